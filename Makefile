@@ -1,0 +1,59 @@
+# Dân Vận — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+PORT ?= 8000
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install install-dev messages lint format bench ci-checks openapi clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+# Installs exactly what uv.lock pins; a second run is a no-op.
+install: $(UV)
+	$(UV) sync --frozen --no-dev --python $(PYTHON) --quiet
+	$(BIN)/python scripts/compile_messages.py
+
+install-dev: $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	$(BIN)/python scripts/compile_messages.py
+
+messages:
+	$(BIN)/python scripts/compile_messages.py
+
+run: install
+	$(BIN)/danvan migrate --no-input -v 0
+	$(BIN)/danvan collectstatic --no-input -v 0
+	$(BIN)/danvan demo
+	PORT=$(PORT) $(BIN)/danvan serve
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy danvan
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Fails when a model change has no migration or the committed OpenAPI document is stale.
+ci-checks: install-dev
+	$(BIN)/danvan makemigrations --check --dry-run
+	$(BIN)/danvan openapi --check docs/openapi.json
+
+openapi: install-dev
+	$(BIN)/danvan openapi --write docs/openapi.json
+
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var/static

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "danvan.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and permissions")
+
+    def ready(self) -> None:
+        from danvan.core.audit import register_audited
+
+        from .models import ApiToken, Role, RoleAssignment, User
+
+        register_audited(Role, RoleAssignment, ApiToken)
+        register_audited(User, exclude_fields=["password", "last_login"])

@@ -1,0 +1,48 @@
+"""Two-factor sign-in where a role requires it, or where the official has turned it on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/api/", "/portal/", "/media/")
+
+
+class RequireTwoFactorMiddleware:
+    """Send a signed-in official to the code page until the session is verified.
+
+    Officials with a confirmed authenticator must enter its code; those whose role requires
+    two-factor but who have none yet are sent to set one up. API requests authenticate with
+    tokens and are not affected.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and not user.is_verified()  # type: ignore[union-attr]
+        ):
+            target = self._target(request)
+            if target and request.path != target and request.path != reverse("accounts:logout"):
+                return redirect(f"{target}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _target(request: HttpRequest) -> str | None:
+        from django_otp import devices_for_user
+
+        from .services import requires_two_factor
+
+        user = request.user
+        if any(True for _ in devices_for_user(user, confirmed=True)):  # type: ignore[arg-type]
+            return reverse("accounts:otp_verify")
+        if requires_two_factor(user):  # type: ignore[arg-type]
+            return reverse("accounts:two_factor_setup")
+        return None

@@ -1,0 +1,57 @@
+"""The default roles and what they may do (loaded by a data migration, editable in the admin).
+
+Patterns are matched against ``app_label.action_modelname``. Domain apps added later (plans,
+reporting, petitions, participation) are covered by the patterns without touching this file.
+"""
+
+DEFAULT_ROLES: list[dict[str, object]] = [
+    {
+        "code": "system_admin",
+        "name": "Quản trị hệ thống",
+        "description": "Quản trị đơn vị, tài khoản, vai trò trong phạm vi được giao.",
+        "permissions": ["*"],
+        "require_two_factor": True,
+    },
+    {
+        "code": "leader",
+        "name": "Lãnh đạo phụ trách công tác dân vận",
+        "description": "Chỉ đạo, phê duyệt kế hoạch, báo cáo; xem toàn bộ dữ liệu trong phạm vi.",
+        "permissions": ["*.view_*", "!accounts.*", "documents.*", "plans.*", "reporting.*", "petitions.*", "participation.*"],
+        "require_two_factor": False,
+    },
+    {
+        "code": "officer",
+        "name": "Công chức theo dõi công tác dân vận",
+        "description": "Xây dựng kế hoạch, cập nhật nhiệm vụ, lập báo cáo định kỳ.",
+        "permissions": ["*.view_*", "!accounts.*", "documents.*", "plans.*", "reporting.*", "participation.*"],
+        "require_two_factor": False,
+    },
+    {
+        "code": "reception_officer",
+        "name": "Cán bộ tiếp công dân",
+        "description": "Tiếp công dân, tiếp nhận và xử lý đơn thư.",
+        "permissions": ["*.view_*", "!accounts.*", "petitions.*"],
+        "require_two_factor": False,
+    },
+    {
+        "code": "inspector",
+        "name": "Thanh tra, kiểm tra",
+        "description": "Xem dữ liệu trong phạm vi, ghi kết quả kiểm tra, đánh giá.",
+        "permissions": ["*.view_*", "!accounts.*", "*.inspect_*"],
+        "require_two_factor": False,
+    },
+    {
+        "code": "front_supervisor",
+        "name": "Giám sát của Mặt trận Tổ quốc",
+        "description": "Xem dữ liệu công khai trong phạm vi, gửi kiến nghị giám sát, phản biện.",
+        "permissions": ["*.view_*", "!accounts.*", "participation.add_supervision*"],
+        "require_two_factor": False,
+    },
+    {
+        "code": "viewer",
+        "name": "Người xem",
+        "description": "Chỉ xem dữ liệu trong phạm vi.",
+        "permissions": ["*.view_*", "!accounts.*"],
+        "require_two_factor": False,
+    },
+]

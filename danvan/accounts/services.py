@@ -1,0 +1,163 @@
+"""Domain operations on officials, role assignments and API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.core.scoping import forget_cached_scope
+from danvan.orgs.models import OrgUnit
+
+from .models import ApiToken, Role, RoleAssignment, User, hash_token, new_token_value
+
+
+def create_official(
+    *,
+    username: str,
+    password: str | None,
+    org_unit: OrgUnit | None,
+    full_name: str = "",
+    position: str = "",
+    email: str = "",
+    actor: Any = None,
+    check_password: bool = True,
+) -> User:
+    """Create an official's account in ``org_unit``; ``password=None`` leaves it unusable."""
+    username = username.strip()
+    if not username:
+        raise UserError("Tên đăng nhập không được để trống.")
+    with transaction.atomic(), acting_as(actor):
+        if User.objects.filter(username__iexact=username).exists():
+            raise UserError(f"Tên đăng nhập «{username}» đã được dùng.")
+        user = User(
+            username=username,
+            full_name=full_name,
+            position=position,
+            email=email,
+            org_unit=org_unit,
+        )
+        if password is None:
+            user.set_unusable_password()
+        else:
+            if check_password:
+                try:
+                    validate_password(password, user)
+                except ValidationError as exc:
+                    raise UserError(" ".join(exc.messages)) from None
+            user.set_password(password)
+        user.save()
+    return user
+
+
+def assign_role(
+    user: User,
+    role_code: str,
+    org_unit: OrgUnit,
+    *,
+    include_subtree: bool = True,
+    valid_until: dt.date | None = None,
+    actor: Any = None,
+) -> RoleAssignment:
+    """Give ``user`` a role at ``org_unit`` (and below it, unless ``include_subtree`` is off)."""
+    try:
+        role = Role.objects.get(code=role_code)
+    except Role.DoesNotExist:
+        raise UserError(f"Không có vai trò «{role_code}».") from None
+    with transaction.atomic(), acting_as(actor):
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user,
+            role=role,
+            org_unit=org_unit,
+            defaults={"include_subtree": include_subtree, "valid_until": valid_until},
+        )
+        if not created and (
+            assignment.include_subtree != include_subtree or assignment.valid_until != valid_until
+        ):
+            assignment.include_subtree = include_subtree
+            assignment.valid_until = valid_until
+            assignment.save()
+    forget_cached_scope(user)
+    return assignment
+
+
+def revoke_role(assignment: RoleAssignment, *, actor: Any = None) -> None:
+    """End a role assignment (the audit log keeps what it was)."""
+    with transaction.atomic(), acting_as(actor):
+        assignment.delete()
+    forget_cached_scope(assignment.user)
+
+
+def issue_token(
+    user: User, name: str, *, expires_at: dt.datetime | None = None, actor: Any = None
+) -> tuple[ApiToken, str]:
+    """Issue an API token for ``user``; returns the record and the token, shown only once."""
+    if not name.strip():
+        raise UserError("Hãy đặt tên cho mã truy cập (ví dụ: tên hệ thống sẽ dùng nó).")
+    raw = new_token_value()
+    with transaction.atomic(), acting_as(actor):
+        token = ApiToken.objects.create(
+            user=user,
+            name=name.strip(),
+            prefix=raw[:10],
+            key_hash=hash_token(raw),
+            expires_at=expires_at,
+        )
+    return token, raw
+
+
+def revoke_token(token: ApiToken, *, actor: Any = None) -> None:
+    with transaction.atomic(), acting_as(actor):
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def user_for_token(raw: str) -> User | None:
+    """The active owner of a usable token, or None. Marks the token as used (at most hourly)."""
+    if not raw.startswith("dv_"):
+        return None
+    token = (
+        ApiToken.objects.usable().select_related("user").filter(key_hash=hash_token(raw)).first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(hours=1):
+        # A plain UPDATE: usage stamps are bookkeeping, not domain changes worth an audit entry.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def requires_two_factor(user: User) -> bool:
+    """Whether any of the user's roles requires two-factor sign-in."""
+    return RoleAssignment.objects.current().filter(user=user, role__require_two_factor=True).exists()
+
+
+def start_totp_setup(user: User) -> TOTPDevice:
+    """A new unconfirmed TOTP device (replacing any earlier unconfirmed one)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=False)
+
+
+def confirm_totp(device: TOTPDevice, code: str, *, actor: Any = None) -> bool:
+    """Confirm a device with the first code it shows; other devices of the user are removed."""
+    if not device.verify_token(code.strip().replace(" ", "")):
+        return False
+    with transaction.atomic(), acting_as(actor):
+        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    return True
+
+
+def remove_two_factor(user: User, *, actor: Any = None) -> None:
+    with transaction.atomic(), acting_as(actor):
+        TOTPDevice.objects.filter(user=user).delete()

@@ -1,0 +1,110 @@
+"""The permission matrix: every role × inside/outside its scope × read/write, per model.
+
+Each later app adds its models to ``CASES`` (a factory of one object owned by a unit, and the
+write action that matters), and the matrix grows with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.db import models
+
+from danvan.accounts.models import ApiToken, RoleAssignment, RoleCode, User
+from danvan.accounts.services import assign_role, issue_token
+from danvan.core.scoping import Action, get_object_for_user, user_can
+from danvan.orgs.models import OrgUnit, OrgUnitEvent
+from danvan.orgs.services import rename_unit
+from danvan.testing.fixtures import Tree, official
+
+# What each role may do with each model inside its scope: (read, write).
+EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
+    RoleCode.SYSTEM_ADMIN: {OrgUnit: (True, True), OrgUnitEvent: (True, True), RoleAssignment: (True, True), ApiToken: (True, True), User: (True, True)},
+    RoleCode.LEADER: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
+    RoleCode.OFFICER: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
+    RoleCode.RECEPTION_OFFICER: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
+    RoleCode.INSPECTOR: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
+    RoleCode.FRONT_SUPERVISOR: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
+    RoleCode.VIEWER: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
+}
+
+
+def _unit_itself(unit: OrgUnit) -> models.Model:
+    return unit
+
+
+def _event_of(unit: OrgUnit) -> models.Model:
+    return rename_unit(unit, new_name=unit.name + " (mới)", effective_on=dt.date(2025, 7, 1))
+
+
+def _assignment_at(unit: OrgUnit) -> models.Model:
+    member = User.objects.create(username=f"member-{unit.pk}", org_unit=unit)
+    return assign_role(member, "viewer", unit)
+
+
+def _token_at(unit: OrgUnit) -> models.Model:
+    member = User.objects.create(username=f"machine-{unit.pk}", org_unit=unit)
+    return issue_token(member, "hệ thống báo cáo")[0]
+
+
+def _member_of(unit: OrgUnit) -> models.Model:
+    return User.objects.create(username=f"person-{unit.pk}", org_unit=unit)
+
+
+CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
+    OrgUnit: _unit_itself,
+    OrgUnitEvent: _event_of,
+    RoleAssignment: _assignment_at,
+    ApiToken: _token_at,
+    User: _member_of,
+}
+
+
+@pytest.mark.parametrize("model", list(CASES), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("role", [r.value for r in RoleCode])
+def test_matrix(tree: Tree, role: str, model: type[models.Model]) -> None:
+    holder = official(role, tree.commune, username=f"holder-{role}")
+    inside = CASES[model](tree.village)  # below the commune: in scope through the subtree
+    outside = CASES[model](tree.other_commune)
+    can_read, can_write = EXPECTED[role][model]
+
+    visible = model._default_manager.visible_to(holder)  # type: ignore[attr-defined]
+    assert visible.filter(pk=inside.pk).exists() is can_read
+    assert not visible.filter(pk=outside.pk).exists()
+    assert user_can(holder, model, Action.CHANGE, inside) is can_write
+    assert not user_can(holder, model, Action.CHANGE, outside)
+    if can_read:
+        assert get_object_for_user(model, holder, pk=inside.pk) == inside
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        get_object_for_user(model, holder, pk=outside.pk)
+
+
+def test_unit_only_assignment_does_not_reach_below(tree: Tree) -> None:
+    holder = official("viewer", tree.commune, subtree=False)
+    visible = OrgUnit.objects.visible_to(holder)
+    assert list(visible) == [tree.commune]
+
+
+def test_expired_assignment_grants_nothing(tree: Tree) -> None:
+    holder = official("viewer", tree.commune)
+    RoleAssignment.objects.filter(user=holder).update(valid_until=dt.date(2020, 1, 1))
+    holder = User.objects.get(pk=holder.pk)
+    assert not OrgUnit.objects.visible_to(holder).exists()
+
+
+def test_superuser_sees_everything(tree: Tree) -> None:
+    root = User.objects.create(username="root", is_superuser=True)
+    assert OrgUnit.objects.visible_to(root).count() == OrgUnit.objects.count()
+
+
+def test_token_acts_with_owner_scope(tree: Tree, commune_officer: User) -> None:
+    token, raw = issue_token(commune_officer, "tích hợp")
+    from danvan.accounts.services import user_for_token
+
+    owner = user_for_token(raw)
+    assert owner == commune_officer
+    assert set(OrgUnit.objects.visible_to(owner)) == {tree.commune, tree.village}

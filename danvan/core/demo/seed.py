@@ -1,0 +1,85 @@
+"""The demo province: Cao Bằng with its real communes and departments, and demo officials.
+
+Idempotent: a second run finds everything in place and returns quickly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from danvan.accounts.models import RoleCode, User
+from danvan.accounts.services import assign_role, create_official
+from danvan.orgs.history import load_history
+from danvan.orgs.loading import find_province, load_divisions
+from danvan.orgs.models import OrgUnit
+
+DEMO_PASSWORD = "danvan-demo-2026"
+PROVINCE_CODENAME = "cao_bang"
+HISTORY_FILE = Path(__file__).parent / "cao_bang_districts.csv"
+
+# (username prefix, unit key, where the official works when that differs from the scope)
+LEVELS = [
+    ("tinh", "p04", "Ủy ban nhân dân tỉnh"),
+    ("sonoivu", "p04.so-noi-vu", "Sở Nội vụ"),
+    ("thucphan", "w01273", "UBND phường Thục Phán"),
+]
+ROLE_SUFFIX = {
+    RoleCode.SYSTEM_ADMIN: "quantri",
+    RoleCode.LEADER: "lanhdao",
+    RoleCode.OFFICER: "congchuc",
+    RoleCode.RECEPTION_OFFICER: "tiepdan",
+    RoleCode.INSPECTOR: "thanhtra",
+    RoleCode.FRONT_SUPERVISOR: "mttq",
+    RoleCode.VIEWER: "xem",
+}
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    unit: str
+
+
+def seed_demo() -> list[DemoLogin]:
+    """Load the demo province and its officials; returns the logins to print."""
+    province = find_province(PROVINCE_CODENAME)
+    if not OrgUnit.objects.filter(key="p04").exists() or not OrgUnit.objects.filter(key="w01273.mttq").exists():
+        load_divisions([province])
+    if not OrgUnit.objects.filter(key="d040").exists():
+        load_history(HISTORY_FILE)
+    logins: list[DemoLogin] = []
+    with transaction.atomic():
+        if not User.objects.filter(username="admin").exists():
+            admin = create_official(
+                username="admin", password=DEMO_PASSWORD, org_unit=None,
+                full_name="Quản trị viên", check_password=False,
+            )  # fmt: skip
+            admin.is_staff = admin.is_superuser = True
+            admin.save(update_fields=["is_staff", "is_superuser"])
+        logins.append(DemoLogin("admin", "Quản trị tối cao (superuser)", "toàn hệ thống"))
+        for prefix, unit_key, _label in LEVELS:
+            unit = OrgUnit.objects.get(key=unit_key)
+            for role, suffix in ROLE_SUFFIX.items():
+                username = f"{prefix}.{suffix}"
+                # The Front's supervisors sit in the Front committee but watch the whole area.
+                home = OrgUnit.objects.filter(key=f"{unit_key}.mttq").first() if role == RoleCode.FRONT_SUPERVISOR else None
+                user = User.objects.filter(username=username).first()
+                if user is None:
+                    user = create_official(
+                        username=username,
+                        password=DEMO_PASSWORD,
+                        org_unit=home or unit,
+                        full_name=f"{role.label} ({unit.display_name})",
+                        position=str(role.label),
+                        check_password=False,
+                    )
+                    if role == RoleCode.SYSTEM_ADMIN:
+                        user.is_staff = True
+                        user.save(update_fields=["is_staff"])
+                    assign_role(user, role.value, unit, include_subtree=True)
+                logins.append(DemoLogin(username, str(role.label), unit.display_name))
+    return logins

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "danvan.orgs"
+    label = "orgs"
+    verbose_name = _("Organisation units")
+
+    def ready(self) -> None:
+        from danvan.core.audit import register_audited
+
+        from .models import OrgUnit, OrgUnitEvent
+
+        register_audited(OrgUnit, OrgUnitEvent)

@@ -1,0 +1,362 @@
+"""Settings of Dân Vận, read from the environment in one place.
+
+Every value comes from an environment variable (or a `.env` file beside the project) through
+django-environ. The demo defaults let `make run` work on a fresh machine; production
+(`DANVAN_ENV=production`) has no default for secrets and refuses to start without them.
+A value that cannot be understood stops the start with a Vietnamese message naming the variable.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def _fail(variable: str, problem: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"Cấu hình sai ở biến môi trường {variable}: {problem}")
+
+
+def _bool(variable: str, default: bool) -> bool:
+    raw = env.str(variable, default="")
+    if raw == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on", "co", "có"}:
+        return True
+    if lowered in {"0", "false", "no", "off", "khong", "không"}:
+        return False
+    raise _fail(variable, f"«{raw}» không phải giá trị đúng/sai (dùng true hoặc false).")
+
+
+def _int(variable: str, default: int, minimum: int = 0, maximum: int = 2**31) -> int:
+    raw = env.str(variable, default="")
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise _fail(variable, f"«{raw}» không phải số nguyên.") from None
+    if not minimum <= value <= maximum:
+        raise _fail(variable, f"{value} nằm ngoài khoảng {minimum}–{maximum}.")
+    return value
+
+
+DANVAN_ENV = env.str("DANVAN_ENV", default="demo").strip().lower()
+if DANVAN_ENV not in {"demo", "production", "test"}:
+    raise _fail("DANVAN_ENV", f"«{DANVAN_ENV}» không hợp lệ; chọn demo, production hoặc test.")
+PRODUCTION = DANVAN_ENV == "production"
+
+VAR_DIR = Path(env.str("DANVAN_VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# --- Secrets -------------------------------------------------------------------------------
+
+
+def _demo_secret_key() -> str:
+    """A random key kept under var/ so sessions survive restarts of the demo."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise _fail("SECRET_KEY", "bắt buộc khi chạy production (DANVAN_ENV=production).")
+    SECRET_KEY = _demo_secret_key()
+elif PRODUCTION and len(SECRET_KEY) < 50:
+    raise _fail("SECRET_KEY", "quá ngắn; cần ít nhất 50 ký tự ngẫu nhiên.")
+
+DEBUG = _bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise _fail("DEBUG", "không được bật khi chạy production.")
+
+_default_hosts = "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver"
+ALLOWED_HOSTS = [h.strip() for h in env.str("ALLOWED_HOSTS", _default_hosts).split(",") if h.strip()]
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise _fail("ALLOWED_HOSTS", "bắt buộc khi chạy production (ví dụ: danvan.caobang.gov.vn).")
+for _host in ALLOWED_HOSTS:
+    if "/" in _host or " " in _host:
+        raise _fail("ALLOWED_HOSTS", f"«{_host}» không phải tên máy chủ (không ghi http:// hay /).")
+
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in env.str("CSRF_TRUSTED_ORIGINS", default="").split(",") if o.strip()
+]
+
+# --- Database --------------------------------------------------------------------------------
+
+_SQLITE_DEFAULT = f"sqlite:///{VAR_DIR / 'danvan.sqlite3'}"
+DATABASE_URL = env.str("DATABASE_URL", default=_SQLITE_DEFAULT)
+_db_scheme = urlsplit(DATABASE_URL).scheme
+if _db_scheme not in {"sqlite", "postgres", "postgresql", "pgsql", "psql"}:
+    raise _fail(
+        "DATABASE_URL",
+        f"«{_db_scheme or DATABASE_URL}» không được hỗ trợ; dùng sqlite:///đường/dẫn "
+        "hoặc postgres://người_dùng@máy:5432/tên_csdl.",
+    )
+try:
+    _db: dict[str, Any] = environ.Env.db_url_config(DATABASE_URL)
+except Exception as exc:  # django-environ raises several types for malformed URLs
+    raise _fail("DATABASE_URL", f"không đọc được địa chỉ ({exc}).") from None
+
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server and the task consumer read while the other writes; the
+    # busy timeout makes a writer wait for the lock instead of failing at once.
+    _db["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
+    }
+    Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+else:
+    _db.setdefault("CONN_MAX_AGE", _int("DB_CONN_MAX_AGE", 60))
+    _db["CONN_HEALTH_CHECKS"] = True
+    _db.setdefault("TEST", {})
+_db["ATOMIC_REQUESTS"] = False
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis, cache, task queue -----------------------------------------------------------------
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
+    raise _fail("REDIS_URL", f"«{REDIS_URL}» không phải địa chỉ Redis (redis://máy:6379/0).")
+
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    HUEY: dict[str, Any] = {
+        "huey_class": "huey.RedisHuey",
+        "name": "danvan",
+        "url": REDIS_URL,
+        "immediate": False,
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "danvan_cache",
+        }
+        if PRODUCTION
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "danvan",
+        "filename": str(VAR_DIR / "huey.sqlite3"),
+        "immediate": False,
+    }
+HUEY["consumer"] = {"workers": _int("HUEY_WORKERS", 2, 1, 64), "worker_type": "thread"}
+if DANVAN_ENV == "test":
+    HUEY["immediate"] = True
+    HUEY["immediate_use_memory"] = True
+
+# --- E-mail -------------------------------------------------------------------------------------
+
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+try:
+    globals().update(environ.Env.email_url_config(EMAIL_URL))
+except Exception:
+    raise _fail(
+        "EMAIL_URL", f"«{EMAIL_URL}» không đọc được (ví dụ: smtp+tls://user:pass@máy:587)."
+    ) from None
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dân Vận <danvan@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Applications -------------------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "auditlog",
+    "csp",
+    "django_htmx",
+    "huey.contrib.djhuey",
+    "danvan.core",
+    "danvan.orgs",
+    "danvan.accounts",
+]
+
+MIDDLEWARE = [
+    "danvan.core.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "danvan.accounts.middleware.RequireTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "danvan.urls"
+WSGI_APPLICATION = "danvan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "danvan.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+# --- Accounts and security ---------------------------------------------------------------------
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AXES_ENABLED = _bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5, 1, 100)
+AXES_COOLOFF_TIME = _int("AXES_COOLOFF_MINUTES", 15, 1, 24 * 60) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_IPWARE_PROXY_COUNT = _int("PROXY_COUNT", 0, 0, 10)
+
+OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Dân Vận")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = _int("SESSION_HOURS", 10, 1, 24 * 30) * 3600
+CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+if PRODUCTION:
+    # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _bool("SECURE_HSTS_PRELOAD", default=True)
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- Audit log (django-auditlog) ----------------------------------------------------------------
+
+AUDITLOG_CID_HEADER = "x-request-id"
+AUDITLOG_CID_GETTER = "danvan.core.middleware.current_request_id"
+AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# --- Internationalisation ----------------------------------------------------------------------
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "danvan_language"
+
+# --- Static and uploaded files -----------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- API ----------------------------------------------------------------------------------------
+
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings, with tasks run inline and a fast hasher."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DANVAN_ENV", "test")
+os.environ.setdefault("DANVAN_VAR_DIR", tempfile.mkdtemp(prefix="danvan-test-"))
+
+from danvan.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,68 @@
+"""Personas: a small province tree and the officials who work in it.
+
+    province (UBND tỉnh Thử Nghiệm)
+    ├── department (Sở Nội vụ)
+    ├── commune (UBND xã Hòa Bình)
+    │   └── village (Thôn Bản Giới)
+    └── other_commune (UBND xã Tân Lập)
+
+``province_officer`` is a dân vận officer at the province with its subtree,
+``commune_officer`` the same at the commune, ``outsider`` an officer of another province.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from danvan.accounts.models import User
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+
+from .factories import OrgUnitFactory, UserFactory
+
+
+@dataclass
+class Tree:
+    province: OrgUnit
+    department: OrgUnit
+    commune: OrgUnit
+    village: OrgUnit
+    other_commune: OrgUnit
+    other_province: OrgUnit
+
+
+@pytest.fixture
+def tree(db: None) -> Tree:
+    province = OrgUnitFactory(name="Ủy ban nhân dân tỉnh Thử Nghiệm", short_name="UBND tỉnh Thử Nghiệm", kind=OrgUnitKind.PROVINCE, key="p90", code="90")
+    department = OrgUnitFactory(name="Sở Nội vụ tỉnh Thử Nghiệm", short_name="Sở Nội vụ", kind=OrgUnitKind.DEPARTMENT, key="p90.so-noi-vu", parent=province)
+    commune = OrgUnitFactory(name="Ủy ban nhân dân xã Hòa Bình", short_name="UBND xã Hòa Bình", kind=OrgUnitKind.COMMUNE, key="w90001", code="90001", parent=province)
+    village = OrgUnitFactory(name="Thôn Bản Giới", kind=OrgUnitKind.VILLAGE, key="w90001.ban-gioi", parent=commune)
+    other_commune = OrgUnitFactory(name="Ủy ban nhân dân xã Tân Lập", kind=OrgUnitKind.COMMUNE, key="w90002", code="90002", parent=province)
+    other_province = OrgUnitFactory(name="Ủy ban nhân dân tỉnh Bên Cạnh", kind=OrgUnitKind.PROVINCE, key="p91", code="91")
+    return Tree(province, department, commune, village, other_commune, other_province)
+
+
+def official(role: str, unit: OrgUnit, subtree: bool = True, **kwargs: object) -> User:
+    """An official of ``unit`` holding ``role`` there (and below, unless ``subtree`` is off)."""
+    return UserFactory(org_unit=unit, roles=[(role, unit, subtree)], **kwargs)
+
+
+@pytest.fixture
+def province_officer(tree: Tree) -> User:
+    return official("officer", tree.province, username="tinh.congchuc")
+
+
+@pytest.fixture
+def commune_officer(tree: Tree) -> User:
+    return official("officer", tree.commune, username="xa.congchuc")
+
+
+@pytest.fixture
+def outsider(tree: Tree) -> User:
+    return official("officer", tree.other_province, username="ngoai.congchuc")
+
+
+@pytest.fixture
+def province_admin(tree: Tree) -> User:
+    return official("system_admin", tree.province, username="tinh.quantri")

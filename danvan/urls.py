@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from danvan.api import api
+from danvan.core import views as core_views
+
+admin.site.site_header = _("Dân Vận administration")
+admin.site.site_title = _("Dân Vận")
+admin.site.index_title = _("Back office")
+
+urlpatterns = [
+    path("", include("danvan.core.urls")),
+    path("accounts/", include("danvan.accounts.urls")),
+    path("orgs/", include("danvan.orgs.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
