@@ -9,3 +9,4 @@ os.environ.setdefault("DANVAN_VAR_DIR", tempfile.mkdtemp(prefix="danvan-test-"))
 from danvan.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

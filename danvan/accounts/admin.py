@@ -25,7 +25,7 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["org_unit"]
     inlines = [RoleAssignmentInline]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Official"), {"fields": ("full_name", "position", "phone", "org_unit")}),
     )
 
@@ -46,7 +46,15 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "prefix", "user", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "prefix",
+        "user",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     autocomplete_fields = ["user"]
     readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
     fields = ["user", "name", "expires_at", "prefix", "created_at", "last_used_at", "revoked_at"]

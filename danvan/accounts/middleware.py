@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+CLEAR_UNTIL_KEY = "danvan_2fa_clear_until"
+# A role newly requiring two-factor takes effect within this delay for signed-in officials.
+RECHECK_SECONDS = 300
 EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/api/", "/portal/", "/media/")
 
 
@@ -27,10 +31,14 @@ class RequireTwoFactorMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not getattr(user, "is_verified", lambda: True)()
+            and request.session.get(CLEAR_UNTIL_KEY, 0) < time.time()
         ):
             target = self._target(request)
-            if target and request.path != target and request.path != reverse("accounts:logout"):
+            if target is None:
+                # Nothing is owed: don't ask the database again on every page for a while.
+                request.session[CLEAR_UNTIL_KEY] = time.time() + RECHECK_SECONDS
+            elif request.path != target and request.path != reverse("accounts:logout"):
                 return redirect(f"{target}?next={request.get_full_path()}")
         return self.get_response(request)
 

@@ -41,11 +41,11 @@ class User(AbstractUser):
         related_name="members",
     )
 
-    objects = OfficialManager()
+    objects = OfficialManager()  # type: ignore[misc]
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("official")
-        verbose_name_plural = _("officials")
+        verbose_name = _("official")  # type: ignore[assignment]
+        verbose_name_plural = _("officials")  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -110,7 +110,10 @@ class RoleAssignment(models.Model):
     )
     role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.PROTECT)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="role_assignments"
+        OrgUnit,
+        verbose_name=_("org unit"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
     )
     include_subtree = models.BooleanField(
         _("includes units below"),

@@ -137,7 +137,9 @@ def user_for_token(raw: str) -> User | None:
 
 def requires_two_factor(user: User) -> bool:
     """Whether any of the user's roles requires two-factor sign-in."""
-    return RoleAssignment.objects.current().filter(user=user, role__require_two_factor=True).exists()
+    return (
+        RoleAssignment.objects.current().filter(user=user, role__require_two_factor=True).exists()
+    )
 
 
 def start_totp_setup(user: User) -> TOTPDevice:

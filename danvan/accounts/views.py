@@ -16,10 +16,12 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, login as otp_login
+from django_otp import devices_for_user
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import LoginForm, OtpCodeForm
+from .models import RoleAssignment
 from .services import confirm_totp, remove_two_factor, requires_two_factor, start_totp_setup
 
 
@@ -61,7 +63,7 @@ def _qr_svg(uri: str) -> str:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    password_form = PasswordChangeForm(request.user, request.POST or None)
+    password_form = PasswordChangeForm(request.user, request.POST or None)  # type: ignore[arg-type]
     if request.method == "POST" and password_form.is_valid():
         password_form.save()
         update_session_auth_hash(request, password_form.user)
@@ -71,7 +73,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         "password_form": password_form,
         "has_two_factor": any(True for _ in devices_for_user(request.user, confirmed=True)),
         "two_factor_required": requires_two_factor(request.user),  # type: ignore[arg-type]
-        "assignments": request.user.role_assignments.select_related("role", "org_unit"),  # type: ignore[union-attr]
+        "assignments": RoleAssignment.objects.filter(user=request.user).select_related(  # type: ignore[misc]
+            "role", "org_unit"
+        ),
     }
     return render(request, "accounts/profile.html", context)
 
@@ -88,7 +92,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("Two-factor sign-in is on."))
             return redirect(_safe_next(request, "accounts:profile"))
-        form.add_error("code", _("The code is not correct. Check the time on your phone and try again."))
+        form.add_error(
+            "code", _("The code is not correct. Check the time on your phone and try again.")
+        )
     context = {
         "form": form,
         "qr": _qr_svg(device.config_url),
@@ -102,7 +108,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
     if requires_two_factor(request.user):  # type: ignore[arg-type]
-        messages.error(request, _("Your role requires two-factor sign-in; it cannot be turned off."))
+        messages.error(
+            request, _("Your role requires two-factor sign-in; it cannot be turned off.")
+        )
     else:
         remove_two_factor(request.user, actor=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Two-factor sign-in is off."))

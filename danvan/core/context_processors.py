@@ -19,5 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     for label, url_name in MODULES:
         url = reverse(url_name)
-        items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
+        items.append(
+            {"label": label, "url": url, "active": request.path.startswith(url) and url != "/"}
+        )
     return {"nav_modules": items}

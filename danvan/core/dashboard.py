@@ -25,8 +25,14 @@ class Tile:
 _tiles: dict[str, Tile] = {}
 
 
-def register_tile(key: str, template: str, order: int = 100) -> Callable[[Callable[[HttpRequest], dict[str, Any] | None]], Callable[[HttpRequest], dict[str, Any] | None]]:
-    def decorator(build: Callable[[HttpRequest], dict[str, Any] | None]) -> Callable[[HttpRequest], dict[str, Any] | None]:
+def register_tile(
+    key: str, template: str, order: int = 100
+) -> Callable[
+    [Callable[[HttpRequest], dict[str, Any] | None]], Callable[[HttpRequest], dict[str, Any] | None]
+]:
+    def decorator(
+        build: Callable[[HttpRequest], dict[str, Any] | None],
+    ) -> Callable[[HttpRequest], dict[str, Any] | None]:
         _tiles[key] = Tile(key, template, order, build)
         return build
 

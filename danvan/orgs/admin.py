@@ -20,19 +20,30 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # Moving a unit rewrites the paths of its whole subtree; not a form edit.
-        return [*self.readonly_fields, "parent", "key", "kind"] if obj else list(self.readonly_fields)
+        return (
+            [*self.readonly_fields, "parent", "key", "kind"] if obj else list(self.readonly_fields)
+        )
 
     def save_model(self, request: HttpRequest, obj: OrgUnit, form: Any, change: bool) -> None:
         data = form.cleaned_data
         if change:
-            fields = {f: data[f] for f in ("name", "short_name", "code", "valid_from", "valid_to") if f in data}
+            fields = {
+                f: data[f]
+                for f in ("name", "short_name", "code", "valid_from", "valid_to")
+                if f in data
+            }
             update_unit(obj, actor=request.user, **fields)
         else:
+            fields = {f: data.get(f) for f in ("parent", "valid_from", "valid_to")}
             created = create_unit(
-                name=data["name"], kind=data["kind"], key=data["key"], parent=data.get("parent"),
-                short_name=data.get("short_name", ""), code=data.get("code", ""),
-                valid_from=data.get("valid_from"), valid_to=data.get("valid_to"), actor=request.user,
-            )  # fmt: skip
+                name=data["name"],
+                kind=data["kind"],
+                key=data["key"],
+                short_name=data.get("short_name", ""),
+                code=data.get("code", ""),
+                actor=request.user,
+                **fields,
+            )
             obj.pk = created.pk
             obj.path = created.path
 

@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 import datetime as dt
 
 from django.db.models import Q
@@ -53,7 +51,9 @@ class OrgUnitHistoryOut(Schema):
 
 
 class OrgUnitFilter(FilterSchema):
-    q: str | None = Field(None, description="Accent-insensitive search: 'cao bang' finds 'Cao Bằng'.")
+    q: str | None = Field(
+        None, description="Accent-insensitive search: 'cao bang' finds 'Cao Bằng'."
+    )
     kind: OrgUnitKind | None = None
     parent_id: int | None = None
     current: bool | None = Field(None, description="Only units that exist today.")
@@ -83,7 +83,9 @@ def get_unit(request: HttpRequest, unit_id: int) -> OrgUnit:
     return get_object_for_user(OrgUnit, request.user, pk=unit_id)
 
 
-@router.get("/{unit_id}/subtree", response=list[OrgUnitOut], summary="The unit and everything under it")
+@router.get(
+    "/{unit_id}/subtree", response=list[OrgUnitOut], summary="The unit and everything under it"
+)
 @paginate(LimitOffsetPagination)
 def subtree(request: HttpRequest, unit_id: int, current: bool = False):  # type: ignore[no-untyped-def]
     unit = get_object_for_user(OrgUnit, request.user, pk=unit_id)

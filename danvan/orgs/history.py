@@ -80,7 +80,9 @@ def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError:
-        raise UserError(f"Không đọc được tệp «{path}»: tệp không tồn tại hoặc không có quyền đọc.") from None
+        raise UserError(
+            f"Không đọc được tệp «{path}»: tệp không tồn tại hoặc không có quyền đọc."
+        ) from None
     if size > MAX_BYTES:
         raise UserError(f"Tệp «{path.name}» quá lớn ({size // 1024 // 1024} MB); tối đa 20 MB.")
     raw = path.read_bytes()
@@ -89,7 +91,9 @@ def _read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UserError(f"Tệp «{path.name}» không được mã hóa UTF-8; hãy lưu lại dưới dạng CSV UTF-8.") from None
+        raise UserError(
+            f"Tệp «{path.name}» không được mã hóa UTF-8; hãy lưu lại dưới dạng CSV UTF-8."
+        ) from None
 
 
 def _date(value: str, line: int, column: str, required: bool) -> dt.date | None:
@@ -101,7 +105,9 @@ def _date(value: str, line: int, column: str, required: bool) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UserError(f"Dòng {line}: «{value}» ở cột «{column}» không phải ngày dạng NNNN-TT-NN.") from None
+        raise UserError(
+            f"Dòng {line}: «{value}» ở cột «{column}» không phải ngày dạng NNNN-TT-NN."
+        ) from None
 
 
 def parse_history(text: str) -> list[HistoryRow]:
@@ -111,7 +117,10 @@ def parse_history(text: str) -> list[HistoryRow]:
     missing = REQUIRED - set(header)
     if missing:
         raise UserError(
-            "Tệp thiếu cột: " + ", ".join(sorted(missing)) + ". Dòng đầu phải là: " + ",".join(COLUMNS)
+            "Tệp thiếu cột: "
+            + ", ".join(sorted(missing))
+            + ". Dòng đầu phải là: "
+            + ",".join(COLUMNS)
         )
     rows: list[HistoryRow] = []
     seen: set[str] = set()
@@ -149,7 +158,9 @@ def parse_history(text: str) -> list[HistoryRow]:
                 parent=cell["parent"],
                 valid_from=valid_from,
                 valid_to=valid_to,
-                successors=tuple(s.strip() for s in cell.get("successors", "").split(";") if s.strip()),
+                successors=tuple(
+                    s.strip() for s in cell.get("successors", "").split(";") if s.strip()
+                ),
                 event_date=event_date or valid_to + dt.timedelta(days=1),
                 legal_basis=cell.get("legal_basis", ""),
             )
@@ -179,7 +190,9 @@ def load_history(path: Path, actor: Any = None) -> HistoryResult:
         while pending:
             ready = [r for r in pending if r.parent in units]
             if not ready:
-                raise UserError(f"Dòng {pending[0].line}: đơn vị cấp trên «{pending[0].parent}» tạo thành vòng.")
+                raise UserError(
+                    f"Dòng {pending[0].line}: đơn vị cấp trên «{pending[0].parent}» tạo thành vòng."
+                )
             for row in ready:
                 units[row.key] = create_unit(
                     name=row.name,

@@ -210,4 +210,3 @@ def load_divisions(provinces: list[Province], actor: Any = None) -> LoadResult:
     for spec in specs:
         result.counts[spec.kind] += 1
     return result
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -118,7 +119,9 @@ class OrgUnit(models.Model):
         """The units above this one, root first (one query)."""
         from .paths import SEGMENT_WIDTH
 
-        ancestor_paths = [self.path[:i] for i in range(SEGMENT_WIDTH, len(self.path), SEGMENT_WIDTH)]
+        ancestor_paths = [
+            self.path[:i] for i in range(SEGMENT_WIDTH, len(self.path), SEGMENT_WIDTH)
+        ]
         return OrgUnit.objects.filter(path__in=ancestor_paths).order_by("path")
 
     def predecessor_paths(self) -> list[tuple[int, str]]:

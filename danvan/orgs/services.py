@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -175,7 +176,7 @@ def successors_of(unit: OrgUnit) -> list[OrgUnit]:
 def history_of_unit(unit: OrgUnit) -> Iterable[OrgUnitEvent]:
     """Every event in which the unit took part, newest first."""
     return (
-        OrgUnitEvent.objects.filter(predecessors=unit)
-        .union(OrgUnitEvent.objects.filter(successors=unit))
+        OrgUnitEvent.objects.filter(Q(predecessors=unit) | Q(successors=unit))
+        .distinct()
         .order_by("-effective_on", "-id")
     )

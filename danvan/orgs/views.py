@@ -69,7 +69,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "unit": unit,
         "ancestors": unit.ancestors(),
-        "children": OrgUnit.objects.visible_to(request.user).filter(parent=unit).order_by("kind", "name"),
+        "children": OrgUnit.objects.visible_to(request.user)
+        .filter(parent=unit)
+        .order_by("kind", "name"),
         "events": history_of_unit(unit),
         "successors": [] if unit.valid_to is None else successors_of(unit),
     }

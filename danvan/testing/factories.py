@@ -36,7 +36,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
 
     @factory.post_generation
-    def roles(self, create: bool, extracted: list[tuple[str, OrgUnit, bool]] | None, **kwargs: object) -> None:
-        self.save()
+    def roles(
+        obj: User, create: bool, extracted: list[tuple[str, OrgUnit, bool]] | None, **kwargs: object
+    ) -> None:
+        obj.save()
         for role, unit, subtree in extracted or []:
-            assign_role(self, role, unit, include_subtree=subtree)
+            assign_role(obj, role, unit, include_subtree=subtree)

@@ -34,18 +34,47 @@ class Tree:
 
 @pytest.fixture
 def tree(db: None) -> Tree:
-    province = OrgUnitFactory(name="Ủy ban nhân dân tỉnh Thử Nghiệm", short_name="UBND tỉnh Thử Nghiệm", kind=OrgUnitKind.PROVINCE, key="p90", code="90")
-    department = OrgUnitFactory(name="Sở Nội vụ tỉnh Thử Nghiệm", short_name="Sở Nội vụ", kind=OrgUnitKind.DEPARTMENT, key="p90.so-noi-vu", parent=province)
-    commune = OrgUnitFactory(name="Ủy ban nhân dân xã Hòa Bình", short_name="UBND xã Hòa Bình", kind=OrgUnitKind.COMMUNE, key="w90001", code="90001", parent=province)
-    village = OrgUnitFactory(name="Thôn Bản Giới", kind=OrgUnitKind.VILLAGE, key="w90001.ban-gioi", parent=commune)
-    other_commune = OrgUnitFactory(name="Ủy ban nhân dân xã Tân Lập", kind=OrgUnitKind.COMMUNE, key="w90002", code="90002", parent=province)
-    other_province = OrgUnitFactory(name="Ủy ban nhân dân tỉnh Bên Cạnh", kind=OrgUnitKind.PROVINCE, key="p91", code="91")
+    province = OrgUnitFactory.create(
+        name="Ủy ban nhân dân tỉnh Thử Nghiệm",
+        short_name="UBND tỉnh Thử Nghiệm",
+        kind=OrgUnitKind.PROVINCE,
+        key="p90",
+        code="90",
+    )
+    department = OrgUnitFactory.create(
+        name="Sở Nội vụ tỉnh Thử Nghiệm",
+        short_name="Sở Nội vụ",
+        kind=OrgUnitKind.DEPARTMENT,
+        key="p90.so-noi-vu",
+        parent=province,
+    )
+    commune = OrgUnitFactory.create(
+        name="Ủy ban nhân dân xã Hòa Bình",
+        short_name="UBND xã Hòa Bình",
+        kind=OrgUnitKind.COMMUNE,
+        key="w90001",
+        code="90001",
+        parent=province,
+    )
+    village = OrgUnitFactory.create(
+        name="Thôn Bản Giới", kind=OrgUnitKind.VILLAGE, key="w90001.ban-gioi", parent=commune
+    )
+    other_commune = OrgUnitFactory.create(
+        name="Ủy ban nhân dân xã Tân Lập",
+        kind=OrgUnitKind.COMMUNE,
+        key="w90002",
+        code="90002",
+        parent=province,
+    )
+    other_province = OrgUnitFactory.create(
+        name="Ủy ban nhân dân tỉnh Bên Cạnh", kind=OrgUnitKind.PROVINCE, key="p91", code="91"
+    )
     return Tree(province, department, commune, village, other_commune, other_province)
 
 
 def official(role: str, unit: OrgUnit, subtree: bool = True, **kwargs: object) -> User:
     """An official of ``unit`` holding ``role`` there (and below, unless ``subtree`` is off)."""
-    return UserFactory(org_unit=unit, roles=[(role, unit, subtree)], **kwargs)
+    return UserFactory.create(org_unit=unit, roles=[(role, unit, subtree)], **kwargs)
 
 
 @pytest.fixture
@@ -66,3 +95,10 @@ def outsider(tree: Tree) -> User:
 @pytest.fixture
 def province_admin(tree: Tree) -> User:
     return official("system_admin", tree.province, username="tinh.quantri")
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Django closes every connection after a command run from argv (``danvan.cli.main``);
+    inside a test transaction on PostgreSQL that would kill the test's connection."""
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)

@@ -21,13 +21,55 @@ from danvan.testing.fixtures import Tree, official
 
 # What each role may do with each model inside its scope: (read, write).
 EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
-    RoleCode.SYSTEM_ADMIN: {OrgUnit: (True, True), OrgUnitEvent: (True, True), RoleAssignment: (True, True), ApiToken: (True, True), User: (True, True)},
-    RoleCode.LEADER: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
-    RoleCode.OFFICER: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
-    RoleCode.RECEPTION_OFFICER: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
-    RoleCode.INSPECTOR: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
-    RoleCode.FRONT_SUPERVISOR: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
-    RoleCode.VIEWER: {OrgUnit: (True, False), OrgUnitEvent: (True, False), RoleAssignment: (False, False), ApiToken: (False, False), User: (False, False)},
+    RoleCode.SYSTEM_ADMIN: {
+        OrgUnit: (True, True),
+        OrgUnitEvent: (True, True),
+        RoleAssignment: (True, True),
+        ApiToken: (True, True),
+        User: (True, True),
+    },
+    RoleCode.LEADER: {
+        OrgUnit: (True, False),
+        OrgUnitEvent: (True, False),
+        RoleAssignment: (False, False),
+        ApiToken: (False, False),
+        User: (False, False),
+    },
+    RoleCode.OFFICER: {
+        OrgUnit: (True, False),
+        OrgUnitEvent: (True, False),
+        RoleAssignment: (False, False),
+        ApiToken: (False, False),
+        User: (False, False),
+    },
+    RoleCode.RECEPTION_OFFICER: {
+        OrgUnit: (True, False),
+        OrgUnitEvent: (True, False),
+        RoleAssignment: (False, False),
+        ApiToken: (False, False),
+        User: (False, False),
+    },
+    RoleCode.INSPECTOR: {
+        OrgUnit: (True, False),
+        OrgUnitEvent: (True, False),
+        RoleAssignment: (False, False),
+        ApiToken: (False, False),
+        User: (False, False),
+    },
+    RoleCode.FRONT_SUPERVISOR: {
+        OrgUnit: (True, False),
+        OrgUnitEvent: (True, False),
+        RoleAssignment: (False, False),
+        ApiToken: (False, False),
+        User: (False, False),
+    },
+    RoleCode.VIEWER: {
+        OrgUnit: (True, False),
+        OrgUnitEvent: (True, False),
+        RoleAssignment: (False, False),
+        ApiToken: (False, False),
+        User: (False, False),
+    },
 }
 
 

@@ -47,7 +47,10 @@ class DemoLogin:
 def seed_demo() -> list[DemoLogin]:
     """Load the demo province and its officials; returns the logins to print."""
     province = find_province(PROVINCE_CODENAME)
-    if not OrgUnit.objects.filter(key="p04").exists() or not OrgUnit.objects.filter(key="w01273.mttq").exists():
+    if (
+        not OrgUnit.objects.filter(key="p04").exists()
+        or not OrgUnit.objects.filter(key="w01273.mttq").exists()
+    ):
         load_divisions([province])
     if not OrgUnit.objects.filter(key="d040").exists():
         load_history(HISTORY_FILE)
@@ -66,7 +69,11 @@ def seed_demo() -> list[DemoLogin]:
             for role, suffix in ROLE_SUFFIX.items():
                 username = f"{prefix}.{suffix}"
                 # The Front's supervisors sit in the Front committee but watch the whole area.
-                home = OrgUnit.objects.filter(key=f"{unit_key}.mttq").first() if role == RoleCode.FRONT_SUPERVISOR else None
+                home = (
+                    OrgUnit.objects.filter(key=f"{unit_key}.mttq").first()
+                    if role == RoleCode.FRONT_SUPERVISOR
+                    else None
+                )
                 user = User.objects.filter(username=username).first()
                 if user is None:
                     user = create_official(

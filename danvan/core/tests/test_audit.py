@@ -11,11 +11,23 @@ from danvan.orgs.services import create_unit, update_unit
 from danvan.testing.fixtures import Tree
 
 
-def test_create_update_delete_are_logged_with_actor_and_values(tree: Tree, province_admin: User) -> None:
-    unit = create_unit(name="Thôn Nà Rụa", kind="village", key="w90001.na-rua", parent=tree.commune, actor=province_admin)
+def test_create_update_delete_are_logged_with_actor_and_values(
+    tree: Tree, province_admin: User
+) -> None:
+    unit = create_unit(
+        name="Thôn Nà Rụa",
+        kind="village",
+        key="w90001.na-rua",
+        parent=tree.commune,
+        actor=province_admin,
+    )
     update_unit(unit, name="Thôn Nà Rụa Mới", actor=province_admin)
     entries = list(history_of(unit))
-    assert [e.action for e in entries] == [LogEntry.Action.UPDATE, LogEntry.Action.UPDATE, LogEntry.Action.CREATE]
+    assert [e.action for e in entries] == [
+        LogEntry.Action.UPDATE,
+        LogEntry.Action.UPDATE,
+        LogEntry.Action.CREATE,
+    ]
     rename = entries[0]
     assert rename.actor == province_admin
     assert rename.changes_dict["name"] == ["Thôn Nà Rụa", "Thôn Nà Rụa Mới"]
@@ -31,7 +43,13 @@ def test_request_id_is_recorded_on_changes_made_through_the_web(tree: Tree) -> N
     client.force_login(admin)
     response = client.post(
         f"/admin/orgs/orgunit/{tree.village.pk}/change/",
-        {"name": "Thôn Bản Giới Mới", "short_name": "", "code": "", "valid_from": "", "valid_to": ""},
+        {
+            "name": "Thôn Bản Giới Mới",
+            "short_name": "",
+            "code": "",
+            "valid_from": "",
+            "valid_to": "",
+        },
         headers={"X-Request-ID": "req-0123456789abcdef"},
     )
     assert response.status_code == 302, response.content[:500]
@@ -43,10 +61,14 @@ def test_request_id_is_recorded_on_changes_made_through_the_web(tree: Tree) -> N
     assert entry.changes_dict["name"] == ["Thôn Bản Giới", "Thôn Bản Giới Mới"]
 
 
-def test_role_assignment_and_password_hash_are_audited_without_secrets(tree: Tree, province_officer: User) -> None:
+def test_role_assignment_and_password_hash_are_audited_without_secrets(
+    tree: Tree, province_officer: User
+) -> None:
     user_entries = LogEntry.objects.get_for_object(province_officer)
     assert user_entries.exists()
     for entry in user_entries:
         assert "password" not in (entry.changes_dict or {})
     assignment = province_officer.role_assignments.get()
-    assert LogEntry.objects.get_for_object(assignment).filter(action=LogEntry.Action.CREATE).exists()
+    assert (
+        LogEntry.objects.get_for_object(assignment).filter(action=LogEntry.Action.CREATE).exists()
+    )

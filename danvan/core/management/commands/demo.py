@@ -9,7 +9,9 @@ from danvan.core.demo.seed import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu trình diễn: tỉnh Cao Bằng và tài khoản mẫu cho mọi vai trò (chạy lại an toàn)."
+    help = (
+        "Nạp dữ liệu trình diễn: tỉnh Cao Bằng và tài khoản mẫu cho mọi vai trò (chạy lại an toàn)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         translation.activate("vi")

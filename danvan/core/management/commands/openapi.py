@@ -37,7 +37,8 @@ class Command(BaseCommand):
             path: Path = options["check"]
             if not path.exists() or path.read_text(encoding="utf-8") != document:
                 raise UserError(
-                    f"Tài liệu OpenAPI «{path}» đã cũ so với mã nguồn; chạy `make openapi` rồi commit."
+                    f"Tài liệu OpenAPI «{path}» đã cũ so với mã nguồn; "
+                    "chạy `make openapi` rồi commit."
                 )
             self.stdout.write("OpenAPI: khớp với mã nguồn.")
         else:

@@ -19,19 +19,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)
         load = sub.add_parser(
-            "load", help="Nạp tỉnh, xã và các cơ quan chuẩn từ gói vietnam-provinces (sau 1/7/2025)."
+            "load",
+            help="Nạp tỉnh, xã và các cơ quan chuẩn từ gói vietnam-provinces (sau 1/7/2025).",
         )
         which = load.add_mutually_exclusive_group(required=True)
         which.add_argument("--province", action="append", metavar="CODENAME", help="vd. cao_bang")
         which.add_argument("--all", action="store_true", help="cả 34 tỉnh, thành phố")
-        history = sub.add_parser("load-history", help="Nạp đơn vị trước 2025 và sự kiện sáp nhập từ CSV.")
+        history = sub.add_parser(
+            "load-history", help="Nạp đơn vị trước 2025 và sự kiện sáp nhập từ CSV."
+        )
         history.add_argument("file", type=Path)
         sub.add_parser("provinces", help="Liệt kê mã (codename) của các tỉnh, thành phố.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "load":
-            provinces = all_provinces() if options["all"] else [find_province(c) for c in options["province"]]
+            provinces = (
+                all_provinces()
+                if options["all"]
+                else [find_province(c) for c in options["province"]]
+            )
             result = load_divisions(provinces)
             self.stdout.write(f"đã tạo mới: {result.created}, đã có sẵn: {result.existing}")
             for kind in OrgUnitKind.values:
