@@ -51,7 +51,9 @@ class Command(BaseCommand):
                 if child.poll() is None:
                     child.terminate()
 
+        # Both signals explicitly: a shell that starts us in the background ignores SIGINT.
         signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
