@@ -27,9 +27,7 @@ messages:
 	$(BIN)/python scripts/compile_messages.py
 
 run: install
-	$(BIN)/danvan migrate --no-input -v 0
-	$(BIN)/danvan collectstatic --no-input -v 0
-	$(BIN)/danvan demo
+	$(BIN)/danvan bootstrap
 	PORT=$(PORT) $(BIN)/danvan serve
 
 test: install-dev
