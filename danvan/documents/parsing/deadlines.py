@@ -1,0 +1,46 @@
+"""Deadlines: calendar dates by which something must be done ('trước ngày 20/4/2024')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .cleanup import sentences
+from .models import Deadline
+from .patterns import iso_date
+
+_CUE = (
+    r"(?:trước|chậm nhất(?:\s+là)?|hạn chót|hạn cuối|không muộn hơn|không quá|"
+    r"thời hạn(?:\s+(?:hoàn thành|thực hiện|gửi|nộp|báo cáo))?\s*:?)"
+)
+_DEADLINE = re.compile(
+    r"\b" + _CUE + r"\s*(?:ngày\s*)?"
+    r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d\d))?(?![\d/])"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>(?:19|20)\d\d))?)",
+    re.IGNORECASE,
+)
+
+
+def extract_deadlines(paragraphs: Iterable[tuple[str, str | None]]) -> list[Deadline]:
+    """Dates something must be done by, from (paragraph, responsible unit or None) pairs."""
+    found: list[Deadline] = []
+    seen: set[tuple[int | None, int, int]] = set()
+    for paragraph, who in paragraphs:
+        if not _DEADLINE.search(paragraph):
+            continue
+        for sentence in sentences(paragraph):
+            for match in _DEADLINE.finditer(sentence):
+                day = int(match.group("d") or match.group("d2"))
+                month = int(match.group("m") or match.group("m2"))
+                year_text = match.group("y") or match.group("y2")
+                year = int(year_text) if year_text else None
+                if not 1 <= month <= 12 or not 1 <= day <= 31:
+                    continue
+                if year is not None and iso_date(day, month, year) is None:
+                    continue
+                key = (year, month, day)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(Deadline(year=year, month=month, day=day, text=sentence, who=who))
+    return found
