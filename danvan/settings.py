@@ -86,7 +86,9 @@ if PRODUCTION and DEBUG:
     raise _fail("DEBUG", "không được bật khi chạy production.")
 
 _default_hosts = "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver"
-ALLOWED_HOSTS = [h.strip() for h in env.str("ALLOWED_HOSTS", _default_hosts).split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in env.str("ALLOWED_HOSTS", _default_hosts).split(",") if h.strip()
+]
 if PRODUCTION and not ALLOWED_HOSTS:
     raise _fail("ALLOWED_HOSTS", "bắt buộc khi chạy production (ví dụ: danvan.caobang.gov.vn).")
 for _host in ALLOWED_HOSTS:
