@@ -56,8 +56,10 @@ def user_error(request: HttpRequest, exc: UserError) -> Any:
 
 def _register_routers() -> None:
     from danvan.orgs.api import router as orgs_router
+    from danvan.petitions.api import deadlines_router
 
     api.add_router("/org-units/", orgs_router)
+    api.add_router("/deadlines/", deadlines_router)
 
 
 _register_routers()

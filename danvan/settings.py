@@ -203,6 +203,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.orgs",
     "danvan.accounts",
+    "danvan.petitions",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,212 @@
+"""The legal deadline engine: from a rule, a start day and the case's traits to a due date.
+
+Counting follows Bộ luật Dân sự 2015 (applied to other fields by its Điều 144):
+
+* khoản 2 Điều 147 — a period in days starts on the day after the event (the event's day is
+  not counted);
+* khoản 5 Điều 148 — when the last day is a weekend or a holiday, the period ends at the end of
+  the next working day.
+
+A period in working days (ngày làm việc) counts only working days after the event, so its last
+day is always a working day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from danvan.core.errors import UserError
+
+from .calendar import WorkCalendar, current_calendar, format_day
+from .models import DeadlineRule, TimeUnit
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A computed deadline: the last day, the rule version used and how it was counted."""
+
+    due_date: dt.date
+    rule: DeadlineRule
+    start: dt.date
+    days: int
+    unit: str
+    basis: str
+    explanation: str
+
+
+def valid_rule_ids() -> list[str]:
+    return sorted(set(DeadlineRule.objects.values_list("rule_id", flat=True)))
+
+
+def rule_in_force(rule_id: str, on: dt.date) -> DeadlineRule:
+    """The version of ``rule_id`` in force on ``on``; a Vietnamese :class:`UserError` if none."""
+    rule = DeadlineRule.objects.filter(rule_id=rule_id).in_force(on).order_by("-effective_from")
+    found = rule.first()
+    if found is not None:
+        return found
+    known = valid_rule_ids()
+    if rule_id not in known:
+        listed = ", ".join(known) or "(chưa có)"
+        raise UserError(f"Không có quy định thời hạn «{rule_id}». Các mã hợp lệ: {listed}.")
+    raise UserError(
+        f"Quy định thời hạn «{rule_id}» không có phiên bản nào có hiệu lực vào ngày "
+        f"{on:%d/%m/%Y}; quản trị viên cần nhập phiên bản áp dụng cho ngày này."
+    )
+
+
+def parse_day(text: str) -> dt.date:
+    """A date written ``YYYY-MM-DD`` or ``DD/MM/YYYY``; a Vietnamese :class:`UserError` if not."""
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value)
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", value):
+            day, month, year = (int(part) for part in value.split("/"))
+            return dt.date(year, month, day)
+    except ValueError:
+        raise UserError(f"Ngày «{text}» không tồn tại trong lịch.") from None
+    raise UserError(
+        f"Ngày «{text}» không đúng định dạng; dùng YYYY-MM-DD (ví dụ 2026-02-13) hoặc DD/MM/YYYY."
+    )
+
+
+def _base_duration(rule: DeadlineRule, complex: bool, remote: bool) -> tuple[int, str]:
+    """The duration that applies to the case and the words describing the case."""
+    variants = {
+        (True, True): (rule.remote_complex_duration, "vụ việc phức tạp ở vùng sâu, vùng xa"),
+        (True, False): (rule.complex_duration, "vụ việc phức tạp"),
+        (False, True): (rule.remote_duration, "vùng sâu, vùng xa đi lại khó khăn"),
+    }
+    if (complex, remote) == (False, False):
+        return rule.duration, ""
+    days, words = variants[(complex, remote)]
+    if days is None:
+        raise UserError(
+            f"Quy định «{rule.rule_id}» ({rule.legal_basis}) không có thời hạn riêng cho {words}."
+        )
+    return days, words
+
+
+def compute_due_date(
+    rule_id: str,
+    start: dt.date,
+    *,
+    complex: bool = False,
+    remote: bool = False,
+    extensions: int = 0,
+) -> DueDate:
+    """The due date of a legal deadline (thời hạn) that starts with an event on ``start``.
+
+    ``complex`` and ``remote`` select the rule's longer period for a complex case (vụ việc phức
+    tạp) or a remote, hard-to-reach area (vùng sâu, vùng xa); ``extensions`` adds that many
+    extensions (gia hạn) where the rule allows them, e.g. Điều 30 Luật Tố cáo 2018: one if
+    complex, two if especially complex. The rule version in force on ``start`` applies. Bad input
+    raises :class:`UserError` with a Vietnamese message.
+    """
+    rule = rule_in_force(rule_id, start)
+    days, case_words = _base_duration(rule, complex, remote)
+    if extensions < 0:
+        raise UserError("Số lần gia hạn không được âm.")
+    if extensions > rule.max_extensions:
+        allowed = (
+            f"chỉ cho phép gia hạn tối đa {rule.max_extensions} lần"
+            if rule.max_extensions
+            else "không cho phép gia hạn"
+        )
+        raise UserError(
+            f"Quy định «{rule.rule_id}» ({rule.legal_basis}) {allowed}; không thể gia hạn "
+            f"{extensions} lần."
+        )
+    extra = extensions * (rule.extension_days or 0)
+    total = days + extra
+    calendar = current_calendar()
+    if rule.unit == TimeUnit.WORKING_DAY:
+        due = calendar.add_working_days(start, total)
+        last_counted = due
+    else:
+        last_counted = start + dt.timedelta(days=total)
+        due = calendar.next_working_day(last_counted)
+    explanation = _explain(
+        rule, start, days, case_words, extensions, total, last_counted, due, calendar
+    )
+    return DueDate(
+        due_date=due,
+        rule=rule,
+        start=start,
+        days=total,
+        unit=rule.unit,
+        basis=rule.legal_basis,
+        explanation=explanation,
+    )
+
+
+def _explain(
+    rule: DeadlineRule,
+    start: dt.date,
+    days: int,
+    case_words: str,
+    extensions: int,
+    total: int,
+    last_counted: dt.date,
+    due: dt.date,
+    calendar: WorkCalendar,
+) -> str:
+    unit_words = "ngày làm việc" if rule.unit == TimeUnit.WORKING_DAY else "ngày"
+    parts = [
+        f"Áp dụng «{rule.name}» theo {rule.legal_basis} "
+        f"(phiên bản có hiệu lực từ {rule.effective_from:%d/%m/%Y})."
+    ]
+    period = f"Thời hạn {days} {unit_words}"
+    if case_words:
+        period += f" ({case_words})"
+    if extensions:
+        period += (
+            f", cộng {extensions} lần gia hạn, mỗi lần {rule.extension_days} {unit_words}: "
+            f"tổng cộng {total} {unit_words}"
+        )
+    parts.append(f"{period}, kể từ {rule.start_event.lower()} ({format_day(start)}).")
+    first = start + dt.timedelta(days=1)
+    parts.append(
+        f"Ngày xảy ra sự kiện không được tính; thời hạn bắt đầu từ {format_day(first)} "
+        "(khoản 2 Điều 147 Bộ luật Dân sự 2015)."
+    )
+    if rule.unit == TimeUnit.WORKING_DAY:
+        skipped = calendar.days_off_between(first, due)
+        text = (
+            f"Đếm {total} ngày làm việc, bỏ qua {len(skipped)} ngày nghỉ"
+            if skipped
+            else f"Đếm {total} ngày làm việc liên tiếp"
+        )
+        runs = _holiday_runs(calendar, skipped)
+        if runs:
+            text += " (trong đó " + "; ".join(runs) + ")"
+        parts.append(f"{text}: hạn cuối là {format_day(due)}.")
+    elif due == last_counted:
+        parts.append(f"Ngày cuối cùng của thời hạn là {format_day(due)}, là ngày làm việc.")
+    else:
+        reason = calendar.day_name(last_counted) or "ngày nghỉ"
+        parts.append(
+            f"Ngày cuối cùng của thời hạn là {format_day(last_counted)}, là ngày nghỉ "
+            f"({reason}); thời hạn kết thúc vào cuối ngày làm việc tiếp theo, {format_day(due)} "
+            "(khoản 5 Điều 148 Bộ luật Dân sự 2015)."
+        )
+    return " ".join(parts)
+
+
+def _holiday_runs(calendar: WorkCalendar, days: list[dt.date]) -> list[str]:
+    """Named days off other than weekends, consecutive days of one name written as a range."""
+    runs: list[tuple[dt.date, dt.date, str]] = []
+    for day in days:
+        name = calendar.day_name(day)
+        if day.weekday() >= 5 and name == "nghỉ cuối tuần":
+            continue
+        if runs and runs[-1][2] == name and (day - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], day, name)
+        else:
+            runs.append((day, day, name))
+    return [
+        f"{first:%d/%m/%Y} {name}" if first == last else f"{first:%d/%m}–{last:%d/%m/%Y} {name}"
+        for first, last, name in runs
+    ]

@@ -1,0 +1,56 @@
+"""Administrators' edits of the deadline rules and the working calendar, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+
+from .models import CalendarDayKind, CalendarEntry, DeadlineRule
+
+
+def _validated(instance: DeadlineRule | CalendarEntry) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        messages = "; ".join(str(m) for m in exc.messages)
+        raise UserError(f"Dữ liệu không hợp lệ: {messages}") from None
+
+
+def save_rule(rule: DeadlineRule, *, actor: Any = None) -> DeadlineRule:
+    """Create or change one version of a deadline rule (checks that versions do not overlap)."""
+    with transaction.atomic(), acting_as(actor):
+        _validated(rule)
+        rule.save()
+    return rule
+
+
+def save_calendar_entry(entry: CalendarEntry, *, actor: Any = None) -> CalendarEntry:
+    """Create or change a day off or working day of the official calendar."""
+    with transaction.atomic(), acting_as(actor):
+        _validated(entry)
+        entry.save()
+    return entry
+
+
+def set_calendar_day(
+    day: dt.date,
+    kind: CalendarDayKind | str,
+    *,
+    name: str,
+    legal_basis: str,
+    note: str = "",
+    actor: Any = None,
+) -> CalendarEntry:
+    """Make ``day`` a day off or a working day, e.g. a swap announced by the government."""
+    entry = CalendarEntry.objects.filter(day=day).first() or CalendarEntry(day=day)
+    entry.kind = kind
+    entry.name = name
+    entry.legal_basis = legal_basis
+    entry.note = note
+    return save_calendar_entry(entry, actor=actor)
