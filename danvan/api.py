@@ -55,10 +55,12 @@ def user_error(request: HttpRequest, exc: UserError) -> Any:
 
 
 def _register_routers() -> None:
+    from danvan.documents.api import router as documents_router
     from danvan.orgs.api import router as orgs_router
     from danvan.petitions.api import deadlines_router
 
     api.add_router("/org-units/", orgs_router)
+    api.add_router("/documents/", documents_router)
     api.add_router("/deadlines/", deadlines_router)
 
 

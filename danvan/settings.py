@@ -204,6 +204,7 @@ INSTALLED_APPS = [
     "danvan.orgs",
     "danvan.accounts",
     "danvan.petitions",
+    "danvan.documents",
 ]
 
 MIDDLEWARE = [
@@ -353,7 +354,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- API ----------------------------------------------------------------------------------------
 
 NINJA_PAGINATION_PER_PAGE = 50
-NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
+NINJA_MAX_PER_PAGE_SIZE = 500
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("danvan.core.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("orgs/", include("danvan.orgs.urls")),
+    path("documents/", include("danvan.documents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 MODULES: list[tuple[Any, str]] = [
     (_("Dashboard"), "core:dashboard"),
     (_("Org units"), "orgs:tree"),
+    (_("Documents"), "documents:list"),
 ]
 
 

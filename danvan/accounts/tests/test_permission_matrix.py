@@ -15,6 +15,7 @@ from django.db import models
 from danvan.accounts.models import ApiToken, RoleAssignment, RoleCode, User
 from danvan.accounts.services import assign_role, issue_token
 from danvan.core.scoping import Action, get_object_for_user, user_can
+from danvan.documents.models import Citation, Document, DocumentStatus
 from danvan.orgs.models import OrgUnit, OrgUnitEvent
 from danvan.orgs.services import rename_unit
 from danvan.testing.fixtures import Tree, official
@@ -27,6 +28,8 @@ EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
         RoleAssignment: (True, True),
         ApiToken: (True, True),
         User: (True, True),
+        Document: (True, True),
+        Citation: (True, True),
     },
     RoleCode.LEADER: {
         OrgUnit: (True, False),
@@ -34,6 +37,8 @@ EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
         RoleAssignment: (False, False),
         ApiToken: (False, False),
         User: (False, False),
+        Document: (True, True),
+        Citation: (True, True),
     },
     RoleCode.OFFICER: {
         OrgUnit: (True, False),
@@ -41,6 +46,8 @@ EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
         RoleAssignment: (False, False),
         ApiToken: (False, False),
         User: (False, False),
+        Document: (True, True),
+        Citation: (True, True),
     },
     RoleCode.RECEPTION_OFFICER: {
         OrgUnit: (True, False),
@@ -48,6 +55,8 @@ EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
         RoleAssignment: (False, False),
         ApiToken: (False, False),
         User: (False, False),
+        Document: (True, False),
+        Citation: (True, False),
     },
     RoleCode.INSPECTOR: {
         OrgUnit: (True, False),
@@ -55,6 +64,8 @@ EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
         RoleAssignment: (False, False),
         ApiToken: (False, False),
         User: (False, False),
+        Document: (True, False),
+        Citation: (True, False),
     },
     RoleCode.FRONT_SUPERVISOR: {
         OrgUnit: (True, False),
@@ -62,6 +73,8 @@ EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
         RoleAssignment: (False, False),
         ApiToken: (False, False),
         User: (False, False),
+        Document: (True, False),
+        Citation: (True, False),
     },
     RoleCode.VIEWER: {
         OrgUnit: (True, False),
@@ -69,6 +82,8 @@ EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
         RoleAssignment: (False, False),
         ApiToken: (False, False),
         User: (False, False),
+        Document: (True, False),
+        Citation: (True, False),
     },
 }
 
@@ -95,12 +110,24 @@ def _member_of(unit: OrgUnit) -> models.Model:
     return User.objects.create(username=f"person-{unit.pk}", org_unit=unit)
 
 
+def _document_of(unit: OrgUnit) -> models.Model:
+    return Document.objects.create(owner=unit, number=f"{unit.pk}/KH-UBND", title="Kế hoạch")
+
+
+def _citation_at(unit: OrgUnit) -> models.Model:
+    citing = Document.objects.create(owner=unit, number=f"{unit.pk}/CT-UBND", title="Chỉ thị")
+    cited = Document.objects.create(owner=unit, number="23-QĐ/TW", status=DocumentStatus.STUB)
+    return Citation.objects.create(citing=citing, cited=cited, raw_text="Quyết định 23-QĐ/TW")
+
+
 CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
     OrgUnit: _unit_itself,
     OrgUnitEvent: _event_of,
     RoleAssignment: _assignment_at,
     ApiToken: _token_at,
     User: _member_of,
+    Document: _document_of,
+    Citation: _citation_at,
 }
 
 

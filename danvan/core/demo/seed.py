@@ -54,6 +54,9 @@ def seed_demo() -> list[DemoLogin]:
         load_divisions([province])
     if not OrgUnit.objects.filter(key="d040").exists():
         load_history(HISTORY_FILE)
+    from danvan.documents.demo import import_demo_documents
+
+    import_demo_documents()
     logins: list[DemoLogin] = []
     with transaction.atomic():
         if not User.objects.filter(username="admin").exists():

@@ -1,0 +1,92 @@
+"""Journeys in a real browser: headless Debian Chromium driven by Playwright.
+
+Skipped when /usr/bin/chromium is absent (CI installs it with apt-get; never `playwright install`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from danvan.accounts.models import User
+from danvan.testing.fixtures import Tree
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django must allow ORM calls from the test body.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield from _launch(sync_playwright)
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _launch(sync_playwright: Any) -> Iterator[Any]:
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_official_signs_in_and_finds_a_commune_without_accents(
+    live_server: Any, page: Any, tree: Tree, province_officer: User, tmp_path: Path
+) -> None:
+    province_officer.set_password("mat-khau-dung-2026")
+    province_officer.save()
+    page.goto(live_server.url + "/")
+    page.get_by_label("Tên đăng nhập").fill("tinh.congchuc")
+    page.get_by_label("Mật khẩu").fill("mat-khau-dung-2026")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/dashboard/")
+    assert "Ủy ban nhân dân tỉnh Thử Nghiệm" in page.content()
+
+    page.goto(live_server.url + "/orgs/")
+    page.get_by_label("Tìm theo tên hoặc mã", exact=False).fill("hoa binh")
+    # HTMX swaps the results in place as the official types; no page load.
+    page.locator("#org-results table").wait_for(timeout=5000)
+    assert page.get_by_role("link", name="Ủy ban nhân dân xã Hòa Bình").count() == 1
+    assert page.get_by_role("link", name="Ủy ban nhân dân xã Tân Lập").count() == 0
+    page.screenshot(path=str(tmp_path / "org-search.png"), full_page=True)
+
+    page.get_by_role("link", name="Ủy ban nhân dân xã Hòa Bình").click()
+    page.wait_for_url("**/orgs/*/")
+    assert "Thôn Bản Giới" in page.content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_citizen_reaches_the_portal_from_the_sign_in_page(live_server: Any, page: Any) -> None:
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="cổng thông tin", exact=False).first.click()
+    page.wait_for_url("**/portal/")
+    assert page.locator("h1").inner_text() != ""
