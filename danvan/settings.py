@@ -253,6 +253,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "danvan.accounts.backends.RolePermissionBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -331,6 +332,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "danvan_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 # --- Static and uploaded files -----------------------------------------------------------------
 

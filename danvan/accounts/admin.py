@@ -7,6 +7,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.admin import NationalDataAdmin, ScopedAdmin
+
 from .models import ApiToken, Role, RoleAssignment, User
 from .services import issue_token, revoke_token
 
@@ -18,7 +20,7 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     list_display = ["username", "full_name", "org_unit", "is_active", "last_login"]
     list_filter = ["is_active", "is_staff", "role_assignments__role"]
     search_fields = ["username", "full_name", "email"]
@@ -31,13 +33,15 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(NationalDataAdmin):
+    """Roles apply across the whole country."""
+
     list_display = ["name", "code", "require_two_factor"]
     list_editable = ["require_two_factor"]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ScopedAdmin):
     list_display = ["user", "role", "org_unit", "include_subtree", "valid_until"]
     list_filter = ["role", "include_subtree"]
     autocomplete_fields = ["user", "org_unit"]
@@ -45,7 +49,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ScopedAdmin):
     list_display = [
         "name",
         "prefix",

@@ -5,6 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from danvan.core.admin import ScopedAdmin
+
 from .models import Citation, Document
 from .services import EDITABLE_FIELDS, delete_document, update_metadata
 
@@ -19,7 +21,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ScopedAdmin):
     """Back-office view of the registry; imports go through the registry pages or the CLI."""
 
     list_display = ["number", "doc_type", "issued_on", "title", "owner", "status"]

@@ -5,12 +5,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from danvan.core.admin import ScopedAdmin
+
 from .models import OrgUnit, OrgUnitEvent
 from .services import create_unit, update_unit
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(ScopedAdmin):
     list_display = ["name", "short_name", "kind", "code", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "valid_to"]
     search_fields = ["name", "short_name", "code", "key", "search_text"]
@@ -49,7 +51,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgUnitEvent)
-class OrgUnitEventAdmin(admin.ModelAdmin):
+class OrgUnitEventAdmin(ScopedAdmin):
     list_display = ["kind", "effective_on", "subject", "legal_basis"]
     list_filter = ["kind"]
     date_hierarchy = "effective_on"

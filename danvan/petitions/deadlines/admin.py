@@ -6,12 +6,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.admin import NationalDataAdmin
+
 from .models import CalendarEntry, DeadlineRule
 from .services import save_calendar_entry, save_rule
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(NationalDataAdmin):
     list_display = [
         "rule_id",
         "name",
@@ -47,7 +49,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarEntry)
-class CalendarEntryAdmin(admin.ModelAdmin):
+class CalendarEntryAdmin(NationalDataAdmin):
     list_display = ["day", "kind", "name", "legal_basis"]
     list_filter = ["kind"]
     date_hierarchy = "day"
