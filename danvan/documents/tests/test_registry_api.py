@@ -19,16 +19,10 @@ from danvan.documents.tests.registry_support import (
     import_sample,
     malformed_files,
     stored_files,
-    temporary_media,
 )
 from danvan.testing.fixtures import Tree, official
 
 pytestmark = pytest.mark.usefixtures("media")
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    return temporary_media(settings, tmp_path)
 
 
 URL = "/api/v1/documents/"

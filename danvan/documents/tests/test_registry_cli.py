@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,16 +15,10 @@ from danvan.documents.tests.registry_support import (
     PROVINCE_PLAN,
     malformed_files,
     stored_files,
-    temporary_media,
 )
 from danvan.testing.fixtures import Tree
 
 pytestmark = pytest.mark.usefixtures("media")
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    return temporary_media(settings, tmp_path)
 
 
 def test_parse_prints_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from danvan.documents.demo import DEMO_DIR, import_demo_documents
 from danvan.documents.models import Citation, Document, DocumentStatus
-from danvan.documents.tests.registry_support import stored_files, temporary_media
+from danvan.documents.tests.registry_support import stored_files
 from danvan.orgs.models import OrgUnitKind
 from danvan.testing.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.skipif(
     not any(DEMO_DIR.glob("*.txt")), reason="the demo documents are not written yet"
 )
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    return temporary_media(settings, tmp_path)
 
 
 @pytest.mark.django_db

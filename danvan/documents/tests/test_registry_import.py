@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import io
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -32,16 +31,10 @@ from danvan.documents.tests.registry_support import (
     import_sample,
     malformed_files,
     stored_files,
-    temporary_media,
 )
 from danvan.testing.fixtures import Tree, official
 
 pytestmark = pytest.mark.usefixtures("media")
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    return temporary_media(settings, tmp_path)
 
 
 def test_import_keeps_file_text_and_structure(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 from django.db import connection
 
@@ -16,16 +13,10 @@ from danvan.documents.tests.registry_support import (
     PROVINCE_DIRECTIVE,
     PROVINCE_PLAN,
     import_sample,
-    temporary_media,
 )
 from danvan.testing.fixtures import Tree
 
 pytestmark = pytest.mark.usefixtures("media")
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    return temporary_media(settings, tmp_path)
 
 
 @pytest.fixture

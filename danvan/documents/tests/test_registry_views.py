@@ -21,17 +21,11 @@ from danvan.documents.tests.registry_support import (
     PROVINCE_PLAN,
     import_sample,
     stored_files,
-    temporary_media,
 )
 from danvan.documents.usage import UsageItem, register_usage, unregister_usage
 from danvan.testing.fixtures import Tree, official
 
 pytestmark = pytest.mark.usefixtures("media")
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    return temporary_media(settings, tmp_path)
 
 
 @pytest.fixture
