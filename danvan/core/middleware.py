@@ -39,3 +39,28 @@ class RequestIdMiddleware:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the official chose otherwise (the language cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many officials'
+    browsers say English; the platform's working language is Vietnamese, so only an explicit
+    choice switches it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

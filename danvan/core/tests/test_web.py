@@ -126,6 +126,15 @@ def test_dashboard_counts_units_in_scope(client: Client, tree: Tree, commune_off
     assert "<td>2</td>" in page.replace(" ", "") or ">2<" in page
 
 
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_until_the_official_switches(
+    client: Client,
+) -> None:
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert response["Content-Language"] == "vi"
+    assert "Đăng nhập" in response.content.decode()
+
+
 def test_english_is_available(client: Client, province_officer: User) -> None:
     client.cookies["danvan_language"] = "en"
     response = client.get("/")
