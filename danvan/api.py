@@ -29,10 +29,10 @@ class VerifiedSessionAuth(SessionAuth):
     """The browser session, unless the official still owes a two-factor code."""
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        from danvan.accounts.middleware import RequireTwoFactorMiddleware
+        from danvan.accounts.middleware import two_factor_step
 
         user = super().authenticate(request, key)
-        if user and not user.is_verified() and RequireTwoFactorMiddleware._target(request):
+        if user and not user.is_verified() and two_factor_step(request):
             return None
         return user
 

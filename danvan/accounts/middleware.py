@@ -34,7 +34,7 @@ class RequireTwoFactorMiddleware:
             and not getattr(user, "is_verified", lambda: True)()
             and request.session.get(CLEAR_UNTIL_KEY, 0) < time.time()
         ):
-            target = self._target(request)
+            target = two_factor_step(request)
             if target is None:
                 # Nothing is owed: don't ask the database again on every page for a while.
                 request.session[CLEAR_UNTIL_KEY] = time.time() + RECHECK_SECONDS
@@ -42,15 +42,16 @@ class RequireTwoFactorMiddleware:
                 return redirect(f"{target}?next={request.get_full_path()}")
         return self.get_response(request)
 
-    @staticmethod
-    def _target(request: HttpRequest) -> str | None:
-        from django_otp import devices_for_user
 
-        from .services import requires_two_factor
+def two_factor_step(request: HttpRequest) -> str | None:
+    """The page a signed-in official must visit before going on: the code page or setup."""
+    from django_otp import devices_for_user
 
-        user = request.user
-        if any(True for _ in devices_for_user(user, confirmed=True)):  # type: ignore[arg-type]
-            return reverse("accounts:otp_verify")
-        if requires_two_factor(user):  # type: ignore[arg-type]
-            return reverse("accounts:two_factor_setup")
-        return None
+    from .services import requires_two_factor
+
+    user = request.user
+    if any(True for _ in devices_for_user(user, confirmed=True)):  # type: ignore[arg-type]
+        return reverse("accounts:otp_verify")
+    if requires_two_factor(user):  # type: ignore[arg-type]
+        return reverse("accounts:two_factor_setup")
+    return None

@@ -7,7 +7,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from danvan.core.scoping import get_object_for_user
 
-from .models import OrgUnit, OrgUnitEvent, OrgUnitKind
+from .models import OrgUnit, OrgUnitKind, exists_on
 from .services import history_of_unit, successors_of
 
 router = Router(tags=["org-units"])
@@ -64,9 +64,7 @@ class OrgUnitFilter(FilterSchema):
     def filter_current(self, value: bool | None) -> Q:
         if value is None:
             return Q()
-        today = dt.date.today()
-        exists = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-        return exists if value else ~exists
+        return exists_on() if value else ~exists_on()
 
 
 @router.get("", response=list[OrgUnitOut], summary="List org units visible to the caller")
@@ -96,10 +94,8 @@ def subtree(request: HttpRequest, unit_id: int, current: bool = False):  # type:
 @router.get("/{unit_id}/history", response=OrgUnitHistoryOut, summary="Renames, merges and splits")
 def history(request: HttpRequest, unit_id: int) -> dict[str, object]:
     unit = get_object_for_user(OrgUnit, request.user, pk=unit_id)
-    ids = [e.pk for e in history_of_unit(unit)]
-    events = OrgUnitEvent.objects.filter(pk__in=ids).prefetch_related("predecessors", "successors")
     return {
         "unit": unit,
-        "events": sorted(events, key=lambda e: (e.effective_on, e.pk), reverse=True),
+        "events": history_of_unit(unit).prefetch_related("predecessors", "successors"),
         "current_successors": successors_of(unit) if unit.valid_to else [],
     }

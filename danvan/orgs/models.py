@@ -27,6 +27,14 @@ class OrgUnitKind(models.TextChoices):
     PRESS = "press", _("Press and broadcaster")
 
 
+def exists_on(on: dt.date | None = None) -> Q:
+    """Units whose validity covers ``on`` (today, in Vietnam's time zone, by default)."""
+    day = on or timezone.localdate()
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
 class OrgUnitQuerySet(ScopedQuerySet["OrgUnit"]):
     def subtree(self, unit: OrgUnit, include_self: bool = True) -> OrgUnitQuerySet:
         """The unit and everything under it: one range scan on the path index."""
@@ -35,10 +43,7 @@ class OrgUnitQuerySet(ScopedQuerySet["OrgUnit"]):
 
     def current(self, on: dt.date | None = None) -> OrgUnitQuerySet:
         """Units that exist on ``on`` (today by default)."""
-        day = on or timezone.localdate()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(exists_on(on))
 
     def search(self, text: str) -> OrgUnitQuerySet:
         """Accent-insensitive search over names, short names and codes."""

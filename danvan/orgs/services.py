@@ -6,11 +6,11 @@ Each public function runs in one transaction and leaves audit entries (django-au
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -173,7 +173,7 @@ def successors_of(unit: OrgUnit) -> list[OrgUnit]:
     return sorted(current.values(), key=lambda u: u.path)
 
 
-def history_of_unit(unit: OrgUnit) -> Iterable[OrgUnitEvent]:
+def history_of_unit(unit: OrgUnit) -> QuerySet[OrgUnitEvent]:
     """Every event in which the unit took part, newest first."""
     return (
         OrgUnitEvent.objects.filter(Q(predecessors=unit) | Q(successors=unit))

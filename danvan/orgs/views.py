@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from danvan.core.scoping import Action, get_object_for_user, permission_name, scope_roots
 
-from .models import OrgUnit
+from .models import OrgUnit, OrgUnitKind
 from .services import history_of_unit, successors_of
 
 PAGE_SIZE = 100
@@ -44,8 +44,6 @@ def tree(request: HttpRequest) -> HttpResponse:
     else:
         context["roots"] = _roots(request)
     template = "orgs/_results.html" if request.htmx else "orgs/tree.html"  # type: ignore[attr-defined]
-    from .models import OrgUnitKind
-
     context["kinds"] = OrgUnitKind.choices
     return render(request, template, context)
 

@@ -8,24 +8,8 @@ from django.db import connection
 from danvan.documents.models import Document
 from danvan.documents.search import search_documents
 from danvan.documents.services import delete_document, update_metadata
-from danvan.documents.tests.registry_support import (
-    COMMUNE_PLAN,
-    PROVINCE_DIRECTIVE,
-    PROVINCE_PLAN,
-    import_sample,
-)
-from danvan.testing.fixtures import Tree
 
 pytestmark = pytest.mark.usefixtures("media")
-
-
-@pytest.fixture
-def registry(tree: Tree) -> dict[str, Document]:
-    return {
-        "plan": import_sample(PROVINCE_PLAN, tree.province).document,
-        "directive": import_sample(PROVINCE_DIRECTIVE, tree.province).document,
-        "commune": import_sample(COMMUNE_PLAN, tree.commune).document,
-    }
 
 
 def found(text: str) -> set[str]:

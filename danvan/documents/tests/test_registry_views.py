@@ -16,25 +16,13 @@ from danvan.accounts.models import User
 from danvan.documents.models import Document, DocumentStatus
 from danvan.documents.services import import_document
 from danvan.documents.tests.registry_support import (
-    COMMUNE_PLAN,
-    PROVINCE_DIRECTIVE,
     PROVINCE_PLAN,
-    import_sample,
     stored_files,
 )
 from danvan.documents.usage import UsageItem, register_usage, unregister_usage
 from danvan.testing.fixtures import Tree, official
 
 pytestmark = pytest.mark.usefixtures("media")
-
-
-@pytest.fixture
-def registry(tree: Tree) -> dict[str, Document]:
-    return {
-        "commune": import_sample(COMMUNE_PLAN, tree.commune).document,
-        "plan": import_sample(PROVINCE_PLAN, tree.province).document,
-        "directive": import_sample(PROVINCE_DIRECTIVE, tree.province).document,
-    }
 
 
 def test_list_runs_a_fixed_number_of_queries(
