@@ -11,13 +11,15 @@ from collections.abc import Callable
 
 import pytest
 from django.db import models
+from django.test import Client
 
-from danvan.accounts.models import ApiToken, RoleAssignment, RoleCode, User
+from danvan.accounts.models import ApiToken, Role, RoleAssignment, RoleCode, User
 from danvan.accounts.services import assign_role, issue_token
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.documents.models import Citation, Document, DocumentStatus
 from danvan.orgs.models import OrgUnit, OrgUnitEvent
 from danvan.orgs.services import rename_unit
+from danvan.petitions.deadlines.models import CalendarEntry, DeadlineRule
 from danvan.testing.fixtures import Tree, official
 
 # What each role may do with each model inside its scope: (read, write).
@@ -177,3 +179,36 @@ def test_token_acts_with_owner_scope(tree: Tree, commune_officer: User) -> None:
     owner = user_for_token(raw)
     assert owner == commune_officer
     assert set(OrgUnit.objects.visible_to(owner)) == {tree.commune, tree.village}
+
+
+# Data that holds for the whole country and has no owning unit: every official reads it (it is
+# the law), only superusers change it (see core.admin.NationalDataAdmin).
+NATIONAL_DATA: dict[type[models.Model], str] = {
+    DeadlineRule: "/admin/petitions/deadlinerule/",
+    CalendarEntry: "/admin/petitions/calendarentry/",
+    Role: "/admin/accounts/role/",
+}
+
+
+def test_every_model_of_the_project_is_in_the_matrix() -> None:
+    from django.apps import apps
+
+    ours = {m for m in apps.get_models() if m.__module__.startswith("danvan.")}
+    assert ours == set(CASES) | set(NATIONAL_DATA), "add the new model to CASES or NATIONAL_DATA"
+
+
+@pytest.mark.parametrize("role", [r.value for r in RoleCode])
+def test_national_data_is_read_by_every_role_and_changed_by_none(
+    tree: Tree, client: Client, role: str
+) -> None:
+    Role.objects.update(require_two_factor=False)
+    holder = official(role, tree.commune, username=f"national-{role}")
+    holder.is_staff = True
+    holder.save()
+    client.force_login(holder)
+    rules = client.get("/api/v1/deadlines/rules")
+    assert rules.status_code == 200
+    assert {r["rule_id"] for r in rules.json()} >= {"complaint.first", "denunciation.resolve"}
+    for url in NATIONAL_DATA.values():
+        assert client.get(url).status_code == 403
+        assert client.get(url + "add/").status_code == 403
