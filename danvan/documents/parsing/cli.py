@@ -9,6 +9,7 @@ from typing import Any
 
 from .models import DocumentReadError
 from .pipeline import parse_file
+from .vocabulary import TYPE_ABBREVIATIONS
 
 _PERIOD_NAMES = {
     "monthly": "hằng tháng",
@@ -33,7 +34,7 @@ def format_summary(result: dict[str, Any]) -> str:
         lines.append("Văn bản là tin bài/thông báo về văn bản khác: không có số, ký hiệu riêng.")
     lines += [
         f"Số, ký hiệu:      {_value(doc['number'])}",
-        f"Loại văn bản:     {_value(doc['type'])}",
+        f"Loại văn bản:     {_value(TYPE_ABBREVIATIONS.get(doc['type'] or '', doc['type']))}",
         f"Ngày ban hành:    {_value(doc['issued_on'])}",
         f"Địa danh:         {_value(doc['place'])}",
         f"Cơ quan ban hành: {_value(doc['issuer'])}",

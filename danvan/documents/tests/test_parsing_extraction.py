@@ -220,5 +220,6 @@ def test_cli_summary_is_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> Non
     assert main([str(SAMPLES / "cong-van-dang-uy-xa.txt")]) == 0
     out = capsys.readouterr().out
     assert "Số, ký hiệu:      87-CV/ĐU" in out
+    assert "Loại văn bản:     Công văn" in out  # the type's name, not its symbol "CV"
     assert "Người ký:         Ma Văn Tuấn" in out
     assert "Văn bản được viện dẫn: 2" in out
