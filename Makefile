@@ -23,7 +23,7 @@ install-dev: $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 	$(BIN)/python scripts/compile_messages.py
 
-messages:
+messages:  
 	$(BIN)/python scripts/compile_messages.py
 
 run: install

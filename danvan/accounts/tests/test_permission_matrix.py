@@ -1,7 +1,9 @@
 """The permission matrix: every role × inside/outside its scope × read/write, per model.
 
-Each later app adds its models to ``CASES`` (a factory of one object owned by a unit, and the
-write action that matters), and the matrix grows with it.
+Each later app contributes its rows from its own ``danvan/<app>/tests/matrix.py``: ``CASES`` (a
+builder of one object owned by a unit), ``EXPECTED`` (role → model → (read, write)) and, for data
+without an owning unit, ``NATIONAL_DATA`` (model → admin URL) or ``PERSONAL_DATA`` (models that
+belong to one user and are tested by their app). The matrix grows with each app.
 """
 
 from __future__ import annotations
@@ -133,6 +135,40 @@ CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
 }
 
 
+# Data that holds for the whole country and has no owning unit: every official reads it (it is
+# the law), only superusers change it (see core.admin.NationalDataAdmin).
+NATIONAL_DATA: dict[type[models.Model], str] = {
+    DeadlineRule: "/admin/petitions/deadlinerule/",
+    CalendarEntry: "/admin/petitions/calendarentry/",
+    Role: "/admin/accounts/role/",
+}
+
+PERSONAL_DATA: set[type[models.Model]] = set()
+
+
+def _merge_app_contributions() -> None:
+    import importlib
+    import pkgutil
+
+    import danvan
+
+    for app in pkgutil.iter_modules(danvan.__path__):
+        try:
+            rows = importlib.import_module(f"danvan.{app.name}.tests.matrix")
+        except ModuleNotFoundError as missing:
+            if missing.name and missing.name.startswith(f"danvan.{app.name}.tests"):
+                continue
+            raise
+        CASES.update(getattr(rows, "CASES", {}))
+        for role, per_model in getattr(rows, "EXPECTED", {}).items():
+            EXPECTED[role].update(per_model)
+        NATIONAL_DATA.update(getattr(rows, "NATIONAL_DATA", {}))
+        PERSONAL_DATA.update(getattr(rows, "PERSONAL_DATA", set()))
+
+
+_merge_app_contributions()
+
+
 @pytest.mark.parametrize("model", list(CASES), ids=lambda m: m.__name__)
 @pytest.mark.parametrize("role", [r.value for r in RoleCode])
 def test_matrix(tree: Tree, role: str, model: type[models.Model]) -> None:
@@ -181,20 +217,13 @@ def test_token_acts_with_owner_scope(tree: Tree, commune_officer: User) -> None:
     assert set(OrgUnit.objects.visible_to(owner)) == {tree.commune, tree.village}
 
 
-# Data that holds for the whole country and has no owning unit: every official reads it (it is
-# the law), only superusers change it (see core.admin.NationalDataAdmin).
-NATIONAL_DATA: dict[type[models.Model], str] = {
-    DeadlineRule: "/admin/petitions/deadlinerule/",
-    CalendarEntry: "/admin/petitions/calendarentry/",
-    Role: "/admin/accounts/role/",
-}
-
-
 def test_every_model_of_the_project_is_in_the_matrix() -> None:
     from django.apps import apps
 
     ours = {m for m in apps.get_models() if m.__module__.startswith("danvan.")}
-    assert ours == set(CASES) | set(NATIONAL_DATA), "add the new model to CASES or NATIONAL_DATA"
+    assert ours == set(CASES) | set(NATIONAL_DATA) | PERSONAL_DATA, (
+        "add the new model to CASES, NATIONAL_DATA or PERSONAL_DATA (in danvan/<app>/tests/matrix.py)"
+    )
 
 
 @pytest.mark.parametrize("role", [r.value for r in RoleCode])
