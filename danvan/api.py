@@ -62,6 +62,7 @@ def _register_routers() -> None:
     api.add_router("/org-units/", orgs_router)
     api.add_router("/documents/", documents_router)
     api.add_router("/deadlines/", deadlines_router)
+    api.add_router("/notifications/", "danvan.notifications.api.router")
 
 
 _register_routers()

@@ -181,6 +181,8 @@ except Exception:
     ) from None
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dân Vận <danvan@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails point here (the address officials open the platform at).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Applications -------------------------------------------------------------------------------
 
@@ -205,6 +207,7 @@ INSTALLED_APPS = [
     "danvan.accounts",
     "danvan.petitions",
     "danvan.documents",
+    "danvan.notifications",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +245,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "danvan.core.context_processors.navigation",
+                "danvan.notifications.context_processors.unread_notifications",
             ],
         },
     }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("orgs/", include("danvan.orgs.urls")),
     path("documents/", include("danvan.documents.urls")),
+    path("notifications/", include("danvan.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

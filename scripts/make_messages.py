@@ -19,7 +19,7 @@ def _fix_header(po_path: Path) -> None:
     """A new catalogue starts with template placeholders; Vietnamese has a single plural form."""
     import polib
 
-    po = polib.pofile(str(po_path))
+    po = polib.pofile(str(po_path), wrapwidth=0)
     po.metadata["Language"] = "vi"
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"

@@ -1,0 +1,41 @@
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from . import services
+from .models import Notification
+
+router = Router(tags=["notifications"])
+
+
+class NotificationOut(Schema):
+    id: int
+    key: str
+    subject: str
+    body: str
+    url: str
+    created_at: datetime
+    read_at: datetime | None
+    is_read: bool = Field(..., description="Đã đọc hay chưa")
+
+
+class MarkRead(Schema):
+    ids: list[int] | None = Field(None, description="Bỏ trống: đánh dấu tất cả là đã đọc")
+
+
+class Marked(Schema):
+    marked: int
+
+
+@router.get("/", response=list[NotificationOut], summary="Thông báo của tôi")
+@paginate
+def list_notifications(request: HttpRequest, unread: bool = False):  # type: ignore[no-untyped-def]
+    mine = Notification.objects.for_user(request.user)
+    return mine.unread() if unread else mine
+
+
+@router.post("/read", response=Marked, summary="Đánh dấu đã đọc")
+def mark_read(request: HttpRequest, payload: MarkRead) -> dict[str, int]:
+    return {"marked": services.mark_read(request.user, payload.ids)}  # type: ignore[arg-type]

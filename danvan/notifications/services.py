@@ -1,0 +1,120 @@
+"""Sending notifications: in-app first (the record of what was said), then e-mail.
+
+Exactly once per (recipient, key): the database's unique constraint decides, not the caller.
+E-mail goes out after the transaction commits; a row whose e-mail did not go (SMTP down, consumer
+killed) is retried by ``tasks.send_pending_emails`` until it does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Notification
+
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+    from danvan.orgs.models import OrgUnit
+
+log = logging.getLogger(__name__)
+
+
+def officials_at(unit: OrgUnit, *role_codes: str) -> QuerySet[User]:
+    """Active officials holding one of ``role_codes`` (any role when none) at ``unit`` itself."""
+    from danvan.accounts.models import RoleAssignment, User
+
+    today = timezone.localdate()
+    assignments = RoleAssignment.objects.filter(org_unit=unit).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    if role_codes:
+        assignments = assignments.filter(role__code__in=role_codes)
+    return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by("pk")
+
+
+def notify(
+    key: str,
+    recipients: Iterable[User],
+    subject: str,
+    body: str,
+    url: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Tell each recipient once about ``key``; returns the notifications created by this call.
+
+    Recipients who already have a notification with this key are skipped, so periodic jobs can
+    call this on every run without keeping state of their own.
+    """
+    created: list[Notification] = []
+    for recipient in {r.pk: r for r in recipients}.values():
+        if Notification.objects.filter(recipient=recipient, key=key).exists():
+            continue
+        try:
+            # A savepoint, so that losing a race to a concurrent consumer (the unique constraint)
+            # does not break the caller's transaction.
+            with transaction.atomic():
+                note = Notification.objects.create(
+                    recipient=recipient,
+                    key=key,
+                    subject=subject[:300],
+                    body=body,
+                    url=url,
+                    email_wanted=email and bool(recipient.email),
+                )
+        except IntegrityError:
+            continue
+        created.append(note)
+    wanted = [n.pk for n in created if n.email_wanted]
+    if wanted:
+        transaction.on_commit(lambda: send_emails(wanted))
+    return created
+
+
+def send_emails(notification_ids: Iterable[int]) -> int:
+    """E-mail the given notifications that have not gone yet; returns how many went."""
+    sent = 0
+    pending = Notification.objects.filter(
+        pk__in=list(notification_ids), email_wanted=True, emailed_at__isnull=True
+    ).select_related("recipient")
+    for note in pending:
+        # Claim the row first: of two consumers racing on one row, only one sends.
+        claimed = Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        if not claimed:
+            continue
+        link = f"\n\n{settings.SITE_URL.rstrip('/')}{note.url}" if note.url else ""
+        try:
+            send_mail(
+                note.subject,
+                note.body + link,
+                settings.DEFAULT_FROM_EMAIL,
+                [note.recipient.email],
+            )
+        except Exception:  # noqa: BLE001  (any mail failure: release the claim, retry later)
+            log.warning("e-mail for notification %s failed; will retry", note.pk, exc_info=True)
+            Notification.objects.filter(pk=note.pk).update(emailed_at=None)
+            continue
+        sent += 1
+    return sent
+
+
+def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications read (all unread ones when no ids are given)."""
+    with transaction.atomic():
+        mine = Notification.objects.for_user(user).unread()
+        if notification_ids is not None:
+            mine = mine.filter(pk__in=list(notification_ids))
+        return mine.update(read_at=timezone.now())
+
+
+def mark_unread(user: User, notification_id: int) -> int:
+    with transaction.atomic():
+        return Notification.objects.for_user(user).filter(pk=notification_id).update(read_at=None)
