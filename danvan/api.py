@@ -63,6 +63,7 @@ def _register_routers() -> None:
     api.add_router("/documents/", documents_router)
     api.add_router("/deadlines/", deadlines_router)
     api.add_router("/notifications/", "danvan.notifications.api.router")
+    api.add_router("/reporting/", "danvan.reporting.api.router")
 
 
 _register_routers()

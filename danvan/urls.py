@@ -17,6 +17,7 @@ urlpatterns = [
     path("orgs/", include("danvan.orgs.urls")),
     path("documents/", include("danvan.documents.urls")),
     path("notifications/", include("danvan.notifications.urls")),
+    path("reporting/", include("danvan.reporting.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,6 +11,7 @@ MODULES: list[tuple[Any, str]] = [
     (_("Dashboard"), "core:dashboard"),
     (_("Org units"), "orgs:tree"),
     (_("Documents"), "documents:list"),
+    (_("Reports"), "reporting:list"),
 ]
 
 

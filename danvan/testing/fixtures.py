@@ -102,3 +102,46 @@ def _keep_test_connection_open(monkeypatch: pytest.MonkeyPatch) -> None:
     """Django closes every connection after a command run from argv (``danvan.cli.main``);
     inside a test transaction on PostgreSQL that would kill the test's connection."""
     monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
+def restore_migrated_data() -> None:
+    """Re-run the data migrations (roles, legal rules, calendars, topics …) on an empty database.
+
+    A transactional test (the browser tests, which need a live server on another connection)
+    ends with a flush that also empties the tables data migrations filled; the next one would
+    find no roles or deadline rules. Django's serialized rollback trips over content types and
+    foreign-key order here, so the loaders themselves run again instead: every one of them is
+    written to be idempotent.
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    plan = loader.graph.leaf_nodes()
+    ordered: list[tuple[str, str]] = []
+    for leaf in plan:
+        for node in loader.graph.forwards_plan(leaf):
+            if node not in ordered:
+                ordered.append(node)
+    for app_label, name in ordered:
+        if not loader.graph.nodes[(app_label, name)].__module__.startswith("danvan."):
+            continue
+        for operation in loader.graph.nodes[(app_label, name)].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, connection.schema_editor())  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data_in_transactional_tests(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not (
+        marker.kwargs.get("transaction") or "transactional_db" in request.fixturenames
+    ):
+        return
+    request.getfixturevalue("transactional_db")
+    from danvan.accounts.models import Role
+
+    if not Role.objects.exists():
+        restore_migrated_data()

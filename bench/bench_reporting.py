@@ -1,0 +1,281 @@
+"""Reporting at national scale on PostgreSQL: consolidation and completeness, DuckDB as reference.
+
+Data (generated once, reused when present) in its own database ``dv_bench_reporting``:
+every unit of the 34 provinces (``danvan orgs load --all``), a national form of 50 integer
+elements that communes and departments report monthly, 5 years (2022–2026) of submissions
+(≈ 4,000 units × 60 months ≈ 240,000 submissions, 90 % approved, a few missing) and their values
+(≈ 12 million rows). Submissions go in with COPY; values with one INSERT … SELECT on the server
+with the roll-up index dropped and rebuilt afterwards.
+
+Goals (issue #5): consolidation of one form and period for the whole country p95 < 100 ms, for
+one province < 20 ms; completeness for all units of one period < 100 ms. The same aggregation
+runs in DuckDB over the same rows (exported once to a DuckDB file) as a reference.
+
+Run: ``.venv/bin/python bench/bench_reporting.py`` (BENCH_PG_URL overrides the server URL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+DB_NAME = "dv_bench_reporting"
+os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
+os.environ.setdefault("DANVAN_VAR_DIR", tempfile.mkdtemp(prefix="danvan-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+DUCKDB_FILE = Path(os.environ.get("BENCH_DUCKDB", ROOT / "var" / "bench_reporting.duckdb"))
+YEARS = range(2022, 2027)
+ELEMENTS = 50
+RUNS = 30
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+ensure_database()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from danvan.orgs.loading import all_provinces, load_divisions  # noqa: E402
+from danvan.orgs.models import OrgUnit  # noqa: E402
+from danvan.reporting.consolidation import completeness, consolidate  # noqa: E402
+from danvan.reporting.models import ReportForm, Submission  # noqa: E402
+from danvan.reporting.periods import periods_of_year  # noqa: E402
+from danvan.reporting.services import ElementSpec, FormSpec, define_form  # noqa: E402
+
+FORM_CODE = "bench_national_50"
+
+
+def timed(label: str, fn: Callable[[], object], goal_ms: float | None = None) -> float:
+    fn()  # warm-up
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        fn()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    goal = f" (goal p95 < {goal_ms:g} ms)" if goal_ms else ""
+    print(f"{label}: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms{goal}")
+    return statistics.median(timings)
+
+
+def load_data() -> ReportForm:
+    started = time.perf_counter()
+    if OrgUnit.objects.count() < 7000:
+        result = load_divisions(all_provinces())
+        print(f"org units loaded: {result.created} in {time.perf_counter() - started:.1f} s")
+    form = ReportForm.objects.filter(code=FORM_CODE).first()
+    if form is None:
+        any_department = OrgUnit.objects.filter(kind="department").order_by("path").first()
+        assert any_department is not None
+        form = define_form(
+            FormSpec(
+                code=FORM_CODE,
+                name="Báo cáo tháng (50 chỉ tiêu) — dữ liệu đo hiệu năng",
+                owner=any_department,
+                recipient=any_department,
+                assigned_root=None,
+                period_type="monthly",
+                assigned_kinds=["commune", "department"],
+                elements=[ElementSpec(f"e{i:02d}", f"Chỉ tiêu {i}") for i in range(ELEMENTS)],
+            )
+        )
+    if not Submission.objects.filter(form=form).exists():
+        copy_submissions(form)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM reporting_datavalue WHERE form_id = %s LIMIT 1", [form.pk])
+        if cursor.fetchone() is None:
+            insert_values(form, cursor)
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'reporting_value_rollup'")
+        if cursor.fetchone() is None:
+            started = time.perf_counter()
+            cursor.execute(
+                "CREATE INDEX reporting_value_rollup ON reporting_datavalue "
+                "(form_id, period, element_id, path) INCLUDE (value) WHERE approved"
+            )
+            print(f"roll-up index built in {time.perf_counter() - started:.1f} s")
+            started = time.perf_counter()
+            cursor.execute("VACUUM ANALYZE reporting_datavalue")
+            cursor.execute("VACUUM ANALYZE reporting_submission")
+            print(f"vacuum analyze in {time.perf_counter() - started:.1f} s")
+    return form
+
+
+def copy_submissions(form: ReportForm) -> None:
+    started = time.perf_counter()
+    rng = random.Random(2026)
+    first_end = periods_of_year("monthly", 2026)[0].end
+    units = list(form.assigned_units(first_end).values_list("id", flat=True))
+    periods = [p for y in YEARS for p in periods_of_year("monthly", y)]
+    columns = (
+        "id, form_id, unit_id, period, period_start, period_end, due_on, status, version, "
+        "first_submitted_at, submitted_at, review_comment, unlock_reason, created_at, updated_at"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM reporting_submission")
+        next_id = cursor.fetchone()[0] + 1
+        n = 0
+        with cursor.connection.cursor().copy(
+            f"COPY reporting_submission ({columns}) FROM STDIN"
+        ) as copy:
+            for period in periods:
+                for unit_id in units:
+                    roll = rng.random()
+                    if roll < 0.04:
+                        continue  # missing
+                    status = "approved" if roll < 0.94 else "submitted"
+                    late = rng.random() < 0.12
+                    day = period.due + dt.timedelta(days=rng.randint(1, 6) if late else 0)
+                    when = f"{day.isoformat()} 09:00+07"
+                    copy.write_row(
+                        (next_id + n, form.pk, unit_id, period.code, period.start, period.end,
+                         period.due, status, 3, when, when, "", "", when, when)
+                    )  # fmt: skip
+                    n += 1
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('reporting_submission', 'id'), "
+            "(SELECT MAX(id) FROM reporting_submission))"
+        )
+    print(f"submissions: {n} copied in {time.perf_counter() - started:.1f} s")
+
+
+def insert_values(form: ReportForm, cursor: Any) -> None:
+    """One INSERT … SELECT on the server, without the roll-up index and foreign-key triggers
+    (the rows are consistent by construction); the index is rebuilt afterwards."""
+    started = time.perf_counter()
+    cursor.execute("DROP INDEX IF EXISTS reporting_value_rollup")
+    cursor.execute("SET session_replication_role = replica")
+    try:
+        cursor.execute(
+            """
+            INSERT INTO reporting_datavalue
+                (submission_id, element_id, value, comment, form_id, period, unit_id, path,
+                 approved)
+            SELECT s.id, e.id, floor(random() * 200)::numeric, '', s.form_id, s.period,
+                   s.unit_id, u.path, s.status = 'approved'
+            FROM reporting_submission s
+            JOIN orgs_orgunit u ON u.id = s.unit_id
+            JOIN reporting_dataelement e ON e.form_id = s.form_id
+            WHERE s.form_id = %s
+            """,
+            [form.pk],
+        )
+        print(f"values: {cursor.rowcount} inserted in {time.perf_counter() - started:.1f} s")
+    finally:
+        cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def duckdb_reference(
+    form: ReportForm, period: str, province: OrgUnit, pg_ms: tuple[float, float]
+) -> None:
+    import duckdb
+
+    from danvan.core.scoping import subtree_upper_bound
+
+    DUCKDB_FILE.parent.mkdir(parents=True, exist_ok=True)
+    db = duckdb.connect(str(DUCKDB_FILE))
+    have = db.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'datavalue'"
+    ).fetchone()
+    if not have or not have[0]:
+        started = time.perf_counter()
+        csv = DUCKDB_FILE.with_suffix(".csv")
+        with connection.cursor() as cursor, open(csv, "wb") as out:
+            sql = (
+                "COPY (SELECT form_id, period, element_id, path, value FROM reporting_datavalue "
+                "WHERE approved) TO STDOUT WITH (FORMAT csv)"
+            )
+            with cursor.connection.cursor().copy(sql) as copy:
+                for chunk in copy:
+                    out.write(chunk)
+        db.execute(
+            "CREATE TABLE datavalue AS SELECT * FROM read_csv(?, header=false, columns={"
+            "'form_id': 'BIGINT', 'period': 'VARCHAR', 'element_id': 'BIGINT', "
+            "'path': 'VARCHAR', 'value': 'DECIMAL(18,4)'})",
+            [str(csv)],
+        )
+        csv.unlink()
+        print(f"duckdb: copied the approved rows once in {time.perf_counter() - started:.1f} s")
+    rows = db.execute("SELECT count(*) FROM datavalue").fetchone()
+    print(f"duckdb rows: {rows[0] if rows else 0}")
+    national_sql = (
+        "SELECT element_id, sum(value), avg(value), min(value), max(value), count(value) "
+        "FROM datavalue WHERE form_id = ? AND period = ? GROUP BY element_id"
+    )
+    province_sql = national_sql.replace("GROUP BY", "AND path >= ? AND path < ? GROUP BY")
+    upper = subtree_upper_bound(province.path)
+    national = timed(
+        "duckdb consolidation, whole country",
+        lambda: db.execute(national_sql, [form.pk, period]).fetchall(),
+    )
+    one = timed(
+        "duckdb consolidation, one province",
+        lambda: db.execute(province_sql, [form.pk, period, province.path, upper]).fetchall(),
+    )
+    print(
+        f"ratio PostgreSQL / DuckDB (median): whole country {pg_ms[0] / national:.2f}, "
+        f"one province {pg_ms[1] / one:.2f}"
+    )
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    print(f"database: {connection.vendor} {DB_NAME}")
+    form = load_data()
+    print(
+        f"org units: {OrgUnit.objects.count()}, submissions: "
+        f"{Submission.objects.filter(form=form).count()}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname='reporting_datavalue'")
+        print(f"values (estimate): {cursor.fetchone()[0]}")
+    period = "2026-06"
+    province = max(
+        OrgUnit.objects.filter(kind="province"), key=lambda p: OrgUnit.objects.subtree(p).count()
+    )
+    print(f"period {period}; province {province.display_name}")
+    country_ms = timed(
+        "consolidation (50 elements), whole country",
+        lambda: consolidate(form, period),
+        goal_ms=100,
+    )
+    province_ms = timed(
+        f"consolidation (50 elements), {province.display_name}",
+        lambda: consolidate(form, period, OrgUnit.objects.get(pk=province.pk)),
+        goal_ms=20,
+    )
+    timed(
+        "completeness of every unit of the country, one period",
+        lambda: completeness(form, period),
+        goal_ms=100,
+    )
+    duckdb_reference(form, period, province, (country_ms, province_ms))
+    print("command: .venv/bin/python bench/bench_reporting.py")
+
+
+if __name__ == "__main__":
+    main()

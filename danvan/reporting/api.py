@@ -1,0 +1,278 @@
+"""Reporting over the API: forms, periods, submissions with values, completeness, consolidation,
+and bulk submission of values (JSON) for other systems.
+
+No ``from __future__ import annotations`` here (django-ninja resolves annotations at runtime).
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from danvan.core.errors import UserError
+from danvan.core.scoping import get_object_for_user
+from danvan.orgs.models import OrgUnit
+
+from . import services
+from .consolidation import completeness as compute_completeness
+from .consolidation import consolidate, indicators
+from .models import ReportForm, Submission
+from .periods import periods_of_year
+
+router = Router(tags=["reporting"])
+
+
+class ElementOut(Schema):
+    code: str
+    name: str
+    group: str
+    value_type: str
+    aggregation: str
+    unit_label: str
+    comment_when_missing: bool
+
+
+class FormOut(Schema):
+    id: int
+    code: str
+    name: str
+    period_type: str
+    owner_id: int
+    recipient_id: int
+    assigned_root_id: int | None
+    assigned_kinds: list[str]
+    elements: list[ElementOut]
+
+
+class PeriodOut(Schema):
+    code: str
+    start: dt.date
+    end: dt.date
+    due: dt.date
+
+
+class ValueOut(Schema):
+    code: str
+    value: Decimal | None
+    comment: str
+
+
+class SubmissionOut(Schema):
+    id: int
+    form_id: int
+    unit_id: int
+    period: str
+    status: str
+    version: int
+    due_on: dt.date
+    first_submitted_at: dt.datetime | None
+    on_time: bool | None
+    review_comment: str
+    values: list[ValueOut]
+    narratives: dict[str, str]
+
+
+class SubmissionIn(Schema):
+    unit_id: int
+    period: str = Field(..., description="E.g. 2026-03, 2026-Q1, 2026-S1, 2026-N9, 2026.")
+    values: dict[str, Any] = Field(default_factory=dict, description="Element code → value.")
+    comments: dict[str, str] = Field(default_factory=dict)
+    narratives: dict[str, str] = Field(default_factory=dict, description="Section code → text.")
+    submit: bool = Field(False, description="Send to the recipient after saving.")
+    version: int | None = Field(None, description="The version read; a stale one is refused.")
+
+
+class BulkIn(Schema):
+    submissions: list[SubmissionIn]
+
+
+class Error(Schema):
+    detail: str
+    errors: dict[str, str] | None = None
+
+
+class CountsOut(Schema):
+    expected: int
+    submitted: int
+    on_time: int
+    late: int
+    missing: int
+    approved: int
+
+
+class UnitStateOut(Schema):
+    unit_id: int
+    name: str
+    state: str
+    status: str | None
+
+
+class CompletenessOut(Schema):
+    period: PeriodOut
+    counts: CountsOut
+    units: list[UnitStateOut]
+
+
+class FigureOut(Schema):
+    code: str
+    name: str
+    aggregation: str
+    value: Decimal | None
+    reported_by: int
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    value: Decimal | None
+
+
+class ConsolidatedOut(Schema):
+    unit_id: int
+    period: str
+    figures: list[FigureOut]
+    indicators: list[IndicatorOut]
+
+
+def _form(request: HttpRequest, pk: int) -> ReportForm:
+    form = ReportForm.objects.visible_to(request.user).filter(pk=pk).first()
+    if form is None:
+        raise Http404
+    return form
+
+
+def _submission_out(submission: Submission) -> dict[str, Any]:
+    return {
+        "id": submission.pk, "form_id": submission.form_id, "unit_id": submission.unit_id,
+        "period": submission.period, "status": submission.status, "version": submission.version,
+        "due_on": submission.due_on, "first_submitted_at": submission.first_submitted_at,
+        "on_time": submission.on_time, "review_comment": submission.review_comment,
+        "values": [
+            {"code": v.element.code, "value": v.value, "comment": v.comment}
+            for v in submission.values.select_related("element")
+        ],
+        "narratives": {
+            n.section.code: n.text for n in submission.narratives.select_related("section")
+        },
+    }  # fmt: skip
+
+
+def _counts(c: Any) -> dict[str, int]:
+    return {"expected": c.expected, "submitted": c.submitted, "on_time": c.on_time,
+            "late": c.late, "missing": c.missing, "approved": c.approved}  # fmt: skip
+
+
+@router.get("/forms", response=list[FormOut])
+def list_forms(request: HttpRequest) -> Any:
+    return ReportForm.objects.visible_to(request.user).prefetch_related("elements")
+
+
+@router.get("/forms/{form_id}/periods", response=list[PeriodOut])
+def list_periods(request: HttpRequest, form_id: int, year: int) -> Any:
+    form = _form(request, form_id)
+    return [
+        {"code": p.code, "start": p.start, "end": p.end, "due": p.due}
+        for p in periods_of_year(form.period_type, year, form)
+    ]
+
+
+@router.get("/forms/{form_id}/submissions", response=list[SubmissionOut])
+def list_submissions(request: HttpRequest, form_id: int, period: str | None = None) -> Any:
+    form = _form(request, form_id)
+    qs = Submission.objects.visible_to(request.user).filter(form=form)
+    if period:
+        qs = qs.filter(period=period)
+    return [_submission_out(s) for s in qs.order_by("period", "unit_id")[:500]]
+
+
+@router.get("/submissions/{submission_id}", response=SubmissionOut)
+def get_submission(request: HttpRequest, submission_id: int) -> Any:
+    return _submission_out(get_object_for_user(Submission, request.user, pk=submission_id))
+
+
+def _save(request: HttpRequest, form: ReportForm, item: SubmissionIn) -> Submission:
+    unit = get_object_for_user(OrgUnit, request.user, pk=item.unit_id)
+    return services.submit_values(
+        form, unit, item.period, values=item.values, comments=item.comments,
+        narratives=item.narratives, send=item.submit, version=item.version, actor=request.user,
+    )  # fmt: skip
+
+
+@router.post("/forms/{form_id}/submissions", response={200: SubmissionOut, 400: Error})
+def save_submission(request: HttpRequest, form_id: int, payload: SubmissionIn) -> Any:
+    form = _form(request, form_id)
+    try:
+        return _submission_out(_save(request, form, payload))
+    except services.ValuesInvalid as exc:
+        return Status(400, {"detail": exc.message, "errors": exc.errors})
+
+
+@router.post("/forms/{form_id}/submissions/bulk", response={200: list[SubmissionOut], 400: Error})
+def bulk_submissions(request: HttpRequest, form_id: int, payload: BulkIn) -> Any:
+    """All or nothing: one bad submission and none is saved (the message names it)."""
+    from django.db import transaction
+
+    form = _form(request, form_id)
+    saved = []
+    try:
+        with transaction.atomic():
+            for index, item in enumerate(payload.submissions, start=1):
+                try:
+                    saved.append(_save(request, form, item))
+                except UserError as exc:
+                    errors = getattr(exc, "errors", None)
+                    raise services.ValuesInvalid(
+                        {
+                            **(errors or {}),
+                            "": f"Báo cáo thứ {index} (đơn vị {item.unit_id}, "
+                            f"kỳ {item.period}): {exc.message}",
+                        }
+                    ) from None
+                except Http404:
+                    raise UserError(
+                        f"Báo cáo thứ {index}: không có đơn vị {item.unit_id} "
+                        "trong phạm vi của bạn."
+                    ) from None
+    except services.ValuesInvalid as exc:
+        return Status(400, {"detail": exc.errors.get("", exc.message), "errors": exc.errors})
+    return [_submission_out(s) for s in saved]
+
+
+@router.get("/forms/{form_id}/completeness", response=CompletenessOut)
+def get_completeness(
+    request: HttpRequest, form_id: int, period: str, unit_id: int | None = None
+) -> Any:
+    form = _form(request, form_id)
+    unit = get_object_for_user(OrgUnit, request.user, pk=unit_id) if unit_id else form.assigned_root
+    if unit is None:
+        raise UserError("Cần chọn đơn vị (unit_id) cho biểu mẫu toàn quốc.")
+    get_object_for_user(OrgUnit, request.user, pk=unit.pk)
+    result = compute_completeness(form, period, unit)
+    p = result.period
+    return {
+        "period": {"code": p.code, "start": p.start, "end": p.end, "due": p.due},
+        "counts": _counts(result.counts),
+        "units": [
+            {"unit_id": s.unit.pk, "name": s.unit.name, "state": s.state,
+             "status": s.submission.status if s.submission else None}
+            for s in result.units
+        ],
+    }  # fmt: skip
+
+
+@router.get("/forms/{form_id}/consolidated", response=ConsolidatedOut)
+def get_consolidated(request: HttpRequest, form_id: int, period: str, unit_id: int) -> Any:
+    form = _form(request, form_id)
+    unit = get_object_for_user(OrgUnit, request.user, pk=unit_id)
+    from .periods import period_for
+
+    period_for(form, period)
+    figures = consolidate(form, period, unit)
+    return {
+        "unit_id": unit.pk,
+        "period": period,
+        "figures": [f.__dict__ for f in figures.values()],
+        "indicators": [i.__dict__ for i in indicators(form, figures)],
+    }

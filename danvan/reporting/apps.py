@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    name = "danvan.reporting"
+    label = "reporting"
+    verbose_name = _("Periodic reporting")
+
+    def ready(self) -> None:
+        from danvan.core.audit import register_audited
+
+        from . import tiles  # noqa: F401  (registers the reporting dashboard tile)
+        from .models import (
+            DataElement,
+            FormSection,
+            Indicator,
+            NarrativeText,
+            PeriodRule,
+            ReportForm,
+            Submission,
+            ValidationRule,
+        )
+
+        register_audited(ReportForm, FormSection, DataElement, ValidationRule, Indicator)
+        register_audited(PeriodRule, Submission, NarrativeText)
+        # Data values are many and change together with their submission, whose version and
+        # status changes are audited; values are audited through the submission's snapshot.

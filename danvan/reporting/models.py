@@ -1,0 +1,512 @@
+"""Periodic reporting (chế độ báo cáo định kỳ): forms, periods, submissions and their values.
+
+A standing agency (usually Sở Nội vụ) defines a report form (biểu mẫu) with narrative sections
+and numeric data elements; every unit the form assigns reports once per period; the recipient
+approves (locks) or returns each submission. Values are consolidated up the org tree in real
+time: each value row carries its unit's materialised path, the form, the period and whether the
+submission is approved, so "the sum for this subtree" is one range scan on one index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.scoping import Action, ScopedQuerySet, scope_filter, scope_roots
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+
+if TYPE_CHECKING:
+    from danvan.core.scoping import AnyUser
+
+CODE_VALIDATOR = RegexValidator(
+    r"^[a-z][a-z0-9_]*$", _("Lower-case letters, digits and underscores, e.g. trained.")
+)
+
+
+class PeriodType(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SEMIANNUAL = "semiannual", _("Six-monthly")
+    NINE_MONTHS = "nine_months", _("Nine-monthly")
+    ANNUAL = "annual", _("Annual")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+
+
+class PeriodRule(models.Model):
+    """The default data cut-off window (thời gian chốt số liệu) of one period type.
+
+    With a cut-off day *c*, a period covering calendar months *first…last* collects data from day
+    *c* of the month before *first* to day *c − 1* of *last* (Nghị định 09/2019/NĐ-CP, Điều 12:
+    c = 15). Without a cut-off day the window is the calendar months themselves. The report is due
+    ``due_days`` days after the window ends. Forms may override both.
+    """
+
+    period_type = models.CharField(
+        _("period type"), max_length=20, choices=PeriodType.choices, unique=True
+    )
+    cutoff_day = models.PositiveSmallIntegerField(
+        _("cut-off day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(28)],
+        help_text=_(
+            "Data run from this day of the month before the period; empty: calendar months."
+        ),
+    )
+    due_days = models.PositiveSmallIntegerField(
+        _("days to report after the cut-off"),
+        default=0,
+        help_text=_("The report is due this many days after the last day of data."),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=500)
+    source = models.CharField(_("source checked"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("period rule")
+        verbose_name_plural = _("period rules")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.get_period_type_display())
+
+
+class ValueType(models.TextChoices):
+    INTEGER = "integer", _("Whole number")
+    DECIMAL = "decimal", _("Decimal number")
+    PERCENTAGE = "percentage", _("Percentage")
+    YES_NO = "yes_no", _("Yes / no")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Sum")
+    AVG = "avg", _("Average")
+    MIN = "min", _("Minimum")
+    MAX = "max", _("Maximum")
+
+
+class Operator(models.TextChoices):
+    LE = "<=", "≤"
+    LT = "<", "<"
+    GE = ">=", "≥"
+    GT = ">", ">"
+    EQ = "==", "="
+    NE = "!=", "≠"
+
+
+class ReportFormQuerySet(ScopedQuerySet["ReportForm"]):
+    def visible_to(self, user: AnyUser, action: str = Action.VIEW) -> ReportFormQuerySet:
+        """Forms owned in the user's scope, and (to read) forms the user's units must fill in.
+
+        A commune's officer reads the form of Sở Nội vụ that assigns the commune: the form's
+        subtree root is an ancestor of (or inside) one of the user's scope roots.
+        """
+        own = scope_filter(self.model, user, action)
+        if action != Action.VIEW:
+            return self.filter(own)
+        roots = scope_roots(user, "reporting.add_submission")
+        if roots is None:
+            return self.filter(own)
+        from danvan.orgs.paths import SEGMENT_WIDTH
+
+        prefixes: set[str] = set()
+        for root in roots:
+            prefixes.update(
+                root.path[:i] for i in range(SEGMENT_WIDTH, len(root.path) + 1, SEGMENT_WIDTH)
+            )
+        national = Q(assigned_root__isnull=True) if roots else Q(pk__in=[])
+        return self.filter(own | Q(assigned_root__path__in=prefixes) | national)
+
+
+class ReportForm(models.Model):
+    """A report form (biểu mẫu báo cáo): what to report, who reports, how often, to whom."""
+
+    scope_path_field = "owner__path"
+    scope_unit_field = "owner_id"
+
+    code = models.CharField(
+        _("code"), max_length=60, unique=True, validators=[CODE_VALIDATOR],
+        help_text=_("Stable identifier used by imports and the API."),
+    )  # fmt: skip
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        OrgUnit, verbose_name=_("standing agency"), on_delete=models.PROTECT, related_name="+",
+        help_text=_("The agency that defines the form and consolidates it, e.g. Sở Nội vụ."),
+    )  # fmt: skip
+    recipient = models.ForeignKey(
+        OrgUnit, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+",
+        help_text=_("The unit that reviews and approves the submissions."),
+    )  # fmt: skip
+    period_type = models.CharField(_("period type"), max_length=20, choices=PeriodType.choices)
+    cutoff_day = models.PositiveSmallIntegerField(
+        _("cut-off day (override)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Empty: the legal default; 1: calendar months."),
+    )  # fmt: skip
+    due_days = models.PositiveSmallIntegerField(
+        _("days to report (override)"), null=True, blank=True,
+        help_text=_("Empty: the legal default; 0: due on the last day of data."),
+    )  # fmt: skip
+    adhoc_start = models.DateField(_("ad hoc period start"), null=True, blank=True)
+    adhoc_end = models.DateField(_("ad hoc period end"), null=True, blank=True)
+    assigned_kinds = models.JSONField(
+        _("unit kinds that report"), default=list, blank=True,
+        help_text=_("E.g. [\"commune\", \"department\"]."),
+    )  # fmt: skip
+    assigned_root = models.ForeignKey(
+        OrgUnit, verbose_name=_("reporting area"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+        help_text=_("Units of these kinds under this unit must report; empty: the whole country."),
+    )  # fmt: skip
+    legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind days before the deadline"), default=3
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ReportFormQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report form")
+        verbose_name_plural = _("report forms")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def assigned_units(self, on: dt.date) -> models.QuerySet[OrgUnit]:
+        """Units that must report for a period whose data end on ``on``."""
+        from danvan.orgs.models import exists_on
+
+        kinds = [k for k in self.assigned_kinds if k in OrgUnitKind.values]
+        units = OrgUnit.objects.all()
+        if self.assigned_root is not None:
+            units = units.subtree(self.assigned_root)
+        return units.filter(exists_on(on), kind__in=kinds)
+
+
+class FormSectionQuerySet(ScopedQuerySet["FormSection"]):
+    pass
+
+
+class FormSection(models.Model):
+    """A narrative section of the form (e.g. "Kết quả thực hiện", "Khó khăn, vướng mắc")."""
+
+    scope_path_field = "form__owner__path"
+    scope_unit_field = "form__owner_id"
+
+    form = models.ForeignKey(
+        ReportForm, verbose_name=_("form"), on_delete=models.CASCADE, related_name="sections"
+    )
+    code = models.CharField(_("code"), max_length=60, validators=[CODE_VALIDATOR])
+    title = models.CharField(_("title"), max_length=255)
+    guidance = models.TextField(_("guidance"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = FormSectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("form section")
+        verbose_name_plural = _("form sections")
+        ordering = ["form_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "code"], name="reporting_section_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DataElementQuerySet(ScopedQuerySet["DataElement"]):
+    pass
+
+
+class DataElement(models.Model):
+    """A figure the units report (chỉ tiêu), with its type and how it rolls up."""
+
+    scope_path_field = "form__owner__path"
+    scope_unit_field = "form__owner_id"
+
+    form = models.ForeignKey(
+        ReportForm, verbose_name=_("form"), on_delete=models.CASCADE, related_name="elements"
+    )
+    code = models.CharField(_("code"), max_length=60, validators=[CODE_VALIDATOR])
+    name = models.CharField(_("name"), max_length=255)
+    group = models.CharField(_("group"), max_length=255, blank=True)
+    value_type = models.CharField(
+        _("value type"), max_length=12, choices=ValueType.choices, default=ValueType.INTEGER
+    )
+    aggregation = models.CharField(
+        _("aggregation"), max_length=8, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    unit_label = models.CharField(_("unit of measure"), max_length=40, blank=True)
+    comment_when_missing = models.BooleanField(_("a missing value needs a comment"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = DataElementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("data element")
+        verbose_name_plural = _("data elements")
+        ordering = ["form_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "code"], name="reporting_element_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ValidationRuleQuerySet(ScopedQuerySet["ValidationRule"]):
+    pass
+
+
+class ValidationRule(models.Model):
+    """A check over the element codes of one submission, e.g. ``trained <= officials_total``."""
+
+    scope_path_field = "form__owner__path"
+    scope_unit_field = "form__owner_id"
+
+    form = models.ForeignKey(
+        ReportForm, verbose_name=_("form"), on_delete=models.CASCADE, related_name="rules"
+    )
+    left = models.CharField(_("left side"), max_length=255, help_text=_("E.g. trained."))
+    operator = models.CharField(_("operator"), max_length=2, choices=Operator.choices)
+    right = models.CharField(
+        _("right side"), max_length=255, help_text=_("E.g. officials_total or 100.")
+    )
+    message = models.CharField(_("message"), max_length=500)
+
+    objects = ValidationRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        ordering = ["form_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.left} {self.operator} {self.right}"
+
+
+class IndicatorQuerySet(ScopedQuerySet["Indicator"]):
+    pass
+
+
+class Indicator(models.Model):
+    """A formula over consolidated elements: numerator / denominator × factor."""
+
+    scope_path_field = "form__owner__path"
+    scope_unit_field = "form__owner_id"
+
+    form = models.ForeignKey(
+        ReportForm, verbose_name=_("form"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.CharField(_("code"), max_length=60, validators=[CODE_VALIDATOR])
+    name = models.CharField(_("name"), max_length=255)
+    numerator = models.CharField(_("numerator"), max_length=255)
+    denominator = models.CharField(_("denominator"), max_length=255, default="1")
+    factor = models.DecimalField(_("factor"), max_digits=12, decimal_places=2, default=100)
+    unit_label = models.CharField(_("unit of measure"), max_length=40, blank=True, default="%")
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["form_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "code"], name="reporting_indicator_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+    APPROVED = "approved", _("Approved")
+
+
+class SubmissionQuerySet(ScopedQuerySet["Submission"]):
+    def sent(self) -> SubmissionQuerySet:
+        return self.filter(first_submitted_at__isnull=False)
+
+
+class Submission(models.Model):
+    """One unit's report for one form and one period (status, version, dates)."""
+
+    scope_path_field = "unit__path"
+    scope_unit_field = "unit_id"
+
+    form = models.ForeignKey(
+        ReportForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("period"), max_length=16, help_text=_("E.g. 2026-03, 2026-Q1."))
+    period_start = models.DateField(_("data from"))
+    period_end = models.DateField(_("data until"))
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    review_comment = models.TextField(_("review comment"), blank=True)
+    unlock_reason = models.TextField(_("reason for the last unlock"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-period_end", "unit_id"]
+        permissions = [
+            ("approve_submission", _("Can approve or return a submission")),
+            ("unlock_submission", _("Can unlock an approved submission")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "unit", "period"], name="reporting_submission_once"
+            )
+        ]
+        indexes = [models.Index(fields=["form", "period"], name="reporting_sub_form_period")]
+
+    def __str__(self) -> str:
+        return f"{self.form} — {self.unit} — {self.period}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status == SubmissionStatus.APPROVED
+
+    @property
+    def editable(self) -> bool:
+        return self.status in {SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}
+
+    @property
+    def on_time(self) -> bool | None:
+        """Whether the first submission came by the due date (None while never submitted)."""
+        if self.first_submitted_at is None:
+            return None
+        return timezone.localtime(self.first_submitted_at).date() <= self.due_on
+
+    @property
+    def overdue(self) -> bool:
+        return self.first_submitted_at is None and timezone.localdate() > self.due_on
+
+
+class DataValueQuerySet(ScopedQuerySet["DataValue"]):
+    pass
+
+
+class DataValue(models.Model):
+    """One figure of one submission.
+
+    The unit's path, the form, the period and the approval flag are copied from the submission
+    so that consolidation is a single range scan on ``reporting_value_rollup`` (form, period,
+    element, path), limited to approved rows; on PostgreSQL the index also covers the value
+    (migration 0003), so a consolidation never reads the table.
+    """
+
+    scope_path_field = "path"
+    scope_unit_field = "unit_id"
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="values"
+    )
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    form = models.ForeignKey(
+        ReportForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )  # fmt: skip
+    period = models.CharField(_("period"), max_length=16)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )  # fmt: skip
+    path = models.CharField(_("path"), max_length=255)
+    approved = models.BooleanField(_("approved"), default=False)
+
+    objects = DataValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("data value")
+        verbose_name_plural = _("data values")
+        ordering = ["submission_id", "element_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "element"], name="reporting_value_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["form", "period", "element", "path"],
+                condition=Q(approved=True),
+                name="reporting_value_rollup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element_id}={self.value}"
+
+
+class NarrativeQuerySet(ScopedQuerySet["NarrativeText"]):
+    pass
+
+
+class NarrativeText(models.Model):
+    """The text one unit wrote for one narrative section of its submission."""
+
+    scope_path_field = "submission__unit__path"
+    scope_unit_field = "submission__unit_id"
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE,
+        related_name="narratives",
+    )  # fmt: skip
+    section = models.ForeignKey(
+        FormSection, verbose_name=_("section"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("text"), blank=True)
+
+    objects = NarrativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("narrative text")
+        verbose_name_plural = _("narrative texts")
+        ordering = ["submission_id", "section__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "section"], name="reporting_narrative_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

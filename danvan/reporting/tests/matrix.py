@@ -1,0 +1,62 @@
+"""Reporting rows of the permission matrix (merged by accounts/tests/test_permission_matrix.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import models
+
+from danvan.accounts.models import RoleCode
+from danvan.orgs.models import OrgUnit
+from danvan.reporting.models import (
+    DataElement,
+    DataValue,
+    FormSection,
+    Indicator,
+    NarrativeText,
+    PeriodRule,
+    ReportForm,
+    Submission,
+    ValidationRule,
+)
+from danvan.reporting.services import ElementSpec, FormSpec, define_form
+
+
+def _form(unit: OrgUnit) -> ReportForm:
+    return define_form(
+        FormSpec(
+            code=f"matrix_{unit.pk}", name="Biểu mẫu", owner=unit, recipient=unit,
+            assigned_root=unit, period_type="monthly", assigned_kinds=[unit.kind],
+            sections=[("ket_qua", "Kết quả", "")],
+            elements=[ElementSpec("a", "A"), ElementSpec("b", "B")],
+            rules=[("a", "<=", "b", "A ≤ B")], indicators=[("ab", "A/B", "a", "b")],
+        )
+    )  # fmt: skip
+
+
+def _submission(unit: OrgUnit) -> Submission:
+    from danvan.reporting.services import submit_values
+
+    return submit_values(
+        _form(unit), unit, "2026-03", values={"a": "1", "b": "2"}, narratives={"ket_qua": "x"}
+    )
+
+
+CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
+    ReportForm: _form,
+    FormSection: lambda u: _form(u).sections.get(),
+    DataElement: lambda u: _form(u).elements.get(code="a"),
+    ValidationRule: lambda u: _form(u).rules.get(),
+    Indicator: lambda u: _form(u).indicators.get(),
+    Submission: _submission,
+    DataValue: lambda u: _submission(u).values.get(element__code="a"),
+    NarrativeText: lambda u: _submission(u).narratives.get(),
+}
+
+_MODELS = list(CASES)
+_WRITERS = {RoleCode.SYSTEM_ADMIN, RoleCode.LEADER, RoleCode.OFFICER}
+EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
+    role: dict.fromkeys(_MODELS, (True, role in _WRITERS)) for role in RoleCode
+}
+
+NATIONAL_DATA = {PeriodRule: "/admin/reporting/periodrule/"}

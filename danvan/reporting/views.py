@@ -1,0 +1,299 @@
+"""Reporting pages (HTMX): forms, data entry with live checks, review, completeness,
+consolidation with downloads, trends. Every write calls a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.core.errors import UserError
+from danvan.core.scoping import get_object_for_user
+
+from . import exports, services
+from .consolidation import completeness as compute_completeness
+from .consolidation import consolidate, indicators
+from .models import DataElement, Submission
+from .periods import period_for
+from .views_support import (
+    forms_for,
+    get_form,
+    line_chart_svg,
+    period_code,
+    recent_periods,
+    unit_for,
+)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _entry_context(submission: Submission, errors: dict[str, str] | None = None,
+                   posted: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+    values = {v.element_id: v for v in submission.values.all()}
+    texts = {n.section_id: n.text for n in submission.narratives.all()}
+    errors = errors or {}
+    posted = posted or {}
+    rows = []
+    for element in submission.form.elements.all():
+        row = values.get(element.pk)
+        shown = posted.get(f"v_{element.code}")
+        if shown is None:
+            shown = "" if row is None or row.value is None else f"{row.value.normalize():f}"
+        rows.append({
+            "element": element,
+            "value": shown,
+            "comment": posted.get(f"c_{element.code}", row.comment if row else ""),
+            "error": errors.get(element.code, ""),
+        })  # fmt: skip
+    sections = [
+        {"section": s, "text": posted.get(f"n_{s.code}", texts.get(s.pk, ""))}
+        for s in submission.form.sections.all()
+    ]
+    return {
+        "submission": submission,
+        "form": submission.form,
+        "period": period_for(submission.form, submission.period),
+        "rows": rows,
+        "sections": sections,
+        "form_error": errors.get(""),
+    }
+
+
+@login_required
+def form_list(request: HttpRequest) -> HttpResponse:
+    forms = list(forms_for(request.user).order_by("name"))
+    for form in forms:
+        form.recent = recent_periods(form, 6)  # type: ignore[attr-defined]
+    waiting = (
+        Submission.objects.visible_to(request.user)
+        .filter(status="submitted")
+        .select_related("form", "unit", "form__recipient")
+        .order_by("due_on")[:50]
+    )
+    pending = [s for s in waiting if services.can_review(request.user, s)]
+    return render(request, "reporting/form_list.html", {"forms": forms, "pending": pending})
+
+
+@login_required
+def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The periods of a form for one unit, with the state of its submission each time."""
+    form = get_form(request.user, pk)
+    unit = unit_for(request, form)
+    periods = recent_periods(form, 24)
+    subs = {
+        s.period: s
+        for s in Submission.objects.filter(
+            form=form, unit=unit, period__in=[p.code for p in periods]
+        )
+    }
+    rows = [{"period": p, "submission": subs.get(p.code)} for p in periods]
+    return render(
+        request,
+        "reporting/form_detail.html",
+        {
+            "form": form,
+            "unit": unit,
+            "rows": rows,
+            "can_fill": services.can_fill(request.user, unit),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpResponse:
+    """Data entry: save as draft, submit; values are checked as they are typed (``check``)."""
+    form = get_form(request.user, pk)
+    from danvan.orgs.models import OrgUnit
+
+    unit = get_object_for_user(OrgUnit, request.user, pk=unit_pk)
+    try:
+        if request.method == "GET":
+            existing = Submission.objects.filter(form=form, unit=unit, period=period).first()
+            submission = existing or services.open_submission(
+                form, unit, period, actor=request.user
+            )
+            return render(request, "reporting/entry.html", _entry_context(submission))
+        submission = services.open_submission(form, unit, period, actor=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:form", pk=form.pk)
+    posted = request.POST
+    action = posted.get("action", "save")
+    elements = list(form.elements.all())
+    values = {e.code: posted.get(f"v_{e.code}", "") for e in elements if f"v_{e.code}" in posted}
+    comments = {e.code: posted.get(f"c_{e.code}", "") for e in elements if f"c_{e.code}" in posted}
+    narratives = {
+        s.code: posted.get(f"n_{s.code}", "")
+        for s in form.sections.all()
+        if f"n_{s.code}" in posted
+    }
+    try:
+        if action == "import":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise UserError("Chọn tệp Excel đã điền để nhập.")
+            file_period, values, comments = exports.read_template(form, upload.read())
+            if file_period and file_period != submission.period:
+                raise UserError(
+                    f"Tệp ghi kỳ «{file_period}», không phải kỳ {submission.period} "
+                    "của báo cáo này."
+                )
+            narratives = {}
+        submission = services.save_draft(
+            submission, values=values, comments=comments, narratives=narratives,
+            version=int(posted.get("version") or 0), actor=request.user,
+        )  # fmt: skip
+        if action == "submit":
+            submission = services.submit(submission, version=submission.version, actor=request.user)
+            messages.success(
+                request, _("The report was sent to %(unit)s.") % {"unit": form.recipient}
+            )
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("reporting:entry", pk=form.pk, unit_pk=unit.pk, period=submission.period)
+    except services.ValuesInvalid as exc:
+        submission.refresh_from_db()
+        context = _entry_context(submission, exc.errors, dict(posted.items()))
+        context["error"] = exc.message
+        return render(request, "reporting/entry.html", context, status=400)
+    except UserError as exc:
+        submission.refresh_from_db()
+        context = _entry_context(submission, {}, dict(posted.items()))
+        context["error"] = exc.message
+        return render(request, "reporting/entry.html", context, status=400)
+
+
+@login_required
+@require_POST
+def check_value(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse:
+    """HTMX: check one typed value (type, sign) and the rules it takes part in."""
+    form = get_form(request.user, pk)
+    element = DataElement.objects.filter(form=form, pk=element_pk).first()
+    if element is None:
+        raise Http404
+    raw = {e.code: request.POST.get(f"v_{e.code}", "") for e in form.elements.all()}
+    _values, errors = services.validate(form, raw)
+    return render(
+        request,
+        "reporting/_field_error.html",
+        {"element": element, "error": errors.get(element.code, "")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recipient reads a submission and approves it or returns it with a comment."""
+    submission = get_object_for_user(
+        Submission.objects.select_related("form", "unit", "form__recipient"), request.user, pk=pk
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        version = int(request.POST.get("version") or 0)
+        try:
+            if action == "approve":
+                services.approve(submission, version=version, actor=request.user,
+                                 comment=request.POST.get("comment", ""))  # fmt: skip
+                messages.success(request, _("Approved and locked."))
+            elif action == "return":
+                services.return_submission(submission, version=version, actor=request.user,
+                                           comment=request.POST.get("comment", ""))  # fmt: skip
+                messages.success(request, _("Returned to the unit for correction."))
+            elif action == "unlock":
+                services.unlock(
+                    submission, reason=request.POST.get("comment", ""), actor=request.user
+                )
+                messages.success(request, _("Unlocked."))
+            else:
+                raise UserError("Thao tác không hợp lệ.")
+        except UserError as exc:
+            messages.error(request, exc.message)
+        return redirect("reporting:review", pk=submission.pk)
+    context = _entry_context(submission)
+    context["can_review"] = services.can_review(request.user, submission)
+    context["can_unlock"] = submission.locked and services.can_unlock(request.user, submission)
+    return render(request, "reporting/review.html", context)
+
+
+@login_required
+def completeness(request: HttpRequest, pk: int) -> HttpResponse:
+    form = get_form(request.user, pk)
+    unit = unit_for(request, form)
+    code = period_code(request, form)
+    try:
+        result = compute_completeness(form, code, unit)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:form", pk=form.pk)
+    return render(
+        request,
+        "reporting/completeness.html",
+        {"form": form, "unit": unit, "result": result, "periods": recent_periods(form, 24),
+         "period_code": code},
+    )  # fmt: skip
+
+
+@login_required
+def consolidated(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
+    """Consolidated figures of any unit in scope for a period; .docx and .xlsx downloads."""
+    form = get_form(request.user, pk)
+    unit = unit_for(request, form)
+    code = period_code(request, form)
+    try:
+        period = period_for(form, code)
+        if fmt == "docx":
+            body = exports.consolidated_docx(form, code, unit)
+            return _download(body, f"bao-cao-{form.code}-{code}-{unit.pk}.docx",
+                             DOCX)  # fmt: skip
+        if fmt == "xlsx":
+            body = exports.consolidated_xlsx(form, code, unit)
+            return _download(body, f"so-lieu-{form.code}-{code}-{unit.pk}.xlsx",
+                             XLSX)  # fmt: skip
+        figures = consolidate(form, code, unit)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:form", pk=form.pk)
+    return render(
+        request,
+        "reporting/consolidated.html",
+        {"form": form, "unit": unit, "period": period, "figures": list(figures.values()),
+         "indicators": indicators(form, figures), "periods": recent_periods(form, 24)},
+    )  # fmt: skip
+
+
+@login_required
+def template_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    form = get_form(request.user, pk)
+    return _download(exports.blank_template(form), f"bieu-mau-{form.code}.xlsx",
+                     XLSX)  # fmt: skip
+
+
+@login_required
+def trends(request: HttpRequest, pk: int) -> HttpResponse:
+    """Indicator trends over the last periods for one unit, as SVG with the table behind it."""
+    form = get_form(request.user, pk)
+    unit = unit_for(request, form)
+    periods = list(reversed(recent_periods(form, 12)))
+    series: dict[str, dict[str, Any]] = {}
+    for period in periods:
+        figures = consolidate(form, period.code, unit)
+        for item in indicators(form, figures):
+            entry_ = series.setdefault(
+                item.code, {"name": item.name, "unit": item.unit_label, "points": []}
+            )
+            entry_["points"].append((period.code, item.value))
+    charts = [{**s, "svg": line_chart_svg(s["points"])} for s in series.values()]
+    return render(request, "reporting/trends.html", {"form": form, "unit": unit, "charts": charts})
+
+
+def _download(body: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
