@@ -62,7 +62,10 @@ def _register_routers() -> None:
     api.add_router("/org-units/", orgs_router)
     api.add_router("/documents/", documents_router)
     api.add_router("/deadlines/", deadlines_router)
+    api.add_router("/petitions/", "danvan.petitions.casework.api.router")
     api.add_router("/notifications/", "danvan.notifications.api.router")
+    api.add_router("/dialogues/", "danvan.dialogues.api.router")
+    api.add_router("/hotspots/", "danvan.hotspots.api.router")
     api.add_router("/reporting/", "danvan.reporting.api.router")
 
 

@@ -209,6 +209,8 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.reporting",
     "danvan.notifications",
+    "danvan.dialogues",
+    "danvan.hotspots",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,11 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def mask_all(value: str) -> str:
+    """Audit-log masking of a petitioner's identity: nothing of the value is kept."""
+    return "***" if value else ""
+
+
 class PetitionsConfig(AppConfig):
     name = "danvan.petitions"
     label = "petitions"
@@ -12,9 +17,43 @@ class PetitionsConfig(AppConfig):
 
         from danvan.core.audit import register_audited
 
+        from .casework.confidentiality import IDENTITY_FIELDS
         from .deadlines.calendar import forget_calendar
-        from .models import CalendarEntry, DeadlineRule
+        from .models import (
+            CalendarEntry,
+            DeadlineRule,
+            Open311Key,
+            Petition,
+            PetitionAttachment,
+            PetitionExtension,
+            ReceptionEntry,
+            ReceptionPlace,
+            ReceptionRequirement,
+            ReceptionSchedule,
+            Topic,
+        )
 
         register_audited(DeadlineRule, CalendarEntry)
+        register_audited(
+            Topic,
+            PetitionExtension,
+            PetitionAttachment,
+            ReceptionPlace,
+            ReceptionSchedule,
+            ReceptionRequirement,
+        )
+        register_audited(Open311Key, exclude_fields=["key_hash"])
+        register_audited(
+            Petition,
+            exclude_fields=["name_key", "address_key", "search_text"],
+            mask_fields=list(IDENTITY_FIELDS),
+            mask_callable="danvan.petitions.apps.mask_all",
+        )
+        register_audited(
+            ReceptionEntry,
+            mask_fields=["person_name", "id_document", "address", "representatives"],
+            mask_callable="danvan.petitions.apps.mask_all",
+        )
         for signal in (post_save, post_delete):
             signal.connect(forget_calendar, sender=CalendarEntry, dispatch_uid=f"calendar-{signal}")
+        from . import tiles  # noqa: F401  (registers the dashboard tile)

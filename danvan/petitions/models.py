@@ -1,10 +1,59 @@
 """Models of the petitions app; each part lives in its own package and is registered here."""
 
+from .casework.models import (
+    FINISHED_STATES,
+    Competence,
+    IdentityAccess,
+    Open311Key,
+    Petition,
+    PetitionAttachment,
+    PetitionEvent,
+    PetitionExtension,
+    PetitionKind,
+    PetitionSource,
+    PetitionState,
+    Topic,
+)
 from .deadlines.models import (
     CalendarDayKind,
     CalendarEntry,
     DeadlineRule,
     TimeUnit,
 )
+from .reception.models import (
+    Frequency,
+    HostRole,
+    ReceptionEntry,
+    ReceptionHandling,
+    ReceptionPlace,
+    ReceptionRequirement,
+    ReceptionSchedule,
+    RefusalGround,
+)
 
-__all__ = ["CalendarDayKind", "CalendarEntry", "DeadlineRule", "TimeUnit"]
+__all__ = [
+    "FINISHED_STATES",
+    "CalendarDayKind",
+    "CalendarEntry",
+    "Competence",
+    "DeadlineRule",
+    "Frequency",
+    "HostRole",
+    "IdentityAccess",
+    "Open311Key",
+    "Petition",
+    "PetitionAttachment",
+    "PetitionEvent",
+    "PetitionExtension",
+    "PetitionKind",
+    "PetitionSource",
+    "PetitionState",
+    "ReceptionEntry",
+    "ReceptionHandling",
+    "ReceptionPlace",
+    "ReceptionRequirement",
+    "ReceptionSchedule",
+    "RefusalGround",
+    "TimeUnit",
+    "Topic",
+]

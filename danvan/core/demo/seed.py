@@ -95,4 +95,12 @@ def seed_demo() -> list[DemoLogin]:
                         user.save(update_fields=["is_staff"])
                     assign_role(user, role.value, unit, include_subtree=True)
                 logins.append(DemoLogin(username, str(role.label), unit.display_name))
+    from danvan.petitions.demo import seed_petitions_demo
+
+    seed_petitions_demo()
+    from danvan.dialogues.demo import seed_dialogues_demo
+    from danvan.hotspots.demo import seed_hotspots_demo
+
+    seed_dialogues_demo()
+    seed_hotspots_demo()
     return logins

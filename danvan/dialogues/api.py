@@ -1,0 +1,343 @@
+"""Dialogues over the API: list, record, detail; follow-up actions: list, assign, update.
+
+No ``from __future__ import annotations`` here: django-ninja resolves the annotations of
+paginated views in the namespace of its own wrapper, where string annotations are not found.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from danvan.core.scoping import Action, get_object_for_user
+from danvan.orgs.models import OrgUnit
+
+from .models import (
+    Dialogue,
+    DialogueKind,
+    FollowUpAction,
+    FollowUpStatus,
+    ParticipantKind,
+    overdue_q,
+)
+from .services import (
+    StaleVersion,
+    add_follow_up,
+    create_dialogue,
+    follow_up_for,
+    units_where,
+    update_follow_up,
+)
+
+router = Router(tags=["dialogues"])
+
+_NO_PERMISSION = "Bạn không có quyền ghi đối thoại hay việc cần làm của đơn vị này."
+
+
+class UnitRef(Schema):
+    id: int
+    key: str
+    name: str
+
+
+class ParticipantSchema(Schema):
+    kind: ParticipantKind
+    name: str
+    position: str = ""
+    note: str = ""
+
+
+class ConclusionOut(Schema):
+    id: int
+    position: int
+    text: str
+
+
+class FollowUpOut(Schema):
+    id: int
+    dialogue_id: int
+    title: str
+    description: str
+    responsible_unit: UnitRef
+    supporting_unit_ids: list[int]
+    conclusion_id: int | None
+    due_on: dt.date
+    status: FollowUpStatus
+    percent: int
+    completed_on: dt.date | None
+    overdue: bool = Field(description="Derived: due date passed and not done.")
+    version: int = Field(description="Send it back when updating; a stale one gets 409.")
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        if isinstance(obj, dict):
+            return bool(obj["overdue"])
+        return bool(obj.is_overdue())
+
+    @staticmethod
+    def resolve_supporting_unit_ids(obj: Any) -> list[int]:
+        if isinstance(obj, dict):
+            return list(obj["supporting_unit_ids"])
+        return [u.pk for u in obj.supporting_units.all()]
+
+
+class UpdateOut(Schema):
+    at: dt.datetime
+    by: str
+    status: FollowUpStatus
+    percent: int
+    note: str
+
+
+class FollowUpDetailOut(FollowUpOut):
+    updates: list[UpdateOut]
+
+
+class DialogueOut(Schema):
+    id: int
+    owner: UnitRef
+    held_on: dt.date
+    place: str
+    topic: str
+    chaired_by: str
+    kind: DialogueKind
+    basis: str
+    officials_count: int
+    citizens_count: int
+    has_minutes: bool
+
+    @staticmethod
+    def resolve_has_minutes(obj: Any) -> bool:
+        if isinstance(obj, dict):
+            return bool(obj["has_minutes"])
+        return bool(obj.minutes)
+
+
+class DialogueDetailOut(DialogueOut):
+    record: str
+    participants: list[ParticipantSchema]
+    conclusions: list[ConclusionOut]
+    follow_ups: list[FollowUpOut]
+
+
+class DialogueIn(Schema):
+    owner_id: int
+    held_on: dt.date
+    place: str
+    topic: str
+    chaired_by: str
+    kind: DialogueKind = DialogueKind.PERIODIC
+    basis: str = ""
+    record: str = ""
+    officials_count: int = 0
+    citizens_count: int = 0
+    participants: list[ParticipantSchema] = []
+    conclusions: list[str] = Field([], description="The chair's conclusions, in order.")
+
+
+class FollowUpIn(Schema):
+    title: str
+    description: str = ""
+    responsible_unit_id: int
+    supporting_unit_ids: list[int] = []
+    due_on: dt.date
+    conclusion_id: int | None = None
+
+
+class FollowUpPatch(Schema):
+    version: int = Field(description="The version read with the follow-up.")
+    status: FollowUpStatus | None = None
+    percent: int | None = Field(None, ge=0, le=100)
+    note: str = ""
+    due_on: dt.date | None = Field(None, description="Only the unit that held the dialogue.")
+
+
+def _dialogue(d: Dialogue) -> dict[str, Any]:
+    return {
+        **{f: getattr(d, f) for f in DialogueOut.model_fields if f not in {"has_minutes"}},
+        "has_minutes": bool(d.minutes),
+    }
+
+
+def _follow_up(a: FollowUpAction, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "dialogue_id": a.dialogue_id,
+        "title": a.title,
+        "description": a.description,
+        "responsible_unit": a.responsible_unit,
+        "supporting_unit_ids": [u.pk for u in a.supporting_units.all()],
+        "conclusion_id": a.conclusion_id,
+        "due_on": a.due_on,
+        "status": a.status,
+        "percent": a.percent,
+        "completed_on": a.completed_on,
+        "overdue": a.is_overdue(today),
+        "version": a.version,
+    }
+
+
+def _detail(d: Dialogue) -> dict[str, Any]:
+    today = timezone.localdate()
+    actions = d.follow_ups.select_related("responsible_unit").prefetch_related("supporting_units")
+    return {
+        **_dialogue(d),
+        "record": d.record,
+        "participants": list(d.participants.all()),
+        "conclusions": list(d.conclusions.all()),
+        "follow_ups": [_follow_up(a, today) for a in actions],
+    }
+
+
+def _follow_up_detail(a: FollowUpAction) -> dict[str, Any]:
+    updates = [
+        {
+            "at": u.at,
+            "by": u.by.display_name if u.by else "",
+            "status": u.status,
+            "percent": u.percent,
+            "note": u.note,
+        }
+        for u in a.updates.select_related("by").order_by("at", "id")
+    ]
+    return {**_follow_up(a, timezone.localdate()), "updates": updates}
+
+
+@router.get("", response=list[DialogueOut], summary="Dialogues visible to the caller")
+@paginate(LimitOffsetPagination)
+def list_dialogues(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    year: int | None = None,
+    kind: DialogueKind | None = None,
+    owner_id: int | None = None,
+):
+    qs = Dialogue.objects.visible_to(request.user).select_related("owner")
+    if year:
+        qs = qs.filter(held_on__year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if owner_id:
+        qs = qs.filter(owner_id=owner_id)
+    return qs.order_by("-held_on", "-id")
+
+
+@router.post(
+    "",
+    response={201: DialogueDetailOut},
+    summary="Record a dialogue",
+    description="400 with a Vietnamese `detail` for bad input (e.g. a date in the future).",
+)
+def post_dialogue(request: HttpRequest, payload: DialogueIn) -> Status[dict[str, Any]]:
+    owner = get_object_for_user(OrgUnit, request.user, pk=payload.owner_id)
+    data = payload.dict()
+    data.pop("owner_id")
+    participants = data.pop("participants")
+    conclusions = data.pop("conclusions")
+    try:
+        dialogue = create_dialogue(
+            request.user, owner, participants=participants, conclusions=conclusions, **data
+        )
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return Status(201, _detail(dialogue))
+
+
+@router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-up actions")
+@paginate(LimitOffsetPagination)
+def list_follow_ups(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    status: FollowUpStatus | None = None,
+    overdue: bool | None = Query(None, description="Only overdue (true) or only not (false)."),
+    mine: bool = Query(False, description="Only those the caller's units must carry out."),
+):
+    today = timezone.localdate()
+    qs = (
+        FollowUpAction.objects.visible_to(request.user)
+        .select_related("responsible_unit")
+        .prefetch_related("supporting_units")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if overdue is True:
+        qs = qs.filter(overdue_q(today))
+    elif overdue is False:
+        qs = qs.exclude(overdue_q(today))
+    if mine:
+        qs = qs.filter(
+            responsible_unit__in=units_where(request.user, FollowUpAction, Action.CHANGE).values(
+                "pk"
+            )
+        )
+    return qs.order_by("due_on", "id")
+
+
+@router.get("/follow-ups/{action_id}", response=FollowUpDetailOut, summary="One follow-up")
+def get_follow_up(request: HttpRequest, action_id: int) -> dict[str, Any]:
+    return _follow_up_detail(follow_up_for(request.user, action_id))
+
+
+@router.patch(
+    "/follow-ups/{action_id}",
+    response={200: FollowUpDetailOut},
+    summary="Report progress on a follow-up",
+    description="Send the `version` you read; 409 when someone updated it meanwhile.",
+)
+def patch_follow_up(request: HttpRequest, action_id: int, payload: FollowUpPatch) -> dict[str, Any]:
+    action = follow_up_for(request.user, action_id)
+    try:
+        update_follow_up(request.user, action, **payload.dict())
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    except StaleVersion as exc:
+        raise HttpError(409, exc.message) from None
+    return _follow_up_detail(action)
+
+
+@router.get("/{dialogue_id}", response=DialogueDetailOut, summary="One dialogue")
+def get_dialogue(request: HttpRequest, dialogue_id: int) -> dict[str, Any]:
+    dialogue = get_object_for_user(
+        Dialogue.objects.select_related("owner"), request.user, pk=dialogue_id
+    )
+    return _detail(dialogue)
+
+
+@router.post(
+    "/{dialogue_id}/follow-ups",
+    response={201: FollowUpDetailOut},
+    summary="Assign a follow-up action",
+)
+def post_follow_up(
+    request: HttpRequest, dialogue_id: int, payload: FollowUpIn
+) -> Status[dict[str, Any]]:
+    dialogue = get_object_for_user(Dialogue, request.user, pk=dialogue_id)
+    units = OrgUnit.objects.current()
+    responsible = units.filter(pk=payload.responsible_unit_id).first()
+    if responsible is None:
+        raise HttpError(400, "Không tìm thấy đơn vị chủ trì thực hiện.")
+    supporting = list(units.filter(pk__in=payload.supporting_unit_ids))
+    if len(supporting) != len(set(payload.supporting_unit_ids)):
+        raise HttpError(400, "Có đơn vị phối hợp không tồn tại.")
+    conclusion = None
+    if payload.conclusion_id is not None:
+        conclusion = dialogue.conclusions.filter(pk=payload.conclusion_id).first()
+        if conclusion is None:
+            raise HttpError(400, "Kết luận được chọn không thuộc cuộc đối thoại này.")
+    try:
+        action = add_follow_up(
+            request.user,
+            dialogue,
+            title=payload.title,
+            description=payload.description,
+            responsible_unit=responsible,
+            supporting_units=supporting,
+            due_on=payload.due_on,
+            conclusion=conclusion,
+        )
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return Status(201, _follow_up_detail(action))

@@ -1,0 +1,366 @@
+"""Domain operations of dialogues: record a dialogue, its participants and conclusions, and
+assign and update follow-up actions.
+
+Every write runs in one transaction as the acting user (audited) and refuses bad input with a
+Vietnamese :class:`UserError` before anything is written. Follow-up updates carry the version
+the caller read; a stale one is refused, so two officials cannot overwrite each other unseen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.orgs.models import OrgUnit
+
+from .models import (
+    Conclusion,
+    Dialogue,
+    DialogueKind,
+    FollowUpAction,
+    FollowUpStatus,
+    FollowUpUpdate,
+    Participant,
+    ParticipantKind,
+)
+
+MINUTES_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".jpg", ".jpeg", ".png")
+MAX_MINUTES_BYTES = 20 * 1024 * 1024
+DIALOGUE_FIELDS = (
+    "held_on",
+    "place",
+    "topic",
+    "chaired_by",
+    "kind",
+    "basis",
+    "record",
+    "officials_count",
+    "citizens_count",
+)
+
+
+class StaleVersion(UserError):
+    """The row changed since the caller read it."""
+
+
+# --- permissions ----------------------------------------------------------------------------
+
+
+def units_where(user: Any, model: type[Any], action: str) -> QuerySet[OrgUnit]:
+    """Current units at which ``user`` holds ``action`` on ``model``."""
+    roots = scope_roots(user, permission_name(model, action))
+    units = OrgUnit.objects.current()
+    if roots is None:
+        return units
+    return units.filter(path_q("path", "id", roots))
+
+
+def can_add_at(user: Any, unit: OrgUnit) -> bool:
+    return units_where(user, Dialogue, Action.ADD).filter(pk=unit.pk).exists()
+
+
+def follow_up_for(user: Any, pk: int, action: str = Action.VIEW) -> FollowUpAction:
+    """A follow-up the user may ``action`` (as owner of the dialogue or responsible unit)."""
+    try:
+        return (
+            FollowUpAction.objects.visible_to(user, action)
+            .select_related("dialogue__owner", "responsible_unit", "conclusion")
+            .get(pk=pk)
+        )
+    except (FollowUpAction.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_update_follow_up(user: Any, action: FollowUpAction) -> bool:
+    return FollowUpAction.objects.visible_to(user, Action.CHANGE).filter(pk=action.pk).exists()
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def _required(value: Any, label: str) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise UserError(f"Thiếu {label}.")
+
+
+def _clean_dialogue(fields: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    clean = {k: v for k, v in fields.items() if k in DIALOGUE_FIELDS}
+    for key, label in (
+        ("held_on", "ngày đối thoại"),
+        ("place", "địa điểm"),
+        ("topic", "nội dung, chủ đề đối thoại"),
+        ("chaired_by", "người chủ trì"),
+    ):
+        if key in clean:
+            _required(clean[key], label)
+    held_on = clean.get("held_on")
+    if held_on is not None:
+        if not isinstance(held_on, dt.date):
+            raise UserError("Ngày đối thoại không hợp lệ (định dạng NNNN-TT-NN).")
+        if held_on > today:
+            raise UserError(
+                "Ngày đối thoại không được ở tương lai: chỉ ghi biên bản cuộc đối thoại đã diễn ra."
+            )
+    if "kind" in clean and clean["kind"] not in DialogueKind.values:
+        raise UserError("Hình thức đối thoại không hợp lệ (định kỳ, đột xuất hoặc chuyên đề).")
+    for key in ("officials_count", "citizens_count"):
+        if key in clean:
+            value = clean[key]
+            if value is None or value == "":
+                clean[key] = 0
+            elif not isinstance(value, int) or value < 0:
+                raise UserError("Số người tham dự phải là số nguyên không âm.")
+    for key in ("place", "topic", "chaired_by", "basis", "record"):
+        if key in clean and isinstance(clean[key], str):
+            clean[key] = clean[key].strip()
+    return clean
+
+
+def _check_minutes(upload: UploadedFile) -> None:
+    name = upload.name or ""
+    if Path(name).suffix.lower() not in MINUTES_SUFFIXES:
+        raise UserError(
+            "Biên bản phải là tệp PDF, Word (.docx, .doc), OpenDocument (.odt) hoặc ảnh chụp "
+            "(.jpg, .png)."
+        )
+    if (upload.size or 0) > MAX_MINUTES_BYTES:
+        raise UserError("Tệp biên bản quá lớn: tối đa 20 MB.")
+    if not upload.size:
+        raise UserError("Tệp biên bản rỗng.")
+
+
+@dataclass
+class ParticipantIn:
+    kind: str
+    name: str
+    position: str = ""
+    note: str = ""
+
+
+def _clean_participants(rows: Iterable[ParticipantIn | dict[str, Any]]) -> list[ParticipantIn]:
+    clean = []
+    for row in rows:
+        item = row if isinstance(row, ParticipantIn) else ParticipantIn(**row)
+        if not item.name or not item.name.strip():
+            raise UserError("Thiếu họ tên người tham dự.")
+        if item.kind not in ParticipantKind.values:
+            raise UserError("Loại người tham dự không hợp lệ (cán bộ hoặc đại diện Nhân dân).")
+        clean.append(
+            ParticipantIn(item.kind, item.name.strip(), item.position.strip(), item.note.strip())
+        )
+    return clean
+
+
+# --- dialogues ------------------------------------------------------------------------------
+
+
+def create_dialogue(
+    actor: Any,
+    owner: OrgUnit,
+    *,
+    participants: Sequence[ParticipantIn | dict[str, Any]] = (),
+    conclusions: Sequence[str] = (),
+    minutes: UploadedFile | None = None,
+    today: dt.date | None = None,
+    **fields: Any,
+) -> Dialogue:
+    """Record a dialogue held by ``owner`` with its participants and conclusions."""
+    if not can_add_at(actor, owner):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    for key in ("held_on", "place", "topic", "chaired_by"):
+        fields.setdefault(key, None)
+    clean = _clean_dialogue(fields, today)
+    people = _clean_participants(participants)
+    texts = [t.strip() for t in conclusions if t and t.strip()]
+    if minutes is not None:
+        _check_minutes(minutes)
+    with transaction.atomic(), acting_as(actor):
+        dialogue = Dialogue.objects.create(owner=owner, created_by=actor, **clean)
+        _add_people(dialogue, people)
+        for n, text in enumerate(texts, start=1):
+            Conclusion.objects.create(dialogue=dialogue, position=n, text=text)
+        if minutes is not None:
+            _store_minutes(dialogue, minutes)
+    return dialogue
+
+
+def _add_people(dialogue: Dialogue, people: list[ParticipantIn]) -> None:
+    for p in people:
+        Participant.objects.create(
+            dialogue=dialogue, kind=p.kind, name=p.name, position=p.position, note=p.note
+        )
+
+
+def _store_minutes(dialogue: Dialogue, minutes: UploadedFile) -> None:
+    dialogue.minutes_name = Path(minutes.name or "bien-ban").name[:255]
+    dialogue.minutes.save(minutes.name or "bien-ban", minutes, save=False)
+    dialogue.save(update_fields=["minutes", "minutes_name", "updated_at"])
+
+
+def _require_change(actor: Any, dialogue: Dialogue) -> None:
+    if not user_can(actor, Dialogue, Action.CHANGE, dialogue):
+        raise PermissionDenied
+
+
+def update_dialogue(
+    actor: Any,
+    dialogue: Dialogue,
+    *,
+    minutes: UploadedFile | None = None,
+    today: dt.date | None = None,
+    **fields: Any,
+) -> Dialogue:
+    """Correct the record of a dialogue (and attach or replace the signed minutes)."""
+    _require_change(actor, dialogue)
+    clean = _clean_dialogue(fields, today or timezone.localdate())
+    if minutes is not None:
+        _check_minutes(minutes)
+    with transaction.atomic(), acting_as(actor):
+        for key, value in clean.items():
+            setattr(dialogue, key, value)
+        dialogue.save()
+        if minutes is not None:
+            _store_minutes(dialogue, minutes)
+    return dialogue
+
+
+def add_participant(actor: Any, dialogue: Dialogue, **fields: Any) -> Participant:
+    _require_change(actor, dialogue)
+    (person,) = _clean_participants([fields])
+    with transaction.atomic(), acting_as(actor):
+        return Participant.objects.create(
+            dialogue=dialogue,
+            kind=person.kind,
+            name=person.name,
+            position=person.position,
+            note=person.note,
+        )
+
+
+def add_conclusion(actor: Any, dialogue: Dialogue, text: str) -> Conclusion:
+    _require_change(actor, dialogue)
+    if not text or not text.strip():
+        raise UserError("Thiếu nội dung kết luận.")
+    with transaction.atomic(), acting_as(actor):
+        last = dialogue.conclusions.order_by("-position").values_list("position", flat=True)
+        position = (last.first() or 0) + 1
+        return Conclusion.objects.create(dialogue=dialogue, position=position, text=text.strip())
+
+
+# --- follow-up actions ----------------------------------------------------------------------
+
+
+def add_follow_up(
+    actor: Any,
+    dialogue: Dialogue,
+    *,
+    title: str,
+    responsible_unit: OrgUnit | None,
+    due_on: dt.date | None,
+    supporting_units: Iterable[OrgUnit] = (),
+    conclusion: Conclusion | None = None,
+    description: str = "",
+) -> FollowUpAction:
+    """Assign a follow-up action of ``dialogue`` to a responsible unit with a due date."""
+    _require_change(actor, dialogue)
+    _required(title, "nội dung việc cần làm")
+    if responsible_unit is None:
+        raise UserError("Thiếu đơn vị chủ trì thực hiện.")
+    if due_on is None:
+        raise UserError("Thiếu hạn hoàn thành.")
+    if due_on < dialogue.held_on:
+        raise UserError("Hạn hoàn thành không được trước ngày đối thoại.")
+    if conclusion is not None and conclusion.dialogue_id != dialogue.pk:
+        raise UserError("Kết luận được chọn không thuộc cuộc đối thoại này.")
+    supporters = [u for u in supporting_units if u.pk != responsible_unit.pk]
+    with transaction.atomic(), acting_as(actor):
+        action = FollowUpAction.objects.create(
+            dialogue=dialogue,
+            conclusion=conclusion,
+            title=title.strip(),
+            description=(description or "").strip(),
+            responsible_unit=responsible_unit,
+            due_on=due_on,
+        )
+        if supporters:
+            action.supporting_units.set(supporters)
+    return action
+
+
+def update_follow_up(
+    actor: Any,
+    action: FollowUpAction,
+    *,
+    version: int | None,
+    status: str | None = None,
+    percent: int | None = None,
+    note: str = "",
+    due_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> FollowUpAction:
+    """Report progress on a follow-up; refuses a stale ``version``.
+
+    The owner of the dialogue and the responsible unit may both update. A new due date may be
+    set only by the owner of the dialogue. Each update adds an entry to the timeline.
+    """
+    if not can_update_follow_up(actor, action):
+        raise PermissionDenied
+    if version is None:
+        raise UserError("Thiếu phiên bản dữ liệu đã đọc; hãy tải lại trang rồi cập nhật.")
+    today = today or timezone.localdate()
+    new_status = status or action.status
+    if new_status not in FollowUpStatus.values:
+        raise UserError("Trạng thái không hợp lệ (chưa thực hiện, đang thực hiện, đã hoàn thành).")
+    new_percent = action.percent if percent is None else percent
+    if not isinstance(new_percent, int) or not 0 <= new_percent <= 100:
+        raise UserError("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.")
+    if new_status == FollowUpStatus.DONE:
+        new_percent = 100
+    elif new_percent == 100:
+        new_status = FollowUpStatus.DONE
+    elif new_percent > 0 and new_status == FollowUpStatus.NOT_STARTED:
+        new_status = FollowUpStatus.IN_PROGRESS
+    if due_on is not None and due_on != action.due_on:
+        if not user_can(actor, FollowUpAction, Action.CHANGE, action):
+            raise UserError("Chỉ đơn vị tổ chức đối thoại được gia hạn việc cần làm.")
+        if due_on < action.dialogue.held_on:
+            raise UserError("Hạn hoàn thành không được trước ngày đối thoại.")
+    with transaction.atomic(), acting_as(actor):
+        # Lock the row, then compare versions: of two writers holding the same version, the
+        # second finds it changed and is refused (SQLite serialises writers by itself).
+        current = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+        if current.version != version:
+            raise StaleVersion(
+                "Việc cần làm này vừa được người khác cập nhật. Hãy tải lại trang để xem nội "
+                "dung mới rồi cập nhật lại."
+            )
+        current.status = new_status
+        current.percent = new_percent
+        if new_status != FollowUpStatus.DONE:
+            current.completed_on = None
+        elif current.completed_on is None:
+            current.completed_on = today
+        if due_on is not None:
+            current.due_on = due_on
+        current.version += 1
+        current.save()
+        FollowUpUpdate.objects.create(
+            action=current, by=actor, status=new_status, percent=new_percent, note=note.strip()
+        )
+    for field in ("status", "percent", "completed_on", "due_on", "version", "updated_at"):
+        setattr(action, field, getattr(current, field))
+    return action

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HotspotsConfig(AppConfig):
+    name = "danvan.hotspots"
+    label = "hotspots"
+    verbose_name = _("Public opinion and hotspots")
+
+    def ready(self) -> None:
+        from danvan.core.audit import register_audited
+
+        from . import tiles  # noqa: F401  (registers the dashboard tile)
+        from .models import HotspotCase, HotspotRule, OpinionSignal
+
+        register_audited(OpinionSignal, HotspotRule, HotspotCase)

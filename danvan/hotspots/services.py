@@ -1,0 +1,181 @@
+"""Domain operations of hotspots: log a public-opinion signal, confirm or resolve a hotspot.
+
+Writes run in one transaction as the acting user (audited) and refuse bad input with a
+Vietnamese :class:`UserError`, writing nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.orgs.models import OrgUnit
+from danvan.petitions.models import Petition, Topic
+
+from .detection import Candidate, find_candidates
+from .models import HotspotCase, HotspotRule, HotspotStatus, OpinionSignal, SignalSource
+
+MAX_SUMMARY = 5000
+
+
+def units_where(user: Any, model: type[Any], action: str) -> QuerySet[OrgUnit]:
+    """Current units at which ``user`` holds ``action`` on ``model``."""
+    roots = scope_roots(user, permission_name(model, action))
+    units = OrgUnit.objects.current()
+    if roots is None:
+        return units
+    return units.filter(path_q("path", "id", roots))
+
+
+def _required(value: Any, label: str) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise UserError(f"Thiếu {label}.")
+
+
+def log_signal(
+    actor: Any,
+    owner: OrgUnit,
+    *,
+    place: OrgUnit | None,
+    topic: Topic | None,
+    source: str | None,
+    observed_on: dt.date | None,
+    summary: str | None,
+    people_involved: int | None = None,
+    today: dt.date | None = None,
+) -> OpinionSignal:
+    """Record one public-opinion signal in ``owner``'s register."""
+    if not units_where(actor, OpinionSignal, Action.ADD).filter(pk=owner.pk).exists():
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    _required(place, "xã, phường nơi phát sinh")
+    _required(topic, "lĩnh vực")
+    _required(source, "nguồn thông tin")
+    _required(observed_on, "ngày ghi nhận")
+    _required(summary, "nội dung tóm tắt")
+    assert place is not None and topic is not None and observed_on is not None
+    if source not in SignalSource.values:
+        raise UserError(
+            "Nguồn thông tin không hợp lệ (hội nghị, báo chí, mạng xã hội, Mặt trận Tổ quốc, khác)."
+        )
+    if observed_on > today:
+        raise UserError("Ngày ghi nhận không được ở tương lai.")
+    if people_involved is not None and people_involved < 0:
+        raise UserError("Số người liên quan phải là số không âm.")
+    text = (summary or "").strip()
+    if len(text) > MAX_SUMMARY:
+        raise UserError(f"Nội dung tóm tắt quá dài (tối đa {MAX_SUMMARY} ký tự).")
+    with transaction.atomic(), acting_as(actor):
+        return OpinionSignal.objects.create(
+            owner=owner,
+            place=place,
+            topic=topic,
+            source=source,
+            observed_on=observed_on,
+            summary=text,
+            people_involved=people_involved,
+            created_by=actor,
+        )
+
+
+def visible_candidates(user: Any, today: dt.date | None = None) -> list[Candidate]:
+    """Candidates over the petitions and signals ``user`` may see."""
+    return find_candidates(
+        Petition.objects.visible_to(user),
+        OpinionSignal.objects.visible_to(user),
+        today or timezone.localdate(),
+    )
+
+
+def _owner_for(user: Any, place: OrgUnit) -> OrgUnit:
+    """The unit whose register holds a hotspot the user confirms: the commune if the user may
+    write there, else the user's own unit, else the first unit where the user may."""
+    units = units_where(user, HotspotCase, Action.ADD)
+    if units.filter(pk=place.pk).exists():
+        return place
+    home = getattr(user, "org_unit_id", None)
+    if home and units.filter(pk=home).exists():
+        return OrgUnit.objects.get(pk=home)
+    first = units.order_by("path").first()
+    if first is None:
+        raise PermissionDenied
+    return first
+
+
+def confirm_hotspot(
+    actor: Any,
+    *,
+    rule_code: str,
+    place_id: int,
+    topic_id: int,
+    note: str,
+    today: dt.date | None = None,
+) -> HotspotCase:
+    """Confirm a candidate the actor can see as a hotspot (điểm nóng), with a note."""
+    today = today or timezone.localdate()
+    if not units_where(actor, HotspotCase, Action.ADD).exists():
+        raise PermissionDenied
+    if not note or not note.strip():
+        raise UserError("Hãy ghi nhận định, lý do xác nhận điểm nóng.")
+    candidate = next(
+        (
+            c
+            for c in visible_candidates(actor, today)
+            if c.rule.code == rule_code and c.place_id == place_id and c.topic_id == topic_id
+        ),
+        None,
+    )
+    if candidate is None:
+        raise UserError(
+            "Không còn điểm nóng tiềm ẩn này (dữ liệu đã thay đổi hoặc ngoài phạm vi của bạn); "
+            "hãy tải lại trang."
+        )
+    if candidate.confirmed is not None:
+        raise UserError("Địa bàn và lĩnh vực này đã được xác nhận là điểm nóng.")
+    assert candidate.place is not None
+    owner = _owner_for(actor, candidate.place)
+    try:
+        with transaction.atomic(), acting_as(actor):
+            return HotspotCase.objects.create(
+                owner=owner,
+                place_id=place_id,
+                topic_id=topic_id,
+                rule=candidate.rule,
+                window_start=candidate.window_start,
+                window_end=candidate.window_end,
+                petitions_count=candidate.petitions,
+                signals_count=candidate.signals,
+                note=note.strip(),
+                confirmed_by=actor,
+            )
+    except IntegrityError:
+        raise UserError("Địa bàn và lĩnh vực này đã được xác nhận là điểm nóng.") from None
+
+
+def resolve_hotspot(
+    actor: Any, case: HotspotCase, note: str = "", today: dt.date | None = None
+) -> HotspotCase:
+    """Mark a confirmed hotspot resolved (ổn định), keeping it in the record."""
+    if not user_can(actor, HotspotCase, Action.CHANGE, case):
+        raise PermissionDenied
+    if case.status == HotspotStatus.RESOLVED:
+        raise UserError("Điểm nóng này đã được ghi nhận là ổn định.")
+    with transaction.atomic(), acting_as(actor):
+        case.status = HotspotStatus.RESOLVED
+        case.resolved_on = today or timezone.localdate()
+        if note.strip():
+            case.note = f"{case.note}\n\n{note.strip()}"
+        case.save()
+    return case
+
+
+def active_rules() -> list[HotspotRule]:
+    return list(HotspotRule.objects.filter(is_active=True))

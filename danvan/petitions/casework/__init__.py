@@ -1,0 +1,1 @@
+"""Petitions (đơn khiếu nại, tố cáo, kiến nghị, phản ánh): intake, classification, workflow."""

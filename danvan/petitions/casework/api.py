@@ -1,0 +1,301 @@
+"""The petitions API at /api/v1/petitions/: intake, list, detail, classification, transitions.
+
+Scoped like every API: a caller sees the petitions of the units where they hold
+``petitions.view_petition``. A denouncer's identity is returned only to the officers handling
+the case and their leaders, and each such read is recorded; everyone else gets ``(bảo mật)``.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from danvan.core.middleware import current_request_id
+from danvan.core.scoping import Action, get_object_for_user, user_can
+from danvan.orgs.models import OrgUnit
+
+from . import services
+from .confidentiality import identity_for, masked, public_name
+from .models import Petition, PetitionKind, PetitionSource, PetitionState, Topic
+
+router = Router(tags=["petitions"])
+_NO_PERMISSION = "Bạn không có quyền thực hiện thao tác này với đơn."
+
+
+class PetitionIn(Schema):
+    handling_unit_id: int
+    title: str = Field(..., max_length=255)
+    content: str
+    received_on: dt.date
+    source: PetitionSource = PetitionSource.POST
+    kind: PetitionKind | None = None
+    topic_code: str | None = None
+    place_id: int | None = None
+    is_anonymous: bool = False
+    petitioner_name: str = ""
+    petitioner_id_number: str = ""
+    petitioner_address: str = ""
+    petitioner_phone: str = ""
+    petitioner_email: str = ""
+    crowd_size: int = 1
+    case_id: int | None = Field(None, description="The earlier petition of the same matter.")
+
+
+class PetitionOut(Schema):
+    id: int
+    tracking_code: str
+    handling_unit_id: int
+    place_id: int | None
+    kind: str
+    source: str
+    topic: str | None
+    received_on: dt.date
+    state: PetitionState
+    title: str
+    is_crowded: bool
+    escalated: bool
+    case_id: int | None
+    step_rule: str
+    due_on: dt.date | None
+    overdue: bool
+    petitioner_name: str
+    version: int
+
+    @staticmethod
+    def resolve_petitioner_name(obj: Any) -> str:
+        if isinstance(obj, dict):
+            return str(obj["petitioner_name"])
+        return "" if obj.is_anonymous else str(public_name(obj))
+
+    @staticmethod
+    def resolve_topic(obj: Any) -> str | None:
+        if isinstance(obj, dict):
+            return obj["topic"]
+        return obj.topic.code if obj.topic_id else None
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        if isinstance(obj, dict):
+            return bool(obj["overdue"])
+        from django.utils import timezone
+
+        return bool(obj.is_overdue(timezone.localdate()))
+
+
+class PetitionDetailOut(PetitionOut):
+    content: str
+    eligible: bool | None
+    ineligible_reason: str
+    competence: str
+    petitioner_id_number: str
+    petitioner_address: str
+    petitioner_phone: str
+    petitioner_email: str
+    answer: str
+    extensions: int
+
+
+class ClassifyIn(Schema):
+    version: int
+    kind: PetitionKind
+    eligible: bool
+    competence: str = ""
+    ineligible_reason: str = ""
+    topic_code: str | None = None
+    transfer_to_name: str = ""
+    instance: int = 1
+    is_complex: bool = False
+    is_remote: bool = False
+
+
+class TransitionIn(Schema):
+    version: int
+    target: PetitionState
+    on: dt.date | None = None
+    note: str = ""
+    answer: str = ""
+
+
+class PetitionFilter(Schema):
+    state: PetitionState | None = None
+    kind: PetitionKind | None = None
+    overdue: bool | None = None
+
+
+def _row(p: Petition, today: dt.date, identity: dict[str, str] | None = None) -> dict[str, Any]:
+    shown = identity if identity is not None else masked(p)
+    if identity is None and p.is_anonymous:
+        shown = dict.fromkeys(shown, "")
+    return {
+        "id": p.pk,
+        "tracking_code": p.tracking_code,
+        "handling_unit_id": p.handling_unit_id,
+        "place_id": p.place_id,
+        "kind": p.kind,
+        "source": p.source,
+        "topic": p.topic.code if p.topic_id and p.topic else None,
+        "received_on": p.received_on,
+        "state": p.state,
+        "title": p.title,
+        "is_crowded": p.is_crowded,
+        "escalated": p.escalated,
+        "case_id": p.case_id,
+        "step_rule": p.step_rule,
+        "due_on": p.due_on,
+        "overdue": p.is_overdue(today),
+        "version": p.version,
+        **shown,
+    }
+
+
+def _detail(request: HttpRequest, p: Petition, just_created: bool = False) -> dict[str, Any]:
+    from django.utils import timezone
+
+    if just_created and not p.is_confidential:
+        identity: dict[str, str] | None = {k: getattr(p, k) for k in masked(p)}  # echo of input
+    else:
+        identity = identity_for(request.user, p, "api.detail", current_request_id(request) or "")
+    if identity is None and not p.is_confidential:
+        identity = dict.fromkeys(masked(p), "")
+    data = _row(p, timezone.localdate(), identity)
+    data.update(
+        content=p.content,
+        eligible=p.eligible,
+        ineligible_reason=p.ineligible_reason,
+        competence=p.competence,
+        answer=p.answer,
+        extensions=p.extensions,
+    )
+    return data
+
+
+def _topic(code: str | None) -> Topic | None:
+    if not code:
+        return None
+    topic = Topic.objects.filter(code=code).first()
+    if topic is None:
+        from danvan.core.errors import UserError
+
+        raise UserError(f"Không có lĩnh vực mã «{code}».")
+    return topic
+
+
+@router.get("", response=list[PetitionOut], summary="Petitions visible to the caller")
+@paginate(LimitOffsetPagination)
+def list_petitions(request: HttpRequest, filters: Query[PetitionFilter]):  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    qs = Petition.objects.visible_to(request.user).select_related("topic")
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.overdue is True:
+        qs = qs.overdue(today)
+    return qs.order_by("-received_on", "-id")
+
+
+@router.post("", response={201: PetitionDetailOut}, summary="Register a received petition")
+def create_petition(request: HttpRequest, payload: PetitionIn) -> Status[dict[str, Any]]:
+    # One query for both units; intake checks the caller's right to add at the handling unit.
+    units = OrgUnit.objects.in_bulk([payload.handling_unit_id, payload.place_id or 0])
+    unit = units.get(payload.handling_unit_id)
+    if unit is None:
+        raise HttpError(404, "Không có đơn vị xử lý này.")
+    place = units.get(payload.place_id) if payload.place_id else None
+    if payload.place_id and place is None:
+        raise HttpError(404, "Không có xã, phường nơi phát sinh vụ việc này.")
+    case = (
+        get_object_for_user(Petition, request.user, pk=payload.case_id) if payload.case_id else None
+    )
+    try:
+        petition = services.intake(
+            request.user,
+            services.PetitionInput(
+                handling_unit=unit,
+                title=payload.title,
+                content=payload.content,
+                received_on=payload.received_on,
+                source=payload.source,
+                kind=payload.kind or "",
+                topic=_topic(payload.topic_code),
+                place=place,
+                is_anonymous=payload.is_anonymous,
+                petitioner_name=payload.petitioner_name,
+                petitioner_id_number=payload.petitioner_id_number,
+                petitioner_address=payload.petitioner_address,
+                petitioner_phone=payload.petitioner_phone,
+                petitioner_email=payload.petitioner_email,
+                crowd_size=payload.crowd_size,
+                case=case,
+            ),
+        )
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return Status(201, _detail(request, petition, just_created=True))
+
+
+def _get(request: HttpRequest, petition_id: int) -> Petition:
+    return get_object_for_user(
+        Petition.objects.select_related("topic", "handling_unit"), request.user, pk=petition_id
+    )
+
+
+@router.get("/{petition_id}", response=PetitionDetailOut, summary="One petition")
+def get_petition(request: HttpRequest, petition_id: int) -> dict[str, Any]:
+    return _detail(request, _get(request, petition_id))
+
+
+def _require_change(request: HttpRequest, petition: Petition) -> None:
+    if not user_can(request.user, Petition, Action.CHANGE, petition):
+        raise HttpError(403, _NO_PERMISSION)
+
+
+@router.post("/{petition_id}/classify", response=PetitionDetailOut, summary="Classify a petition")
+def classify_petition(
+    request: HttpRequest, petition_id: int, payload: ClassifyIn
+) -> dict[str, Any]:
+    petition = _get(request, petition_id)
+    _require_change(request, petition)
+    petition = services.classify(
+        request.user,
+        petition,
+        services.Classification(
+            kind=payload.kind,
+            eligible=payload.eligible,
+            competence=payload.competence,
+            ineligible_reason=payload.ineligible_reason,
+            topic=_topic(payload.topic_code),
+            transfer_to_name=payload.transfer_to_name,
+            instance=payload.instance,
+            is_complex=payload.is_complex,
+            is_remote=payload.is_remote,
+        ),
+        payload.version,
+    )
+    return _detail(request, _get(request, petition.pk))
+
+
+@router.post(
+    "/{petition_id}/transitions", response=PetitionDetailOut, summary="Move a petition along"
+)
+def transition_petition(
+    request: HttpRequest, petition_id: int, payload: TransitionIn
+) -> dict[str, Any]:
+    petition = _get(request, petition_id)
+    _require_change(request, petition)
+    services.transition(
+        request.user,
+        petition,
+        payload.target,
+        payload.version,
+        on=payload.on,
+        note=payload.note,
+        answer=payload.answer,
+    )
+    return _detail(request, _get(request, petition.pk))

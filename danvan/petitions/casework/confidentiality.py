@@ -1,0 +1,100 @@
+"""The denouncer's identity (Điều 47, 48 Luật Tố cáo 2018): who may read it, and the record.
+
+For a denunciation, the identity fields (name, identity number, address, phone, e-mail) are
+shown only to the officers handling the case (its assigned officer and the officer who received
+it) and to their leaders (officials holding the ``leader`` role over the handling unit). Every
+read is written to :class:`IdentityAccess`. Everywhere else (lists, exports, notifications,
+search results, the API, the audit log) the identity is replaced by :data:`MASK`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+
+from danvan.core.scoping import Action, user_can
+
+from .models import IdentityAccess, Petition
+
+if TYPE_CHECKING:
+    from danvan.core.scoping import AnyUser
+
+MASK = "(bảo mật)"
+IDENTITY_FIELDS = (
+    "petitioner_name",
+    "petitioner_id_number",
+    "petitioner_address",
+    "petitioner_phone",
+    "petitioner_email",
+)
+LEADER_ROLE = "leader"
+
+
+def _is_leader_over(user: AnyUser, petition: Petition) -> bool:
+    from danvan.accounts.models import RoleAssignment
+    from danvan.orgs.paths import SEGMENT_WIDTH
+
+    path = petition.handling_unit.path
+    ancestors = [path[:i] for i in range(SEGMENT_WIDTH, len(path), SEGMENT_WIDTH)]
+    return (
+        RoleAssignment.objects.current()
+        .filter(user_id=user.pk, role__code=LEADER_ROLE)  # type: ignore[misc]
+        .filter(Q(org_unit__path=path) | Q(include_subtree=True, org_unit__path__in=ancestors))
+        .exists()
+    )
+
+
+def can_see_identity(user: AnyUser, petition: Petition) -> bool:
+    """Whether ``user`` may read the petitioner's identity of ``petition``."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not petition.is_confidential:
+        return user_can(user, Petition, Action.VIEW, petition)
+    if petition.is_anonymous:
+        return False
+    if user.pk in (petition.assigned_officer_id, petition.received_by_id):
+        return True
+    return _is_leader_over(user, petition)
+
+
+def identity_for(
+    user: AnyUser, petition: Petition, channel: str, request_id: str = ""
+) -> dict[str, str] | None:
+    """The identity fields if ``user`` may read them (a denouncer's read is logged), else None."""
+    if not can_see_identity(user, petition):
+        return None
+    if petition.is_confidential and not petition.is_anonymous:
+        IdentityAccess.objects.create(
+            petition=petition,
+            user=user,  # type: ignore[misc]
+            channel=channel[:40],
+            request_id=request_id[:64],
+        )
+    return {field: getattr(petition, field) for field in IDENTITY_FIELDS}
+
+
+def public_name(petition: Petition) -> str:
+    """The name shown in lists and exports: masked for every denunciation."""
+    if petition.is_confidential:
+        return MASK
+    if petition.is_anonymous:
+        return "(ẩn danh)"
+    return petition.petitioner_name
+
+
+def masked(petition: Petition) -> dict[str, Any]:
+    """Identity fields as lists show them."""
+    if petition.is_confidential:
+        return dict.fromkeys(IDENTITY_FIELDS, MASK)
+    return {field: getattr(petition, field) for field in IDENTITY_FIELDS}
+
+
+__all__ = [
+    "IDENTITY_FIELDS",
+    "MASK",
+    "can_see_identity",
+    "identity_for",
+    "masked",
+    "public_name",
+]

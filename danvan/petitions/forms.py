@@ -1,0 +1,207 @@
+"""Forms of the officer UI and the public portal (validation of shape; rules live in services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+
+from .models import (
+    Competence,
+    Frequency,
+    HostRole,
+    PetitionKind,
+    PetitionSource,
+    ReceptionHandling,
+    RefusalGround,
+    Topic,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class IntakeForm(forms.Form):
+    handling_unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Handling unit"))
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    source = forms.ChoiceField(choices=PetitionSource.choices, label=_("Source"))
+    kind = forms.ChoiceField(
+        choices=[("", _("Not yet classified"))] + list(PetitionKind.choices),
+        required=False,
+        label=_("Kind of petition"),
+    )
+    topic = forms.ModelChoiceField(Topic.objects.all(), required=False, label=_("Topic"))
+    place = forms.ModelChoiceField(
+        OrgUnit.objects.none(), required=False, label=_("Commune where the matter arises")
+    )
+    title = forms.CharField(max_length=255, label=_("Summary"))
+    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Content"))
+    is_anonymous = forms.BooleanField(required=False, label=_("Sender unknown (anonymous)"))
+    petitioner_name = forms.CharField(max_length=150, required=False, label=_("Petitioner's name"))
+    petitioner_id_number = forms.CharField(
+        max_length=20, required=False, label=_("Identity document number")
+    )
+    petitioner_address = forms.CharField(max_length=255, required=False, label=_("Address"))
+    petitioner_phone = forms.CharField(max_length=30, required=False, label=_("Phone"))
+    crowd_size = forms.IntegerField(min_value=1, initial=1, label=_("Number of people"))
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["handling_unit"].queryset = units  # type: ignore[attr-defined]
+            self.fields["place"].queryset = units.filter(  # type: ignore[attr-defined]
+                kind=OrgUnitKind.COMMUNE
+            )
+
+
+class ClassifyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=PetitionKind.choices, label=_("Kind of petition"))
+    topic = forms.ModelChoiceField(Topic.objects.all(), required=False, label=_("Topic"))
+    eligible = forms.TypedChoiceField(
+        choices=[("1", _("Eligible for handling")), ("0", _("Not eligible"))],
+        coerce=lambda v: v == "1",
+        label=_("Eligibility"),
+    )
+    ineligible_reason = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Why not eligible")
+    )
+    competence = forms.ChoiceField(
+        choices=[("", "—")] + list(Competence.choices), required=False, label=_("Competence")
+    )
+    transfer_to_name = forms.CharField(required=False, label=_("Competent body (for a transfer)"))
+    instance = forms.TypedChoiceField(
+        choices=[(1, _("First instance")), (2, _("Second instance"))],
+        coerce=int,
+        initial=1,
+        label=_("Instance"),
+    )
+    is_complex = forms.BooleanField(required=False, label=_("Complex case"))
+    is_remote = forms.BooleanField(required=False, label=_("Remote area"))
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    target = forms.CharField(widget=forms.HiddenInput)
+    on = forms.DateField(required=False, widget=DATE, label=_("Date"))
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note")
+    )
+    answer = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Answer to the petitioner"),
+    )
+
+
+class ExtensionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision_number = forms.CharField(max_length=60, label=_("Decision number"))
+    decision_date = forms.DateField(widget=DATE, label=_("Decision date"))
+    reason = forms.CharField(required=False, label=_("Reason"))
+
+
+class ReceptionForm(forms.Form):
+    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Unit"))
+    received_on = forms.DateField(widget=DATE, label=_("Date"))
+    person_name = forms.CharField(max_length=255, label=_("Person(s) received"))
+    id_document = forms.CharField(max_length=60, required=False, label=_("Identity document"))
+    address = forms.CharField(max_length=255, required=False, label=_("Address"))
+    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Content"))
+    documents_received = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Documents received")
+    )
+    receipt_number = forms.CharField(max_length=40, required=False, label=_("Receipt number"))
+    group_size = forms.IntegerField(min_value=1, initial=1, label=_("Number of people"))
+    representatives = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Representatives")
+    )
+    handling = forms.ChoiceField(choices=ReceptionHandling.choices, label=_("Handling"))
+    handling_note = forms.CharField(required=False, label=_("Handling details"))
+    refusal_ground = forms.ChoiceField(
+        choices=[("", "—")] + list(RefusalGround.choices), required=False, label=_("Refusal ground")
+    )
+    petition_title = forms.CharField(max_length=255, required=False, label=_("Petition summary"))
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class ScheduleForm(forms.Form):
+    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Unit"))
+    place_name = forms.CharField(max_length=200, label=_("Reception place"))
+    place_address = forms.CharField(max_length=255, label=_("Address"))
+    host_role = forms.ChoiceField(choices=HostRole.choices, label=_("Host"))
+    host_name = forms.CharField(max_length=200, label=_("Host's name and title"))
+    frequency = forms.ChoiceField(choices=Frequency.choices, label=_("Frequency"))
+    weekday = forms.TypedChoiceField(
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+            (6, _("Sunday")),
+        ],
+        coerce=int,
+        label=_("Weekday"),
+    )
+    week_of_month = forms.TypedChoiceField(
+        choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (-1, _("Last"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Week of the month"),
+    )
+    valid_from = forms.DateField(widget=DATE, label=_("Valid from"))
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class PortalPetitionForm(forms.Form):
+    """The citizen's form; ``website`` is a honeypot, ``started`` the signed fill-start time."""
+
+    handling_unit = forms.ModelChoiceField(
+        OrgUnit.objects.none(), label=_("Send to"), empty_label=_("Choose the authority")
+    )
+    kind = forms.ChoiceField(choices=PetitionKind.choices, label=_("Kind of petition"))
+    topic = forms.ModelChoiceField(
+        Topic.objects.filter(is_public=True), required=False, label=_("Topic")
+    )
+    title = forms.CharField(max_length=255, label=_("Summary"))
+    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=_("Content"))
+    petitioner_name = forms.CharField(max_length=150, label=_("Your full name"))
+    petitioner_id_number = forms.CharField(
+        max_length=20, required=False, label=_("Citizen identity card number")
+    )
+    petitioner_address = forms.CharField(max_length=255, label=_("Your address"))
+    petitioner_phone = forms.CharField(max_length=30, required=False, label=_("Phone"))
+    petitioner_email = forms.EmailField(required=False, label=_("E-mail"))
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["handling_unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(max_length=16, label=_("Tracking code"))
+
+
+class RateForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        choices=[(i, str(i)) for i in range(5, 0, -1)], coerce=int, label=_("Your rating")
+    )
+    comment = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Comment")
+    )

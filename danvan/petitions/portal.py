@@ -1,0 +1,205 @@
+"""The public portal (no sign-in, mobile first): file a petition, follow it, rate the answer,
+see the reception schedules. Spam protection without outside services: a per-IP rate limit in
+Django's cache, a honeypot field and a minimum time to fill the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from danvan.core.errors import UserError
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+
+from .casework import services
+from .forms import PortalPetitionForm, RateForm, TrackForm
+from .reception import services as reception_services
+from .reception.models import ReceptionSchedule
+
+SIGNER_SALT = "petitions.portal.started"
+
+
+def _ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "?")
+
+
+def rate_limited(request: HttpRequest, bucket: str, limit: int, window: int = 3600) -> bool:
+    """Count this request in the IP's bucket; True when over ``limit`` within ``window`` s."""
+    key = f"portal:{bucket}:{_ip(request)}"
+    added = cache.add(key, 1, window)
+    count = 1 if added else cache.incr(key)
+    return count > limit
+
+
+def portal_units() -> object:
+    return (
+        OrgUnit.objects.current()
+        .filter(kind__in=[OrgUnitKind.PROVINCE, OrgUnitKind.COMMUNE, OrgUnitKind.DEPARTMENT])
+        .order_by("path")
+    )
+
+
+def _started_token() -> str:
+    return signing.dumps(time.time(), salt=SIGNER_SALT)
+
+
+def _fill_seconds(token: str) -> float | None:
+    try:
+        started = float(signing.loads(token, salt=SIGNER_SALT, max_age=24 * 3600))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return time.time() - started
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    units = portal_units()
+    form = PortalPetitionForm(
+        request.POST or None, units=units, initial={"started": _started_token()}
+    )
+    if request.method == "POST":
+        min_seconds = float(getattr(settings, "PETITIONS_PORTAL_MIN_FILL_SECONDS", 5))
+        limit = int(getattr(settings, "PETITIONS_PORTAL_SUBMISSIONS_PER_HOUR", 5))
+        if request.POST.get("website"):
+            form.add_error(None, _("Your submission could not be accepted."))
+        elif (_fill_seconds(request.POST.get("started", "")) or -1) < min_seconds:
+            form.add_error(
+                None,
+                _("The form was sent too quickly or has expired; please check it and send again."),
+            )
+        elif rate_limited(request, "submit", limit):
+            form.add_error(
+                None, _("Too many submissions from your connection; please try again later.")
+            )
+        elif form.is_valid():
+            d = form.cleaned_data
+            try:
+                uploads = [
+                    services.read_upload(f.name or "tep", f)
+                    for f in request.FILES.getlist("attachments")
+                ]
+                unit = d["handling_unit"]
+                petition = services.intake(
+                    None,
+                    services.PetitionInput(
+                        handling_unit=unit,
+                        title=d["title"],
+                        content=d["content"],
+                        received_on=timezone.localdate(),
+                        source="online",
+                        kind=d["kind"],
+                        topic=d["topic"],
+                        place=unit if unit.kind == OrgUnitKind.COMMUNE else None,
+                        petitioner_name=d["petitioner_name"],
+                        petitioner_id_number=d["petitioner_id_number"],
+                        petitioner_address=d["petitioner_address"],
+                        petitioner_phone=d["petitioner_phone"],
+                        petitioner_email=d["petitioner_email"],
+                        attachments=uploads,
+                    ),
+                )
+            except UserError as exc:
+                form.add_error(None, exc.message)
+            else:
+                request.session["portal_last_code"] = petition.tracking_code
+                return redirect("petitions:portal_status", code=petition.tracking_code)
+        fresh = request.POST.copy()
+        fresh["started"] = _started_token()
+        form.data = fresh
+    return render(request, "petitions/portal/submit.html", {"form": form})
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    if request.GET and form.is_valid():
+        if rate_limited(request, "track", 120):
+            form.add_error(None, _("Too many lookups; please try again later."))
+        else:
+            try:
+                petition = services.find_by_tracking_code(form.cleaned_data["code"])
+            except UserError as exc:
+                form.add_error("code", exc.message)
+            else:
+                return redirect("petitions:portal_status", code=petition.tracking_code)
+    return render(request, "petitions/portal/track.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def status(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        petition = services.find_by_tracking_code(code)
+    except UserError as exc:
+        return render(
+            request,
+            "petitions/portal/track.html",
+            {"form": TrackForm(), "error": exc.message},
+            status=404,
+        )
+    rate_form = RateForm(request.POST or None)
+    if request.method == "POST" and rate_form.is_valid():
+        try:
+            services.rate_answer(
+                code, rate_form.cleaned_data["rating"], rate_form.cleaned_data["comment"]
+            )
+        except UserError as exc:
+            rate_form.add_error(None, exc.message)
+        else:
+            return redirect("petitions:portal_status", code=petition.tracking_code)
+    return render(
+        request,
+        "petitions/portal/status.html",
+        {
+            "petition": petition,
+            "info": petition.public_status(),
+            "rate_form": rate_form,
+            "just_sent": request.session.pop("portal_last_code", None) == petition.tracking_code,
+        },
+    )
+
+
+def _published_schedules(request: HttpRequest) -> list[ReceptionSchedule]:
+    today = timezone.localdate()
+    qs = ReceptionSchedule.objects.filter(is_published=True, valid_from__lte=today).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    )
+    unit = request.GET.get("unit", "")
+    if unit.isdigit():
+        qs = qs.filter(unit_id=int(unit))
+    return list(qs.select_related("unit", "place").order_by("unit__path", "host_role"))
+
+
+def reception(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    schedules = _published_schedules(request)
+    upcoming = sorted(
+        (
+            (day, s)
+            for s in schedules
+            for day in reception_services.occurrences(s, today, today + dt.timedelta(days=31))
+        ),
+        key=lambda pair: (pair[0], pair[1].start_time),
+    )
+    return render(
+        request,
+        "petitions/portal/reception.html",
+        {"schedules": schedules, "upcoming": upcoming[:60]},
+    )
+
+
+def reception_ics(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    body = reception_services.icalendar_feed(
+        _published_schedules(request), today - dt.timedelta(days=31), today + dt.timedelta(days=366)
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lich-tiep-cong-dan.ics"'
+    return response

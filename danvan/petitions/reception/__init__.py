@@ -1,0 +1,1 @@
+"""Reception of citizens (tiếp công dân): places, schedules, the reception register."""

@@ -1,0 +1,173 @@
+"""Officer pages and the public portal, as a user would use them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from danvan.accounts.models import User
+from danvan.petitions.models import IdentityAccess, Petition
+from danvan.testing.fixtures import Tree, official
+
+from .factories import make_petition
+
+
+@pytest.fixture
+def reception(tree: Tree) -> User:
+    return official("reception_officer", tree.commune, username="xa.tiepdan")
+
+
+def login(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_officer_pages_render(reception: User, tree: Tree, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    petition = make_petition(reception, tree.commune, received_on=dt.date(2026, 3, 2))
+    for i in range(5):
+        make_petition(reception, tree.commune, petitioner_id_number=f"00409000{i:04d}")
+    client = login(reception)
+    with django_assert_max_num_queries(15):
+        response = client.get("/petitions/")
+    assert response.status_code == 200 and petition.tracking_code in response.text
+    assert client.get(f"/petitions/{petition.pk}/").status_code == 200
+    assert client.get("/petitions/new/").status_code == 200
+    assert client.get("/petitions/statistics/").status_code == 200
+    xlsx = client.get("/petitions/statistics.xlsx?from=2026-01-01")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get("/reception/").status_code == 200
+    assert client.get("/reception/new/").status_code == 200
+    assert client.get("/reception/schedules/").status_code == 200
+    dashboard = client.get("/dashboard/")
+    assert (
+        dashboard.status_code == 200
+        and "Petitions being handled" in dashboard.text
+        or "Đơn đang xử lý" in dashboard.text
+    )
+
+
+def test_intake_form_shows_duplicates_and_links(reception: User, tree: Tree) -> None:
+    first = make_petition(reception, tree.commune)
+    client = login(reception)
+    response = client.post(
+        "/petitions/duplicates/",
+        {
+            "handling_unit": tree.commune.pk,
+            "place": "",
+            "petitioner_id_number": "004090001234",
+            "title": "khác",
+            "content": "khác hẳn",
+            "linkable": "1",
+        },
+    )
+    assert first.tracking_code in response.text
+    assert "Cùng số giấy tờ tùy thân" in response.text
+    response = client.post(
+        "/petitions/new/",
+        {
+            "handling_unit": tree.commune.pk,
+            "received_on": "2026-03-05",
+            "source": "post",
+            "title": "Lại đề nghị giải quyết tranh chấp đất",
+            "content": "Nội dung như đơn trước.",
+            "petitioner_name": "Nông Văn Tám",
+            "crowd_size": 1,
+            "case": first.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    second = Petition.objects.exclude(pk=first.pk).get()
+    assert second.case == first
+
+
+def test_portal_submit_track_rate(tree: Tree, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PETITIONS_PORTAL_MIN_FILL_SECONDS = 0
+    client = Client()
+    page = client.get("/portal/petitions/new/")
+    started = page.context["form"].initial["started"]
+    data = {
+        "handling_unit": tree.commune.pk,
+        "kind": "feedback",
+        "title": "Đèn đường hỏng",
+        "content": "Đèn đường ở thôn Bản Giới hỏng một tháng nay.",
+        "petitioner_name": "Lục Thị Hoa",
+        "petitioner_address": "Thôn Bản Giới",
+        "started": started,
+        "website": "",
+    }
+    response = client.post("/portal/petitions/new/", data)
+    assert response.status_code == 302
+    petition = Petition.objects.get()
+    assert petition.source == "online" and petition.place == tree.commune
+    status = client.get(response["Location"])
+    assert petition.tracking_code in status.text
+    # Honeypot and unknown code.
+    bot = client.post("/portal/petitions/new/", {**data, "website": "http://spam"})
+    assert "Không thể tiếp nhận" in bot.text or "could not be accepted" in bot.text
+    assert Petition.objects.count() == 1
+    missing = client.get("/portal/petitions/track/?code=ZZZZ-ZZZZ")
+    assert "Không tìm thấy đơn" in missing.text
+    assert client.get("/portal/reception/").status_code == 200
+    ics = client.get("/portal/reception/calendar.ics")
+    assert ics.content.startswith(b"BEGIN:VCALENDAR")
+
+
+def test_portal_rejects_forbidden_attachment(tree: Tree, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PETITIONS_PORTAL_MIN_FILL_SECONDS = 0
+    client = Client()
+    started = client.get("/portal/petitions/new/").context["form"].initial["started"]
+    response = client.post(
+        "/portal/petitions/new/",
+        {
+            "handling_unit": tree.commune.pk,
+            "kind": "feedback",
+            "title": "Rác thải",
+            "content": "Rác thải ven suối.",
+            "petitioner_name": "Lục Thị Hoa",
+            "petitioner_address": "Thôn Bản Giới",
+            "started": started,
+            "attachments": SimpleUploadedFile("a.exe", b"MZ\x90\x00"),
+        },
+    )
+    assert response.status_code == 200
+    assert "không được chấp nhận" in response.text
+    assert not Petition.objects.exists()
+
+
+def test_too_fast_submission_is_refused(tree: Tree) -> None:
+    client = Client()
+    started = client.get("/portal/petitions/new/").context["form"].initial["started"]
+    response = client.post(
+        "/portal/petitions/new/",
+        {
+            "handling_unit": tree.commune.pk,
+            "kind": "feedback",
+            "title": "x",
+            "content": "y",
+            "petitioner_name": "A",
+            "petitioner_address": "B",
+            "started": started,
+        },
+    )
+    assert response.status_code == 200 and not Petition.objects.exists()
+
+
+def test_detail_identity_read_is_logged_for_denunciations(reception: User, tree: Tree) -> None:
+    petition = make_petition(reception, tree.commune, kind="denunciation")
+    client = login(reception)
+    response = client.get(f"/petitions/{petition.pk}/")
+    assert "Nông Văn Tám" in response.text
+    assert IdentityAccess.objects.filter(petition=petition, user=reception).count() == 1
+    other = official("reception_officer", tree.commune, username="xa.tiepdan2")
+    response = login(other).get(f"/petitions/{petition.pk}/")
+    assert response.status_code == 200
+    assert "Nông Văn Tám" not in response.text and "004090001234" not in response.text
+    assert "(bảo mật)" in response.text
+    assert not IdentityAccess.objects.filter(user=other).exists()
+    _ = timezone
