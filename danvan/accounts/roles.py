@@ -1,7 +1,9 @@
 """The default roles and what they may do (loaded by a data migration, editable in the admin).
 
 Patterns are matched against ``app_label.action_modelname``. Domain apps added later (plans,
-reporting, petitions, participation) are covered by the patterns without touching this file.
+reporting, petitions, participation) are covered by the patterns without touching this file;
+``dialogues.*`` and ``hotspots.*`` came later and are also granted by those apps' own data
+migrations to databases created before them.
 """
 
 DEFAULT_ROLES: list[dict[str, object]] = [
@@ -24,6 +26,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "reporting.*",
             "petitions.*",
             "participation.*",
+            "dialogues.*",
+            "hotspots.*",
         ],
         "require_two_factor": False,
     },
@@ -38,6 +42,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "plans.*",
             "reporting.*",
             "participation.*",
+            "dialogues.*",
+            "hotspots.*",
         ],
         "require_two_factor": False,
     },
