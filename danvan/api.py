@@ -61,6 +61,7 @@ def _register_routers() -> None:
 
     api.add_router("/org-units/", orgs_router)
     api.add_router("/documents/", documents_router)
+    api.add_router("/plans/", "danvan.plans.api.router")
     api.add_router("/deadlines/", deadlines_router)
     api.add_router("/petitions/", "danvan.petitions.casework.api.router")
     api.add_router("/notifications/", "danvan.notifications.api.router")

@@ -207,6 +207,7 @@ INSTALLED_APPS = [
     "danvan.accounts",
     "danvan.petitions",
     "danvan.documents",
+    "danvan.plans",
     "danvan.reporting",
     "danvan.notifications",
     "danvan.dialogues",

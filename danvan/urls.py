@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("orgs/", include("danvan.orgs.urls")),
     path("documents/", include("danvan.documents.urls")),
+    path("plans/", include("danvan.plans.urls")),
     path("notifications/", include("danvan.notifications.urls")),
     path("dialogues/", include("danvan.dialogues.urls")),
     path("hotspots/", include("danvan.hotspots.urls")),

@@ -11,6 +11,7 @@ MODULES: list[tuple[Any, str]] = [
     (_("Dashboard"), "core:dashboard"),
     (_("Org units"), "orgs:tree"),
     (_("Documents"), "documents:list"),
+    (_("Plans"), "plans:list"),
     (_("Petitions"), "petitions:list"),
     (_("Dialogues"), "dialogues:list"),
     (_("Hotspots"), "hotspots:dashboard"),

@@ -57,6 +57,9 @@ def seed_demo() -> list[DemoLogin]:
     from danvan.documents.demo import import_demo_documents
 
     import_demo_documents()
+    from danvan.plans.demo import seed_plans_demo
+
+    seed_plans_demo()
     from danvan.reporting.demo import seed_reporting
 
     seed_reporting()

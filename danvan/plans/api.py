@@ -1,0 +1,281 @@
+"""Plans over the API: plans, tasks, their updates (with optimistic concurrency), compliance.
+
+No ``from __future__ import annotations`` here: django-ninja resolves the annotations of
+paginated views in the namespace of its own wrapper, where string annotations are not found.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from danvan.orgs.models import OrgUnit
+
+from .cascade import compliance
+from .models import (
+    ImplementationObligation,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Task,
+    TaskState,
+    TaskStatus,
+    TaskUpdate,
+)
+from .services import plan_progress, update_task
+
+router = Router(tags=["plans"])
+
+_NO_PERMISSION = "Bạn không có quyền cập nhật nhiệm vụ này."
+
+
+class UnitRef(Schema):
+    id: int
+    key: str
+    name: str
+
+
+class PlanOut(Schema):
+    id: int
+    kind: PlanKind
+    number: str
+    title: str
+    owner: UnitRef
+    year_from: int
+    year_to: int
+    parent_id: int | None
+    status: PlanStatus
+    issued_on: dt.date | None
+    issued_document_id: int | None
+    reminder_days: str
+    version: int
+
+
+class PlanDetailOut(PlanOut):
+    purpose: str
+    requirements: str
+    progress: int = Field(..., description="Weighted progress of the top-level tasks (0–100).")
+
+
+class TaskOut(Schema):
+    id: int
+    plan_id: int
+    parent_id: int | None
+    title: str
+    description: str
+    lead_unit: UnitRef | None
+    supporting_unit_ids: list[int]
+    due_on: dt.date | None
+    recurrence: str
+    recur_day: int | None
+    recur_month: int | None
+    weight: int
+    status: TaskStatus
+    state: TaskState = Field(..., description="The status, or overdue (derived from the date).")
+    percent: int
+    evidence: str
+    version: int = Field(..., description="Send it back with an update; a stale one is refused.")
+
+
+class TaskUpdateOut(Schema):
+    id: int
+    task_id: int
+    author_id: int | None
+    created_at: dt.datetime
+    status_before: str
+    status_after: str
+    percent_before: int
+    percent_after: int
+    note: str
+    evidence: str
+
+
+class TaskUpdateIn(Schema):
+    version: int = Field(..., description="The task version the change was made from.")
+    status: TaskStatus | None = None
+    percent: int | None = Field(None, description="0–100.")
+    evidence: str | None = None
+    note: str = ""
+
+
+class CountsOut(Schema):
+    total: int
+    on_time: int
+    late: int
+    missing: int
+    pending: int
+    on_time_pct: float
+    late_pct: float
+    missing_pct: float
+    submitted_pct: float
+
+
+class ComplianceRowOut(Schema):
+    unit: UnitRef
+    counts: CountsOut
+
+
+class ComplianceOut(Schema):
+    plan_id: int
+    unit: UnitRef
+    total: CountsOut
+    rows: list[ComplianceRowOut]
+
+
+class ObligationOut(Schema):
+    id: int
+    plan_id: int
+    holder: UnitRef
+    due_on: dt.date
+    submitted_on: dt.date | None
+    fulfilled_by_id: int | None
+    state: str
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
+    try:
+        return Plan.objects.visible_to(request.user).select_related("owner").get(pk=plan_id)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+
+
+def _task(request: HttpRequest, task_id: int) -> Task:
+    try:
+        return (
+            Task.objects.visible_to(request.user)
+            .with_state()
+            .select_related("plan", "plan__owner", "lead_unit")
+            .prefetch_related("supporting_units")
+            .get(pk=task_id)
+        )
+    except Task.DoesNotExist:
+        raise Http404 from None
+
+
+def _task_out(task: Task) -> dict[str, Any]:
+    data = {f: getattr(task, f) for f in TaskOut.model_fields if hasattr(task, f)}
+    data["state"] = task.state
+    data["lead_unit"] = task.lead_unit
+    data["supporting_unit_ids"] = [u.pk for u in task.supporting_units.all()]
+    return data
+
+
+@router.get("", response=list[PlanOut], summary="Plans visible to the caller")
+@paginate(LimitOffsetPagination)
+def list_plans(request: HttpRequest, year: int | None = None):  # type: ignore[no-untyped-def]
+    qs = Plan.objects.visible_to(request.user).select_related("owner")
+    if year:
+        qs = qs.filter(year_from__lte=year, year_to__gte=year)
+    return qs.order_by("-year_from", "-id")
+
+
+@router.get("/obligations", response=list[ObligationOut], summary="Implementing-plan obligations")
+@paginate(LimitOffsetPagination)
+def list_obligations(request: HttpRequest, plan_id: int | None = None):  # type: ignore[no-untyped-def]
+    qs = (
+        ImplementationObligation.objects.counted()
+        .visible_to(request.user)
+        .with_state()
+        .select_related("holder")
+    )
+    if plan_id:
+        qs = qs.filter(plan_id=plan_id)
+    return [
+        {**{f: getattr(o, f) for f in ObligationOut.model_fields}, "state": o.state}
+        for o in qs.order_by("plan_id", "holder__path")
+    ]
+
+
+@router.get("/tasks/{task_id}", response=TaskOut, summary="One task")
+def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
+    return _task_out(_task(request, task_id))
+
+
+@router.get("/tasks/{task_id}/updates", response=list[TaskUpdateOut], summary="The task's timeline")
+def list_updates(request: HttpRequest, task_id: int) -> Any:
+    task = _task(request, task_id)
+    return TaskUpdate.objects.filter(task=task).order_by("-created_at", "-id")
+
+
+@router.post(
+    "/tasks/{task_id}/updates",
+    response={201: TaskUpdateOut},
+    summary="Record progress on a task",
+    description=(
+        "Send the `version` you read. 400 with a Vietnamese `detail` when it is stale (someone "
+        "else updated the task), when `percent` is outside 0–100, or on a task whose progress "
+        "comes from its sub-tasks; 403 when the caller's units are not assigned to the task."
+    ),
+)
+def post_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> Status[Any]:
+    task = _task(request, task_id)
+    try:
+        entry = update_task(
+            task,
+            version=payload.version,
+            actor=request.user,
+            status=payload.status,
+            percent=payload.percent,
+            evidence=payload.evidence,
+            note=payload.note,
+        )
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return Status(201, entry)
+
+
+@router.get("/{plan_id}", response=PlanDetailOut, summary="One plan")
+def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+    plan = _plan(request, plan_id)
+    data = {f: getattr(plan, f) for f in PlanDetailOut.model_fields if hasattr(plan, f)}
+    data["progress"] = plan_progress(plan)
+    return data
+
+
+@router.get("/{plan_id}/tasks", response=list[TaskOut], summary="The plan's tasks, in order")
+def list_tasks(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+    plan = _plan(request, plan_id)
+    tasks = (
+        Task.objects.visible_to(request.user)
+        .filter(plan=plan)
+        .with_state()
+        .select_related("lead_unit")
+        .prefetch_related("supporting_units")
+        .order_by("parent_id", "position", "id")
+    )
+    return [_task_out(t) for t in tasks]
+
+
+@router.get(
+    "/{plan_id}/compliance",
+    response=ComplianceOut,
+    summary="Implementing plans of the units below: on time, late, missing",
+)
+def get_compliance(
+    request: HttpRequest, plan_id: int, unit_id: int | None = Query(None)
+) -> dict[str, Any]:
+    plan = _plan(request, plan_id)
+    visible = OrgUnit.objects.visible_to(request.user)
+    root = plan.owner
+    if unit_id is not None:
+        root = visible.filter(pk=unit_id).first() or root
+    if not visible.filter(pk=root.pk).exists():
+        home = getattr(request.user, "org_unit", None)
+        if home is None:
+            raise Http404
+        root = home
+    result = compliance(plan, root)
+
+    def counts(c: Any) -> dict[str, Any]:
+        return {f: getattr(c, f) for f in CountsOut.model_fields}
+
+    return {
+        "plan_id": plan.pk,
+        "unit": root,
+        "total": counts(result.total),
+        "rows": [{"unit": r.unit, "counts": counts(r.counts)} for r in result.rows],
+    }

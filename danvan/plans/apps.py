@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "danvan.plans"
+    label = "plans"
+    verbose_name = _("Plans and tasks")
+
+    def ready(self) -> None:
+        from danvan.core.audit import register_audited
+
+        from . import models, signals, tiles, usage  # noqa: F401
+
+        register_audited(
+            models.Plan,
+            models.Task,
+            models.TaskUpdate,
+            models.TaskAttachment,
+            models.Target,
+            models.ReportingObligation,
+            models.BudgetLine,
+            models.ImplementationObligation,
+        )

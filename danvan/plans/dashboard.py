@@ -1,0 +1,151 @@
+"""The figures of a unit's plans dashboard, each from one grouped query over a path range."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from danvan.core.scoping import subtree_upper_bound
+from danvan.orgs.models import OrgUnit
+
+from .cascade import _state_counts, counts_of
+from .models import ImplementationObligation, Plan, Target, Task, TaskState, TaskStatus
+
+UPCOMING_DAYS = 30
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    css: str
+    x: float = 0.0
+    width: float = 0.0
+
+
+def stacked(bars: list[Bar], width: float = 100.0) -> list[Bar]:
+    """Positions of a 100%-wide stacked bar (percent units in an SVG viewBox)."""
+    total = sum(b.value for b in bars) or 1
+    x = 0.0
+    for bar in bars:
+        bar.x = round(x, 2)
+        bar.width = round(width * bar.value / total, 2)
+        x += bar.width
+    return bars
+
+
+def _in(field: str, unit: OrgUnit) -> Q:
+    return Q(**{f"{field}__gte": unit.path, f"{field}__lt": subtree_upper_bound(unit.path)})
+
+
+def task_counts(unit: OrgUnit, today: dt.date) -> dict[str, int]:
+    """Leaf tasks led by units of ``unit``'s subtree, by state (one query)."""
+    not_done = ~Q(status=TaskStatus.DONE)
+    overdue = not_done & Q(due_on__lt=today)
+    return (
+        Task.objects.led_under(unit)
+        .leaves()
+        .aggregate(
+            total=Count("id"),
+            done=Count("id", filter=Q(status=TaskStatus.DONE)),
+            overdue=Count("id", filter=overdue),
+            in_progress=Count("id", filter=Q(status=TaskStatus.IN_PROGRESS) & ~overdue),
+            not_started=Count("id", filter=Q(status=TaskStatus.NOT_STARTED) & ~overdue),
+        )
+    )
+
+
+def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any]:
+    day = today or timezone.localdate()
+    counts = task_counts(unit, day)
+    status_bars = stacked(
+        [
+            Bar(str(TaskState.DONE.label), counts["done"], "done"),
+            Bar(str(TaskState.IN_PROGRESS.label), counts["in_progress"], "in-progress"),
+            Bar(str(TaskState.NOT_STARTED.label), counts["not_started"], "not-started"),
+            Bar(str(TaskState.OVERDUE.label), counts["overdue"], "overdue"),
+        ]
+    )
+    leaf = Task.objects.led_under(unit).leaves()
+    overdue = list(
+        leaf.overdue(day)
+        .with_state(day)
+        .select_related("plan", "lead_unit")
+        .order_by("due_on", "id")[:15]
+    )
+    upcoming = list(
+        leaf.exclude(status=TaskStatus.DONE)
+        .filter(due_on__gte=day, due_on__lte=day + dt.timedelta(days=UPCOMING_DAYS))
+        .with_state(day)
+        .select_related("plan", "lead_unit")
+        .order_by("due_on", "id")[:15]
+    )
+    targets = list(
+        Target.objects.filter(plan__owner=unit)
+        .exclude(plan__status="superseded")
+        .select_related("plan")
+        .order_by("-plan__year_from", "plan_id", "position")[:15]
+    )
+    # Compliance of the units below, per plan they must implement: one grouped query.
+    rows = (
+        ImplementationObligation.objects.counted()
+        .filter(_in("holder__path", unit))
+        .exclude(holder_id=unit.pk)
+        .values("plan_id")
+        .annotate(**_state_counts(day))
+        .order_by("-plan_id")[:10]
+    )
+    per_plan = {r["plan_id"]: counts_of(r) for r in rows}
+    plans = {p.pk: p for p in Plan.objects.filter(pk__in=list(per_plan)).select_related("owner")}
+    compliance_rows = []
+    for pk, c in per_plan.items():
+        if pk not in plans:
+            continue
+        bars = stacked(
+            [
+                Bar("on_time", c.on_time, "done"),
+                Bar("late", c.late, "late"),
+                Bar("pending", c.pending, "not-started"),
+                Bar("missing", c.missing, "overdue"),
+            ]
+        )
+        compliance_rows.append({"plan": plans[pk], "counts": c, "bars": bars})
+    own_obligations = list(
+        ImplementationObligation.objects.counted()
+        .filter(holder=unit)
+        .with_state(day)
+        .select_related("plan", "plan__owner", "fulfilled_by")
+        .order_by("due_on")
+    )
+    return {
+        "unit": unit,
+        "today": day,
+        "counts": counts,
+        "status_bars": status_bars,
+        "overdue": overdue,
+        "upcoming": upcoming,
+        "targets": targets,
+        "compliance_rows": compliance_rows,
+        "own_obligations": own_obligations,
+        "upcoming_days": UPCOMING_DAYS,
+    }
+
+
+def plan_counts(plan: Plan, today: dt.date) -> dict[str, int]:
+    not_done = ~Q(status=TaskStatus.DONE)
+    overdue = not_done & Q(due_on__lt=today)
+    return (
+        Task.objects.filter(plan=plan)
+        .leaves()
+        .aggregate(
+            total=Count("id"),
+            done=Count("id", filter=Q(status=TaskStatus.DONE)),
+            overdue=Count("id", filter=overdue),
+            open=Count("id", filter=not_done & ~overdue),
+            late_done=Count("id", filter=Q(status=TaskStatus.DONE, completed_on__gt=F("due_on"))),
+        )
+    )

@@ -1,0 +1,265 @@
+"""Files made from plans: a unit's draft implementing plan; a plan's task status (.docx, .xlsx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from danvan.orgs.models import OrgUnit
+
+from . import drafting
+from .models import Plan, ReportingPeriod, Task, TaskState
+from .money import format_vnd
+from .services import budget_total, plan_progress, task_tree
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KIND_WORDS = {"plan": "Kế hoạch", "scheme": "Đề án", "programme": "Chương trình"}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _issuer_phrase(plan: Plan) -> str:
+    return plan.owner.name
+
+
+def basis_sentence(plan: Plan) -> str:
+    """The basis line of an implementing plan.
+
+    "Thực hiện Kế hoạch số 512/KH-UBND ngày 20/01/2026 của Ủy ban nhân dân tỉnh Cao Bằng về …".
+    """
+    kind_vi = KIND_WORDS.get(plan.kind, "Kế hoạch")
+    parts = [f"Thực hiện {kind_vi}"]
+    if plan.number:
+        parts.append(f"số {plan.number}")
+    if plan.issued_on:
+        parts.append(f"ngày {_d(plan.issued_on)}")
+    parts.append(f"của {_issuer_phrase(plan)}")
+    title = plan.title[0].lower() + plan.title[1:] if plan.title else ""
+    return " ".join(parts) + (f" về {title}" if title else "")
+
+
+def tasks_for_unit(plan: Plan, unit: OrgUnit) -> list[Task]:
+    """The plan's tasks that concern ``unit``: led or supported by it, or addressed to all."""
+    qs = (
+        Task.objects.filter(plan=plan)
+        .leaves()
+        .filter(Q(lead_unit=unit) | Q(supporting_units=unit) | Q(lead_unit__isnull=True))
+        .select_related("parent", "lead_unit")
+        .distinct()
+        .order_by("parent__position", "position", "id")
+    )
+    return list(qs)
+
+
+def _bullets(text: str) -> list[str]:
+    return [
+        line.strip().lstrip("-–• ").strip() for line in (text or "").splitlines() if line.strip()
+    ]
+
+
+def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None = None) -> bytes:
+    """A .docx draft of ``unit``'s plan implementing ``parent``, laid out per NĐ 30/2020."""
+    doc = drafting.new_document()
+    superior, agency = drafting.agency_lines(unit)
+    symbol = drafting.symbol_of(unit)
+    drafting.add_header(
+        doc,
+        superior=superior,
+        agency=agency,
+        number_line=f"Số: …/{symbol}",
+        place_date=drafting.date_line(drafting.place_of(unit), None),
+    )
+    drafting.add_title(doc, "Kế hoạch", parent.title)  # the unit's own plan is a kế hoạch
+    basis = basis_sentence(parent)
+    drafting.add_paragraph(doc, f"{basis}, {unit.name} ban hành Kế hoạch thực hiện như sau:")
+    n = 0
+    drafting.add_heading(doc, f"{ROMAN[n]}. MỤC ĐÍCH, YÊU CẦU")
+    drafting.add_heading(doc, "1. Mục đích")
+    for line in _bullets(parent.purpose) or [
+        "Triển khai kịp thời, đầy đủ các nhiệm vụ được giao tại Kế hoạch của cấp trên."
+    ]:
+        drafting.add_paragraph(doc, f"- {line}")
+    drafting.add_heading(doc, "2. Yêu cầu")
+    for line in _bullets(parent.requirements) or [
+        "Phân công rõ trách nhiệm, thời hạn hoàn thành; thường xuyên theo dõi, đôn đốc."
+    ]:
+        drafting.add_paragraph(doc, f"- {line}")
+    n += 1
+    drafting.add_heading(doc, f"{ROMAN[n]}. NỘI DUNG, NHIỆM VỤ")
+    group_no = 0
+    current_group: int | None = -1
+    for task in tasks_for_unit(parent, unit):
+        if task.parent_id != current_group:
+            current_group = task.parent_id
+            if task.parent is not None:
+                group_no += 1
+                drafting.add_heading(doc, f"{group_no}. {task.parent.title}")
+        line = f"- {task.title}"
+        if task.recurrence:
+            line += f" ({task.recurrence_label})"
+        elif task.due_on:
+            line += f" (hoàn thành trước ngày {_d(task.due_on)})"
+        drafting.add_paragraph(doc, line)
+    targets = list(parent.targets.all())
+    if targets:
+        n += 1
+        drafting.add_heading(doc, f"{ROMAN[n]}. CHỈ TIÊU")
+        for i, target in enumerate(targets, 1):
+            drafting.add_paragraph(doc, f"{i}. {target.text}")
+    n += 1
+    drafting.add_heading(doc, f"{ROMAN[n]}. TỔ CHỨC THỰC HIỆN")
+    drafting.add_paragraph(
+        doc,
+        "1. Các cơ quan, bộ phận chuyên môn căn cứ nhiệm vụ được giao chủ động triển khai thực "
+        "hiện Kế hoạch này; định kỳ báo cáo kết quả về bộ phận theo dõi công tác dân vận.",
+    )
+    reports = list(parent.reporting.all())
+    report_text = "; ".join(
+        f"{str(ReportingPeriod(r.period).label).lower()}"
+        + (f" trước ngày {r.due_day}/{r.due_month}" if r.due_day and r.due_month else "")
+        for r in reports
+    )
+    drafting.add_paragraph(
+        doc,
+        f"2. Tổng hợp kết quả thực hiện, báo cáo {parent.owner.name}"
+        + (f" ({report_text})" if report_text else "")
+        + " theo quy định.",
+    )
+    if due_on:
+        drafting.add_paragraph(
+            doc,
+            f"(Hạn ban hành Kế hoạch này theo yêu cầu của cấp trên: trước ngày {_d(due_on)}.)",
+            italic=True,
+        )
+    authority = (
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+        if unit.name.lower().startswith("ủy ban nhân dân")
+        else ["GIÁM ĐỐC" if unit.name.lower().startswith("sở") else "THỦ TRƯỞNG"]
+    )
+    drafting.add_recipients_and_signature(
+        doc,
+        recipients=[
+            f"{parent.owner.short_name or parent.owner.name} (b/c);",
+            "Lãnh đạo đơn vị;",
+            "Lưu: VT.",
+        ],
+        authority=authority,
+    )
+    return drafting.to_bytes(doc)
+
+
+def plan_status_docx(plan: Plan, today: dt.date | None = None) -> bytes:
+    """The plan with each task's status and progress, as a report table (landscape A4)."""
+    day = today or timezone.localdate()
+    doc = drafting.new_document(landscape=True)
+    superior, agency = drafting.agency_lines(plan.owner)
+    drafting.add_header(
+        doc,
+        superior=superior,
+        agency=agency,
+        number_line="",
+        place_date=drafting.date_line(drafting.place_of(plan.owner), day),
+    )
+    drafting.add_title(doc, "Tình hình thực hiện", f"{plan} – {plan.title}")
+    drafting.add_paragraph(
+        doc, f"Tiến độ chung: {plan_progress(plan)}% (số liệu đến ngày {_d(day)})."
+    )
+    headers = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Trạng thái", "Tiến độ (%)"]
+    rows = _status_rows(plan, day)
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = str(value)
+    total = budget_total(plan)
+    if total.amount:
+        drafting.add_paragraph(doc, total.printed)
+    return drafting.to_bytes(doc)
+
+
+def _status_rows(plan: Plan, day: dt.date) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    counters: list[int] = []
+    for task, depth in task_tree(plan, day):
+        counters = counters[: depth + 1]
+        while len(counters) <= depth:
+            counters.append(0)
+        counters[depth] += 1
+        number = ".".join(str(c) for c in counters)
+        due = task.recurrence_label if task.recurrence else _d(task.due_on)
+        rows.append(
+            [
+                number,
+                ("    " * depth) + task.title,
+                task.lead_unit.display_name if task.lead_unit else "",
+                due,
+                str(TaskState(task.state).label),
+                task.percent,
+            ]
+        )
+    return rows
+
+
+def plan_status_xlsx(plan: Plan, today: dt.date | None = None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    day = today or timezone.localdate()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Nhiệm vụ"
+    ws.append([f"{plan} – {plan.title}"])
+    ws.append(
+        [
+            f"Đơn vị: {plan.owner.name}; số liệu đến ngày {_d(day)}; "
+            f"tiến độ chung {plan_progress(plan)}%"
+        ]
+    )
+    ws.append([])
+    headers = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Trạng thái", "Tiến độ (%)"]
+    ws.append(headers)
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+    for row in _status_rows(plan, day):
+        row[1] = row[1].strip()
+        ws.append(row)
+    for column, width in zip("ABCDEF", (8, 70, 30, 22, 16, 12), strict=True):
+        ws.column_dimensions[column].width = width
+    for row in ws.iter_rows(min_row=5):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    targets = wb.create_sheet("Chỉ tiêu")
+    targets.append(["Chỉ tiêu", "Giá trị", "Đơn vị tính", "Đạt được", "Tỷ lệ (%)"])
+    for t in plan.targets.all():
+        targets.append([t.text, float(t.value or 0), t.unit_label, float(t.achieved), t.progress])
+    budget = wb.create_sheet("Kinh phí")
+    budget.append(["Nội dung", "Số tiền (đồng)", "Nguồn"])
+    for line in plan.budget_lines.all():
+        budget.append([line.item, line.amount, line.source])
+    total = budget_total(plan)
+    budget.append(["Tổng cộng", total.amount, ""])
+    budget.append([f"Bằng chữ: {total.words}"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = [
+    "XLSX_MIME",
+    "basis_sentence",
+    "format_vnd",
+    "implementing_plan_draft",
+    "plan_status_docx",
+    "plan_status_xlsx",
+    "tasks_for_unit",
+]

@@ -1,0 +1,243 @@
+"""Plans: permissions, create, edit (no cycles of parents), issue, supersede."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.documents.models import Document
+from danvan.documents.services import ALLOWED_SUFFIXES as DOCUMENT_SUFFIXES
+from danvan.documents.services import max_upload_bytes
+from danvan.orgs.models import OrgUnit
+
+from ..models import (
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Task,
+)
+
+ATTACHMENT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".xlsx", ".xls", ".ods", ".jpg", ".jpeg", ".png")
+STALE_TASK = (
+    "Nhiệm vụ này vừa được người khác cập nhật (phiên bản {current}); thay đổi của bạn "
+    "(dựa trên phiên bản {given}) không được lưu. Vui lòng tải lại trang và nhập lại."
+)
+STALE_PLAN = (
+    "Kế hoạch này vừa được người khác sửa (phiên bản {current}); thay đổi của bạn không được "
+    "lưu. Vui lòng tải lại trang."
+)
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def max_attachment_bytes() -> int:
+    return int(getattr(settings, "PLANS_MAX_ATTACHMENT_BYTES", max_upload_bytes()))
+
+
+# --- permissions ----------------------------------------------------------------------------
+
+
+def units_with(user: Any, model: type, action: str = Action.ADD) -> QuerySet[OrgUnit]:
+    """Current units at which ``user`` holds ``action`` on ``model``."""
+    roots = scope_roots(user, permission_name(model, action))
+    units = OrgUnit.objects.current()
+    if roots is None:
+        return units
+    return units.filter(path_q("path", "id", roots))
+
+
+def _holds_at(user: Any, model: type, action: str, units: Iterable[OrgUnit]) -> bool:
+    roots = scope_roots(user, permission_name(model, action))
+    if roots is None:
+        return True
+    pks = [u.pk for u in units if u is not None]
+    if not roots or not pks:
+        return False
+    return OrgUnit.objects.filter(pk__in=pks).filter(path_q("path", "id", roots)).exists()
+
+
+def can_add_plan(user: Any, unit: OrgUnit) -> bool:
+    return _holds_at(user, Plan, Action.ADD, [unit])
+
+
+def can_change_plan(user: Any, plan: Plan) -> bool:
+    return user_can(user, Plan, Action.CHANGE, plan)
+
+
+def can_update_task(user: Any, task: Task) -> bool:
+    """The plan's owners, and the officials of the lead and supporting units, update a task."""
+    if _holds_at(user, Task, Action.CHANGE, [task.plan.owner]):
+        return True
+    units = [task.lead_unit, *task.supporting_units.all()]
+    return _holds_at(user, Task, Action.CHANGE, [u for u in units if u is not None])
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+def _check_years(year_from: int, year_to: int) -> None:
+    if not (2000 <= int(year_from) <= 2100) or not (2000 <= int(year_to) <= 2100):
+        raise UserError("Năm của kế hoạch phải trong khoảng 2000–2100.")
+    if int(year_to) < int(year_from):
+        raise UserError(
+            f"Năm kết thúc ({year_to}) không được trước năm bắt đầu ({year_from}) của kế hoạch."
+        )
+
+
+def _check_parent(plan: Plan | None, parent: Plan | None) -> None:
+    """Refuse a parent that is the plan itself or one of its descendants (a cycle)."""
+    if parent is None or plan is None or plan.pk is None:
+        return
+    seen: set[int] = set()
+    current: Plan | None = parent
+    while current is not None:
+        if current.pk == plan.pk:
+            raise UserError(
+                f"Không thể chọn «{parent}» làm kế hoạch cấp trên: «{plan}» đã là kế hoạch cấp "
+                "trên (trực tiếp hoặc gián tiếp) của nó, sẽ tạo thành vòng lặp."
+            )
+        if current.pk in seen:
+            break
+        seen.add(current.pk)
+        current = current.parent
+
+
+def _check_reminder_days(text: str) -> str:
+    parts = [p.strip() for p in (text or "").split(",") if p.strip()]
+    if not parts or not all(p.isdigit() and int(p) <= 365 for p in parts):
+        raise UserError(
+            "Số ngày nhắc việc phải là các số từ 0 đến 365, cách nhau bởi dấu phẩy (ví dụ 7,0)."
+        )
+    return ",".join(str(d) for d in sorted({int(p) for p in parts}, reverse=True))
+
+
+def create_plan(
+    *,
+    owner: OrgUnit,
+    title: str,
+    year_from: int,
+    year_to: int | None = None,
+    kind: str = PlanKind.PLAN,
+    number: str = "",
+    parent: Plan | None = None,
+    purpose: str = "",
+    requirements: str = "",
+    organisation: str = "",
+    reminder_days: str = "7,0",
+    legal_basis: Sequence[Document] = (),
+    issued_on: dt.date | None = None,
+    issued_document: Document | None = None,
+    actor: Any = None,
+) -> Plan:
+    """Create a plan of ``owner``; issued at once when ``issued_on`` is given.
+
+    A plan with a parent fulfils the owner's obligation to implement the parent, if any.
+    """
+    if actor is not None and not can_add_plan(actor, owner):
+        raise PermissionDenied
+    year_to = year_to or year_from
+    _check_years(year_from, year_to)
+    if not (title or "").strip():
+        raise UserError("Kế hoạch cần có tên (trích yếu).")
+    days = _check_reminder_days(reminder_days)
+    with transaction.atomic(), acting_as(actor):
+        plan = Plan.objects.create(
+            owner=owner,
+            title=title.strip(),
+            year_from=year_from,
+            year_to=year_to,
+            kind=kind,
+            number=number.strip(),
+            parent=parent,
+            purpose=purpose,
+            requirements=requirements,
+            organisation=organisation,
+            reminder_days=days,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        if legal_basis:
+            plan.legal_basis.set(legal_basis)
+        if issued_on is not None:
+            _issue(plan, issued_on, issued_document)
+    return plan
+
+
+def update_plan(plan: Plan, *, version: int, actor: Any = None, **fields: Any) -> Plan:
+    """Change a plan's fields; refuses a stale ``version`` and a parent that makes a cycle."""
+    if actor is not None and not can_change_plan(actor, plan):
+        raise PermissionDenied
+    allowed = {
+        "title", "number", "kind", "year_from", "year_to", "parent", "purpose",
+        "requirements", "organisation", "reminder_days",
+    }  # fmt: skip
+    unknown = set(fields) - allowed
+    if unknown:
+        raise UserError("Không sửa được trường: " + ", ".join(sorted(unknown)))
+    if "parent" in fields:
+        _check_parent(plan, fields["parent"])
+    if "reminder_days" in fields:
+        fields["reminder_days"] = _check_reminder_days(fields["reminder_days"])
+    _check_years(fields.get("year_from", plan.year_from), fields.get("year_to", plan.year_to))
+    with transaction.atomic(), acting_as(actor):
+        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        if current.version != version:
+            raise UserError(STALE_PLAN.format(current=current.version))
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
+        if "parent" in fields and current.status == PlanStatus.ISSUED and current.issued_on:
+            from ..cascade import fulfil_obligation
+
+            fulfil_obligation(current)
+    return current
+
+
+def _issue(plan: Plan, issued_on: dt.date, document: Document | None) -> None:
+    plan.status = PlanStatus.ISSUED
+    plan.issued_on = issued_on
+    if document is not None:
+        plan.issued_document = document
+    plan.save()
+    if plan.parent_id:
+        from ..cascade import fulfil_obligation
+
+        fulfil_obligation(plan)
+
+
+def issue_plan(
+    plan: Plan,
+    *,
+    issued_on: dt.date | None = None,
+    document: Document | None = None,
+    actor: Any = None,
+) -> Plan:
+    """Mark the plan issued (ban hành) on ``issued_on``; the parent's obligation is fulfilled."""
+    if actor is not None and not can_change_plan(actor, plan):
+        raise PermissionDenied
+    with transaction.atomic(), acting_as(actor):
+        plan.version += 1
+        _issue(plan, issued_on or timezone.localdate(), document)
+    return plan
+
+
+def supersede_plan(plan: Plan, *, actor: Any = None) -> Plan:
+    if actor is not None and not can_change_plan(actor, plan):
+        raise PermissionDenied
+    with transaction.atomic(), acting_as(actor):
+        plan.status = PlanStatus.SUPERSEDED
+        plan.version += 1
+        plan.save()
+    return plan

@@ -1,0 +1,300 @@
+"""Tasks: add, edit, record progress with evidence (versioned), roll progress up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.orgs.models import OrgUnit
+
+from ..models import (
+    Plan,
+    Recurrence,
+    Task,
+    TaskAttachment,
+    TaskStatus,
+    TaskUpdate,
+)
+from .plans import (
+    ATTACHMENT_SUFFIXES,
+    STALE_TASK,
+    _fmt,
+    can_change_plan,
+    can_update_task,
+    max_attachment_bytes,
+)
+
+# --- tasks ----------------------------------------------------------------------------------
+
+
+def _check_due(plan: Plan, due_on: dt.date | None) -> None:
+    if due_on is not None and due_on < plan.starts_on:
+        raise UserError(
+            f"Hạn hoàn thành {_fmt(due_on)} trước ngày bắt đầu của kế hoạch "
+            f"({_fmt(plan.starts_on)}); vui lòng chọn hạn trong thời gian thực hiện kế hoạch."
+        )
+
+
+def _check_recurrence(recurrence: str, day: int | None, month: int | None) -> None:
+    if recurrence not in Recurrence.values:
+        raise UserError(f"Chu kỳ «{recurrence}» không hợp lệ.")
+    if day is not None and not 1 <= int(day) <= 31:
+        raise UserError("Ngày của hạn định kỳ phải từ 1 đến 31.")
+    if month is not None and not 1 <= int(month) <= 12:
+        raise UserError("Tháng của hạn định kỳ phải từ 1 đến 12.")
+
+
+def add_task(
+    plan: Plan,
+    *,
+    title: str,
+    parent: Task | None = None,
+    description: str = "",
+    lead_unit: OrgUnit | None = None,
+    supporting_units: Sequence[OrgUnit] = (),
+    due_on: dt.date | None = None,
+    recurrence: str = "",
+    recur_day: int | None = None,
+    recur_month: int | None = None,
+    weight: int = 1,
+    actor: Any = None,
+    position: int | None = None,
+) -> Task:
+    """Add a task (under ``parent`` if given); the due date must fall after the plan starts."""
+    if actor is not None and not can_change_plan(actor, plan):
+        raise PermissionDenied
+    if not (title or "").strip():
+        raise UserError("Nhiệm vụ cần có nội dung.")
+    if parent is not None and parent.plan_id != plan.pk:
+        raise UserError("Nhiệm vụ cha phải thuộc cùng kế hoạch.")
+    if int(weight) < 1 or int(weight) > 100:
+        raise UserError("Trọng số của nhiệm vụ phải từ 1 đến 100.")
+    _check_due(plan, due_on)
+    _check_recurrence(recurrence or "", recur_day, recur_month)
+    with transaction.atomic(), acting_as(actor):
+        if position is None:
+            position = Task.objects.filter(plan=plan, parent=parent).count() + 1
+        task = Task.objects.create(
+            plan=plan,
+            parent=parent,
+            position=position,
+            title=title.strip(),
+            description=description,
+            lead_unit=lead_unit,
+            due_on=due_on,
+            recurrence=recurrence or "",
+            recur_day=recur_day,
+            recur_month=recur_month,
+            weight=weight,
+        )
+        if supporting_units:
+            task.supporting_units.set(supporting_units)
+        if parent is not None:
+            _roll_up(parent)
+    return task
+
+
+def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> Task:
+    """Change what a task is (title, units, due date, weight) — for the plan's owners."""
+    if actor is not None and not can_change_plan(actor, task.plan):
+        raise PermissionDenied
+    allowed = {
+        "title", "description", "lead_unit", "due_on", "recurrence", "recur_day",
+        "recur_month", "weight",
+    }  # fmt: skip
+    supporting = fields.pop("supporting_units", None)
+    unknown = set(fields) - allowed
+    if unknown:
+        raise UserError("Không sửa được trường: " + ", ".join(sorted(unknown)))
+    if "due_on" in fields:
+        _check_due(task.plan, fields["due_on"])
+    _check_recurrence(
+        fields.get("recurrence", task.recurrence),
+        fields.get("recur_day", task.recur_day),
+        fields.get("recur_month", task.recur_month),
+    )
+    with transaction.atomic(), acting_as(actor):
+        current = Task.objects.select_for_update().get(pk=task.pk)
+        if current.version != version:
+            raise UserError(STALE_TASK.format(current=current.version, given=version))
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
+        if supporting is not None:
+            current.supporting_units.set(supporting)
+        if current.parent_id:
+            _roll_up(Task.objects.get(pk=current.parent_id))
+    return current
+
+
+@dataclass
+class Upload:
+    """A file given as evidence: its name and a readable binary stream."""
+
+    name: str
+    content: IO[bytes]
+
+
+def _read_attachment(upload: Upload) -> tuple[bytes, str]:
+    name = Path(upload.name).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in ATTACHMENT_SUFFIXES:
+        raise UserError(
+            f"Không nhận tệp «{name}»: chỉ nhận tệp " + ", ".join(ATTACHMENT_SUFFIXES) + "."
+        )
+    limit = max_attachment_bytes()
+    data = upload.content.read(limit + 1)
+    if len(data) > limit:
+        raise UserError(
+            f"Tệp «{name}» quá lớn: chỉ nhận tệp minh chứng tối đa {limit / 1024 / 1024:.0f} MB."
+        )
+    if not data:
+        raise UserError(f"Tệp «{name}» rỗng.")
+    return data, name
+
+
+def update_task(
+    task: Task,
+    *,
+    version: int,
+    actor: Any = None,
+    status: str | None = None,
+    percent: int | None = None,
+    evidence: str | None = None,
+    note: str = "",
+    files: Sequence[Upload] = (),
+    today: dt.date | None = None,
+) -> TaskUpdate:
+    """Record progress on a task: status, percent, evidence text and files, one timeline entry.
+
+    Refused with a Vietnamese message: a stale ``version`` (someone else saved first), a
+    percent outside 0–100, a file of a forbidden type or over the size limit, and progress on a
+    task whose progress comes from its sub-tasks. A parent's progress is then rolled up.
+    """
+    if actor is not None and not can_update_task(actor, task):
+        raise PermissionDenied
+    if status is not None and status not in TaskStatus.values:
+        raise UserError(f"Trạng thái «{status}» không hợp lệ.")
+    if percent is not None:
+        try:
+            percent = int(percent)
+        except (TypeError, ValueError):
+            raise UserError("Tiến độ phải là một số từ 0 đến 100.") from None
+        if percent < 0 or percent > 100:
+            raise UserError(f"Tiến độ phải từ 0 đến 100%, không thể là {percent}%.")
+    if (status is not None or percent is not None) and task.children.exists():
+        raise UserError(
+            "Tiến độ của nhiệm vụ này được tính tự động từ các nhiệm vụ con; "
+            "hãy cập nhật các nhiệm vụ con."
+        )
+    contents = [(_read_attachment(f)) for f in files]
+    day = today or timezone.localdate()
+    with transaction.atomic(), acting_as(actor):
+        current = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+        if current.version != int(version):
+            raise UserError(STALE_TASK.format(current=current.version, given=version))
+        before_status, before_percent = current.status, current.percent
+        if percent is not None:
+            current.percent = percent
+        if status is not None:
+            current.status = status
+        if current.status == TaskStatus.DONE and status == TaskStatus.DONE:
+            current.percent = 100
+        elif percent == 100 and status in (None, TaskStatus.IN_PROGRESS):
+            current.status = TaskStatus.DONE
+        elif current.percent > 0 and status in (None, TaskStatus.NOT_STARTED):
+            current.status = TaskStatus.IN_PROGRESS
+        current.completed_on = (
+            (current.completed_on or day) if current.status == TaskStatus.DONE else None
+        )
+        if evidence is not None:
+            current.evidence = evidence
+        current.version += 1
+        current.save()
+        home = getattr(actor, "org_unit", None) if actor is not None else None
+        entry = TaskUpdate.objects.create(
+            task=current,
+            author=actor if getattr(actor, "pk", None) else None,
+            unit=home,
+            status_before=before_status,
+            status_after=current.status,
+            percent_before=before_percent,
+            percent_after=current.percent,
+            note=note,
+            evidence=evidence or "",
+        )
+        for data, name in contents:
+            attachment = TaskAttachment(
+                task=current,
+                update=entry,
+                original_name=name[:255],
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                uploaded_by=entry.author,
+            )
+            attachment.file.save(name, ContentFile(data), save=False)
+            attachment.save()
+        if current.parent_id:
+            _roll_up(Task.objects.get(pk=current.parent_id))
+    task.__dict__.update({k: getattr(current, k) for k in ("status", "percent", "version")})
+    return entry
+
+
+def _roll_up(parent: Task) -> None:
+    """Recompute a parent's progress as the weighted mean of its children, up the tree."""
+    node: Task | None = parent
+    while node is not None:
+        children = list(node.children.values_list("weight", "percent", "status"))
+        if not children:
+            break
+        total = sum(w for w, _p, _s in children) or 1
+        percent = round(sum(w * p for w, p, _s in children) / total)
+        if all(s == TaskStatus.DONE for _w, _p, s in children):
+            status = TaskStatus.DONE
+        elif any(p > 0 or s != TaskStatus.NOT_STARTED for _w, p, s in children):
+            status = TaskStatus.IN_PROGRESS
+        else:
+            status = TaskStatus.NOT_STARTED
+        Task.objects.filter(pk=node.pk).update(percent=percent, status=status)
+        node = Task.objects.filter(pk=node.parent_id).first() if node.parent_id else None
+
+
+def plan_progress(plan: Plan) -> int:
+    """The plan's progress: the weighted mean of its top-level tasks (0 with no tasks)."""
+    rows = list(Task.objects.filter(plan=plan, parent=None).values_list("weight", "percent"))
+    total = sum(w for w, _ in rows)
+    return round(sum(w * p for w, p in rows) / total) if total else 0
+
+
+def task_tree(plan: Plan, today: dt.date | None = None) -> list[tuple[Task, int]]:
+    """The plan's tasks in reading order with their depth (one query for tasks, one for units)."""
+    tasks = list(
+        Task.objects.filter(plan=plan)
+        .with_state(today)
+        .select_related("lead_unit")
+        .prefetch_related("supporting_units")
+    )
+    by_parent: dict[int | None, list[Task]] = {}
+    for t in tasks:
+        by_parent.setdefault(t.parent_id, []).append(t)
+    ordered: list[tuple[Task, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for t in sorted(by_parent.get(parent_id, []), key=lambda x: (x.position, x.pk)):
+            ordered.append((t, depth))
+            walk(t.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered

@@ -1,0 +1,20 @@
+"""Đôn đốc through huey: daily reminders and the leaders' weekly digest (idempotent)."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@db_periodic_task(crontab(hour="7", minute="10"))
+def send_plan_reminders() -> int:
+    from .reminders import send_due_reminders
+
+    return send_due_reminders()
+
+
+@db_periodic_task(crontab(day_of_week="1", hour="7", minute="20"))
+def send_plan_digests() -> int:
+    from .reminders import send_weekly_digests
+
+    return send_weekly_digests()
