@@ -219,6 +219,10 @@ def _submissions(form: ReportForm, today: dt.date, rng: random.Random) -> int:
         )
     DataValue.objects.bulk_create(values, batch_size=1000)
     NarrativeText.objects.bulk_create(texts, batch_size=1000)
+    if values:
+        from .rollup import rebuild
+
+        rebuild(form.pk)  # the province totals of the approved values just loaded
     return len(subs)
 
 

@@ -428,9 +428,10 @@ class DataValue(models.Model):
     """One figure of one submission.
 
     The unit's path, the form, the period and the approval flag are copied from the submission
-    so that consolidation is a single range scan on ``reporting_value_rollup`` (form, period,
-    element, path), limited to approved rows; on PostgreSQL the index also covers the value
-    (migration 0003), so a consolidation never reads the table.
+    so that consolidating a subtree is a single range scan on ``reporting_value_subtree`` (form,
+    period, path, element), limited to approved rows; on PostgreSQL the index also covers the
+    value, so a consolidation never reads the table. Whole provinces and the whole country read
+    :class:`ProvinceTotal` instead.
     """
 
     scope_path_field = "path"
@@ -466,15 +467,71 @@ class DataValue(models.Model):
             models.UniqueConstraint(fields=["submission", "element"], name="reporting_value_once")
         ]
         indexes = [
+            # Path before element: a subtree is one contiguous range of the index whatever the
+            # number of elements (migration 0005; on PostgreSQL it also INCLUDEs the value).
             models.Index(
-                fields=["form", "period", "element", "path"],
+                fields=["form", "period", "path", "element"],
                 condition=Q(approved=True),
-                name="reporting_value_rollup",
+                name="reporting_value_subtree",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.element_id}={self.value}"
+
+
+class ProvinceTotalQuerySet(ScopedQuerySet["ProvinceTotal"]):
+    pass
+
+
+class ProvinceTotal(models.Model):
+    """Approved values of one form, period and element summed per top-level unit (province).
+
+    Derived data kept in step with :class:`DataValue` in the same transaction as every
+    approval and unlock (:func:`danvan.reporting.rollup.refresh`), so consolidation stays real
+    time: the whole country reads 34 rows per element instead of every unit's value, and a
+    province reads its own row. Count, sum, minimum and maximum combine exactly across rows
+    (the average is sum ÷ count). ``prefix`` is the province's path (first path segment).
+    """
+
+    scope_path_field = "prefix"
+    scope_unit_field = "unit_id"
+
+    form = models.ForeignKey(
+        ReportForm, verbose_name=_("form"), on_delete=models.CASCADE, related_name="+",
+        db_index=False,
+    )  # fmt: skip
+    period = models.CharField(_("period"), max_length=16)
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=models.CASCADE,
+        related_name="province_totals",
+    )  # fmt: skip
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )  # fmt: skip
+    prefix = models.CharField(_("province path"), max_length=255)
+    n = models.PositiveIntegerField(_("values reported"), default=0)
+    total = models.DecimalField(_("sum"), max_digits=30, decimal_places=4, null=True)
+    low = models.DecimalField(_("minimum"), max_digits=18, decimal_places=4, null=True)
+    high = models.DecimalField(_("maximum"), max_digits=18, decimal_places=4, null=True)
+
+    objects = ProvinceTotalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("province total")
+        verbose_name_plural = _("province totals")
+        ordering = ["form_id", "period", "element_id", "prefix"]
+        constraints = [
+            models.UniqueConstraint(
+                # element before prefix: the country reads each element's 34 rows in one range
+                fields=["form", "period", "element", "prefix"],
+                name="reporting_province_totals",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}/{self.element_id}={self.total}"
 
 
 class NarrativeQuerySet(ScopedQuerySet["NarrativeText"]):

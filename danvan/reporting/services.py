@@ -441,7 +441,16 @@ def approve(
         submission.version += 1
         submission.save()
         DataValue.objects.filter(submission=submission).update(approved=True)
+        _refresh_totals(submission)
     return submission
+
+
+def _refresh_totals(submission: Submission) -> None:
+    """Keep the province totals in step with the approved values (same transaction)."""
+    from . import rollup
+
+    paths = DataValue.objects.filter(submission=submission).values_list("path", flat=True)
+    rollup.refresh(submission.form_id, submission.period, set(paths))
 
 
 def return_submission(
@@ -482,6 +491,7 @@ def unlock(submission: Submission, *, reason: str, actor: Any = None) -> Submiss
         submission.version += 1
         submission.save()
         DataValue.objects.filter(submission=submission).update(approved=False)
+        _refresh_totals(submission)
     return submission
 
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("forms/<int:pk>/consolidated.xlsx", views.consolidated, {"fmt": "xlsx"}, name="xlsx"),
     path("forms/<int:pk>/template.xlsx", views.template_xlsx, name="template"),
     path("forms/<int:pk>/trends/", views.trends, name="trends"),
+    path("forms/<int:pk>/compare/", views.compare, name="compare"),
     path("submissions/<int:pk>/", views.review, name="review"),
 ]

@@ -21,6 +21,7 @@ from .consolidation import consolidate, indicators
 from .models import DataElement, Submission
 from .periods import period_for
 from .views_support import (
+    bar_chart_svg,
     forms_for,
     get_form,
     line_chart_svg,
@@ -291,6 +292,43 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
             entry_["points"].append((period.code, item.value))
     charts = [{**s, "svg": line_chart_svg(s["points"])} for s in series.values()]
     return render(request, "reporting/trends.html", {"form": form, "unit": unit, "charts": charts})
+
+
+@login_required
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """One element or indicator across the units directly below a unit, for a period: a bar
+    chart with the table behind it. HTMX swaps only the chart when the choice changes."""
+    from danvan.orgs.models import OrgUnit, exists_on
+
+    from .comparison import compare as compute
+    from .comparison import measures
+
+    form = get_form(request.user, pk)
+    unit = unit_for(request, form)
+    code = period_code(request, form)
+    choices = measures(form)
+    key = request.GET.get("measure") or (choices[0].key if choices else "")
+    measure = next((m for m in choices if m.key == key), None)
+    if measure is None:
+        raise Http404
+    try:
+        period = period_for(form, code)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:form", pk=form.pk)
+    children = list(
+        OrgUnit.objects.visible_to(request.user)
+        .filter(exists_on(period.end), parent=unit)
+        .order_by("path")
+    )
+    bars = compute(form, code, unit, children, measure.key)
+    context = {
+        "form": form, "unit": unit, "period": period, "periods": recent_periods(form, 24),
+        "period_code": code, "measures": choices, "measure": measure, "bars": bars,
+        "svg": bar_chart_svg([(b.unit.display_name, b.value) for b in bars]),
+    }  # fmt: skip
+    template = "reporting/_comparison.html" if request.htmx else "reporting/compare.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
 
 
 def _download(body: bytes, name: str, content_type: str) -> HttpResponse:

@@ -97,6 +97,41 @@ def line_chart_svg(
     )
 
 
+def bar_chart_svg(bars: list[tuple[str, Decimal | None]], width: int = 640) -> str:
+    """An inline SVG of horizontal bars, one per labelled value (the table beside it has the
+    same numbers; the chart is hidden from screen readers). Missing values draw no bar."""
+    from django.utils.html import escape
+
+    shown = [(label, float(v)) for label, v in bars if v is not None]
+    if not shown:
+        return ""
+    row, label_w, pad = 22, 200, 8
+    top = max((abs(v) for _l, v in shown), default=0.0) or 1.0
+    span = width - label_w - 70
+    height = row * len(bars) + 2 * pad
+    parts = []
+    for i, (label, value) in enumerate(bars):
+        y = pad + i * row
+        short = label if len(label) <= 32 else label[:31] + "…"
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" font-size="11" text-anchor="end">'
+            f"{escape(short)}</text>"
+        )
+        if value is None:
+            parts.append(f'<text x="{label_w + 4}" y="{y + 15}" font-size="11">—</text>')
+            continue
+        w = max(abs(float(value)) / top * span, 1.0)
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" '
+            f'fill="#1f4e79"><title>{escape(label)}: {value:g}</title></rect>'
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="11">{value:g}</text>'
+        )
+    return (
+        f'<svg class="chart bar-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-hidden="true" focusable="false">{"".join(parts)}</svg>'
+    )
+
+
 def dashboard_tile(request: HttpRequest) -> dict[str, Any] | None:
     """Forms in scope with the completeness of their last ended period."""
     from .consolidation import completeness

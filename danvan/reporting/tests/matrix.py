@@ -15,6 +15,7 @@ from danvan.reporting.models import (
     Indicator,
     NarrativeText,
     PeriodRule,
+    ProvinceTotal,
     ReportForm,
     Submission,
     ValidationRule,
@@ -51,7 +52,18 @@ CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
     Submission: _submission,
     DataValue: lambda u: _submission(u).values.get(element__code="a"),
     NarrativeText: lambda u: _submission(u).narratives.get(),
+    ProvinceTotal: lambda u: _province_total(u),
 }
+
+
+def _province_total(unit: OrgUnit) -> ProvinceTotal:
+    """A total row keyed by the unit's path (as the province totals are keyed by theirs)."""
+    form = _form(unit)
+    return ProvinceTotal.objects.create(
+        form=form, period="2026-03", element=form.elements.get(code="a"), unit=unit,
+        prefix=unit.path, n=1, total=1, low=1, high=1,
+    )  # fmt: skip
+
 
 _MODELS = list(CASES)
 _WRITERS = {RoleCode.SYSTEM_ADMIN, RoleCode.LEADER, RoleCode.OFFICER}
