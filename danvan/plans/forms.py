@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
-from .models import Plan, PlanKind, Recurrence, ReportingPeriod, TaskStatus
+from .models import Plan, PlanKind, Recurrence, ReportingPeriod, Task, TaskStatus
 from .services import ATTACHMENT_SUFFIXES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -203,3 +203,95 @@ class PlanEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         if plans is not None:
             self.fields["parent"].queryset = plans  # type: ignore[attr-defined]
+
+
+class TaskChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)[:100]
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.short_name or obj.name)
+
+
+class TaskEditForm(forms.Form):
+    """What a task is, edited by the plan's owners; ``version`` guards concurrent edits."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    parent = TaskChoiceField(
+        label=_("Parent task"),
+        queryset=Task.objects.none(),
+        required=False,
+        empty_label=_("— none (a top-level task) —"),
+    )
+    lead_unit = UnitChoiceField(
+        label=_("Lead unit"), queryset=OrgUnit.objects.none(), required=False
+    )
+    supporting_units = UnitsChoiceField(
+        label=_("Supporting units"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several units."),
+    )
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
+    recurrence = forms.ChoiceField(
+        label=_("Recurrence"), choices=Recurrence.choices, required=False
+    )
+    recur_day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31, required=False)
+    recur_month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12, required=False)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100)
+
+    def __init__(self, *args: Any, units: Any = None, tasks: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
+            self.fields["supporting_units"].queryset = units  # type: ignore[attr-defined]
+        if tasks is not None:
+            self.fields["parent"].queryset = tasks  # type: ignore[attr-defined]
+
+
+class TargetForm(forms.Form):
+    """A quantified target and the result achieved so far (inline on the plan page)."""
+
+    text = forms.CharField(label=_("Target"), widget=forms.Textarea(attrs={"rows": 2}))
+    value = forms.DecimalField(
+        label=_("Target value"), required=False, max_digits=14, decimal_places=2, min_value=0
+    )
+    unit_label = forms.CharField(label=_("Unit of measure"), max_length=80, required=False)
+    achieved = forms.DecimalField(
+        label=_("Achieved"), required=False, max_digits=14, decimal_places=2, min_value=0
+    )
+
+
+class AmountField(forms.Field):
+    """An amount of đồng written as officials write it: "125.500.000", "125 500 000"."""
+
+    default_error_messages = {
+        "invalid": _("Enter the amount in đồng as a whole number, e.g. 125.500.000."),
+    }
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30})
+
+    def to_python(self, value: Any) -> Any:
+        text = str(value or "").strip()
+        for mark in (".", ",", " ", "\u00a0", "đồng", "đ", "VND", "vnd"):
+            text = text.replace(mark, "")
+        if not text:
+            return None
+        if not text.isdigit():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(text)
+
+
+class BudgetLineForm(forms.Form):
+    """A line of the plan's budget in đồng (inline on the plan page)."""
+
+    item = forms.CharField(label=_("Item"), max_length=255)
+    amount = AmountField(label=_("Amount (VND)"))
+    source = forms.CharField(label=_("Source of funds"), max_length=255, required=False)

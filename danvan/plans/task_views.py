@@ -19,9 +19,9 @@ from danvan.core.scoping import Action, path_q, permission_name, scope_roots
 from danvan.orgs.models import OrgUnit
 
 from .dashboard import unit_dashboard
-from .forms import TaskUpdateForm
+from .forms import NewTaskForm, TaskUpdateForm
 from .models import Task, TaskAttachment, TaskState, TaskStatus
-from .services import Upload, can_update_task, update_task
+from .services import Upload, can_change_plan, can_update_task, update_task
 
 PAGE_SIZE = 50
 
@@ -74,9 +74,17 @@ def _timeline_context(
                 "evidence": task.evidence,
             }
         )
+    owner = can_change_plan(request.user, task.plan)
+    subtask_form = None
+    if owner:
+        from .views import _units_under
+
+        subtask_form = NewTaskForm(units=_units_under(task.plan.owner))
     return {
         "task": task,
         "form": form,
+        "can_change_plan": owner,
+        "subtask_form": subtask_form,
         "can_update": can_update and not has_children,
         "updates": task.updates.select_related("author", "unit").prefetch_related("attachments"),
         "attachments": task.attachments.all(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import task_views, views
+from . import edit_views, task_views, views
 
 app_name = "plans"
 
@@ -19,6 +19,17 @@ urlpatterns = [
     path("tasks/", task_views.my_tasks, name="tasks"),
     path("tasks/<int:pk>/", task_views.task_detail, name="task"),
     path("tasks/<int:pk>/update/", task_views.task_update, name="task_update"),
+    path("tasks/<int:pk>/edit/", edit_views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/delete/", edit_views.task_delete, name="task_delete"),
+    path("tasks/<int:pk>/subtasks/add/", edit_views.subtask_add, name="subtask_add"),
+    path("<int:pk>/targets/", edit_views.targets_section, name="targets"),
+    path("<int:pk>/targets/add/", edit_views.target_add, name="target_add"),
+    path("targets/<int:pk>/", edit_views.target_save, name="target_save"),
+    path("targets/<int:pk>/delete/", edit_views.target_delete, name="target_delete"),
+    path("<int:pk>/budget/", edit_views.budget_section, name="budget"),
+    path("<int:pk>/budget/add/", edit_views.budget_add, name="budget_add"),
+    path("budget/<int:pk>/", edit_views.budget_save, name="budget_save"),
+    path("budget/<int:pk>/delete/", edit_views.budget_delete, name="budget_delete"),
     path("evidence/<int:pk>/", task_views.attachment_download, name="attachment"),
     path("dashboard/", task_views.dashboard, name="dashboard"),
     path("dashboard/<int:unit_pk>/", task_views.dashboard, name="unit_dashboard"),

@@ -123,3 +123,10 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.amount:,} đ"
+
+    @property
+    def amount_vnd(self) -> str:
+        """The amount as plans print it: "125.500.000"."""
+        from ..money import format_vnd
+
+        return format_vnd(self.amount)

@@ -12,8 +12,12 @@ from .contents import (
     add_reporting_obligation,
     add_target,
     budget_total,
+    delete_budget_line,
+    delete_target,
     record_target_progress,
     tasks_for_units,
+    update_budget_line,
+    update_target,
 )
 from .plans import (
     ATTACHMENT_SUFFIXES,
@@ -32,6 +36,7 @@ from .plans import (
 from .tasks import (
     Upload,
     add_task,
+    delete_task,
     edit_task,
     plan_progress,
     task_tree,
@@ -53,6 +58,9 @@ __all__ = [
     "can_change_plan",
     "can_update_task",
     "create_plan",
+    "delete_budget_line",
+    "delete_target",
+    "delete_task",
     "edit_task",
     "issue_plan",
     "max_attachment_bytes",
@@ -62,6 +70,8 @@ __all__ = [
     "task_tree",
     "tasks_for_units",
     "units_with",
+    "update_budget_line",
     "update_plan",
+    "update_target",
     "update_task",
 ]

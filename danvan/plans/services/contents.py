@@ -34,20 +34,30 @@ def add_target(
     text: str,
     value: Decimal | float | None = None,
     unit_label: str = "",
+    achieved: Decimal | float | None = None,
     actor: Any = None,
 ) -> Target:
+    """Add a quantified target (and the result achieved so far) — for the plan's owners."""
     if actor is not None and not can_change_plan(actor, plan):
         raise PermissionDenied
     if not (text or "").strip():
         raise UserError("Chỉ tiêu cần có nội dung.")
-    if value is not None and Decimal(str(value)) < 0:
+    number = _decimal(value, "Giá trị chỉ tiêu phải là một số.")
+    if number is not None and number < 0:
         raise UserError("Giá trị chỉ tiêu không được âm.")
+    result = _decimal(achieved, "Kết quả đạt được phải là một số.") or Decimal(0)
+    if result < 0:
+        raise UserError("Kết quả đạt được không được âm.")
+    label = (unit_label or "").strip()[:80]
+    if label == "%" and result > 100:
+        raise UserError("Kết quả theo tỷ lệ phần trăm không thể vượt quá 100%.")
     with transaction.atomic(), acting_as(actor):
         return Target.objects.create(
             plan=plan,
             text=text.strip(),
-            value=Decimal(str(value)) if value is not None else None,
-            unit_label=(unit_label or "")[:80],
+            value=number,
+            unit_label=label,
+            achieved=result,
             position=plan.targets.count() + 1,
         )
 
@@ -100,22 +110,107 @@ def add_budget_line(
 ) -> BudgetLine:
     if actor is not None and not can_change_plan(actor, plan):
         raise PermissionDenied
-    try:
-        amount = int(amount)
-    except (TypeError, ValueError):
-        raise UserError("Số tiền phải là số nguyên (đồng).") from None
-    if amount < 0:
-        raise UserError("Số tiền không được âm.")
-    if not (item or "").strip():
-        raise UserError("Dòng kinh phí cần có nội dung.")
+    amount = _check_budget(item, amount)
     with transaction.atomic(), acting_as(actor):
         return BudgetLine.objects.create(
             plan=plan,
             item=item.strip()[:255],
             amount=amount,
-            source=source,
+            source=(source or "").strip()[:255],
             position=plan.budget_lines.count() + 1,
         )
+
+
+def _decimal(value: Any, message: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (ArithmeticError, ValueError):
+        raise UserError(message) from None
+
+
+def update_target(
+    target: Target,
+    *,
+    text: str,
+    value: Decimal | float | None = None,
+    unit_label: str = "",
+    achieved: Decimal | float | None = None,
+    actor: Any = None,
+) -> Target:
+    """Change a target and the result achieved so far — for the plan's owners.
+
+    Refused with a Vietnamese message, writing nothing: an empty text, a negative value or
+    result, and a percentage result above 100%.
+    """
+    if actor is not None and not can_change_plan(actor, target.plan):
+        raise PermissionDenied
+    if not (text or "").strip():
+        raise UserError("Chỉ tiêu cần có nội dung.")
+    number = _decimal(value, "Giá trị chỉ tiêu phải là một số.")
+    if number is not None and number < 0:
+        raise UserError("Giá trị chỉ tiêu không được âm.")
+    result = _decimal(achieved, "Kết quả đạt được phải là một số.") or Decimal(0)
+    if result < 0:
+        raise UserError("Kết quả đạt được không được âm.")
+    label = (unit_label or "").strip()[:80]
+    if label == "%" and result > 100:
+        raise UserError("Kết quả theo tỷ lệ phần trăm không thể vượt quá 100%.")
+    with transaction.atomic(), acting_as(actor):
+        current = Target.objects.select_for_update().get(pk=target.pk)
+        current.text = text.strip()
+        current.value = number
+        current.unit_label = label
+        current.achieved = result
+        current.save()
+    return current
+
+
+def delete_target(target: Target, *, actor: Any = None) -> None:
+    """Remove a target from its plan — for the plan's owners."""
+    if actor is not None and not can_change_plan(actor, target.plan):
+        raise PermissionDenied
+    with transaction.atomic(), acting_as(actor):
+        target.delete()
+
+
+def _check_budget(item: str, amount: Any) -> int:
+    try:
+        number = int(amount)
+    except (TypeError, ValueError):
+        raise UserError("Số tiền phải là số nguyên (đồng).") from None
+    if number < 0:
+        raise UserError("Số tiền không được âm.")
+    if number > 10**15:
+        raise UserError("Số tiền quá lớn: tối đa một triệu tỷ đồng.")
+    if not (item or "").strip():
+        raise UserError("Dòng kinh phí cần có nội dung.")
+    return number
+
+
+def update_budget_line(
+    line: BudgetLine, *, item: str, amount: int, source: str = "", actor: Any = None
+) -> BudgetLine:
+    """Change a budget line (amount in đồng) — for the plan's owners."""
+    if actor is not None and not can_change_plan(actor, line.plan):
+        raise PermissionDenied
+    number = _check_budget(item, amount)
+    with transaction.atomic(), acting_as(actor):
+        current = BudgetLine.objects.select_for_update().get(pk=line.pk)
+        current.item = item.strip()[:255]
+        current.amount = number
+        current.source = (source or "").strip()[:255]
+        current.save()
+    return current
+
+
+def delete_budget_line(line: BudgetLine, *, actor: Any = None) -> None:
+    """Remove a budget line from its plan — for the plan's owners."""
+    if actor is not None and not can_change_plan(actor, line.plan):
+        raise PermissionDenied
+    with transaction.atomic(), acting_as(actor):
+        line.delete()
 
 
 @dataclass

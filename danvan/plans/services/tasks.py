@@ -105,20 +105,58 @@ def add_task(
     return task
 
 
+def _check_task_parent(task: Task, parent: Task | None) -> None:
+    """Refuse a parent of another plan, the task itself or one of its sub-tasks (a cycle)."""
+    if parent is None:
+        return
+    if parent.plan_id != task.plan_id:
+        raise UserError("Nhiệm vụ cha phải thuộc cùng kế hoạch.")
+    node: Task | None = parent
+    seen: set[int] = set()
+    while node is not None and node.pk not in seen:
+        if node.pk == task.pk:
+            raise UserError(
+                f"Không thể chọn «{parent}» làm nhiệm vụ cha của «{task}»: đó là chính nhiệm vụ "
+                "này hoặc một nhiệm vụ con của nó, sẽ tạo thành vòng lặp."
+            )
+        seen.add(node.pk)
+        node = Task.objects.filter(pk=node.parent_id).first() if node.parent_id else None
+
+
 def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> Task:
-    """Change what a task is (title, units, due date, weight) — for the plan's owners."""
+    """Change what a task is (title, description, units, due date or recurrence, weight,
+    parent task) — for the plan's owners.
+
+    Refused with a Vietnamese message, writing nothing: a stale ``version`` (someone saved in
+    between), an empty title, a weight outside 1–100, a due date before the plan starts, a bad
+    recurrence, and a parent that is not in the same plan or would make a cycle. Progress of
+    the old and new parents is rolled up again.
+    """
     if actor is not None and not can_change_plan(actor, task.plan):
         raise PermissionDenied
     allowed = {
         "title", "description", "lead_unit", "due_on", "recurrence", "recur_day",
-        "recur_month", "weight",
+        "recur_month", "weight", "parent",
     }  # fmt: skip
     supporting = fields.pop("supporting_units", None)
     unknown = set(fields) - allowed
     if unknown:
         raise UserError("Không sửa được trường: " + ", ".join(sorted(unknown)))
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+        if not fields["title"]:
+            raise UserError("Nhiệm vụ cần có nội dung.")
+    if "weight" in fields:
+        try:
+            fields["weight"] = int(fields["weight"])
+        except (TypeError, ValueError):
+            raise UserError("Trọng số của nhiệm vụ phải là một số từ 1 đến 100.") from None
+        if not 1 <= fields["weight"] <= 100:
+            raise UserError("Trọng số của nhiệm vụ phải từ 1 đến 100.")
     if "due_on" in fields:
         _check_due(task.plan, fields["due_on"])
+    if "parent" in fields:
+        _check_task_parent(task, fields["parent"])
     _check_recurrence(
         fields.get("recurrence", task.recurrence),
         fields.get("recur_day", task.recur_day),
@@ -128,15 +166,53 @@ def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> 
         current = Task.objects.select_for_update().get(pk=task.pk)
         if current.version != version:
             raise UserError(STALE_TASK.format(current=current.version, given=version))
+        old_parent_id = current.parent_id
         for name, value in fields.items():
             setattr(current, name, value)
+        if current.parent_id != old_parent_id:
+            current.position = (
+                Task.objects.filter(plan_id=current.plan_id, parent_id=current.parent_id).count()
+                + 1
+            )
         current.version += 1
         current.save()
         if supporting is not None:
             current.supporting_units.set(supporting)
+        if old_parent_id and old_parent_id != current.parent_id:
+            _roll_up(Task.objects.get(pk=old_parent_id))
         if current.parent_id:
             _roll_up(Task.objects.get(pk=current.parent_id))
     return current
+
+
+def delete_task(task: Task, *, version: int, actor: Any = None) -> None:
+    """Delete a task that nobody has reported on — for the plan's owners.
+
+    Refused with a Vietnamese message: a stale ``version``, a task with sub-tasks (delete
+    those first) and a task with progress updates or evidence (its history is kept).
+    """
+    if actor is not None and not can_change_plan(actor, task.plan):
+        raise PermissionDenied
+    with transaction.atomic(), acting_as(actor):
+        current = Task.objects.select_for_update().get(pk=task.pk)
+        if current.version != int(version):
+            raise UserError(STALE_TASK.format(current=current.version, given=version))
+        if current.children.exists():
+            raise UserError(
+                f"Không xóa được nhiệm vụ «{current}»: nhiệm vụ có nhiệm vụ con; "
+                "hãy xóa các nhiệm vụ con trước."
+            )
+        if current.updates.exists() or current.attachments.exists():
+            raise UserError(
+                f"Không xóa được nhiệm vụ «{current}»: đã có cập nhật tiến độ hoặc minh chứng; "
+                "lịch sử thực hiện được giữ lại."
+            )
+        parent_id = current.parent_id
+        current.delete()
+        if parent_id:
+            parent = Task.objects.get(pk=parent_id)
+            if parent.children.exists():
+                _roll_up(parent)
 
 
 @dataclass
