@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import FloatField, Func, QuerySet
@@ -108,60 +110,110 @@ def find_similar(
             match.score = max(match.score, score)
 
     id_number = id_number.strip()
+    name_key, address_key = fold(name), fold(address)
+    text = search_text_for(title, content)
+    since = (today or dt.date.today()) - dt.timedelta(days=LOOKBACK_DAYS)
+    by_content = bool(text.strip() and (place_id or handling_unit_id))
+    if has_trigram():
+        _find_on_postgresql(
+            qs, add, found, id_number, name_key, address_key, text if by_content else "",
+            place_id, handling_unit_id, since, exclude_pk, limit,
+        )  # fmt: skip
+        return sorted(found.values(), key=lambda m: (-m.score, -m.petition.pk))[:limit]
     if id_number:
         add(list(qs.filter(petitioner_id_number=id_number)[:limit]), "same_id", 1.0)
-    name_key, address_key = fold(name), fold(address)
     if name_key and address_key:
         add(
             list(qs.filter(name_key=name_key, address_key=address_key)[:limit]),
             "same_person",
             0.95,
         )
-    text = search_text_for(title, content)
-    if text.strip() and (place_id or handling_unit_id):
-        since = (today or dt.date.today()) - dt.timedelta(days=LOOKBACK_DAYS)
+    if by_content:
         candidates = qs.filter(received_on__gte=since)
         if place_id:
             candidates = candidates.filter(place_id=place_id)
         else:
             candidates = candidates.filter(handling_unit_id=handling_unit_id)
-        if has_trigram():
-            # The most recent candidates of the commune (or unit) come from the covering index
-            # (migration 0007) without visiting the table; similarity() scores only those.
-            column, value = (
-                ("place_id", place_id) if place_id else ("handling_unit_id", handling_unit_id)
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT id, similarity(search_text, %s) AS sim FROM (SELECT id, search_text "
-                    f"FROM petitions_petition WHERE {column} = %s AND received_on >= %s "
-                    f"ORDER BY received_on DESC LIMIT %s) recent "
-                    f"WHERE id <> %s AND similarity(search_text, %s) >= %s "
-                    f"ORDER BY sim DESC LIMIT %s",
-                    [text, value, since, MAX_TRIGRAM_CANDIDATES, exclude_pk or 0, text,
-                     CONTENT_THRESHOLD, limit * 3],
-                )  # fmt: skip
-                top_pg = cursor.fetchall()
-            by_pk_pg = qs.in_bulk([pk for pk, _ in top_pg])  # the reader's scope applies here
-            for pk, score in top_pg:
-                if pk in by_pk_pg and len(found) < limit * 2:
-                    add([by_pk_pg[pk]], "similar_content", float(score))
-        else:
-            wanted = tokens(text)
-            scored: list[tuple[float, int]] = []
-            for pk, other in candidates.order_by("-received_on").values_list("pk", "search_text")[
-                :MAX_CANDIDATES
-            ]:
-                score = overlap(wanted, tokens(other))
-                if score >= TOKEN_THRESHOLD:
-                    scored.append((score, pk))
-            scored.sort(reverse=True)
-            top = scored[:limit]
-            by_pk = qs.in_bulk([pk for _, pk in top])
-            for score, pk in top:
-                add([by_pk[pk]], "similar_content", score)
+        wanted = tokens(text)
+        scored: list[tuple[float, int]] = []
+        for pk, other in candidates.order_by("-received_on").values_list("pk", "search_text")[
+            :MAX_CANDIDATES
+        ]:
+            score = overlap(wanted, tokens(other))
+            if score >= TOKEN_THRESHOLD:
+                scored.append((score, pk))
+        scored.sort(reverse=True)
+        top = scored[:limit]
+        by_pk = qs.in_bulk([pk for _, pk in top])
+        for score, pk in top:
+            add([by_pk[pk]], "similar_content", score)
     ordered = sorted(found.values(), key=lambda m: (-m.score, -m.petition.pk))
     return ordered[:limit]
+
+
+# The most recent candidates of the commune (or unit) come from the covering index (migration
+# 0007) without visiting the table; similarity() scores each of them once (OFFSET 0 keeps the
+# planner from pulling the subquery up and evaluating it again for the output).
+_CONTENT_SQL = (
+    "SELECT id, 3, sim, row_number() OVER () FROM (SELECT id, sim FROM (SELECT id, "
+    "similarity(search_text, %s) AS sim FROM (SELECT id, search_text FROM petitions_petition "
+    "WHERE {column} = %s AND received_on >= %s ORDER BY received_on DESC LIMIT %s) recent "
+    "WHERE id <> %s OFFSET 0) scored WHERE sim >= %s ORDER BY sim DESC LIMIT %s) top"
+)
+
+
+def _find_on_postgresql(
+    qs: QuerySet[Petition],
+    add: Callable[[list[Petition], str, float], None],
+    found: dict[int, Match],
+    id_number: str,
+    name_key: str,
+    address_key: str,
+    text: str,
+    place_id: int | None,
+    handling_unit_id: int | None,
+    since: dt.date,
+    exclude_pk: int | None,
+    limit: int,
+) -> None:
+    """The three signals in one statement, then the matching rows in a second one.
+
+    Each identity signal keeps its own scoped, ordered and limited query (compiled by the ORM);
+    the content signal scores the recent candidates, and the reader's scope applies to its
+    results when the rows are read. Same results as one query per signal, two round trips.
+    """
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def identity_part(group: int, score: float, **lookup: str) -> None:
+        sql, part_params = qs.filter(**lookup).values_list("pk")[:limit].query.sql_with_params()
+        parts.append(f"SELECT id, {group}, {score}::float8, 0 FROM ({sql}) AS s{group}(id)")
+        params.extend(part_params)
+
+    if id_number:
+        identity_part(1, 1.0, petitioner_id_number=id_number)
+    if name_key and address_key:
+        identity_part(2, 0.95, name_key=name_key, address_key=address_key)
+    if text:
+        column, value = (
+            ("place_id", place_id) if place_id else ("handling_unit_id", handling_unit_id)
+        )
+        parts.append(_CONTENT_SQL.format(column=column))
+        params.extend(
+            [text, value, since, MAX_TRIGRAM_CANDIDATES, exclude_pk or 0, CONTENT_THRESHOLD,
+             limit * 3]
+        )  # fmt: skip
+    if not parts:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[1], row[3]))
+    by_pk = qs.in_bulk({row[0] for row in rows})  # the reader's scope applies here
+    reasons = {1: "same_id", 2: "same_person", 3: "similar_content"}
+    for pk, group, score, _ in rows:
+        if pk not in by_pk or (group == 3 and len(found) >= limit * 2):
+            continue
+        add([by_pk[pk]], reasons[group], float(score))
 
 
 REASON_LABELS = {

@@ -17,13 +17,20 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
-from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.core.scoping import (
+    Action,
+    path_q,
+    permission_name,
+    scope_roots,
+    subtree_upper_bound,
+    user_can,
+)
 from danvan.core.text import fold
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
@@ -77,12 +84,17 @@ def units_for(user: Any, action: str = Action.ADD) -> QuerySet[OrgUnit]:
 
 
 def can_act_at(user: Any, unit: OrgUnit, action: str = Action.ADD) -> bool:
+    """Whether ``user`` may ``action`` petitions of ``unit``: the test of :func:`path_q`, made on
+    the unit in hand (its id and path) instead of one more query."""
     roots = scope_roots(user, permission_name(Petition, action))
     if roots is None:
         return True
-    if not roots:
-        return False
-    return OrgUnit.objects.filter(pk=unit.pk).filter(path_q("path", "id", roots)).exists()
+    return any(
+        root.path <= unit.path < subtree_upper_bound(root.path)
+        if root.include_subtree
+        else root.unit_id == unit.pk
+        for root in roots
+    )
 
 
 def _require_change(user: Any, petition: Petition) -> None:
@@ -228,11 +240,19 @@ def _clean_input(data: PetitionInput) -> PetitionInput:
     return data
 
 
-@transaction.atomic
+#: Tries at a fresh tracking code when a new one clashes with an existing one (31^8 codes).
+TRACKING_CODE_ATTEMPTS = 3
+
+
 def intake(actor: Any, data: PetitionInput) -> Petition:
     """Register a received petition: state «received», step «petition.handle» (10 working days).
 
-    ``actor`` is None for a citizen filing on the public portal.
+    ``actor`` is None for a citizen filing on the public portal. Input, scope and due date are
+    checked before the transaction; the rows are written in one. The unique constraint on the
+    tracking code decides whether a random code is free: on the rare clash the whole write is
+    rolled back and tried again with another code (no query per intake to look for it first).
+    Inside a caller's transaction a clash would spoil that transaction, so there the code is
+    looked up first as before.
     """
     data = _clean_input(data)
     if actor is not None and not can_act_at(actor, data.handling_unit, Action.ADD):
@@ -242,10 +262,32 @@ def intake(actor: Any, data: PetitionInput) -> Petition:
     escalated = data.escalated
     if data.case is not None:
         escalated = escalated or _is_escalation(data.case, data.handling_unit)
-    with acting_as(actor):
-        code = new_tracking_code()
-        while Petition.objects.filter(tracking_code=code).exists():  # 31^8 codes: rare
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
             code = new_tracking_code()
+            while Petition.objects.filter(tracking_code=code).exists():
+                code = new_tracking_code()
+            return _register(actor, data, checked, due.due_date, escalated, code)
+    for attempt in range(TRACKING_CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _register(actor, data, checked, due.due_date, escalated, new_tracking_code())
+        except IntegrityError as exc:
+            if "tracking_code" not in str(exc) or attempt == TRACKING_CODE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _register(
+    actor: Any,
+    data: PetitionInput,
+    checked: list[tuple[Upload, str, str]],
+    due_on: dt.date,
+    escalated: bool,
+    code: str,
+) -> Petition:
+    """Write the petition, its first event and its attachments (inside the caller's atomic)."""
+    with acting_as(actor):
         petition = Petition.objects.create(
             handling_unit=data.handling_unit,
             place=data.place,
@@ -269,7 +311,7 @@ def intake(actor: Any, data: PetitionInput) -> Petition:
             received_by=actor,
             step_rule="petition.handle",
             step_started_on=data.received_on,
-            due_on=due.due_date,
+            due_on=due_on,
             name_key=fold(data.petitioner_name)[:150],
             address_key=fold(data.petitioner_address)[:255],
             search_text=search_text_for(data.title, data.content),
@@ -280,7 +322,7 @@ def intake(actor: Any, data: PetitionInput) -> Petition:
             to_state=S.RECEIVED,
             actor=actor,
             on=data.received_on,
-            due_on=due.due_date,
+            due_on=due_on,
             note=str(PetitionSource(data.source).label),
         )
         for upload, content_type, digest in checked:
