@@ -8,8 +8,11 @@ who can read the task (the assigned units) are refused, and everybody else gets 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -223,49 +226,65 @@ def targets_section(request: HttpRequest, pk: int) -> HttpResponse:
     return _section(request, plan, "targets")
 
 
+def _submit(
+    request: HttpRequest,
+    plan: Plan,
+    section: str,
+    form: forms.Form,
+    write: Callable[..., object],
+    saved: str,
+    *,
+    adding: bool = False,
+    editing: int | None = None,
+) -> HttpResponse:
+    """Validate ``form``, call the service ``write`` with its data and redraw the section.
+
+    ``adding`` / ``editing`` keep the new or edited row's form open when the input is refused.
+    """
+    if form.is_valid():
+        try:
+            write(actor=request.user, **form.cleaned_data)
+        except UserError as exc:
+            return _section(
+                request, plan, section, form=form, error=exc.message, adding=adding, editing=editing
+            )
+        return _section(request, plan, section, saved=saved)
+    return _section(request, plan, section, form=form, adding=adding, editing=editing)
+
+
+def _owned_row(request: HttpRequest, model: type[Target] | type[BudgetLine], pk: int) -> Any:
+    """A target or budget line of a plan the user may change (404 outside scope, else 403)."""
+    row: Any = get_object_for_user(
+        model.objects.select_related("plan", "plan__owner"), request.user, Action.VIEW, pk=pk
+    )
+    if not can_change_plan(request.user, row.plan):
+        raise PermissionDenied
+    return row
+
+
 @login_required
 @require_http_methods(["POST"])
 def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _owned_plan(request, pk)
+    write = partial(add_target, plan)
     form = TargetForm(request.POST)
-    if form.is_valid():
-        try:
-            add_target(plan, actor=request.user, **form.cleaned_data)
-        except UserError as exc:
-            return _section(request, plan, "targets", form=form, adding=True, error=exc.message)
-        return _section(request, plan, "targets", saved=_("Target added."))
-    return _section(request, plan, "targets", form=form, adding=True)
-
-
-def _owned_target(request: HttpRequest, pk: int) -> Target:
-    target = get_object_for_user(
-        Target.objects.select_related("plan", "plan__owner"), request.user, Action.VIEW, pk=pk
-    )
-    if not can_change_plan(request.user, target.plan):
-        raise PermissionDenied
-    return target
+    return _submit(request, plan, "targets", form, write, _("Target added."), adding=True)
 
 
 @login_required
 @require_http_methods(["POST"])
 def target_save(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _owned_target(request, pk)
+    target = _owned_row(request, Target, pk)
+    write = partial(update_target, target)
     form = TargetForm(request.POST)
-    if form.is_valid():
-        try:
-            update_target(target, actor=request.user, **form.cleaned_data)
-        except UserError as exc:
-            return _section(
-                request, target.plan, "targets", form=form, editing=target.pk, error=exc.message
-            )
-        return _section(request, target.plan, "targets", saved=_("Target saved."))
-    return _section(request, target.plan, "targets", form=form, editing=target.pk)
+    saved = _("Target saved.")
+    return _submit(request, target.plan, "targets", form, write, saved, editing=target.pk)
 
 
 @login_required
 @require_http_methods(["POST"])
 def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _owned_target(request, pk)
+    target = _owned_row(request, Target, pk)
     plan = target.plan
     delete_target(target, actor=request.user)
     return _section(request, plan, "targets", saved=_("Target deleted."))
@@ -291,45 +310,25 @@ def budget_section(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def budget_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _owned_plan(request, pk)
+    write = partial(add_budget_line, plan)
     form = BudgetLineForm(request.POST)
-    if form.is_valid():
-        try:
-            add_budget_line(plan, actor=request.user, **form.cleaned_data)
-        except UserError as exc:
-            return _section(request, plan, "budget", form=form, adding=True, error=exc.message)
-        return _section(request, plan, "budget", saved=_("Budget line added."))
-    return _section(request, plan, "budget", form=form, adding=True)
-
-
-def _owned_line(request: HttpRequest, pk: int) -> BudgetLine:
-    line = get_object_for_user(
-        BudgetLine.objects.select_related("plan", "plan__owner"), request.user, Action.VIEW, pk=pk
-    )
-    if not can_change_plan(request.user, line.plan):
-        raise PermissionDenied
-    return line
+    return _submit(request, plan, "budget", form, write, _("Budget line added."), adding=True)
 
 
 @login_required
 @require_http_methods(["POST"])
 def budget_save(request: HttpRequest, pk: int) -> HttpResponse:
-    line = _owned_line(request, pk)
+    line = _owned_row(request, BudgetLine, pk)
+    write = partial(update_budget_line, line)
     form = BudgetLineForm(request.POST)
-    if form.is_valid():
-        try:
-            update_budget_line(line, actor=request.user, **form.cleaned_data)
-        except UserError as exc:
-            return _section(
-                request, line.plan, "budget", form=form, editing=line.pk, error=exc.message
-            )
-        return _section(request, line.plan, "budget", saved=_("Budget line saved."))
-    return _section(request, line.plan, "budget", form=form, editing=line.pk)
+    saved = _("Budget line saved.")
+    return _submit(request, line.plan, "budget", form, write, saved, editing=line.pk)
 
 
 @login_required
 @require_http_methods(["POST"])
 def budget_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    line = _owned_line(request, pk)
+    line = _owned_row(request, BudgetLine, pk)
     plan = line.plan
     delete_budget_line(line, actor=request.user)
     return _section(request, plan, "budget", saved=_("Budget line deleted."))
