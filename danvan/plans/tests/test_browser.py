@@ -7,8 +7,6 @@ task; the provincial dashboard shows the change.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,39 +14,12 @@ import pytest
 
 from danvan.accounts.models import Role, User
 from danvan.plans.models import ImplementationObligation, Plan, Task
-from danvan.testing.fixtures import Tree
+from danvan.testing.fixtures import BROWSER_MARKS, Tree
 
 from .support import COMMUNE_PLAN, PROVINCE_PLAN
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "mat-khau-dung-2026"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as p:
-            instance = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"],
-            )  # fmt: skip
-            yield instance
-            instance.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+pytestmark = BROWSER_MARKS
 
 
 def _sign_in(browser: Any, base: str, username: str) -> Any:

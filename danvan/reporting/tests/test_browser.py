@@ -3,7 +3,6 @@ downloads the consolidated .docx and .xlsx — in headless Chromium (skipped wit
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,35 +12,17 @@ import pytest
 from danvan.accounts.models import User
 from danvan.reporting.models import Submission, SubmissionStatus
 from danvan.reporting.tests.factories import make_form
-from danvan.testing.fixtures import Tree
+from danvan.testing.fixtures import BROWSER_MARKS, Tree
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = BROWSER_MARKS
 PASSWORD = "mat-khau-dung-2026"
 
 
 @pytest.fixture
-def page() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                        args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
-            context = browser.new_context(locale="vi-VN", accept_downloads=True)
-            yield context.new_page()
-            context.close()
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="vi-VN", accept_downloads=True)
+    yield context.new_page()
+    context.close()
 
 
 def _sign_in(page: Any, base: str, username: str) -> None:
