@@ -229,7 +229,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "danvan.core.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from auditlog.models import LogEntry
+        from django.db.models.signals import pre_save
+
         from . import tiles  # noqa: F401  (registers the foundation's dashboard tiles)
+        from .audit import stamp_entry
+
+        pre_save.connect(stamp_entry, sender=LogEntry, dispatch_uid="danvan.core.audit.stamp_entry")

@@ -4,18 +4,101 @@ Every model of domain data is registered here once (from its app's ``ready``); a
 records each create, update and delete with the actor, the time, the changed values (before and
 after) and the request id (its ``cid``). Writes made outside a request (the ``danvan`` command,
 task consumer) name their actor with :func:`acting_as`.
+
+Who acted and from where is kept in a context variable read by one ``pre_save`` receiver on
+``LogEntry``, connected once at start-up. django-auditlog's own ``set_actor`` and middleware
+connect a receiver per use instead, and when two are nested (the middleware's, then a service's
+``acting_as``) the outer one is never disconnected (jazzband/django-auditlog#846): every API
+request would leave one receiver behind, so each save got slower the longer a worker ran.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
-from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.db import models
+
+
+@dataclass(frozen=True)
+class _AuditContext:
+    actor: Any | None = None
+    request: Any | None = None
+    remote_addr: str | None = None
+    remote_port: int | None = None
+
+
+_context: ContextVar[_AuditContext | None] = ContextVar("danvan_audit_context", default=None)
+
+
+@contextmanager
+def request_context(
+    request: Any, remote_addr: str | None, remote_port: int | None
+) -> Iterator[None]:
+    """Attribute the entries written while serving ``request`` to its user and address.
+
+    The user is read when an entry is written, not when the request starts, so an API caller
+    authenticated by token inside the view is named too.
+    """
+    token = _context.set(
+        _AuditContext(request=request, remote_addr=remote_addr, remote_port=remote_port)
+    )
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+@contextmanager
+def acting_as(actor: Any | None) -> Iterator[None]:
+    """Attribute the audit entries written inside the block to ``actor`` (a user or None).
+
+    ``None`` keeps whatever the surrounding request or block said.
+    """
+    if actor is None:
+        yield
+        return
+    outer = _context.get() or _AuditContext()
+    token = _context.set(
+        _AuditContext(actor=actor, remote_addr=outer.remote_addr, remote_port=outer.remote_port)
+    )
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def current_actor() -> Any | None:
+    """The official the entries being written now are attributed to, if any."""
+    context = _context.get()
+    if context is None:
+        return None
+    if context.actor is not None:
+        return context.actor
+    user = getattr(context.request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def stamp_entry(sender: Any, instance: LogEntry, **kwargs: Any) -> None:
+    """``pre_save`` receiver on ``LogEntry``: fill in actor and address from the context."""
+    context = _context.get()
+    if context is None:
+        return
+    from django.contrib.auth import get_user_model
+
+    actor = current_actor()
+    if instance.actor_id is None and isinstance(actor, get_user_model()) and actor.pk:
+        instance.actor = actor
+        instance.actor_email = getattr(actor, "email", None)
+    if instance.remote_addr is None and context.remote_addr:
+        instance.remote_addr = context.remote_addr
+    if instance.remote_port is None and context.remote_port is not None:
+        instance.remote_port = context.remote_port
 
 
 def register_audited(*model_classes: type[models.Model], **options: Any) -> None:
@@ -23,16 +106,6 @@ def register_audited(*model_classes: type[models.Model], **options: Any) -> None
     for model_class in model_classes:
         if not auditlog.contains(model_class):
             auditlog.register(model_class, **options)
-
-
-@contextmanager
-def acting_as(actor: Any | None) -> Iterator[None]:
-    """Attribute the audit entries written inside the block to ``actor`` (a user or None)."""
-    if actor is None:
-        yield
-        return
-    with set_actor(actor):
-        yield
 
 
 def history_of(instance: models.Model) -> models.QuerySet[LogEntry]:
@@ -54,7 +127,7 @@ def log_bulk_created(instances: list[models.Model], actor: Any | None = None) ->
         return
     content_type = ContentType.objects.get_for_model(type(instances[0]))
     cid = get_cid()
-    actor_pk = getattr(actor, "pk", None)
+    actor_pk = getattr(actor or current_actor(), "pk", None)
     entries = [
         LogEntry(
             content_type=content_type,

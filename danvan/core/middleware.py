@@ -64,3 +64,32 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AuditContextMiddleware:
+    """Name the request's official and address in the audit entries its writes leave.
+
+    Replaces django-auditlog's middleware, which leaks a signal receiver per request when a
+    service nests its own actor inside (see :mod:`danvan.core.audit`).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    @staticmethod
+    def remote_address(request: HttpRequest) -> tuple[str | None, int | None]:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        address = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
+        if address and "." in address and ":" in address:  # IPv4 with a port
+            address = address.split(":")[0]
+        elif address and address.startswith("["):  # [IPv6]:port
+            address = address[1:].split("]")[0]
+        port = request.headers.get("X-Forwarded-Port", "")
+        return address or None, int(port) if port.isdigit() else None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .audit import request_context
+
+        with request_context(request, *self.remote_address(request)):
+            return self.get_response(request)
+

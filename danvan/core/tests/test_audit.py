@@ -72,3 +72,38 @@ def test_role_assignment_and_password_hash_are_audited_without_secrets(
     assert (
         LogEntry.objects.get_for_object(assignment).filter(action=LogEntry.Action.CREATE).exists()
     )
+
+
+def test_api_writes_name_the_token_owner_and_leave_no_receivers_behind(tree: Tree) -> None:
+    """django-auditlog's own middleware leaked one signal receiver per request whose service
+    named its actor (jazzband/django-auditlog#846); ours keeps the receivers as they were."""
+    import datetime as dt
+
+    from django.db.models.signals import pre_save
+
+    from danvan.accounts.services import issue_token
+    from danvan.petitions.models import Petition
+    from danvan.testing.fixtures import official
+
+    receiver = official("reception_officer", tree.commune, username="xa.tiepdan")
+    _, raw = issue_token(receiver, "tích hợp")
+    client = Client()
+    headers = {"Authorization": f"Bearer {raw}", "X-Request-ID": "req-api-0000000001"}
+    body = {
+        "handling_unit_id": tree.commune.pk,
+        "title": "Đường liên thôn xuống cấp",
+        "content": "Đường bê tông thôn Bản Giới hư hỏng nặng sau mưa.",
+        "received_on": dt.date(2026, 3, 2).isoformat(),
+        "petitioner_name": "Lục Văn Sáu",
+    }
+    before = len(pre_save.receivers)
+    for _ in range(3):
+        response = client.post(
+            "/api/v1/petitions/", body, content_type="application/json", headers=headers
+        )
+        assert response.status_code == 201, response.content
+    assert len(pre_save.receivers) == before
+    entry = history_of(Petition.objects.latest("pk")).get()
+    assert entry.actor == receiver
+    assert entry.cid == "req-api-0000000001"
+    assert entry.remote_addr == "127.0.0.1"
