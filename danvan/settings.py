@@ -216,6 +216,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "danvan.core.middleware.RequestIdMiddleware",
+    "danvan.core.middleware.StampSnapshotMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -14,3 +14,14 @@ class AccountsConfig(AppConfig):
 
         register_audited(Role, RoleAssignment, ApiToken)
         register_audited(User, exclude_fields=["password", "last_login"])
+        from danvan.core import stamps
+
+        # Token and scope caches depend on these (see danvan.core.stamps).
+        stamps.watch(
+            stamps.ACCESS,
+            User,
+            Role,
+            RoleAssignment,
+            ApiToken,
+            ignore_fields=frozenset({"last_login"}),
+        )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -11,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.core import stamps
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 from danvan.core.scoping import forget_cached_scope
+from danvan.core.stamps import StampedCache
 from danvan.orgs.models import OrgUnit
 
 from .models import ApiToken, Role, RoleAssignment, User, hash_token, new_token_value
@@ -119,20 +123,51 @@ def revoke_token(token: ApiToken, *, actor: Any = None) -> None:
         token.save(update_fields=["revoked_at"])
 
 
+@dataclass
+class _TokenGrant:
+    """What a token lookup yields, kept per process while accounts are unchanged."""
+
+    token_id: int
+    user: User
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+_tokens: StampedCache[_TokenGrant | None] = StampedCache(stamps.ACCESS, maxsize=10_000)
+
+
+def _load_token(key_hash: str) -> _TokenGrant | None:
+    token = (
+        ApiToken.objects.filter(key_hash=key_hash, revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if token is None:
+        return None
+    return _TokenGrant(token.pk, token.user, token.expires_at, token.last_used_at)
+
+
 def user_for_token(raw: str) -> User | None:
-    """The active owner of a usable token, or None. Marks the token as used (at most hourly)."""
+    """The active owner of a usable token, or None. Marks the token as used (at most hourly).
+
+    The lookup is kept per process until an account, role or token changes anywhere
+    (:mod:`danvan.core.stamps`), so a revoked token stops working at the next request; each
+    caller gets its own copy of the owner.
+    """
     if not raw.startswith("dv_"):
         return None
-    token = (
-        ApiToken.objects.usable().select_related("user").filter(key_hash=hash_token(raw)).first()
-    )
-    if token is None or not token.user.is_active:
-        return None
+    key_hash = hash_token(raw)
+    grant = _tokens.get(key_hash, lambda: _load_token(key_hash))
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(hours=1):
+    if grant is None or not grant.user.is_active:
+        return None
+    if grant.expires_at is not None and grant.expires_at <= now:
+        return None
+    if grant.last_used_at is None or now - grant.last_used_at > dt.timedelta(hours=1):
         # A plain UPDATE: usage stamps are bookkeeping, not domain changes worth an audit entry.
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+        ApiToken.objects.filter(pk=grant.token_id).update(last_used_at=now)
+        grant.last_used_at = now
+    return copy.copy(grant.user)
 
 
 def requires_two_factor(user: User) -> bool:

@@ -93,3 +93,15 @@ class AuditContextMiddleware:
         with request_context(request, *self.remote_address(request)):
             return self.get_response(request)
 
+
+class StampSnapshotMiddleware:
+    """Read the change stamps at most once per request (see :mod:`danvan.core.stamps`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .stamps import request_snapshot
+
+        with request_snapshot():
+            return self.get_response(request)

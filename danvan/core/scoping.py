@@ -24,6 +24,8 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from .stamps import ACCESS, StampedCache
+
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
@@ -94,10 +96,55 @@ def path_q(path_field: str, unit_field: str, roots: list[ScopeRoot]) -> Q:
     return q
 
 
+@dataclass(frozen=True)
+class Grant:
+    """One role assignment as scoping needs it: what it grants, where, until when."""
+
+    patterns: tuple[str, ...]
+    root: ScopeRoot
+    valid_until: Any  # date or None
+    merged: tuple[ScopeRoot, ...]  # predecessors' subtrees that roll up into this one
+
+
+def _load_grants(user_id: int) -> tuple[Grant, ...]:
+    role_assignment = apps.get_model("accounts", "RoleAssignment")
+    grants = []
+    assignments = role_assignment.objects.filter(user_id=user_id).select_related("role", "org_unit")
+    for assignment in assignments:
+        unit = assignment.org_unit
+        merged: tuple[ScopeRoot, ...] = ()
+        if assignment.include_subtree:
+            # Units merged into this subtree keep their data; that data rolls up here.
+            merged = tuple(ScopeRoot(p, pk, True) for pk, p in unit.predecessor_paths())
+        grants.append(
+            Grant(
+                tuple(assignment.role.permissions),
+                ScopeRoot(unit.path, unit.pk, assignment.include_subtree),
+                assignment.valid_until,
+                merged,
+            )
+        )
+    return tuple(grants)
+
+
+_grants_cache: StampedCache[tuple[Grant, ...]] = StampedCache(ACCESS)
+
+
+def grants_of(user: AnyUser) -> tuple[Grant, ...]:
+    """The user's role assignments (all, current or not), kept per process while unchanged."""
+    cached: tuple[Grant, ...] | None = user.__dict__.get("_danvan_grants")
+    if cached is None:
+        user_id = int(user.pk)  # type: ignore[arg-type]  # authenticated: has a pk
+        cached = _grants_cache.get(user_id, lambda: _load_grants(user_id))
+        user.__dict__["_danvan_grants"] = cached
+    return cached
+
+
 def scope_roots(user: AnyUser, permission: str) -> list[ScopeRoot] | None:
     """The roots from which ``user`` holds ``permission``; ``None`` means everywhere.
 
-    Cached on the user object for the length of a request, since one page asks many times.
+    Cached on the user object for the length of a request, since one page asks many times; the
+    assignments behind it are kept per process until they change (:mod:`danvan.core.stamps`).
     """
     if not user.is_authenticated or not user.is_active:
         return []
@@ -106,23 +153,16 @@ def scope_roots(user: AnyUser, permission: str) -> list[ScopeRoot] | None:
     cache: dict[str, list[ScopeRoot] | None] = user.__dict__.setdefault("_danvan_scope_cache", {})
     if permission in cache:
         return cache[permission]
-    role_assignment = apps.get_model("accounts", "RoleAssignment")
+    from django.utils import timezone
+
+    today = timezone.localdate()
     roots: list[ScopeRoot] = []
-    assignments = user.__dict__.get("_danvan_assignments")
-    if assignments is None:
-        assignments = list(
-            role_assignment.objects.filter(user_id=user.pk)
-            .current()
-            .select_related("role", "org_unit")
-        )
-        user.__dict__["_danvan_assignments"] = assignments
-    for assignment in assignments:
-        if permission_matches(assignment.role.permissions, permission):
-            unit = assignment.org_unit
-            roots.append(ScopeRoot(unit.path, unit.pk, assignment.include_subtree))
-            if assignment.include_subtree:
-                # Units merged into this subtree keep their data; that data rolls up here.
-                roots.extend(ScopeRoot(p, pk, True) for pk, p in unit.predecessor_paths())
+    for grant in grants_of(user):
+        if grant.valid_until is not None and grant.valid_until < today:
+            continue
+        if permission_matches(list(grant.patterns), permission):
+            roots.append(grant.root)
+            roots.extend(grant.merged)
     cache[permission] = roots
     return roots
 
@@ -130,7 +170,7 @@ def scope_roots(user: AnyUser, permission: str) -> list[ScopeRoot] | None:
 def forget_cached_scope(user: Any) -> None:
     """Drop the per-request cache after the user's assignments change."""
     user.__dict__.pop("_danvan_scope_cache", None)
-    user.__dict__.pop("_danvan_assignments", None)
+    user.__dict__.pop("_danvan_grants", None)
 
 
 def scope_filter(model: type[models.Model], user: AnyUser, action: str = Action.VIEW) -> Q:

@@ -13,3 +13,7 @@ class OrgsConfig(AppConfig):
         from .models import OrgUnit, OrgUnitEvent
 
         register_audited(OrgUnit, OrgUnitEvent)
+        from danvan.core import stamps
+
+        # Scopes hold unit paths and the merges that widen them (see danvan.core.stamps).
+        stamps.watch(stamps.ACCESS, OrgUnit, OrgUnitEvent)

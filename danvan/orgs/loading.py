@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
+from danvan.core import stamps
 from danvan.core.audit import acting_as, log_bulk_created
 from danvan.core.errors import UserError
 
@@ -206,6 +207,8 @@ def load_divisions(provinces: list[Province], actor: Any = None) -> LoadResult:
             OrgUnit.objects.bulk_update(units, ["path", "depth"], batch_size=500)
             log_bulk_created(list(units), actor)
             result.created += len(units)
+        if result.created:
+            stamps.touch(stamps.ACCESS)  # bulk writes send no signals
         result.existing = len(specs) - result.created
     for spec in specs:
         result.counts[spec.kind] += 1

@@ -13,12 +13,9 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions and legal deadlines")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from danvan.core.audit import register_audited
 
         from .casework.confidentiality import IDENTITY_FIELDS
-        from .deadlines.calendar import forget_calendar
         from .models import (
             CalendarEntry,
             DeadlineRule,
@@ -54,6 +51,8 @@ class PetitionsConfig(AppConfig):
             mask_fields=["person_name", "id_document", "address", "representatives"],
             mask_callable="danvan.petitions.apps.mask_all",
         )
-        for signal in (post_save, post_delete):
-            signal.connect(forget_calendar, sender=CalendarEntry, dispatch_uid=f"calendar-{signal}")
+        from danvan.core import stamps
+
+        # The engine keeps rules and calendar years per process (see danvan.core.stamps).
+        stamps.watch(stamps.LEGAL, DeadlineRule, CalendarEntry)
         from . import tiles  # noqa: F401  (registers the dashboard tile)

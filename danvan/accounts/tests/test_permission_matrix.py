@@ -145,6 +145,9 @@ NATIONAL_DATA: dict[type[models.Model], str] = {
 
 PERSONAL_DATA: set[type[models.Model]] = set()
 
+# The platform's own bookkeeping (cache stamps): no official reads or changes it anywhere.
+INTERNAL: set[type[models.Model]] = set()
+
 
 def _merge_app_contributions() -> None:
     import importlib
@@ -164,6 +167,7 @@ def _merge_app_contributions() -> None:
             EXPECTED[role].update(per_model)
         NATIONAL_DATA.update(getattr(rows, "NATIONAL_DATA", {}))
         PERSONAL_DATA.update(getattr(rows, "PERSONAL_DATA", set()))
+        INTERNAL.update(getattr(rows, "INTERNAL", set()))
 
 
 _merge_app_contributions()
@@ -198,9 +202,37 @@ def test_unit_only_assignment_does_not_reach_below(tree: Tree) -> None:
 
 def test_expired_assignment_grants_nothing(tree: Tree) -> None:
     holder = official("viewer", tree.commune)
-    RoleAssignment.objects.filter(user=holder).update(valid_until=dt.date(2020, 1, 1))
+    assert OrgUnit.objects.visible_to(holder).exists()
+    assign_role(holder, "viewer", tree.commune, valid_until=dt.date(2020, 1, 1))
     holder = User.objects.get(pk=holder.pk)
     assert not OrgUnit.objects.visible_to(holder).exists()
+
+
+def test_an_assignment_that_ends_today_grants_until_tomorrow(tree: Tree) -> None:
+    from django.utils import timezone
+
+    holder = official("viewer", tree.commune)
+    assign_role(holder, "viewer", tree.commune, valid_until=timezone.localdate())
+    holder = User.objects.get(pk=holder.pk)
+    assert OrgUnit.objects.visible_to(holder).exists()
+
+
+def test_a_revoked_token_and_a_removed_role_stop_at_the_next_request(
+    tree: Tree, commune_officer: User
+) -> None:
+    """Tokens and scopes are cached per process; a change anywhere ends them at once."""
+    from danvan.accounts.services import revoke_role, revoke_token
+
+    token, raw = issue_token(commune_officer, "tích hợp")
+    client = Client()
+    headers = {"Authorization": f"Bearer {raw}"}
+    assert client.get(f"/api/v1/org-units/{tree.village.pk}", headers=headers).status_code == 200
+    revoke_role(commune_officer.role_assignments.get())
+    assert client.get(f"/api/v1/org-units/{tree.village.pk}", headers=headers).status_code == 404
+    assign_role(commune_officer, "officer", tree.commune)
+    assert client.get(f"/api/v1/org-units/{tree.village.pk}", headers=headers).status_code == 200
+    revoke_token(token)
+    assert client.get(f"/api/v1/org-units/{tree.village.pk}", headers=headers).status_code == 401
 
 
 def test_superuser_sees_everything(tree: Tree) -> None:
@@ -221,9 +253,21 @@ def test_every_model_of_the_project_is_in_the_matrix() -> None:
     from django.apps import apps
 
     ours = {m for m in apps.get_models() if m.__module__.startswith("danvan.")}
-    assert ours == set(CASES) | set(NATIONAL_DATA) | PERSONAL_DATA, (
-        "add the new model to CASES, NATIONAL_DATA or PERSONAL_DATA (in danvan/<app>/tests/matrix.py)"
+    assert ours == set(CASES) | set(NATIONAL_DATA) | PERSONAL_DATA | INTERNAL, (
+        "add the new model to CASES, NATIONAL_DATA, PERSONAL_DATA or INTERNAL "
+        "(in danvan/<app>/tests/matrix.py)"
     )
+
+
+def test_internal_models_are_served_nowhere() -> None:
+    from django.contrib import admin
+
+    from danvan.api import api
+
+    schema = str(api.get_openapi_schema())
+    for model in INTERNAL:
+        assert not admin.site.is_registered(model)
+        assert model.__name__ not in schema
 
 
 @pytest.mark.parametrize("role", [r.value for r in RoleCode])

@@ -37,7 +37,7 @@ def test_list_runs_a_fixed_number_of_queries(
     client.get(url)  # the first request of a session also checks two-factor devices
     # Session, user, role assignments, merged predecessors; count, years, page of documents;
     # the unread-notifications badge.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url, {"q": "dan van"})
     assert response.status_code == 200
     for document in (registry["plan"], registry["commune"]):
@@ -45,7 +45,7 @@ def test_list_runs_a_fixed_number_of_queries(
     for n in range(4):
         text = f"Số: {n + 1}/TB-UBND\nTHÔNG BÁO\nVề công tác dân vận năm 202{n}\n"
         import_document(io.BytesIO(text.encode()), filename=f"tb-{n}.txt", owner=tree.village)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url, {"q": "dan van"})
     assert response.content.decode().count("/TB-UBND") == 4
 

@@ -126,7 +126,7 @@ def test_dashboard_shows_volumes_cases_and_candidates_in_fixed_queries(
     client.force_login(province_officer)
     url = reverse("hotspots:dashboard")
     client.get(url)
-    with django_assert_num_queries(29) as first:
+    with django_assert_num_queries(28) as first:
         response = client.get(url)
     body = response.content.decode()
     assert "<svg" in body and "<table" in body
@@ -213,7 +213,7 @@ def test_signals_over_the_api_and_the_list(
     assert ok.status_code == 201, ok.content
     url = reverse("hotspots:signals")
     client.get(url)
-    with django_assert_num_queries(9) as first:
+    with django_assert_num_queries(8) as first:
         client.get(url)
     for _ in range(5):
         signal(tree.village, tree.commune, topic())

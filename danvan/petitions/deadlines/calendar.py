@@ -5,24 +5,22 @@ A day is a working day (ngày làm việc) unless it is a Saturday or Sunday, or
 from the ``holidays`` package), or an administrator's :class:`CalendarEntry` says otherwise: the
 government's yearly schedule (hoán đổi ngày làm việc, làm bù) overrides the package.
 
-Each year is computed once per process and kept until the calendar entries change. Whether they
-changed is read from the database (count and latest ``updated_at``: one small query per
-computation), so an edit made in the admin is seen at once by the web workers and by the task
-consumer alike; a save or delete in this process also drops the cache through a signal.
-Entries changed with ``QuerySet.update`` are not seen until restart: edit them through the admin
-or :mod:`danvan.petitions.deadlines.services`.
+Each year is computed once per process and kept until a rule or calendar entry changes
+anywhere: the change stamp ``legal`` (:mod:`danvan.core.stamps`), read once per request, says
+so. Entries changed with ``QuerySet.update`` must touch that stamp themselves; edit them through
+the admin or :mod:`danvan.petitions.deadlines.services`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import holidays
-from django.db.models import Count, Max
+
+from danvan.core.stamps import LEGAL, StampedCache
 
 from .models import CalendarDayKind, CalendarEntry
 
@@ -80,35 +78,26 @@ def _build_year(year: int) -> YearCalendar:
     return YearCalendar(frozenset(days_off), frozenset(working_weekend), names)
 
 
-_lock = threading.Lock()
-_years: dict[int, YearCalendar] = {}
-_fingerprint: tuple[Any, ...] | None = None
+_years: StampedCache[YearCalendar] = StampedCache(LEGAL, maxsize=64)
 
 
 def forget_calendar(**_: Any) -> None:
-    """Drop the cached years (connected to saves and deletes of calendar entries)."""
-    global _fingerprint
-    with _lock:
-        _years.clear()
-        _fingerprint = None
-
-
-def _entries_fingerprint() -> tuple[Any, ...]:
-    state = CalendarEntry.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-    return (state["count"], state["last"])
+    """Drop the cached years (tests that write entries behind the signals' back)."""
+    _years.clear()
 
 
 class WorkCalendar:
     """The working calendar as the database holds it now; get one with :func:`current_calendar`."""
 
+    def __init__(self) -> None:
+        # Counting a period asks about each day; look the year up once per computation.
+        self._seen: dict[int, YearCalendar] = {}
+
     def year(self, year: int) -> YearCalendar:
-        with _lock:
-            cached = _years.get(year)
-        if cached is None:
-            cached = _build_year(year)
-            with _lock:
-                _years[year] = cached
-        return cached
+        found = self._seen.get(year)
+        if found is None:
+            found = self._seen[year] = _years.get(year, lambda: _build_year(year))
+        return found
 
     def is_working_day(self, day: dt.date) -> bool:
         return self.year(day.year).is_working_day(day)
@@ -148,13 +137,7 @@ class WorkCalendar:
 
 
 def current_calendar() -> WorkCalendar:
-    """The calendar, after checking (one query) that the cached years are still current."""
-    global _fingerprint
-    fingerprint = _entries_fingerprint()
-    with _lock:
-        if fingerprint != _fingerprint:
-            _years.clear()
-            _fingerprint = fingerprint
+    """The calendar as the database holds it now (years are rebuilt after an edit)."""
     return WorkCalendar()
 
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from danvan.core.errors import UserError
+from danvan.core.stamps import LEGAL, StampedCache
 
 from .calendar import WorkCalendar, current_calendar, format_day
 from .models import DeadlineRule, TimeUnit
@@ -33,20 +35,55 @@ class DueDate:
     days: int
     unit: str
     basis: str
-    explanation: str
+    base_days: int
+    case_words: str
+    extensions: int
+    last_counted: dt.date
+    calendar: WorkCalendar = field(repr=False, compare=False)
+
+    @cached_property
+    def explanation(self) -> str:
+        """How the date was counted, in the words of the law (written only when asked for)."""
+        return _explain(
+            self.rule,
+            self.start,
+            self.base_days,
+            self.case_words,
+            self.extensions,
+            self.days,
+            self.last_counted,
+            self.due_date,
+            self.calendar,
+        )
 
 
 def valid_rule_ids() -> list[str]:
     return sorted(set(DeadlineRule.objects.values_list("rule_id", flat=True)))
 
 
+_rules: StampedCache[tuple[DeadlineRule, ...]] = StampedCache(LEGAL, maxsize=1)
+
+
+def _all_rules() -> tuple[DeadlineRule, ...]:
+    """Every version of every rule, newest first; kept per process until an edit
+    (:mod:`danvan.core.stamps`). A few dozen rows, read on every petition step."""
+    return _rules.get("all", lambda: tuple(DeadlineRule.objects.order_by("-effective_from", "-id")))
+
+
 def rule_in_force(rule_id: str, on: dt.date) -> DeadlineRule:
-    """The version of ``rule_id`` in force on ``on``; a Vietnamese :class:`UserError` if none."""
-    rule = DeadlineRule.objects.filter(rule_id=rule_id).in_force(on).order_by("-effective_from")
-    found = rule.first()
-    if found is not None:
-        return found
-    known = valid_rule_ids()
+    """The version of ``rule_id`` in force on ``on``; a Vietnamese :class:`UserError` if none.
+
+    ``effective_to`` is the last day of force, inclusive.
+    """
+    rules = _all_rules()
+    for rule in rules:
+        if (
+            rule.rule_id == rule_id
+            and rule.effective_from <= on
+            and (rule.effective_to is None or rule.effective_to >= on)
+        ):
+            return rule
+    known = sorted({rule.rule_id for rule in rules})
     if rule_id not in known:
         listed = ", ".join(known) or "(chưa có)"
         raise UserError(f"Không có quy định thời hạn «{rule_id}». Các mã hợp lệ: {listed}.")
@@ -128,9 +165,6 @@ def compute_due_date(
     else:
         last_counted = start + dt.timedelta(days=total)
         due = calendar.next_working_day(last_counted)
-    explanation = _explain(
-        rule, start, days, case_words, extensions, total, last_counted, due, calendar
-    )
     return DueDate(
         due_date=due,
         rule=rule,
@@ -138,7 +172,11 @@ def compute_due_date(
         days=total,
         unit=rule.unit,
         basis=rule.legal_basis,
-        explanation=explanation,
+        base_days=days,
+        case_words=case_words,
+        extensions=extensions,
+        last_counted=last_counted,
+        calendar=calendar,
     )
 
 
