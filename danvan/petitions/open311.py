@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -201,8 +202,8 @@ def _request_row(p: Petition) -> dict[str, Any]:
         "address": p.place.name if p.place else "",
         "address_id": "",
         "zipcode": "",
-        "lat": None,
-        "long": None,
+        "lat": float(p.latitude) if p.latitude is not None else None,
+        "long": float(p.longitude) if p.longitude is not None else None,
         "media_url": "",
     }
 
@@ -285,17 +286,20 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     if not description:
         return _error(fmt, 400, "Thiếu description (nội dung phản ánh).")
     address = data.get("address_string", "").strip()
-    lat, lon = data.get("lat", ""), data.get("long", "")
+    lat, lon = data.get("lat", "").strip(), data.get("long", "").strip()
     if not address and not (lat and lon):
         return _error(fmt, 400, "Cần vị trí: address_string hoặc lat và long.")
+    latitude = longitude = None
     if lat or lon:
         try:
-            lat_f, lon_f = float(lat), float(lon)
-        except ValueError:
+            latitude, longitude = Decimal(lat), Decimal(lon)
+        except InvalidOperation:
             return _error(fmt, 400, "lat và long phải là số thập phân (WGS84).")
-        if not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180):
+        if not (latitude.is_finite() and longitude.is_finite()) or not (
+            -90 <= latitude <= 90 and -180 <= longitude <= 180
+        ):
             return _error(fmt, 400, "lat hoặc long nằm ngoài phạm vi hợp lệ.")
-        address = address or f"{lat_f:.6f},{lon_f:.6f}"
+        address = address or f"{latitude:.6f},{longitude:.6f}"
     unit = key.handling_unit or OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
     if unit is None:
         return _error(fmt, 400, "Khóa API chưa được gắn với đơn vị tiếp nhận.")
@@ -318,6 +322,8 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
                 petitioner_address=address if name else "",
                 petitioner_phone=data.get("phone", "").strip()[:30],
                 petitioner_email=data.get("email", "").strip()[:254],
+                latitude=latitude,
+                longitude=longitude,
             ),
         )
     except UserError as exc:
@@ -326,7 +332,11 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     body = [
         {
             "service_request_id": petition.tracking_code,
-            "service_notice": "Đã tiếp nhận; thời hạn phân loại, xử lý 10 ngày làm việc.",
+            "service_notice": (
+                f"Đã tiếp nhận; hạn phân loại, xử lý: {petition.due_on:%d/%m/%Y}."
+                if petition.due_on
+                else "Đã tiếp nhận."
+            ),
             "account_id": None,
         }
     ]

@@ -179,6 +179,18 @@ class Petition(models.Model):
     )
     title = models.CharField(_("summary"), max_length=255)
     content = models.TextField(_("content"))
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Where the matter is (WGS84), when the citizen's app sends it."),
+    )
+
 
     # Petitioner (for a denunciation: the denouncer, confidential).
     is_anonymous = models.BooleanField(_("anonymous"), default=False)

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
@@ -151,6 +152,8 @@ class PetitionInput:
     escalated: bool = False
     case: Petition | None = None
     attachments: list[Upload] = field(default_factory=list)
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
 
 
 def new_tracking_code() -> str:
@@ -237,6 +240,13 @@ def _clean_input(data: PetitionInput) -> PetitionInput:
         raise UserError("Số người gửi đơn phải từ 1 trở lên.")
     if data.place is not None and data.place.kind not in (OrgUnitKind.COMMUNE, OrgUnitKind.VILLAGE):
         raise UserError("Nơi phát sinh vụ việc phải là một xã, phường.")
+    if (data.latitude is None) != (data.longitude is None):
+        raise UserError("Vị trí cần cả vĩ độ và kinh độ.")
+    if data.latitude is not None and data.longitude is not None:
+        if not (-90 <= data.latitude <= 90 and -180 <= data.longitude <= 180):
+            raise UserError("Vĩ độ hoặc kinh độ nằm ngoài phạm vi hợp lệ (WGS84).")
+        data.latitude = round(Decimal(data.latitude), 6)
+        data.longitude = round(Decimal(data.longitude), 6)
     return data
 
 
@@ -298,6 +308,8 @@ def _register(
             received_on=data.received_on,
             title=data.title,
             content=data.content,
+            latitude=data.latitude,
+            longitude=data.longitude,
             is_anonymous=data.is_anonymous,
             petitioner_name=data.petitioner_name,
             petitioner_id_number=data.petitioner_id_number,
