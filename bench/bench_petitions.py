@@ -345,15 +345,19 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _children(pid: int) -> list[int]:
-    """Process ids of the gunicorn workers (Linux /proc; none elsewhere)."""
-    found = []
+def _descendants(pid: int) -> list[int]:
+    """Process ids below ``pid``: gunicorn's master and workers (Linux /proc; none elsewhere)."""
+    parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found.extend(children)
+        frontier = children
     return found
 
 
@@ -461,8 +465,8 @@ def _threads_run(
 
 
 def bench_intake(province: OrgUnit, communes: list[int]) -> None:
-    """Intake through gunicorn started as in production (``danvan serve``: gthread workers ×
-    4 threads, DANVAN_ENV=production, DEBUG off, persistent connections), loaded by wrk when it
+    """Intake through ``danvan serve`` as in production (gunicorn gthread workers × 4 threads,
+    access log, DANVAN_ENV=production, DEBUG off, persistent connections), loaded by wrk when it
     is installed (else by 32 Python threads). Also prints the CPU time one request costs in the
     web workers and in PostgreSQL, i.e. what one core sustains."""
     import shutil
@@ -481,13 +485,11 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
         "DB_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",
     }
+    # Exactly what production runs: ``danvan serve`` (gunicorn, access log on stdout).
     server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"), "danvan.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", workers, "--worker-class", "gthread",
-            "--threads", "4", "--log-level", "warning", "--keep-alive", "30",
-        ],
-        cwd=ROOT, env=env,
+        [str(ROOT / ".venv" / "bin" / "danvan"), "serve", "--no-consumer", "--port", str(port),
+         "--workers", workers],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         for _ in range(300):
@@ -503,7 +505,7 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
         use_wrk = shutil.which("wrk") is not None and os.environ.get("BENCH_NO_WRK") != "1"
         run = _wrk_run if use_wrk else _threads_run
         run(port, token, communes, 2)  # warm-up: every worker connects and loads its caches
-        web_pids = _children(server.pid)
+        web_pids = _descendants(server.pid)
         db_before = {pid: _cpu_seconds([pid]) for pid in _backend_pids()}
         web0 = _cpu_seconds(web_pids)
         count, elapsed, median, p99, errors = run(port, token, communes, INTAKE_SECONDS)

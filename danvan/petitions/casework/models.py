@@ -139,11 +139,15 @@ class Petition(models.Model):
     scope_path_field = "handling_unit__path"
     scope_unit_field = "handling_unit_id"
 
+    # The foreign keys below without their own index are served by the composite indexes of
+    # Meta (unit and place lead two of them), or point at rows that are never deleted (officials
+    # are deactivated, units are closed): every index costs each intake a write.
     handling_unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("handling unit"),
         on_delete=models.PROTECT,
         related_name="petitions",
+        db_index=False,
     )
     place = models.ForeignKey(
         OrgUnit,
@@ -153,11 +157,10 @@ class Petition(models.Model):
         null=True,
         blank=True,
         help_text=_("The commune where the matter arises."),
+        db_index=False,
     )
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=PetitionKind.choices, blank=True, db_index=True
-    )
+    tracking_code = models.CharField(_("tracking code"), max_length=16)
+    kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices, blank=True)
     source = models.CharField(
         _("source"), max_length=16, choices=PetitionSource.choices, default=PetitionSource.POST
     )
@@ -175,7 +178,6 @@ class Petition(models.Model):
         max_length=16,
         choices=PetitionState.choices,
         default=PetitionState.RECEIVED,
-        db_index=True,
     )
     title = models.CharField(_("summary"), max_length=255)
     content = models.TextField(_("content"))
@@ -191,21 +193,18 @@ class Petition(models.Model):
         help_text=_("Where the matter is (WGS84), when the citizen's app sends it."),
     )
 
-
     # Petitioner (for a denunciation: the denouncer, confidential).
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     petitioner_name = models.CharField(_("petitioner's name"), max_length=150, blank=True)
     petitioner_id_number = models.CharField(
-        _("identity document number"), max_length=20, blank=True, db_index=True
+        _("identity document number"), max_length=20, blank=True
     )
     petitioner_address = models.CharField(_("petitioner's address"), max_length=255, blank=True)
     petitioner_phone = models.CharField(_("phone"), max_length=30, blank=True)
     petitioner_email = models.EmailField(_("e-mail"), blank=True)
-    is_crowded = models.BooleanField(_("crowded (5 or more people)"), default=False, db_index=True)
+    is_crowded = models.BooleanField(_("crowded (5 or more people)"), default=False)
     crowd_size = models.PositiveSmallIntegerField(_("number of people"), default=1)
-    escalated = models.BooleanField(
-        _("escalated (sent to a higher level)"), default=False, db_index=True
-    )
+    escalated = models.BooleanField(_("escalated (sent to a higher level)"), default=False)
     case = models.ForeignKey(
         "self",
         verbose_name=_("earlier petition of the same matter"),
@@ -228,6 +227,7 @@ class Petition(models.Model):
         null=True,
         blank=True,
         related_name="petitions_transferred_in",
+        db_index=False,
     )
     transfer_to_name = models.CharField(_("competent body"), max_length=255, blank=True)
     instance = models.PositiveSmallIntegerField(
@@ -263,9 +263,10 @@ class Petition(models.Model):
         null=True,
         blank=True,
         related_name="petitions_received",
+        db_index=False,
     )
     # Accent-folded keys for duplicate search.
-    name_key = models.CharField(max_length=150, blank=True, editable=False, db_index=True)
+    name_key = models.CharField(max_length=150, blank=True, editable=False)
     address_key = models.CharField(max_length=255, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
 
@@ -283,15 +284,37 @@ class Petition(models.Model):
             ("classify_petition", _("Can classify petitions")),
             ("extend_petition", _("Can extend the deadline of a petition")),
         ]
+        # Plain B-trees (no LIKE operator class): every lookup here is by equality or range.
         indexes = [
             models.Index(fields=["name_key", "address_key"], name="petition_person_idx"),
             models.Index(fields=["handling_unit", "state"], name="petition_unit_state_idx"),
+            models.Index(fields=["petitioner_id_number"], name="petition_id_number_idx"),
+            # The duplicate lookup reads a commune's (or unit's) recent petitions from these
+            # without visiting the table on PostgreSQL (INCLUDE is dropped on SQLite).
+            models.Index(
+                fields=["place", "received_on"],
+                include=["id", "handling_unit", "search_text"],
+                name="petition_dup_place_idx",
+            ),
+            models.Index(
+                fields=["handling_unit", "received_on"],
+                include=["id", "search_text"],
+                name="petition_dup_unit_idx",
+            ),
+            # Crowded and escalated cases are few: partial indexes hold only them.
+            models.Index(
+                fields=["received_on"], condition=Q(is_crowded=True), name="petition_crowded_idx"
+            ),
+            models.Index(
+                fields=["received_on"], condition=Q(escalated=True), name="petition_escalated_idx"
+            ),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["tracking_code"], name="petition_tracking_code_unique"),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="petition_rating_range",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
