@@ -54,6 +54,7 @@ def reload_legal_data() -> None:
         ("0002_default_deadline_rules", "load_rules"),
         ("0003_official_calendar_2025_2026", "load_calendar"),
         ("0005_default_topics_and_reception_rules", "load"),
+        ("0010_deadline_rule_sources_2026", "forwards"),
     ):
         migration = importlib.import_module(f"danvan.petitions.migrations.{module}")
         getattr(migration, function)(apps, None)
