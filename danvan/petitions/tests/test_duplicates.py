@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from danvan.accounts.models import User
 from danvan.petitions.casework import services
+from danvan.petitions.casework.services import receipt
 from danvan.petitions.models import Petition
 from danvan.testing.fixtures import Tree, official
 
@@ -75,7 +76,7 @@ def test_a_tracking_code_already_taken_is_replaced(
 ) -> None:
     first = make_petition(reception, tree.commune)
     codes = iter([first.tracking_code, "ABCD-2345"])
-    monkeypatch.setattr(services, "new_tracking_code", lambda: next(codes))
+    monkeypatch.setattr(receipt, "new_tracking_code", lambda: next(codes))
     second = make_petition(reception, tree.commune)
     assert second.tracking_code == "ABCD-2345"
     assert Petition.objects.count() == 2

@@ -1,0 +1,87 @@
+"""What every petition service shares: the actor's scope, version and date checks, the case
+chain (one case per matter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from danvan.core.errors import UserError
+from danvan.core.scoping import (
+    Action,
+    path_q,
+    permission_name,
+    scope_roots,
+    subtree_upper_bound,
+    user_can,
+)
+from danvan.orgs.models import OrgUnit
+
+from ..models import Petition
+
+
+def units_for(user: Any, action: str = Action.ADD) -> QuerySet[OrgUnit]:
+    """Current units where ``user`` may ``action`` petitions."""
+    roots = scope_roots(user, permission_name(Petition, action))
+    units = OrgUnit.objects.current()
+    if roots is None:
+        return units
+    return units.filter(path_q("path", "id", roots))
+
+
+def can_act_at(user: Any, unit: OrgUnit, action: str = Action.ADD) -> bool:
+    """Whether ``user`` may ``action`` petitions of ``unit``: the test of :func:`path_q`, made on
+    the unit in hand (its id and path) instead of one more query."""
+    roots = scope_roots(user, permission_name(Petition, action))
+    if roots is None:
+        return True
+    return any(
+        root.path <= unit.path < subtree_upper_bound(root.path)
+        if root.include_subtree
+        else root.unit_id == unit.pk
+        for root in roots
+    )
+
+
+def require_change(user: Any, petition: Petition) -> None:
+    if user is None:
+        return
+    if not user_can(user, Petition, Action.CHANGE, petition):
+        raise PermissionDenied
+
+
+def check_version(petition: Petition, version: int | None) -> None:
+    if version is not None and int(version) != petition.version:
+        raise UserError(
+            "Đơn đã được người khác cập nhật sau khi bạn mở; hãy tải lại trang và thực hiện lại."
+        )
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def check_day(day: dt.date, label: str, not_before: dt.date | None = None) -> None:
+    if day > today():
+        raise UserError(f"{label} ({day:%d/%m/%Y}) không được ở sau ngày hôm nay.")
+    if not_before and day < not_before:
+        raise UserError(f"{label} ({day:%d/%m/%Y}) không được trước ngày {not_before:%d/%m/%Y}.")
+
+
+def root_case(case: Petition | None) -> Petition | None:
+    """One case per matter: link to the first petition of the chain."""
+    seen = set()
+    while case is not None and case.case_id and case.pk not in seen:
+        seen.add(case.pk)
+        case = case.case
+    return case
+
+
+def is_escalation(case: Petition, unit: OrgUnit) -> bool:
+    """A repeat sent to a unit above the one handling the earlier petition (vượt cấp)."""
+    lower = case.handling_unit.path
+    return len(unit.path) < len(lower) and lower.startswith(unit.path)

@@ -1,0 +1,279 @@
+"""Intake of petitions (tiếp nhận đơn): from any source, with attachments checked by type and
+size, the first step's legal due date, and a tracking code for the citizen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.core.scoping import Action
+from danvan.core.text import fold
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+
+from ...deadlines.engine import compute_due_date
+from ..duplicates import search_text_for
+from ..models import (
+    Petition,
+    PetitionAttachment,
+    PetitionEvent,
+    PetitionKind,
+    PetitionSource,
+    PetitionState,
+    Topic,
+)
+from .common import can_act_at, check_day, is_escalation, root_case
+
+S = PetitionState
+
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ALLOWED_ATTACHMENTS = {
+    "pdf": ("application/pdf", b"%PDF"),
+    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    "png": ("image/png", b"\x89PNG"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
+    "odt": ("application/vnd.oasis.opendocument.text", b"PK"),
+    "txt": ("text/plain", b""),
+}
+DEFAULT_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+MAX_ATTACHMENTS = 5
+CROWD_SIZE = 5
+
+
+def max_attachment_bytes() -> int:
+    return int(getattr(settings, "PETITIONS_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_ATTACHMENT_BYTES))
+
+
+@dataclass
+class Upload:
+    name: str
+    content: bytes
+
+
+@dataclass
+class PetitionInput:
+    handling_unit: OrgUnit
+    title: str
+    content: str
+    received_on: dt.date
+    source: str = PetitionSource.POST
+    kind: str = ""
+    topic: Topic | None = None
+    place: OrgUnit | None = None
+    is_anonymous: bool = False
+    petitioner_name: str = ""
+    petitioner_id_number: str = ""
+    petitioner_address: str = ""
+    petitioner_phone: str = ""
+    petitioner_email: str = ""
+    crowd_size: int = 1
+    escalated: bool = False
+    case: Petition | None = None
+    attachments: list[Upload] = field(default_factory=list)
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+def new_tracking_code() -> str:
+    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def read_upload(name: str, stream: IO[bytes]) -> Upload:
+    """Read an uploaded file, refusing one over the size limit before reading it all."""
+    limit = max_attachment_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UserError(
+            f"Tệp «{name}» quá lớn; mỗi tệp đính kèm tối đa {limit // (1024 * 1024)} MB."
+        )
+    return Upload(name=name, content=data)
+
+
+def validate_attachments(uploads: list[Upload]) -> list[tuple[Upload, str, str]]:
+    """Check count, type (by suffix and content) and size; returns (upload, type, sha256)."""
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise UserError(f"Chỉ được gửi tối đa {MAX_ATTACHMENTS} tệp đính kèm.")
+    limit = max_attachment_bytes()
+    checked = []
+    allowed = ", ".join(sorted(ALLOWED_ATTACHMENTS))
+    for upload in uploads:
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix not in ALLOWED_ATTACHMENTS:
+            raise UserError(
+                f"Tệp «{upload.name}» có định dạng không được chấp nhận; chỉ nhận: {allowed}."
+            )
+        content_type, magic = ALLOWED_ATTACHMENTS[suffix]
+        if len(upload.content) > limit:
+            raise UserError(
+                f"Tệp «{upload.name}» quá lớn; mỗi tệp đính kèm tối đa {limit // (1024 * 1024)} MB."
+            )
+        if not upload.content:
+            raise UserError(f"Tệp «{upload.name}» rỗng.")
+        if magic and not upload.content.startswith(magic):
+            raise UserError(
+                f"Nội dung tệp «{upload.name}» không đúng định dạng .{suffix} như tên tệp."
+            )
+        if suffix == "txt":
+            try:
+                upload.content.decode("utf-8")
+            except UnicodeDecodeError:
+                raise UserError(f"Tệp «{upload.name}» không phải văn bản UTF-8.") from None
+        checked.append((upload, content_type, hashlib.sha256(upload.content).hexdigest()))
+    return checked
+
+
+def _clean_input(data: PetitionInput) -> PetitionInput:
+    data.title = (data.title or "").strip()
+    data.content = (data.content or "").strip()
+    if not data.title:
+        raise UserError("Thiếu tóm tắt nội dung đơn (bắt buộc).")
+    if not data.content:
+        raise UserError("Thiếu nội dung đơn (bắt buộc).")
+    if len(data.title) > 255:
+        raise UserError("Tóm tắt nội dung đơn dài quá 255 ký tự.")
+    if data.received_on is None:
+        raise UserError("Thiếu ngày nhận đơn (bắt buộc).")
+    check_day(data.received_on, "Ngày nhận đơn")
+    if data.source not in PetitionSource.values:
+        raise UserError(f"Nguồn đơn «{data.source}» không hợp lệ.")
+    if data.kind and data.kind not in PetitionKind.values:
+        raise UserError(f"Loại đơn «{data.kind}» không hợp lệ.")
+    for attr in (
+        "petitioner_name",
+        "petitioner_id_number",
+        "petitioner_address",
+        "petitioner_phone",
+        "petitioner_email",
+    ):
+        setattr(data, attr, (getattr(data, attr) or "").strip())
+    if data.is_anonymous:
+        data.petitioner_name = data.petitioner_id_number = data.petitioner_address = ""
+        data.petitioner_phone = data.petitioner_email = ""
+    elif not data.petitioner_name:
+        raise UserError("Thiếu họ tên người gửi đơn (hoặc đánh dấu đơn không rõ tên).")
+    if data.petitioner_id_number and not data.petitioner_id_number.isalnum():
+        raise UserError("Số giấy tờ tùy thân chỉ gồm chữ và số.")
+    if data.crowd_size < 1:
+        raise UserError("Số người gửi đơn phải từ 1 trở lên.")
+    if data.place is not None and data.place.kind not in (OrgUnitKind.COMMUNE, OrgUnitKind.VILLAGE):
+        raise UserError("Nơi phát sinh vụ việc phải là một xã, phường.")
+    if (data.latitude is None) != (data.longitude is None):
+        raise UserError("Vị trí cần cả vĩ độ và kinh độ.")
+    if data.latitude is not None and data.longitude is not None:
+        if not (-90 <= data.latitude <= 90 and -180 <= data.longitude <= 180):
+            raise UserError("Vĩ độ hoặc kinh độ nằm ngoài phạm vi hợp lệ (WGS84).")
+        data.latitude = round(Decimal(data.latitude), 6)
+        data.longitude = round(Decimal(data.longitude), 6)
+    return data
+
+
+#: Tries at a fresh tracking code when a new one clashes with an existing one (31^8 codes).
+TRACKING_CODE_ATTEMPTS = 3
+
+
+def intake(actor: Any, data: PetitionInput) -> Petition:
+    """Register a received petition: state «received», step «petition.handle» (10 working days).
+
+    ``actor`` is None for a citizen filing on the public portal. Input, scope and due date are
+    checked before the transaction; the rows are written in one. The unique constraint on the
+    tracking code decides whether a random code is free: on the rare clash the whole write is
+    rolled back and tried again with another code (no query per intake to look for it first).
+    Inside a caller's transaction a clash would spoil that transaction, so there the code is
+    looked up first as before.
+    """
+    data = _clean_input(data)
+    if actor is not None and not can_act_at(actor, data.handling_unit, Action.ADD):
+        raise PermissionDenied
+    checked = validate_attachments(data.attachments)
+    due = compute_due_date("petition.handle", data.received_on)
+    escalated = data.escalated
+    if data.case is not None:
+        escalated = escalated or is_escalation(data.case, data.handling_unit)
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            code = new_tracking_code()
+            while Petition.objects.filter(tracking_code=code).exists():
+                code = new_tracking_code()
+            return _register(actor, data, checked, due.due_date, escalated, code)
+    for attempt in range(TRACKING_CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _register(actor, data, checked, due.due_date, escalated, new_tracking_code())
+        except IntegrityError as exc:
+            if "tracking_code" not in str(exc) or attempt == TRACKING_CODE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _register(
+    actor: Any,
+    data: PetitionInput,
+    checked: list[tuple[Upload, str, str]],
+    due_on: dt.date,
+    escalated: bool,
+    code: str,
+) -> Petition:
+    """Write the petition, its first event and its attachments (inside the caller's atomic)."""
+    with acting_as(actor):
+        petition = Petition.objects.create(
+            handling_unit=data.handling_unit,
+            place=data.place,
+            tracking_code=code,
+            kind=data.kind,
+            source=data.source,
+            topic=data.topic,
+            received_on=data.received_on,
+            title=data.title,
+            content=data.content,
+            latitude=data.latitude,
+            longitude=data.longitude,
+            is_anonymous=data.is_anonymous,
+            petitioner_name=data.petitioner_name,
+            petitioner_id_number=data.petitioner_id_number,
+            petitioner_address=data.petitioner_address,
+            petitioner_phone=data.petitioner_phone,
+            petitioner_email=data.petitioner_email,
+            crowd_size=data.crowd_size,
+            is_crowded=data.crowd_size >= CROWD_SIZE,
+            escalated=escalated,
+            case=root_case(data.case),
+            received_by=actor,
+            step_rule="petition.handle",
+            step_started_on=data.received_on,
+            due_on=due_on,
+            name_key=fold(data.petitioner_name)[:150],
+            address_key=fold(data.petitioner_address)[:255],
+            search_text=search_text_for(data.title, data.content),
+        )
+        PetitionEvent.objects.create(
+            petition=petition,
+            from_state="",
+            to_state=S.RECEIVED,
+            actor=actor,
+            on=data.received_on,
+            due_on=due_on,
+            note=str(PetitionSource(data.source).label),
+        )
+        for upload, content_type, digest in checked:
+            attachment = PetitionAttachment(
+                petition=petition,
+                original_name=upload.name[:255],
+                content_type=content_type,
+                size=len(upload.content),
+                sha256=digest,
+            )
+            attachment.file.save(upload.name, ContentFile(upload.content), save=False)
+            attachment.save()
+    return petition

@@ -1,0 +1,258 @@
+"""Classification (Thông tư 05/2021/TT-TTCP), workflow transitions and extensions (gia hạn).
+
+Each move is checked against the transition table, recorded as a :class:`PetitionEvent` and
+given the due date of its step by the legal deadline engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.orgs.models import OrgUnit
+
+from ...deadlines.engine import compute_due_date, rule_in_force
+from ..models import (
+    Competence,
+    Petition,
+    PetitionEvent,
+    PetitionExtension,
+    PetitionKind,
+    PetitionState,
+    Topic,
+)
+from ..workflow import is_allowed, step_rule_for, step_starts_at_receipt
+from .common import check_day, check_version, require_change, today
+
+S = PetitionState
+
+
+ANONYMOUS_DENUNCIATION_REASON = (
+    "Tố cáo không rõ họ tên, địa chỉ người tố cáo: không xử lý theo thủ tục giải quyết tố cáo "
+    "(khoản 1 Điều 25 Luật Tố cáo 2018). Nếu nội dung rõ ràng về người vi phạm, có tài liệu, "
+    "chứng cứ cụ thể và có cơ sở thẩm tra, xác minh thì chuyển thanh tra, kiểm tra phục vụ công "
+    "tác quản lý (khoản 2 Điều 25)."
+)
+
+
+@dataclass
+class Classification:
+    kind: str
+    eligible: bool
+    competence: str = ""
+    ineligible_reason: str = ""
+    topic: Topic | None = None
+    place: OrgUnit | None = None
+    transfer_to: OrgUnit | None = None
+    transfer_to_name: str = ""
+    instance: int = 1
+    is_complex: bool = False
+    is_remote: bool = False
+    assigned_officer: Any = None
+
+
+@transaction.atomic
+def classify(
+    actor: Any,
+    petition: Petition,
+    data: Classification,
+    version: int | None,
+    on: dt.date | None = None,
+) -> Petition:
+    """Classify per Thông tư 05/2021/TT-TTCP: kind, eligible or not (why), competence."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    require_change(actor, petition)
+    check_version(petition, version)
+    if not is_allowed(petition.state, S.CLASSIFIED):
+        raise UserError(
+            f"Không thể phân loại đơn đang ở trạng thái «{petition.get_state_display()}»."
+        )
+    if data.kind not in PetitionKind.values:
+        raise UserError("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh.")
+    if data.competence and data.competence not in Competence.values:
+        raise UserError("Thẩm quyền xử lý không hợp lệ.")
+    reason = (data.ineligible_reason or "").strip()
+    eligible = data.eligible
+    if data.kind == PetitionKind.DENUNCIATION and petition.is_anonymous:
+        eligible = False
+        reason = reason or ANONYMOUS_DENUNCIATION_REASON
+    if not eligible and not reason:
+        raise UserError("Đơn không đủ điều kiện xử lý: phải ghi rõ lý do.")
+    if eligible and not data.competence:
+        raise UserError(
+            "Chọn hướng xử lý: thuộc thẩm quyền, chuyển cơ quan có thẩm quyền hay hướng dẫn."
+        )
+    if data.competence == Competence.TRANSFER and not (data.transfer_to or data.transfer_to_name):
+        raise UserError("Ghi rõ cơ quan có thẩm quyền nhận đơn chuyển.")
+    if data.instance not in (1, 2):
+        raise UserError("Lần giải quyết khiếu nại chỉ có thể là lần đầu hoặc lần hai.")
+    day = on or today()
+    check_day(day, "Ngày phân loại", petition.received_on)
+    petition.kind = data.kind
+    petition.eligible = eligible
+    petition.ineligible_reason = "" if eligible else reason
+    petition.competence = data.competence if eligible else ""
+    petition.transfer_to = data.transfer_to
+    petition.transfer_to_name = data.transfer_to_name.strip()
+    petition.instance = data.instance
+    petition.is_complex = data.is_complex
+    petition.is_remote = data.is_remote
+    if data.topic is not None:
+        petition.topic = data.topic
+    if data.place is not None:
+        petition.place = data.place
+    if data.assigned_officer is not None:
+        petition.assigned_officer = data.assigned_officer
+    return _move(actor, petition, S.CLASSIFIED, day, note=reason)
+
+
+def _due_for(
+    petition: Petition, state: str, start: dt.date
+) -> tuple[str, dt.date | None, dt.date | None]:
+    rule = step_rule_for(petition.kind, state, petition.instance)
+    if not rule:
+        return "", None, None
+    begin = petition.received_on if step_starts_at_receipt(state) else start
+    if (
+        state in (S.VERIFYING, S.CONCLUDED)
+        and petition.step_started_on
+        and petition.step_rule == rule
+    ):
+        begin = petition.step_started_on  # the resolution clock keeps running
+    due = _compute(
+        rule, begin, petition, petition.extensions if rule == "denunciation.resolve" else 0
+    )
+    return rule, begin, due.due_date
+
+
+def _compute(rule_id: str, begin: dt.date, petition: Petition, extensions: int) -> Any:
+    """The engine's due date, using the complex / remote variants only where the rule has them."""
+    rule = rule_in_force(rule_id, begin)
+    remote = petition.is_remote and rule.remote_duration is not None
+    complex_ = (
+        petition.is_complex
+        and (rule.remote_complex_duration if remote else rule.complex_duration) is not None
+    )
+    return compute_due_date(rule_id, begin, complex=complex_, remote=remote, extensions=extensions)
+
+
+def _move(actor: Any, petition: Petition, target: str, day: dt.date, note: str = "") -> Petition:
+    source = petition.state
+    rule, begin, due = _due_for(petition, target, day)
+    petition.state = target
+    petition.step_rule = rule
+    petition.step_started_on = begin
+    petition.due_on = due
+    petition.version += 1
+    with acting_as(actor):
+        petition.save()
+        PetitionEvent.objects.create(
+            petition=petition,
+            from_state=source,
+            to_state=target,
+            actor=actor,
+            on=day,
+            note=note,
+            due_on=due,
+        )
+    return petition
+
+
+@transaction.atomic
+def transition(
+    actor: Any,
+    petition: Petition,
+    target: str,
+    version: int | None,
+    *,
+    on: dt.date | None = None,
+    note: str = "",
+    answer: str = "",
+    publish_answer: bool = True,
+) -> Petition:
+    """Move ``petition`` to ``target`` if the workflow table allows it, with its checks."""
+    petition = (
+        Petition.objects.select_for_update().select_related("handling_unit").get(pk=petition.pk)
+    )
+    require_change(actor, petition)
+    check_version(petition, version)
+    if target == S.CLASSIFIED:
+        raise UserError("Dùng chức năng «Phân loại» để phân loại đơn.")
+    if target not in S.values:
+        raise UserError(f"Trạng thái «{target}» không tồn tại.")
+    if not is_allowed(petition.state, target):
+        raise UserError(
+            f"Không thể chuyển đơn từ «{petition.get_state_display()}» sang «{S(target).label}»."
+        )
+    day = on or today()
+    check_day(day, "Ngày thực hiện", petition.received_on)
+    note = (note or "").strip()
+    if target == S.ACCEPTED:
+        if not petition.eligible or petition.competence != Competence.WITHIN:
+            raise UserError(
+                "Chỉ thụ lý đơn đủ điều kiện và thuộc thẩm quyền; hãy phân loại lại đơn."
+            )
+    if target == S.TRANSFERRED and petition.competence != Competence.TRANSFER:
+        raise UserError("Đơn chưa được phân loại là chuyển cơ quan có thẩm quyền.")
+    if target == S.GUIDED and petition.competence != Competence.GUIDE:
+        raise UserError("Đơn chưa được phân loại là hướng dẫn người gửi.")
+    if target == S.ARCHIVED and not note and petition.eligible is not False:
+        raise UserError("Ghi rõ lý do lưu đơn.")
+    if target == S.WITHDRAWN and not note:
+        raise UserError("Ghi rõ việc người gửi rút đơn (ngày, hình thức).")
+    if target == S.ANSWERED:
+        answer = (answer or "").strip()
+        if not answer:
+            raise UserError("Nhập nội dung trả lời người gửi đơn.")
+        petition.answer = answer
+        petition.answered_on = day
+        petition.answer_published = publish_answer
+    return _move(actor, petition, target, day, note=note)
+
+
+@transaction.atomic
+def extend(
+    actor: Any,
+    petition: Petition,
+    version: int | None,
+    *,
+    decision_number: str,
+    decision_date: dt.date,
+    reason: str = "",
+) -> PetitionExtension:
+    """Extend the resolution period (gia hạn), recording the decision; the engine checks limits."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    require_change(actor, petition)
+    check_version(petition, version)
+    decision_number = (decision_number or "").strip()
+    if not decision_number:
+        raise UserError("Thiếu số quyết định gia hạn.")
+    if decision_date is None:
+        raise UserError("Thiếu ngày quyết định gia hạn.")
+    check_day(decision_date, "Ngày quyết định gia hạn", petition.step_started_on)
+    if petition.step_rule != "denunciation.resolve":
+        raise UserError(
+            "Chỉ gia hạn được thời hạn giải quyết tố cáo đang trong giai đoạn giải quyết."
+        )
+    number = petition.extensions + 1
+    due = _compute(
+        petition.step_rule, petition.step_started_on or petition.received_on, petition, number
+    )
+    petition.extensions = number
+    petition.due_on = due.due_date
+    petition.version += 1
+    with acting_as(actor):
+        petition.save()
+        return PetitionExtension.objects.create(
+            petition=petition,
+            number=number,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            reason=(reason or "").strip(),
+            due_on=due.due_date,
+        )
