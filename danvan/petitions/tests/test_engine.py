@@ -190,3 +190,26 @@ def test_a_new_calendar_entry_changes_a_cached_computation() -> None:
     set_calendar_day(D(2026, 10, 7), "day_off", name="Nghỉ đột xuất", legal_basis="Giả định")
     # With Wednesday 7/10 off the 10th working day is Tuesday 20/10.
     assert compute_due_date("petition.handle", D(2026, 10, 5)).due_date == D(2026, 10, 20)
+
+
+def test_rule_notes_say_where_the_defaults_were_checked(db: None) -> None:
+    """What an administrator reads in the admin: the source of each figure, and that an
+    administrator's own wording survives a later data migration."""
+    import importlib
+
+    from django.apps import apps
+
+    from danvan.petitions.deadlines.models import DeadlineRule
+
+    second = DeadlineRule.objects.get(rule_id="complaint.second")
+    assert "thanhtra.laocai.gov.vn" in second.note
+    assert "136/2025/QH15" in second.note
+    first = DeadlineRule.objects.get(rule_id="complaint.first")
+    first.note = "Sở Tư pháp đã đối chiếu nguyên văn ngày 02/3/2026."
+    first.save()
+    migration = importlib.import_module(
+        "danvan.petitions.migrations.0010_deadline_rule_sources_2026"
+    )
+    migration.forwards(apps, None)
+    first.refresh_from_db()
+    assert first.note == "Sở Tư pháp đã đối chiếu nguyên văn ngày 02/3/2026."
