@@ -1,0 +1,113 @@
+"""``danvan demo`` on the real Cao Bằng tree: what a newcomer sees after ``make run``.
+
+The whole demo runs once here (about ten seconds), then again to show that a second
+``make run`` creates nothing and keeps every promised case in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from danvan.accounts.models import User
+from danvan.dialogues.models import Dialogue, FollowUpAction
+from danvan.hotspots.services import visible_candidates
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+from danvan.petitions.models import Petition, ReceptionSchedule
+from danvan.plans.models import Plan
+from danvan.reporting.models import Submission
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker) -> str:  # type: ignore[no-untyped-def]
+    """The demo loaded once for this module's tests (its own transaction, rolled back after)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_output: str, db: None) -> str:
+    return demo_output
+
+
+def test_the_demo_prints_the_logins_of_every_level(demo: str) -> None:
+    for username in ("admin", "tinh.lanhdao", "sonoivu.congchuc", "thucphan.tiepdan"):
+        assert username in demo
+    assert "danvan-demo-2026" in demo
+    assert User.objects.get(username="thucphan.tiepdan").check_password("danvan-demo-2026")
+
+
+def test_the_province_is_cao_bang_with_its_real_communes(demo: str) -> None:
+    province = OrgUnit.objects.get(key="p04")
+    assert "Cao Bằng" in province.name
+    communes = OrgUnit.objects.current().subtree(province).filter(kind=OrgUnitKind.COMMUNE)
+    assert communes.count() >= 50
+    assert communes.filter(name__contains="Thục Phán").exists()
+
+
+def test_a_year_of_petitions_with_the_promised_cases(demo: str) -> None:
+    today = timezone.localdate()
+    petitions = Petition.objects.all()
+    assert 250 <= petitions.count() <= 600
+    assert petitions.filter(received_on__lt=today - dt.timedelta(days=300)).exists()
+    places = petitions.exclude(place=None).values("place").distinct().count()
+    assert places >= 20
+    assert petitions.overdue(today).count() >= 5
+    assert petitions.filter(case__isnull=False).count() >= 5  # repeats linked to their case
+    assert petitions.filter(is_crowded=True, crowd_size__gte=5).exists()
+    assert petitions.filter(escalated=True).exists()
+    assert set(petitions.values_list("kind", flat=True)) >= {
+        "complaint",
+        "denunciation",
+        "recommendation",
+        "feedback",
+    }
+
+
+def test_leaders_reception_days_are_scheduled_and_published(demo: str) -> None:
+    roles = set(
+        ReceptionSchedule.objects.filter(is_published=True).values_list("host_role", flat=True)
+    )
+    assert {"province_chairman", "commune_chairman", "agency_head"} <= roles
+
+
+def test_the_provincial_leader_sees_a_hotspot_candidate(demo: str) -> None:
+    leader = User.objects.get(username="tinh.lanhdao")
+    candidates = visible_candidates(leader)
+    assert candidates, "the demo promises one hotspot (a compensation cluster in one commune)"
+    assert any(c.topic is not None and c.topic.code == "boi-thuong-gpmb" for c in candidates)
+
+
+def test_dialogues_plans_and_reports_are_there(demo: str) -> None:
+    assert Dialogue.objects.count() >= 3
+    assert FollowUpAction.objects.count() >= 5
+    assert Plan.objects.count() >= 10
+    assert Submission.objects.count() >= 100
+
+
+def test_a_second_run_creates_nothing(demo: str) -> None:
+    counts = (Petition.objects.count(), Dialogue.objects.count(), Submission.objects.count())
+    users = User.objects.count()
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert (
+        Petition.objects.count(),
+        Dialogue.objects.count(),
+        Submission.objects.count(),
+    ) == counts
+    assert User.objects.count() == users
+    assert "tinh.lanhdao" in out.getvalue()
