@@ -15,6 +15,7 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core.audit import register_audited
 
+        from . import report_sources  # noqa: F401  (registers the figures of periodic reports)
         from .casework.confidentiality import IDENTITY_FIELDS
         from .models import (
             CalendarEntry,

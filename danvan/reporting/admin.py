@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.admin import NationalDataAdmin, ScopedAdmin
 
+from . import sources
 from .models import DataElement, FormSection, Indicator, PeriodRule, ReportForm, ValidationRule
 
 
@@ -21,8 +24,28 @@ class SectionInline(admin.TabularInline):
     extra = 0
 
 
+class SourceField(forms.ChoiceField):
+    """A select of the registered data sources; an unknown code gets the registry's message."""
+
+    def validate(self, value: Any) -> None:
+        forms.Field.validate(self, value)
+        sources.validate_source_code(value)
+
+
+class ElementForm(forms.ModelForm):
+    source = SourceField(label=_("data source"), required=False, choices=sources.choices)
+
+    class Meta:
+        model = DataElement
+        fields = [
+            "code", "name", "group", "value_type", "aggregation", "unit_label",
+            "comment_when_missing", "order", "source",
+        ]  # fmt: skip
+
+
 class ElementInline(admin.TabularInline):
     model = DataElement
+    form = ElementForm
     extra = 0
 
 

@@ -32,6 +32,9 @@ class ElementOut(Schema):
     aggregation: str
     unit_label: str
     comment_when_missing: bool
+    source: str = Field(
+        "", description="Data source of the figure (e.g. petitions.received); empty: typed in."
+    )
 
 
 class FormOut(Schema):
@@ -82,6 +85,10 @@ class SubmissionIn(Schema):
     narratives: dict[str, str] = Field(default_factory=dict, description="Section code → text.")
     submit: bool = Field(False, description="Send to the recipient after saving.")
     version: int | None = Field(None, description="The version read; a stale one is refused.")
+
+
+class RefreshIn(Schema):
+    version: int = Field(..., description="The version read; a stale one is refused.")
 
 
 class BulkIn(Schema):
@@ -202,6 +209,8 @@ def _save(request: HttpRequest, form: ReportForm, item: SubmissionIn) -> Submiss
 
 @router.post("/forms/{form_id}/submissions", response={200: SubmissionOut, 400: Error})
 def save_submission(request: HttpRequest, form_id: int, payload: SubmissionIn) -> Any:
+    """Save (and optionally send) one submission. A new submission starts with the figures of
+    the elements that have a ``source`` taken from system data; the values sent replace them."""
     form = _form(request, form_id)
     try:
         return _submission_out(_save(request, form, payload))
@@ -238,6 +247,18 @@ def bulk_submissions(request: HttpRequest, form_id: int, payload: BulkIn) -> Any
     except services.ValuesInvalid as exc:
         return Status(400, {"detail": exc.errors.get("", exc.message), "errors": exc.errors})
     return [_submission_out(s) for s in saved]
+
+
+@router.post(
+    "/submissions/{submission_id}/refresh-sources", response={200: SubmissionOut, 400: Error}
+)
+def refresh_sources(request: HttpRequest, submission_id: int, payload: RefreshIn) -> Any:
+    """Take the figures of the source-backed elements again from system data, overwriting the
+    values typed for them (a draft or returned submission only; refused once submitted)."""
+    submission = get_object_for_user(Submission, request.user, pk=submission_id)
+    return _submission_out(
+        services.refresh_from_sources(submission, version=payload.version, actor=request.user)
+    )
 
 
 @router.get("/forms/{form_id}/completeness", response=CompletenessOut)

@@ -2,7 +2,8 @@
 quarterly, 6-month, yearly) and two years of submissions with some late and missing ones.
 
 Idempotent and deterministic (seeded random); bulk inserts, so a first run takes a second or two
-and a second run only checks that the forms exist.
+and a second run only checks that the forms exist (and gives the figures of petitions and
+reception their data sources on forms loaded before sources existed).
 """
 
 from __future__ import annotations
@@ -17,9 +18,18 @@ from django.utils import timezone
 from danvan.core.audit import log_bulk_created
 from danvan.orgs.models import OrgUnit
 
-from .models import DataValue, NarrativeText, ReportForm, Submission, SubmissionStatus
+from .models import (
+    DataElement,
+    DataValue,
+    Indicator,
+    NarrativeText,
+    ReportForm,
+    Submission,
+    SubmissionStatus,
+    ValidationRule,
+)
 from .periods import periods_between
-from .services import ElementSpec, FormSpec, define_form
+from .services import ElementSpec, FormSpec, define_form, system_figures
 
 FORMS = [
     ("bc_dvcq_thang", "monthly", "hằng tháng"),
@@ -57,8 +67,12 @@ ELEMENTS = [
         comment_when_missing=True,
     ),  # noqa: E501
     ElementSpec(
-        "receptions", "Số lượt tiếp công dân", group="Tiếp công dân, đối thoại", unit_label="lượt"
-    ),  # noqa: E501
+        "receptions",
+        "Số lượt tiếp công dân",
+        group="Tiếp công dân, đối thoại",
+        unit_label="lượt",
+        source="reception.entries",
+    ),
     ElementSpec(
         "dialogues",
         "Số cuộc đối thoại với Nhân dân",
@@ -70,13 +84,22 @@ ELEMENTS = [
         "Số đơn thư, kiến nghị tiếp nhận",
         group="Tiếp công dân, đối thoại",
         unit_label="đơn",
-    ),  # noqa: E501
+        source="petitions.received",
+    ),
     ElementSpec(
         "petitions_resolved",
         "Số đơn thư, kiến nghị đã giải quyết",
         group="Tiếp công dân, đối thoại",
         unit_label="đơn",
-    ),  # noqa: E501
+        source="petitions.answered",
+    ),
+    ElementSpec(
+        "petitions_on_time",
+        "Số đơn thư, kiến nghị giải quyết đúng hạn",
+        group="Tiếp công dân, đối thoại",
+        unit_label="đơn",
+        source="petitions.answered_on_time",
+    ),
     ElementSpec(
         "disclosures",
         "Số nội dung công khai theo Luật Thực hiện dân chủ ở cơ sở",
@@ -106,8 +129,9 @@ SECTIONS = [
 RULES = [
     ("officials_trained", "<=", "officials_total",
      "Số cán bộ được tập huấn không được lớn hơn tổng số cán bộ, công chức."),
-    ("petitions_resolved", "<=", "petitions_received",
-     "Số đơn đã giải quyết không được lớn hơn số đơn tiếp nhận."),
+    # Not "resolved <= received": petitions answered in a period may have come in earlier.
+    ("petitions_on_time", "<=", "petitions_resolved",
+     "Số đơn giải quyết đúng hạn không được lớn hơn số đơn đã giải quyết."),
 ]  # fmt: skip
 INDICATORS = [
     (
@@ -117,14 +141,25 @@ INDICATORS = [
         "officials_total",
     ),
     ("resolved_rate", "Tỷ lệ đơn thư được giải quyết", "petitions_resolved", "petitions_received"),
+    (
+        "on_time_rate",
+        "Tỷ lệ đơn thư giải quyết đúng hạn",
+        "petitions_on_time",
+        "petitions_resolved",
+    ),
 ]
 FIRST_DAY = dt.date(2025, 1, 1)
 PERIOD_SCALE = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
 
 
 def seed_reporting(today: dt.date | None = None) -> int:
-    """Create the demo forms and submissions; returns the number of submissions created."""
+    """Create the demo forms and submissions; returns the number of submissions created.
+
+    Figures of petitions and citizen reception come from system data (element sources), so
+    run it after the petitions demo; the other figures are generated.
+    """
     if ReportForm.objects.filter(code=FORMS[-1][0]).exists():
+        _link_sources()
         return 0
     province = OrgUnit.objects.filter(key="p04").first()
     agency = OrgUnit.objects.filter(key="p04.so-noi-vu").first()
@@ -147,6 +182,37 @@ def seed_reporting(today: dt.date | None = None) -> int:
             )  # fmt: skip
             created += _submissions(form, today, random.Random(2026 + index))
     return created
+
+
+@transaction.atomic
+def _link_sources() -> None:
+    """Bring forms of a demo loaded before element sources existed up to date (idempotent)."""
+    forms = list(ReportForm.objects.filter(code__in=[code for code, _t, _l in FORMS]))
+    for form in forms:
+        have = {e.code: e for e in form.elements.all()}
+        for index, spec in enumerate(ELEMENTS):
+            element = have.get(spec.code)
+            if element is None:
+                # Next to the element it follows in the list (orders of old forms differ).
+                before = have.get(ELEMENTS[index - 1].code) if index else None
+                DataElement.objects.create(
+                    form=form, code=spec.code, name=spec.name, group=spec.group,
+                    order=before.order if before else index, unit_label=spec.unit_label,
+                    source=spec.source,
+                )  # fmt: skip
+            elif spec.source and not element.source:
+                element.source = spec.source
+                element.save(update_fields=["source"])
+        form.rules.filter(left="petitions_resolved", right="petitions_received").delete()
+        for left, op, right, message in RULES:
+            ValidationRule.objects.get_or_create(
+                form=form, left=left, operator=op, right=right, defaults={"message": message}
+            )
+        for code, name, numerator, denominator in INDICATORS:
+            Indicator.objects.get_or_create(
+                form=form, code=code,
+                defaults={"name": name, "numerator": numerator, "denominator": denominator},
+            )  # fmt: skip
 
 
 def _submissions(form: ReportForm, today: dt.date, rng: random.Random) -> int:
@@ -192,6 +258,14 @@ def _submissions(form: ReportForm, today: dt.date, rng: random.Random) -> int:
             plans.append(_figures(rng, scale, unit.kind == "commune"))
     Submission.objects.bulk_create(subs, batch_size=500)
     log_bulk_created(list(subs))
+    sourced = [e for e in elements if e.source]
+    if sourced:
+        # What the platform itself holds (petitions, reception register) for the unit and
+        # window, so a reviewer sees no gap between a past report and the system's figures.
+        for sub, figures in zip(subs, plans, strict=True):
+            for code, figure in system_figures(sub, sourced).items():
+                if figure is not None:
+                    figures[code] = figure
     values: list[DataValue] = []
     texts: list[NarrativeText] = []
     for sub, figures in zip(subs, plans, strict=True):
@@ -238,7 +312,9 @@ def _figures(rng: random.Random, scale: int, commune: bool) -> dict[str, Decimal
         "receptions": rng.randint(1, 8) * scale,
         "dialogues": rng.randint(0, 2) * scale,
         "petitions_received": received,
-        "petitions_resolved": rng.randint(0, received),
+        "petitions_resolved": (resolved := rng.randint(0, received)),
+        # Derived, not drawn: the generator's sequence (and so the demo) stays as it was.
+        "petitions_on_time": resolved - resolved // 4,
         "disclosures": rng.randint(1, 5) * scale,
         "surveys": rng.randint(0, 1) * scale,
     }

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.scoping import Action, ScopedQuerySet, scope_filter, scope_roots
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
+from .sources import validate_source_code
+
 if TYPE_CHECKING:
     from danvan.core.scoping import AnyUser
 
@@ -252,6 +254,15 @@ class DataElement(models.Model):
     unit_label = models.CharField(_("unit of measure"), max_length=40, blank=True)
     comment_when_missing = models.BooleanField(_("a missing value needs a comment"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Choices come from the registry other apps fill at start-up, so they are checked by a
+    # validator rather than frozen into the migration.
+    source = models.CharField(
+        _("data source"), max_length=60, blank=True, validators=[validate_source_code],
+        help_text=_(
+            "Figure computed from system data, e.g. petitions.received; it is filled in when a "
+            "unit opens its report and the officer may correct it."
+        ),
+    )  # fmt: skip
 
     objects = DataElementQuerySet.as_manager()
 

@@ -16,13 +16,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 from danvan.core.scoping import scope_roots, subtree_upper_bound
 from danvan.orgs.models import OrgUnit
 
-from . import expressions
+from . import expressions, sources
 from .models import (
     DataElement,
     DataValue,
@@ -108,6 +109,7 @@ class ElementSpec:
     group: str = ""
     unit_label: str = ""
     comment_when_missing: bool = False
+    source: str = ""  # a code of danvan.reporting.sources, e.g. "petitions.received"
 
 
 @dataclass
@@ -130,12 +132,20 @@ class FormSpec:
 
 
 def define_form(spec: FormSpec, actor: Any = None) -> ReportForm:
-    """Create a form with its sections, elements, rules and indicators (refused if it exists)."""
+    """Create a form with its sections, elements, rules and indicators (refused if it exists).
+
+    An element's ``source`` must be a registered data source (nguồn số liệu từ hệ thống).
+    """
     if ReportForm.objects.filter(code=spec.code).exists():
         raise UserError(f"Đã có biểu mẫu mã «{spec.code}».")
     codes = [e.code for e in spec.elements]
     if len(set(codes)) != len(codes):
         raise UserError("Mã chỉ tiêu bị trùng trong biểu mẫu.")
+    for element in spec.elements:
+        try:
+            sources.check_code(element.source)
+        except UserError as exc:
+            raise UserError(f"Chỉ tiêu «{element.code}»: {exc.message}") from None
     for left, _op, right, _msg in spec.rules:
         unknown = (expressions.names(left) | expressions.names(right)) - set(codes)
         if unknown:
@@ -159,7 +169,7 @@ def define_form(spec: FormSpec, actor: Any = None) -> ReportForm:
             DataElement.objects.create(
                 form=form, code=e.code, name=e.name, value_type=e.value_type,
                 aggregation=e.aggregation, group=e.group, unit_label=e.unit_label,
-                comment_when_missing=e.comment_when_missing, order=order,
+                comment_when_missing=e.comment_when_missing, order=order, source=e.source,
             )  # fmt: skip
         for left, op, right, message in spec.rules:
             ValidationRule.objects.create(
@@ -314,7 +324,7 @@ def open_submission(
     if existing:
         return existing
     with transaction.atomic(), acting_as(actor):
-        submission, _created = Submission.objects.get_or_create(
+        submission, created = Submission.objects.get_or_create(
             form=form,
             unit=unit,
             period=period.code,
@@ -324,6 +334,86 @@ def open_submission(
                 "due_on": period.due,
             },
         )
+        if created:
+            # Only a new draft is filled from system data: later the figures may hold what the
+            # officer typed, which only an explicit refresh (refresh_from_sources) replaces.
+            _fill_from_sources(submission, list(form.elements.all()))
+    return submission
+
+
+# --- Figures from system data --------------------------------------------------------------------
+
+
+def system_figures(
+    submission: Submission, elements: Iterable[DataElement] | None = None
+) -> dict[str, Decimal | None]:
+    """The figure of each source-backed element computed now from system data for the
+    submission's unit (itself, not its subtree) and data window (period_start..period_end).
+
+    Elements whose source is not registered (any more) are left out.
+    """
+    figures: dict[str, Decimal | None] = {}
+    for element in elements if elements is not None else submission.form.elements.all():
+        source = sources.get(element.source) if element.source else None
+        if source is not None:
+            figures[element.code] = source.compute(
+                submission.unit, submission.period_start, submission.period_end
+            )
+    return figures
+
+
+def _fill_from_sources(submission: Submission, elements: list[DataElement]) -> int:
+    """Write the system figures into the submission's values (inside the caller's transaction),
+    each with a comment saying where it came from; returns how many figures were written."""
+    by_code = {e.code: e for e in elements}
+    values: dict[str, Decimal | None] = {}
+    comments: dict[str, str] = {}
+    day = f"{timezone.localdate():%d/%m/%Y}"
+    for code, figure in system_figures(submission, elements).items():
+        if figure is None:
+            continue  # the source has nothing to say: keep whatever is there
+        element = by_code[code]
+        source = sources.get(element.source)
+        try:
+            values[code] = parse_value(element, figure)
+        except UserError as exc:
+            values[code] = None
+            comments[code] = gettext(
+                "The figure from system data (%(figure)s) does not fit this field: %(error)s"
+            ) % {"figure": f"{figure.normalize():f}", "error": exc.message}
+            continue
+        comments[code] = gettext(
+            "Figure taken automatically from system data on %(day)s: %(source)s."
+        ) % {"day": day, "source": source.label if source else element.source}
+    _write_values(submission, values, comments, elements)
+    return len(values)
+
+
+def refresh_from_sources(
+    submission: Submission, *, version: int | None, actor: Any = None
+) -> Submission:
+    """Take the source-backed figures again from system data (lấy lại số liệu từ hệ thống).
+
+    Overwrites the values of the elements that have a source — including values the officer
+    typed over them — with the current system figures; other figures and texts are kept. Only a
+    draft or a returned report; refused once submitted or approved. Sends the version read.
+    """
+    with transaction.atomic(), acting_as(actor):
+        submission = _locked_row(submission)
+        if actor is not None and not can_fill(actor, submission.unit):
+            raise UserError("Bạn không có quyền sửa báo cáo của đơn vị này.")
+        _check_version(submission, version)
+        if not submission.editable:
+            raise UserError(
+                "Báo cáo đã gửi hoặc đã được phê duyệt nên không lấy lại số liệu từ hệ thống "
+                "được. Chỉ báo cáo đang soạn hoặc bị trả lại mới lấy lại được số liệu."
+            )
+        elements = list(submission.form.elements.all())
+        if not any(e.source for e in elements):
+            raise UserError("Biểu mẫu này không có chỉ tiêu nào lấy số liệu từ hệ thống.")
+        _fill_from_sources(submission, elements)
+        submission.version += 1
+        submission.save(update_fields=["version", "updated_at"])
     return submission
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.core.errors import UserError
 from danvan.core.scoping import get_object_for_user
 
-from . import exports, services
+from . import exports, services, sources
 from .consolidation import completeness as compute_completeness
 from .consolidation import consolidate, indicators
 from .models import DataElement, Submission
@@ -40,17 +40,25 @@ def _entry_context(submission: Submission, errors: dict[str, str] | None = None,
     texts = {n.section_id: n.text for n in submission.narratives.all()}
     errors = errors or {}
     posted = posted or {}
+    elements = list(submission.form.elements.all())
+    # Computed now, so a reviewer sees the system's figure beside the one the unit sent.
+    figures = services.system_figures(submission, elements)
     rows = []
-    for element in submission.form.elements.all():
+    for element in elements:
         row = values.get(element.pk)
         shown = posted.get(f"v_{element.code}")
         if shown is None:
             shown = "" if row is None or row.value is None else f"{row.value.normalize():f}"
+        stored = row.value if row else None
+        figure = figures.get(element.code)
         rows.append({
             "element": element,
             "value": shown,
             "comment": posted.get(f"c_{element.code}", row.comment if row else ""),
             "error": errors.get(element.code, ""),
+            "source": sources.get(element.source) if element.source else None,
+            "system": None if figure is None else f"{figure.normalize():f}",
+            "differs": element.code in figures and stored != figure,
         })  # fmt: skip
     sections = [
         {"section": s, "text": posted.get(f"n_{s.code}", texts.get(s.pk, ""))}
@@ -63,6 +71,7 @@ def _entry_context(submission: Submission, errors: dict[str, str] | None = None,
         "rows": rows,
         "sections": sections,
         "form_error": errors.get(""),
+        "has_sources": any(e.source for e in elements),
     }
 
 
@@ -127,6 +136,8 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
         return redirect("reporting:form", pk=form.pk)
     posted = request.POST
     action = posted.get("action", "save")
+    if action == "refresh":
+        return _refresh(request, submission)
     elements = list(form.elements.all())
     values = {e.code: posted.get(f"v_{e.code}", "") for e in elements if f"v_{e.code}" in posted}
     comments = {e.code: posted.get(f"c_{e.code}", "") for e in elements if f"c_{e.code}" in posted}
@@ -169,6 +180,25 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
         context = _entry_context(submission, {}, dict(posted.items()))
         context["error"] = exc.message
         return render(request, "reporting/entry.html", context, status=400)
+
+
+def _refresh(request: HttpRequest, submission: Submission) -> HttpResponse:
+    """The entry page's "take the figures from the system again" button."""
+    try:
+        raw = request.POST.get("version") or "0"
+        submission = services.refresh_from_sources(
+            submission, version=int(raw) if raw.isdigit() else 0, actor=request.user
+        )
+    except UserError as exc:
+        submission.refresh_from_db()
+        context = _entry_context(submission)
+        context["error"] = exc.message
+        return render(request, "reporting/entry.html", context, status=400)
+    messages.success(request, _("The figures were taken again from system data."))
+    return redirect(
+        "reporting:entry", pk=submission.form_id, unit_pk=submission.unit_id,
+        period=submission.period,
+    )  # fmt: skip
 
 
 @login_required

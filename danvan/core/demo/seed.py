@@ -60,9 +60,6 @@ def seed_demo() -> list[DemoLogin]:
     from danvan.plans.demo import seed_plans_demo
 
     seed_plans_demo()
-    from danvan.reporting.demo import seed_reporting
-
-    seed_reporting()
     logins: list[DemoLogin] = []
     with transaction.atomic():
         if not User.objects.filter(username="admin").exists():
@@ -106,4 +103,8 @@ def seed_demo() -> list[DemoLogin]:
 
     seed_dialogues_demo()
     seed_hotspots_demo()
+    from danvan.reporting.demo import seed_reporting
+
+    # Last: its figures of petitions and reception are read from the demo data above.
+    seed_reporting()
     return logins

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
@@ -23,7 +24,7 @@ from danvan.reporting.models import Submission
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker) -> str:  # type: ignore[no-untyped-def]
+def demo_output(django_db_setup, django_db_blocker) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The demo loaded once for this module's tests (its own transaction, rolled back after)."""
     from django.db import transaction
 
@@ -111,3 +112,17 @@ def test_a_second_run_creates_nothing(demo: str) -> None:
     ) == counts
     assert User.objects.count() == users
     assert "tinh.lanhdao" in out.getvalue()
+
+
+def test_past_reports_agree_with_the_petitions_the_platform_holds(demo: str) -> None:
+    """The demo's reports take petition and reception figures from the demo's own data."""
+    from danvan.reporting.models import DataValue
+    from danvan.reporting.services import system_figures
+
+    values = DataValue.objects.filter(
+        element__source="petitions.received", value__gt=0
+    ).select_related("submission__form", "submission__unit")
+    assert values.exists()
+    for value in values[:20]:
+        figures = system_figures(value.submission, [value.element])
+        assert figures[value.element.code] == value.value

@@ -52,9 +52,13 @@ def test_without_a_stamp_row_nothing_is_cached(db: None) -> None:
         cursor.execute("DELETE FROM core_changestamp WHERE key = %s", [stamps.LEGAL])
     cache: StampedCache[int] = StampedCache(stamps.LEGAL)
     calls: list[int] = []
-    cache.get("x", lambda: calls.append(1) or 1)
-    cache.get("x", lambda: calls.append(1) or 1)
-    assert len(calls) == 2
+
+    def load() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert cache.get("x", load) == 1
+    assert cache.get("x", load) == 2
     stamps.touch(stamps.LEGAL)  # the row comes back on the next change
     assert _token(stamps.LEGAL)
 
