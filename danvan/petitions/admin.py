@@ -4,6 +4,8 @@ Petitions themselves are not in the admin: a denouncer's identity must only be r
 the officer pages, which check the reader and record the access.
 """
 
+from typing import Any
+
 from django.contrib import admin
 
 from danvan.core.admin import NationalDataAdmin, ScopedAdmin
@@ -41,6 +43,12 @@ class ReceptionPlaceAdmin(ScopedAdmin):
 @admin.register(ReceptionSchedule)
 class ReceptionScheduleAdmin(ScopedAdmin):
     list_display = ["host_name", "unit", "host_role", "frequency", "weekday", "valid_from"]
+    readonly_fields = ["version"]
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            obj.version += 1  # a schedules page opened before this edit must not overwrite it
+        super().save_model(request, obj, form, change)
 
 
 __all__ = ["CalendarEntryAdmin", "DeadlineRuleAdmin"]

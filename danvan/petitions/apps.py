@@ -32,10 +32,16 @@ class PetitionsConfig(AppConfig):
         )
 
         register_audited(DeadlineRule, CalendarEntry)
+        # A file's name may carry a denouncer's name or identity number (Luật Tố cáo 2018,
+        # Điều 47): the audit log keeps that a file was added, not what it was called.
+        register_audited(
+            PetitionAttachment,
+            mask_fields=["original_name"],
+            mask_callable="danvan.petitions.apps.mask_all",
+        )
         register_audited(
             Topic,
             PetitionExtension,
-            PetitionAttachment,
             ReceptionPlace,
             ReceptionSchedule,
             ReceptionRequirement,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.orgs.models import OrgUnit, OrgUnitKind
@@ -16,6 +17,7 @@ from .models import (
     PetitionKind,
     PetitionSource,
     ReceptionHandling,
+    ReceptionPlace,
     RefusalGround,
     Topic,
 )
@@ -131,39 +133,125 @@ class ReceptionForm(forms.Form):
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
-class ScheduleForm(forms.Form):
-    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Unit"))
-    place_name = forms.CharField(max_length=200, label=_("Reception place"))
-    place_address = forms.CharField(max_length=255, label=_("Address"))
-    host_role = forms.ChoiceField(choices=HostRole.choices, label=_("Host"))
+WEEKDAY_CHOICES = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+WEEK_OF_MONTH_CHOICES = [("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (-1, _("Last"))]
+
+
+class _ScheduleFields(forms.Form):
+    """What every schedule form asks: who hosts, how often, on which day, from when."""
+
+    # The first choice, as the select shows it before anything is chosen.
+    host_role = forms.ChoiceField(
+        choices=HostRole.choices, initial=HostRole.COMMUNE_CHAIRMAN, label=_("Host")
+    )
     host_name = forms.CharField(max_length=200, label=_("Host's name and title"))
     frequency = forms.ChoiceField(choices=Frequency.choices, label=_("Frequency"))
-    weekday = forms.TypedChoiceField(
-        choices=[
-            (0, _("Monday")),
-            (1, _("Tuesday")),
-            (2, _("Wednesday")),
-            (3, _("Thursday")),
-            (4, _("Friday")),
-            (5, _("Saturday")),
-            (6, _("Sunday")),
-        ],
-        coerce=int,
-        label=_("Weekday"),
-    )
+    weekday = forms.TypedChoiceField(choices=WEEKDAY_CHOICES, coerce=int, label=_("Weekday"))
     week_of_month = forms.TypedChoiceField(
-        choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (-1, _("Last"))],
+        choices=WEEK_OF_MONTH_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
         label=_("Week of the month"),
+        help_text=_("For a monthly schedule."),
     )
     valid_from = forms.DateField(widget=DATE, label=_("Valid from"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # HTMX: the note on a leader's own reception follows the host chosen (the page shows
+        # it from the server without JavaScript).
+        self.fields["host_role"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("petitions:schedule_host_note"),
+                "hx-trigger": "change",
+                "hx-target": "next .host-note",
+                "hx-swap": "outerHTML",
+            }
+        )
+
+
+class ScheduleForm(_ScheduleFields):
+    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Unit"))
+    place_name = forms.CharField(max_length=200, label=_("Reception place"))
+    place_address = forms.CharField(max_length=255, label=_("Address"))
+
+    field_order = [
+        "unit",
+        "place_name",
+        "place_address",
+        "host_role",
+        "host_name",
+        "frequency",
+        "weekday",
+        "week_of_month",
+        "valid_from",
+    ]
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class ScheduleEditForm(_ScheduleFields):
+    """Change a schedule of a unit; ``version`` is the one the page was drawn from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    place = forms.ModelChoiceField(
+        ReceptionPlace.objects.none(), required=False, label=_("Reception place")
+    )
+    new_place_name = forms.CharField(
+        max_length=200,
+        required=False,
+        label=_("Or a new reception place"),
+        help_text=_("Leave empty to keep the place chosen above."),
+    )
+    new_place_address = forms.CharField(
+        max_length=255, required=False, label=_("Address of the new place")
+    )
+    valid_to = forms.DateField(
+        widget=DATE,
+        required=False,
+        label=_("Last day"),
+        help_text=_("Leave empty while the schedule stays in force."),
+    )
+    is_published = forms.BooleanField(required=False, label=_("Published on the portal"))
+
+    field_order = [
+        "version",
+        "host_role",
+        "host_name",
+        "frequency",
+        "weekday",
+        "week_of_month",
+        "place",
+        "new_place_name",
+        "new_place_address",
+        "valid_from",
+        "valid_to",
+        "is_published",
+    ]
+
+    def __init__(self, *args: Any, places: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if places is not None:
+            self.fields["place"].queryset = places  # type: ignore[attr-defined]
+
+
+class ScheduleEndForm(forms.Form):
+    """End a schedule on its last day of reception."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    valid_to = forms.DateField(widget=DATE, label=_("Last day"))
 
 
 class PortalPetitionForm(forms.Form):

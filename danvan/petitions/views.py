@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.text import fold
 
 from .casework import services
+from .casework.attachments import attachments_for, file_response, open_attachment
 from .casework.confidentiality import identity_for, public_name
 from .casework.duplicates import REASON_LABELS
 from .casework.workflow import transitions_from
@@ -192,7 +193,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "masked_name": public_name(petition),
         "events": petition.events.select_related("actor"),
         "extensions": petition.extension_set.all(),
-        "attachments": petition.attachments.all(),
+        "attachments": attachments_for(request.user, petition),
         "repeats": petition.repeats.all(),
         "overdue": petition.is_overdue(today),
         "can_change": can_change,
@@ -214,6 +215,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dup_rows": [{"m": m, "reasons": [REASON_LABELS[r] for r in m.reasons]} for m in matches],
     }
     return render(request, "petitions/detail.html", context)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """A file the citizen sent, to those who may open it (404 for everyone else)."""
+    opened = open_attachment(
+        request.user, pk, attachment_id, "web.attachment", current_request_id() or ""
+    )
+    return file_response(opened)
 
 
 def _petition_for_change(request: HttpRequest, pk: int) -> Petition:

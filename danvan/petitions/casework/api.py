@@ -1,15 +1,18 @@
-"""The petitions API at /api/v1/petitions/: intake, list, detail, classification, transitions.
+"""The petitions API at /api/v1/petitions/: intake, list, detail, classification, transitions,
+attached files.
 
 Scoped like every API: a caller sees the petitions of the units where they hold
 ``petitions.view_petition``. A denouncer's identity is returned only to the officers handling
 the case and their leaders, and each such read is recorded; everyone else gets ``(bảo mật)``.
+A denunciation's attached files follow the same rule (see :mod:`.attachments`).
 """
 
 import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -19,6 +22,7 @@ from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.orgs.models import OrgUnit
 
 from . import services
+from .attachments import attachments_for, file_response, open_attachment
 from .confidentiality import identity_for, masked, public_name
 from .models import Petition, PetitionKind, PetitionSource, PetitionState, Topic
 
@@ -86,6 +90,14 @@ class PetitionOut(Schema):
         return bool(obj.is_overdue(timezone.localdate()))
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str = Field(..., description="The file name the citizen sent.")
+    size: int = Field(..., description="Size in bytes.")
+    content_type: str
+    download_url: str = Field(..., description="GET it with the same credentials.")
+
+
 class PetitionDetailOut(PetitionOut):
     content: str
     eligible: bool | None
@@ -97,6 +109,16 @@ class PetitionDetailOut(PetitionOut):
     petitioner_email: str
     answer: str
     extensions: int
+    attachment_count: int = Field(
+        ..., description="How many files the petition carries, listed or not."
+    )
+    attachments: list[AttachmentOut] = Field(
+        ...,
+        description=(
+            "The files the caller may open. A denunciation's files are listed only to those "
+            "who may read the denouncer's identity; others see only attachment_count."
+        ),
+    )
 
 
 class ClassifyIn(Schema):
@@ -162,6 +184,7 @@ def _detail(request: HttpRequest, p: Petition, just_created: bool = False) -> di
     if identity is None and not p.is_confidential:
         identity = dict.fromkeys(masked(p), "")
     data = _row(p, timezone.localdate(), identity)
+    listing = attachments_for(request.user, p)
     data.update(
         content=p.content,
         eligible=p.eligible,
@@ -169,6 +192,19 @@ def _detail(request: HttpRequest, p: Petition, just_created: bool = False) -> di
         competence=p.competence,
         answer=p.answer,
         extensions=p.extensions,
+        attachment_count=listing.count,
+        attachments=[
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "size": a.size,
+                "content_type": a.content_type,
+                "download_url": request.build_absolute_uri(
+                    reverse("api:download_attachment", args=[p.pk, a.pk])
+                ),
+            }
+            for a in listing.files
+        ],
     )
     return data
 
@@ -299,3 +335,33 @@ def transition_petition(
         answer=payload.answer,
     )
     return _detail(request, _get(request, petition.pk))
+
+
+@router.get(
+    "/{petition_id}/attachments/{attachment_id}",
+    summary="Download a file attached to a petition",
+    url_name="download_attachment",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as a download with its original name.",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            },
+            404: {"description": "No such file, or not one the caller may open."},
+        }
+    },
+)
+def download_attachment(request: HttpRequest, petition_id: int, attachment_id: int) -> FileResponse:
+    """The file's bytes with its stored content type; 404 outside the caller's scope and, for a
+    denunciation, to anyone who may not read the denouncer's identity. Each download of a
+    denunciation's file is recorded."""
+    opened = open_attachment(
+        request.user,
+        petition_id,
+        attachment_id,
+        "api.attachment",
+        current_request_id(request) or "",
+    )
+    return file_response(opened)

@@ -31,7 +31,8 @@ IDENTITY_FIELDS = (
 LEADER_ROLE = "leader"
 
 
-def _is_leader_over(user: AnyUser, petition: Petition) -> bool:
+def is_leader_over(user: AnyUser, petition: Petition) -> bool:
+    """Whether ``user`` holds the leader role at the handling unit or a unit above it."""
     from danvan.accounts.models import RoleAssignment
     from danvan.orgs.paths import SEGMENT_WIDTH
 
@@ -55,7 +56,7 @@ def can_see_identity(user: AnyUser, petition: Petition) -> bool:
         return False
     if user.pk in (petition.assigned_officer_id, petition.received_by_id):
         return True
-    return _is_leader_over(user, petition)
+    return is_leader_over(user, petition)
 
 
 def identity_for(

@@ -438,7 +438,8 @@ class PetitionAttachment(models.Model):
         ordering = ["petition_id", "id"]
 
     def __str__(self) -> str:
-        return self.original_name
+        # Not the file name: it may carry a denouncer's name, and this text goes to the audit log.
+        return f"Tệp đính kèm số {self.pk} của đơn số {self.petition_id}"
 
 
 class IdentityAccess(models.Model):

@@ -112,6 +112,9 @@ class ReceptionSchedule(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     is_published = models.BooleanField(_("published on the portal"), default=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # Optimistic concurrency: officials of a unit edit and end its schedules from pages that
+    # may be stale; the services refuse a write made from an older version.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
-from danvan.core.scoping import Action, path_q, permission_name, scope_roots
+from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
 from danvan.orgs.models import OrgUnit
 
 from ..casework import services as petition_services
@@ -115,10 +115,21 @@ def _requirement_applies(role: str, unit: OrgUnit) -> bool:
     return False
 
 
+#: Host roles that are a leader's own reception days (tiếp công dân định kỳ của người đứng đầu).
+#: From 01/7/2026 (Luật số 136/2025/QH15 amending Luật Tiếp công dân) the head may no longer
+#: delegate these days to a deputy; the forms say so, nothing more is enforced.
+OWN_RECEPTION_ROLES = frozenset(
+    {HostRole.COMMUNE_CHAIRMAN, HostRole.PROVINCE_CHAIRMAN, HostRole.AGENCY_HEAD}
+)
+
+
 @dataclass
 class ScheduleInput:
+    """A new schedule. ``place`` is an existing place of ``unit``; when it is None the place
+    named ``place_name`` in the unit is used, created with ``place_address`` if missing."""
+
     unit: OrgUnit
-    place: ReceptionPlace
+    place: ReceptionPlace | None
     host_role: str
     host_name: str
     frequency: str
@@ -129,6 +140,60 @@ class ScheduleInput:
     end_time: dt.time = dt.time(17, 0)
     valid_to: dt.date | None = None
     note: str = ""
+    place_name: str = ""
+    place_address: str = ""
+
+
+def _check_schedule(
+    *,
+    host_role: str,
+    host_name: str,
+    frequency: str,
+    weekday: int,
+    week_of_month: int | None,
+    start_time: dt.time,
+    end_time: dt.time,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None,
+) -> None:
+    """Every rule of a schedule's shape, checked before anything is written."""
+    if not (host_name or "").strip():
+        raise UserError("Thiếu người chủ trì tiếp công dân.")
+    if len(host_name.strip()) > 200:
+        raise UserError("Tên, chức vụ người chủ trì dài quá 200 ký tự.")
+    if host_role not in HostRole.values or frequency not in Frequency.values:
+        raise UserError("Người chủ trì hoặc tần suất không hợp lệ.")
+    if weekday is None or not 0 <= int(weekday) <= 6:
+        raise UserError("Thứ trong tuần không hợp lệ.")
+    if frequency == Frequency.MONTHLY and week_of_month not in (1, 2, 3, 4, -1):
+        raise UserError("Lịch hằng tháng cần chọn tuần thứ 1–4 hoặc tuần cuối.")
+    if end_time <= start_time:
+        raise UserError("Giờ kết thúc phải sau giờ bắt đầu.")
+    if valid_from is None:
+        raise UserError("Thiếu ngày bắt đầu áp dụng lịch.")
+    if valid_to is not None and valid_to < valid_from:
+        raise UserError(
+            f"Ngày kết thúc lịch ({valid_to:%d/%m/%Y}) không được trước ngày bắt đầu áp dụng "
+            f"({valid_from:%d/%m/%Y})."
+        )
+
+
+def _place_for(
+    actor: Any, unit: OrgUnit, place: ReceptionPlace | None, name: str, address: str
+) -> ReceptionPlace:
+    """The place a schedule is held at: the one given (it must be the unit's), or the unit's
+    place of that name, created when there is none (inside the caller's transaction)."""
+    if place is not None:
+        if place.unit_id != unit.pk:
+            raise UserError("Địa điểm tiếp công dân không thuộc đơn vị này.")
+        return place
+    name = (name or "").strip()
+    if not name:
+        raise UserError("Chọn hoặc nhập địa điểm tiếp công dân.")
+    existing = ReceptionPlace.objects.filter(unit=unit, name=name).first()
+    if existing is not None:
+        return existing
+    return add_place(actor, unit, name, address or "")
 
 
 @transaction.atomic
@@ -136,24 +201,22 @@ def save_schedule(actor: Any, data: ScheduleInput) -> tuple[ReceptionSchedule, l
     """Create a schedule; returns it and the warnings of its unit (legal minimum)."""
     if actor is not None and not _can(actor, ReceptionSchedule, data.unit):
         raise PermissionDenied
-    if data.place.unit_id != data.unit.pk:
-        raise UserError("Địa điểm tiếp công dân không thuộc đơn vị này.")
-    if not (data.host_name or "").strip():
-        raise UserError("Thiếu người chủ trì tiếp công dân.")
-    if data.host_role not in HostRole.values or data.frequency not in Frequency.values:
-        raise UserError("Người chủ trì hoặc tần suất không hợp lệ.")
-    if not 0 <= int(data.weekday) <= 6:
-        raise UserError("Thứ trong tuần không hợp lệ.")
-    if data.frequency == Frequency.MONTHLY and data.week_of_month not in (1, 2, 3, 4, -1):
-        raise UserError("Lịch hằng tháng cần chọn tuần thứ 1–4 hoặc tuần cuối.")
-    if data.end_time <= data.start_time:
-        raise UserError("Giờ kết thúc phải sau giờ bắt đầu.")
-    if data.valid_to and data.valid_to < data.valid_from:
-        raise UserError("Ngày hết hiệu lực phải sau ngày bắt đầu.")
+    _check_schedule(
+        host_role=data.host_role,
+        host_name=data.host_name,
+        frequency=data.frequency,
+        weekday=data.weekday,
+        week_of_month=data.week_of_month,
+        start_time=data.start_time,
+        end_time=data.end_time,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+    )
+    place = _place_for(actor, data.unit, data.place, data.place_name, data.place_address)
     with acting_as(actor):
         schedule = ReceptionSchedule.objects.create(
             unit=data.unit,
-            place=data.place,
+            place=place,
             host_role=data.host_role,
             host_name=data.host_name.strip(),
             frequency=data.frequency,
@@ -166,6 +229,156 @@ def save_schedule(actor: Any, data: ScheduleInput) -> tuple[ReceptionSchedule, l
             note=data.note,
         )
     return schedule, schedule_warnings(data.unit)
+
+
+@dataclass
+class ScheduleChange:
+    """The editable part of a schedule. The place is ``place`` (one of the unit's places; None
+    keeps the current one) or, when ``new_place_name`` is given, the unit's place of that name,
+    created with ``new_place_address`` when there is none."""
+
+    host_role: str
+    host_name: str
+    frequency: str
+    weekday: int
+    valid_from: dt.date
+    week_of_month: int | None = None
+    valid_to: dt.date | None = None
+    is_published: bool = True
+    place: ReceptionPlace | None = None
+    new_place_name: str = ""
+    new_place_address: str = ""
+
+
+def _locked_for_change(actor: Any, schedule: ReceptionSchedule) -> ReceptionSchedule:
+    """The schedule's current row, locked; PermissionDenied outside the actor's change scope."""
+    locked = (
+        ReceptionSchedule.objects.select_for_update(of=("self",))
+        .select_related("unit", "place")
+        .get(pk=schedule.pk)
+    )
+    if actor is not None and not user_can(actor, ReceptionSchedule, Action.CHANGE, locked):
+        raise PermissionDenied
+    return locked
+
+
+class StaleSchedule(UserError):
+    """The schedule changed after the page the official acted from was drawn."""
+
+
+def _check_version(schedule: ReceptionSchedule, version: int | None) -> None:
+    if version is not None and int(version) != schedule.version:
+        raise StaleSchedule(
+            "Lịch đã được người khác cập nhật sau khi bạn mở trang; hãy tải lại trang và "
+            "thực hiện lại."
+        )
+
+
+def _warnings_after(schedule: ReceptionSchedule) -> list[str]:
+    """The unit's legal-minimum warnings today and, for a schedule ending later, the day after
+    its last day (when the shortfall it leaves begins)."""
+    today = timezone.localdate()
+    found = schedule_warnings(schedule.unit, today)
+    if schedule.valid_to is not None and schedule.valid_to >= today:
+        after = schedule.valid_to + dt.timedelta(days=1)
+        found += [
+            f"Từ ngày {after:%d/%m/%Y}: {w}"
+            for w in schedule_warnings(schedule.unit, after)
+            if w not in found
+        ]
+    return found
+
+
+_EDITABLE = (
+    "place_id",
+    "host_role",
+    "host_name",
+    "frequency",
+    "weekday",
+    "week_of_month",
+    "valid_from",
+    "valid_to",
+    "is_published",
+)
+
+
+@transaction.atomic
+def update_schedule(
+    actor: Any, schedule: ReceptionSchedule, data: ScheduleChange, version: int | None
+) -> tuple[ReceptionSchedule, list[str]]:
+    """Change a schedule (host, frequency, day, place, validity, publication).
+
+    Refused with a Vietnamese message when the page was stale (``version``) or the input is
+    bad, and nothing is written then. Returns the schedule and its unit's legal-minimum
+    warnings as they stand after the change.
+    """
+    schedule = _locked_for_change(actor, schedule)
+    _check_version(schedule, version)
+    _check_schedule(
+        host_role=data.host_role,
+        host_name=data.host_name,
+        frequency=data.frequency,
+        weekday=data.weekday,
+        week_of_month=data.week_of_month,
+        start_time=schedule.start_time,
+        end_time=schedule.end_time,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+    )
+    if (data.new_place_name or "").strip():
+        if not (data.new_place_address or "").strip():
+            raise UserError("Địa điểm tiếp công dân mới cần cả tên và địa chỉ.")
+        place = _place_for(actor, schedule.unit, None, data.new_place_name, data.new_place_address)
+    else:
+        place = _place_for(actor, schedule.unit, data.place or schedule.place, "", "")
+    before = [getattr(schedule, field) for field in _EDITABLE]
+    schedule.place = place
+    schedule.host_role = data.host_role
+    schedule.host_name = data.host_name.strip()
+    schedule.frequency = data.frequency
+    schedule.weekday = int(data.weekday)
+    schedule.week_of_month = data.week_of_month if data.frequency == Frequency.MONTHLY else None
+    schedule.valid_from = data.valid_from
+    schedule.valid_to = data.valid_to
+    schedule.is_published = data.is_published
+    if [getattr(schedule, field) for field in _EDITABLE] != before:
+        # A form sent back unchanged is not a new version (nor an audit entry).
+        schedule.version += 1
+        with acting_as(actor):
+            schedule.save()
+    return schedule, _warnings_after(schedule)
+
+
+@transaction.atomic
+def end_schedule(
+    actor: Any, schedule: ReceptionSchedule, last_day: dt.date | None, version: int | None
+) -> tuple[ReceptionSchedule, list[str]]:
+    """End a schedule: ``last_day`` is its last day of reception (inclusive).
+
+    The schedule stays in the unit's records (and its register entries keep pointing at it);
+    the portal and the iCalendar feed stop showing it after ``last_day``. Returns it with the
+    unit's legal-minimum warnings, including those that start the day after ``last_day``.
+    """
+    schedule = _locked_for_change(actor, schedule)
+    _check_version(schedule, version)
+    if last_day is None:
+        raise UserError("Nhập ngày cuối cùng áp dụng lịch.")
+    today = timezone.localdate()
+    if schedule.valid_to is not None and schedule.valid_to < today:
+        raise UserError(
+            f"Lịch này đã kết thúc từ ngày {schedule.valid_to:%d/%m/%Y}; muốn thay đổi thì dùng "
+            "chức năng «Sửa»."
+        )
+    if last_day < schedule.valid_from:
+        raise UserError(
+            f"Ngày kết thúc lịch ({last_day:%d/%m/%Y}) không được trước ngày bắt đầu áp dụng "
+            f"({schedule.valid_from:%d/%m/%Y})."
+        )
+    schedule.valid_to = last_day
+    schedule.version += 1
+    with acting_as(actor):
+        schedule.save()
+    return schedule, _warnings_after(schedule)
 
 
 def icalendar_feed(schedules: list[ReceptionSchedule], start: dt.date, end: dt.date) -> bytes:

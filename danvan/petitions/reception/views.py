@@ -3,24 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
-from danvan.core.scoping import Action, path_q, permission_name, scope_roots
+from danvan.core.scoping import (
+    Action,
+    get_object_for_user,
+    path_q,
+    permission_name,
+    scope_roots,
+    user_can,
+)
 from danvan.orgs.models import OrgUnit
 
-from ..forms import ReceptionForm, ScheduleForm
+from ..forms import (
+    WEEKDAY_CHOICES,
+    ReceptionForm,
+    ScheduleEditForm,
+    ScheduleEndForm,
+    ScheduleForm,
+)
 from . import services
-from .models import ReceptionEntry, ReceptionPlace, ReceptionSchedule
+from .models import Frequency, ReceptionEntry, ReceptionPlace, ReceptionSchedule
+
+#: How far ahead the schedules page lists the coming receptions.
+MONTH = dt.timedelta(days=31)
 
 
 def _units(user: object, model: type) -> object:
@@ -83,27 +101,26 @@ def reception_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def schedules(request: HttpRequest) -> HttpResponse:
+    """The unit's schedules (current, coming and ended), the next 31 days, and the add form."""
     units = _units(request.user, ReceptionSchedule)
     can_add = units.exists()  # type: ignore[attr-defined]
     form = ScheduleForm(
         request.POST or None, units=units, initial={"valid_from": timezone.localdate()}
     )
+    status = 200
     if request.method == "POST":
         if not can_add:
             raise PermissionDenied
         if form.is_valid():
             d = form.cleaned_data
             try:
-                place = ReceptionPlace.objects.filter(unit=d["unit"], name=d["place_name"]).first()
-                if place is None:
-                    place = services.add_place(
-                        request.user, d["unit"], d["place_name"], d["place_address"]
-                    )
                 _schedule, found = services.save_schedule(
                     request.user,
                     services.ScheduleInput(
                         unit=d["unit"],
-                        place=place,
+                        place=None,
+                        place_name=d["place_name"],
+                        place_address=d["place_address"],
                         host_role=d["host_role"],
                         host_name=d["host_name"],
                         frequency=d["frequency"],
@@ -119,24 +136,185 @@ def schedules(request: HttpRequest) -> HttpResponse:
                 for warning in found:
                     messages.warning(request, warning)
                 return redirect("petitions:schedules")
+        status = 400
     visible = list(
         ReceptionSchedule.objects.visible_to(request.user).select_related("unit", "place")
     )
     today = timezone.localdate()
+    changeable = set(
+        ReceptionSchedule.objects.visible_to(request.user, Action.CHANGE)
+        .filter(pk__in=[s.pk for s in visible])
+        .values_list("pk", flat=True)
+    )
+    rows = [_row(s, today, s.pk in changeable) for s in visible]
+    # Ended schedules stay listed as history, after those in force or still to come.
+    rows.sort(key=lambda row: row["ended"])
     units_with = {s.unit for s in visible}
     warnings = {u: services.schedule_warnings(u, today) for u in units_with}
     upcoming = sorted(
-        (day, s)
-        for s in visible
-        for day in services.occurrences(s, today, today + dt.timedelta(days=31))
+        ((day, s) for s in visible for day in services.occurrences(s, today, today + MONTH)),
+        key=lambda pair: (pair[0], pair[1].start_time, pair[1].pk),
     )
     return render(
         request,
         "petitions/reception/schedules.html",
         {
-            "schedules": visible,
+            "rows": rows,
             "warnings": {u: w for u, w in warnings.items() if w},
             "upcoming": upcoming[:40],
             "form": form if can_add else None,
+            "today": today,
+            **_note_context(form["host_role"].value()),
         },
+        status=status,
+    )
+
+
+def _when(schedule: ReceptionSchedule) -> str:
+    """The day of a schedule in words: «Monday», «Tuesday of week 2», «Friday of the last week»."""
+    weekday = str(dict(WEEKDAY_CHOICES).get(schedule.weekday, schedule.weekday))
+    if schedule.frequency != Frequency.MONTHLY:
+        return weekday
+    if schedule.week_of_month == -1:
+        return _("%(weekday)s of the last week") % {"weekday": weekday}
+    return _("%(weekday)s of week %(week)s") % {
+        "weekday": weekday,
+        "week": schedule.week_of_month or 1,
+    }
+
+
+def _row(schedule: ReceptionSchedule, today: dt.date, can_change: bool) -> dict[str, Any]:
+    ended = schedule.valid_to is not None and schedule.valid_to < today
+    if ended:
+        state = _("Ended on %(day)s") % {"day": f"{schedule.valid_to:%d/%m/%Y}"}
+    elif schedule.valid_from > today:
+        state = _("From %(day)s") % {"day": f"{schedule.valid_from:%d/%m/%Y}"}
+    elif schedule.valid_to is not None:
+        state = _("In force until %(day)s") % {"day": f"{schedule.valid_to:%d/%m/%Y}"}
+    else:
+        state = _("In force")
+    return {
+        "s": schedule,
+        "when": _when(schedule),
+        "ended": ended,
+        "state": state,
+        "can_change": can_change,
+        "end_form": ScheduleEndForm(
+            initial={"version": schedule.version, "valid_to": max(today, schedule.valid_from)},
+            auto_id=f"end-{schedule.pk}-%s",
+        )
+        if can_change and not ended
+        else None,
+    }
+
+
+def _note_context(host_role: object) -> dict[str, Any]:
+    return {"show_host_note": host_role in services.OWN_RECEPTION_ROLES}
+
+
+def _schedule_for_change(request: HttpRequest, pk: int) -> ReceptionSchedule:
+    """The schedule if the user may read it (404 otherwise) and change it (403 otherwise)."""
+    schedule = get_object_for_user(
+        ReceptionSchedule.objects.select_related("unit", "place"), request.user, pk=pk
+    )
+    if not user_can(request.user, ReceptionSchedule, Action.CHANGE, schedule):
+        raise PermissionDenied
+    return schedule
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a schedule. HTMX loads the form into the schedules page; without JavaScript it
+    is a page of its own. Either way the form posts here and returns to the schedules page."""
+    schedule = _schedule_for_change(request, pk)
+    places = ReceptionPlace.objects.filter(unit=schedule.unit_id).filter(
+        Q(is_active=True) | Q(pk=schedule.place_id)
+    )
+    initial = {
+        "version": schedule.version,
+        "host_role": schedule.host_role,
+        "host_name": schedule.host_name,
+        "frequency": schedule.frequency,
+        "weekday": schedule.weekday,
+        "week_of_month": schedule.week_of_month,
+        "place": schedule.place_id,
+        "valid_from": schedule.valid_from,
+        "valid_to": schedule.valid_to,
+        "is_published": schedule.is_published,
+    }
+    # Its own ids: HTMX shows it on the schedules page next to the add form.
+    form = ScheduleEditForm(request.POST or None, places=places, initial=initial, auto_id="edit-%s")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                _schedule, found = services.update_schedule(
+                    request.user,
+                    schedule,
+                    services.ScheduleChange(
+                        host_role=d["host_role"],
+                        host_name=d["host_name"],
+                        frequency=d["frequency"],
+                        weekday=d["weekday"],
+                        week_of_month=d["week_of_month"],
+                        valid_from=d["valid_from"],
+                        valid_to=d["valid_to"],
+                        is_published=d["is_published"],
+                        place=d["place"],
+                        new_place_name=d["new_place_name"],
+                        new_place_address=d["new_place_address"],
+                    ),
+                    d["version"],
+                )
+            except services.StaleSchedule as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except UserError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Schedule updated."))
+                for warning in found:
+                    messages.warning(request, warning)
+                return redirect("petitions:schedules")
+    context = {"schedule": schedule, "form": form, **_note_context(form["host_role"].value())}
+    if getattr(request, "htmx", False) and request.method == "GET":
+        return render(request, "petitions/reception/_schedule_edit.html", context)
+    return render(request, "petitions/reception/schedule_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def schedule_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a schedule on the last day given; back to the schedules page with the outcome."""
+    schedule = _schedule_for_change(request, pk)
+    form = ScheduleEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the last day of the schedule."))
+        return redirect("petitions:schedules")
+    d = form.cleaned_data
+    try:
+        ended, found = services.end_schedule(request.user, schedule, d["valid_to"], d["version"])
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Schedule ended: the portal shows it until %(day)s.")
+            % {"day": f"{ended.valid_to:%d/%m/%Y}"},
+        )
+        for warning in found:
+            messages.warning(request, warning)
+    return redirect("petitions:schedules")
+
+
+@login_required
+def schedule_host_note(request: HttpRequest) -> HttpResponse:
+    """HTMX: the note on a leader's own reception, for the host chosen in the form."""
+    return render(
+        request,
+        "petitions/reception/_host_note.html",
+        _note_context(request.GET.get("host_role", "")),
     )
