@@ -476,6 +476,7 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
     _, token = issue_token(bench_user(province), "bench")
     port = free_port()
     workers = os.environ.get("BENCH_WORKERS", "2")
+    threads = os.environ.get("BENCH_THREADS", "4")
     env = {
         **os.environ,
         "DANVAN_ENV": "production",
@@ -488,7 +489,7 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
     # Exactly what production runs: ``danvan serve`` (gunicorn, access log on stdout).
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "danvan"), "serve", "--no-consumer", "--port", str(port),
-         "--workers", workers],
+         "--workers", workers, "--threads", threads],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
@@ -519,7 +520,7 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
         rate = count / elapsed
         print(
             f"intake through the API ({'wrk' if use_wrk else 'Python threads'}), {CLIENTS} "
-            f"clients, gunicorn {workers} workers × 4 threads, production settings, on "
+            f"clients, gunicorn {workers} workers × {threads} threads, production settings, on "
             f"{os.cpu_count()} cores shared with PostgreSQL and the load generator: {count:,} "
             f"petitions in {elapsed:.1f} s = {rate:.0f} req/s (goal ≥ 200) "
             f"{'OK' if rate >= 200 else 'MISSED'}; median {median:.0f} ms, p99 {p99:.0f} ms "

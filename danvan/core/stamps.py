@@ -141,6 +141,31 @@ class StampedCache(Generic[V]):
                 self._values.popitem(last=False)
         return value
 
+    def get_many(self, names: list[Any], load: Callable[[list[Any]], dict[Any, V]]) -> dict[Any, V]:
+        """The values of ``names``; those not kept are read with one call of ``load``, which
+        returns what it found (names it does not return are not kept)."""
+        token = current(self.key)
+        if token is None:
+            return load(list(names))
+        found: dict[Any, V] = {}
+        with self._lock:
+            fresh = token == self._token
+            for name in names:
+                if fresh and name in self._values:
+                    found[name] = self._values[name]
+        missing = [name for name in names if name not in found]
+        if missing:
+            loaded = load(missing)
+            with self._lock:
+                if token != self._token:
+                    self._values.clear()
+                    self._token = token
+                self._values.update(loaded)
+                while len(self._values) > self.maxsize:
+                    self._values.popitem(last=False)
+            found.update(loaded)
+        return found
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()

@@ -12,8 +12,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from danvan.core import stamps
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
+from danvan.core.stamps import StampedCache
 
 from .models import OrgUnit, OrgUnitEvent, OrgUnitEventKind, OrgUnitKind
 from .paths import child_path, depth_of
@@ -180,3 +182,16 @@ def history_of_unit(unit: OrgUnit) -> QuerySet[OrgUnitEvent]:
         .distinct()
         .order_by("-effective_on", "-id")
     )
+
+
+_units: StampedCache[OrgUnit] = StampedCache(stamps.ACCESS, maxsize=20_000)
+
+
+def units_by_id(ids: list[int]) -> dict[int, OrgUnit]:
+    """Org units by id, kept per process until any unit or merge changes (the change stamp
+    ``access``), so intake does not read its handling unit and commune on every request.
+
+    The units returned are shared between requests: read them, never change them in place.
+    """
+    wanted = [pk for pk in dict.fromkeys(ids) if pk]
+    return _units.get_many(wanted, lambda missing: OrgUnit.objects.in_bulk(missing))

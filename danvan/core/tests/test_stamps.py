@@ -112,3 +112,24 @@ def test_stamps_do_not_lock_on_sign_in(tree: Tree, commune_officer: User) -> Non
     commune_officer.is_active = False
     commune_officer.save(update_fields=["is_active"])
     assert _token(stamps.ACCESS) != before
+
+
+def test_units_read_for_intake_follow_a_rename(tree: Tree) -> None:
+    from danvan.orgs.services import units_by_id, update_unit
+
+    assert units_by_id([tree.commune.pk])[tree.commune.pk].name == tree.commune.name
+    update_unit(tree.commune, name="Ủy ban nhân dân xã Hòa Bình Mới")
+    assert units_by_id([tree.commune.pk, 0])[tree.commune.pk].name.endswith("Hòa Bình Mới")
+
+
+def test_many_values_are_read_with_one_load(db: None) -> None:
+    cache: StampedCache[str] = StampedCache(stamps.LEGAL)
+    asked: list[list[int]] = []
+
+    def load(names: list[int]) -> dict[int, str]:
+        asked.append(names)
+        return {n: str(n) for n in names if n != 3}  # 3 does not exist
+
+    assert cache.get_many([1, 2, 3], load) == {1: "1", 2: "2"}
+    assert cache.get_many([2, 4], load) == {2: "2", 4: "4"}
+    assert asked == [[1, 2, 3], [4]]

@@ -19,10 +19,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from danvan.core.middleware import current_request_id
 from danvan.core.scoping import Action, get_object_for_user, user_can
-from danvan.orgs.models import OrgUnit
+from danvan.orgs.services import units_by_id
 
 from . import services
-from .attachments import attachments_for, file_response, open_attachment
+from .attachments import AttachmentListing, attachments_for, file_response, open_attachment
 from .confidentiality import identity_for, masked, public_name
 from .models import Petition, PetitionKind, PetitionSource, PetitionState, Topic
 
@@ -184,7 +184,10 @@ def _detail(request: HttpRequest, p: Petition, just_created: bool = False) -> di
     if identity is None and not p.is_confidential:
         identity = dict.fromkeys(masked(p), "")
     data = _row(p, timezone.localdate(), identity)
-    listing = attachments_for(request.user, p)
+    # A petition registered through this API has no files yet (JSON carries none): no query.
+    listing = (
+        AttachmentListing(files=[], count=0) if just_created else attachments_for(request.user, p)
+    )
     data.update(
         content=p.content,
         eligible=p.eligible,
@@ -238,8 +241,8 @@ def list_petitions(request: HttpRequest, filters: Query[PetitionFilter]):  # typ
 
 @router.post("", response={201: PetitionDetailOut}, summary="Register a received petition")
 def create_petition(request: HttpRequest, payload: PetitionIn) -> Status[dict[str, Any]]:
-    # One query for both units; intake checks the caller's right to add at the handling unit.
-    units = OrgUnit.objects.in_bulk([payload.handling_unit_id, payload.place_id or 0])
+    # Both units from the per-process cache; intake checks the caller's right to add there.
+    units = units_by_id([payload.handling_unit_id, payload.place_id or 0])
     unit = units.get(payload.handling_unit_id)
     if unit is None:
         raise HttpError(404, "Không có đơn vị xử lý này.")
