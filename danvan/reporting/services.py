@@ -309,6 +309,20 @@ def _locked_row(submission: Submission) -> Submission:
     )
 
 
+def _row_to_edit(
+    submission: Submission, version: int | None, actor: Any, locked: str
+) -> Submission:
+    """The submission's row locked for an edit by ``actor``: their right, the version they
+    read and a state that may still change (else ``locked``, the Vietnamese refusal)."""
+    submission = _locked_row(submission)
+    if actor is not None and not can_fill(actor, submission.unit):
+        raise UserError("Bạn không có quyền sửa báo cáo của đơn vị này.")
+    _check_version(submission, version)
+    if not submission.editable:
+        raise UserError(locked)
+    return submission
+
+
 def open_submission(
     form: ReportForm, unit: OrgUnit, period_code: str, actor: Any = None
 ) -> Submission:
@@ -399,15 +413,13 @@ def refresh_from_sources(
     draft or a returned report; refused once submitted or approved. Sends the version read.
     """
     with transaction.atomic(), acting_as(actor):
-        submission = _locked_row(submission)
-        if actor is not None and not can_fill(actor, submission.unit):
-            raise UserError("Bạn không có quyền sửa báo cáo của đơn vị này.")
-        _check_version(submission, version)
-        if not submission.editable:
-            raise UserError(
-                "Báo cáo đã gửi hoặc đã được phê duyệt nên không lấy lại số liệu từ hệ thống "
-                "được. Chỉ báo cáo đang soạn hoặc bị trả lại mới lấy lại được số liệu."
-            )
+        submission = _row_to_edit(
+            submission,
+            version,
+            actor,
+            "Báo cáo đã gửi hoặc đã được phê duyệt nên không lấy lại số liệu từ hệ thống "
+            "được. Chỉ báo cáo đang soạn hoặc bị trả lại mới lấy lại được số liệu.",
+        )
         elements = list(submission.form.elements.all())
         if not any(e.source for e in elements):
             raise UserError("Biểu mẫu này không có chỉ tiêu nào lấy số liệu từ hệ thống.")
@@ -455,15 +467,13 @@ def save_draft(
 ) -> Submission:
     """Save typed values, comments and narrative texts; checks types, signs and rules."""
     with transaction.atomic(), acting_as(actor):
-        submission = _locked_row(submission)
-        if actor is not None and not can_fill(actor, submission.unit):
-            raise UserError("Bạn không có quyền sửa báo cáo của đơn vị này.")
-        _check_version(submission, version)
-        if not submission.editable:
-            raise UserError(
-                "Báo cáo đã gửi hoặc đã được phê duyệt (khóa) nên không sửa được. "
-                "Báo cáo bị trả lại mới được sửa; báo cáo đã duyệt chỉ quản trị viên mở khóa."
-            )
+        submission = _row_to_edit(
+            submission,
+            version,
+            actor,
+            "Báo cáo đã gửi hoặc đã được phê duyệt (khóa) nên không sửa được. "
+            "Báo cáo bị trả lại mới được sửa; báo cáo đã duyệt chỉ quản trị viên mở khóa.",
+        )
         elements = list(submission.form.elements.all())
         raw = dict(values or {})
         current = {v.element.code: v.value for v in submission.values.select_related("element")}
