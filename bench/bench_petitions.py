@@ -509,8 +509,10 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
         web_pids = _descendants(server.pid)
         db_before = {pid: _cpu_seconds([pid]) for pid in _backend_pids()}
         web0 = _cpu_seconds(web_pids)
+        web_by_pid = {pid: _cpu_seconds([pid]) for pid in web_pids}
         count, elapsed, median, p99, errors = run(port, token, communes, INTAKE_SECONDS)
         web_ms = (_cpu_seconds(web_pids) - web0) * 1000 / max(count, 1)
+        per_process = sorted(_cpu_seconds([pid]) - before for pid, before in web_by_pid.items())
         # Backends opened during the run (a worker thread reconnecting) count from zero.
         db_ms = (
             sum(_cpu_seconds([pid]) - db_before.get(pid, 0.0) for pid in _backend_pids())
@@ -526,6 +528,8 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
             f"{'OK' if rate >= 200 else 'MISSED'}; median {median:.0f} ms, p99 {p99:.0f} ms "
             f"(goal < 250) {'OK' if p99 < 250 else 'MISSED'}; errors {errors}"
         )
+        busy = [round(seconds / elapsed, 2) for seconds in per_process if seconds > 0.05]
+        print(f"  cores used by each gunicorn process during the run: {busy}")
         if web_ms > 0:
             print(
                 f"  CPU per request: web workers {web_ms:.1f} ms + PostgreSQL {db_ms:.1f} ms = "

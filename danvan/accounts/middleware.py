@@ -27,10 +27,12 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The path first: API calls authenticate by token later and need no session user here.
+        if request.path.startswith(EXEMPT_PREFIXES):
+            return self.get_response(request)
         user = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(EXEMPT_PREFIXES)
             and not getattr(user, "is_verified", lambda: True)()
             and request.session.get(CLEAR_UNTIL_KEY, 0) < time.time()
         ):
