@@ -9,8 +9,8 @@ Goals (issue #6):
   pg_trgm ``similarity()`` among the petitions about the same commune) p95 < 50 ms, against a
   brute-force scan of the same 2.5 million rows as the reference (the ratio is printed);
 * intake through the API (``POST /api/v1/petitions/``) with 32 concurrent clients:
-  ≥ 200 requests/s and p99 < 250 ms, gunicorn started by this script as ``danvan serve`` does
-  (gthread, 2 workers × 4 threads, DANVAN_ENV=production, persistent connections), loaded by
+  ≥ 200 requests/s and p99 < 250 ms, through ``danvan serve`` as production runs it (gunicorn,
+  2 × cores + 1 processes × 1 thread, DANVAN_ENV=production, persistent connections), loaded by
   ``wrk`` (Debian package) when installed, else by 32 Python threads; the CPU time one request
   costs in the web workers and in PostgreSQL is printed too (what one core sustains).
 
@@ -465,8 +465,8 @@ def _threads_run(
 
 
 def bench_intake(province: OrgUnit, communes: list[int]) -> None:
-    """Intake through ``danvan serve`` as in production (gunicorn gthread workers × 4 threads,
-    access log, DANVAN_ENV=production, DEBUG off, persistent connections), loaded by wrk when it
+    """Intake through ``danvan serve`` as in production (gunicorn processes × threads as its
+    defaults, access log, DANVAN_ENV=production, DEBUG off, persistent connections), by wrk when it
     is installed (else by 32 Python threads). Also prints the CPU time one request costs in the
     web workers and in PostgreSQL, i.e. what one core sustains."""
     import shutil
@@ -475,8 +475,9 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
 
     _, token = issue_token(bench_user(province), "bench")
     port = free_port()
-    workers = os.environ.get("BENCH_WORKERS", "2")
-    threads = os.environ.get("BENCH_THREADS", "4")
+    # danvan serve's own defaults unless asked otherwise (2 × cores + 1 processes × 1 thread).
+    workers = os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1))
+    threads = os.environ.get("BENCH_THREADS", "1")
     env = {
         **os.environ,
         "DANVAN_ENV": "production",
