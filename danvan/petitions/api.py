@@ -29,6 +29,7 @@ class DeadlineRuleOut(Schema):
     remote_complex_duration: int | None
     extension_days: int | None
     max_extensions: int
+    complex_max_extensions: int | None
     legal_basis: str
     effective_from: dt.date
     effective_to: dt.date | None
@@ -63,6 +64,9 @@ class ComputeQuery(Schema):
     complex: bool = Field(False, description="Complex case (vụ việc phức tạp).")
     remote: bool = Field(False, description="Remote, hard-to-reach area (vùng sâu, vùng xa).")
     extensions: int = Field(0, description="Number of extensions (gia hạn).")
+    especially_complex: bool = Field(
+        False, description="Especially complex case (vụ việc đặc biệt phức tạp)."
+    )
 
 
 @deadlines_router.get("/compute", response=DueDateOut, summary="Compute a due date")
@@ -73,6 +77,7 @@ def compute(request: HttpRequest, params: Query[ComputeQuery]) -> dict[str, obje
         complex=params.complex,
         remote=params.remote,
         extensions=params.extensions,
+        especially_complex=params.especially_complex,
     )
     return {
         "rule_id": due.rule.rule_id,

@@ -81,6 +81,7 @@ class ClassifyForm(forms.Form):
         label=_("Instance"),
     )
     is_complex = forms.BooleanField(required=False, label=_("Complex case"))
+    is_especially_complex = forms.BooleanField(required=False, label=_("Especially complex case"))
     is_remote = forms.BooleanField(required=False, label=_("Remote area"))
 
 
@@ -102,6 +103,13 @@ class ExtensionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision_number = forms.CharField(max_length=60, label=_("Decision number"))
     decision_date = forms.DateField(widget=DATE, label=_("Decision date"))
+    ground = forms.ChoiceField(
+        choices=[
+            ("complex", _("Complex case (one extension)")),
+            ("especially_complex", _("Especially complex case (up to two extensions)")),
+        ],
+        label=_("Ground"),
+    )
     reason = forms.CharField(required=False, label=_("Reason"))
 
 

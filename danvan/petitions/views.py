@@ -208,10 +208,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "competence": petition.competence or "within",
                 "instance": petition.instance,
                 "is_complex": petition.is_complex,
+                "is_especially_complex": petition.is_especially_complex,
                 "is_remote": petition.is_remote,
             }
         ),
-        "extension_form": ExtensionForm(initial={"version": petition.version}),
+        "extension_form": ExtensionForm(
+            initial={
+                "version": petition.version,
+                "ground": "especially_complex" if petition.is_especially_complex else "complex",
+            }
+        ),
         "dup_rows": [{"m": m, "reasons": [REASON_LABELS[r] for r in m.reasons]} for m in matches],
     }
     return render(request, "petitions/detail.html", context)
@@ -255,6 +261,7 @@ def classify(request: HttpRequest, pk: int) -> HttpResponse:
                 transfer_to_name=d["transfer_to_name"],
                 instance=d["instance"],
                 is_complex=d["is_complex"],
+                is_especially_complex=d["is_especially_complex"],
                 is_remote=d["is_remote"],
                 assigned_officer=request.user,
             ),
@@ -310,6 +317,7 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
             decision_number=d["decision_number"],
             decision_date=d["decision_date"],
             reason=d["reason"],
+            ground=d["ground"],
         )
     except UserError as exc:
         messages.error(request, exc.message)

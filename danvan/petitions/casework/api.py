@@ -131,6 +131,9 @@ class ClassifyIn(Schema):
     transfer_to_name: str = ""
     instance: int = 1
     is_complex: bool = False
+    is_especially_complex: bool = Field(
+        False, description="Vụ việc đặc biệt phức tạp: a denunciation may be extended twice."
+    )
     is_remote: bool = False
 
 
@@ -313,6 +316,7 @@ def classify_petition(
             transfer_to_name=payload.transfer_to_name,
             instance=payload.instance,
             is_complex=payload.is_complex,
+            is_especially_complex=payload.is_especially_complex,
             is_remote=payload.is_remote,
         ),
         payload.version,

@@ -234,6 +234,11 @@ class Petition(models.Model):
         _("instance"), default=1, help_text=_("First or second instance of a complaint.")
     )
     is_complex = models.BooleanField(_("complex case"), default=False)
+    is_especially_complex = models.BooleanField(
+        _("especially complex case"),
+        default=False,
+        help_text=_("Vụ việc đặc biệt phức tạp: a denunciation may then be extended twice."),
+    )
     is_remote = models.BooleanField(_("remote area"), default=False)
 
     # The current step and its legal due date (from the deadline engine).

@@ -111,6 +111,11 @@ def parse_day(text: str) -> dt.date:
 
 def _base_duration(rule: DeadlineRule, complex: bool, remote: bool) -> tuple[int, str]:
     """The duration that applies to the case and the words describing the case."""
+    if complex and rule.complex_max_extensions is not None and rule.complex_duration is None:
+        # Complexity buys extensions here (Điều 30 Luật Tố cáo), not a longer first period.
+        complex = False
+        if not remote:
+            return rule.duration, ""
     variants = {
         (True, True): (rule.remote_complex_duration, "vụ việc phức tạp ở vùng sâu, vùng xa"),
         (True, False): (rule.complex_duration, "vụ việc phức tạp"),
@@ -133,28 +138,27 @@ def compute_due_date(
     complex: bool = False,
     remote: bool = False,
     extensions: int = 0,
+    especially_complex: bool = False,
 ) -> DueDate:
     """The due date of a legal deadline (thời hạn) that starts with an event on ``start``.
 
     ``complex`` and ``remote`` select the rule's longer period for a complex case (vụ việc phức
     tạp) or a remote, hard-to-reach area (vùng sâu, vùng xa); ``extensions`` adds that many
-    extensions (gia hạn) where the rule allows them, e.g. Điều 30 Luật Tố cáo 2018: one if
-    complex, two if especially complex. The rule version in force on ``start`` applies. Bad input
-    raises :class:`UserError` with a Vietnamese message.
+    extensions (gia hạn) where the rule allows them for the case, e.g. Điều 30 Luật Tố cáo 2018:
+    one if complex, two if ``especially_complex`` (vụ việc đặc biệt phức tạp), none otherwise.
+    The rule version in force on ``start`` applies. Bad input raises :class:`UserError` with a
+    Vietnamese message.
     """
     rule = rule_in_force(rule_id, start)
+    complex = complex or especially_complex
     days, case_words = _base_duration(rule, complex, remote)
     if extensions < 0:
         raise UserError("Số lần gia hạn không được âm.")
-    if extensions > rule.max_extensions:
-        allowed = (
-            f"chỉ cho phép gia hạn tối đa {rule.max_extensions} lần"
-            if rule.max_extensions
-            else "không cho phép gia hạn"
-        )
+    allowed = _extensions_allowed(rule, complex, especially_complex)
+    if extensions > allowed:
         raise UserError(
-            f"Quy định «{rule.rule_id}» ({rule.legal_basis}) {allowed}; không thể gia hạn "
-            f"{extensions} lần."
+            f"Quy định «{rule.rule_id}» ({rule.legal_basis}) {_extension_limit_words(rule)}; "
+            f"{_case_words(complex, especially_complex)}không thể gia hạn {extensions} lần."
         )
     extra = extensions * (rule.extension_days or 0)
     total = days + extra
@@ -178,6 +182,29 @@ def compute_due_date(
         last_counted=last_counted,
         calendar=calendar,
     )
+
+
+def _extensions_allowed(rule: DeadlineRule, complex: bool, especially_complex: bool) -> int:
+    if rule.complex_max_extensions is None or especially_complex:
+        return rule.max_extensions
+    return rule.complex_max_extensions if complex else 0
+
+
+def _extension_limit_words(rule: DeadlineRule) -> str:
+    if not rule.max_extensions:
+        return "không cho phép gia hạn"
+    if rule.complex_max_extensions is None:
+        return f"chỉ cho phép gia hạn tối đa {rule.max_extensions} lần"
+    return (
+        f"chỉ cho gia hạn khi vụ việc phức tạp (tối đa {rule.complex_max_extensions} lần) hoặc "
+        f"đặc biệt phức tạp (tối đa {rule.max_extensions} lần)"
+    )
+
+
+def _case_words(complex: bool, especially_complex: bool) -> str:
+    if especially_complex:
+        return "vụ việc đặc biệt phức tạp "
+    return "vụ việc phức tạp " if complex else ""
 
 
 def _explain(

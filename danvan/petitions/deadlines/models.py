@@ -87,6 +87,16 @@ class DeadlineRule(models.Model):
         default=0,
         help_text=_("E.g. 2 for a denunciation: once if complex, twice if especially complex."),
     )
+    complex_max_extensions = models.PositiveSmallIntegerField(
+        _("extensions for a complex case"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where the law allows extensions only for complex cases: how many a complex (not "
+            "especially complex) case gets, e.g. 1 for a denunciation; a case that is not complex "
+            "then gets none. Empty: any case gets up to the maximum."
+        ),
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=500)
     effective_from = models.DateField(_("in force from"))
     effective_to = models.DateField(
@@ -127,6 +137,10 @@ class DeadlineRule(models.Model):
             raise ValidationError({"effective_to": _("Must not be before the start of force.")})
         if self.max_extensions and not self.extension_days:
             raise ValidationError({"extension_days": _("Required when extensions are allowed.")})
+        if (self.complex_max_extensions or 0) > self.max_extensions:
+            raise ValidationError(
+                {"complex_max_extensions": _("Must not be more than the maximum number.")}
+            )
         if self.rule_id and self.effective_from:
             overlapping = DeadlineRule.objects.filter(rule_id=self.rule_id).exclude(pk=self.pk)
             end = self.effective_to or dt.date.max

@@ -27,6 +27,25 @@ NEW_ARTICLE_37 = (
     "nguyên văn Điều 37 chưa được đối chiếu."
 )
 
+OLD_ARTICLE_9 = "Thời hiệu 90 ngày theo Điều 9 như thường được công bố; chưa đối chiếu nguyên văn Điều 9."
+NEW_ARTICLE_9 = (
+    "Thời hiệu 90 ngày: khớp với nguyên văn Điều 9 được trích trong bài «Thời hiệu khiếu nại theo "
+    "quy định pháp luật» (khdlaw.vn)."
+)
+OLD_CIRCULAR_05 = "như thường được công bố; chưa đối chiếu nguyên văn và số điều."
+NEW_CIRCULAR_05 = (
+    "như đề bài giao; chưa đọc được nguyên văn và số điều. Lưu ý: thủ tục «Xử lý đơn tại cấp "
+    "tỉnh» trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn, mã 315145) ghi «trong thời hạn 10 "
+    "ngày, kể từ ngày nhận được đơn», không nói ngày làm việc; nếu văn bản gốc tính ngày thường, "
+    "đổi đơn vị của quy định này."
+)
+REPLACEMENTS = [
+    (OLD_AMENDMENT, NEW_AMENDMENT),
+    (OLD_ARTICLE_37, NEW_ARTICLE_37),
+    (OLD_ARTICLE_9, NEW_ARTICLE_9),
+    (OLD_CIRCULAR_05, NEW_CIRCULAR_05),
+]
+
 
 def _rewrite(apps, replacements):
     DeadlineRule = apps.get_model("petitions", "DeadlineRule")
@@ -40,11 +59,11 @@ def _rewrite(apps, replacements):
 
 
 def forwards(apps, schema_editor):
-    _rewrite(apps, [(OLD_AMENDMENT, NEW_AMENDMENT), (OLD_ARTICLE_37, NEW_ARTICLE_37)])
+    _rewrite(apps, REPLACEMENTS)
 
 
 def backwards(apps, schema_editor):
-    _rewrite(apps, [(NEW_AMENDMENT, OLD_AMENDMENT), (NEW_ARTICLE_37, OLD_ARTICLE_37)])
+    _rewrite(apps, [(new, old) for old, new in REPLACEMENTS])
 
 
 class Migration(migrations.Migration):

@@ -55,6 +55,7 @@ def reload_legal_data() -> None:
         ("0003_official_calendar_2025_2026", "load_calendar"),
         ("0005_default_topics_and_reception_rules", "load"),
         ("0010_deadline_rule_sources_2026", "forwards"),
+        ("0012_deadline_extensions_by_complexity", "set_denunciation_limit"),
     ):
         migration = importlib.import_module(f"danvan.petitions.migrations.{module}")
         getattr(migration, function)(apps, None)

@@ -36,9 +36,22 @@ def test_complex_case_in_a_remote_area_in_vietnamese_date_format(
 
 def test_two_extensions(capsys: pytest.CaptureFixture[str]) -> None:
     # 30 + 2 × 30 days from Thursday 1/10/2026 -> Wednesday 30/12/2026.
-    code, lines, _ = run(capsys, "denunciation.resolve", "2026-10-01", "--extensions", "2")
+    code, lines, _ = run(
+        capsys, "denunciation.resolve", "2026-10-01", "--especially-complex", "--extensions", "2"
+    )
     assert code == 0
     assert lines[:2] == ["2026-12-30", "Điều 30 Luật Tố cáo số 25/2018/QH14"]
+
+
+def test_two_extensions_of_a_merely_complex_case_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, lines, err = run(
+        capsys, "denunciation.resolve", "2026-10-01", "--complex", "--extensions", "2"
+    )
+    assert code == 2
+    assert lines == []
+    assert "đặc biệt phức tạp (tối đa 2 lần)" in err
 
 
 def test_verbose_explains_the_count(capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,25 +82,55 @@ def test_the_filing_limit_counts_ninety_calendar_days() -> None:
 
 
 @pytest.mark.parametrize(
-    ("extensions", "expected"),
+    ("extensions", "complex", "especially", "expected"),
     [
         # From Thursday 1/10/2026: +30 is Saturday 31/10 -> Monday 2/11;
-        (0, D(2026, 11, 2)),
+        (0, False, False, D(2026, 11, 2)),
         # +60 is Monday 30/11 (one extension: complex case);
-        (1, D(2026, 11, 30)),
+        (1, True, False, D(2026, 11, 30)),
+        (1, False, True, D(2026, 11, 30)),
         # +90 is Wednesday 30/12 (two extensions: especially complex case).
-        (2, D(2026, 12, 30)),
+        (2, False, True, D(2026, 12, 30)),
     ],
 )
-def test_denunciation_extensions(extensions: int, expected: dt.date) -> None:
-    due = compute_due_date("denunciation.resolve", D(2026, 10, 1), extensions=extensions)
+def test_denunciation_extensions(
+    extensions: int, complex: bool, especially: bool, expected: dt.date
+) -> None:
+    due = compute_due_date(
+        "denunciation.resolve",
+        D(2026, 10, 1),
+        extensions=extensions,
+        complex=complex,
+        especially_complex=especially,
+    )
     assert due.due_date == expected
     assert due.basis == "Điều 30 Luật Tố cáo số 25/2018/QH14"
 
 
+@pytest.mark.parametrize(
+    ("extensions", "complex", "especially"),
+    [(1, False, False), (2, True, False), (3, False, True)],
+    ids=["plain-case-once", "complex-twice", "especially-complex-three-times"],
+)
+def test_denunciation_extensions_follow_the_complexity_of_the_case(
+    extensions: int, complex: bool, especially: bool
+) -> None:
+    """Điều 30 Luật Tố cáo 2018: once if complex, twice if especially complex, else never."""
+    with pytest.raises(UserError, match="phức tạp \\(tối đa 1 lần\\).*tối đa 2 lần"):
+        compute_due_date(
+            "denunciation.resolve",
+            D(2026, 10, 1),
+            extensions=extensions,
+            complex=complex,
+            especially_complex=especially,
+        )
+
+
 def test_a_third_denunciation_extension_is_refused() -> None:
     with pytest.raises(UserError, match="tối đa 2 lần"):
-        compute_due_date("denunciation.resolve", D(2026, 10, 1), extensions=3)
+        compute_due_date(
+            "denunciation.resolve", D(2026, 10, 1), extensions=3, especially_complex=True
+        )
 
 
 def test_extensions_are_refused_where_the_law_allows_none() -> None:
@@ -204,6 +234,8 @@ def test_rule_notes_say_where_the_defaults_were_checked(db: None) -> None:
     second = DeadlineRule.objects.get(rule_id="complaint.second")
     assert "thanhtra.laocai.gov.vn" in second.note
     assert "136/2025/QH15" in second.note
+    assert "khdlaw.vn" in DeadlineRule.objects.get(rule_id="complaint.filing_limit").note
+    assert "mã 315145" in DeadlineRule.objects.get(rule_id="petition.handle").note
     first = DeadlineRule.objects.get(rule_id="complaint.first")
     first.note = "Sở Tư pháp đã đối chiếu nguyên văn ngày 02/3/2026."
     first.save()

@@ -101,6 +101,45 @@ def test_denunciation_extensions_are_recorded(reception: User, tree: Tree) -> No
     assert ext.due_on == petition.due_on
 
 
+def test_a_second_extension_needs_an_especially_complex_case(reception: User, tree: Tree) -> None:
+    """Điều 30 Luật Tố cáo 2018: once if complex, twice only if especially complex."""
+    petition = make_petition(reception, tree.commune, received_on=dt.date(2026, 3, 2))
+    petition = classify_within(reception, petition, kind="denunciation", is_complex=True)
+    petition = services.transition(
+        reception, petition, "accepted", petition.version, on=dt.date(2026, 3, 6)
+    )
+
+    def extend(number: str, ground: str = "") -> None:
+        current = Petition.objects.get(pk=petition.pk)
+        services.extend(
+            reception, current, current.version, decision_number=number,
+            decision_date=dt.date(2026, 3, 30), ground=ground,
+        )  # fmt: skip
+
+    extend("12/QĐ-UBND")
+    with pytest.raises(UserError, match="đặc biệt phức tạp"):
+        extend("13/QĐ-UBND")
+    assert Petition.objects.get(pk=petition.pk).extensions == 1  # nothing written
+    extend("13/QĐ-UBND", ground="especially_complex")
+    after = Petition.objects.get(pk=petition.pk)
+    assert after.extensions == 2 and after.is_especially_complex
+    # 30 + 2 × 30 days from acceptance on Friday 6/3/2026: Thursday 4/6/2026.
+    assert after.due_on == dt.date(2026, 6, 4)
+
+
+def test_a_plain_denunciation_is_not_extended(reception: User, tree: Tree) -> None:
+    petition = make_petition(reception, tree.commune, received_on=dt.date(2026, 3, 2))
+    petition = classify_within(reception, petition, kind="denunciation")
+    petition = services.transition(
+        reception, petition, "accepted", petition.version, on=dt.date(2026, 3, 6)
+    )
+    with pytest.raises(UserError, match="chỉ cho gia hạn khi vụ việc phức tạp"):
+        services.extend(
+            reception, petition, petition.version, decision_number="12/QĐ-UBND",
+            decision_date=dt.date(2026, 3, 30),
+        )  # fmt: skip
+
+
 def test_anonymous_denunciation_is_not_accepted(reception: User, tree: Tree) -> None:
     petition = make_petition(reception, tree.commune, is_anonymous=True, petitioner_name="")
     petition = services.classify(

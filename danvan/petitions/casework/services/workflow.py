@@ -30,6 +30,8 @@ from ..workflow import is_allowed, step_rule_for, step_starts_at_receipt
 from .common import check_day, check_version, require_change, today
 
 S = PetitionState
+#: What an extension decision may find the case to be (Điều 30 Luật Tố cáo 2018).
+EXTENSION_GROUNDS = ("complex", "especially_complex")
 
 
 ANONYMOUS_DENUNCIATION_REASON = (
@@ -52,6 +54,7 @@ class Classification:
     transfer_to_name: str = ""
     instance: int = 1
     is_complex: bool = False
+    is_especially_complex: bool = False
     is_remote: bool = False
     assigned_officer: Any = None
 
@@ -100,7 +103,8 @@ def classify(
     petition.transfer_to = data.transfer_to
     petition.transfer_to_name = data.transfer_to_name.strip()
     petition.instance = data.instance
-    petition.is_complex = data.is_complex
+    petition.is_complex = data.is_complex or data.is_especially_complex
+    petition.is_especially_complex = data.is_especially_complex
     petition.is_remote = data.is_remote
     if data.topic is not None:
         petition.topic = data.topic
@@ -131,14 +135,22 @@ def _due_for(
 
 
 def _compute(rule_id: str, begin: dt.date, petition: Petition, extensions: int) -> Any:
-    """The engine's due date, using the complex / remote variants only where the rule has them."""
+    """The engine's due date, using the complex / remote variants only where the rule has them
+    (or where complexity decides how often the period may be extended)."""
     rule = rule_in_force(rule_id, begin)
     remote = petition.is_remote and rule.remote_duration is not None
-    complex_ = (
-        petition.is_complex
-        and (rule.remote_complex_duration if remote else rule.complex_duration) is not None
+    complex_ = petition.is_complex and (
+        (rule.remote_complex_duration if remote else rule.complex_duration) is not None
+        or rule.complex_max_extensions is not None
     )
-    return compute_due_date(rule_id, begin, complex=complex_, remote=remote, extensions=extensions)
+    return compute_due_date(
+        rule_id,
+        begin,
+        complex=complex_,
+        remote=remote,
+        extensions=extensions,
+        especially_complex=complex_ and petition.is_especially_complex,
+    )
 
 
 def _move(actor: Any, petition: Petition, target: str, day: dt.date, note: str = "") -> Petition:
@@ -224,8 +236,14 @@ def extend(
     decision_number: str,
     decision_date: dt.date,
     reason: str = "",
+    ground: str = "",
 ) -> PetitionExtension:
-    """Extend the resolution period (gia hạn), recording the decision; the engine checks limits."""
+    """Extend the resolution period (gia hạn), recording the decision; the engine checks limits.
+
+    ``ground`` is what the decision finds the case to be: ``complex`` or ``especially_complex``
+    (Điều 30 Luật Tố cáo 2018: one extension for a complex case, two for an especially complex
+    one); empty keeps what classification said.
+    """
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     require_change(actor, petition)
     check_version(petition, version)
@@ -239,6 +257,11 @@ def extend(
         raise UserError(
             "Chỉ gia hạn được thời hạn giải quyết tố cáo đang trong giai đoạn giải quyết."
         )
+    if ground not in ("", *EXTENSION_GROUNDS):
+        raise UserError("Căn cứ gia hạn chỉ là vụ việc phức tạp hoặc đặc biệt phức tạp.")
+    if ground:
+        petition.is_complex = True
+        petition.is_especially_complex = ground == "especially_complex"
     number = petition.extensions + 1
     due = _compute(
         petition.step_rule, petition.step_started_on or petition.received_on, petition, number

@@ -1,4 +1,5 @@
-"""``danvan deadline RULE START [--complex] [--remote] [--extensions N]``: one due date."""
+"""``danvan deadline RULE START [--complex] [--especially-complex] [--remote] [--extensions N]``:
+one due date."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("rule", help="mã quy định, ví dụ complaint.first, denunciation.resolve")
         parser.add_argument("start", help="ngày xảy ra sự kiện: YYYY-MM-DD hoặc DD/MM/YYYY")
         parser.add_argument("--complex", action="store_true", help="vụ việc phức tạp")
+        parser.add_argument(
+            "--especially-complex", action="store_true", help="vụ việc đặc biệt phức tạp"
+        )
         parser.add_argument("--remote", action="store_true", help="vùng sâu, vùng xa")
         parser.add_argument("--extensions", default="0", metavar="N", help="số lần gia hạn")
 
@@ -33,6 +37,7 @@ class Command(BaseCommand):
             complex=options["complex"],
             remote=options["remote"],
             extensions=int(raw_extensions),
+            especially_complex=options["especially_complex"],
         )
         self.stdout.write(due.due_date.isoformat())
         self.stdout.write(due.basis)
