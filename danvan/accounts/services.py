@@ -137,11 +137,7 @@ _tokens: StampedCache[_TokenGrant | None] = StampedCache(stamps.ACCESS, maxsize=
 
 
 def _load_token(key_hash: str) -> _TokenGrant | None:
-    token = (
-        ApiToken.objects.filter(key_hash=key_hash, revoked_at__isnull=True)
-        .select_related("user")
-        .first()
-    )
+    token = ApiToken.objects.usable().filter(key_hash=key_hash).select_related("user").first()
     if token is None:
         return None
     return _TokenGrant(token.pk, token.user, token.expires_at, token.last_used_at)

@@ -9,6 +9,9 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from .audit import request_context
+from .stamps import request_snapshot
+
 _request_id: ContextVar[str | None] = ContextVar("danvan_request_id", default=None)
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -88,8 +91,6 @@ class AuditContextMiddleware:
         return address or None, int(port) if port.isdigit() else None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from .audit import request_context
-
         with request_context(request, *self.remote_address(request)):
             return self.get_response(request)
 
@@ -101,7 +102,5 @@ class StampSnapshotMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from .stamps import request_snapshot
-
         with request_snapshot():
             return self.get_response(request)

@@ -13,6 +13,7 @@ its existence is not revealed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from fnmatch import fnmatchcase
@@ -23,6 +24,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from .stamps import ACCESS, StampedCache
 
@@ -46,7 +48,7 @@ def permission_name(model: type[models.Model], action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
-def permission_matches(patterns: list[str], permission: str) -> bool:
+def permission_matches(patterns: Iterable[str], permission: str) -> bool:
     """Whether a role's patterns grant ``permission``; a leading ``!`` excludes."""
     granted = False
     for pattern in patterns:
@@ -153,14 +155,12 @@ def scope_roots(user: AnyUser, permission: str) -> list[ScopeRoot] | None:
     cache: dict[str, list[ScopeRoot] | None] = user.__dict__.setdefault("_danvan_scope_cache", {})
     if permission in cache:
         return cache[permission]
-    from django.utils import timezone
-
     today = timezone.localdate()
     roots: list[ScopeRoot] = []
     for grant in grants_of(user):
         if grant.valid_until is not None and grant.valid_until < today:
             continue
-        if permission_matches(list(grant.patterns), permission):
+        if permission_matches(grant.patterns, permission):
             roots.append(grant.root)
             roots.extend(grant.merged)
     cache[permission] = roots

@@ -124,22 +124,8 @@ class StampedCache(Generic[V]):
         self._lock = threading.Lock()
 
     def get(self, name: Any, load: Callable[[], V]) -> V:
-        token = current(self.key)
-        if token is None:
-            return load()
-        with self._lock:
-            if token == self._token and name in self._values:
-                self._values.move_to_end(name)
-                return self._values[name]
-        value = load()
-        with self._lock:
-            if token != self._token:
-                self._values.clear()
-                self._token = token
-            self._values[name] = value
-            if len(self._values) > self.maxsize:
-                self._values.popitem(last=False)
-        return value
+        """The value of ``name``, read with ``load`` when it is not kept."""
+        return self.get_many([name], lambda _missing: {name: load()})[name]
 
     def get_many(self, names: list[Any], load: Callable[[list[Any]], dict[Any, V]]) -> dict[Any, V]:
         """The values of ``names``; those not kept are read with one call of ``load``, which
@@ -149,10 +135,11 @@ class StampedCache(Generic[V]):
             return load(list(names))
         found: dict[Any, V] = {}
         with self._lock:
-            fresh = token == self._token
-            for name in names:
-                if fresh and name in self._values:
-                    found[name] = self._values[name]
+            if token == self._token:
+                for name in names:
+                    if name in self._values:
+                        self._values.move_to_end(name)
+                        found[name] = self._values[name]
         missing = [name for name in names if name not in found]
         if missing:
             loaded = load(missing)

@@ -132,10 +132,7 @@ def schedules(request: HttpRequest) -> HttpResponse:
             except UserError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("Schedule saved."))
-                for warning in found:
-                    messages.warning(request, warning)
-                return redirect("petitions:schedules")
+                return _back_to_schedules(request, _("Schedule saved."), found)
         status = 400
     visible = list(
         ReceptionSchedule.objects.visible_to(request.user).select_related("unit", "place")
@@ -168,6 +165,14 @@ def schedules(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _back_to_schedules(request: HttpRequest, done: str, warnings: list[str]) -> HttpResponse:
+    """To the schedules page, saying what was done and what the legal minimum now lacks."""
+    messages.success(request, done)
+    for warning in warnings:
+        messages.warning(request, warning)
+    return redirect("petitions:schedules")
 
 
 def _when(schedule: ReceptionSchedule) -> str:
@@ -275,10 +280,7 @@ def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except UserError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("Schedule updated."))
-                for warning in found:
-                    messages.warning(request, warning)
-                return redirect("petitions:schedules")
+                return _back_to_schedules(request, _("Schedule updated."), found)
     context = {"schedule": schedule, "form": form, **_note_context(form["host_role"].value())}
     if getattr(request, "htmx", False) and request.method == "GET":
         return render(request, "petitions/reception/_schedule_edit.html", context)
@@ -300,13 +302,10 @@ def schedule_end(request: HttpRequest, pk: int) -> HttpResponse:
     except UserError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request,
-            _("Schedule ended: the portal shows it until %(day)s.")
-            % {"day": f"{ended.valid_to:%d/%m/%Y}"},
-        )
-        for warning in found:
-            messages.warning(request, warning)
+        done = _("Schedule ended: the portal shows it until %(day)s.") % {
+            "day": f"{ended.valid_to:%d/%m/%Y}"
+        }
+        return _back_to_schedules(request, done, found)
     return redirect("petitions:schedules")
 
 

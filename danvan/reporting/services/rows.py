@@ -1,0 +1,68 @@
+"""A submission's row as every write takes it (locked, right, version, state) and its values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from danvan.core.errors import UserError
+
+from ..models import DataElement, DataValue, Submission
+from .access import can_fill
+
+
+def check_version(submission: Submission, version: int | None) -> None:
+    if version is not None and int(version) != submission.version:
+        raise UserError(
+            "Báo cáo vừa được người khác cập nhật (phiên bản "
+            f"{submission.version}, bạn đang sửa phiên bản {version}). Hãy tải lại trang và "
+            "nhập lại thay đổi của mình."
+        )
+
+
+def locked_row(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update()
+        .select_related("form", "unit", "form__recipient")
+        .get(pk=submission.pk)
+    )
+
+
+def row_to_edit(submission: Submission, version: int | None, actor: Any, locked: str) -> Submission:
+    """The submission's row locked for an edit by ``actor``: their right, the version they
+    read and a state that may still change (else ``locked``, the Vietnamese refusal)."""
+    submission = locked_row(submission)
+    if actor is not None and not can_fill(actor, submission.unit):
+        raise UserError("Bạn không có quyền sửa báo cáo của đơn vị này.")
+    check_version(submission, version)
+    if not submission.editable:
+        raise UserError(locked)
+    return submission
+
+
+def write_values(
+    submission: Submission,
+    values: Mapping[str, Decimal | None],
+    comments: Mapping[str, str],
+    elements: list[DataElement],
+) -> None:
+    existing = {v.element_id: v for v in submission.values.all()}
+    for element in elements:
+        if element.code not in values and element.code not in comments:
+            continue
+        value = values.get(element.code)
+        comment = (comments.get(element.code) or "").strip()
+        row = existing.get(element.pk)
+        if row is None:
+            if value is None and not comment:
+                continue
+            DataValue.objects.create(
+                submission=submission, element=element, value=value, comment=comment,
+                form_id=submission.form_id, period=submission.period,
+                unit_id=submission.unit_id, path=submission.unit.path, approved=False,
+            )  # fmt: skip
+        elif row.value != value or row.comment != comment:
+            row.value = value
+            row.comment = comment
+            row.save(update_fields=["value", "comment"])

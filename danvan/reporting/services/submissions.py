@@ -1,0 +1,215 @@
+"""A unit's report through its life: opened, saved, submitted, approved or returned, unlocked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.orgs.models import OrgUnit
+
+from ..models import DataValue, NarrativeText, ReportForm, Submission, SubmissionStatus
+from ..periods import Period, period_for
+from .access import can_fill, can_review, can_unlock
+from .figures import fill_from_sources
+from .rows import check_version, locked_row, row_to_edit, write_values
+from .values import ValuesInvalid, validate
+
+
+def open_submission(
+    form: ReportForm, unit: OrgUnit, period_code: str, actor: Any = None
+) -> Submission:
+    """The unit's submission for this form and period, created as a draft when first opened."""
+    period: Period = period_for(form, period_code)
+    if actor is not None and not can_fill(actor, unit):
+        raise UserError("Bạn không có quyền lập báo cáo cho đơn vị này.")
+    if not form.assigned_units(period.end).filter(pk=unit.pk).exists():
+        raise UserError(
+            f"Đơn vị «{unit.display_name}» không thuộc diện báo cáo biểu mẫu này kỳ {period.code}."
+        )
+    existing = Submission.objects.filter(form=form, unit=unit, period=period.code).first()
+    if existing:
+        return existing
+    with transaction.atomic(), acting_as(actor):
+        submission, created = Submission.objects.get_or_create(
+            form=form,
+            unit=unit,
+            period=period.code,
+            defaults={
+                "period_start": period.start,
+                "period_end": period.end,
+                "due_on": period.due,
+            },
+        )
+        if created:
+            # Only a new draft is filled from system data: later the figures may hold what the
+            # officer typed, which only an explicit refresh (refresh_from_sources) replaces.
+            fill_from_sources(submission, list(form.elements.all()))
+    return submission
+
+
+def save_draft(
+    submission: Submission,
+    *,
+    values: Mapping[str, Any] | None = None,
+    comments: Mapping[str, str] | None = None,
+    narratives: Mapping[str, str] | None = None,
+    version: int | None,
+    actor: Any = None,
+) -> Submission:
+    """Save typed values, comments and narrative texts; checks types, signs and rules."""
+    with transaction.atomic(), acting_as(actor):
+        submission = row_to_edit(
+            submission,
+            version,
+            actor,
+            "Báo cáo đã gửi hoặc đã được phê duyệt (khóa) nên không sửa được. "
+            "Báo cáo bị trả lại mới được sửa; báo cáo đã duyệt chỉ quản trị viên mở khóa.",
+        )
+        elements = list(submission.form.elements.all())
+        raw = dict(values or {})
+        current = {v.element.code: v.value for v in submission.values.select_related("element")}
+        merged_raw = {**{k: v for k, v in current.items() if k not in raw}, **raw}
+        parsed, errors = validate(submission.form, merged_raw, elements=elements)
+        if errors:
+            raise ValuesInvalid(errors)
+        write_values(
+            submission, {k: parsed[k] for k in raw if k in parsed}, comments or {}, elements
+        )
+        if narratives:
+            sections = {s.code: s for s in submission.form.sections.all()}
+            unknown = set(narratives) - set(sections)
+            if unknown:
+                raise UserError(f"Biểu mẫu không có phần: {', '.join(sorted(unknown))}.")
+            for code, text in narratives.items():
+                NarrativeText.objects.update_or_create(
+                    submission=submission, section=sections[code], defaults={"text": text.strip()}
+                )
+        submission.version += 1
+        submission.save(update_fields=["version", "updated_at"])
+    return submission
+
+
+def submit(submission: Submission, *, version: int | None, actor: Any = None) -> Submission:
+    """Send the report to the recipient (first time or after a return)."""
+    with transaction.atomic(), acting_as(actor):
+        submission = locked_row(submission)
+        if actor is not None and not can_fill(actor, submission.unit):
+            raise UserError("Bạn không có quyền gửi báo cáo của đơn vị này.")
+        check_version(submission, version)
+        if not submission.editable:
+            raise UserError("Báo cáo đã được gửi hoặc đã được phê duyệt.")
+        rows = list(submission.values.select_related("element"))
+        raw = {r.element.code: r.value for r in rows}
+        comments = {r.element.code: r.comment for r in rows}
+        _values, errors = validate(submission.form, raw, comments, final=True)
+        if errors:
+            raise ValuesInvalid(errors)
+        now = timezone.now()
+        submission.status = SubmissionStatus.SUBMITTED
+        submission.submitted_at = now
+        submission.first_submitted_at = submission.first_submitted_at or now
+        submission.submitted_by = actor if getattr(actor, "pk", None) else None
+        submission.version += 1
+        submission.save()
+    return submission
+
+
+def approve(
+    submission: Submission, *, version: int | None, actor: Any = None, comment: str = ""
+) -> Submission:
+    """Approve and lock: its values then count in every consolidation above the unit."""
+    with transaction.atomic(), acting_as(actor):
+        submission = locked_row(submission)
+        if actor is not None and not can_review(actor, submission):
+            raise UserError("Chỉ cơ quan nhận báo cáo mới được phê duyệt hoặc trả lại.")
+        check_version(submission, version)
+        if submission.status != SubmissionStatus.SUBMITTED:
+            raise UserError("Chỉ phê duyệt được báo cáo đã gửi (chưa duyệt, chưa trả lại).")
+        submission.status = SubmissionStatus.APPROVED
+        submission.reviewed_at = timezone.now()
+        submission.reviewed_by = actor if getattr(actor, "pk", None) else None
+        submission.review_comment = comment.strip()
+        submission.version += 1
+        submission.save()
+        DataValue.objects.filter(submission=submission).update(approved=True)
+        _refresh_totals(submission)
+    return submission
+
+
+def _refresh_totals(submission: Submission) -> None:
+    """Keep the province totals in step with the approved values (same transaction)."""
+    from .. import rollup
+
+    paths = DataValue.objects.filter(submission=submission).values_list("path", flat=True)
+    rollup.refresh(submission.form_id, submission.period, set(paths))
+
+
+def return_submission(
+    submission: Submission, *, version: int | None, comment: str, actor: Any = None
+) -> Submission:
+    """Send the report back to the unit for correction, saying what to correct."""
+    if not (comment or "").strip():
+        raise UserError("Khi trả lại báo cáo phải ghi rõ nội dung cần sửa.")
+    with transaction.atomic(), acting_as(actor):
+        submission = locked_row(submission)
+        if actor is not None and not can_review(actor, submission):
+            raise UserError("Chỉ cơ quan nhận báo cáo mới được phê duyệt hoặc trả lại.")
+        check_version(submission, version)
+        if submission.status != SubmissionStatus.SUBMITTED:
+            raise UserError("Chỉ trả lại được báo cáo đã gửi và chưa được duyệt.")
+        submission.status = SubmissionStatus.RETURNED
+        submission.reviewed_at = timezone.now()
+        submission.reviewed_by = actor if getattr(actor, "pk", None) else None
+        submission.review_comment = comment.strip()
+        submission.version += 1
+        submission.save()
+    return submission
+
+
+def unlock(submission: Submission, *, reason: str, actor: Any = None) -> Submission:
+    """Reopen an approved report (administrators; the reason is kept in the audit log)."""
+    if not (reason or "").strip():
+        raise UserError("Phải ghi lý do mở khóa báo cáo đã phê duyệt.")
+    with transaction.atomic(), acting_as(actor):
+        submission = locked_row(submission)
+        if actor is not None and not can_unlock(actor, submission):
+            raise UserError("Chỉ quản trị viên mới được mở khóa báo cáo đã phê duyệt.")
+        if submission.status != SubmissionStatus.APPROVED:
+            raise UserError("Báo cáo chưa được phê duyệt nên không cần mở khóa.")
+        submission.status = SubmissionStatus.RETURNED
+        submission.unlock_reason = reason.strip()
+        submission.review_comment = f"Mở khóa: {reason.strip()}"
+        submission.version += 1
+        submission.save()
+        DataValue.objects.filter(submission=submission).update(approved=False)
+        _refresh_totals(submission)
+    return submission
+
+
+def submit_values(
+    form: ReportForm,
+    unit: OrgUnit,
+    period_code: str,
+    *,
+    values: Mapping[str, Any],
+    comments: Mapping[str, str] | None = None,
+    narratives: Mapping[str, str] | None = None,
+    send: bool = False,
+    version: int | None = None,
+    actor: Any = None,
+) -> Submission:
+    """Open (or create), fill in and optionally send one submission, all or nothing."""
+    with transaction.atomic():
+        submission = open_submission(form, unit, period_code, actor=actor)
+        submission = save_draft(
+            submission, values=values, comments=comments, narratives=narratives,
+            version=submission.version if version is None else version, actor=actor,
+        )  # fmt: skip
+        if send:
+            submission = submit(submission, version=submission.version, actor=actor)
+    return submission
