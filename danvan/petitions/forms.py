@@ -128,6 +128,15 @@ class ReceptionForm(forms.Form):
     representatives = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Representatives")
     )
+    subject_kind = forms.ChoiceField(
+        choices=[("", "—"), *PetitionKind.choices],
+        required=False,
+        label=_("Kind of matter"),
+        help_text=_(
+            "A denunciation keeps the person's identity confidential in the register (Luật Tố "
+            "cáo 2018, Điều 47)."
+        ),
+    )
     handling = forms.ChoiceField(choices=ReceptionHandling.choices, label=_("Handling"))
     handling_note = forms.CharField(required=False, label=_("Handling details"))
     refusal_ground = forms.ChoiceField(

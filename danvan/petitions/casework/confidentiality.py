@@ -5,10 +5,17 @@ shown only to the officers handling the case (its assigned officer and the offic
 it) and to their leaders (officials holding the ``leader`` role over the handling unit). Every
 read is written to :class:`IdentityAccess`. Everywhere else (lists, exports, notifications,
 search results, the API, the audit log) the identity is replaced by :data:`MASK`.
+
+The same rule covers the reception register (sổ tiếp công dân): a line whose person came to
+denounce (its own classification, or the denunciation registered from it) shows the person, what
+they came about and the case only to the officer who received them, the case's handlers and
+their leaders; to everybody else who may read the register it is a masked line
+(:func:`register_line`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
@@ -19,6 +26,8 @@ from .models import IdentityAccess, Petition
 
 if TYPE_CHECKING:
     from danvan.core.scoping import AnyUser
+    from danvan.orgs.models import OrgUnit
+    from danvan.petitions.reception.models import ReceptionEntry
 
 MASK = "(bảo mật)"
 IDENTITY_FIELDS = (
@@ -33,10 +42,14 @@ LEADER_ROLE = "leader"
 
 def is_leader_over(user: AnyUser, petition: Petition) -> bool:
     """Whether ``user`` holds the leader role at the handling unit or a unit above it."""
+    return _leads(user, petition.handling_unit)
+
+
+def _leads(user: AnyUser, unit: OrgUnit) -> bool:
     from danvan.accounts.models import RoleAssignment
     from danvan.orgs.paths import SEGMENT_WIDTH
 
-    path = petition.handling_unit.path
+    path = unit.path
     ancestors = [path[:i] for i in range(SEGMENT_WIDTH, len(path), SEGMENT_WIDTH)]
     return (
         RoleAssignment.objects.current()
@@ -75,6 +88,55 @@ def identity_for(
     return {field: getattr(petition, field) for field in IDENTITY_FIELDS}
 
 
+def can_see_register_identity(user: AnyUser, entry: ReceptionEntry) -> bool:
+    """Whether ``user`` may read who came, and about what, in one line of the register."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not entry.is_confidential:
+        return True  # the caller has already scoped the register to the user
+    if user.pk == entry.officer_id:
+        return True
+    if entry.petition_id is not None and user.pk in (
+        entry.petition.assigned_officer_id,  # type: ignore[union-attr]
+        entry.petition.received_by_id,  # type: ignore[union-attr]
+    ):
+        return True
+    return _leads(user, entry.unit)
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """One line of the reception register as a given official may read it."""
+
+    entry: ReceptionEntry
+    person_name: str
+    content: str
+    representatives: str
+    #: The petition registered from this reception, when the reader may know of the link.
+    petition: Petition | None
+    masked: bool
+
+
+def register_line(user: AnyUser, entry: ReceptionEntry) -> RegisterLine:
+    """The register line for ``user``: masked whole for a denouncer's line they may not read.
+
+    Who came *and* what about *and* which case it became are hidden together: any one of them,
+    next to the date and the unit, can point at the denouncer.
+    """
+    if can_see_register_identity(user, entry):
+        return RegisterLine(
+            entry=entry,
+            person_name=entry.person_name,
+            content=entry.content,
+            representatives=entry.representatives,
+            petition=entry.petition,
+            masked=False,
+        )
+    return RegisterLine(
+        entry=entry, person_name=MASK, content=MASK, representatives="", petition=None, masked=True
+    )
+
+
 def public_name(petition: Petition) -> str:
     """The name shown in lists and exports: masked for every denunciation."""
     if petition.is_confidential:
@@ -94,8 +156,11 @@ def masked(petition: Petition) -> dict[str, Any]:
 __all__ = [
     "IDENTITY_FIELDS",
     "MASK",
+    "RegisterLine",
     "can_see_identity",
+    "can_see_register_identity",
     "identity_for",
     "masked",
     "public_name",
+    "register_line",
 ]

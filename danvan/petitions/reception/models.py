@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
 
+from ..casework.models import PetitionKind
+
 
 class HostRole(models.TextChoices):
     """Who receives citizens under a schedule."""
@@ -197,6 +199,15 @@ class ReceptionEntry(models.Model):
         _("representatives"), blank=True, help_text=_("For a group of 5 or more people.")
     )
     handling = models.CharField(_("handling"), max_length=20, choices=ReceptionHandling.choices)
+    # What the person came about, as the register classifies it (Thông tư 04/2021 "phân loại").
+    # A denunciation makes the line confidential from the moment it is written (Luật Tố cáo 2018,
+    # Điều 47), before any petition is classified.
+    subject_kind = models.CharField(
+        _("kind of matter"),
+        max_length=20,
+        choices=PetitionKind.choices,
+        blank=True,
+    )
     handling_note = models.TextField(_("handling details"), blank=True)
     refusal_ground = models.CharField(
         _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
@@ -225,7 +236,16 @@ class ReceptionEntry(models.Model):
         ordering = ["-received_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.received_on:%d/%m/%Y} {self.person_name}"
+        # Never the person's name: this text is the audit log's object description, which
+        # every administrator reads (Luật Tố cáo 2018, Điều 47).
+        return f"Lượt tiếp công dân số {self.pk} ngày {self.received_on:%d/%m/%Y}"
+
+    @property
+    def is_confidential(self) -> bool:
+        """The person came to denounce: the line is protected like the denunciation itself."""
+        if self.subject_kind == PetitionKind.DENUNCIATION:
+            return True
+        return self.petition_id is not None and self.petition.is_confidential  # type: ignore[union-attr]
 
     @property
     def is_group(self) -> bool:

@@ -18,6 +18,7 @@ from danvan.core.scoping import Action, path_q, permission_name, scope_roots, us
 from danvan.orgs.models import OrgUnit
 
 from ..casework import services as petition_services
+from ..casework.models import PetitionKind
 from .models import (
     Frequency,
     HostRole,
@@ -415,6 +416,7 @@ class ReceptionInput:
     person_name: str
     content: str
     handling: str
+    subject_kind: str = ""
     place: ReceptionPlace | None = None
     schedule: ReceptionSchedule | None = None
     id_document: str = ""
@@ -445,6 +447,8 @@ def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
         raise UserError(f"Ngày tiếp ({data.received_on:%d/%m/%Y}) không được ở sau hôm nay.")
     if data.handling not in ReceptionHandling.values:
         raise UserError("Chọn cách xử lý việc tiếp công dân.")
+    if data.subject_kind and data.subject_kind not in PetitionKind.values:
+        raise UserError("Loại vụ việc không hợp lệ.")
     if data.group_size < 1:
         raise UserError("Số người phải từ 1 trở lên.")
     if data.group_size >= GROUP_SIZE and not (data.representatives or "").strip():
@@ -471,6 +475,7 @@ def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
                 content=data.content,
                 received_on=data.received_on,
                 source="reception",
+                kind=data.subject_kind,
                 place=data.place_unit,
                 petitioner_name=data.person_name,
                 petitioner_id_number=data.id_document.split(":")[-1].strip().replace(" ", ""),
@@ -493,6 +498,7 @@ def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
             group_size=data.group_size,
             representatives=data.representatives.strip(),
             handling=data.handling,
+            subject_kind=data.subject_kind,
             handling_note=data.handling_note.strip(),
             refusal_ground=data.refusal_ground,
             officer=actor,

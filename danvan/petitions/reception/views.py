@@ -27,6 +27,7 @@ from danvan.core.scoping import (
 )
 from danvan.orgs.models import OrgUnit
 
+from ..casework.confidentiality import register_line
 from ..forms import (
     WEEKDAY_CHOICES,
     ReceptionForm,
@@ -53,7 +54,8 @@ def register(request: HttpRequest) -> HttpResponse:
         "unit", "officer", "petition"
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "petitions/reception/register.html", {"page": page})
+    lines = [register_line(request.user, entry) for entry in page]
+    return render(request, "petitions/reception/register.html", {"page": page, "lines": lines})
 
 
 @login_required
@@ -76,6 +78,7 @@ def reception_new(request: HttpRequest) -> HttpResponse:
                     person_name=d["person_name"],
                     content=d["content"],
                     handling=d["handling"],
+                    subject_kind=d["subject_kind"],
                     id_document=d["id_document"],
                     address=d["address"],
                     documents_received=d["documents_received"],

@@ -1,0 +1,117 @@
+"""Follow every same-origin link a page shows, as one signed-in person would (tests only).
+
+Used by the tests that must hold on *every* page: a denouncer's identity never shown to those
+who may not read it, and no link shown to a person answering 4xx/5xx.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import unescape
+from urllib.parse import urldefrag, urlsplit
+
+from django.test import Client
+
+#: href, src, action and HTMX GET attributes; the values are HTML-escaped in the page.
+_LINK = re.compile(r"""(?:href|src|hx-get)\s*=\s*["']([^"']+)["']""")
+#: Links whose GET changes the session or leaves the pages under test.
+SKIP = ("/accounts/logout", "/admin/logout", "/i18n/", "/static/", "mailto:", "tel:", "javascript:")
+
+
+@dataclass
+class Visit:
+    url: str
+    status: int
+    content_type: str
+    text: str
+    #: The page that showed the link (None for a start URL).
+    found_on: str | None = None
+
+
+@dataclass
+class Crawl:
+    visits: dict[str, Visit] = field(default_factory=dict)
+
+    def failures(self) -> list[Visit]:
+        return [v for v in self.visits.values() if v.status >= 400]
+
+
+def readable_text(content: bytes, content_type: str) -> str:
+    """The text a person could read in a response: pages, JSON, .xlsx, .docx, .ics, CSV."""
+    if content[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                parts = [
+                    archive.read(name).decode("utf-8", "replace")
+                    for name in archive.namelist()
+                    if name.endswith(".xml")
+                ]
+        except zipfile.BadZipFile:
+            parts = []
+        # Office XML splits runs; joining the tag-stripped text keeps whole words together.
+        return " ".join(re.sub(r"<[^>]+>", "", part) for part in parts)
+    text = content.decode("utf-8", "replace")
+    if "json" in content_type:
+        try:
+            # Undo \\u escapes so Vietnamese names are found whatever the encoder chose.
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    return unescape(text)
+
+
+def links_in(text: str) -> Iterable[str]:
+    for raw in _LINK.findall(text):
+        url, _ = urldefrag(unescape(raw).strip())
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not url.startswith("/"):
+            continue  # another site, or relative forms the pages do not use
+        if url.startswith(SKIP):
+            continue
+        yield url
+
+
+def crawl(client: Client, starts: Iterable[str], *, depth: int = 3, limit: int = 800) -> Crawl:
+    """Breadth-first GET of ``starts`` and every link they show, ``depth`` clicks deep."""
+    result = Crawl()
+    queue: deque[tuple[str, int, str | None]] = deque((url, 0, None) for url in starts)
+    seen = {url for url, _, _ in queue}
+    while queue and len(result.visits) < limit:
+        url, level, found_on = queue.popleft()
+        response = client.get(url)
+        content_type = response.get("Content-Type", "")
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        text = readable_text(body, content_type)
+        result.visits[url] = Visit(url, response.status_code, content_type, text, found_on)
+        if level >= depth or "html" not in content_type:
+            continue
+        for link in links_in(text):
+            if link not in seen:
+                seen.add(link)
+                queue.append((link, level + 1, url))
+    return result
+
+
+def signed_in(user: object) -> Client:
+    """A client signed in as ``user`` past the two-factor step, as the official would be."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danvan.accounts.services import requires_two_factor
+
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and requires_two_factor(user):  # type: ignore[arg-type]
+        device = TOTPDevice.objects.create(user=user, confirmed=True, name="thử nghiệm")
+    if device is not None:
+        code = str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift))
+        response = client.post("/accounts/verify/", {"code": code.zfill(device.digits)})
+        assert response.status_code == 302, "two-factor verification failed in a test client"
+    return client
