@@ -167,27 +167,52 @@ def user_for_token(raw: str) -> User | None:
 
 
 def requires_two_factor(user: User) -> bool:
-    """Whether any of the user's roles requires two-factor sign-in."""
+    """Whether the user must sign in with a second factor.
+
+    A superuser can do everything everywhere, so a password alone never suffices; other
+    officials need it when one of their roles says so.
+    """
+    if user.is_superuser:
+        return True
     return (
         RoleAssignment.objects.current().filter(user=user, role__require_two_factor=True).exists()
     )
 
 
-def start_totp_setup(user: User) -> TOTPDevice:
-    """A new unconfirmed TOTP device (replacing any earlier unconfirmed one)."""
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=False)
+TOTP_DEVICE_NAME = "Ứng dụng xác thực"
 
 
-def confirm_totp(device: TOTPDevice, code: str, *, actor: Any = None) -> bool:
-    """Confirm a device with the first code it shows; other devices of the user are removed."""
-    if not device.verify_token(code.strip().replace(" ", "")):
+def new_totp_key() -> str:
+    """A fresh TOTP secret (hex), kept by the caller until the official confirms it."""
+    from django_otp.util import random_hex
+
+    return random_hex(20)
+
+
+def pending_totp_device(user: User, key: str) -> TOTPDevice:
+    """An unsaved device for ``key``: what the set-up page shows (QR code and secret).
+
+    Nothing is stored before the official proves the app works, so opening the page (a GET)
+    writes nothing, and the secret stays the same until it is confirmed.
+    """
+    return TOTPDevice(user=user, key=key, name=TOTP_DEVICE_NAME, confirmed=True)
+
+
+def confirm_totp(user: User, key: str, code: str, *, actor: Any = None) -> bool:
+    """Store the authenticator for ``key`` if ``code`` is its current code; others are removed."""
+    from django_otp.oath import TOTP
+
+    device = pending_totp_device(user, key)
+    digits = code.strip().replace(" ", "")
+    if not digits.isdigit():
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not totp.verify(int(digits), device.tolerance):
         return False
     with transaction.atomic(), acting_as(actor):
-        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user).delete()
+        device.last_t = totp.t()  # the code just used cannot be replayed at sign-in
+        device.save()
     return True
 
 

@@ -22,7 +22,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import LoginForm, OtpCodeForm
 from .models import RoleAssignment
-from .services import confirm_totp, remove_two_factor, requires_two_factor, start_totp_setup
+from .services import (
+    confirm_totp,
+    new_totp_key,
+    pending_totp_device,
+    remove_two_factor,
+    requires_two_factor,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -80,20 +86,34 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", context)
 
 
+PENDING_TOTP_KEY = "danvan_pending_totp_key"
+
+
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Pair an authenticator app: show a QR code, confirm with its first code."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None or request.method == "GET":
-        device = start_totp_setup(request.user)  # type: ignore[arg-type]
+    """Pair an authenticator app: show a QR code, confirm with its first code.
+
+    The secret lives in the session until confirmed, so reloading the page (or a wrong code)
+    keeps the same QR code the official has already scanned.
+    """
+    key = request.session.get(PENDING_TOTP_KEY)
+    if not key:
+        key = request.session[PENDING_TOTP_KEY] = new_totp_key()
+    device = pending_totp_device(request.user, key)  # type: ignore[arg-type]
     form = OtpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if confirm_totp(device, form.cleaned_data["code"], actor=request.user):
+        if confirm_totp(request.user, key, form.cleaned_data["code"], actor=request.user):  # type: ignore[arg-type]
+            request.session.pop(PENDING_TOTP_KEY, None)
+            device = TOTPDevice.objects.get(user=request.user)
             otp_login(request, device)
             messages.success(request, _("Two-factor sign-in is on."))
             return redirect(_safe_next(request, "accounts:profile"))
         form.add_error(
-            "code", _("The code is not correct. Check the time on your phone and try again.")
+            "code",
+            _(
+                "The code is not correct. The QR code and the secret stay the same: check the "
+                "time on your phone and enter the code the app shows now."
+            ),
         )
     context = {
         "form": form,

@@ -96,22 +96,3 @@ def crawl(client: Client, starts: Iterable[str], *, depth: int = 3, limit: int =
                 seen.add(link)
                 queue.append((link, level + 1, url))
     return result
-
-
-def signed_in(user: object) -> Client:
-    """A client signed in as ``user`` past the two-factor step, as the official would be."""
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from danvan.accounts.services import requires_two_factor
-
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None and requires_two_factor(user):  # type: ignore[arg-type]
-        device = TOTPDevice.objects.create(user=user, confirmed=True, name="thử nghiệm")
-    if device is not None:
-        code = str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift))
-        response = client.post("/accounts/verify/", {"code": code.zfill(device.digits)})
-        assert response.status_code == 302, "two-factor verification failed in a test client"
-    return client

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from danvan.accounts.models import User
 from danvan.orgs.models import OrgUnit, OrgUnitKind
@@ -79,6 +80,26 @@ def tree(db: None) -> Tree:
 def official(role: str, unit: OrgUnit, subtree: bool = True, **kwargs: object) -> User:
     """An official of ``unit`` holding ``role`` there (and below, unless ``subtree`` is off)."""
     return UserFactory.create(org_unit=unit, roles=[(role, unit, subtree)], **kwargs)
+
+
+def signed_in(user: object) -> Client:
+    """A client signed in as ``user`` past the two-factor step, as the official would be."""
+    from django.test import Client
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danvan.accounts.services import requires_two_factor
+
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and requires_two_factor(user):  # type: ignore[arg-type]
+        device = TOTPDevice.objects.create(user=user, confirmed=True, name="thử nghiệm")
+    if device is not None:
+        code = str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift))
+        response = client.post("/accounts/verify/", {"code": code.zfill(device.digits)})
+        assert response.status_code == 302, "two-factor verification failed in a test client"
+    return client
 
 
 @pytest.fixture

@@ -69,7 +69,13 @@ def seed_demo() -> list[DemoLogin]:
             )  # fmt: skip
             admin.is_staff = admin.is_superuser = True
             admin.save(update_fields=["is_staff", "is_superuser"])
-        logins.append(DemoLogin("admin", "Quản trị tối cao (superuser)", "toàn hệ thống"))
+        logins.append(
+            DemoLogin(
+                "admin",
+                "Quản trị tối cao (superuser; lần đầu đăng nhập cài ứng dụng xác thực)",
+                "toàn hệ thống",
+            )
+        )
         for prefix, unit_key, _label in LEVELS:
             unit = OrgUnit.objects.get(key=unit_key)
             for role, suffix in ROLE_SUFFIX.items():

@@ -8,7 +8,7 @@ from django.test import Client
 from danvan.accounts.models import User
 from danvan.core.audit import history_of
 from danvan.orgs.services import create_unit, update_unit
-from danvan.testing.fixtures import Tree
+from danvan.testing.fixtures import Tree, signed_in
 
 
 def test_create_update_delete_are_logged_with_actor_and_values(
@@ -39,8 +39,7 @@ def test_create_update_delete_are_logged_with_actor_and_values(
 
 def test_request_id_is_recorded_on_changes_made_through_the_web(tree: Tree) -> None:
     admin = User.objects.create(username="root", is_superuser=True, is_staff=True)
-    client = Client()
-    client.force_login(admin)
+    client = signed_in(admin)  # a superuser passes the second factor first
     response = client.post(
         f"/admin/orgs/orgunit/{tree.village.pk}/change/",
         {

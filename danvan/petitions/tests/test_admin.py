@@ -11,6 +11,7 @@ from django.test import Client
 from danvan.accounts.models import User
 from danvan.petitions.deadlines import compute_due_date, is_working_day
 from danvan.petitions.deadlines.models import CalendarEntry, DeadlineRule
+from danvan.testing.fixtures import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client() -> tuple[Client, User]:
     root = User.objects.create(username="root", is_superuser=True, is_staff=True)
-    client = Client()
-    client.force_login(root)
+    client = signed_in(root)  # a superuser passes the second factor first
     return client, root
 
 

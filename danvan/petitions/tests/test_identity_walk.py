@@ -21,8 +21,8 @@ from django.conf import settings
 from danvan.accounts.models import User
 from danvan.petitions.reception import services as reception_services
 from danvan.petitions.reception.models import ReceptionEntry, ReceptionHandling
-from danvan.testing.crawl import crawl, signed_in
-from danvan.testing.fixtures import Tree, official
+from danvan.testing.crawl import crawl
+from danvan.testing.fixtures import Tree, official, signed_in
 
 NAME = "Lò Thị Kín Đáo"
 ID_NUMBER = "004188776655"
