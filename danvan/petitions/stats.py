@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
+
+from danvan.core.xlsx import Workbook
 
 from .casework.confidentiality import public_name
 from .models import FINISHED_STATES, Petition, PetitionKind, PetitionSource, PetitionState
@@ -57,43 +58,40 @@ def compute_statistics(user: Any, start: dt.date, end: dt.date, today: dt.date) 
 
 def statistics_workbook(stats: Statistics, start: dt.date, end: dt.date, rows: Any = None) -> bytes:
     """The statistics as an .xlsx workbook (no petitioner identity of denunciations)."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
-    ws.append([f"Thống kê đơn từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"])
-    ws.append(["Tổng số đơn", stats.total])
+    book = Workbook()
+    summary = book.sheet("Tổng hợp")
+    summary.row([f"Thống kê đơn từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"], bold=True)
+    summary.row(["Tổng số đơn", stats.total])
     for title, data in (
         ("Theo loại đơn", stats.by_kind),
         ("Theo nguồn đơn", stats.by_source),
         ("Theo trạng thái", stats.by_state),
     ):
-        ws.append([])
-        ws.append([title])
-        for label, n in data:
-            ws.append([label, n])
-    units = wb.create_sheet("Theo đơn vị")
-    units.append(["Đơn vị", "Tổng", "Đã xong", "Đang xử lý trong hạn", "Quá hạn"])
-    for u in stats.by_unit:
-        units.append(
-            [u["handling_unit__name"], u["total"], u["done"], u["open_on_time"], u["overdue"]]
-        )
+        summary.row()
+        summary.row([title], bold=True)
+        summary.rows([label, n] for label, n in data)
+    summary.widths(40, 14)
+    units = book.sheet("Theo đơn vị")
+    units.header(["Đơn vị", "Tổng", "Đã xong", "Đang xử lý trong hạn", "Quá hạn"])
+    units.rows(
+        [u["handling_unit__name"], u["total"], u["done"], u["open_on_time"], u["overdue"]]
+        for u in stats.by_unit
+    )
+    units.widths(40, 10, 10, 22, 10)
     if rows is not None:
-        listing = wb.create_sheet("Danh sách đơn")
-        listing.append(["Mã", "Ngày nhận", "Loại", "Người gửi", "Tóm tắt", "Trạng thái", "Hạn"])
-        for p in rows:
-            listing.append(
-                [
-                    p.tracking_code,
-                    p.received_on,
-                    p.get_kind_display(),
-                    public_name(p),
-                    p.title,
-                    p.get_state_display(),
-                    p.due_on,
-                ]
-            )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        listing = book.sheet("Danh sách đơn")
+        listing.header(["Mã", "Ngày nhận", "Loại", "Người gửi", "Tóm tắt", "Trạng thái", "Hạn"])
+        listing.rows(
+            [
+                p.tracking_code,
+                p.received_on,
+                p.get_kind_display(),
+                public_name(p),
+                p.title,
+                p.get_state_display(),
+                p.due_on,
+            ]
+            for p in rows
+        )
+        listing.widths(12, 12, 24, 24, 60, 20, 12)
+    return book.to_bytes()

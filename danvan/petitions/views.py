@@ -20,6 +20,7 @@ from danvan.core.errors import UserError
 from danvan.core.middleware import current_request_id
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.text import fold
+from danvan.core.xlsx import XLSX_MIME
 
 from .casework import services
 from .casework.attachments import attachments_for, file_response, open_attachment
@@ -381,7 +382,7 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
     content = statistics_workbook(stats, start, end, rows=rows)
     response = HttpResponse(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_MIME,
     )
     response["Content-Disposition"] = f'attachment; filename="thong-ke-don-{start}-{end}.xlsx"'
     return response

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
+from danvan.core.xlsx import XLSX_MIME, Workbook
 from danvan.orgs.models import OrgUnit
 
 from . import drafting
@@ -16,7 +16,6 @@ from .models import Plan, ReportingPeriod, Task, TaskState
 from .money import format_vnd
 from .services import budget_total, plan_progress, task_tree
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_WORDS = {"plan": "Kế hoạch", "scheme": "Đề án", "programme": "Chương trình"}
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
@@ -212,46 +211,35 @@ def _status_rows(plan: Plan, day: dt.date) -> list[list[Any]]:
 
 
 def plan_status_xlsx(plan: Plan, today: dt.date | None = None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     day = today or timezone.localdate()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Nhiệm vụ"
-    ws.append([f"{plan} – {plan.title}"])
-    ws.append(
+    book = Workbook()
+    tasks = book.sheet("Nhiệm vụ")
+    tasks.row([f"{plan} – {plan.title}"])
+    tasks.row(
         [
             f"Đơn vị: {plan.owner.name}; số liệu đến ngày {_d(day)}; "
             f"tiến độ chung {plan_progress(plan)}%"
         ]
     )
-    ws.append([])
-    headers = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Trạng thái", "Tiến độ (%)"]
-    ws.append(headers)
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
+    tasks.row()
+    tasks.header(["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Trạng thái", "Tiến độ (%)"])
     for row in _status_rows(plan, day):
         row[1] = row[1].strip()
-        ws.append(row)
-    for column, width in zip("ABCDEF", (8, 70, 30, 22, 16, 12), strict=True):
-        ws.column_dimensions[column].width = width
-    for row in ws.iter_rows(min_row=5):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    targets = wb.create_sheet("Chỉ tiêu")
-    targets.append(["Chỉ tiêu", "Giá trị", "Đơn vị tính", "Đạt được", "Tỷ lệ (%)"])
+        tasks.row(row)
+    tasks.widths(8, 70, 30, 22, 16, 12)
+    tasks.wrap(2, first_row=5)
+    targets = book.sheet("Chỉ tiêu")
+    targets.header(["Chỉ tiêu", "Giá trị", "Đơn vị tính", "Đạt được", "Tỷ lệ (%)"])
     for t in plan.targets.all():
-        targets.append([t.text, float(t.value or 0), t.unit_label, float(t.achieved), t.progress])
-    budget = wb.create_sheet("Kinh phí")
-    budget.append(["Nội dung", "Số tiền (đồng)", "Nguồn"])
+        targets.row([t.text, t.value or 0, t.unit_label, t.achieved, t.progress])
+    budget = book.sheet("Kinh phí")
+    budget.header(["Nội dung", "Số tiền (đồng)", "Nguồn"])
     for line in plan.budget_lines.all():
-        budget.append([line.item, line.amount, line.source])
+        budget.row([line.item, line.amount, line.source])
     total = budget_total(plan)
-    budget.append(["Tổng cộng", total.amount, ""])
-    budget.append([f"Bằng chữ: {total.words}"])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    budget.row(["Tổng cộng", total.amount, ""], bold=True)
+    budget.row([f"Bằng chữ: {total.words}"])
+    return book.to_bytes()
 
 
 __all__ = [

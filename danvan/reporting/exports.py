@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.core.errors import UserError
+from danvan.core.xlsx import Workbook
 from danvan.orgs.models import OrgUnit
 
 from .consolidation import Figure, IndicatorValue, consolidate, indicators, narratives_below
@@ -212,36 +213,32 @@ def bar_chart_png(figures: list[Figure], width: int = 900, bar_height: int = 22)
     )
 
 
+AGGREGATION_WORDS = {"sum": "Tổng", "avg": "Trung bình", "min": "Nhỏ nhất", "max": "Lớn nhất"}
+
+
 def consolidated_xlsx(form: ReportForm, period_code: str, unit: OrgUnit) -> bytes:
     """The consolidated figures and indicators, and each unit's approved values."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     from .models import DataValue
 
     period = period_for(form, period_code)
     figures = consolidate(form, period_code, unit)
     computed: list[IndicatorValue] = indicators(form, figures)
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Tổng hợp"
-    sheet.append([f"{form.name} {period.title}"])
-    sheet.append([unit.name])
-    sheet.append([])
-    sheet.append(["Mã", "Chỉ tiêu", "Đơn vị tính", "Cách tổng hợp", "Giá trị", "Số đơn vị"])
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
+    sheet = book.sheet("Tổng hợp")
+    sheet.row([f"{form.name} {period.title}"])
+    sheet.row([unit.name])
+    sheet.row()
+    sheet.header(["Mã", "Chỉ tiêu", "Đơn vị tính", "Cách tổng hợp", "Giá trị", "Số đơn vị"])
     for f in figures.values():
-        value = float(f.value) if f.value is not None else None
-        sheet.append([f.code, f.name, f.unit_label, f.aggregation, value, f.reported_by])
-    sheet.append([])
+        how = AGGREGATION_WORDS.get(f.aggregation, f.aggregation)
+        sheet.row([f.code, f.name, f.unit_label, how, f.value, f.reported_by])
+    sheet.row()
     for item in computed:
-        sheet.append([item.code, item.name, item.unit_label, "chỉ số",
-                      float(item.value) if item.value is not None else None])  # fmt: skip
-    sheet.column_dimensions["B"].width = 60
-    detail = book.create_sheet("Theo đơn vị")
+        sheet.row([item.code, item.name, item.unit_label, "Chỉ số", item.value])
+    sheet.widths(12, 60, 14, 16, 14, 12)
+    detail = book.sheet("Theo đơn vị")
     elements = list(form.elements.all())
-    detail.append(["Đơn vị", *[e.code for e in elements]])
+    detail.header(["Đơn vị", *[e.code for e in elements]])
     from .consolidation import paths_q, roll_up_paths
 
     per_unit: dict[str, dict[int, Decimal | None]] = {}
@@ -253,37 +250,22 @@ def consolidated_xlsx(form: ReportForm, period_code: str, unit: OrgUnit) -> byte
     ):
         per_unit.setdefault(unit_name, {})[element_id] = amount
     for unit_name, by_element in per_unit.items():
-        detail.append([unit_name, *[_num(by_element.get(e.pk)) for e in elements]])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _num(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
+        detail.row([unit_name, *[by_element.get(e.pk) for e in elements]])
+    return book.to_bytes()
 
 
 def blank_template(form: ReportForm) -> bytes:
     """The Excel template of a form: one row per element, the value column left empty."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Biểu mẫu"
-    sheet.append([TEMPLATE_MARK, form.code, form.name])
-    sheet.append(["Kỳ báo cáo (vd. 2026-03)", ""])
-    sheet.append(["Mã", "Chỉ tiêu", "Nhóm", "Kiểu", "Giá trị", "Ghi chú"])
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    sheet = book.sheet("Biểu mẫu")
+    sheet.row([TEMPLATE_MARK, form.code, form.name])
+    sheet.row(["Kỳ báo cáo (vd. 2026-03)", ""])
+    sheet.header(["Mã", "Chỉ tiêu", "Nhóm", "Kiểu", "Giá trị", "Ghi chú"])
     for element in form.elements.all():
-        sheet.append([element.code, element.name, element.group,
-                      element.get_value_type_display(), None, None])  # fmt: skip
-    sheet.column_dimensions["B"].width = 60
-    sheet.column_dimensions["F"].width = 40
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        sheet.row([element.code, element.name, element.group,
+                   element.get_value_type_display(), None, None])  # fmt: skip
+    sheet.widths(12, 60, 20, 14, 14, 40)
+    return book.to_bytes()
 
 
 def read_template(form: ReportForm, data: bytes) -> tuple[str, dict[str, Any], dict[str, str]]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
 from danvan.core.scoping import get_object_for_user
+from danvan.core.xlsx import XLSX_MIME
 
 from . import exports, services, sources
 from .consolidation import completeness as compute_completeness
@@ -31,7 +32,6 @@ from .views_support import (
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _entry_context(submission: Submission, errors: dict[str, str] | None = None,
@@ -286,7 +286,7 @@ def consolidated(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRespon
         if fmt == "xlsx":
             body = exports.consolidated_xlsx(form, code, unit)
             return _download(body, f"so-lieu-{form.code}-{code}-{unit.pk}.xlsx",
-                             XLSX)  # fmt: skip
+                             XLSX_MIME)  # fmt: skip
         figures = consolidate(form, code, unit)
     except UserError as exc:
         messages.error(request, exc.message)
@@ -303,7 +303,7 @@ def consolidated(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRespon
 def template_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     form = get_form(request.user, pk)
     return _download(exports.blank_template(form), f"bieu-mau-{form.code}.xlsx",
-                     XLSX)  # fmt: skip
+                     XLSX_MIME)  # fmt: skip
 
 
 @login_required
