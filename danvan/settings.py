@@ -8,6 +8,7 @@ A value that cannot be understood stops the start with a Vietnamese message nami
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from pathlib import Path
 from typing import Any
@@ -294,9 +295,33 @@ AXES_ENABLED = _bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5, 1, 100)
 AXES_COOLOFF_TIME = _int("AXES_COOLOFF_MINUTES", 15, 1, 24 * 60) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Axes locks one username from one address; guessing across many usernames from one address is
+# limited separately (accounts.views.LoginView), with a larger allowance because a whole office
+# often signs in from behind one address.
+LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = _int("LOGIN_FAILURES_PER_ADDRESS_PER_HOUR", 30, 5, 10000)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-AXES_IPWARE_PROXY_COUNT = _int("PROXY_COUNT", 0, 0, 10)
+AXES_CLIENT_IP_CALLABLE = "danvan.core.clientip.client_address"
+
+
+def _networks(variable: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    raw = env.str(variable, default="")
+    networks = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise _fail(variable, f"«{item}» không phải địa chỉ IP hay dải mạng (CIDR).") from None
+    return networks
+
+
+# The reverse proxies whose X-Forwarded-For / X-Forwarded-Port are believed (addresses or CIDR
+# ranges, comma-separated; gunicorn reads the same variable for X-Forwarded-Proto). From anyone
+# else those headers are the client's own words and are ignored, so nobody can write another
+# address into the audit trail or dodge the per-address limits.
+TRUSTED_PROXIES = _networks("FORWARDED_ALLOW_IPS")
 
 OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Dân Vận")
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -20,6 +21,9 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.core import ratelimit
+from danvan.core.clientip import client_address
+
 from .forms import LoginForm, OtpCodeForm
 from .models import RoleAssignment
 from .services import (
@@ -32,9 +36,27 @@ from .services import (
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in, with a per-address limit on failures across all usernames.
+
+    django-axes locks a username tried from one address; without this, one address could try
+    a few passwords on every account of the province.
+    """
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def _bucket(self) -> str:
+        return f"login-failures:{client_address(self.request) or '?'}"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if ratelimit.count(self._bucket()) >= settings.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR:
+            return render(request, "accounts/lockout.html", {"by_address": True}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        ratelimit.hit(self._bucket(), settings.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR)
+        return super().form_invalid(form)
 
 
 def _safe_next(request: HttpRequest, default: str = "core:dashboard") -> str:

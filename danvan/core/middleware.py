@@ -81,14 +81,9 @@ class AuditContextMiddleware:
 
     @staticmethod
     def remote_address(request: HttpRequest) -> tuple[str | None, int | None]:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        address = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-        if address and "." in address and ":" in address:  # IPv4 with a port
-            address = address.split(":")[0]
-        elif address and address.startswith("["):  # [IPv6]:port
-            address = address[1:].split("]")[0]
-        port = request.headers.get("X-Forwarded-Port", "")
-        return address or None, int(port) if port.isdigit() else None
+        from .clientip import client_address, client_port
+
+        return client_address(request), client_port(request)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with request_context(request, *self.remote_address(request)):

@@ -18,3 +18,22 @@ class ChangeStamp(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RateHit(models.Model):
+    """One counted request of a rate limit (see :mod:`danvan.core.ratelimit`).
+
+    Kept in the database, not in a process's memory, so that every web worker and every
+    machine count the same requests.
+    """
+
+    bucket = models.CharField(_("bucket"), max_length=120)
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("rate-limit hit")
+        verbose_name_plural = _("rate-limit hits")
+        indexes = [models.Index(fields=["bucket", "at"], name="core_ratehit_bucket_at")]
+
+    def __str__(self) -> str:
+        return f"{self.bucket} {self.at:%d/%m/%Y %H:%M:%S}"

@@ -1,6 +1,7 @@
 """The public portal (no sign-in, mobile first): file a petition, follow it, rate the answer,
-see the reception schedules. Spam protection without outside services: a per-IP rate limit in
-Django's cache, a honeypot field and a minimum time to fill the form."""
+see the reception schedules. Spam protection without outside services: a per-IP rate limit
+counted in the database by every worker alike (core.ratelimit), a honeypot field and a minimum
+time to fill the form."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from danvan.core import ratelimit
+from danvan.core.clientip import client_address
 from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
@@ -29,15 +31,12 @@ SIGNER_SALT = "petitions.portal.started"
 
 
 def _ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "?")
+    return client_address(request) or "?"
 
 
 def rate_limited(request: HttpRequest, bucket: str, limit: int, window: int = 3600) -> bool:
     """Count this request in the IP's bucket; True when over ``limit`` within ``window`` s."""
-    key = f"portal:{bucket}:{_ip(request)}"
-    added = cache.add(key, 1, window)
-    count = 1 if added else cache.incr(key)
-    return count > limit
+    return ratelimit.hit(f"portal:{bucket}:{_ip(request)}", limit, window)
 
 
 def portal_units() -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from danvan.core.models import ChangeStamp
+from danvan.core.models import ChangeStamp, RateHit
 
-INTERNAL: set[type[models.Model]] = {ChangeStamp}
+# Bookkeeping of the platform itself, never shown on a page or through the API.
+INTERNAL: set[type[models.Model]] = {ChangeStamp, RateHit}

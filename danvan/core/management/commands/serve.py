@@ -52,7 +52,7 @@ class Command(BaseCommand):
             # every request is a new connection anyway.
             "--keep-alive", os.environ.get("WEB_KEEPALIVE", "0"),
             "--access-logfile", "-",
-            "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", ""),
         ]  # fmt: skip
         children = [subprocess.Popen(web)]
         if not options["no_consumer"]:
