@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
-from danvan.core.errors import UserError
+from danvan.core.errors import Conflict, UserError
 
 
 class TokenAuth(HttpBearer):
@@ -51,7 +51,8 @@ api = NinjaAPI(
 
 @api.exception_handler(UserError)
 def user_error(request: HttpRequest, exc: UserError) -> Any:
-    return api.create_response(request, {"detail": exc.message}, status=400)
+    status = 409 if isinstance(exc, Conflict) else 400
+    return api.create_response(request, {"detail": exc.message}, status=status)
 
 
 def _register_routers() -> None:

@@ -12,3 +12,7 @@ class UserError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class Conflict(UserError):
+    """The request clashes with what is stored now (HTTP 409): a stale version, a reused key."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 _SPACES = re.compile(r"\s+")
 
@@ -16,3 +17,15 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", bare).strip().lower()
+
+
+def vn_number(value: float | int | Decimal, decimals: int | None = None) -> str:
+    """A number as Vietnamese officials write it: «1.234,5» (dot thousands, comma decimals).
+
+    ``decimals`` None keeps what the value has (a whole number shows none); otherwise rounds.
+    """
+    if decimals is None:
+        text = f"{value:,}" if isinstance(value, int) else f"{Decimal(str(value)).normalize():,f}"
+    else:
+        text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

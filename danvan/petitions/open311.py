@@ -199,7 +199,7 @@ def _request_row(p: Petition) -> dict[str, Any]:
         "requested_datetime": _iso(p.created_at),
         "updated_datetime": _iso(p.updated_at),
         "expected_datetime": _iso(p.due_on),
-        "address": p.place.name if p.place else "",
+        "address": p.location or (p.place.name if p.place else ""),
         "address_id": "",
         "zipcode": "",
         "lat": float(p.latitude) if p.latitude is not None else None,
@@ -299,7 +299,6 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
             -90 <= latitude <= 90 and -180 <= longitude <= 180
         ):
             return _error(fmt, 400, "lat hoặc long nằm ngoài phạm vi hợp lệ.")
-        address = address or f"{latitude:.6f},{longitude:.6f}"
     unit = key.handling_unit or OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
     if unit is None:
         return _error(fmt, 400, "Khóa API chưa được gắn với đơn vị tiếp nhận.")
@@ -312,14 +311,14 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
             services.PetitionInput(
                 handling_unit=unit,
                 title=description[:120],
-                content=f"{description}\n\nVị trí: {address}",
+                content=description,
+                location=address,
                 received_on=timezone.localdate(),
                 source="online",
                 kind=PetitionKind.FEEDBACK,
                 topic=topic,
                 is_anonymous=not name,
                 petitioner_name=name,
-                petitioner_address=address if name else "",
                 petitioner_phone=data.get("phone", "").strip()[:30],
                 petitioner_email=data.get("email", "").strip()[:254],
                 latitude=latitude,

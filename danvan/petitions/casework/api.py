@@ -11,9 +11,9 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -242,8 +242,23 @@ def list_petitions(request: HttpRequest, filters: Query[PetitionFilter]):  # typ
     return qs.order_by("-received_on", "-id")
 
 
-@router.post("", response={201: PetitionDetailOut}, summary="Register a received petition")
-def create_petition(request: HttpRequest, payload: PetitionIn) -> Status[dict[str, Any]]:
+@router.post(
+    "",
+    response={201: PetitionDetailOut},
+    summary="Register a received petition",
+    description=(
+        "Send an `Idempotency-Key` header (1–255 visible ASCII characters, e.g. a UUID) and "
+        "retry freely: a repeated request with the same key answers with the petition the "
+        "first one stored (header `Idempotent-Replayed: true`), never a second petition. The "
+        "same key with a different petition is refused with 409."
+    ),
+)
+def create_petition(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: PetitionIn,
+    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
     # Both units from the per-process cache; intake checks the caller's right to add there.
     units = units_by_id([payload.handling_unit_id, payload.place_id or 0])
     unit = units.get(payload.handling_unit_id)
@@ -275,10 +290,14 @@ def create_petition(request: HttpRequest, payload: PetitionIn) -> Status[dict[st
                 petitioner_email=payload.petitioner_email,
                 crowd_size=payload.crowd_size,
                 case=case,
+                idempotency_key=idempotency_key or "",
+                idempotency_scope=f"user:{request.user.pk}",
             ),
         )
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
+    if getattr(petition, "replayed", False):
+        response["Idempotent-Replayed"] = "true"
     return Status(201, _detail(request, petition, just_created=True))
 
 

@@ -192,6 +192,12 @@ class Petition(models.Model):
         blank=True,
         help_text=_("Where the matter is (WGS84), when the citizen's app sends it."),
     )
+    location = models.CharField(
+        _("location of the matter"),
+        max_length=255,
+        blank=True,
+        help_text=_("Street, village or landmark where the matter arises, as the sender wrote it."),
+    )
 
     # Petitioner (for a denunciation: the denouncer, confidential).
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
@@ -274,6 +280,9 @@ class Petition(models.Model):
     name_key = models.CharField(max_length=150, blank=True, editable=False)
     address_key = models.CharField(max_length=255, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    # SHA-256 of the client's Idempotency-Key within its caller: a retried POST finds the
+    # petition its first try stored instead of storing a second one.
+    intake_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -316,6 +325,12 @@ class Petition(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["tracking_code"], name="petition_tracking_code_unique"),
+            # Partial: intakes without a key pay no index write.
+            models.UniqueConstraint(
+                fields=["intake_key"],
+                condition=Q(intake_key__isnull=False),
+                name="petition_intake_key_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="petition_rating_range",

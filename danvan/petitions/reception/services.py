@@ -451,6 +451,8 @@ def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
         raise UserError("Loại vụ việc không hợp lệ.")
     if data.group_size < 1:
         raise UserError("Số người phải từ 1 trở lên.")
+    if data.group_size > petition_services.MAX_CROWD_SIZE:
+        raise UserError("Số người được tiếp quá lớn; kiểm tra lại số đã nhập.")
     if data.group_size >= GROUP_SIZE and not (data.representatives or "").strip():
         raise UserError(
             "Đoàn đông người (từ 5 người trở lên) phải cử người đại diện; ghi họ tên người đại "

@@ -56,6 +56,8 @@ def test_real_client_lists_posts_and_reads_back(live_server, tree: Tree) -> None
     assert read is not None
     assert read["status"] == "open" and read["service_code"] == "moi-truong"
     assert read["lat"] == pytest.approx(22.6657) and read["long"] == pytest.approx(106.258)
+    # The request round-trips: the description reads back exactly as the client sent it.
+    assert read["description"] == "Rác thải đổ trộm bên suối Bản Giới"
     assert "Lục Thị" not in str(read)  # no identity through the API
     listed = client.list_requests(service_code="moi-truong", status="open")
     assert request_id in {r["service_request_id"] for r in listed}

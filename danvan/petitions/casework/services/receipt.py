@@ -16,9 +16,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError
+from danvan.core.errors import Conflict, UserError
 from danvan.core.scoping import Action
-from danvan.core.text import fold
+from danvan.core.text import fold, vn_number
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from ...deadlines.engine import compute_due_date
@@ -49,6 +49,11 @@ ALLOWED_ATTACHMENTS = {
 DEFAULT_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 CROWD_SIZE = 5
+#: The largest group the register can hold (the column is a small integer); a larger number is
+#: a typing error, never a crowd that big.
+MAX_CROWD_SIZE = 32767
+#: Idempotency-Key values: 1–255 visible ASCII characters (as the IETF draft and Stripe use).
+MAX_IDEMPOTENCY_KEY = 255
 
 
 def max_attachment_bytes() -> int:
@@ -83,6 +88,10 @@ class PetitionInput:
     attachments: list[Upload] = field(default_factory=list)
     latitude: Decimal | None = None
     longitude: Decimal | None = None
+    location: str = ""
+    #: A client's Idempotency-Key, and whose key it is (``user:<id>``, ``open311:<id>``).
+    idempotency_key: str = ""
+    idempotency_scope: str = ""
 
 
 def new_tracking_code() -> str:
@@ -167,6 +176,15 @@ def _clean_input(data: PetitionInput) -> PetitionInput:
         raise UserError("Số giấy tờ tùy thân chỉ gồm chữ và số.")
     if data.crowd_size < 1:
         raise UserError("Số người gửi đơn phải từ 1 trở lên.")
+    if data.crowd_size > MAX_CROWD_SIZE:
+        raise UserError(
+            f"Số người gửi đơn ({vn_number(data.crowd_size)}) quá lớn; kiểm tra lại số đã nhập."
+        )
+    key = data.idempotency_key
+    if key and not (len(key) <= MAX_IDEMPOTENCY_KEY and all("\x21" <= ch <= "\x7e" for ch in key)):
+        raise UserError(
+            "Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được (không dấu cách)."
+        )
     if data.place is not None and data.place.kind not in (OrgUnitKind.COMMUNE, OrgUnitKind.VILLAGE):
         raise UserError("Nơi phát sinh vụ việc phải là một xã, phường.")
     if (data.latitude is None) != (data.longitude is None):
@@ -196,6 +214,9 @@ def intake(actor: Any, data: PetitionInput) -> Petition:
     data = _clean_input(data)
     if actor is not None and not can_act_at(actor, data.handling_unit, Action.ADD):
         raise PermissionDenied
+    key = intake_key(data)
+    if key is not None and (earlier := _replayed(key, data)) is not None:
+        return earlier
     checked = validate_attachments(data.attachments)
     due = compute_due_date("petition.handle", data.received_on)
     escalated = data.escalated
@@ -206,15 +227,47 @@ def intake(actor: Any, data: PetitionInput) -> Petition:
             code = new_tracking_code()
             while Petition.objects.filter(tracking_code=code).exists():
                 code = new_tracking_code()
-            return _register(actor, data, checked, due.due_date, escalated, code)
+            return _register(actor, data, checked, due.due_date, escalated, code, key)
     for attempt in range(TRACKING_CODE_ATTEMPTS):
         try:
             with transaction.atomic():
-                return _register(actor, data, checked, due.due_date, escalated, new_tracking_code())
+                return _register(
+                    actor, data, checked, due.due_date, escalated, new_tracking_code(), key
+                )
         except IntegrityError as exc:
+            # A concurrent retry with the same key won the race: answer with its petition.
+            if key is not None and "intake_key" in str(exc):
+                if (earlier := _replayed(key, data)) is not None:
+                    return earlier
             if "tracking_code" not in str(exc) or attempt == TRACKING_CODE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def intake_key(data: PetitionInput) -> str | None:
+    """The stored form of the client's Idempotency-Key: a hash within the caller's scope."""
+    if not data.idempotency_key:
+        return None
+    raw = f"{data.idempotency_scope}\x00{data.idempotency_key}".encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _replayed(key: str, data: PetitionInput) -> Petition | None:
+    """The petition an earlier request with ``key`` stored, if the same petition was sent."""
+    earlier = Petition.objects.filter(intake_key=key).first()
+    if earlier is None:
+        return None
+    same = (earlier.handling_unit_id, earlier.title, earlier.content) == (
+        data.handling_unit.pk,
+        data.title,
+        data.content,
+    )
+    if not same:
+        raise Conflict(
+            "Idempotency-Key này đã dùng cho một đơn khác; mỗi đơn mới cần một khóa mới."
+        )
+    earlier.replayed = True  # type: ignore[attr-defined]
+    return earlier
 
 
 def _register(
@@ -224,6 +277,7 @@ def _register(
     due_on: dt.date,
     escalated: bool,
     code: str,
+    key: str | None = None,
 ) -> Petition:
     """Write the petition, its first event and its attachments (inside the caller's atomic)."""
     with acting_as(actor):
@@ -239,6 +293,7 @@ def _register(
             content=data.content,
             latitude=data.latitude,
             longitude=data.longitude,
+            location=data.location.strip()[:255],
             is_anonymous=data.is_anonymous,
             petitioner_name=data.petitioner_name,
             petitioner_id_number=data.petitioner_id_number,
@@ -256,6 +311,7 @@ def _register(
             name_key=fold(data.petitioner_name)[:150],
             address_key=fold(data.petitioner_address)[:255],
             search_text=search_text_for(data.title, data.content),
+            intake_key=key,
         )
         PetitionEvent.objects.create(
             petition=petition,
