@@ -16,7 +16,9 @@ def _request(remote: str, forwarded: str = "", port: str = "", remote_port: str 
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     if port:
         meta["HTTP_X_FORWARDED_PORT"] = port
-    return RequestFactory().get("/", **meta)
+    request = RequestFactory().get("/")
+    request.META.update(meta)
+    return request
 
 
 def test_a_client_cannot_name_its_own_address(settings: pytest.FixtureRequest) -> None:
