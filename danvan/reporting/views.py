@@ -3,6 +3,8 @@ consolidation with downloads, trends. Every write calls a service."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -34,10 +36,26 @@ from .views_support import (
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@dataclass
+class _Shown:
+    """A value as the entry page shows it (a stored row, or a figure not yet stored)."""
+
+    value: Decimal | None
+    comment: str
+
+
 def _entry_context(submission: Submission, errors: dict[str, str] | None = None,
-                   posted: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
-    values = {v.element_id: v for v in submission.values.all()}
-    texts = {n.section_id: n.text for n in submission.narratives.all()}
+                   posted: dict[str, Any] | None = None,
+                   preview: dict[str, tuple[Decimal | None, str]] | None = None,
+                   ) -> dict[str, Any]:  # fmt: skip
+    values: dict[int, Any]
+    if submission.pk is None:  # not opened yet: nothing is stored until the first save
+        by_code = {e.code: e.pk for e in submission.form.elements.all()}
+        values = {by_code[code]: _Shown(*shown) for code, shown in (preview or {}).items()}
+        texts: dict[int, str] = {}
+    else:
+        values = {v.element_id: v for v in submission.values.all()}
+        texts = {n.section_id: n.text for n in submission.narratives.all()}
     errors = errors or {}
     posted = posted or {}
     elements = list(submission.form.elements.all())
@@ -125,11 +143,14 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
     unit = get_object_for_user(OrgUnit, request.user, pk=unit_pk)
     try:
         if request.method == "GET":
+            # A GET writes nothing: an unopened report is shown as it would be created, and
+            # the first save or send creates it (with the same figures).
             existing = Submission.objects.filter(form=form, unit=unit, period=period).first()
-            submission = existing or services.open_submission(
-                form, unit, period, actor=request.user
-            )
-            return render(request, "reporting/entry.html", _entry_context(submission))
+            if existing is not None:
+                return render(request, "reporting/entry.html", _entry_context(existing))
+            draft, preview = services.preview_submission(form, unit, period, actor=request.user)
+            context = _entry_context(draft, preview=preview)
+            return render(request, "reporting/entry.html", context)
         submission = services.open_submission(form, unit, period, actor=request.user)
     except UserError as exc:
         messages.error(request, exc.message)

@@ -19,6 +19,7 @@ from .figures import refresh_from_sources, system_figures
 from .submissions import (
     approve,
     open_submission,
+    preview_submission,
     return_submission,
     save_draft,
     submit,
@@ -42,6 +43,7 @@ __all__ = [
     "covers",
     "define_form",
     "open_submission",
+    "preview_submission",
     "parse_value",
     "refresh_from_sources",
     "return_submission",

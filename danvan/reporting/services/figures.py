@@ -40,6 +40,15 @@ def system_figures(
 def fill_from_sources(submission: Submission, elements: list[DataElement]) -> int:
     """Write the system figures into the submission's values (inside the caller's transaction),
     each with a comment saying where it came from; returns how many figures were written."""
+    values, comments = source_values(submission, elements)
+    write_values(submission, values, comments, elements)
+    return len(values)
+
+
+def source_values(
+    submission: Submission, elements: list[DataElement]
+) -> tuple[dict[str, Decimal | None], dict[str, str]]:
+    """The system figures for ``submission`` as values and comments by code (writes nothing)."""
     by_code = {e.code: e for e in elements}
     values: dict[str, Decimal | None] = {}
     comments: dict[str, str] = {}
@@ -60,8 +69,7 @@ def fill_from_sources(submission: Submission, elements: list[DataElement]) -> in
         comments[code] = gettext(
             "Figure taken automatically from system data on %(day)s: %(source)s."
         ) % {"day": day, "source": source.label if source else element.source}
-    write_values(submission, values, comments, elements)
-    return len(values)
+    return values, comments
 
 
 def refresh_from_sources(

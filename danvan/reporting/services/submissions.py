@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -15,15 +16,12 @@ from danvan.orgs.models import OrgUnit
 from ..models import DataValue, NarrativeText, ReportForm, Submission, SubmissionStatus
 from ..periods import Period, period_for
 from .access import can_fill, can_review, can_unlock
-from .figures import fill_from_sources
+from .figures import fill_from_sources, source_values
 from .rows import check_version, locked_row, row_to_edit, write_values
 from .values import ValuesInvalid, validate
 
 
-def open_submission(
-    form: ReportForm, unit: OrgUnit, period_code: str, actor: Any = None
-) -> Submission:
-    """The unit's submission for this form and period, created as a draft when first opened."""
+def _check_can_open(form: ReportForm, unit: OrgUnit, period_code: str, actor: Any) -> Period:
     period: Period = period_for(form, period_code)
     if actor is not None and not can_fill(actor, unit):
         raise UserError("Bạn không có quyền lập báo cáo cho đơn vị này.")
@@ -31,6 +29,31 @@ def open_submission(
         raise UserError(
             f"Đơn vị «{unit.display_name}» không thuộc diện báo cáo biểu mẫu này kỳ {period.code}."
         )
+    return period
+
+
+def preview_submission(
+    form: ReportForm, unit: OrgUnit, period_code: str, actor: Any = None
+) -> tuple[Submission, dict[str, tuple[Decimal | None, str]]]:
+    """What opening the report would create, without writing anything (for a GET).
+
+    Returns an unsaved draft and the figures the system would fill in, by element code; the
+    first save or send stores both (:func:`open_submission`).
+    """
+    period = _check_can_open(form, unit, period_code, actor)
+    draft = Submission(
+        form=form, unit=unit, period=period.code, period_start=period.start,
+        period_end=period.end, due_on=period.due,
+    )  # fmt: skip
+    values, comments = source_values(draft, list(form.elements.all()))
+    return draft, {code: (value, comments.get(code, "")) for code, value in values.items()}
+
+
+def open_submission(
+    form: ReportForm, unit: OrgUnit, period_code: str, actor: Any = None
+) -> Submission:
+    """The unit's submission for this form and period, created as a draft when first opened."""
+    period = _check_can_open(form, unit, period_code, actor)
     existing = Submission.objects.filter(form=form, unit=unit, period=period.code).first()
     if existing:
         return existing

@@ -108,6 +108,12 @@ def test_commune_opens_its_monthly_report_with_its_own_petition_figures(
     assert f"{timezone.localdate():%d/%m/%Y}" in field(page, "c_received")
     assert field(page, "c_dialogues") == ""
     assert "source-differs" not in page
+    # Opening the page (a GET) stored nothing; the first save stores the figures shown.
+    assert not Submission.objects.exists()
+    assert (
+        client.post(entry_url(form, tree.commune), {"version": "1", "action": "save"}).status_code
+        == 302
+    )
     submission = Submission.objects.get(form=form, unit=tree.commune)
     assert submission.status == SubmissionStatus.DRAFT and stored(submission, "received") == 3
     # The other commune's report is filled with its own figures.
@@ -122,8 +128,7 @@ def test_typed_values_are_kept_until_the_officer_takes_the_figures_again(
     petitions(clerk, tree.commune, 1)
     client.force_login(commune_officer)
     url = entry_url(form, tree.commune)
-    client.get(url)
-    submission = Submission.objects.get(form=form, unit=tree.commune)
+    submission = open_submission(form, tree.commune, PERIOD, actor=commune_officer)
     saved = client.post(
         url,
         {"version": submission.version, "action": "save", "v_received": "5", "v_dialogues": "2"},
