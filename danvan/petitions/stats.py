@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from danvan.core.xlsx import Workbook
+from danvan.outputs.xlsx import Workbook
 
 from .casework.confidentiality import public_name
 from .models import FINISHED_STATES, Petition, PetitionKind, PetitionSource, PetitionState

@@ -20,7 +20,7 @@ from danvan.core.errors import UserError
 from danvan.core.middleware import current_request_id
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.text import fold
-from danvan.core.xlsx import XLSX_MIME
+from danvan.outputs.xlsx import XLSX_MIME
 
 from .casework import services
 from .casework.attachments import attachments_for, file_response, open_attachment

@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from danvan.core.xlsx import XLSX_MIME, Workbook
 from danvan.orgs.models import OrgUnit
+from danvan.outputs import nd30
+from danvan.outputs.xlsx import XLSX_MIME, Workbook
 
-from . import drafting
 from .models import Plan, ReportingPeriod, Task, TaskState
 from .money import format_vnd
 from .services import budget_total, plan_progress, task_tree
@@ -65,33 +65,33 @@ def _bullets(text: str) -> list[str]:
 
 def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None = None) -> bytes:
     """A .docx draft of ``unit``'s plan implementing ``parent``, laid out per NĐ 30/2020."""
-    doc = drafting.new_document()
-    superior, agency = drafting.agency_lines(unit)
-    symbol = drafting.symbol_of(unit)
-    drafting.add_header(
+    doc = nd30.new_document()
+    superior, agency = nd30.agency_lines(unit)
+    symbol = nd30.symbol_of(unit)
+    nd30.add_header(
         doc,
         superior=superior,
         agency=agency,
         number_line=f"Số: …/{symbol}",
-        place_date=drafting.date_line(drafting.place_of(unit), None),
+        place_date=nd30.date_line(nd30.place_of(unit), None),
     )
-    drafting.add_title(doc, "Kế hoạch", parent.title)  # the unit's own plan is a kế hoạch
+    nd30.add_title(doc, "Kế hoạch", parent.title)  # the unit's own plan is a kế hoạch
     basis = basis_sentence(parent)
-    drafting.add_paragraph(doc, f"{basis}, {unit.name} ban hành Kế hoạch thực hiện như sau:")
+    nd30.add_paragraph(doc, f"{basis}, {unit.name} ban hành Kế hoạch thực hiện như sau:")
     n = 0
-    drafting.add_heading(doc, f"{ROMAN[n]}. MỤC ĐÍCH, YÊU CẦU")
-    drafting.add_heading(doc, "1. Mục đích")
+    nd30.add_heading(doc, f"{ROMAN[n]}. MỤC ĐÍCH, YÊU CẦU")
+    nd30.add_heading(doc, "1. Mục đích")
     for line in _bullets(parent.purpose) or [
         "Triển khai kịp thời, đầy đủ các nhiệm vụ được giao tại Kế hoạch của cấp trên."
     ]:
-        drafting.add_paragraph(doc, f"- {line}")
-    drafting.add_heading(doc, "2. Yêu cầu")
+        nd30.add_paragraph(doc, f"- {line}")
+    nd30.add_heading(doc, "2. Yêu cầu")
     for line in _bullets(parent.requirements) or [
         "Phân công rõ trách nhiệm, thời hạn hoàn thành; thường xuyên theo dõi, đôn đốc."
     ]:
-        drafting.add_paragraph(doc, f"- {line}")
+        nd30.add_paragraph(doc, f"- {line}")
     n += 1
-    drafting.add_heading(doc, f"{ROMAN[n]}. NỘI DUNG, NHIỆM VỤ")
+    nd30.add_heading(doc, f"{ROMAN[n]}. NỘI DUNG, NHIỆM VỤ")
     group_no = 0
     current_group: int | None = -1
     for task in tasks_for_unit(parent, unit):
@@ -99,22 +99,22 @@ def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None 
             current_group = task.parent_id
             if task.parent is not None:
                 group_no += 1
-                drafting.add_heading(doc, f"{group_no}. {task.parent.title}")
+                nd30.add_heading(doc, f"{group_no}. {task.parent.title}")
         line = f"- {task.title}"
         if task.recurrence:
             line += f" ({task.recurrence_label})"
         elif task.due_on:
             line += f" (hoàn thành trước ngày {_d(task.due_on)})"
-        drafting.add_paragraph(doc, line)
+        nd30.add_paragraph(doc, line)
     targets = list(parent.targets.all())
     if targets:
         n += 1
-        drafting.add_heading(doc, f"{ROMAN[n]}. CHỈ TIÊU")
+        nd30.add_heading(doc, f"{ROMAN[n]}. CHỈ TIÊU")
         for i, target in enumerate(targets, 1):
-            drafting.add_paragraph(doc, f"{i}. {target.text}")
+            nd30.add_paragraph(doc, f"{i}. {target.text}")
     n += 1
-    drafting.add_heading(doc, f"{ROMAN[n]}. TỔ CHỨC THỰC HIỆN")
-    drafting.add_paragraph(
+    nd30.add_heading(doc, f"{ROMAN[n]}. TỔ CHỨC THỰC HIỆN")
+    nd30.add_paragraph(
         doc,
         "1. Các cơ quan, bộ phận chuyên môn căn cứ nhiệm vụ được giao chủ động triển khai thực "
         "hiện Kế hoạch này; định kỳ báo cáo kết quả về bộ phận theo dõi công tác dân vận.",
@@ -125,24 +125,20 @@ def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None 
         + (f" trước ngày {r.due_day}/{r.due_month}" if r.due_day and r.due_month else "")
         for r in reports
     )
-    drafting.add_paragraph(
+    nd30.add_paragraph(
         doc,
         f"2. Tổng hợp kết quả thực hiện, báo cáo {parent.owner.name}"
         + (f" ({report_text})" if report_text else "")
         + " theo quy định.",
     )
     if due_on:
-        drafting.add_paragraph(
+        nd30.add_paragraph(
             doc,
             f"(Hạn ban hành Kế hoạch này theo yêu cầu của cấp trên: trước ngày {_d(due_on)}.)",
             italic=True,
         )
-    authority = (
-        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-        if unit.name.lower().startswith("ủy ban nhân dân")
-        else ["GIÁM ĐỐC" if unit.name.lower().startswith("sở") else "THỦ TRƯỞNG"]
-    )
-    drafting.add_recipients_and_signature(
+    authority = nd30.signing_authority(unit)
+    nd30.add_recipients_and_signature(
         doc,
         recipients=[
             f"{parent.owner.short_name or parent.owner.name} (b/c);",
@@ -151,23 +147,23 @@ def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None 
         ],
         authority=authority,
     )
-    return drafting.to_bytes(doc)
+    return nd30.to_bytes(doc)
 
 
 def plan_status_docx(plan: Plan, today: dt.date | None = None) -> bytes:
     """The plan with each task's status and progress, as a report table (landscape A4)."""
     day = today or timezone.localdate()
-    doc = drafting.new_document(landscape=True)
-    superior, agency = drafting.agency_lines(plan.owner)
-    drafting.add_header(
+    doc = nd30.new_document(landscape=True)
+    superior, agency = nd30.agency_lines(plan.owner)
+    nd30.add_header(
         doc,
         superior=superior,
         agency=agency,
         number_line="",
-        place_date=drafting.date_line(drafting.place_of(plan.owner), day),
+        place_date=nd30.date_line(nd30.place_of(plan.owner), day),
     )
-    drafting.add_title(doc, "Tình hình thực hiện", f"{plan} – {plan.title}")
-    drafting.add_paragraph(
+    nd30.add_title(doc, "Tình hình thực hiện", f"{plan} – {plan.title}")
+    nd30.add_paragraph(
         doc, f"Tiến độ chung: {plan_progress(plan)}% (số liệu đến ngày {_d(day)})."
     )
     headers = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Trạng thái", "Tiến độ (%)"]
@@ -183,8 +179,8 @@ def plan_status_docx(plan: Plan, today: dt.date | None = None) -> bytes:
             cell.text = str(value)
     total = budget_total(plan)
     if total.amount:
-        drafting.add_paragraph(doc, total.printed)
-    return drafting.to_bytes(doc)
+        nd30.add_paragraph(doc, total.printed)
+    return nd30.to_bytes(doc)
 
 
 def _status_rows(plan: Plan, day: dt.date) -> list[list[Any]]:

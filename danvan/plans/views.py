@@ -22,6 +22,7 @@ from danvan.core.scoping import Action, permission_name, scope_roots
 from danvan.documents.models import Document, DocumentStatus
 from danvan.documents.services import get_document_for_user
 from danvan.orgs.models import OrgUnit, OrgUnitKind
+from danvan.outputs.nd30 import DOCX_MIME
 
 from . import exports
 from .cascade import (
@@ -31,7 +32,6 @@ from .cascade import (
     submit_implementing_plan,
     unit_rows,
 )
-from .drafting import DOCX_MIME
 from .forms import (
     CascadeForm,
     NewTaskForm,

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
 from danvan.core.errors import UserError
-from danvan.core.xlsx import Workbook
 from danvan.orgs.models import OrgUnit
+from danvan.outputs import nd30
+from danvan.outputs.xlsx import Workbook
 
 from .consolidation import Figure, IndicatorValue, consolidate, indicators, narratives_below
 from .models import ReportForm
@@ -27,104 +29,68 @@ def _fmt(value: Decimal | None) -> str:
     return text.replace(",", "·").replace(".", ",").replace("·", ".")
 
 
-def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> bytes:
-    """A draft consolidated report laid out per Nghị định 30/2020/NĐ-CP (Phụ lục I).
+#: Frequency words a form's name may end with; the period's own title says it more precisely
+#: («Báo cáo … hằng tháng» + «tháng 10/2026» would read «hằng tháng tháng 10/2026»).
+_FREQUENCY_TAIL = re.compile(
+    r"\s+(?:hằng|hàng|định kỳ)\s+(?:tháng|quý|năm)$|\s+định kỳ$", re.IGNORECASE
+)
 
-    A4, Times New Roman 13–14, margins 20 mm top and bottom, 30 mm left, 15 mm right; national
-    emblem line and agency block side by side; number "Số: …/BC-…"; place and date; title;
-    the narrative of the units below per section; the figures as tables; Nơi nhận; signature.
+
+def report_subject(form: ReportForm, period_title: str) -> str:
+    """The trích yếu of a consolidated report: the form's subject and the period, once each."""
+    return f"{_FREQUENCY_TAIL.sub('', form.name.strip())} {period_title}".strip()
+
+
+def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> bytes:
+    """The consolidated report of ``unit`` laid out per Nghị định 30/2020/NĐ-CP (Phụ lục I).
+
+    Agency block and «Số: …/BC-…» from the unit's own name, place-and-date line with the
+    decree's zero padding, the title, the narratives of the units below per section, the figures
+    as tables and a chart, Nơi nhận (the report's recipient and the unit's superior body) and
+    the signing authority that fits the unit (:func:`danvan.outputs.nd30.signing_authority`).
     """
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
     period = period_for(form, period_code)
     figures = consolidate(form, period_code, unit)
     computed = indicators(form, figures)
     texts = narratives_below(form, period_code, unit)
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "Times New Roman"
+    doc = nd30.new_document()
+    superior, agency = nd30.agency_lines(unit)
+    nd30.add_header(
+        doc,
+        superior=superior,
+        agency=agency,
+        number_line=f"Số:       /{nd30.symbol_of(unit, 'BC')}",
+        place_date=nd30.date_line(nd30.place_of(unit), timezone.localdate()),
     )
-
-    def para(text: str = "", *, bold: bool = False, italic: bool = False, size: int = 14,
-             align: Any = None, indent: bool = False) -> Any:  # fmt: skip
-        p = doc.add_paragraph()
-        run = p.add_run(text)
-        run.bold, run.italic, run.font.size = bold, italic, Pt(size)
-        if align is not None:
-            p.alignment = align
-        if indent:
-            p.paragraph_format.first_line_indent = Mm(12.7)
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        p.paragraph_format.space_after = Pt(6)
-        return p
-
-    header = doc.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = header.rows[0].cells
-    parent = unit.parent.name.upper() if unit.parent else ""
-    left.text = ""
-    lp = left.paragraphs[0]
-    lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if parent:
-        r = lp.add_run(parent + "\n")
-        r.font.size = Pt(13)
-    r = lp.add_run(unit.name.upper())
-    r.bold, r.font.size = True, Pt(13)
-    lp.add_run("\n———").font.size = Pt(13)
-    symbol = "".join(w[0] for w in (unit.short_name or unit.name).split() if w[:1].isalpha())
-    number = left.add_paragraph(f"Số:       /BC-{symbol.upper()[:8]}")
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rp = right.paragraphs[0]
-    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = rp.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
-    r.bold, r.font.size = True, Pt(13)
-    r = rp.add_run("Độc lập - Tự do - Hạnh phúc")
-    r.bold, r.font.size = True, Pt(14)
-    rp.add_run("\n———————————").font.size = Pt(13)
-    today = timezone.localdate()
-    place = right.add_paragraph()
-    place.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = place.add_run(f"…, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}")
-    run.italic = True
-
-    para()
-    para("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(f"{form.name} {period.title}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(
+    nd30.add_title(doc, "Báo cáo", report_subject(form, period.title))
+    nd30.add_paragraph(
+        doc,
         f"(Số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y})",
-        italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-    )  # fmt: skip
+        italic=True,
+    )
     if form.legal_basis:
-        para(f"Thực hiện {form.legal_basis}, {unit.name} báo cáo như sau:", indent=True)
+        nd30.add_paragraph(doc, f"Thực hiện {form.legal_basis}, {unit.name} báo cáo như sau:")
 
     roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
     index = 0
     for form_section in form.sections.all():
-        para(f"{roman[index % 10]}. {form_section.title.upper()}", bold=True)
+        nd30.add_heading(doc, f"{roman[index % 10]}. {form_section.title.upper()}")
         index += 1
         entries = texts.get(form_section.code, [])
         if not entries:
-            para("(Chưa có nội dung từ các đơn vị được phê duyệt.)", italic=True, indent=True)
+            nd30.add_paragraph(doc, "(Chưa có nội dung từ các đơn vị được phê duyệt.)", italic=True)
         for narrative in entries:
-            p = para("", indent=True)
-            p.add_run(f"{narrative.submission.unit.display_name}: ").bold = True
-            p.add_run(narrative.text)
+            paragraph = nd30.add_paragraph(doc, "")
+            paragraph.add_run(f"{narrative.submission.unit.display_name}: ").bold = True
+            paragraph.add_run(narrative.text)
 
-    para(f"{roman[index % 10]}. SỐ LIỆU TỔNG HỢP", bold=True)
-    _figure_table(doc, list(figures.values()), Pt)
+    nd30.add_heading(doc, f"{roman[index % 10]}. SỐ LIỆU TỔNG HỢP")
+    _figure_table(doc, list(figures.values()))
     if computed:
-        para("Các chỉ số", bold=True)
+        nd30.add_paragraph(doc, "Các chỉ số", bold=True)
         table = doc.add_table(rows=1, cols=2)
         table.style = "Table Grid"
         table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Chỉ số", "Giá trị"
@@ -134,28 +100,24 @@ def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> byte
             row[1].text = f"{_fmt(item.value)} {item.unit_label}".strip()
     chart = bar_chart_png([f for f in figures.values() if f.aggregation == "sum"])
     if chart:
-        para("Biểu đồ các chỉ tiêu cộng dồn", italic=True, size=13)
+        nd30.add_paragraph(
+            doc, "Biểu đồ các chỉ tiêu cộng dồn (theo thứ tự trong bảng)", italic=True
+        )
         doc.add_picture(io.BytesIO(chart), width=Mm(150))
 
-    para()
-    sign = doc.add_table(rows=1, cols=2)
-    recv, signer = sign.rows[0].cells
-    rp = recv.paragraphs[0]
-    r = rp.add_run("Nơi nhận:\n")
-    r.bold, r.italic, r.font.size = True, True, Pt(12)
-    rp.add_run(f"- {form.recipient.name};\n- Lưu: VT.").font.size = Pt(11)
-    sp = signer.paragraphs[0]
-    sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = sp.add_run("TM. " + unit.name.upper() + "\n")
-    r.bold, r.font.size = True, Pt(14)
-    sp.add_run("(Ký, ghi rõ họ tên, đóng dấu)").italic = True
-
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    recipients = [f"{form.recipient.name};"] if form.recipient_id != unit.pk else []
+    if unit.parent is not None and unit.parent_id != form.recipient_id:
+        recipients.append(f"{unit.parent.short_name or unit.parent.name} (b/c);")
+    recipients.append("Lưu: VT.")
+    nd30.add_recipients_and_signature(
+        doc, recipients=recipients, authority=nd30.signing_authority(unit)
+    )
+    return nd30.to_bytes(doc)
 
 
-def _figure_table(doc: Any, figures: list[Figure], pt: Any) -> None:
+def _figure_table(doc: Any, figures: list[Figure]) -> None:
+    from docx.shared import Pt
+
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, text in zip(
@@ -173,7 +135,7 @@ def _figure_table(doc: Any, figures: list[Figure], pt: Any) -> None:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = pt(13)
+                    run.font.size = Pt(13)
 
 
 def bar_chart_png(figures: list[Figure], width: int = 900, bar_height: int = 22) -> bytes | None:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
 from danvan.core.scoping import get_object_for_user
-from danvan.core.xlsx import XLSX_MIME
+from danvan.outputs.xlsx import XLSX_MIME
 
 from . import exports, services, sources
 from .consolidation import completeness as compute_completeness

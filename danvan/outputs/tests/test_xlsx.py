@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from danvan.core.xlsx import Workbook
+from danvan.outputs.xlsx import Workbook
 from danvan.petitions.tests.factories import make_petition
 from danvan.plans.services import add_task, create_plan
 from danvan.testing.fixtures import Tree, official

@@ -133,8 +133,9 @@ def agency_lines(unit: Any) -> tuple[str, str]:
     under a People's Committee under the committee's short name ("UBND TỈNH CAO BẰNG").
     """
     name = unit.name
-    if name.lower().startswith("ủy ban nhân dân "):
-        return "ỦY BAN NHÂN DÂN", name[len("Ủy ban nhân dân ") :].upper()
+    if is_peoples_committee(unit):
+        area = re.sub(r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+", "", name, flags=re.IGNORECASE)
+        return "ỦY BAN NHÂN DÂN", area.upper()
     parent = getattr(unit, "parent", None)
     superior = (parent.short_name or parent.name).upper() if parent is not None else ""
     own = unit.short_name or name
@@ -157,12 +158,50 @@ def place_of(unit: Any) -> str:
 def symbol_of(unit: Any, doc_type: str = "KH") -> str:
     """ "KH-UBND" for a People's Committee, initials otherwise ("KH-SNV" for Sở Nội vụ)."""
     name = unit.name
-    if name.lower().startswith("ủy ban nhân dân"):
+    if is_peoples_committee(unit):
         return f"{doc_type}-UBND"
     short = unit.short_name or name
     words = [w for w in re.split(r"[\s,]+", short) if w and w.lower() not in {"và"}]
     initials = "".join(w[0].upper() for w in words if w[0].isalpha())
     return f"{doc_type}-{initials or 'VP'}"
+
+
+#: The head's title by the first words of a body's name (Phụ lục I NĐ 30/2020, mục II.8: the
+#: signature block names the authority «TM.» of a collective body, or the head's own title).
+_HEAD_TITLES = (
+    ("sở", "GIÁM ĐỐC"),
+    ("thanh tra", "CHÁNH THANH TRA"),
+    ("văn phòng", "CHÁNH VĂN PHÒNG"),
+    ("ban", "TRƯỞNG BAN"),
+    ("chi cục", "CHI CỤC TRƯỞNG"),
+    ("cục", "CỤC TRƯỞNG"),
+    ("trung tâm", "GIÁM ĐỐC"),
+    ("bộ", "BỘ TRƯỞNG"),
+)
+
+
+def is_peoples_committee(unit: Any) -> bool:
+    name = unit.name.lower()
+    return name.startswith(("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd"))
+
+
+def signing_authority(unit: Any) -> list[str]:
+    """The lines above the signature: «TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH», «GIÁM ĐỐC», …
+
+    A People's Committee decides collectively, so its chairman signs on its behalf (TM.); the
+    Front's committee likewise through its standing board; any other agency is signed by its
+    head under the head's own title. A deputy signing in the head's place adds «KT.» above and
+    his own title below, which the signer writes in when the document is finalised.
+    """
+    if is_peoples_committee(unit):
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    name = unit.name.lower()
+    if name.startswith(("ủy ban mặt trận", "uỷ ban mặt trận", "ủy ban mttq", "ubmttq")):
+        return ["TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH"]
+    for prefix, title in _HEAD_TITLES:
+        if name.startswith(prefix + " "):
+            return [title]
+    return ["THỦ TRƯỞNG CƠ QUAN"]
 
 
 def add_header(
