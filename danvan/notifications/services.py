@@ -39,6 +39,37 @@ def officials_at(unit: OrgUnit, *role_codes: str) -> QuerySet[User]:
     return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by("pk")
 
 
+def officials_holding(permission: str, unit: OrgUnit) -> list[User]:
+    """Who should hear about ``unit`` in a matter that needs ``permission``.
+
+    The active officials holding the permission at the nearest level: those assigned at the
+    unit itself, or, when nobody there holds it, those at the closest unit above whose grant
+    covers the units below. A commune's returned report goes to the commune's own officers,
+    not to every provincial leader whose scope happens to include the commune.
+    """
+    from danvan.accounts.models import Role, RoleAssignment, User
+    from danvan.core.scoping import permission_matches
+    from danvan.orgs.paths import SEGMENT_WIDTH
+
+    roles = [r.pk for r in Role.objects.all() if permission_matches(r.permissions, permission)]
+    if not roles:
+        return []
+    ancestors = [unit.path[:i] for i in range(SEGMENT_WIDTH, len(unit.path), SEGMENT_WIDTH)]
+    rows = (
+        RoleAssignment.objects.current()
+        .filter(role_id__in=roles, user__is_active=True)
+        .filter(Q(org_unit_id=unit.pk) | Q(include_subtree=True, org_unit__path__in=ancestors))
+        .values_list("user_id", "org_unit__path")
+    )
+    by_level: dict[str, set[int]] = {}
+    for user_id, path in rows:
+        by_level.setdefault(path, set()).add(user_id)
+    if not by_level:
+        return []
+    nearest = by_level[max(by_level, key=len)]
+    return list(User.objects.filter(pk__in=nearest).order_by("pk"))
+
+
 def notify(
     key: str,
     recipients: Iterable[User],

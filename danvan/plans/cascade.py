@@ -100,12 +100,23 @@ def cascade_plan(
             ImplementationObligation.objects.filter(plan=plan, unit_id__in=[o.unit_id for o in new])
         )
         log_bulk_created(created, actor)  # type: ignore[arg-type]
+        if created:
+            # Thousands of units may be addressed at once: tell them from the task consumer,
+            # once the obligations are committed.
+            ids = [o.pk for o in created]
+            transaction.on_commit(lambda: _announce(ids))
         # Plans the addressed units had already issued count at once.
         for child in Plan.objects.filter(
             parent=plan, status=PlanStatus.ISSUED, owner_id__in=[o.unit_id for o in new]
         ):
             fulfil_obligation(child)
     return CascadeResult(len(new), len(existing))
+
+
+def _announce(ids: list[int]) -> None:
+    from .tasks import announce_obligations
+
+    announce_obligations(ids)
 
 
 def fulfil_obligation(child: Plan) -> ImplementationObligation | None:

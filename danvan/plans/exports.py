@@ -163,9 +163,7 @@ def plan_status_docx(plan: Plan, today: dt.date | None = None) -> bytes:
         place_date=nd30.date_line(nd30.place_of(plan.owner), day),
     )
     nd30.add_title(doc, "Tình hình thực hiện", f"{plan} – {plan.title}")
-    nd30.add_paragraph(
-        doc, f"Tiến độ chung: {plan_progress(plan)}% (số liệu đến ngày {_d(day)})."
-    )
+    nd30.add_paragraph(doc, f"Tiến độ chung: {plan_progress(plan)}% (số liệu đến ngày {_d(day)}).")
     headers = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Trạng thái", "Tiến độ (%)"]
     rows = _status_rows(plan, day)
     table = doc.add_table(rows=1, cols=len(headers))

@@ -188,3 +188,24 @@ def send_weekly_digests(today: dt.date | None = None) -> int:
             reverse("plans:unit_dashboard", args=[unit_pk]),
         )
     return sent
+
+
+def announce_new_obligations(obligation_ids: list[int]) -> int:
+    """One notification per new obligation to the officials who make plans at the unit."""
+    from danvan.notifications.services import officials_holding
+
+    sent = 0
+    obligations = ImplementationObligation.objects.filter(pk__in=obligation_ids).select_related(
+        "plan", "plan__owner", "holder"
+    )
+    for obligation in obligations:
+        plan = obligation.plan
+        sent += _notify(
+            f"plans.obligation-created:{obligation.pk}",
+            officials_holding("plans.add_plan", obligation.holder),
+            f"Xây dựng kế hoạch thực hiện {plan} trước ngày {obligation.due_on:%d/%m/%Y}",
+            f"{plan.owner.name} giao {obligation.holder.name} ban hành kế hoạch thực hiện "
+            f"«{plan.title}» trước ngày {obligation.due_on:%d/%m/%Y}.",
+            reverse("plans:detail", args=[plan.pk]),
+        )
+    return sent

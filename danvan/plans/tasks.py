@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_periodic_task(crontab(hour="7", minute="10"))
@@ -18,3 +18,11 @@ def send_plan_digests() -> int:
     from .reminders import send_weekly_digests
 
     return send_weekly_digests()
+
+
+@db_task()
+def announce_obligations(obligation_ids: list[int]) -> int:
+    """Tell each newly addressed unit what it must issue and by when (after the cascade)."""
+    from .reminders import announce_new_obligations
+
+    return announce_new_obligations(obligation_ids)

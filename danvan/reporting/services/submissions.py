@@ -13,6 +13,7 @@ from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnit
 
+from .. import notices
 from ..models import DataValue, NarrativeText, ReportForm, Submission, SubmissionStatus
 from ..periods import Period, period_for
 from .access import can_fill, can_review, can_unlock
@@ -139,6 +140,7 @@ def submit(submission: Submission, *, version: int | None, actor: Any = None) ->
         submission.submitted_by = actor if getattr(actor, "pk", None) else None
         submission.version += 1
         submission.save()
+        notices.report_submitted(submission)
     return submission
 
 
@@ -161,6 +163,7 @@ def approve(
         submission.save()
         DataValue.objects.filter(submission=submission).update(approved=True)
         _refresh_totals(submission)
+        notices.report_reviewed(submission)
     return submission
 
 
@@ -191,6 +194,7 @@ def return_submission(
         submission.review_comment = comment.strip()
         submission.version += 1
         submission.save()
+        notices.report_reviewed(submission)
     return submission
 
 

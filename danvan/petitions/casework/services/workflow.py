@@ -17,6 +17,7 @@ from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnit
 
 from ...deadlines.engine import compute_due_date, rule_in_force
+from .. import notices
 from ..models import (
     Competence,
     Petition,
@@ -110,9 +111,16 @@ def classify(
         petition.topic = data.topic
     if data.place is not None:
         petition.place = data.place
+    newly_assigned = (
+        data.assigned_officer is not None
+        and data.assigned_officer.pk != petition.assigned_officer_id
+    )
     if data.assigned_officer is not None:
         petition.assigned_officer = data.assigned_officer
-    return _move(actor, petition, S.CLASSIFIED, day, note=reason)
+    petition = _move(actor, petition, S.CLASSIFIED, day, note=reason)
+    if newly_assigned:
+        notices.petition_assigned(petition)
+    return petition
 
 
 def _due_for(
@@ -224,7 +232,10 @@ def transition(
         petition.answer = answer
         petition.answered_on = day
         petition.answer_published = publish_answer
-    return _move(actor, petition, target, day, note=note)
+    petition = _move(actor, petition, target, day, note=note)
+    if target == S.TRANSFERRED:
+        notices.petition_transferred(petition)
+    return petition
 
 
 @transaction.atomic
