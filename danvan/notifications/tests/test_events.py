@@ -67,8 +67,10 @@ def test_a_petition_tells_its_officer_its_new_unit_and_its_handlers_before_the_d
         petition.version, on=dt.date(2026, 3, 3),
     )  # fmt: skip
     assert inbox(handler) == [f"Bạn được giao xử lý đơn {petition.tracking_code}"]
-    assert send_due_soon_alerts(petition.due_on - dt.timedelta(days=1)) == 1
-    assert send_due_soon_alerts(petition.due_on) == 0  # once per deadline
+    due = petition.due_on
+    assert due is not None
+    assert send_due_soon_alerts(due - dt.timedelta(days=1)) == 1
+    assert send_due_soon_alerts(due) == 0  # once per deadline
     assert any("sắp đến hạn" in s for s in inbox(handler))
 
     other = make_petition(clerk, tree.commune, received_on=dt.date(2026, 3, 2), title="Việc khác")
