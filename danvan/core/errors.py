@@ -16,3 +16,35 @@ class UserError(Exception):
 
 class Conflict(UserError):
     """The request clashes with what is stored now (HTTP 409): a stale version, a reused key."""
+
+
+class StaleVersion(Conflict):
+    """The row changed since the caller read it (optimistic concurrency, HTTP 409)."""
+
+
+def http_status(exc: UserError) -> int:
+    """The status a page or API answers with for ``exc``: 409 for a conflict, else 400."""
+    return 409 if isinstance(exc, Conflict) else 400
+
+
+def check_version(current: int, given: int | str | None, what: str) -> None:
+    """Refuse a write that does not carry the version it read, or carries an old one.
+
+    ``what`` names the record in the message («Báo cáo», «Đơn», «Nhiệm vụ» …). Every write of
+    a versioned record sends the version it read (forms in a hidden field, the API in the
+    body): a write without one could silently overwrite someone else's change.
+    """
+    if given is None or str(given).strip() == "":
+        raise UserError(
+            f"Thiếu phiên bản (version) của {what.lower()} đang sửa; hãy tải lại trang rồi thực "
+            "hiện lại."
+        )
+    try:
+        number = int(given)
+    except (TypeError, ValueError):
+        raise UserError(f"Phiên bản «{given}» không hợp lệ.") from None
+    if number != current:
+        raise StaleVersion(
+            f"{what} vừa được người khác cập nhật (phiên bản {current}, bạn đang sửa phiên bản "
+            f"{number}). Hãy tải lại trang để xem nội dung mới rồi thực hiện lại."
+        )

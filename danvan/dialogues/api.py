@@ -26,7 +26,6 @@ from .models import (
     overdue_q,
 )
 from .services import (
-    StaleVersion,
     add_follow_up,
     create_dialogue,
     follow_up_for,
@@ -293,8 +292,6 @@ def patch_follow_up(request: HttpRequest, action_id: int, payload: FollowUpPatch
         update_follow_up(request.user, action, **payload.dict())
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
-    except StaleVersion as exc:
-        raise HttpError(409, exc.message) from None
     return _follow_up_detail(action)
 
 

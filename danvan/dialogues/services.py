@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, check_version
 from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
 from danvan.orgs.models import OrgUnit
 
@@ -50,10 +50,6 @@ DIALOGUE_FIELDS = (
     "officials_count",
     "citizens_count",
 )
-
-
-class StaleVersion(UserError):
-    """The row changed since the caller read it."""
 
 
 # --- permissions ----------------------------------------------------------------------------
@@ -343,11 +339,7 @@ def update_follow_up(
         # Lock the row, then compare versions: of two writers holding the same version, the
         # second finds it changed and is refused (SQLite serialises writers by itself).
         current = FollowUpAction.objects.select_for_update().get(pk=action.pk)
-        if current.version != version:
-            raise StaleVersion(
-                "Việc cần làm này vừa được người khác cập nhật. Hãy tải lại trang để xem nội "
-                "dung mới rồi cập nhật lại."
-            )
+        check_version(current.version, version, "Việc cần làm này")
         current.status = new_status
         current.percent = new_percent
         if new_status != FollowUpStatus.DONE:

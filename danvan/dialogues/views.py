@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, http_status
 from danvan.core.scoping import Action, get_object_for_user, user_can
 
 from .forms import (
@@ -27,7 +27,6 @@ from .forms import (
 )
 from .models import Dialogue, DialogueKind, FollowUpAction, FollowUpStatus, overdue_q
 from .services import (
-    StaleVersion,
     add_conclusion,
     add_follow_up,
     add_participant,
@@ -299,7 +298,7 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except UserError as exc:
             form.add_error(None, exc.message)
-            status = 409 if isinstance(exc, StaleVersion) else 400
+            status = http_status(exc)
         else:
             if not request.htmx:  # type: ignore[attr-defined]
                 messages.success(request, _("Progress saved."))

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, http_status
 from danvan.core.scoping import get_object_for_user
 from danvan.outputs.xlsx import XLSX_MIME
 
@@ -200,7 +200,7 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
         submission.refresh_from_db()
         context = _entry_context(submission, {}, dict(posted.items()))
         context["error"] = exc.message
-        return render(request, "reporting/entry.html", context, status=400)
+        return render(request, "reporting/entry.html", context, status=http_status(exc))
 
 
 def _refresh(request: HttpRequest, submission: Submission) -> HttpResponse:
@@ -214,7 +214,7 @@ def _refresh(request: HttpRequest, submission: Submission) -> HttpResponse:
         submission.refresh_from_db()
         context = _entry_context(submission)
         context["error"] = exc.message
-        return render(request, "reporting/entry.html", context, status=400)
+        return render(request, "reporting/entry.html", context, status=http_status(exc))
     messages.success(request, _("The figures were taken again from system data."))
     return redirect(
         "reporting:entry", pk=submission.form_id, unit_pk=submission.unit_id,

@@ -9,10 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.accounts.models import User
-from danvan.core.errors import UserError
+from danvan.core.errors import StaleVersion, UserError
 from danvan.dialogues.models import FollowUpAction, FollowUpStatus, FollowUpUpdate
 from danvan.dialogues.services import (
-    StaleVersion,
     add_follow_up,
     create_dialogue,
     update_follow_up,

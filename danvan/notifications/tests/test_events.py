@@ -47,7 +47,9 @@ def test_a_report_tells_its_reviewers_then_its_unit(
     assert [s for s in inbox(province_officer) if s.startswith("Báo cáo chờ duyệt")]
     sub = return_submission(sub, version=sub.version, comment="Bổ sung số mô hình.")
     assert any("trả lại" in s for s in inbox(commune_officer))
-    sub = submit_values(form, tree.commune, "2026-03", values={"models": "3"}, send=True)
+    sub = submit_values(
+        form, tree.commune, "2026-03", values={"models": "3"}, send=True, version=sub.version
+    )
     approve(sub, version=sub.version)
     assert any("phê duyệt" in s for s in inbox(commune_officer))
     assert len([s for s in inbox(province_officer) if s.startswith("Báo cáo chờ duyệt")]) == 2

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, check_version
 from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
 from danvan.orgs.models import OrgUnit
 
@@ -263,16 +263,8 @@ def _locked_for_change(actor: Any, schedule: ReceptionSchedule) -> ReceptionSche
     return locked
 
 
-class StaleSchedule(UserError):
-    """The schedule changed after the page the official acted from was drawn."""
-
-
 def _check_version(schedule: ReceptionSchedule, version: int | None) -> None:
-    if version is not None and int(version) != schedule.version:
-        raise StaleSchedule(
-            "Lịch đã được người khác cập nhật sau khi bạn mở trang; hãy tải lại trang và "
-            "thực hiện lại."
-        )
+    check_version(schedule.version, version, "Lịch tiếp công dân")
 
 
 def _warnings_after(schedule: ReceptionSchedule) -> list[str]:

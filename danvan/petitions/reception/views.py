@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, http_status
 from danvan.core.scoping import (
     Action,
     get_object_for_user,
@@ -277,11 +277,9 @@ def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                     d["version"],
                 )
-            except services.StaleSchedule as exc:
-                form.add_error(None, exc.message)
-                status = 409
             except UserError as exc:
                 form.add_error(None, exc.message)
+                status = http_status(exc)
             else:
                 return _back_to_schedules(request, _("Schedule updated."), found)
     context = {"schedule": schedule, "form": form, **_note_context(form["host_role"].value())}

@@ -196,7 +196,7 @@ def test_a_stale_page_is_refused(officer: User, schedule: ReceptionSchedule) -> 
         == 302
     )
     response = client.post(f"/reception/schedules/{schedule.pk}/edit/", stale)
-    assert response.status_code == 409 and "đã được người khác cập nhật" in response.text
+    assert response.status_code == 409 and "vừa được người khác cập nhật" in response.text
     schedule.refresh_from_db()
     assert schedule.host_name.startswith("Ông Hoàng") and schedule.weekday == TUESDAY
 

@@ -21,8 +21,6 @@ from .contents import (
 )
 from .plans import (
     ATTACHMENT_SUFFIXES,
-    STALE_PLAN,
-    STALE_TASK,
     can_add_plan,
     can_change_plan,
     can_update_task,
@@ -45,8 +43,6 @@ from .tasks import (
 
 __all__ = [
     "ATTACHMENT_SUFFIXES",
-    "STALE_PLAN",
-    "STALE_TASK",
     "BudgetTotal",
     "Upload",
     "add_budget_line",

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, check_version
 from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
 from danvan.documents.models import Document
 from danvan.documents.services import ALLOWED_SUFFIXES as DOCUMENT_SUFFIXES
@@ -28,14 +28,6 @@ from ..models import (
 )
 
 ATTACHMENT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".xlsx", ".xls", ".ods", ".jpg", ".jpeg", ".png")
-STALE_TASK = (
-    "Nhiệm vụ này vừa được người khác cập nhật (phiên bản {current}); thay đổi của bạn "
-    "(dựa trên phiên bản {given}) không được lưu. Vui lòng tải lại trang và nhập lại."
-)
-STALE_PLAN = (
-    "Kế hoạch này vừa được người khác sửa (phiên bản {current}); thay đổi của bạn không được "
-    "lưu. Vui lòng tải lại trang."
-)
 
 
 def _fmt(day: dt.date) -> str:
@@ -192,8 +184,7 @@ def update_plan(plan: Plan, *, version: int, actor: Any = None, **fields: Any) -
     _check_years(fields.get("year_from", plan.year_from), fields.get("year_to", plan.year_to))
     with transaction.atomic(), acting_as(actor):
         current = Plan.objects.select_for_update().get(pk=plan.pk)
-        if current.version != version:
-            raise UserError(STALE_PLAN.format(current=current.version))
+        check_version(current.version, version, "Kế hoạch này")
         for name, value in fields.items():
             setattr(current, name, value)
         current.version += 1

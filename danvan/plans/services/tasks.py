@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, check_version
 from danvan.orgs.models import OrgUnit
 
 from ..models import (
@@ -28,7 +28,6 @@ from ..models import (
 )
 from .plans import (
     ATTACHMENT_SUFFIXES,
-    STALE_TASK,
     _fmt,
     can_change_plan,
     can_update_task,
@@ -164,8 +163,7 @@ def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> 
     )
     with transaction.atomic(), acting_as(actor):
         current = Task.objects.select_for_update().get(pk=task.pk)
-        if current.version != version:
-            raise UserError(STALE_TASK.format(current=current.version, given=version))
+        check_version(current.version, version, "Nhiệm vụ này")
         old_parent_id = current.parent_id
         for name, value in fields.items():
             setattr(current, name, value)
@@ -195,8 +193,7 @@ def delete_task(task: Task, *, version: int, actor: Any = None) -> None:
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         current = Task.objects.select_for_update().get(pk=task.pk)
-        if current.version != int(version):
-            raise UserError(STALE_TASK.format(current=current.version, given=version))
+        check_version(current.version, version, "Nhiệm vụ này")
         if current.children.exists():
             raise UserError(
                 f"Không xóa được nhiệm vụ «{current}»: nhiệm vụ có nhiệm vụ con; "
@@ -279,8 +276,7 @@ def update_task(
     day = today or timezone.localdate()
     with transaction.atomic(), acting_as(actor):
         current = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
-        if current.version != int(version):
-            raise UserError(STALE_TASK.format(current=current.version, given=version))
+        check_version(current.version, version, "Nhiệm vụ này")
         before_status, before_percent = current.status, current.percent
         if percent is not None:
             current.percent = percent

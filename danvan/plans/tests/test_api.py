@@ -39,7 +39,7 @@ def test_assigned_commune_reads_and_updates_with_version(
     stale = client.post(
         url, {"version": task["version"], "percent": 50}, content_type="application/json"
     )
-    assert stale.status_code == 400 and "vừa được người khác cập nhật" in stale.json()["detail"]
+    assert stale.status_code == 409 and "vừa được người khác cập nhật" in stale.json()["detail"]
     over = client.post(
         url, {"version": task["version"] + 1, "percent": 101}, content_type="application/json"
     )

@@ -266,6 +266,6 @@ def test_editing_a_plan_into_a_cycle_is_refused_with_a_message(
     data["reminder_days"] = "10, 3, 0"
     assert client.post(f"/plans/{cascaded.pk}/edit/", data).status_code == 302
     stale = client.post(f"/plans/{cascaded.pk}/edit/", data)
-    assert "vừa được người khác sửa" in stale.content.decode()
+    assert "vừa được người khác cập nhật" in stale.content.decode()
     cascaded.refresh_from_db()
     assert cascaded.reminder_days == "10,3,0"

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from danvan.core import errors
 from danvan.core.errors import UserError
 
 from ..models import DataElement, DataValue, Submission
@@ -13,12 +14,7 @@ from .access import can_fill
 
 
 def check_version(submission: Submission, version: int | None) -> None:
-    if version is not None and int(version) != submission.version:
-        raise UserError(
-            "Báo cáo vừa được người khác cập nhật (phiên bản "
-            f"{submission.version}, bạn đang sửa phiên bản {version}). Hãy tải lại trang và "
-            "nhập lại thay đổi của mình."
-        )
+    errors.check_version(submission.version, version, "Báo cáo")
 
 
 def locked_row(submission: Submission) -> Submission:

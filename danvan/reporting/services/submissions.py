@@ -230,12 +230,19 @@ def submit_values(
     version: int | None = None,
     actor: Any = None,
 ) -> Submission:
-    """Open (or create), fill in and optionally send one submission, all or nothing."""
+    """Open (or create), fill in and optionally send one submission, all or nothing.
+
+    ``version`` may be left out only for a report that does not exist yet (nobody can have
+    read one); a report that exists is changed only with the version its writer read.
+    """
     with transaction.atomic():
+        existed = Submission.objects.filter(form=form, unit=unit, period=period_code).exists()
         submission = open_submission(form, unit, period_code, actor=actor)
+        if version is None and not existed:
+            version = submission.version
         submission = save_draft(
             submission, values=values, comments=comments, narratives=narratives,
-            version=submission.version if version is None else version, actor=actor,
+            version=version, actor=actor,
         )  # fmt: skip
         if send:
             submission = submit(submission, version=submission.version, actor=actor)

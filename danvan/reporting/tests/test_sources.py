@@ -143,7 +143,7 @@ def test_typed_values_are_kept_until_the_officer_takes_the_figures_again(
 
     submission.refresh_from_db()
     stale = client.post(url, {"version": submission.version - 1, "action": "refresh"})
-    assert stale.status_code == 400 and "phiên bản" in stale.content.decode()
+    assert stale.status_code == 409 and "phiên bản" in stale.content.decode()
     assert stored(submission, "received") == 5
 
     refreshed = client.post(url, {"version": submission.version, "action": "refresh"})

@@ -74,7 +74,9 @@ def test_review_returns_and_approves_then_downloads(
     )
     sub.refresh_from_db()
     assert sub.status == SubmissionStatus.RETURNED
-    sub = submit_values(form, tree.commune, "2026-03", values={"models": "3"}, send=True)
+    sub = submit_values(
+        form, tree.commune, "2026-03", values={"models": "3"}, send=True, version=sub.version
+    )
     client.post(f"/reporting/submissions/{sub.pk}/", {"action": "approve", "version": sub.version})
     sub.refresh_from_db()
     assert sub.status == SubmissionStatus.APPROVED
@@ -187,3 +189,21 @@ def test_reminders_are_sent_once(tree: Tree, commune_officer: User) -> None:
     assert send_reminders(dt.date(2026, 3, 12)) == 0
     assert send_reminders(dt.date(2026, 3, 16)) >= 1  # overdue, a different reminder
     assert send_reminders(dt.date(2026, 3, 17)) == 0
+
+
+def test_an_existing_report_is_changed_only_with_the_version_read(
+    tree: Tree, client: Client, commune_officer: User
+) -> None:
+    form = make_form(tree)
+    client.force_login(commune_officer)
+    url = f"/api/v1/reporting/forms/{form.pk}/submissions"
+    body = {"unit_id": tree.commune.pk, "period": "2026-03", "values": GOOD}
+    first = client.post(url, json.dumps(body), content_type="application/json")
+    assert first.status_code == 200, first.content  # a new report needs no version
+    blind = client.post(url, json.dumps(body), content_type="application/json")
+    assert blind.status_code == 400 and "Thiếu phiên bản" in blind.json()["detail"]
+    stale = {**body, "version": first.json()["version"] - 1}
+    refused = client.post(url, json.dumps(stale), content_type="application/json")
+    assert refused.status_code == 409 and "vừa được người khác cập nhật" in refused.json()["detail"]
+    fresh = {**body, "version": first.json()["version"]}
+    assert client.post(url, json.dumps(fresh), content_type="application/json").status_code == 200

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from danvan.core import errors
 from danvan.core.errors import UserError
 from danvan.core.scoping import (
     Action,
@@ -55,10 +56,7 @@ def require_change(user: Any, petition: Petition) -> None:
 
 
 def check_version(petition: Petition, version: int | None) -> None:
-    if version is not None and int(version) != petition.version:
-        raise UserError(
-            "Đơn đã được người khác cập nhật sau khi bạn mở; hãy tải lại trang và thực hiện lại."
-        )
+    errors.check_version(petition.version, version, "Đơn")
 
 
 def today() -> dt.date:
