@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.core.errors import UserError
+from danvan.core.uploads import UploadPurpose
 from danvan.orgs.models import OrgUnit
 
 from .consolidation import Figure, IndicatorValue, consolidate, indicators, narratives_below
@@ -284,6 +285,15 @@ def blank_template(form: ReportForm) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# A filled Excel template of a report form, imported into a draft.
+IMPORT_UPLOAD = UploadPurpose(
+    "reporting.import",
+    exts=(".xlsx",),
+    size_setting="REPORTING_MAX_IMPORT_BYTES",
+    noun="tệp Excel",
+)
 
 
 def read_template(form: ReportForm, data: bytes) -> tuple[str, dict[str, Any], dict[str, str]]:

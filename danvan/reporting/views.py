@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
 from danvan.core.scoping import get_object_for_user
+from danvan.core.uploads import check_upload, download
 
 from . import exports, services, sources
 from .consolidation import completeness as compute_completeness
@@ -151,7 +152,8 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
             upload = request.FILES.get("file")
             if upload is None:
                 raise UserError("Chọn tệp Excel đã điền để nhập.")
-            file_period, values, comments = exports.read_template(form, upload.read())
+            checked = check_upload(exports.IMPORT_UPLOAD, upload.name or "", upload)
+            file_period, values, comments = exports.read_template(form, checked.data)
             if file_period and file_period != submission.period:
                 raise UserError(
                     f"Tệp ghi kỳ «{file_period}», không phải kỳ {submission.period} "
@@ -362,6 +364,4 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _download(body: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(body, filename=name, content_type=content_type)

@@ -20,15 +20,14 @@ from .contents import (
     update_target,
 )
 from .plans import (
-    ATTACHMENT_SUFFIXES,
     STALE_PLAN,
     STALE_TASK,
+    TASK_EVIDENCE,
     can_add_plan,
     can_change_plan,
     can_update_task,
     create_plan,
     issue_plan,
-    max_attachment_bytes,
     supersede_plan,
     units_with,
     update_plan,
@@ -44,9 +43,9 @@ from .tasks import (
 )
 
 __all__ = [
-    "ATTACHMENT_SUFFIXES",
     "STALE_PLAN",
     "STALE_TASK",
+    "TASK_EVIDENCE",
     "BudgetTotal",
     "Upload",
     "add_budget_line",
@@ -63,7 +62,6 @@ __all__ = [
     "delete_task",
     "edit_task",
     "issue_plan",
-    "max_attachment_bytes",
     "plan_progress",
     "record_target_progress",
     "supersede_plan",
