@@ -165,11 +165,13 @@ def test_words_with_two_meanings_read_right_in_each_place() -> None:
     def label(model: type, field: str) -> str:
         return str(model._meta.get_field(field).verbose_name)  # type: ignore[attr-defined]
 
+    # Aliases keep makemessages from collecting these test strings into a catalogue.
+    in_context, plain = translation.pgettext, translation.gettext
     with translation.override("vi"):
         assert label(Task, "position") == "thứ tự"
         assert label(User, "position") == "chức vụ"
         assert label(Petition, "place") == "nơi phát sinh (xã)"
         assert label(Dialogue, "place") == "địa điểm"
-        assert translation.pgettext("petition", "Place") == "Nơi phát sinh"
-        assert translation.pgettext("document", "Place") == "Địa danh"
-        assert translation.gettext("Place") == "Địa điểm"
+        assert in_context("petition", "Place") == "Nơi phát sinh"
+        assert in_context("document", "Place") == "Địa danh"
+        assert plain("Place") == "Địa điểm"
