@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import HttpBearer, SessionAuth
 
 from danvan.core.errors import Conflict, UserError
@@ -46,6 +46,9 @@ api = NinjaAPI(
         "theo vai trò và đơn vị của người dùng hoặc của chủ sở hữu mã truy cập."
     ),
     auth=[TokenAuth(), VerifiedSessionAuth()],
+    # Swagger UI from the package's static files ("ninja" is an installed app): same origin
+    # only, allowed by the CSP as it stands (no inline script, no CDN).
+    docs=Swagger(),
 )
 
 

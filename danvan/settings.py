@@ -211,6 +211,10 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "django_htmx",
+    # django-ninja as an app: /api/v1/docs renders its own template with the Swagger UI files
+    # the package ships (ninja/static/ninja), served from here — not from a CDN, which the CSP
+    # would block and a government intranet may not reach.
+    "ninja",
     "huey.contrib.djhuey",
     "danvan.core",
     "danvan.orgs",
@@ -329,6 +333,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = _int("SESSION_HOURS", 10, 1, 24 * 30) * 3600
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
+# A refused form gets a Vietnamese page in the site's layout, not Django's bare English one.
+CSRF_FAILURE_VIEW = "danvan.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -395,6 +401,27 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Module knobs ------------------------------------------------------------------------------
+# Every setting a module reads is declared here, from the environment, and listed in the README;
+# modules read ``settings.NAME`` and never carry a default of their own
+# (``core/tests/test_settings_knobs.py`` fails on ``getattr(settings, NAME, default)``).
+
+_MB = 1024 * 1024
+# Upload limits per purpose (``core.uploads``).
+DOCUMENTS_MAX_UPLOAD_BYTES = _int("DOCUMENTS_MAX_UPLOAD_BYTES", 20 * _MB, 1)
+PLANS_MAX_ATTACHMENT_BYTES = _int("PLANS_MAX_ATTACHMENT_BYTES", DOCUMENTS_MAX_UPLOAD_BYTES, 1)
+PETITIONS_MAX_ATTACHMENT_BYTES = _int("PETITIONS_MAX_ATTACHMENT_BYTES", 5 * _MB, 1)
+DIALOGUES_MAX_MINUTES_BYTES = _int("DIALOGUES_MAX_MINUTES_BYTES", 20 * _MB, 1)
+REPORTING_MAX_IMPORT_BYTES = _int("REPORTING_MAX_IMPORT_BYTES", 10 * _MB, 1)
+# Citizen portal spam protection: a form sent faster than this is refused, and at most this many
+# submissions an hour are accepted from one address.
+PETITIONS_PORTAL_MIN_FILL_SECONDS = _int("PETITIONS_PORTAL_MIN_FILL_SECONDS", 5, 0, 3600)
+PETITIONS_PORTAL_SUBMISSIONS_PER_HOUR = _int("PETITIONS_PORTAL_SUBMISSIONS_PER_HOUR", 5, 1, 10_000)
+# Days before a dialogue follow-up's due date that its unit is reminded.
+DIALOGUES_REMIND_DAYS_BEFORE = _int("DIALOGUES_REMIND_DAYS_BEFORE", 3, 0, 365)
+# A petition open longer than this many days is listed as long-running on the hotspot dashboard.
+HOTSPOTS_LONG_RUNNING_DAYS = _int("HOTSPOTS_LONG_RUNNING_DAYS", 90, 1, 3650)
 
 # --- API ----------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
@@ -30,7 +31,7 @@ class User(AbstractUser):
     scope_unit_field = "org_unit_id"
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    position = models.CharField(_("position"), max_length=150, blank=True)
+    position = models.CharField(pgettext_lazy("job title", "position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     org_unit = models.ForeignKey(
         OrgUnit,

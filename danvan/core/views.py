@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -47,3 +48,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "queue": {"ok": queue_ok, **queue_detail},
     }
     return JsonResponse(body, status=200 if ok else 503)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (``CSRF_FAILURE_VIEW``): in Vietnamese, in the site's layout, 403."""
+    context = {"no_cookies": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)

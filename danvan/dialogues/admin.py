@@ -28,6 +28,8 @@ class DialogueAdmin(ScopedAdmin):
     date_hierarchy = "held_on"
     inlines = [ParticipantInline, ConclusionInline]
     raw_id_fields = ["owner", "created_by"]
+    # Signed minutes come in through the Dialogues pages, where core.uploads checks them.
+    readonly_fields = ["minutes", "minutes_name"]
 
 
 class FollowUpUpdateInline(admin.TabularInline):

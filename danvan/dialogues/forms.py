@@ -4,11 +4,12 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .models import Conclusion, Dialogue, DialogueKind, FollowUpStatus, ParticipantKind
-from .services import MINUTES_SUFFIXES, ParticipantIn, units_where
+from .services import MINUTES_UPLOAD, ParticipantIn, units_where
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,8 +54,8 @@ def _people(text: str, kind: str) -> list[ParticipantIn]:
 class DialogueForm(forms.Form):
     owner = UnitChoiceField(label=_("Unit holding the dialogue"), queryset=OrgUnit.objects.none())
     held_on = forms.DateField(label=_("Held on"), widget=DATE_WIDGET)
-    kind = forms.ChoiceField(label=_("Kind"), choices=DialogueKind.choices)
-    topic = forms.CharField(label=_("Topic"), max_length=255)
+    kind = forms.ChoiceField(label=pgettext_lazy("dialogue", "Kind"), choices=DialogueKind.choices)
+    topic = forms.CharField(label=pgettext_lazy("dialogue", "Topic"), max_length=255)
     place = forms.CharField(label=_("Place"), max_length=255)
     chaired_by = forms.CharField(
         label=_("Chaired by"),
@@ -96,7 +97,7 @@ class DialogueForm(forms.Form):
         label=_("Signed minutes"),
         required=False,
         help_text=_("PDF, Word, OpenDocument or a photo; at most 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(MINUTES_SUFFIXES)}),
+        widget=forms.ClearableFileInput(attrs={"accept": MINUTES_UPLOAD.accept}),
     )
 
     def __init__(self, *args: Any, user: Any, editing: Dialogue | None = None, **kwargs: Any):
@@ -141,12 +142,12 @@ class ConclusionForm(forms.Form):
 
 class ParticipantForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ParticipantKind.choices)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=200)
     position = forms.CharField(label=_("Position or organisation"), max_length=255, required=False)
 
 
 class FollowUpForm(forms.Form):
-    title = forms.CharField(label=_("Action"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("follow-up", "Action"), max_length=300)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.scoping import Action, ScopedQuerySet, scope_filter, scope_roots
 from danvan.orgs.models import OrgUnit
@@ -69,14 +70,17 @@ class Dialogue(models.Model):
     )
     held_on = models.DateField(_("held on"), db_index=True)
     place = models.CharField(_("place"), max_length=255)
-    topic = models.CharField(_("topic"), max_length=255)
+    topic = models.CharField(pgettext_lazy("dialogue", "topic"), max_length=255)
     chaired_by = models.CharField(
         _("chaired by"),
         max_length=200,
         help_text=_("Name and position of the head who chaired, e.g. Chủ tịch UBND xã."),
     )
     kind = models.CharField(
-        _("kind"), max_length=12, choices=DialogueKind.choices, default=DialogueKind.PERIODIC
+        pgettext_lazy("dialogue", "kind"),
+        max_length=12,
+        choices=DialogueKind.choices,
+        default=DialogueKind.PERIODIC,
     )
     basis = models.CharField(
         _("basis"),

@@ -1,9 +1,10 @@
 """Reminders about follow-up actions (đôn đốc), each sent exactly once.
 
-The responsible unit's leaders and officers are told ``REMIND_DAYS_BEFORE`` days before the due
-date; when the date passes and the action is not done, they and the leaders of the unit that held
-the dialogue are told it is overdue. Keys name the action, the occasion and the due date, so a
-second run (or a restarted consumer) sends nothing twice, and moving the due date reminds again.
+The responsible unit's leaders and officers are told ``DIALOGUES_REMIND_DAYS_BEFORE`` days
+before the due date; when the date passes and the action is not done, they and the leaders of
+the unit that held the dialogue are told it is overdue. Keys name the action, the occasion and
+the due date, so a second run (or a restarted consumer) sends nothing twice, and moving the due
+date reminds again.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ from danvan.core.audit import acting_as
 
 from .models import FollowUpAction, overdue_q
 
-REMIND_DAYS_BEFORE = 3
 ROLES = ("leader", "officer")
 
 
 def remind_days_before() -> int:
-    return int(getattr(settings, "DIALOGUES_REMIND_DAYS_BEFORE", REMIND_DAYS_BEFORE))
+    return settings.DIALOGUES_REMIND_DAYS_BEFORE
 
 
 @dataclass

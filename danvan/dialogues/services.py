@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -24,6 +24,7 @@ from django.utils import timezone
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
 from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.core.uploads import CheckedUpload, UploadPurpose, check_upload
 from danvan.orgs.models import OrgUnit
 
 from .models import (
@@ -37,8 +38,13 @@ from .models import (
     ParticipantKind,
 )
 
-MINUTES_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".jpg", ".jpeg", ".png")
-MAX_MINUTES_BYTES = 20 * 1024 * 1024
+# The signed minutes of a dialogue: a scan, a photo or the document itself.
+MINUTES_UPLOAD = UploadPurpose(
+    "dialogues.minutes",
+    exts=(".pdf", ".docx", ".doc", ".odt", ".jpg", ".jpeg", ".png"),
+    size_setting="DIALOGUES_MAX_MINUTES_BYTES",
+    noun="biên bản",
+)
 DIALOGUE_FIELDS = (
     "held_on",
     "place",
@@ -125,19 +131,6 @@ def _clean_dialogue(fields: dict[str, Any], today: dt.date) -> dict[str, Any]:
     return clean
 
 
-def _check_minutes(upload: UploadedFile) -> None:
-    name = upload.name or ""
-    if Path(name).suffix.lower() not in MINUTES_SUFFIXES:
-        raise UserError(
-            "Biên bản phải là tệp PDF, Word (.docx, .doc), OpenDocument (.odt) hoặc ảnh chụp "
-            "(.jpg, .png)."
-        )
-    if (upload.size or 0) > MAX_MINUTES_BYTES:
-        raise UserError("Tệp biên bản quá lớn: tối đa 20 MB.")
-    if not upload.size:
-        raise UserError("Tệp biên bản rỗng.")
-
-
 @dataclass
 class ParticipantIn:
     kind: str
@@ -182,15 +175,14 @@ def create_dialogue(
     clean = _clean_dialogue(fields, today)
     people = _clean_participants(participants)
     texts = [t.strip() for t in conclusions if t and t.strip()]
-    if minutes is not None:
-        _check_minutes(minutes)
+    checked = check_upload(MINUTES_UPLOAD, minutes.name or "", minutes) if minutes else None
     with transaction.atomic(), acting_as(actor):
         dialogue = Dialogue.objects.create(owner=owner, created_by=actor, **clean)
         _add_people(dialogue, people)
         for n, text in enumerate(texts, start=1):
             Conclusion.objects.create(dialogue=dialogue, position=n, text=text)
-        if minutes is not None:
-            _store_minutes(dialogue, minutes)
+        if checked is not None:
+            _store_minutes(dialogue, checked)
     return dialogue
 
 
@@ -201,9 +193,9 @@ def _add_people(dialogue: Dialogue, people: list[ParticipantIn]) -> None:
         )
 
 
-def _store_minutes(dialogue: Dialogue, minutes: UploadedFile) -> None:
-    dialogue.minutes_name = Path(minutes.name or "bien-ban").name[:255]
-    dialogue.minutes.save(minutes.name or "bien-ban", minutes, save=False)
+def _store_minutes(dialogue: Dialogue, minutes: CheckedUpload) -> None:
+    dialogue.minutes_name = minutes.name[:255]
+    dialogue.minutes.save(minutes.name, ContentFile(minutes.data), save=False)
     dialogue.save(update_fields=["minutes", "minutes_name", "updated_at"])
 
 
@@ -223,14 +215,13 @@ def update_dialogue(
     """Correct the record of a dialogue (and attach or replace the signed minutes)."""
     _require_change(actor, dialogue)
     clean = _clean_dialogue(fields, today or timezone.localdate())
-    if minutes is not None:
-        _check_minutes(minutes)
+    checked = check_upload(MINUTES_UPLOAD, minutes.name or "", minutes) if minutes else None
     with transaction.atomic(), acting_as(actor):
         for key, value in clean.items():
             setattr(dialogue, key, value)
         dialogue.save()
-        if minutes is not None:
-            _store_minutes(dialogue, minutes)
+        if checked is not None:
+            _store_minutes(dialogue, checked)
     return dialogue
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
 from danvan.core.scoping import Action, get_object_for_user, user_can
+from danvan.core.uploads import serve_file
 
 from .forms import (
     ConclusionForm,
@@ -217,7 +218,7 @@ def minutes_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = dialogue.minutes.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=dialogue.minutes_name or "bien-ban")
+    return serve_file(handle, filename=dialogue.minutes_name or "bien-ban")
 
 
 @login_required

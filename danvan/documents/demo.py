@@ -16,7 +16,7 @@ from danvan.orgs.models import OrgUnit
 
 from .models import Document
 from .parsing import DocumentReadError, parse_file
-from .services import ALLOWED_SUFFIXES, import_path
+from .services import DOCUMENT_UPLOAD, import_path
 
 DEMO_DIR = Path(__file__).parent / "demo_documents"
 PROVINCE_KEY = "p04"
@@ -41,7 +41,7 @@ def import_demo_documents(directory: Path = DEMO_DIR) -> list[Document]:
     if not directory.is_dir():
         return []
     documents: list[Document] = []
-    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in ALLOWED_SUFFIXES)
+    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in DOCUMENT_UPLOAD.exts)
     known = dict(
         Document.objects.filter(sha256__in=[_digest(p) for p in files]).values_list("sha256", "pk")
     )

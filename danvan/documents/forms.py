@@ -4,11 +4,12 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.orgs.models import OrgUnit
 
 from .doctypes import DocumentType
-from .services import ALLOWED_SUFFIXES, units_for_import
+from .services import DOCUMENT_UPLOAD, units_for_import
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -22,7 +23,7 @@ class UploadForm(forms.Form):
         help_text=_(
             "Word (.docx, .doc), PDF with a text layer, OpenDocument (.odt) or plain text."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_UPLOAD.accept}),
     )
     owner = UnitChoiceField(label=_("Registry of unit"), queryset=OrgUnit.objects.none())
 
@@ -49,7 +50,9 @@ class MetadataForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    place = forms.CharField(
+        label=pgettext_lazy("document", "Place"), max_length=120, required=False
+    )
     issuer = forms.CharField(label=_("Issuing body"), max_length=255, required=False)
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     title = forms.CharField(

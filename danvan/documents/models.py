@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.scoping import Action, ScopedQuerySet, scope_filter
 from danvan.orgs.models import OrgUnit
@@ -86,7 +87,7 @@ class Document(models.Model):
         _("document type"), max_length=20, choices=DocumentType.choices, blank=True, db_index=True
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True, db_index=True)
-    place = models.CharField(_("place"), max_length=120, blank=True)
+    place = models.CharField(pgettext_lazy("document", "place"), max_length=120, blank=True)
     issuer = models.CharField(_("issuing body"), max_length=255, blank=True)
     signer = models.CharField(_("signed by"), max_length=150, blank=True)
     title = models.TextField(_("title (trích yếu)"), blank=True)

@@ -7,13 +7,11 @@ MEDIA_ROOT named by its SHA-256, so importing the same file again finds the exis
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -31,6 +29,7 @@ from danvan.core.scoping import (
     permission_name,
     scope_roots,
 )
+from danvan.core.uploads import UploadPurpose, check_upload
 from danvan.orgs.models import OrgUnit
 
 from .citations import absorb_stubs, link_citations, matching_stub, parse_iso_date
@@ -39,14 +38,16 @@ from .models import Document, DocumentStatus, stored_file_name
 from .parsing import DocumentReadError, extract_text, parse_text
 from .search import index_document, search_text_for, unindex_document
 
-ALLOWED_SUFFIXES = (".docx", ".pdf", ".doc", ".odt", ".rtf", ".txt")
-DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# An administrative document: the formats the parser reads.
+DOCUMENT_UPLOAD = UploadPurpose(
+    "documents.document",
+    exts=(".docx", ".pdf", ".doc", ".odt", ".rtf", ".txt"),
+    size_setting="DOCUMENTS_MAX_UPLOAD_BYTES",
+    noun="văn bản",
+    # The parser reads a ``.doc`` saved as RTF or .docx, and text in legacy Vietnamese encodings.
+    also={".doc": ("docx", "rtf"), ".txt": ("legacy_text",)},
+)
 EDITABLE_FIELDS = ("number", "doc_type", "issued_on", "place", "issuer", "signer", "title")
-_CHUNK = 1024 * 1024
-
-
-def max_upload_bytes() -> int:
-    return int(getattr(settings, "DOCUMENTS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
 
 
 @dataclass
@@ -117,23 +118,6 @@ def _metadata(meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _copy_upload(source: IO[bytes], target: Path) -> tuple[str, int]:
-    """Copy ``source`` to ``target``; return its SHA-256 and size. Stops at the size limit."""
-    limit = max_upload_bytes()
-    digest = hashlib.sha256()
-    size = 0
-    with target.open("wb") as out:
-        while chunk := source.read(_CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise UserError(f"Tệp quá lớn: chỉ nhận tệp tối đa {limit / 1024 / 1024:.0f} MB.")
-            digest.update(chunk)
-            out.write(chunk)
-    if size == 0:
-        raise UserError("Tệp rỗng: không có nội dung để đọc.")
-    return digest.hexdigest(), size
-
-
 def _existing(digest: str, actor: Any) -> ImportResult | None:
     existing = Document.objects.filter(sha256=digest).first()
     if existing is None:
@@ -163,18 +147,14 @@ def import_document(
     file (same SHA-256) imported again returns the existing document. Malformed files raise
     :class:`UserError` with a Vietnamese message and leave nothing behind.
     """
-    suffix = Path(filename).suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise UserError(
-            f"Không nhận tệp «{Path(filename).name}»: chỉ nhận văn bản "
-            + ", ".join(ALLOWED_SUFFIXES)
-            + "."
-        )
+    checked = check_upload(DOCUMENT_UPLOAD, filename, source)
     if actor is not None and not can_add_document(actor, owner):
         raise PermissionDenied
+    digest, size = checked.sha256, checked.size
     with tempfile.TemporaryDirectory(prefix="danvan-import-") as workdir:
-        path = Path(workdir) / f"upload{suffix}"
-        digest, size = _copy_upload(source, path)
+        # The parser reads files by path (LibreOffice, pdftotext for some formats).
+        path = Path(workdir) / f"upload{checked.suffix}"
+        path.write_bytes(checked.data)
         existing = _existing(digest, actor)
         if existing is not None:
             return existing
@@ -188,7 +168,7 @@ def import_document(
                 path,
                 digest=digest,
                 size=size,
-                filename=Path(filename).name[:255],
+                filename=checked.name[:255],
                 text=text,
                 parsed=parsed,
                 owner=owner,

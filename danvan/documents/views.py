@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, get_object_for_user, user_can
+from danvan.core.uploads import serve_file
 
 from .doctypes import DocumentType
 from .forms import MetadataForm, UploadForm
@@ -192,8 +193,4 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name or document.file.name or "van-ban",
-    )
+    return serve_file(handle, filename=document.original_name or document.file.name or "van-ban")

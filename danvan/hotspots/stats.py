@@ -21,7 +21,6 @@ from danvan.petitions.models import Petition, Topic
 
 from .models import OpinionSignal
 
-LONG_RUNNING_DAYS = 90
 LIST_LIMIT = 20
 TOP = 15
 # The only petition fields the dashboard reads.
@@ -43,7 +42,7 @@ CASE_FIELDS = (
 
 
 def long_running_days() -> int:
-    return int(getattr(settings, "HOTSPOTS_LONG_RUNNING_DAYS", LONG_RUNNING_DAYS))
+    return settings.HOTSPOTS_LONG_RUNNING_DAYS
 
 
 def month_start(day: dt.date, back: int = 0) -> dt.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -32,7 +33,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    key = models.CharField(_("key"), max_length=200)
+    key = models.CharField(pgettext_lazy("notification", "key"), max_length=200)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("content"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
@@ -308,5 +309,7 @@ class RateForm(forms.Form):
         choices=[(i, str(i)) for i in range(5, 0, -1)], coerce=int, label=_("Your rating")
     )
     comment = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Comment")
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=pgettext_lazy("citizen", "Comment"),
     )

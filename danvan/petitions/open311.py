@@ -106,7 +106,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     base = request.build_absolute_uri("/open311/v2/")
     body = {
         "changeset": "2026-01-01T00:00:00+07:00",
-        "contact": getattr(settings, "DEFAULT_FROM_EMAIL", ""),
+        "contact": settings.DEFAULT_FROM_EMAIL,
         "key_service": "Liên hệ quản trị viên hệ thống Dân Vận để được cấp khóa API.",
         "endpoints": [
             {

@@ -66,8 +66,8 @@ def submit(request: HttpRequest) -> HttpResponse:
         request.POST or None, units=units, initial={"started": _started_token()}
     )
     if request.method == "POST":
-        min_seconds = float(getattr(settings, "PETITIONS_PORTAL_MIN_FILL_SECONDS", 5))
-        limit = int(getattr(settings, "PETITIONS_PORTAL_SUBMISSIONS_PER_HOUR", 5))
+        min_seconds = float(settings.PETITIONS_PORTAL_MIN_FILL_SECONDS)
+        limit = settings.PETITIONS_PORTAL_SUBMISSIONS_PER_HOUR
         if request.POST.get("website"):
             form.add_error(None, _("Your submission could not be accepted."))
         elif (_fill_seconds(request.POST.get("started", "")) or -1) < min_seconds:

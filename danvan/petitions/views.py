@@ -20,7 +20,7 @@ from danvan.core.errors import UserError
 from danvan.core.middleware import current_request_id
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.text import fold
-from danvan.outputs.xlsx import XLSX_MIME
+from danvan.core.uploads import KINDS, download
 
 from .casework import services
 from .casework.attachments import attachments_for, file_response, open_attachment
@@ -380,12 +380,11 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
         .order_by("-received_on")[:20000]
     )
     content = statistics_workbook(stats, start, end, rows=rows)
-    response = HttpResponse(
+    return download(
         content,
-        content_type=XLSX_MIME,
+        filename=f"thong-ke-don-{start}-{end}.xlsx",
+        content_type=KINDS["xlsx"].content_type,
     )
-    response["Content-Disposition"] = f'attachment; filename="thong-ke-don-{start}-{end}.xlsx"'
-    return response
 
 
 __all__ = ["PetitionSource", "Topic", "Any"]

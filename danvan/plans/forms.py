@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .models import Plan, PlanKind, Recurrence, ReportingPeriod, Task, TaskStatus
-from .services import ATTACHMENT_SUFFIXES
+from .services import TASK_EVIDENCE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -118,9 +118,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ",".join(ATTACHMENT_SUFFIXES)})
-        )
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": TASK_EVIDENCE.accept}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, path_q, permission_name, scope_roots
+from danvan.core.uploads import serve_file
 from danvan.orgs.models import OrgUnit
 
 from .dashboard import unit_dashboard
@@ -146,7 +147,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return serve_file(handle, filename=attachment.original_name)
 
 
 @login_required

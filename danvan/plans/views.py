@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, permission_name, scope_roots
+from danvan.core.uploads import download
 from danvan.documents.models import Document, DocumentStatus
 from danvan.documents.services import get_document_for_user
 from danvan.orgs.models import OrgUnit, OrgUnitKind
@@ -406,10 +407,8 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     """A .docx draft of the addressed unit's implementing plan."""
     obligation = _obligation_for_user(request, pk)
     content = exports.implementing_plan_draft(obligation.plan, obligation.holder, obligation.due_on)
-    response = HttpResponse(content, content_type=DOCX_MIME)
     name = f"du-thao-ke-hoach-{obligation.holder.key}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(content, filename=name, content_type=DOCX_MIME)
 
 
 @login_required
@@ -443,19 +442,15 @@ def submit_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    response = HttpResponse(exports.plan_status_docx(plan, _today(request)), content_type=DOCX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.pk}.docx"'
-    return response
+    body = exports.plan_status_docx(plan, _today(request))
+    return download(body, filename=f"ke-hoach-{plan.pk}.docx", content_type=DOCX_MIME)
 
 
 @login_required
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    response = HttpResponse(
-        exports.plan_status_xlsx(plan, _today(request)), content_type=exports.XLSX_MIME
-    )
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.pk}.xlsx"'
-    return response
+    body = exports.plan_status_xlsx(plan, _today(request))
+    return download(body, filename=f"ke-hoach-{plan.pk}.xlsx", content_type=exports.XLSX_MIME)
 
 
 __all__ = ["PlanStatus", "get_plan_for_user"]

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.core.errors import UserError
+from danvan.core.uploads import UploadPurpose
 from danvan.orgs.models import OrgUnit
 from danvan.outputs import nd30
 from danvan.outputs.xlsx import Workbook
@@ -228,6 +229,15 @@ def blank_template(form: ReportForm) -> bytes:
                    element.get_value_type_display(), None, None])  # fmt: skip
     sheet.widths(12, 60, 20, 14, 14, 40)
     return book.to_bytes()
+
+
+# A filled Excel template of a report form, imported into a draft.
+IMPORT_UPLOAD = UploadPurpose(
+    "reporting.import",
+    exts=(".xlsx",),
+    size_setting="REPORTING_MAX_IMPORT_BYTES",
+    noun="tệp Excel",
+)
 
 
 def read_template(form: ReportForm, data: bytes) -> tuple[str, dict[str, Any], dict[str, str]]:

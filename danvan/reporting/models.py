@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.scoping import Action, ScopedQuerySet, scope_filter, scope_roots
 from danvan.orgs.models import OrgUnit, OrgUnitKind
@@ -145,7 +146,8 @@ class ReportForm(models.Model):
         help_text=_("The agency that defines the form and consolidates it, e.g. Sở Nội vụ."),
     )  # fmt: skip
     recipient = models.ForeignKey(
-        OrgUnit, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+",
+        OrgUnit, verbose_name=pgettext_lazy("report form", "recipient"),
+        on_delete=models.PROTECT, related_name="+",
         help_text=_("The unit that reviews and approves the submissions."),
     )  # fmt: skip
     period_type = models.CharField(_("period type"), max_length=20, choices=PeriodType.choices)
@@ -344,7 +346,7 @@ class Indicator(models.Model):
 
 
 class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("report", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for correction")
     APPROVED = "approved", _("Approved")
@@ -370,7 +372,7 @@ class Submission(models.Model):
     period = models.CharField(_("period"), max_length=16, help_text=_("E.g. 2026-03, 2026-Q1."))
     period_start = models.DateField(_("data from"))
     period_end = models.DateField(_("data until"))
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(pgettext_lazy("report", "due on"))
     status = models.CharField(
         _("status"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
 from danvan.core.scoping import get_object_for_user
+from danvan.core.uploads import check_upload, download
+from danvan.outputs.nd30 import DOCX_MIME as DOCX
 from danvan.outputs.xlsx import XLSX_MIME
 
 from . import exports, services, sources
@@ -32,8 +34,6 @@ from .views_support import (
     recent_periods,
     unit_for,
 )
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
@@ -172,7 +172,8 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
             upload = request.FILES.get("file")
             if upload is None:
                 raise UserError("Chọn tệp Excel đã điền để nhập.")
-            file_period, values, comments = exports.read_template(form, upload.read())
+            checked = check_upload(exports.IMPORT_UPLOAD, upload.name or "", upload)
+            file_period, values, comments = exports.read_template(form, checked.data)
             if file_period and file_period != submission.period:
                 raise UserError(
                     f"Tệp ghi kỳ «{file_period}», không phải kỳ {submission.period} "
@@ -383,6 +384,4 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _download(body: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(body, filename=name, content_type=content_type)

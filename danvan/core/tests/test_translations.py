@@ -125,3 +125,53 @@ def test_role_and_unit_kind_names_read_as_officials_say_them(client: Client) -> 
         assert str(OrgUnitKind.COMMUNE.label) == "UBND xã, phường, đặc khu"
     portal = client.get("/portal/").content.decode()
     assert "Cổng thông tin cho người dân" in portal
+
+
+def conflicting_translations(paths: list[Path]) -> dict[tuple[str | None, str], set[str]]:
+    """(context, msgid) pairs translated differently by two catalogues.
+
+    Django merges every catalogue into one lookup table, the first found winning; a msgid that
+    two apps translate differently shows one app's word on the other's pages (a task's
+    «thứ tự» read as «chức vụ»). A word with two meanings takes a ``pgettext`` context.
+    """
+    seen: dict[tuple[str | None, str], set[str]] = {}
+    for path in paths:
+        for entry in polib.pofile(str(path)):
+            if entry.translated() and not entry.obsolete:
+                seen.setdefault((entry.msgctxt, entry.msgid), set()).add(entry.msgstr)
+    return {key: texts for key, texts in seen.items() if len(texts) > 1}
+
+
+def test_one_msgid_has_one_translation_across_catalogues() -> None:
+    assert conflicting_translations(ALL_VI_PO) == {}
+
+
+def test_the_check_finds_a_msgid_translated_two_ways(tmp_path: Path) -> None:
+    for name, text in (("a", "thứ tự"), ("b", "chức vụ")):
+        po = polib.POFile()
+        po.append(polib.POEntry(msgid="position", msgstr=text))
+        po.append(polib.POEntry(msgctxt="job title", msgid="position", msgstr="chức vụ"))
+        po.save(str(tmp_path / f"{name}.po"))
+    found = conflicting_translations([tmp_path / "a.po", tmp_path / "b.po"])
+    assert found == {(None, "position"): {"thứ tự", "chức vụ"}}
+
+
+def test_words_with_two_meanings_read_right_in_each_place() -> None:
+    from danvan.accounts.models import User
+    from danvan.dialogues.models import Dialogue
+    from danvan.petitions.models import Petition
+    from danvan.plans.models import Task
+
+    def label(model: type, field: str) -> str:
+        return str(model._meta.get_field(field).verbose_name)  # type: ignore[attr-defined]
+
+    # Aliases keep makemessages from collecting these test strings into a catalogue.
+    in_context, plain = translation.pgettext, translation.gettext
+    with translation.override("vi"):
+        assert label(Task, "position") == "thứ tự"
+        assert label(User, "position") == "chức vụ"
+        assert label(Petition, "place") == "nơi phát sinh (xã)"
+        assert label(Dialogue, "place") == "địa điểm"
+        assert in_context("petition", "Place") == "Nơi phát sinh"
+        assert in_context("document", "Place") == "Địa danh"
+        assert plain("Place") == "Địa điểm"

@@ -77,7 +77,9 @@ def test_minutes_of_a_forbidden_type_or_size_are_refused(
     tree: Tree, commune_officer: User, settings: object
 ) -> None:
     exe = SimpleUploadedFile("bien-ban.exe", b"MZ...")
-    with pytest.raises(UserError, match="Biên bản phải là tệp PDF"):
+    with pytest.raises(
+        UserError, match="Không nhận biên bản «bien-ban.exe»: định dạng không được chấp nhận"
+    ):
         _record(commune_officer, tree, minutes=exe)
     big = SimpleUploadedFile("bien-ban.pdf", b"%PDF" + b"0" * (20 * 1024 * 1024))
     with pytest.raises(UserError, match="tối đa 20 MB"):

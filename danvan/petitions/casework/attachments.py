@@ -11,15 +11,14 @@ files there are, so that a colleague knows evidence exists and whom to ask.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
-from urllib.parse import quote
 
 from django.db import transaction
 from django.http import FileResponse, Http404
 
 from danvan.core.scoping import get_object_for_user
+from danvan.core.uploads import serve_file
 
 from .confidentiality import can_see_identity, is_leader_over
 from .models import IdentityAccess, Petition, PetitionAttachment
@@ -120,36 +119,18 @@ def open_attachment(
     return OpenedAttachment(attachment=attachment, handle=handle)
 
 
-def _ascii_fallback(name: str) -> str:
-    """The file name for clients that ignore ``filename*``: Vietnamese letters without marks."""
-    decomposed = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(ch if " " <= ch <= "~" and ch not in '"\\' else "_" for ch in bare) or "tep"
-
-
-def content_disposition(name: str) -> str:
-    """``attachment`` with the original name: RFC 5987 UTF-8 form and an ASCII fallback."""
-    name = name or "tep"
-    encoded = quote(name, safe="")
-    return f"attachment; filename=\"{_ascii_fallback(name)}\"; filename*=UTF-8''{encoded}"
-
-
 def file_response(opened: OpenedAttachment) -> FileResponse:
-    """Serve the file as a download with its stored type; the browser must not sniff it."""
+    """The file as a download with its stored type (:func:`danvan.core.uploads.serve_file`)."""
     attachment = opened.attachment
-    response = FileResponse(opened.handle, content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition(attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    # A citizen's evidence is not to be kept by shared caches or proxies.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(
+        opened.handle, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 __all__ = [
     "AttachmentListing",
     "OpenedAttachment",
     "attachments_for",
-    "content_disposition",
     "file_response",
     "may_open_attachments",
     "open_attachment",

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
@@ -151,7 +152,7 @@ class Petition(models.Model):
     )
     place = models.ForeignKey(
         OrgUnit,
-        verbose_name=_("place (commune)"),
+        verbose_name=pgettext_lazy("petition", "place (commune)"),
         on_delete=models.PROTECT,
         related_name="petitions_arising",
         null=True,
@@ -160,7 +161,9 @@ class Petition(models.Model):
         db_index=False,
     )
     tracking_code = models.CharField(_("tracking code"), max_length=16)
-    kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices, blank=True)
+    kind = models.CharField(
+        pgettext_lazy("petition", "kind"), max_length=16, choices=PetitionKind.choices, blank=True
+    )
     source = models.CharField(
         _("source"), max_length=16, choices=PetitionSource.choices, default=PetitionSource.POST
     )
@@ -250,7 +253,9 @@ class Petition(models.Model):
     # The current step and its legal due date (from the deadline engine).
     step_rule = models.CharField(_("current step rule"), max_length=60, blank=True)
     step_started_on = models.DateField(_("step started on"), null=True, blank=True)
-    due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
+    due_on = models.DateField(
+        pgettext_lazy("petition", "due on"), null=True, blank=True, db_index=True
+    )
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
 
     answer = models.TextField(_("answer"), blank=True)
@@ -387,7 +392,7 @@ class PetitionEvent(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     on = models.DateField(_("effective on"))
     note = models.TextField(_("note"), blank=True)
-    due_on = models.DateField(_("due on"), null=True, blank=True)
+    due_on = models.DateField(pgettext_lazy("petition", "due on"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.admin import NationalDataAdmin
 
@@ -28,7 +29,7 @@ class DeadlineRuleAdmin(NationalDataAdmin):
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["rule_id", "name", "start_event", "legal_basis"]}),
-        (_("Period"), {"fields": ["duration", "unit"]}),
+        (pgettext_lazy("duration", "Period"), {"fields": ["duration", "unit"]}),
         (
             _("Longer periods and extensions"),
             {

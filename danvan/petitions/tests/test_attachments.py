@@ -10,8 +10,8 @@ from django.test import Client
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
+from danvan.core.uploads import content_disposition
 from danvan.petitions.casework import services
-from danvan.petitions.casework.attachments import content_disposition
 from danvan.petitions.models import IdentityAccess, Petition
 from danvan.testing.fixtures import Tree, official
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.scoping import (
     ScopedQuerySet,
@@ -23,7 +24,7 @@ from .plans import Plan
 class ComplianceState(models.TextChoices):
     ON_TIME = "on_time", _("Submitted on time")
     LATE = "late", _("Submitted late")
-    MISSING = "missing", _("Missing")
+    MISSING = "missing", pgettext_lazy("plan", "Missing")
     PENDING = "pending", _("Not yet due")
 
 

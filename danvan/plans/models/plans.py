@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.scoping import (
     Action,
@@ -74,7 +75,7 @@ class Plan(models.Model):
     number = models.CharField(
         _("number and symbol"), max_length=100, blank=True, help_text=_("E.g. 512/KH-UBND.")
     )
-    title = models.TextField(_("title"))
+    title = models.TextField(pgettext_lazy("document", "title"))
     year_from = models.PositiveSmallIntegerField(_("first year"))
     year_to = models.PositiveSmallIntegerField(_("last year"))
     parent = models.ForeignKey(

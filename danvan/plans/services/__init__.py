@@ -20,13 +20,12 @@ from .contents import (
     update_target,
 )
 from .plans import (
-    ATTACHMENT_SUFFIXES,
+    TASK_EVIDENCE,
     can_add_plan,
     can_change_plan,
     can_update_task,
     create_plan,
     issue_plan,
-    max_attachment_bytes,
     supersede_plan,
     units_with,
     update_plan,
@@ -42,7 +41,7 @@ from .tasks import (
 )
 
 __all__ = [
-    "ATTACHMENT_SUFFIXES",
+    "TASK_EVIDENCE",
     "BudgetTotal",
     "Upload",
     "add_budget_line",
@@ -59,7 +58,6 @@ __all__ = [
     "delete_task",
     "edit_task",
     "issue_plan",
-    "max_attachment_bytes",
     "plan_progress",
     "record_target_progress",
     "supersede_plan",

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -15,9 +14,9 @@ from django.utils import timezone
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
 from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.core.uploads import UploadPurpose
 from danvan.documents.models import Document
-from danvan.documents.services import ALLOWED_SUFFIXES as DOCUMENT_SUFFIXES
-from danvan.documents.services import max_upload_bytes
+from danvan.documents.services import DOCUMENT_UPLOAD
 from danvan.orgs.models import OrgUnit
 
 from ..models import (
@@ -27,15 +26,17 @@ from ..models import (
     Task,
 )
 
-ATTACHMENT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".xlsx", ".xls", ".ods", ".jpg", ".jpeg", ".png")
+# Evidence of a task: the registry's document types, spreadsheets and photos.
+TASK_EVIDENCE = UploadPurpose(
+    "plans.task_evidence",
+    exts=(*DOCUMENT_UPLOAD.exts, ".xlsx", ".xls", ".ods", ".jpg", ".jpeg", ".png"),
+    size_setting="PLANS_MAX_ATTACHMENT_BYTES",
+    noun="tệp minh chứng",
+)
 
 
 def _fmt(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def max_attachment_bytes() -> int:
-    return int(getattr(settings, "PLANS_MAX_ATTACHMENT_BYTES", max_upload_bytes()))
 
 
 # --- permissions ----------------------------------------------------------------------------

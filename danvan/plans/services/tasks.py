@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +14,7 @@ from django.utils import timezone
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
+from danvan.core.uploads import check_upload
 from danvan.orgs.models import OrgUnit
 
 from ..models import (
@@ -27,11 +26,10 @@ from ..models import (
     TaskUpdate,
 )
 from .plans import (
-    ATTACHMENT_SUFFIXES,
+    TASK_EVIDENCE,
     _fmt,
     can_change_plan,
     can_update_task,
-    max_attachment_bytes,
 )
 
 # --- tasks ----------------------------------------------------------------------------------
@@ -220,24 +218,6 @@ class Upload:
     content: IO[bytes]
 
 
-def _read_attachment(upload: Upload) -> tuple[bytes, str]:
-    name = Path(upload.name).name
-    suffix = Path(name).suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        raise UserError(
-            f"Không nhận tệp «{name}»: chỉ nhận tệp " + ", ".join(ATTACHMENT_SUFFIXES) + "."
-        )
-    limit = max_attachment_bytes()
-    data = upload.content.read(limit + 1)
-    if len(data) > limit:
-        raise UserError(
-            f"Tệp «{name}» quá lớn: chỉ nhận tệp minh chứng tối đa {limit / 1024 / 1024:.0f} MB."
-        )
-    if not data:
-        raise UserError(f"Tệp «{name}» rỗng.")
-    return data, name
-
-
 def update_task(
     task: Task,
     *,
@@ -272,7 +252,7 @@ def update_task(
             "Tiến độ của nhiệm vụ này được tính tự động từ các nhiệm vụ con; "
             "hãy cập nhật các nhiệm vụ con."
         )
-    contents = [(_read_attachment(f)) for f in files]
+    contents = [check_upload(TASK_EVIDENCE, f.name, f.content) for f in files]
     day = today or timezone.localdate()
     with transaction.atomic(), acting_as(actor):
         current = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
@@ -307,16 +287,16 @@ def update_task(
             note=note,
             evidence=evidence or "",
         )
-        for data, name in contents:
+        for checked in contents:
             attachment = TaskAttachment(
                 task=current,
                 update=entry,
-                original_name=name[:255],
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
+                original_name=checked.name[:255],
+                size=checked.size,
+                sha256=checked.sha256,
                 uploaded_by=entry.author,
             )
-            attachment.file.save(name, ContentFile(data), save=False)
+            attachment.file.save(checked.name, ContentFile(checked.data), save=False)
             attachment.save()
         if current.parent_id:
             _roll_up(Task.objects.get(pk=current.parent_id))

@@ -66,7 +66,7 @@ def test_concurrent_edit_is_refused(commune_task: Task, commune_officer) -> None
 
 def test_forbidden_attachment_type_is_refused(commune_task: Task) -> None:
     bad = Upload("virus.exe", io.BytesIO(b"MZ..."))
-    with pytest.raises(UserError, match="Không nhận tệp «virus.exe»"):
+    with pytest.raises(UserError, match="Không nhận tệp minh chứng «virus.exe»"):
         update_task(commune_task, version=commune_task.version, percent=10, files=[bad])
     assert not TaskUpdate.objects.exists()
 

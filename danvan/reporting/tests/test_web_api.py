@@ -116,7 +116,7 @@ def test_excel_import_rejects_bad_files_and_accepts_the_template(
         f.name = "bieu-mau.xlsx"
         return client.post(url, {"action": "import", "version": "1", "file": f}).content.decode()
 
-    assert "không phải bảng tính Excel" in upload(b"not an excel file")
+    assert "nội dung không phải tệp .xlsx hợp lệ" in upload(b"not an excel file")
     assert "không phải biểu mẫu «bc_dan_van»" in upload(blank_template(other))
     assert not DataValue.objects.exists()
     book = load_workbook(io.BytesIO(blank_template(form)))

@@ -17,14 +17,13 @@ from .cases import link_case, similar_petitions
 from .citizen import find_by_tracking_code, rate_answer
 from .common import can_act_at, units_for
 from .receipt import (
-    ALLOWED_ATTACHMENTS,
+    ATTACHMENT_UPLOAD,
     CROWD_SIZE,
     MAX_ATTACHMENTS,
     MAX_CROWD_SIZE,
     PetitionInput,
     Upload,
     intake,
-    max_attachment_bytes,
     new_tracking_code,
     read_upload,
     validate_attachments,
@@ -33,8 +32,8 @@ from .workflow import ANONYMOUS_DENUNCIATION_REASON, Classification, classify, e
 
 __all__ = [
     "ALLOWED",
-    "ALLOWED_ATTACHMENTS",
     "ANONYMOUS_DENUNCIATION_REASON",
+    "ATTACHMENT_UPLOAD",
     "CROWD_SIZE",
     "MAX_CROWD_SIZE",
     "MAX_ATTACHMENTS",
@@ -47,7 +46,6 @@ __all__ = [
     "find_by_tracking_code",
     "intake",
     "link_case",
-    "max_attachment_bytes",
     "new_tracking_code",
     "rate_answer",
     "read_upload",

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from danvan.core.audit import acting_as
 from danvan.core.errors import Conflict, UserError
 from danvan.core.scoping import Action
 from danvan.core.text import fold, vn_number
+from danvan.core.uploads import CheckedUpload, UploadPurpose, check_upload
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from ...deadlines.engine import compute_due_date
@@ -37,16 +37,12 @@ from .common import can_act_at, check_day, is_escalation, root_case
 S = PetitionState
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-ALLOWED_ATTACHMENTS = {
-    "pdf": ("application/pdf", b"%PDF"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    "png": ("image/png", b"\x89PNG"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
-    "odt": ("application/vnd.oasis.opendocument.text", b"PK"),
-    "txt": ("text/plain", b""),
-}
-DEFAULT_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+ATTACHMENT_UPLOAD = UploadPurpose(
+    "petitions.attachment",
+    exts=(".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt", ".txt"),
+    size_setting="PETITIONS_MAX_ATTACHMENT_BYTES",
+    noun="tệp đính kèm",
+)
 MAX_ATTACHMENTS = 5
 CROWD_SIZE = 5
 #: The largest group the register can hold (the column is a small integer); a larger number is
@@ -54,10 +50,6 @@ CROWD_SIZE = 5
 MAX_CROWD_SIZE = 32767
 #: Idempotency-Key values: 1–255 visible ASCII characters (as the IETF draft and Stripe use).
 MAX_IDEMPOTENCY_KEY = 255
-
-
-def max_attachment_bytes() -> int:
-    return int(getattr(settings, "PETITIONS_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_ATTACHMENT_BYTES))
 
 
 @dataclass
@@ -100,47 +92,16 @@ def new_tracking_code() -> str:
 
 
 def read_upload(name: str, stream: IO[bytes]) -> Upload:
-    """Read an uploaded file, refusing one over the size limit before reading it all."""
-    limit = max_attachment_bytes()
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise UserError(
-            f"Tệp «{name}» quá lớn; mỗi tệp đính kèm tối đa {limit // (1024 * 1024)} MB."
-        )
-    return Upload(name=name, content=data)
+    """Read and check an uploaded file, refusing one over the size limit before reading it all."""
+    checked = check_upload(ATTACHMENT_UPLOAD, name, stream)
+    return Upload(name=checked.name, content=checked.data)
 
 
-def validate_attachments(uploads: list[Upload]) -> list[tuple[Upload, str, str]]:
-    """Check count, type (by suffix and content) and size; returns (upload, type, sha256)."""
+def validate_attachments(uploads: list[Upload]) -> list[CheckedUpload]:
+    """Check count, then each file's type (by suffix and content) and size."""
     if len(uploads) > MAX_ATTACHMENTS:
         raise UserError(f"Chỉ được gửi tối đa {MAX_ATTACHMENTS} tệp đính kèm.")
-    limit = max_attachment_bytes()
-    checked = []
-    allowed = ", ".join(sorted(ALLOWED_ATTACHMENTS))
-    for upload in uploads:
-        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix not in ALLOWED_ATTACHMENTS:
-            raise UserError(
-                f"Tệp «{upload.name}» có định dạng không được chấp nhận; chỉ nhận: {allowed}."
-            )
-        content_type, magic = ALLOWED_ATTACHMENTS[suffix]
-        if len(upload.content) > limit:
-            raise UserError(
-                f"Tệp «{upload.name}» quá lớn; mỗi tệp đính kèm tối đa {limit // (1024 * 1024)} MB."
-            )
-        if not upload.content:
-            raise UserError(f"Tệp «{upload.name}» rỗng.")
-        if magic and not upload.content.startswith(magic):
-            raise UserError(
-                f"Nội dung tệp «{upload.name}» không đúng định dạng .{suffix} như tên tệp."
-            )
-        if suffix == "txt":
-            try:
-                upload.content.decode("utf-8")
-            except UnicodeDecodeError:
-                raise UserError(f"Tệp «{upload.name}» không phải văn bản UTF-8.") from None
-        checked.append((upload, content_type, hashlib.sha256(upload.content).hexdigest()))
-    return checked
+    return [check_upload(ATTACHMENT_UPLOAD, u.name, u.content) for u in uploads]
 
 
 def _clean_input(data: PetitionInput) -> PetitionInput:
@@ -273,7 +234,7 @@ def _replayed(key: str, data: PetitionInput) -> Petition | None:
 def _register(
     actor: Any,
     data: PetitionInput,
-    checked: list[tuple[Upload, str, str]],
+    checked: list[CheckedUpload],
     due_on: dt.date,
     escalated: bool,
     code: str,
@@ -322,14 +283,14 @@ def _register(
             due_on=due_on,
             note=str(PetitionSource(data.source).label),
         )
-        for upload, content_type, digest in checked:
+        for upload in checked:
             attachment = PetitionAttachment(
                 petition=petition,
                 original_name=upload.name[:255],
-                content_type=content_type,
-                size=len(upload.content),
-                sha256=digest,
+                content_type=upload.content_type,
+                size=upload.size,
+                sha256=upload.sha256,
             )
-            attachment.file.save(upload.name, ContentFile(upload.content), save=False)
+            attachment.file.save(upload.name, ContentFile(upload.data), save=False)
             attachment.save()
     return petition
