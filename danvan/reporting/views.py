@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
+from danvan.core.params import to_int
 from danvan.core.scoping import get_object_for_user
 
 from . import exports, services, sources
@@ -187,7 +188,7 @@ def _refresh(request: HttpRequest, submission: Submission) -> HttpResponse:
     try:
         raw = request.POST.get("version") or "0"
         submission = services.refresh_from_sources(
-            submission, version=int(raw) if raw.isdigit() else 0, actor=request.user
+            submission, version=to_int(raw, 0) or 0, actor=request.user
         )
     except UserError as exc:
         submission.refresh_from_db()
