@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 MODE = os.environ.get("DANVAN_RELIABILITY", "")
-EXAMPLES = {"short": 8, "long": 60}
+EXAMPLES = {"short": 4, "long": 25}
 
 pytestmark = pytest.mark.skipif(
     MODE not in EXAMPLES, reason="set DANVAN_RELIABILITY=short|long (make reliability)"
@@ -55,7 +55,7 @@ def test_schemathesis_whole_api(demo: None, db: None, settings) -> None:  # type
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(summary + "\n", encoding="utf-8")
     print(summary)
-    assert report.requests > 0
+    assert report.requests > 0 and not report.truncated
     assert report.server_errors == 0, summary
     assert report.schema_violations == 0, summary
     assert not report.undeclared, summary
