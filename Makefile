@@ -8,7 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev messages lint format bench ci-checks openapi clean
+.PHONY: run test install install-dev messages lint format bench ci-checks openapi clean \
+	reliability reliability-short
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -49,6 +50,15 @@ ci-checks: install-dev
 
 openapi: install-dev
 	$(BIN)/danvan openapi --write docs/openapi.json
+
+# Schemathesis over the whole committed OpenAPI document, in process, as several roles: 0 server
+# errors, 0 schema violations, every status code declared. The findings are written to
+# var/reliability-schemathesis.txt. The short form (a few examples per operation) runs in CI.
+reliability: install-dev
+	DANVAN_RELIABILITY=long $(BIN)/python -m pytest danvan/core/tests/test_api_reliability.py -s $(PYTEST_ARGS)
+
+reliability-short: install-dev
+	DANVAN_RELIABILITY=short $(BIN)/python -m pytest danvan/core/tests/test_api_reliability.py $(PYTEST_ARGS)
 
 bench: install-dev
 	$(BIN)/python bench/run.py

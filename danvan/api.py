@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, SessionAuth
 
-from danvan.core.errors import Conflict, UserError
+from danvan.core.api_types import ApiError
+from danvan.core.errors import UserError, http_status
 
 
 class TokenAuth(HttpBearer):
@@ -37,7 +41,55 @@ class VerifiedSessionAuth(SessionAuth):
         return user
 
 
-api = NinjaAPI(
+# What every operation may answer besides its success, all with an ``ApiError`` body: bad input
+# a service refused (400), no or a bad token (401), a caller without the right (403), nothing
+# there or outside the caller's scope (404), a malformed or out-of-range parameter (422).
+ERROR_RESPONSES = {
+    400: "Dữ liệu không hợp lệ theo nghiệp vụ (thông báo tiếng Việt trong `detail`).",
+    401: "Chưa xác thực: thiếu hoặc sai mã truy cập (Authorization: Bearer …).",
+    403: "Không có quyền thực hiện thao tác này.",
+    404: "Không tìm thấy, hoặc ngoài phạm vi đơn vị của người gọi.",
+    422: "Tham số hay nội dung sai kiểu, sai định dạng hoặc vượt giới hạn (`errors` chỉ rõ).",
+}
+# Every write may clash with what is stored now (core.errors.Conflict): a stale ``version``, an
+# Idempotency-Key reused for another petition.
+CONFLICT = (
+    "Xung đột với dữ liệu hiện có: đã được người khác cập nhật (phiên bản cũ) hoặc khóa "
+    "Idempotency-Key đã dùng cho nội dung khác."
+)
+
+
+class DanvanAPI(NinjaAPI):
+    """The API with every refusal declared in its OpenAPI document, so that clients (and
+    schemathesis) can rely on the status codes it answers."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        declare_error_responses(schema)
+        return schema
+
+
+def declare_error_responses(schema: dict[str, Any]) -> None:
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["ApiError"] = ApiError.model_json_schema(ref_template="#/components/schemas/{model}")
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            codes = dict(ERROR_RESPONSES)
+            if method != "get":
+                codes[409] = CONFLICT
+            for code, description in codes.items():
+                existing = responses.get(code) or responses.get(str(code))
+                if existing is None:
+                    responses[code] = {"description": description, "content": ref}
+                elif "content" not in existing:
+                    existing["content"] = ref
+
+
+api = DanvanAPI(
     title="Dân Vận API",
     version="1.0.0",
     urls_namespace="api",
@@ -52,10 +104,64 @@ api = NinjaAPI(
 )
 
 
+# Every refusal is an ``ApiError`` with a Vietnamese ``detail`` (ninja's defaults are English).
 @api.exception_handler(UserError)
 def user_error(request: HttpRequest, exc: UserError) -> Any:
-    status = 409 if isinstance(exc, Conflict) else 400
-    return api.create_response(request, {"detail": exc.message}, status=status)
+    errors = getattr(exc, "errors", None)
+    body: dict[str, Any] = {"detail": exc.message}
+    if isinstance(errors, dict):
+        body["errors"] = {str(k): str(v) for k, v in errors.items()}
+    return api.create_response(request, body, status=http_status(exc))
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> Any:
+    message = str(exc) or "Bạn không có quyền thực hiện thao tác này."
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> Any:
+    detail = "Không tìm thấy, hoặc không thuộc phạm vi đơn vị của bạn."
+    return api.create_response(request, {"detail": detail}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
+    detail = "Cần đăng nhập hoặc gửi mã truy cập hợp lệ (Authorization: Bearer …)."
+    return api.create_response(request, {"detail": detail}, status=401)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> Any:
+    detail = "Quá nhiều yêu cầu; hãy thử lại sau ít phút."
+    return api.create_response(request, {"detail": detail}, status=429)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> Any:
+    fields = sorted({".".join(str(p) for p in e.get("loc", ())[1:]) or "?" for e in exc.errors})
+    detail = "Dữ liệu gửi lên không hợp lệ: " + ", ".join(fields) + "."
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
+        for e in exc.errors
+    ]
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+_NINJA_MESSAGES = {
+    400: "Nội dung yêu cầu không đọc được (JSON hay multipart sai định dạng).",
+    403: "Yêu cầu bị từ chối (thiếu mã CSRF của phiên đăng nhập).",
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> Any:
+    # ninja's own refusals carry English text; ours are already Vietnamese.
+    detail = (
+        _NINJA_MESSAGES.get(exc.status_code, exc.message) if exc.message.isascii() else exc.message
+    )
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 def _register_routers() -> None:

@@ -12,16 +12,20 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from danvan.core.api_types import Id, Int32, Pagination, Percent, Year, model_int, model_text
 from danvan.core.scoping import Action, get_object_for_user
 from danvan.orgs.models import OrgUnit
 
 from .models import (
+    Conclusion,
     Dialogue,
     DialogueKind,
     FollowUpAction,
     FollowUpStatus,
+    FollowUpUpdate,
+    Participant,
     ParticipantKind,
     overdue_q,
 )
@@ -46,9 +50,9 @@ class UnitRef(Schema):
 
 class ParticipantSchema(Schema):
     kind: ParticipantKind
-    name: str
-    position: str = ""
-    note: str = ""
+    name: model_text(Participant, "name")  # type: ignore[valid-type]
+    position: model_text(Participant, "position") = ""  # type: ignore[valid-type]
+    note: model_text(Participant, "note") = ""  # type: ignore[valid-type]
 
 
 class ConclusionOut(Schema):
@@ -125,34 +129,36 @@ class DialogueDetailOut(DialogueOut):
 
 
 class DialogueIn(Schema):
-    owner_id: int
+    owner_id: Id
     held_on: dt.date
-    place: str
-    topic: str
-    chaired_by: str
+    place: model_text(Dialogue, "place")  # type: ignore[valid-type]
+    topic: model_text(Dialogue, "topic")  # type: ignore[valid-type]
+    chaired_by: model_text(Dialogue, "chaired_by")  # type: ignore[valid-type]
     kind: DialogueKind = DialogueKind.PERIODIC
-    basis: str = ""
-    record: str = ""
-    officials_count: int = 0
-    citizens_count: int = 0
-    participants: list[ParticipantSchema] = []
-    conclusions: list[str] = Field([], description="The chair's conclusions, in order.")
+    basis: model_text(Dialogue, "basis") = ""  # type: ignore[valid-type]
+    record: model_text(Dialogue, "record") = ""  # type: ignore[valid-type]
+    officials_count: model_int(Dialogue, "officials_count") = 0  # type: ignore[valid-type]
+    citizens_count: model_int(Dialogue, "citizens_count") = 0  # type: ignore[valid-type]
+    participants: list[ParticipantSchema] = Field([], max_length=1000)
+    conclusions: list[model_text(Conclusion, "text")] = Field(  # type: ignore[valid-type]
+        [], max_length=1000, description="The chair's conclusions, in order."
+    )
 
 
 class FollowUpIn(Schema):
-    title: str
-    description: str = ""
-    responsible_unit_id: int
-    supporting_unit_ids: list[int] = []
+    title: model_text(FollowUpAction, "title")  # type: ignore[valid-type]
+    description: model_text(FollowUpAction, "description") = ""  # type: ignore[valid-type]
+    responsible_unit_id: Id
+    supporting_unit_ids: list[Id] = Field([], max_length=1000)
     due_on: dt.date
-    conclusion_id: int | None = None
+    conclusion_id: Id | None = None
 
 
 class FollowUpPatch(Schema):
-    version: int = Field(description="The version read with the follow-up.")
+    version: Int32 = Field(description="The version read with the follow-up.")
     status: FollowUpStatus | None = None
-    percent: int | None = Field(None, ge=0, le=100)
-    note: str = ""
+    percent: Percent | None = None
+    note: model_text(FollowUpUpdate, "note") = ""  # type: ignore[valid-type]
     due_on: dt.date | None = Field(None, description="Only the unit that held the dialogue.")
 
 
@@ -208,12 +214,12 @@ def _follow_up_detail(a: FollowUpAction) -> dict[str, Any]:
 
 
 @router.get("", response=list[DialogueOut], summary="Dialogues visible to the caller")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_dialogues(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    year: int | None = None,
+    year: Year | None = None,
     kind: DialogueKind | None = None,
-    owner_id: int | None = None,
+    owner_id: Id | None = None,
 ):
     qs = Dialogue.objects.visible_to(request.user).select_related("owner")
     if year:
@@ -247,7 +253,7 @@ def post_dialogue(request: HttpRequest, payload: DialogueIn) -> Status[dict[str,
 
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-up actions")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_follow_ups(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     status: FollowUpStatus | None = None,
@@ -276,7 +282,7 @@ def list_follow_ups(  # type: ignore[no-untyped-def]
 
 
 @router.get("/follow-ups/{action_id}", response=FollowUpDetailOut, summary="One follow-up")
-def get_follow_up(request: HttpRequest, action_id: int) -> dict[str, Any]:
+def get_follow_up(request: HttpRequest, action_id: Id) -> dict[str, Any]:
     return _follow_up_detail(follow_up_for(request.user, action_id))
 
 
@@ -286,7 +292,7 @@ def get_follow_up(request: HttpRequest, action_id: int) -> dict[str, Any]:
     summary="Report progress on a follow-up",
     description="Send the `version` you read; 409 when someone updated it meanwhile.",
 )
-def patch_follow_up(request: HttpRequest, action_id: int, payload: FollowUpPatch) -> dict[str, Any]:
+def patch_follow_up(request: HttpRequest, action_id: Id, payload: FollowUpPatch) -> dict[str, Any]:
     action = follow_up_for(request.user, action_id)
     try:
         update_follow_up(request.user, action, **payload.dict())
@@ -296,7 +302,7 @@ def patch_follow_up(request: HttpRequest, action_id: int, payload: FollowUpPatch
 
 
 @router.get("/{dialogue_id}", response=DialogueDetailOut, summary="One dialogue")
-def get_dialogue(request: HttpRequest, dialogue_id: int) -> dict[str, Any]:
+def get_dialogue(request: HttpRequest, dialogue_id: Id) -> dict[str, Any]:
     dialogue = get_object_for_user(
         Dialogue.objects.select_related("owner"), request.user, pk=dialogue_id
     )
@@ -309,7 +315,7 @@ def get_dialogue(request: HttpRequest, dialogue_id: int) -> dict[str, Any]:
     summary="Assign a follow-up action",
 )
 def post_follow_up(
-    request: HttpRequest, dialogue_id: int, payload: FollowUpIn
+    request: HttpRequest, dialogue_id: Id, payload: FollowUpIn
 ) -> Status[dict[str, Any]]:
     dialogue = get_object_for_user(Dialogue, request.user, pk=dialogue_id)
     units = OrgUnit.objects.current()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
+from danvan.core.params import year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import serve_file
 
@@ -58,8 +59,8 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
     )
     if kind in DialogueKind.values:
         dialogues = dialogues.filter(kind=kind)
-    if year.isdigit():
-        dialogues = dialogues.filter(held_on__year=int(year))
+    if (year_value := year_param(request)) is not None:
+        dialogues = dialogues.filter(held_on__year=year_value)
     page = Paginator(dialogues.order_by("-held_on", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

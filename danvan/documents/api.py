@@ -13,8 +13,9 @@ from django.http import HttpRequest
 from ninja import Field, File, FilterSchema, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from danvan.core.api_types import Id, Pagination, Year, model_text, text
 from danvan.core.scoping import Action, get_object_for_user
 from danvan.orgs.models import OrgUnit
 
@@ -85,24 +86,24 @@ class DocumentDetailOut(DocumentOut):
 
 
 class MetadataIn(Schema):
-    number: str | None = None
+    number: model_text(Document, "number") | None = None  # type: ignore[valid-type]
     doc_type: DocumentType | None = None
     issued_on: dt.date | None = None
-    place: str | None = None
-    issuer: str | None = None
-    signer: str | None = None
-    title: str | None = None
+    place: model_text(Document, "place") | None = None  # type: ignore[valid-type]
+    issuer: model_text(Document, "issuer") | None = None  # type: ignore[valid-type]
+    signer: model_text(Document, "signer") | None = None  # type: ignore[valid-type]
+    title: model_text(Document, "title") | None = None  # type: ignore[valid-type]
     confirm: bool = Field(False, description="Confirm the document after saving the fields.")
 
 
 class DocumentFilter(FilterSchema):
-    q: str | None = Field(
+    q: text(200) | None = Field(  # type: ignore[valid-type]
         None, description="Number, title or full text; accents optional ('dan van kheo')."
     )
     doc_type: DocumentType | None = None
-    year: int | None = Field(None, description="Year of issue.")
+    year: Year | None = Field(None, description="Year of issue.")
     status: DocumentStatus | None = None
-    owner_id: int | None = None
+    owner_id: Id | None = None
 
     def filter_q(self, value: str | None) -> Q:
         return Q()  # applied in the view through search_documents
@@ -129,7 +130,7 @@ def _detail(document: Document, request: HttpRequest, **extra: Any) -> dict[str,
 
 
 @router.get("", response=list[DocumentOut], summary="Documents visible to the caller")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):  # type: ignore[no-untyped-def]
     qs = Document.objects.visible_to(request.user).select_related("owner")
     if filters.q:
@@ -138,7 +139,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):  # typ
 
 
 @router.get("/{document_id}", response=DocumentDetailOut, summary="One document, with citations")
-def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
+def get_document(request: HttpRequest, document_id: Id) -> dict[str, Any]:
     document = get_document_for_user(
         request.user, queryset=Document.objects.select_related("owner"), pk=document_id
     )
@@ -156,7 +157,7 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     ),
 )
 def upload_document(
-    request: HttpRequest, owner_id: Form[int], file: File[UploadedFile]
+    request: HttpRequest, owner_id: Form[Id], file: File[UploadedFile]
 ) -> Status[dict[str, Any]]:
     owner = get_object_for_user(OrgUnit, request.user, pk=owner_id)
     try:
@@ -174,7 +175,7 @@ def upload_document(
     response=DocumentDetailOut,
     summary="Correct the extracted metadata, and confirm with confirm=true",
 )
-def patch_document(request: HttpRequest, document_id: int, payload: MetadataIn) -> dict[str, Any]:
+def patch_document(request: HttpRequest, document_id: Id, payload: MetadataIn) -> dict[str, Any]:
     document = get_document_for_user(
         request.user, queryset=Document.objects.select_related("owner"), pk=document_id
     )

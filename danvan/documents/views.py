@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
+from danvan.core.params import search_text, year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import serve_file
 
@@ -77,7 +78,7 @@ def _extracted(parsed: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     """The registry with search ("dan van kheo" finds "dân vận khéo") and filters."""
-    query = request.GET.get("q", "").strip()
+    query = search_text(request)
     doc_type = request.GET.get("type", "")
     year = request.GET.get("year", "")
     status = request.GET.get("status", "")
@@ -87,8 +88,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
         documents = search_documents(documents, query)
     if doc_type in DocumentType.values:
         documents = documents.filter(doc_type=doc_type)
-    if year.isdigit():
-        documents = documents.filter(issued_on__year=int(year))
+    if (year_value := year_param(request)) is not None:
+        documents = documents.filter(issued_on__year=year_value)
     if status in DocumentStatus.values:
         documents = documents.filter(status=status)
     page = Paginator(documents.order_by("-issued_on", "-id"), PAGE_SIZE).get_page(

@@ -10,10 +10,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from danvan.core.api_types import Id, Pagination, model_int, model_text
 from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
 from danvan.petitions.models import Petition, Topic
@@ -44,13 +45,13 @@ class SignalOut(Schema):
 
 
 class SignalIn(Schema):
-    owner_id: int
-    place_id: int
-    topic_id: int
+    owner_id: Id
+    place_id: Id
+    topic_id: Id
     source: SignalSource
     observed_on: dt.date
-    summary: str
-    people_involved: int | None = Field(None, ge=0)
+    summary: model_text(OpinionSignal, "summary")  # type: ignore[valid-type]
+    people_involved: model_int(OpinionSignal, "people_involved") | None = None  # type: ignore[valid-type]
 
 
 class RuleOut(Schema):
@@ -79,10 +80,10 @@ class CandidateOut(Schema):
 
 
 class ConfirmIn(Schema):
-    rule: str
-    place_id: int
-    topic_id: int
-    note: str
+    rule: model_text(HotspotRule, "code")  # type: ignore[valid-type]
+    place_id: Id
+    topic_id: Id
+    note: model_text(HotspotCase, "note")  # type: ignore[valid-type]
 
 
 class CaseOut(Schema):
@@ -121,11 +122,11 @@ class VolumesOut(Schema):
 
 
 @router.get("/signals", response=list[SignalOut], summary="Opinion signals visible to the caller")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_signals(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    place_id: int | None = None,
-    topic_id: int | None = None,
+    place_id: Id | None = None,
+    topic_id: Id | None = None,
     source: SignalSource | None = None,
     since: dt.date | None = None,
 ):
@@ -199,7 +200,7 @@ def list_candidates(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/cases", response=list[CaseOut], summary="Confirmed hotspots")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_cases(request: HttpRequest, status: HotspotStatus | None = None):  # type: ignore[no-untyped-def]
     qs = HotspotCase.objects.visible_to(request.user).select_related("place", "topic", "rule")
     if status:

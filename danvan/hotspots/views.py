@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
+from danvan.core.params import int_param, to_int
 from danvan.core.scoping import Action, get_object_for_user
 from danvan.petitions.models import Petition, Topic
 
@@ -40,8 +41,8 @@ def _candidates_context(request: HttpRequest) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Volumes by commune, topic and month; crowded, long-running, overdue cases; candidates."""
     today = timezone.localdate()
-    months = request.GET.get("months", "12")
-    n = int(months) if months.isdigit() and int(months) in PERIODS else 12
+    months = int_param(request, "months", 1, 36)
+    n = months if months in PERIODS else 12
     start = month_start(today, n - 1)
     petitions = Petition.objects.visible_to(request.user)
     signals = OpinionSignal.objects.visible_to(request.user)
@@ -141,8 +142,8 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     qs = OpinionSignal.objects.visible_to(request.user).select_related("place", "topic", "owner")
     if source in SignalSource.values:
         qs = qs.filter(source=source)
-    if topic.isdigit():
-        qs = qs.filter(topic_id=int(topic))
+    if (topic_id := to_int(topic)) is not None:
+        qs = qs.filter(topic_id=topic_id)
     page = Paginator(qs.order_by("-observed_on", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from danvan.core.api_types import Id, Pagination
+
 from . import services
 from .models import Notification
 
@@ -22,7 +24,7 @@ class NotificationOut(Schema):
 
 
 class MarkRead(Schema):
-    ids: list[int] | None = Field(None, description="Bỏ trống: đánh dấu tất cả là đã đọc")
+    ids: list[Id] | None = Field(None, description="Bỏ trống: đánh dấu tất cả là đã đọc")
 
 
 class Marked(Schema):
@@ -30,7 +32,7 @@ class Marked(Schema):
 
 
 @router.get("/", response=list[NotificationOut], summary="Thông báo của tôi")
-@paginate
+@paginate(Pagination)
 def list_notifications(request: HttpRequest, unread: bool = False):  # type: ignore[no-untyped-def]
     mine = Notification.objects.for_user(request.user)
     return mine.unread() if unread else mine

@@ -3,8 +3,9 @@ import datetime as dt
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from danvan.core.api_types import Id, Pagination, text
 from danvan.core.scoping import get_object_for_user
 
 from .models import OrgUnit, OrgUnitKind, exists_on
@@ -51,11 +52,11 @@ class OrgUnitHistoryOut(Schema):
 
 
 class OrgUnitFilter(FilterSchema):
-    q: str | None = Field(
+    q: text(200) | None = Field(  # type: ignore[valid-type]
         None, description="Accent-insensitive search: 'cao bang' finds 'Cao Bằng'."
     )
     kind: OrgUnitKind | None = None
-    parent_id: int | None = None
+    parent_id: Id | None = None
     current: bool | None = Field(None, description="Only units that exist today.")
 
     def filter_q(self, value: str | None) -> Q:
@@ -68,7 +69,7 @@ class OrgUnitFilter(FilterSchema):
 
 
 @router.get("", response=list[OrgUnitOut], summary="List org units visible to the caller")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_units(request: HttpRequest, filters: Query[OrgUnitFilter]):  # type: ignore[no-untyped-def]
     qs = OrgUnit.objects.visible_to(request.user)
     if filters.q:
@@ -77,22 +78,22 @@ def list_units(request: HttpRequest, filters: Query[OrgUnitFilter]):  # type: ig
 
 
 @router.get("/{unit_id}", response=OrgUnitOut, summary="One org unit")
-def get_unit(request: HttpRequest, unit_id: int) -> OrgUnit:
+def get_unit(request: HttpRequest, unit_id: Id) -> OrgUnit:
     return get_object_for_user(OrgUnit, request.user, pk=unit_id)
 
 
 @router.get(
     "/{unit_id}/subtree", response=list[OrgUnitOut], summary="The unit and everything under it"
 )
-@paginate(LimitOffsetPagination)
-def subtree(request: HttpRequest, unit_id: int, current: bool = False):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def subtree(request: HttpRequest, unit_id: Id, current: bool = False):  # type: ignore[no-untyped-def]
     unit = get_object_for_user(OrgUnit, request.user, pk=unit_id)
     qs = OrgUnit.objects.visible_to(request.user).subtree(unit)
     return (qs.current() if current else qs).order_by("path")
 
 
 @router.get("/{unit_id}/history", response=OrgUnitHistoryOut, summary="Renames, merges and splits")
-def history(request: HttpRequest, unit_id: int) -> dict[str, object]:
+def history(request: HttpRequest, unit_id: Id) -> dict[str, object]:
     unit = get_object_for_user(OrgUnit, request.user, pk=unit_id)
     return {
         "unit": unit,

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from danvan.core.params import search_text
 from danvan.core.scoping import Action, get_object_for_user, permission_name, scope_roots
 
 from .models import OrgUnit, OrgUnitKind
@@ -30,7 +31,7 @@ def _roots(request: HttpRequest) -> list[OrgUnit]:
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     """The org-unit tree with accent-insensitive search ("cao bang" finds "Cao Bằng")."""
-    query = request.GET.get("q", "").strip()
+    query = search_text(request)
     kind = request.GET.get("kind", "")
     context: dict[str, object] = {"query": query, "kind": kind}
     if query or kind:

@@ -12,10 +12,14 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from danvan.core.api_types import text
+
 from .deadlines.engine import compute_due_date, parse_day
 from .deadlines.models import DeadlineRule
 
 deadlines_router = Router(tags=["deadlines"])
+# A day as the engine parses it: YYYY-MM-DD or DD/MM/YYYY.
+Day = text(20)
 
 
 class DeadlineRuleOut(Schema):
@@ -50,7 +54,7 @@ class DueDateOut(Schema):
 @deadlines_router.get(
     "/rules", response=list[DeadlineRuleOut], summary="Deadline rules and their legal basis"
 )
-def list_rules(request: HttpRequest, on: str | None = None) -> list[DeadlineRule]:
+def list_rules(request: HttpRequest, on: Day | None = None) -> list[DeadlineRule]:  # type: ignore[valid-type]
     """Every version of every rule, or only those in force on ``on`` (YYYY-MM-DD)."""
     qs = DeadlineRule.objects.order_by("rule_id", "effective_from")
     if on:
@@ -59,11 +63,13 @@ def list_rules(request: HttpRequest, on: str | None = None) -> list[DeadlineRule
 
 
 class ComputeQuery(Schema):
-    rule: str = Field(..., description="Rule id, e.g. complaint.first (see /rules).")
-    start: str = Field(..., description="Day of the start event: YYYY-MM-DD or DD/MM/YYYY.")
+    rule: text(60) = Field(..., description="Rule id, e.g. complaint.first (see /rules).")  # type: ignore[valid-type]
+    start: text(20) = Field(  # type: ignore[valid-type]
+        ..., description="Day of the start event: YYYY-MM-DD or DD/MM/YYYY."
+    )
     complex: bool = Field(False, description="Complex case (vụ việc phức tạp).")
     remote: bool = Field(False, description="Remote, hard-to-reach area (vùng sâu, vùng xa).")
-    extensions: int = Field(0, description="Number of extensions (gia hạn).")
+    extensions: int = Field(0, ge=0, le=10, description="Number of extensions (gia hạn).")
     especially_complex: bool = Field(
         False, description="Especially complex case (vụ việc đặc biệt phức tạp)."
     )

@@ -48,7 +48,10 @@ class IntakeForm(forms.Form):
     )
     petitioner_address = forms.CharField(max_length=255, required=False, label=_("Address"))
     petitioner_phone = forms.CharField(max_length=30, required=False, label=_("Phone"))
-    crowd_size = forms.IntegerField(min_value=1, initial=1, label=_("Number of people"))
+    # The column is a PositiveSmallIntegerField: 32767 on PostgreSQL.
+    crowd_size = forms.IntegerField(
+        min_value=1, max_value=32767, initial=1, label=_("Number of people")
+    )
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,7 +77,9 @@ class ClassifyForm(forms.Form):
     competence = forms.ChoiceField(
         choices=[("", "—")] + list(Competence.choices), required=False, label=_("Competence")
     )
-    transfer_to_name = forms.CharField(required=False, label=_("Competent body (for a transfer)"))
+    transfer_to_name = forms.CharField(
+        max_length=255, required=False, label=_("Competent body (for a transfer)")
+    )
     instance = forms.TypedChoiceField(
         choices=[(1, _("First instance")), (2, _("Second instance"))],
         coerce=int,
@@ -290,7 +295,8 @@ class PortalPetitionForm(forms.Form):
     )
     petitioner_address = forms.CharField(max_length=255, label=_("Your address"))
     petitioner_phone = forms.CharField(max_length=30, required=False, label=_("Phone"))
-    petitioner_email = forms.EmailField(required=False, label=_("E-mail"))
+    # The column's 254 characters, not EmailField's default 320 (PostgreSQL refuses the rest).
+    petitioner_email = forms.EmailField(max_length=254, required=False, label=_("E-mail"))
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput)
 

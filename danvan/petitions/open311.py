@@ -95,6 +95,21 @@ def _error(fmt: str, code: int, description: str) -> HttpResponse:
     return _respond(fmt, [{"code": code, "description": description}], "errors", "error", code)
 
 
+def _unstorable(params: Any) -> str | None:
+    """A NUL byte in any parameter: PostgreSQL refuses it in text (a 500 if it got there)."""
+    for name, values in params.lists():
+        if "\x00" in name or any("\x00" in v for v in values):
+            return f"Tham số «{name.replace(chr(0), '')}» chứa ký tự NUL không hợp lệ."
+    return None
+
+
+def _too_long(value: str, model_field: str, label: str) -> str | None:
+    limit = getattr(Petition._meta.get_field(model_field), "max_length", None)
+    if limit and len(value) > limit:
+        return f"{label} dài {len(value)} ký tự, vượt quá {limit} ký tự cho phép."
+    return None
+
+
 def _fmt(fmt: str) -> str:
     return "xml" if fmt == "xml" else "json"
 
@@ -235,6 +250,8 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
         return _error(fmt, 405, "Chỉ hỗ trợ GET và POST.")
     qs = _public_requests()
     params = request.GET
+    if problem := _unstorable(params):
+        return _error(fmt, 400, problem)
     try:
         ids = [i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()]
         if ids:
@@ -271,6 +288,8 @@ def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpRespo
 
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     data = request.POST
+    if problem := _unstorable(data):
+        return _error(fmt, 400, problem)
     key = key_for(data.get("api_key", ""))
     if key is None:
         return _error(fmt, 403, "Thiếu hoặc sai khóa API (api_key).")
@@ -305,6 +324,13 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     name = " ".join(
         x for x in (data.get("last_name", "").strip(), data.get("first_name", "").strip()) if x
     )
+    # Refused, not cut: a truncated name or address identifies someone else.
+    problem = _too_long(name, "petitioner_name", "Họ và tên (last_name + first_name)")
+    problem = problem or (
+        _too_long(address, "petitioner_address", "address_string") if name else None
+    )
+    if problem:
+        return _error(fmt, 400, problem)
     try:
         petition = services.intake(
             None,

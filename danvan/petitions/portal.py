@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from danvan.core import ratelimit
 from danvan.core.clientip import client_address
 from danvan.core.errors import UserError
+from danvan.core.params import int_param
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .casework import services
@@ -170,9 +171,9 @@ def _published_schedules(request: HttpRequest) -> list[ReceptionSchedule]:
     qs = ReceptionSchedule.objects.filter(is_published=True, valid_from__lte=today).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=today)
     )
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        qs = qs.filter(unit_id=int(unit))
+    unit = int_param(request, "unit")
+    if unit is not None:
+        qs = qs.filter(unit_id=unit)
     return list(qs.select_related("unit", "place").order_by("unit__path", "host_role"))
 
 

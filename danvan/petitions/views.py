@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
 from danvan.core.middleware import current_request_id
+from danvan.core.params import search_text
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.text import fold
 from danvan.core.uploads import KINDS, download
@@ -54,7 +55,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     kind = request.GET.get("kind", "")
     timeliness = request.GET.get("timeliness", "")
-    query = request.GET.get("q", "").strip()
+    query = search_text(request)
     if state in PetitionState.values:
         qs = qs.filter(state=state)
     if kind in PetitionKind.values:

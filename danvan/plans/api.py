@@ -9,10 +9,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from danvan.core.api_types import Id, Int32, Pagination, Year, model_text
 from danvan.orgs.models import OrgUnit
 
 from .cascade import compliance
@@ -95,14 +96,15 @@ class TaskUpdateOut(Schema):
 
 
 class TaskUpdateIn(Schema):
-    version: int = Field(..., description="The task version the change was made from.")
+    version: Int32 = Field(..., description="The task version the change was made from.")
     status: TaskStatus | None = None
+    # Not bounded here: the service refuses it with its own Vietnamese 400 (documented).
     percent: int | None = Field(None, description="0–100.")
-    evidence: str | None = None
-    note: str = ""
+    evidence: model_text(TaskUpdate, "evidence") | None = None  # type: ignore[valid-type]
+    note: model_text(TaskUpdate, "note") = ""  # type: ignore[valid-type]
 
 
-class CountsOut(Schema):
+class ComplianceCountsOut(Schema):
     total: int
     on_time: int
     late: int
@@ -116,13 +118,13 @@ class CountsOut(Schema):
 
 class ComplianceRowOut(Schema):
     unit: UnitRef
-    counts: CountsOut
+    counts: ComplianceCountsOut
 
 
 class ComplianceOut(Schema):
     plan_id: int
     unit: UnitRef
-    total: CountsOut
+    total: ComplianceCountsOut
     rows: list[ComplianceRowOut]
 
 
@@ -136,14 +138,14 @@ class ObligationOut(Schema):
     state: str
 
 
-def _plan(request: HttpRequest, plan_id: int) -> Plan:
+def _plan(request: HttpRequest, plan_id: Id) -> Plan:
     try:
         return Plan.objects.visible_to(request.user).select_related("owner").get(pk=plan_id)
     except Plan.DoesNotExist:
         raise Http404 from None
 
 
-def _task(request: HttpRequest, task_id: int) -> Task:
+def _task(request: HttpRequest, task_id: Id) -> Task:
     try:
         return (
             Task.objects.visible_to(request.user)
@@ -165,8 +167,8 @@ def _task_out(task: Task) -> dict[str, Any]:
 
 
 @router.get("", response=list[PlanOut], summary="Plans visible to the caller")
-@paginate(LimitOffsetPagination)
-def list_plans(request: HttpRequest, year: int | None = None):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def list_plans(request: HttpRequest, year: Year | None = None):  # type: ignore[no-untyped-def]
     qs = Plan.objects.visible_to(request.user).select_related("owner")
     if year:
         qs = qs.filter(year_from__lte=year, year_to__gte=year)
@@ -174,8 +176,8 @@ def list_plans(request: HttpRequest, year: int | None = None):  # type: ignore[n
 
 
 @router.get("/obligations", response=list[ObligationOut], summary="Implementing-plan obligations")
-@paginate(LimitOffsetPagination)
-def list_obligations(request: HttpRequest, plan_id: int | None = None):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def list_obligations(request: HttpRequest, plan_id: Id | None = None):  # type: ignore[no-untyped-def]
     qs = (
         ImplementationObligation.objects.counted()
         .visible_to(request.user)
@@ -191,12 +193,12 @@ def list_obligations(request: HttpRequest, plan_id: int | None = None):  # type:
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="One task")
-def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def get_task(request: HttpRequest, task_id: Id) -> dict[str, Any]:
     return _task_out(_task(request, task_id))
 
 
 @router.get("/tasks/{task_id}/updates", response=list[TaskUpdateOut], summary="The task's timeline")
-def list_updates(request: HttpRequest, task_id: int) -> Any:
+def list_updates(request: HttpRequest, task_id: Id) -> Any:
     task = _task(request, task_id)
     return TaskUpdate.objects.filter(task=task).order_by("-created_at", "-id")
 
@@ -211,7 +213,7 @@ def list_updates(request: HttpRequest, task_id: int) -> Any:
         "comes from its sub-tasks; 403 when the caller's units are not assigned to the task."
     ),
 )
-def post_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> Status[Any]:
+def post_update(request: HttpRequest, task_id: Id, payload: TaskUpdateIn) -> Status[Any]:
     task = _task(request, task_id)
     try:
         entry = update_task(
@@ -229,7 +231,7 @@ def post_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> St
 
 
 @router.get("/{plan_id}", response=PlanDetailOut, summary="One plan")
-def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def get_plan(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     plan = _plan(request, plan_id)
     data = {f: getattr(plan, f) for f in PlanDetailOut.model_fields if hasattr(plan, f)}
     data["progress"] = plan_progress(plan)
@@ -237,7 +239,7 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 
 @router.get("/{plan_id}/tasks", response=list[TaskOut], summary="The plan's tasks, in order")
-def list_tasks(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+def list_tasks(request: HttpRequest, plan_id: Id) -> list[dict[str, Any]]:
     plan = _plan(request, plan_id)
     tasks = (
         Task.objects.visible_to(request.user)
@@ -255,9 +257,7 @@ def list_tasks(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
     response=ComplianceOut,
     summary="Implementing plans of the units below: on time, late, missing",
 )
-def get_compliance(
-    request: HttpRequest, plan_id: int, unit_id: int | None = Query(None)
-) -> dict[str, Any]:
+def get_compliance(request: HttpRequest, plan_id: Id, unit_id: Id | None = None) -> dict[str, Any]:
     plan = _plan(request, plan_id)
     visible = OrgUnit.objects.visible_to(request.user)
     root = plan.owner
@@ -271,7 +271,7 @@ def get_compliance(
     result = compliance(plan, root)
 
     def counts(c: Any) -> dict[str, Any]:
-        return {f: getattr(c, f) for f in CountsOut.model_fields}
+        return {f: getattr(c, f) for f in ComplianceCountsOut.model_fields}
 
     return {
         "plan_id": plan.pk,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
+from danvan.core.params import to_int
 from danvan.core.scoping import Action, get_object_for_user
 
 from .forms import BudgetLineForm, NewTaskForm, TargetForm, TaskEditForm
@@ -216,8 +217,8 @@ def _target_initial(target: Target) -> dict[str, Any]:
 def targets_section(request: HttpRequest, pk: int) -> HttpResponse:
     """The targets section; ``?add=1`` opens a new row, ``?edit=<id>`` opens a row's form."""
     plan = _owned_plan(request, pk)
-    edit = request.GET.get("edit", "")
-    if edit.isdigit():
+    edit = to_int(request.GET.get("edit"))
+    if edit is not None:
         target = get_object_for_user(Target.objects.filter(plan=plan), request.user, pk=edit)
         form = TargetForm(initial=_target_initial(target))
         return _section(request, plan, "targets", form=form, editing=target.pk)
@@ -294,8 +295,8 @@ def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def budget_section(request: HttpRequest, pk: int) -> HttpResponse:
     """The budget section; ``?add=1`` opens a new line, ``?edit=<id>`` opens a line's form."""
     plan = _owned_plan(request, pk)
-    edit = request.GET.get("edit", "")
-    if edit.isdigit():
+    edit = to_int(request.GET.get("edit"))
+    if edit is not None:
         line = get_object_for_user(BudgetLine.objects.filter(plan=plan), request.user, pk=edit)
         form = BudgetLineForm(
             initial={"item": line.item, "amount": line.amount_vnd, "source": line.source}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
+from danvan.core.params import int_param, year_param
 from danvan.core.scoping import Action, permission_name, scope_roots
 from danvan.core.uploads import download
 from danvan.documents.models import Document, DocumentStatus
@@ -85,8 +86,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .order_by("-year_from", "owner__path", "-id")
     )
     year = request.GET.get("year", "")
-    if year.isdigit():
-        plans = plans.filter(year_from__lte=int(year), year_to__gte=int(year))
+    if (year_value := year_param(request)) is not None:
+        plans = plans.filter(year_from__lte=year_value, year_to__gte=year_value)
     documents: QuerySet[Document] = (
         Document.objects.visible_to(request.user, Action.CHANGE)
         .filter(doc_type__in=[PlanKind.PLAN, PlanKind.SCHEME, PlanKind.PROGRAMME])
@@ -365,8 +366,8 @@ def compliance_view(request: HttpRequest, pk: int) -> HttpResponse:
     everywhere = scope_roots(request.user, permission_name(OrgUnit, Action.VIEW)) is None
     if unit_pk == "all" and everywhere:
         root = None  # the whole country, by province
-    elif unit_pk.isdigit():
-        root = visible_units.filter(pk=int(unit_pk)).first() or root
+    elif (unit_id := int_param(request, "unit")) is not None:
+        root = visible_units.filter(pk=unit_id).first() or root
     if root is not None and not visible_units.filter(pk=root.pk).exists():
         # A unit below reads the plan above but counts only its own subtree.
         home = _home_unit(request)

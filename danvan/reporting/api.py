@@ -11,6 +11,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from danvan.core.api_types import ApiError, Id, Int32, Text, Year, model_text, text
 from danvan.core.errors import UserError
 from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
@@ -20,6 +21,9 @@ from .consolidation import completeness as compute_completeness
 from .consolidation import consolidate, indicators
 from .models import ReportForm, Submission
 from .periods import periods_of_year
+
+Period = model_text(Submission, "period")
+Code = text(60)
 
 router = Router(tags=["reporting"])
 
@@ -77,30 +81,36 @@ class SubmissionOut(Schema):
     narratives: dict[str, str]
 
 
+# A value as a client sends it: a number, a numeric string, yes/no, or nothing.
+Value = int | float | bool | text(100) | None  # type: ignore[valid-type]
+
+
 class SubmissionIn(Schema):
-    unit_id: int
-    period: str = Field(..., description="E.g. 2026-03, 2026-Q1, 2026-S1, 2026-N9, 2026.")
-    values: dict[str, Any] = Field(default_factory=dict, description="Element code → value.")
-    comments: dict[str, str] = Field(default_factory=dict)
-    narratives: dict[str, str] = Field(default_factory=dict, description="Section code → text.")
+    unit_id: Id
+    period: Period = Field(..., description="E.g. 2026-03, 2026-Q1, 2026-S1, 2026-N9, 2026.")  # type: ignore[valid-type]
+    values: dict[Code, Value] = Field(  # type: ignore[valid-type]
+        default_factory=dict, max_length=2000, description="Element code → value."
+    )
+    comments: dict[Code, Text] = Field(default_factory=dict, max_length=2000)  # type: ignore[valid-type]
+    narratives: dict[Code, Text] = Field(  # type: ignore[valid-type]
+        default_factory=dict, max_length=200, description="Section code → text."
+    )
     submit: bool = Field(False, description="Send to the recipient after saving.")
-    version: int | None = Field(None, description="The version read; a stale one is refused.")
+    version: Int32 | None = Field(None, description="The version read; a stale one is refused.")
 
 
 class RefreshIn(Schema):
-    version: int = Field(..., description="The version read; a stale one is refused.")
+    version: Int32 = Field(..., description="The version read; a stale one is refused.")
 
 
 class BulkIn(Schema):
-    submissions: list[SubmissionIn]
+    submissions: list[SubmissionIn] = Field(..., max_length=10_000)
 
 
-class Error(Schema):
-    detail: str
-    errors: dict[str, str] | None = None
+Error = ApiError
 
 
-class CountsOut(Schema):
+class CompletenessCountsOut(Schema):
     expected: int
     submitted: int
     on_time: int
@@ -118,7 +128,7 @@ class UnitStateOut(Schema):
 
 class CompletenessOut(Schema):
     period: PeriodOut
-    counts: CountsOut
+    counts: CompletenessCountsOut
     units: list[UnitStateOut]
 
 
@@ -143,7 +153,7 @@ class ConsolidatedOut(Schema):
     indicators: list[IndicatorOut]
 
 
-def _form(request: HttpRequest, pk: int) -> ReportForm:
+def _form(request: HttpRequest, pk: Id) -> ReportForm:
     form = ReportForm.objects.visible_to(request.user).filter(pk=pk).first()
     if form is None:
         raise Http404
@@ -177,7 +187,7 @@ def list_forms(request: HttpRequest) -> Any:
 
 
 @router.get("/forms/{form_id}/periods", response=list[PeriodOut])
-def list_periods(request: HttpRequest, form_id: int, year: int) -> Any:
+def list_periods(request: HttpRequest, form_id: Id, year: Year) -> Any:
     form = _form(request, form_id)
     return [
         {"code": p.code, "start": p.start, "end": p.end, "due": p.due}
@@ -186,7 +196,11 @@ def list_periods(request: HttpRequest, form_id: int, year: int) -> Any:
 
 
 @router.get("/forms/{form_id}/submissions", response=list[SubmissionOut])
-def list_submissions(request: HttpRequest, form_id: int, period: str | None = None) -> Any:
+def list_submissions(
+    request: HttpRequest,
+    form_id: Id,
+    period: Period | None = None,  # type: ignore[valid-type]
+) -> Any:
     form = _form(request, form_id)
     qs = Submission.objects.visible_to(request.user).filter(form=form)
     if period:
@@ -195,7 +209,7 @@ def list_submissions(request: HttpRequest, form_id: int, period: str | None = No
 
 
 @router.get("/submissions/{submission_id}", response=SubmissionOut)
-def get_submission(request: HttpRequest, submission_id: int) -> Any:
+def get_submission(request: HttpRequest, submission_id: Id) -> Any:
     return _submission_out(get_object_for_user(Submission, request.user, pk=submission_id))
 
 
@@ -208,7 +222,7 @@ def _save(request: HttpRequest, form: ReportForm, item: SubmissionIn) -> Submiss
 
 
 @router.post("/forms/{form_id}/submissions", response={200: SubmissionOut, 400: Error})
-def save_submission(request: HttpRequest, form_id: int, payload: SubmissionIn) -> Any:
+def save_submission(request: HttpRequest, form_id: Id, payload: SubmissionIn) -> Any:
     """Save (and optionally send) one submission. A new submission starts with the figures of
     the elements that have a ``source`` taken from system data; the values sent replace them."""
     form = _form(request, form_id)
@@ -219,7 +233,7 @@ def save_submission(request: HttpRequest, form_id: int, payload: SubmissionIn) -
 
 
 @router.post("/forms/{form_id}/submissions/bulk", response={200: list[SubmissionOut], 400: Error})
-def bulk_submissions(request: HttpRequest, form_id: int, payload: BulkIn) -> Any:
+def bulk_submissions(request: HttpRequest, form_id: Id, payload: BulkIn) -> Any:
     """All or nothing: one bad submission and none is saved (the message names it)."""
     from django.db import transaction
 
@@ -252,7 +266,7 @@ def bulk_submissions(request: HttpRequest, form_id: int, payload: BulkIn) -> Any
 @router.post(
     "/submissions/{submission_id}/refresh-sources", response={200: SubmissionOut, 400: Error}
 )
-def refresh_sources(request: HttpRequest, submission_id: int, payload: RefreshIn) -> Any:
+def refresh_sources(request: HttpRequest, submission_id: Id, payload: RefreshIn) -> Any:
     """Take the figures of the source-backed elements again from system data, overwriting the
     values typed for them (a draft or returned submission only; refused once submitted)."""
     submission = get_object_for_user(Submission, request.user, pk=submission_id)
@@ -263,7 +277,10 @@ def refresh_sources(request: HttpRequest, submission_id: int, payload: RefreshIn
 
 @router.get("/forms/{form_id}/completeness", response=CompletenessOut)
 def get_completeness(
-    request: HttpRequest, form_id: int, period: str, unit_id: int | None = None
+    request: HttpRequest,
+    form_id: Id,
+    period: Period,  # type: ignore[valid-type]
+    unit_id: Id | None = None,
 ) -> Any:
     form = _form(request, form_id)
     unit = get_object_for_user(OrgUnit, request.user, pk=unit_id) if unit_id else form.assigned_root
@@ -284,7 +301,12 @@ def get_completeness(
 
 
 @router.get("/forms/{form_id}/consolidated", response=ConsolidatedOut)
-def get_consolidated(request: HttpRequest, form_id: int, period: str, unit_id: int) -> Any:
+def get_consolidated(
+    request: HttpRequest,
+    form_id: Id,
+    period: Period,  # type: ignore[valid-type]
+    unit_id: Id,
+) -> Any:
     form = _form(request, form_id)
     unit = get_object_for_user(OrgUnit, request.user, pk=unit_id)
     from .periods import period_for

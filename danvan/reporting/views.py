@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
+from danvan.core.params import to_int
 from danvan.core.scoping import get_object_for_user
 from danvan.core.uploads import check_upload, download
 from danvan.outputs.nd30 import DOCX_MIME as DOCX
@@ -209,7 +210,7 @@ def _refresh(request: HttpRequest, submission: Submission) -> HttpResponse:
     try:
         raw = request.POST.get("version") or "0"
         submission = services.refresh_from_sources(
-            submission, version=int(raw) if raw.isdigit() else 0, actor=request.user
+            submission, version=to_int(raw, 0) or 0, actor=request.user
         )
     except UserError as exc:
         submission.refresh_from_db()

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from danvan.core.params import int_param
 from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
 
@@ -28,9 +29,9 @@ def get_form(user: Any, pk: int) -> ReportForm:
 
 def unit_for(request: HttpRequest, form: ReportForm) -> OrgUnit:
     """The unit named in ``?unit=`` (in the user's scope), else the form's area or user's unit."""
-    raw = request.GET.get("unit") or request.POST.get("unit")
-    if raw and str(raw).isdigit():
-        return get_object_for_user(OrgUnit, request.user, pk=int(raw))
+    unit_id = int_param(request, "unit", post=True)
+    if unit_id is not None:
+        return get_object_for_user(OrgUnit, request.user, pk=unit_id)
     own = getattr(request.user, "org_unit", None)
     root = form.assigned_root
     if own is not None and root is not None and own.path.startswith(root.path):

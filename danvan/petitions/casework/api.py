@@ -15,8 +15,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from danvan.core.api_types import Id, Int32, Pagination, model_int, model_text
 from danvan.core.middleware import current_request_id
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.orgs.services import units_by_id
@@ -24,29 +25,37 @@ from danvan.orgs.services import units_by_id
 from . import services
 from .attachments import AttachmentListing, attachments_for, file_response, open_attachment
 from .confidentiality import identity_for, masked, public_name
-from .models import Petition, PetitionKind, PetitionSource, PetitionState, Topic
+from .models import Petition, PetitionEvent, PetitionKind, PetitionSource, PetitionState, Topic
 
 router = Router(tags=["petitions"])
 _NO_PERMISSION = "Bạn không có quyền thực hiện thao tác này với đơn."
 
 
+def _text(name: str) -> Any:
+    return model_text(Petition, name)
+
+
+# Bounded by the columns they are stored in (see danvan.core.api_types).
+TopicCode = model_text(Topic, "code")
+
+
 class PetitionIn(Schema):
-    handling_unit_id: int
-    title: str = Field(..., max_length=255)
-    content: str
+    handling_unit_id: Id
+    title: _text("title")  # type: ignore[valid-type]
+    content: _text("content")  # type: ignore[valid-type]
     received_on: dt.date
     source: PetitionSource = PetitionSource.POST
     kind: PetitionKind | None = None
-    topic_code: str | None = None
-    place_id: int | None = None
+    topic_code: TopicCode | None = None  # type: ignore[valid-type]
+    place_id: Id | None = None
     is_anonymous: bool = False
-    petitioner_name: str = ""
-    petitioner_id_number: str = ""
-    petitioner_address: str = ""
-    petitioner_phone: str = ""
-    petitioner_email: str = ""
-    crowd_size: int = 1
-    case_id: int | None = Field(None, description="The earlier petition of the same matter.")
+    petitioner_name: _text("petitioner_name") = ""  # type: ignore[valid-type]
+    petitioner_id_number: _text("petitioner_id_number") = ""  # type: ignore[valid-type]
+    petitioner_address: _text("petitioner_address") = ""  # type: ignore[valid-type]
+    petitioner_phone: _text("petitioner_phone") = ""  # type: ignore[valid-type]
+    petitioner_email: _text("petitioner_email") = ""  # type: ignore[valid-type]
+    crowd_size: model_int(Petition, "crowd_size") = 1  # type: ignore[valid-type]
+    case_id: Id | None = Field(None, description="The earlier petition of the same matter.")
 
 
 class PetitionOut(Schema):
@@ -122,14 +131,14 @@ class PetitionDetailOut(PetitionOut):
 
 
 class ClassifyIn(Schema):
-    version: int
+    version: Int32
     kind: PetitionKind
     eligible: bool
-    competence: str = ""
-    ineligible_reason: str = ""
-    topic_code: str | None = None
-    transfer_to_name: str = ""
-    instance: int = 1
+    competence: _text("competence") = ""  # type: ignore[valid-type]
+    ineligible_reason: _text("ineligible_reason") = ""  # type: ignore[valid-type]
+    topic_code: TopicCode | None = None  # type: ignore[valid-type]
+    transfer_to_name: _text("transfer_to_name") = ""  # type: ignore[valid-type]
+    instance: model_int(Petition, "instance") = 1  # type: ignore[valid-type]
     is_complex: bool = False
     is_especially_complex: bool = Field(
         False, description="Vụ việc đặc biệt phức tạp: a denunciation may be extended twice."
@@ -138,11 +147,11 @@ class ClassifyIn(Schema):
 
 
 class TransitionIn(Schema):
-    version: int
+    version: Int32
     target: PetitionState
     on: dt.date | None = None
-    note: str = ""
-    answer: str = ""
+    note: model_text(PetitionEvent, "note") = ""  # type: ignore[valid-type]
+    answer: _text("answer") = ""  # type: ignore[valid-type]
 
 
 class PetitionFilter(Schema):
@@ -227,7 +236,7 @@ def _topic(code: str | None) -> Topic | None:
 
 
 @router.get("", response=list[PetitionOut], summary="Petitions visible to the caller")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_petitions(request: HttpRequest, filters: Query[PetitionFilter]):  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
@@ -301,14 +310,14 @@ def create_petition(
     return Status(201, _detail(request, petition, just_created=True))
 
 
-def _get(request: HttpRequest, petition_id: int) -> Petition:
+def _get(request: HttpRequest, petition_id: Id) -> Petition:
     return get_object_for_user(
         Petition.objects.select_related("topic", "handling_unit"), request.user, pk=petition_id
     )
 
 
 @router.get("/{petition_id}", response=PetitionDetailOut, summary="One petition")
-def get_petition(request: HttpRequest, petition_id: int) -> dict[str, Any]:
+def get_petition(request: HttpRequest, petition_id: Id) -> dict[str, Any]:
     return _detail(request, _get(request, petition_id))
 
 
@@ -318,9 +327,7 @@ def _require_change(request: HttpRequest, petition: Petition) -> None:
 
 
 @router.post("/{petition_id}/classify", response=PetitionDetailOut, summary="Classify a petition")
-def classify_petition(
-    request: HttpRequest, petition_id: int, payload: ClassifyIn
-) -> dict[str, Any]:
+def classify_petition(request: HttpRequest, petition_id: Id, payload: ClassifyIn) -> dict[str, Any]:
     petition = _get(request, petition_id)
     _require_change(request, petition)
     petition = services.classify(
@@ -347,7 +354,7 @@ def classify_petition(
     "/{petition_id}/transitions", response=PetitionDetailOut, summary="Move a petition along"
 )
 def transition_petition(
-    request: HttpRequest, petition_id: int, payload: TransitionIn
+    request: HttpRequest, petition_id: Id, payload: TransitionIn
 ) -> dict[str, Any]:
     petition = _get(request, petition_id)
     _require_change(request, petition)
@@ -379,7 +386,7 @@ def transition_petition(
         }
     },
 )
-def download_attachment(request: HttpRequest, petition_id: int, attachment_id: int) -> FileResponse:
+def download_attachment(request: HttpRequest, petition_id: Id, attachment_id: Id) -> FileResponse:
     """The file's bytes with its stored content type; 404 outside the caller's scope and, for a
     denunciation, to anyone who may not read the denouncer's identity. Each download of a
     denunciation's file is recorded."""
