@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev messages lint format bench ci-checks openapi clean
+.PHONY: run test install install-dev messages lint format bench ci-checks openapi clean eval-importer
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -52,6 +52,10 @@ openapi: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+
+# Scores the importer on ../shared/corpus and every perturbed shape (skips when ../shared is absent).
+eval-importer: install-dev
+	$(BIN)/python scripts/eval_importer.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/static
