@@ -130,6 +130,14 @@ def _is_motto(line: str) -> bool:
     return any(upper in motto or motto in upper for motto in _MOTTO) and len(upper) <= 40
 
 
+def _near(lines: list[str], index: int, count: int) -> list[str]:
+    """Up to `count` non-blank lines before and after lines[index], and that line: table
+    exports put blank lines between the cells of the header."""
+    before = [line for line in lines[max(0, index - 4 * count) : index] if line][-count:]
+    after = [line for line in lines[index : index + 4 * count] if line][: count + 1]
+    return before + after
+
+
 def _find_number_line(lines: list[str]) -> tuple[int, re.Match[str]] | None:
     limit = max(60, len(lines) // 3)
     for index, line in enumerate(lines[:limit]):
@@ -328,7 +336,7 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
         return HeaderInfo(meta=meta, is_document=False, body_start=0, own_keys=())
 
     # Place and date: the line near the number.
-    window = lines[max(0, number_index - 8) : number_index + 8]
+    window = _near(lines, number_index, 8)
     for line in window:
         place_date = _place_date(line)
         if place_date:

@@ -1,0 +1,226 @@
+"""Undo the shapes a document's text arrives in before it is parsed.
+
+The same plan reaches the importer as text copied out of a PDF (every line hard-wrapped at the
+column width), as a page saved from a legal-document web site (menus, a login prompt, a
+breadcrumb, the header laid out as table cells with '|' lines between them, related links and a
+footer after the text), in Unicode NFD, or with Windows line ends and no-break spaces.  Each rule
+here rebuilds the lines of the document as it was written, using the layout every administrative
+document shares (Nghị định 30/2020/NĐ-CP: agency block, national motto, 'Số: …', the place and
+date line, the type and title, the body, 'Nơi nhận' and the signature block); none knows a file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NO_BREAK_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2060\ufeff]")
+_CELL_RULE = re.compile(r"^\s*\|[\s|:+\-–=]*$")
+
+# Lines that open a new part of the header block: never the continuation of the line above.
+_HEADER_START = re.compile(
+    r"^(?:Số\s*[:.]|CỘNG\s+H[OÒ]A|Độc\s+lập\b|ĐẢNG\s+CỘNG\s+SẢN|"
+    r"(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q)\.\s|Nơi\s+nhận|Kính\s+gửi|V/v\b|"
+    r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*,\s*ngày\b)"
+)
+_LIST_START = re.compile(
+    r"^(?:[-+•–*]\s|[IVXLC]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|Điều\s+\d+\.?|Phần\s+(?:thứ\s+)?"
+    r"[IVX\w]+\b|Chương\s+[IVX\d]+|Mục\s+\d+\.|\[\d+\])"
+)
+_YEAR_RANGE_TAIL = re.compile(r"^[-–]\s*(?:19|20)\d\d\b")
+_TERMINAL = re.compile(r"[.:;!?…]$")
+
+# Attributes a legal-document site shows above the text ('Số hiệu | 767/KH-UBND |').
+SITE_KEYS = (
+    "Số hiệu",
+    "Loại văn bản",
+    "Nơi ban hành",
+    "Cơ quan ban hành",
+    "Người ký",
+    "Ngày ban hành",
+    "Ngày có hiệu lực",
+    "Ngày hiệu lực",
+    "Ngày công báo",
+    "Số công báo",
+    "Tình trạng",
+    "Tình trạng hiệu lực",
+    "Lĩnh vực",
+)
+SITE_KEY_START = re.compile(r"^(?:" + "|".join(re.escape(k) for k in SITE_KEYS) + r")\b")
+
+# --- web chrome -----------------------------------------------------------------------------
+
+_CHROME_LINE = re.compile(
+    r"^(?:trang chủ\b.*|trang nhất\b.*|tìm kiếm\b.*|đăng nhập\b.*|đăng ký\b.*|đăng xuất\b.*"
+    r"|quên mật khẩu.*|bạn chưa đăng nhập.*|vui lòng đăng nhập.*|hãy đăng nhập.*"
+    r"|thuộc tính\s+nội dung.*|bản quyền\b.*|copyright\b.*|©.*|giấy phép (?:số|thiết lập).*"
+    r"|chịu trách nhiệm (?:chính|nội dung)\s*:.*|lượt (?:xem|truy cập)\s*:?.*"
+    r"|đang (?:truy cập|online)\s*:?.*|ghi rõ nguồn.*|điện thoại\s*:.*|fax\s*:.*|e-?mail\s*:.*"
+    r"|địa chỉ\s*:.*(?:điện thoại|e-?mail|fax)\b.*|(?:chia sẻ|in bài|in trang|lưu)\s*(?:\||$).*"
+    r"|theo dõi văn bản\b.*|xem thêm\b.*)$",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(
+    r"^(?:bài viết|tin|văn bản|tin bài|các tin|các bài)\s+(?:liên quan|khác|cùng chuyên mục"
+    r"|mới (?:nhất|hơn)|đã đưa)\s*:?$|^(?:xem nhiều nhất|tin mới|tin đọc nhiều)\s*:?$",
+    re.IGNORECASE,
+)
+_MENU_SPLIT = re.compile(r"\s*\|\s*|\s{2,}|\t+|\s+[»›>]\s+")
+_DOC_EVIDENCE = re.compile(
+    r"^(?:Số\s*[:.]|CỘNG\s+H[OÒ]A|ĐẢNG\s+CỘNG\s+SẢN|(?:ỦY|UỶ)\s+BAN|UBND\b|HỘI\s+ĐỒNG|SỞ\s|BAN\s|"
+    r"HUYỆN\s+ỦY|TỈNH\s+ỦY|THÀNH\s+ỦY|ĐẢNG\s+ỦY|(?:KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN|THÔNG BÁO)\b|"
+    r"(?:Kế hoạch|Quyết định|Công văn|Chỉ thị|Thông báo|Hướng dẫn|Chương trình)\s+số\s+\d)"
+)
+
+
+def _is_menu(line: str) -> bool:
+    """A row of short links ('Trang chủ | Văn bản | Liên hệ', 'Đăng nhập   Đăng ký')."""
+    stripped = line.strip(" |")
+    if not stripped or len(stripped) > 140 or SITE_KEY_START.match(stripped):
+        return False
+    items = [item for item in _MENU_SPLIT.split(stripped) if item.strip()]
+    if len(items) < 2:
+        return False
+    for item in items:
+        words = item.split()
+        if len(words) > 4 or re.search(r"[\d/.,;:!?]", item) or item.isupper():
+            return False
+    # A row of personal names (joint signature blocks) is not a menu: names have no lower-case word.
+    return any(word[:1].islower() for item in items for word in item.split())
+
+
+def strip_web_chrome(lines: list[str]) -> list[str]:
+    """Blank the web page around a document: menus, breadcrumbs and login prompts before the
+    document, footers anywhere, and everything from a 'related links' heading in the last part of
+    the page on.  Blank lines keep the line count, so nothing else moves."""
+    out = list(lines)
+    start = next(
+        (index for index, line in enumerate(out) if _DOC_EVIDENCE.match(line.strip())), len(out)
+    )
+    for index, line in enumerate(out):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _CHROME_LINE.match(stripped) or (index < start and _is_menu(stripped)):
+            out[index] = ""
+    for index in range(len(out) // 2, len(out)):
+        if _RELATED.match(out[index].strip()):
+            return out[:index] + [""] * (len(out) - index)
+    return out
+
+
+# --- table cells ----------------------------------------------------------------------------
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+_MAX_CELL_LINES = 40
+_MAX_CELL_WIDTH = 40
+
+
+def merge_cell_groups(lines: list[str]) -> list[str]:
+    """Join the wrapped lines of one table cell: web sites export the header block as cells,
+    each a few narrow lines ended by a '|' line.  The lines of a cell are joined by the same
+    rule as hard-wrapped text, at the cell's own width."""
+    out: list[str] = []
+    group: list[str] = []  # the current run of non-blank lines, not yet written
+
+    def flush(closed: bool) -> None:
+        narrow = all(len(part.strip()) <= _MAX_CELL_WIDTH for part in group)
+        if closed and 1 < len(group) <= _MAX_CELL_LINES and narrow:
+            out.extend(_join_wrapped([part.strip() for part in group]))
+        else:
+            out.extend(group)
+        group.clear()
+
+    for line in lines:
+        if _CELL_RULE.match(line):
+            flush(closed=True)
+            out.append("")
+        elif not line.strip():
+            flush(closed=False)
+            out.append(line)
+        else:
+            group.append(line)
+    flush(closed=False)
+    return out
+
+
+# --- hard-wrapped lines ---------------------------------------------------------------------
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column width a text was hard-wrapped at, or None when it was not.
+
+    Wrapped text has no line of several words longer than the width and most lines that go on
+    into another line end close to it; written text has long paragraph lines.
+    """
+    multiword = [line for line in lines if " " in line.strip()]
+    if len(multiword) < 8:
+        return None
+    width = max(len(line) for line in multiword)
+    if width > 140:
+        return None
+    continued = [
+        line
+        for line, following in zip(lines, lines[1:], strict=False)
+        if line.strip() and following.strip()
+    ]
+    if len(continued) < 6:
+        return None
+    near = sum(1 for line in continued if len(line) >= width - 15)
+    return width if near / len(continued) >= 0.5 else None
+
+
+def _breaks_here(current: str, following: str, width: int) -> bool:
+    """Whether the break between two lines of a wrapped text was in the original."""
+    first_word = following.split(" ", 1)[0]
+    if len(current) + 1 + len(first_word) <= width:
+        return True  # the next word would have fitted: the writer broke the line here
+    if _YEAR_RANGE_TAIL.match(following):
+        return False  # 'giai đoạn 2021' / '- 2025'
+    if _LIST_START.match(following) or _HEADER_START.match(following):
+        return True
+    if _is_upper(current) and not _is_upper(first_word) and len(following.split()) > 1:
+        # Agency or title capitals followed by a mixed-case line: header parts.  A capital
+        # word or a lower-case word goes on with the line above.
+        return not following[:1].islower()
+    return False
+
+
+def unwrap_hard_wrapped(lines: list[str]) -> list[str]:
+    """Rebuild the lines of a text that was hard-wrapped at a fixed width (PDF copies, narrow
+    web columns, e-mails); a text that was not is returned unchanged."""
+    stripped = [line.rstrip() for line in lines]
+    width = _wrap_width(stripped)
+    if width is None:
+        return lines
+    return _join_wrapped(stripped, width)
+
+
+def _join_wrapped(lines: list[str], width: int | None = None) -> list[str]:
+    width = width or max(len(line) for line in lines)
+    out: list[str] = []
+    previous_raw = ""
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and not _breaks_here(previous_raw, line, width):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+        previous_raw = line
+    return out
+
+
+def normalize_layout(raw: str) -> str:
+    """NFC, LF line ends, plain spaces; then web chrome, table cells and hard wraps undone."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _NO_BREAK_SPACES.sub(lambda m: "" if m.group(0) in "\u2060\ufeff" else " ", text)
+    text = unicodedata.normalize("NFC", text)
+    lines = text.split("\n")
+    lines = strip_web_chrome(lines)
+    lines = merge_cell_groups(lines)
+    lines = unwrap_hard_wrapped(lines)
+    return "\n".join(lines)
