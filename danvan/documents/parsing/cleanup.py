@@ -8,7 +8,6 @@ general rule about such noise, never about a particular file.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .layout import SITE_KEYS, normalize_layout

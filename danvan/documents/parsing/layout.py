@@ -21,7 +21,7 @@ _CELL_RULE = re.compile(r"^\s*\|[\s|:+\-–=]*$")
 _HEADER_START = re.compile(
     r"^(?:Số\s*[:.]|CỘNG\s+H[OÒ]A|Độc\s+lập\b|ĐẢNG\s+CỘNG\s+SẢN|"
     r"(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q)\.\s|Nơi\s+nhận|Kính\s+gửi|V/v\b|"
-    r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*,\s*ngày\b)"
+    r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*,\s*ngày(?:\s+\d{1,2})?(?:\s+tháng\b|\s*$))"
 )
 _LIST_START = re.compile(
     r"^(?:[-+•–*]\s|[IVXLC]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|Điều\s+\d+\.?|Phần\s+(?:thứ\s+)?"
@@ -117,7 +117,7 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-_MAX_CELL_LINES = 40
+_MAX_CELL_LINES = 400  # a flattened page exported as one cell
 _MAX_CELL_WIDTH = 40
 
 
@@ -178,6 +178,10 @@ def _wrap_width(lines: list[str]) -> int | None:
 def _breaks_here(current: str, following: str, width: int) -> bool:
     """Whether the break between two lines of a wrapped text was in the original."""
     first_word = following.split(" ", 1)[0]
+    if re.search(r"\w-$", current) and following[:1].isupper():
+        return False  # a symbol broken at its hyphen: '20/2004/CT-' / 'UBND'
+    if not re.search(r"\w", following) or not re.search(r"\w", current):
+        return True  # a rule under the agency name or the motto ('-------')
     if len(current) + 1 + len(first_word) <= width:
         return True  # the next word would have fitted: the writer broke the line here
     if _YEAR_RANGE_TAIL.match(following):
@@ -207,7 +211,9 @@ def _join_wrapped(lines: list[str], width: int | None = None) -> list[str]:
     previous_raw = ""
     for line in lines:
         if out and out[-1].strip() and line.strip() and not _breaks_here(previous_raw, line, width):
-            out[-1] = f"{out[-1]} {line.strip()}"
+            # A symbol broken at its hyphen ('20/2004/CT-' / 'UBND') closes up again.
+            glue = "" if re.search(r"\w-$", out[-1]) and line.strip()[:1].isupper() else " "
+            out[-1] = f"{out[-1]}{glue}{line.strip()}"
         else:
             out.append(line)
         previous_raw = line
@@ -221,6 +227,6 @@ def normalize_layout(raw: str) -> str:
     text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     lines = strip_web_chrome(lines)
-    lines = merge_cell_groups(lines)
     lines = unwrap_hard_wrapped(lines)
+    lines = merge_cell_groups(lines)
     return "\n".join(lines)

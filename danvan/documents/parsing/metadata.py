@@ -199,7 +199,11 @@ def _agency_lines(lines: list[str], number_index: int, number_start: int) -> lis
     for line in reversed(lines[max(0, number_index - 12) : number_index]):
         if not line or _is_motto(line) or _DATE_LINE.search(line):
             continue
-        if not is_upper_text(line) or len(line) > 90:
+        if not is_upper_text(line) and _MOTTO_INLINE.search(line):
+            # Agency and motto side by side on one line: keep the agency's capitals.
+            line = re.sub(r"^\s*\d+\.\s*", "", _MOTTO_INLINE.sub(" ", line)).strip()
+            line = re.sub(r"\s+", " ", line)
+        if not line or not is_upper_text(line) or len(line) > 90:
             break
         block.insert(0, line)
     return block
