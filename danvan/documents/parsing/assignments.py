@@ -36,7 +36,7 @@ _VERBS = (
     "tiếp nhận|giải quyết|xử lý|phát động|tổng kết|sơ kết|đánh giá|lồng ghép|quan tâm|làm|là|"
     "yêu cầu|đề nghị|chuẩn bị|phê duyệt|trình|thi hành|đăng tải|biên soạn|ký|tiếp tục|chủ động|"
     "thường xuyên|khẩn trương|nghiêm túc|kịp thời|tích cực|đã|đang|sẽ|cần|phải|trong phạm vi|mở|"
-    "tiếp|niêm yết|công khai|"
+    "tiếp|niêm yết|công khai|thống nhất|"
     "trong phạm vị|theo chức năng|căn cứ"
 )
 # Prepositions also end a unit's name, but a predicate may not start with one.
@@ -55,7 +55,7 @@ _SUPPORT_VERB = re.compile(
 )
 _ALL_VERB = re.compile(r"^(?:chịu trách nhiệm\s+)?thi hành\b")
 _NOT_TASK_VERB = re.compile(
-    r"^(?:đã|đang|vừa|yêu cầu|đề nghị|ban hành|ký\b|xây dựng (?:Kế hoạch|kế hoạch))"
+    r"^(?:đã|đang|vừa|yêu cầu|đề nghị|ban hành|ký\b|xây dựng (?:Kế hoạch|kế hoạch)|thống nhất\b)"
 )
 _ADDRESS = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|gửi đến|gửi tới)\s+(?=\S)", re.IGNORECASE)
 _GIAO = re.compile(r"(?:^|\s)(?:[Gg]iao(?:\s+cho)?|[Dd]o)\s+(?=[A-ZĐÀ-Ỹ]|các\s)")
@@ -91,6 +91,12 @@ _PLURAL_ADDRESS = re.compile(r"^(?:(?!\bcủa\b)\S+\s+){1,6}các\s")
 _TITLE_PREFIX = re.compile(r"^(?:các\s+)?(?:ông,?\s+bà|đồng chí)\s+", re.IGNORECASE)
 
 
+# '..., Trưởng các thôn và Nhân dân tham gia': the people close a list of bodies, not a body.
+_PEOPLE_AT_END = re.compile(
+    r"(?:,|\s+và)\s+(?:toàn thể\s+|đông đảo\s+|các tầng lớp\s+)?[Nn]hân dân(?:\s+\S+){0,4}\s*$"
+)
+
+
 def is_generic(unit: str) -> bool:
     """'các cơ quan, đơn vị', 'Thủ trưởng các phòng...': an address to everyone concerned."""
     return bool(_GENERIC.search(unit))
@@ -99,6 +105,7 @@ def is_generic(unit: str) -> bool:
 def split_units(text: str) -> list[str]:
     """Split an enumeration of units: at ';', and at ',' or 'và' before a new body's name."""
     units: list[str] = []
+    text = _PEOPLE_AT_END.sub("", text)
     text = _COMPOUND_BODIES.sub(lambda m: f"{m.group(1)}\u2060và\u2060{m.group(2)}", text)
     for part in re.split(r";\s*", text):
         part = part.strip(" ,.:")
@@ -190,6 +197,22 @@ def _subject_clauses(sentence: str) -> list[str]:
             if parse_subject(clause):
                 clauses.append(clause)
     return clauses
+
+
+def _names_several_bodies(sentence: str) -> bool:
+    """A sentence whose subject lists two or more named bodies or posts before its verb
+    ('UBMTTQ xã, các đoàn thể, Trưởng các thôn và Nhân dân tham gia giám sát'): an assignment
+    wherever it stands in an item."""
+    subject = parse_subject(sentence)
+    if subject is None:
+        return False
+    units, predicate = subject
+    specific = [
+        unit
+        for unit in units
+        if not is_generic(unit) and not re.match(r"^(?:các|những)\s", unit, re.IGNORECASE)
+    ]
+    return len(specific) >= 2 and bool(re.match(r"^(?:" + _VERBS + r")\b", predicate))
 
 
 def _section_label(block: Block, node: Node | None = None) -> str:
@@ -291,7 +314,10 @@ def extract_assignments(blocks: Iterable[Block], has_sections: bool) -> list[Ass
                     continue
             at_root = block.node.parent is None
             self_subject = (
-                in_tcth or in_article or ((block.is_item_start or at_root) and number == 0)
+                in_tcth
+                or in_article
+                or ((block.is_item_start or at_root) and number == 0)
+                or _names_several_bodies(sentence)
             )
             for clause in _subject_clauses(sentence) if self_subject else []:
                 subject = parse_subject(clause)

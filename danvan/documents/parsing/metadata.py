@@ -308,6 +308,11 @@ def _type_from_symbol(symbol: str | None) -> str | None:
     head = re.split(r"[/-]", symbol, maxsplit=1)[0]
     if head in TYPE_ABBREVIATIONS:
         return head
+    # Joint documents add 'PH' (phối hợp) or 'LT'/'LN' (liên tịch, liên ngành) to the type:
+    # 'KHPH-ĐU-UBND', 'CTrPH/BDVHU-BCSĐUBND'.
+    joint = re.fullmatch(r"(?P<type>[A-ZĐ][A-Za-zĐđ]*?)(?:PH|LT|LN|LB)", head)
+    if joint and joint.group("type") in TYPE_ABBREVIATIONS:
+        return joint.group("type")
     if "-" in symbol and "/" not in symbol:
         return "CV"  # state official letter: no type in the symbol
     return None
@@ -371,7 +376,10 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
         if heading:
             if meta["type"] is None:
                 meta["type"] = TYPE_NAME_TO_ABBREVIATION.get(heading.group(1).lower())
-            title, body_start = _title_after(lines, index, heading.group("rest"))
+            rest = heading.group("rest")
+            if rest and re.fullmatch(r"(?:PHỐI HỢP|LIÊN TỊCH|LIÊN NGÀNH|LIÊN BỘ)", rest.strip()):
+                rest = None  # 'KẾ HOẠCH PHỐI HỢP': the kind of a joint document, not its title
+            title, body_start = _title_after(lines, index, rest)
             break
         if lines[index].startswith("V/v"):
             title, body_start = _title_after(lines, index - 1, None)
