@@ -1,0 +1,109 @@
+"""Metamorphic tests: the project's own documents parse to the same result in every shape.
+
+The shapes (wrapped at 35/50/70 characters, header as table cells, web chrome, NFD, CRLF with
+no-break spaces) change the layout only, so number, type, date, place, issuer, signer, title,
+citations, deadlines, reporting, targets and assignments must not change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from danvan.documents.parsing import parse_text
+from danvan.documents.parsing.layout import normalize_layout
+
+from .layout_shapes import SHAPES
+
+SAMPLES = Path(__file__).parent / "samples"
+DOCUMENTS = sorted(SAMPLES.glob("*.txt"))
+
+
+def _answers(result: dict[str, Any]) -> dict[str, Any]:
+    """What a person checks in a parse: the particulars and the keys of each list."""
+    doc = dict(result["doc"])
+    return {
+        "kind": result["kind"],
+        "doc": doc,
+        "references": sorted(
+            (r["number"], r["type"], r["issued_on"], r["issuer"]) for r in result["references"]
+        ),
+        "deadlines": sorted((d["year"] or 0, d["month"], d["day"]) for d in result["deadlines"]),
+        "reporting": sorted(r["period"] for r in result["reporting"]),
+        "targets": sorted((t["value"] or 0, t["unit"] or "") for t in result["targets"]),
+        "assignments": sorted((a["unit"], a["role"]) for a in result["assignments"]),
+    }
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("sample", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
+def test_every_shape_parses_like_the_original(sample: Path, shape: str) -> None:
+    text = sample.read_text(encoding="utf-8")
+    original = _answers(parse_text(text))
+    shaped = _answers(parse_text(SHAPES[shape](text)))
+    assert shaped == original
+
+
+def test_the_samples_cover_documents_and_news_posts() -> None:
+    kinds = {parse_text(p.read_text(encoding="utf-8"))["kind"] for p in DOCUMENTS}
+    assert kinds == {"document", "notice"}
+
+
+def test_written_text_is_left_as_it_is() -> None:
+    """Layout normalisation must not join the lines of a document that was not wrapped."""
+    for sample in DOCUMENTS:
+        text = sample.read_text(encoding="utf-8")
+        before, after = text.split("\n"), normalize_layout(text).split("\n")
+        assert len(after) == len(before)
+        # Lines stay as written; only web chrome (a page's own menus and counters) is blanked.
+        assert all(new in (old, "") for old, new in zip(before, after, strict=True))
+
+
+def test_a_hard_wrapped_header_is_rebuilt_line_by_line() -> None:
+    text = SHAPES["wrap35"]((SAMPLES / "ke-hoach-lien-tich-xa-vung-cao.txt").read_text("utf-8"))
+    lines = normalize_layout(text).split("\n")
+    assert "Cô Ba, ngày 12 tháng 02 năm 2026" in lines
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
+    assert "Độc lập - Tự do - Hạnh phúc" in lines
+
+
+def test_a_web_metadata_block_without_separators_is_evidence() -> None:
+    text = (
+        "Số hiệu 45/KH-UBND Loại văn bản Kế hoạch\n"
+        "Cơ quan ban hành Ủy ban nhân dân huyện Hà Quảng Người ký Đàm Văn Tú\n"
+        "Ngày ban hành 09/01/2026\n\n"
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2026\n"
+        "Phòng Nội vụ chủ trì, phối hợp với các cơ quan thực hiện Kế hoạch này.\n"
+    )
+    doc = parse_text(text)["doc"]
+    assert doc["number"] == "45/KH-UBND"
+    assert doc["issued_on"] == "2026-01-09"
+    assert doc["signer"] == "Đàm Văn Tú"
+
+
+def test_the_joint_plan_sample_is_read_by_the_conventions() -> None:
+    result = parse_text((SAMPLES / "ke-hoach-lien-tich-xa-vung-cao.txt").read_text("utf-8"))
+    doc = result["doc"]
+    assert (doc["number"], doc["type"], doc["issued_on"]) == ("02/KHPH-ĐU-UBND", "KH", "2026-02-12")
+    assert doc["title"].startswith("Triển khai Chương trình phối hợp")
+    assert [r["number"] for r in result["references"]] == [
+        "03-CTrPH/BDVHU-BCSĐUBND",
+        "145-KH/HU",
+    ]
+    assert sorted((d["year"], d["month"], d["day"]) for d in result["deadlines"]) == [
+        (2026, 3, 31),
+        (2026, 4, 30),
+        (2026, 11, 15),
+    ]
+    assignments = {(a["unit"], a["role"]) for a in result["assignments"]}
+    assert {
+        ("Ủy ban Mặt trận Tổ quốc xã", "support"),
+        ("Trưởng các thôn", "support"),
+        ("Công chức Văn hóa - Xã hội", "lead"),
+        ("Trạm Y tế xã", "lead"),
+        ("Công an xã", "lead"),
+        ("Ban Dân vận Đảng ủy xã", "support"),
+    } <= assignments
+    assert not any("Nhân dân" in unit for unit, _ in assignments)
