@@ -376,10 +376,10 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
         if heading:
             if meta["type"] is None:
                 meta["type"] = TYPE_NAME_TO_ABBREVIATION.get(heading.group(1).lower())
-            rest = heading.group("rest")
-            if rest and re.fullmatch(r"(?:PHỐI HỢP|LIÊN TỊCH|LIÊN NGÀNH|LIÊN BỘ)", rest.strip()):
-                rest = None  # 'KẾ HOẠCH PHỐI HỢP': the kind of a joint document, not its title
-            title, body_start = _title_after(lines, index, rest)
+            first: str | None = heading.group("rest")
+            if first and re.fullmatch(r"(?:PHỐI HỢP|LIÊN TỊCH|LIÊN NGÀNH|LIÊN BỘ)", first.strip()):
+                first = None  # 'KẾ HOẠCH PHỐI HỢP': the kind of a joint document, not its title
+            title, body_start = _title_after(lines, index, first)
             break
         if lines[index].startswith("V/v"):
             title, body_start = _title_after(lines, index - 1, None)
