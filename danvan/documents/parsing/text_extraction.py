@@ -470,8 +470,9 @@ def _ocr_pdf(path: Path, page_count: int) -> str:
     text = "\n".join(texts)
     if sum(1 for c in text if c.isalpha()) < 20:
         raise DocumentReadError(
-            "Tệp PDF là bản quét nhưng không nhận dạng được chữ (ảnh mờ, trống hoặc không phải "
-            "văn bản): hãy dùng bản quét rõ hơn, bản PDF có văn bản hoặc tệp Word."
+            "Tệp PDF không có lớp văn bản và nhận dạng ký tự (OCR) không đọc được chữ (ảnh mờ, "
+            "trống hoặc không phải văn bản): hãy dùng bản quét rõ hơn, bản PDF có văn bản hoặc "
+            "tệp Word."
         )
     return text
 
