@@ -205,6 +205,70 @@ def unwrap_hard_wrapped(lines: list[str]) -> list[str]:
     return _join_wrapped(stripped, width)
 
 
+_OPENERS = re.compile(
+    r"^(?:Căn cứ|Xét đề nghị|Theo đề nghị|Thực hiện|Kính gửi|Nơi nhận|Đồng gửi)\b"
+)
+_CONNECTOR = re.compile(
+    r"(?:,|\b(?:của|và|với|cho|các|những|tại|theo|về|số|ngày|là|đến|từ|trên|thuộc|gồm|như))$"
+)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` can go on from `previous` in running text: a lower-case word does; a
+    capital does after a comma, a connecting word or inside a proper name ('Sở' / 'Nội vụ'),
+    but not when it opens a paragraph of its own ('Căn cứ …')."""
+    if _OPENERS.match(line):
+        return False
+    if line[:1].islower():
+        return True
+    last = previous.rsplit(" ", 1)[-1]
+    return bool(_CONNECTOR.search(previous)) or (last[:1].isupper() and len(last) <= 6)
+
+
+def unwrap_ragged(lines: list[str]) -> list[str]:
+    """Rebuild lines wrapped at a varying width (PDF text in a proportional font, web columns
+    of differing widths): inside a run of lines, a line that reaches most of the run's width
+    and does not end a sentence goes on into the next, unless that one opens a list item or a
+    part of the header, or either is in capitals (agency names, headings)."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < 8 or not 30 <= lengths[int(len(lengths) * 0.75)] <= 100:
+        return lines
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            width = max(len(line) for line in run)
+            merged = [run[0]]
+            for previous, line in zip(run, run[1:], strict=False):
+                if (
+                    len(previous) >= 0.75 * width
+                    and not _TERMINAL.search(previous)
+                    and _continues(previous, line)
+                    and not _LIST_START.match(line)
+                    and not _HEADER_START.match(line)
+                    and not _is_upper(previous)
+                    and not _is_upper(line)
+                    and not SITE_KEY_START.match(line)
+                ):
+                    merged[-1] = f"{merged[-1]} {line}"
+                else:
+                    merged.append(line)
+            out.extend(merged)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        if line.strip():
+            run.append(line.strip())
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return out
+
+
 def _join_wrapped(lines: list[str], width: int | None = None) -> list[str]:
     width = width or max(len(line) for line in lines)
     out: list[str] = []
@@ -220,6 +284,47 @@ def _join_wrapped(lines: list[str], width: int | None = None) -> list[str]:
     return out
 
 
+_NUMBER_OPEN = re.compile(r"^Số\s*[:.]?\s*(?:\d{1,5}[a-z]?\s*)?[/-]?$")
+_SYMBOL_REST = re.compile(
+    r"^(?:\d{1,5}[a-z]?)?\s*[/\-–]?\s*[A-ZĐ][\w&]*(?:\s?[/\-–]\s?[A-ZĐ][\w&]*)*\s*$"
+)
+_DATE_OPEN = re.compile(
+    r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*,\s*ngày\b(?!.*\bnăm\s+(?:19|20)\d\d)"
+    r"(?!\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d)"
+)
+_DATE_PIECE = re.compile(
+    r"^[\d\s]*(?:tháng|năm)?[\d\s]*(?:tháng|năm)[\d\s]*(?:năm\s*(?:19|20)\d\d)?\s*$"
+)
+
+
+def rejoin_header_lines(lines: list[str], limit: int = 80) -> list[str]:
+    """Join the number line and the place-and-date line when a narrow column or a PDF broke
+    them ('Số:' / '12/KH-UBND', 'Cao Bằng, ngày 05 tháng' / '3 năm 2025'), wherever the
+    rest of the text was not wrapped evenly enough for unwrap_hard_wrapped to see it."""
+    out = list(lines)
+    index = 0
+    while index < min(len(out), limit):
+        line = out[index].strip()
+        following = _next_nonblank(out, index)
+        if following is not None:
+            rest = out[following].strip()
+            if (_NUMBER_OPEN.match(line) and _SYMBOL_REST.match(rest)) or (
+                _DATE_OPEN.match(line) and _DATE_PIECE.match(rest) and len(rest) <= 30
+            ):
+                out[index] = f"{line} {rest}" if not line.endswith(("/", "-")) else line + rest
+                out[following] = ""
+                continue  # the date may need a third piece
+        index += 1
+    return out
+
+
+def _next_nonblank(lines: list[str], index: int) -> int | None:
+    for position in range(index + 1, min(len(lines), index + 3)):
+        if lines[position].strip():
+            return position
+    return None
+
+
 def normalize_layout(raw: str) -> str:
     """NFC, LF line ends, plain spaces; then web chrome, table cells and hard wraps undone."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -227,6 +332,8 @@ def normalize_layout(raw: str) -> str:
     text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     lines = strip_web_chrome(lines)
-    lines = unwrap_hard_wrapped(lines)
+    unwrapped = unwrap_hard_wrapped(lines)
+    lines = unwrap_ragged(lines) if unwrapped is lines else unwrapped
     lines = merge_cell_groups(lines)
+    lines = rejoin_header_lines(lines)
     return "\n".join(lines)

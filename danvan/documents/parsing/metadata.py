@@ -31,9 +31,17 @@ _NUMBER_LINE = re.compile(
 # The date part is matched first and the place read backwards from it: anchoring on
 # ", ngày" keeps the search linear on very long flattened lines.
 _DATE_LINE = re.compile(
-    r",\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)",
+    r",\s*ngày\s*(?:(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)"
+    # 'Hà Nội, ngày 05/3/2025' as some bodies and most web copies print it
+    r"|(?P<nd>\d{1,2})\s*[/.\-]\s*(?P<nm>\d{1,2})\s*[/.\-]\s*(?P<ny>(?:19|20)\d\d)\b)",
     re.IGNORECASE,
 )
+
+
+def _date_parts(match: re.Match[str]) -> tuple[str | None, str | None, str | None]:
+    if match.group("ny"):
+        return match.group("nd"), match.group("nm"), match.group("ny")
+    return match.group("d"), match.group("m"), match.group("y")
 
 
 def _place_date(line: str) -> tuple[str, re.Match[str]] | None:
@@ -88,8 +96,9 @@ _SIGN_POSITION = re.compile(
     r"(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG|THỦ TƯỚNG|CHÁNH|ỦY VIÊN|THƯỜNG TRỰC|TỔNG THƯ KÝ)"
     r"[A-ZĐÀ-Ỹ /.]*$"
 )
-_SIGN_PREFIX = re.compile(r"^(?:KT|K/T|TM|T/M|TL|T/L|TUQ)\.?\s")
+_SIGN_PREFIX = re.compile(r"^(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q|UQ)\.?\s")
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_UPPER_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ]{1,7}\s){1,4}[A-ZĐÀ-Ỹ]{1,7}$")
 _SIGN_NOISE = re.compile(
     r"^(?:\(?\s*đã ký\s*\)?|\[?daky\]?|\(ký.*\)|\(?ký tên.*|\(?đóng dấu.*)$", re.I
 )
@@ -276,6 +285,8 @@ def _find_signer(lines: list[str], start: int) -> str | None:
             seen += 1
             if _NAME.match(candidate) and len(candidate) <= 40:
                 return candidate
+            if _UPPER_NAME.match(candidate) and not _SIGN_POSITION.match(candidate):
+                return body_name_case(candidate).title()  # 'NGUYỄN VĂN AN' in capitals
             if seen >= 2 or candidate.startswith(("Nơi nhận", "[", "-")):
                 break
     return None
@@ -351,9 +362,7 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
         if place_date:
             pre, date_match = place_date
             meta["place"] = _place_from(pre)
-            meta["issued_on"] = iso_date(
-                date_match.group("d"), date_match.group("m"), date_match.group("y")
-            )
+            meta["issued_on"] = iso_date(*_date_parts(date_match))
             break
     else:
         if headline and not found:
@@ -361,10 +370,11 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
             headline_date = re.match(r"\s*,?\s*ngày\s+" + DATE_NUMERIC, after)
             if headline_date:
                 meta["issued_on"] = iso_date(*headline_date.group("d", "m", "y"))
-        elif site.get("Ngày ban hành"):
-            site_date = _SITE_DATE.search(site["Ngày ban hành"])
-            if site_date:
-                meta["issued_on"] = iso_date(*site_date.group("d", "m", "y"))
+    if meta["issued_on"] is None and site.get("Ngày ban hành"):
+        # The site's attribute block is evidence where the body is silent (a blank day).
+        site_date = _SITE_DATE.search(site["Ngày ban hành"])
+        if site_date:
+            meta["issued_on"] = iso_date(*site_date.group("d", "m", "y"))
 
     meta["type"] = _type_from_symbol(meta["symbol"])
 
@@ -420,6 +430,8 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
             if body:
                 issuer = body.group("body")
                 break
+    if issuer is None and site_issuer and _LEVEL_NAME.search(site_issuer):
+        issuer = site_issuer
     if issuer:
         expanded_text = expand_abbreviations("\n".join(clean.paragraphs[:200]))
         meta["issuer"] = _complete_issuer(issuer, meta["place"], site_issuer, expanded_text)

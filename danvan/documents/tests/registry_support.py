@@ -68,7 +68,11 @@ def malformed_files() -> list[tuple[str, str, bytes]]:
         ("truncated-docx", "cat-do.docx", full_docx[: len(full_docx) // 2]),
         ("image-only-pdf", "ban-quet.pdf", blank_pdf_bytes()),
         ("wrong-extension", "anh.png", b"\x89PNG\r\n\x1a\n" + random),
-        ("corrupt-deflate-docx", "hong.docx", corrupt_deflate(full_docx, Random(SEED), "word/document.xml")),
+        (
+            "corrupt-deflate-docx",
+            "hong.docx",
+            corrupt_deflate(full_docx, Random(SEED), "word/document.xml"),
+        ),
         ("bad-member-names-docx", "ten-hong.docx", rename_members(full_docx, Random(SEED))),
         ("entity-bomb-deep-docx", "bom.docx", docx(bomb_anywhere(docx_xml, 50_000))),
         ("corrupt-deflate-odt", "hong.odt", corrupt_deflate(odt(), Random(SEED))),
