@@ -109,3 +109,42 @@ def test_the_joint_plan_sample_is_read_by_the_conventions() -> None:
         ("Ban Dân vận Đảng ủy xã", "support"),
     } <= assignments
     assert not any("Nhân dân" in unit for unit, _ in assignments)
+
+
+BROKEN_HEADER = """ỦY BAN NHÂN DÂN
+HUYỆN HÀ QUẢNG
+Số:
+45/KH-UBND
+Hà Quảng, ngày 09 tháng
+01 năm 2026
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2026
+1. Phòng Nội vụ chủ trì, phối hợp với Văn phòng HĐND và UBND huyện tổ chức hội nghị
+tuyên truyền, hoàn thành chậm nhất ngày 30/6/2026.
+2. Trung tâm Văn hóa - Thể thao huyện đưa tin trên sóng phát thanh trong tháng 5/2026.
+Q. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+(Đã ký)
+ĐÀM VĂN TÚ
+"""
+
+
+def test_a_number_and_date_line_broken_by_a_pdf_are_read() -> None:
+    result = parse_text(BROKEN_HEADER)
+    doc = result["doc"]
+    assert (doc["number"], doc["issued_on"], doc["place"]) == (
+        "45/KH-UBND",
+        "2026-01-09",
+        "Hà Quảng",
+    )
+    assert doc["issuer"] == "Ủy ban nhân dân huyện Hà Quảng"
+    assert doc["signer"] == "Đàm Văn Tú"  # printed in capitals under a 'Q.' signature
+    deadlines = sorted((d["year"], d["month"], d["day"]) for d in result["deadlines"])
+    assert deadlines == [(2026, 5, 31), (2026, 6, 30)]
+
+
+def test_a_place_and_date_line_with_a_numeric_date() -> None:
+    text = BROKEN_HEADER.replace(
+        "Hà Quảng, ngày 09 tháng\n01 năm 2026", "Hà Quảng, ngày 09/01/2026"
+    )
+    assert parse_text(text)["doc"]["issued_on"] == "2026-01-09"
