@@ -11,7 +11,8 @@ from .models import Deadline
 from .patterns import iso_date
 
 _CUE = (
-    r"(?:trước|chậm nhất(?:\s+là)?|hạn chót|hạn cuối|không muộn hơn|không quá|"
+    r"(?:trước|chậm nhất(?:\s+là)?|hạn chót|hạn cuối|không muộn hơn|không quá|đến hết|"
+    r"hoàn thành (?:vào|trong)|xong (?:vào|trong)|"
     r"thời hạn(?:\s+(?:hoàn thành|thực hiện|gửi|nộp|báo cáo))?\s*:?)"
 )
 _DEADLINE = re.compile(

@@ -96,6 +96,7 @@ _SIGN_POSITION = re.compile(
     r"(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG|THỦ TƯỚNG|CHÁNH|ỦY VIÊN|THƯỜNG TRỰC|TỔNG THƯ KÝ)"
     r"[A-ZĐÀ-Ỹ /.]*$"
 )
+_ON_BEHALF = re.compile(r"^(?:TM|T/M)\.?\s+(?P<body>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{4,80})$")
 _SIGN_PREFIX = re.compile(r"^(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q|UQ)\.?\s")
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 _UPPER_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ]{1,7}\s){1,4}[A-ZĐÀ-Ỹ]{1,7}$")
@@ -304,6 +305,8 @@ def _title_after(lines: list[str], index: int, first: str | None) -> tuple[str |
             break
         if parts and is_upper_text(parts[-1]) != is_upper_text(line) and not line.startswith("V/v"):
             break
+        if parts and len(line) > 60 and re.search(r"[.:;]$", line) and not is_upper_text(line):
+            break  # a sentence of the body: a trích yếu does not end with a full stop
         parts.append(line)
         end = offset
     if not parts:
@@ -418,6 +421,13 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
             authority = _AUTHORITY.match(line)
             if authority and is_upper_text(line):
                 issuer = body_name_case(authority.group("body") or authority.group("whole"))
+                break
+    if issuer is None:
+        # The signature block names the body a leader signs for: 'TM. ỦY BAN NHÂN DÂN'.
+        for line in lines[body_start:]:
+            on_behalf = _ON_BEHALF.match(line.strip(" |"))
+            if on_behalf and is_upper_text(on_behalf.group("body")):
+                issuer = body_name_case(on_behalf.group("body"))
                 break
     if issuer is None and meta["symbol"] and "/" in meta["symbol"]:
         issuer = PARTY_ISSUERS.get(meta["symbol"].split("/")[-1].split("-")[0])

@@ -148,3 +148,21 @@ def test_a_place_and_date_line_with_a_numeric_date() -> None:
         "Hà Quảng, ngày 09 tháng\n01 năm 2026", "Hà Quảng, ngày 09/01/2026"
     )
     assert parse_text(text)["doc"]["issued_on"] == "2026-01-09"
+
+
+def test_the_signature_block_names_the_issuer_when_the_agency_block_is_missing() -> None:
+    text = (
+        "Số: 12/TB-UBND\n"
+        "Bắc Hợp, ngày 3 tháng 4 năm 2026\n"
+        "THÔNG BÁO\n"
+        "Lịch tiếp công dân quý II năm 2026\n"
+        "Ủy ban nhân dân xã Bắc Hợp thông báo lịch tiếp công dân như sau, các thôn niêm yết "
+        "công khai đến hết ngày 10/4/2026.\n"
+        "TM. ỦY BAN NHÂN DÂN\n"
+        "CHỦ TỊCH\n"
+        "Hà Văn Sơn\n"
+    )
+    result = parse_text(text)
+    assert result["doc"]["issuer"] == "Ủy ban nhân dân xã Bắc Hợp"
+    assert result["doc"]["title"] == "Lịch tiếp công dân quý II năm 2026"
+    assert [(d["month"], d["day"]) for d in result["deadlines"]] == [(4, 10)]
