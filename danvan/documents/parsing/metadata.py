@@ -26,7 +26,8 @@ from .vocabulary import (
 
 _NUMBER_LINE = re.compile(
     r"(?:^|(?<=\s))Số\s*[:.]?\s*(?P<num>\d{1,5}[a-z]?)?\s*"
-    r"(?P<rest>(?:/\s*(?:19|20)\d\d\s*)?[/\-–]\s*[A-ZĐ][\w&]*(?:\s?[/\-–]\s?[A-ZĐ][\w&]*)*)"
+    r"(?P<rest>(?:/\s*(?:19|20)\d\d\s*)?[/\-–]\s*[A-ZĐ][\w&]*(?:\s?[/\-–]\s?[A-ZĐ][\w&]*)*"
+    r"(?:\.[A-ZĐ][A-ZĐ0-9]*)?)"
 )
 # The date part is matched first and the place read backwards from it: anchoring on
 # ", ngày" keeps the search linear on very long flattened lines.
