@@ -36,7 +36,8 @@ _VERBS = (
     "tiếp nhận|giải quyết|xử lý|phát động|tổng kết|sơ kết|đánh giá|lồng ghép|quan tâm|làm|là|"
     "yêu cầu|đề nghị|chuẩn bị|phê duyệt|trình|thi hành|đăng tải|biên soạn|ký|tiếp tục|chủ động|"
     "thường xuyên|khẩn trương|nghiêm túc|kịp thời|tích cực|đã|đang|sẽ|cần|phải|trong phạm vi|mở|"
-    "tiếp|niêm yết|công khai|thống nhất|"
+    "tiếp|niêm yết|công khai|thống nhất|nắm|nắm bắt|khảo sát|tập huấn|biểu dương|hoàn thành|"
+    "hoàn thiện|kiện toàn|huy động|vận hành|thống kê|tiếp thu|phản ánh|"
     "trong phạm vị|theo chức năng|căn cứ"
 )
 # Prepositions also end a unit's name, but a predicate may not start with one.
@@ -45,7 +46,7 @@ _VERB = re.compile(
     r"(?<!các )(?<!những )(?<!được )(?<!bị )(?<=\s)(?:" + _VERBS + "|" + _PREPOSITIONS + r")"
     r"(?=[\s,.;:]|$)"
 )
-_PREPOSITION_START = re.compile(r"^(?:" + _PREPOSITIONS + r")\b")
+_PREPOSITION_START = re.compile(r"^(?!theo dõi\b)(?:" + _PREPOSITIONS + r")\b")
 # Steering committees are named after their work: 'Ban Chỉ đạo xây dựng và thực hiện QCDC ...'.
 _NAMED_BY_WORK = re.compile(
     r"^Ban [Cc]hỉ đạo\s+(?:" + _VERBS + r")(?:\s+và\s+(?:" + _VERBS + r"))?\s"
@@ -67,7 +68,11 @@ _LABELLED = re.compile(
     r"\s*(?P<units>.+)$",
     re.IGNORECASE,
 )
-_PREFIX = re.compile(r"^(?:Đề nghị|Yêu cầu|Giao(?:\s+cho)?|Đối với|Riêng)\s+", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?:Đề nghị|Yêu cầu|Giao(?:\s+cho)?|Đối với|Riêng)\s+)?"
+    r"(?:(?:các\s+)?(?:đồng chí|ông,?\s+bà)\s+)?",
+    re.IGNORECASE,
+)
 _CITING_PREFIX = re.compile(r"^Căn cứ\s+[^,]{0,120}?\d[^,]{0,80},\s+")
 _GENERIC = re.compile(
     r"^(?:(?:Thủ trưởng|Người đứng đầu|Lãnh đạo|Cán bộ|thủ trưởng|người đứng đầu)\s+)?"
@@ -186,7 +191,7 @@ def _subject_clauses(sentence: str) -> list[str]:
     parts = sentence.split(";")
     for index in range(1, len(parts)):
         clause = parts[index].strip()
-        if _UNIT_START.match(clause) and _VERB.search(clause):
+        if _UNIT_START.match(_PREFIX.sub("", clause)) and _VERB.search(clause):
             previous = parts[index - 1]
             openers = list(_OPEN_LIST.finditer(previous))
             opener = openers[-1] if openers else None

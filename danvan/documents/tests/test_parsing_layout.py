@@ -166,3 +166,20 @@ def test_the_signature_block_names_the_issuer_when_the_agency_block_is_missing()
     assert result["doc"]["issuer"] == "Ủy ban nhân dân xã Bắc Hợp"
     assert result["doc"]["title"] == "Lịch tiếp công dân quý II năm 2026"
     assert [(d["month"], d["day"]) for d in result["deadlines"]] == [(4, 10)]
+
+
+def test_the_party_letter_sample_assigns_bodies_and_persons_by_title() -> None:
+    result = parse_text((SAMPLES / "cong-van-huyen-uy-sap-xep.txt").read_text("utf-8"))
+    doc = result["doc"]
+    assert (doc["number"], doc["type"], doc["issuer"]) == ("215-CV/HU", "CV", "Huyện ủy Hòa An")
+    assert doc["signer"] == "Nông Thị Hạnh"
+    assert {(a["unit"], a["role"]) for a in result["assignments"]} == {
+        ("Các đảng ủy xã, thị trấn", "lead"),
+        ("Ban Dân vận Huyện ủy", "lead"),
+        ("Ủy ban Mặt trận Tổ quốc huyện", "support"),
+        ("Ủy ban nhân dân huyện", "lead"),
+        ("Phó Bí thư Thường trực Huyện ủy", "lead"),
+        ("Trưởng Ban Dân vận Huyện ủy", "lead"),
+    }
+    assert sorted((d["month"], d["day"]) for d in result["deadlines"]) == [(5, 25), (5, 31)]
+    assert [r["period"] for r in result["reporting"]] == ["monthly"]
