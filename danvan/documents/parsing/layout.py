@@ -149,6 +149,81 @@ def merge_cell_groups(lines: list[str]) -> list[str]:
     return out
 
 
+# --- task tables ----------------------------------------------------------------------------
+
+_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_ROLE_COLUMN = re.compile(r"chủ trì|phối hợp|thực hiện|thời gian|thời hạn", re.IGNORECASE)
+_CONTENT_COLUMN = re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp", re.IGNORECASE)
+_ORDINAL_COLUMN = re.compile(r"^(?:s?tt|số\s*tt|số thứ tự)$", re.IGNORECASE)
+
+
+def tables_to_sentences(lines: list[str]) -> list[str]:
+    """Write each row of a task table ('| Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời
+    gian |') as the sentence it stands for: '- Nội dung. Đơn vị chủ trì: X. Đơn vị phối hợp:
+    Y. Thời gian: trước ngày …'.  Plans put their tasks in such tables; the columns' headings
+    say what each cell is, and the sentence says it to the extractors."""
+    out: list[str] = []
+    header: list[str] | None = None
+    for line in _rejoin_rows(lines):
+        if _ROW.match(line) or (header is not None and _CELL_RULE.match(line)):
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if _CELL_RULE.match(line):
+                out.append("")
+                continue
+            if header is None:
+                if any(_ROLE_COLUMN.search(c) for c in cells) and all(len(c) <= 40 for c in cells):
+                    header = cells
+                    out.append("")
+                    continue
+            elif len(cells) == len(header):
+                out.append(_row_sentence(header, cells))
+                continue
+            else:
+                header = None
+        else:
+            header = None
+        out.append(line)
+    return out
+
+
+def _rejoin_rows(lines: list[str]) -> list[str]:
+    """A table row that a wrap broke ('| 1 | Tổ chức … | Văn phòng' / '| Công an xã |') is
+    one line again: it opens with '|' and closes with the first line that ends with '|'."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if stripped.startswith("|") and not stripped.endswith("|") and stripped.count("|") >= 2:
+            end = next(
+                (
+                    k
+                    for k in range(index + 1, min(len(lines), index + 8))
+                    if lines[k].strip().endswith("|")
+                ),
+                None,
+            )
+            if end is not None and all(lines[k].strip() for k in range(index + 1, end + 1)):
+                out.append(" ".join(part.strip() for part in lines[index : end + 1]))
+                index = end + 1
+                continue
+        out.append(line)
+        index += 1
+    return out
+
+
+def _row_sentence(header: list[str], cells: list[str]) -> str:
+    content = next(
+        (i for i, label in enumerate(header) if _CONTENT_COLUMN.search(label)),
+        max(range(len(cells)), key=lambda i: len(cells[i])),
+    )
+    parts = [cells[content].rstrip(" .;") + "."]
+    for label, cell in zip(header, cells, strict=True):
+        if cell and label != header[content] and not _ORDINAL_COLUMN.match(label):
+            parts.append(f"{label}: {cell.rstrip(' .;')}.")
+    return "- " + " ".join(parts)
+
+
 # --- hard-wrapped lines ---------------------------------------------------------------------
 
 
@@ -217,7 +292,7 @@ def _continues(previous: str, line: str) -> bool:
     """Whether `line` can go on from `previous` in running text: a lower-case word does; a
     capital does after a comma, a connecting word or inside a proper name ('Sở' / 'Nội vụ'),
     but not when it opens a paragraph of its own ('Căn cứ …')."""
-    if _OPENERS.match(line):
+    if _OPENERS.match(line) or _heading_then_task(previous, line):
         return False
     if line[:1].islower():
         return True
@@ -269,12 +344,35 @@ def unwrap_ragged(lines: list[str]) -> list[str]:
     return out
 
 
+# Verbs that open the tasks under a unit's heading ('1. Công chức Văn phòng - Thống kê' /
+# 'Theo dõi, đôn đốc …'); none of them is capitalised inside a unit's name.
+_TASK_OPENER = re.compile(
+    r"^(?:Chủ trì|Phối hợp|Theo dõi|Tham mưu|Hướng dẫn|Triển khai|Tổng hợp|Đôn đốc|Rà soát|"
+    r"Bố trí|Tuyên truyền)\b"
+)
+
+
+def _heading_then_task(heading: str, line: str) -> bool:
+    """A numbered heading naming a unit, then the first task under it, capitalised."""
+    return bool(
+        _LIST_START.match(heading.strip())
+        and not _TERMINAL.search(heading.strip())
+        and _TASK_OPENER.match(line.strip())
+    )
+
+
 def _join_wrapped(lines: list[str], width: int | None = None) -> list[str]:
     width = width or max(len(line) for line in lines)
     out: list[str] = []
     previous_raw = ""
     for line in lines:
-        if out and out[-1].strip() and line.strip() and not _breaks_here(previous_raw, line, width):
+        if (
+            out
+            and out[-1].strip()
+            and line.strip()
+            and not _breaks_here(previous_raw, line, width)
+            and not _heading_then_task(out[-1], line)
+        ):
             # A symbol broken at its hyphen ('20/2004/CT-' / 'UBND') closes up again.
             glue = "" if re.search(r"\w-$", out[-1]) and line.strip()[:1].isupper() else " "
             out[-1] = f"{out[-1]}{glue}{line.strip()}"
@@ -334,6 +432,7 @@ def normalize_layout(raw: str) -> str:
     lines = strip_web_chrome(lines)
     unwrapped = unwrap_hard_wrapped(lines)
     lines = unwrap_ragged(lines) if unwrapped is lines else unwrapped
+    lines = tables_to_sentences(lines)
     lines = merge_cell_groups(lines)
     lines = rejoin_header_lines(lines)
     return "\n".join(lines)

@@ -13,7 +13,11 @@ from typing import Any
 import pytest
 
 from danvan.documents.parsing import parse_text
-from danvan.documents.parsing.layout import normalize_layout, strip_web_chrome
+from danvan.documents.parsing.layout import (
+    normalize_layout,
+    strip_web_chrome,
+    tables_to_sentences,
+)
 
 from .layout_shapes import SHAPES
 
@@ -52,11 +56,12 @@ def test_the_samples_cover_documents_and_news_posts() -> None:
 
 
 def test_written_text_keeps_its_words_and_its_header_lines() -> None:
-    """Layout normalisation only joins lines, blanks web chrome and drops '|' cell rules: the words stay in order,
+    """Layout normalisation only joins lines, blanks web chrome, drops '|' cell rules and writes task
+    tables as sentences: the words stay in order,
     and the header lines of a document that was not wrapped stay as written."""
     for sample in DOCUMENTS:
         text = sample.read_text(encoding="utf-8")
-        kept = strip_web_chrome(text.split("\n"))
+        kept = tables_to_sentences(strip_web_chrome(text.split("\n")))
         words = [word for word in " ".join(kept).split() if word.strip("|")]
         assert [word for word in normalize_layout(text).split() if word.strip("|")] == words
         header = [line for line in kept[:12] if line.strip()]
@@ -183,3 +188,18 @@ def test_the_party_letter_sample_assigns_bodies_and_persons_by_title() -> None:
     }
     assert sorted((d["month"], d["day"]) for d in result["deadlines"]) == [(5, 25), (5, 31)]
     assert [r["period"] for r in result["reporting"]] == ["monthly"]
+
+
+def test_a_task_table_gives_lead_support_and_deadline_per_row() -> None:
+    result = parse_text((SAMPLES / "ke-hoach-xa-bang-nhiem-vu.txt").read_text("utf-8"))
+    assignments = {(a["unit"], a["role"]) for a in result["assignments"]}
+    assert {
+        ("Văn phòng HĐND và UBND xã", "lead"),
+        ("Ủy ban MTTQ xã", "support"),
+        ("Công chức Địa chính - Xây dựng", "lead"),
+        ("Trưởng các thôn", "support"),
+        ("Công chức Văn phòng - Thống kê", "lead"),
+    } <= assignments
+    deadlines = sorted((d["year"], d["month"], d["day"]) for d in result["deadlines"])
+    assert deadlines == [(2025, 4, 30), (2025, 12, 5)]  # a quarter is not a deadline
+    assert result["doc"]["signer"] == "Lục Văn Đàn"
