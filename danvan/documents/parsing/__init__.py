@@ -6,8 +6,9 @@ shared/schemas/parsed-document.schema.json; `parse_text(text)` does the same for
 """
 
 from .models import DocumentReadError
+from .ocr import ocr_available
 from .pipeline import parse_file, parse_text
-from .text_extraction import ExtractedText, extract_text, ocr_available, read_document
+from .text_extraction import ExtractedText, extract_text, read_document
 
 __all__ = [
     "DocumentReadError",

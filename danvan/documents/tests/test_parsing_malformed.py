@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan.documents.parsing import DocumentReadError, parse_file, text_extraction
+from danvan.documents.parsing import DocumentReadError, ocr, parse_file, text_extraction
 from danvan.documents.parsing.cli import main
 
 from .malformed_support import (
@@ -100,7 +100,7 @@ def test_generated_malformed_files_get_a_message_not_a_traceback(
     def no_ocr() -> str:
         raise DocumentReadError("Máy chưa cài Tesseract.")
 
-    monkeypatch.setattr(text_extraction, "_tesseract_with_vietnamese", no_ocr)
+    monkeypatch.setattr(ocr, "_tesseract_with_vietnamese", no_ocr)
     cases = list(_cases())
     assert len(cases) >= 250
     outcomes: dict[str, int] = {}

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from danvan.documents.parsing import DocumentReadError, ocr_available, parse_file, text_extraction
+from danvan.documents.parsing import (
+    DocumentReadError,
+    ocr,
+    ocr_available,
+    parse_file,
+    text_extraction,
+)
 
 PLAN = """ỦY BAN NHÂN DÂN
 XÃ HÒA AN
@@ -96,6 +102,6 @@ def test_without_tesseract_a_scan_gets_a_vietnamese_message(
         pytest.skip("no font to draw the scan with")
     path = tmp_path / "ban-quet.pdf"
     _scanned_pdf(path, PLAN, dpi=100)
-    monkeypatch.setattr(text_extraction.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     with pytest.raises(DocumentReadError, match="tesseract-ocr-vie"):
         parse_file(path)
