@@ -51,7 +51,7 @@ SITE_KEY_START = re.compile(r"^(?:" + "|".join(re.escape(k) for k in SITE_KEYS) 
 # --- web chrome -----------------------------------------------------------------------------
 
 _CHROME_LINE = re.compile(
-    r"^(?:trang chủ\b.*|trang nhất\b.*|tìm kiếm\b.*|đăng nhập\b.*|đăng ký\b.*|đăng xuất\b.*"
+    r"^(?:trang chủ\b.*|trang nhất\b.*|tìm kiếm(?:\s+văn bản)?\s*:.*"
     r"|quên mật khẩu.*|bạn chưa đăng nhập.*|vui lòng đăng nhập.*|hãy đăng nhập.*"
     r"|thuộc tính\s+nội dung.*|bản quyền\b.*|copyright\b.*|©.*|giấy phép (?:số|thiết lập).*"
     r"|chịu trách nhiệm (?:chính|nội dung)\s*:.*|lượt (?:xem|truy cập)\s*:?.*"
@@ -60,6 +60,8 @@ _CHROME_LINE = re.compile(
     r"|theo dõi văn bản\b.*|xem thêm\b.*)$",
     re.IGNORECASE,
 )
+# Words a body's sentence may open with too ('Đăng ký thi đua …'): chrome only as a short line.
+_CHROME_SHORT = re.compile(r"^(?:tìm kiếm|đăng nhập|đăng ký|đăng xuất)\b", re.IGNORECASE)
 _RELATED = re.compile(
     r"^(?:bài viết|tin|văn bản|tin bài|các tin|các bài)\s+(?:liên quan|khác|cùng chuyên mục"
     r"|mới (?:nhất|hơn)|đã đưa)\s*:?$|^(?:xem nhiều nhất|tin mới|tin đọc nhiều)\s*:?$",
@@ -101,7 +103,8 @@ def strip_web_chrome(lines: list[str]) -> list[str]:
         stripped = line.strip()
         if not stripped:
             continue
-        if _CHROME_LINE.match(stripped) or (index < start and _is_menu(stripped)):
+        short_chrome = len(stripped) <= 40 and _CHROME_SHORT.match(stripped)
+        if _CHROME_LINE.match(stripped) or short_chrome or (index < start and _is_menu(stripped)):
             out[index] = ""
     for index in range(len(out) // 2, len(out)):
         if _RELATED.match(out[index].strip()):

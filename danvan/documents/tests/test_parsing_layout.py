@@ -203,3 +203,14 @@ def test_a_task_table_gives_lead_support_and_deadline_per_row() -> None:
     deadlines = sorted((d["year"], d["month"], d["day"]) for d in result["deadlines"])
     assert deadlines == [(2025, 4, 30), (2025, 12, 5)]  # a quarter is not a deadline
     assert result["doc"]["signer"] == "Lục Văn Đàn"
+
+
+def test_web_chrome_is_blanked_but_sentences_with_the_same_words_stay() -> None:
+    lines = [
+        "Trang chủ | Văn bản | Liên hệ",
+        "Đăng nhập",
+        "Số: 05/KH-UBND",
+        "Đăng ký thi đua xây dựng mô hình dân vận khéo trong các thôn, hoàn thành trước ngày 30/4.",
+        "Điện thoại: 0206 3870 000",
+    ]
+    assert strip_web_chrome(lines) == ["", "", lines[2], lines[3], ""]
