@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: run test install install-dev messages lint format bench ci-checks openapi clean \
-	reliability reliability-short
+	reliability reliability-short eval-importer
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -62,6 +62,10 @@ reliability-short: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+
+# Scores the importer on ../shared/corpus and every perturbed shape (skips when ../shared is absent).
+eval-importer: install-dev
+	$(BIN)/python scripts/eval_importer.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/static

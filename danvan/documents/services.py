@@ -35,7 +35,7 @@ from danvan.orgs.models import OrgUnit
 from .citations import absorb_stubs, link_citations, matching_stub, parse_iso_date
 from .doctypes import DocumentType, clean_number, normalise_type, number_key
 from .models import Document, DocumentStatus, stored_file_name
-from .parsing import DocumentReadError, extract_text, parse_text
+from .parsing import DocumentReadError, parse_text, read_document
 from .search import index_document, search_text_for, unindex_document
 
 # An administrative document: the formats the parser reads.
@@ -159,10 +159,12 @@ def import_document(
         if existing is not None:
             return existing
         try:
-            text = extract_text(path)
+            extracted = read_document(path)
+            text = extracted.text
             parsed = parse_text(text)
         except DocumentReadError as exc:
             raise UserError(str(exc)) from None
+        parsed["text_source"] = extracted.source
         try:
             return _store(
                 path,

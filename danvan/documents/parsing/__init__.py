@@ -6,7 +6,16 @@ shared/schemas/parsed-document.schema.json; `parse_text(text)` does the same for
 """
 
 from .models import DocumentReadError
+from .ocr import ocr_available
 from .pipeline import parse_file, parse_text
-from .text_extraction import extract_text
+from .text_extraction import ExtractedText, extract_text, read_document
 
-__all__ = ["DocumentReadError", "extract_text", "parse_file", "parse_text"]
+__all__ = [
+    "DocumentReadError",
+    "ExtractedText",
+    "extract_text",
+    "ocr_available",
+    "parse_file",
+    "parse_text",
+    "read_document",
+]

@@ -36,7 +36,8 @@ _VERBS = (
     "tiếp nhận|giải quyết|xử lý|phát động|tổng kết|sơ kết|đánh giá|lồng ghép|quan tâm|làm|là|"
     "yêu cầu|đề nghị|chuẩn bị|phê duyệt|trình|thi hành|đăng tải|biên soạn|ký|tiếp tục|chủ động|"
     "thường xuyên|khẩn trương|nghiêm túc|kịp thời|tích cực|đã|đang|sẽ|cần|phải|trong phạm vi|mở|"
-    "tiếp|niêm yết|công khai|"
+    "tiếp|niêm yết|công khai|thống nhất|nắm|nắm bắt|khảo sát|tập huấn|biểu dương|hoàn thành|"
+    "hoàn thiện|kiện toàn|huy động|vận hành|thống kê|tiếp thu|phản ánh|"
     "trong phạm vị|theo chức năng|căn cứ"
 )
 # Prepositions also end a unit's name, but a predicate may not start with one.
@@ -45,7 +46,7 @@ _VERB = re.compile(
     r"(?<!các )(?<!những )(?<!được )(?<!bị )(?<=\s)(?:" + _VERBS + "|" + _PREPOSITIONS + r")"
     r"(?=[\s,.;:]|$)"
 )
-_PREPOSITION_START = re.compile(r"^(?:" + _PREPOSITIONS + r")\b")
+_PREPOSITION_START = re.compile(r"^(?!theo dõi\b)(?:" + _PREPOSITIONS + r")\b")
 # Steering committees are named after their work: 'Ban Chỉ đạo xây dựng và thực hiện QCDC ...'.
 _NAMED_BY_WORK = re.compile(
     r"^Ban [Cc]hỉ đạo\s+(?:" + _VERBS + r")(?:\s+và\s+(?:" + _VERBS + r"))?\s"
@@ -55,7 +56,7 @@ _SUPPORT_VERB = re.compile(
 )
 _ALL_VERB = re.compile(r"^(?:chịu trách nhiệm\s+)?thi hành\b")
 _NOT_TASK_VERB = re.compile(
-    r"^(?:đã|đang|vừa|yêu cầu|đề nghị|ban hành|ký\b|xây dựng (?:Kế hoạch|kế hoạch))"
+    r"^(?:đã|đang|vừa|yêu cầu|đề nghị|ban hành|ký\b|xây dựng (?:Kế hoạch|kế hoạch)|thống nhất\b)"
 )
 _ADDRESS = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|gửi đến|gửi tới)\s+(?=\S)", re.IGNORECASE)
 _GIAO = re.compile(r"(?:^|\s)(?:[Gg]iao(?:\s+cho)?|[Dd]o)\s+(?=[A-ZĐÀ-Ỹ]|các\s)")
@@ -67,7 +68,11 @@ _LABELLED = re.compile(
     r"\s*(?P<units>.+)$",
     re.IGNORECASE,
 )
-_PREFIX = re.compile(r"^(?:Đề nghị|Yêu cầu|Giao(?:\s+cho)?|Đối với|Riêng)\s+", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?:Đề nghị|Yêu cầu|Giao(?:\s+cho)?|Đối với|Riêng)\s+)?"
+    r"(?:(?:các\s+)?(?:đồng chí|ông,?\s+bà)\s+)?",
+    re.IGNORECASE,
+)
 _CITING_PREFIX = re.compile(r"^Căn cứ\s+[^,]{0,120}?\d[^,]{0,80},\s+")
 _GENERIC = re.compile(
     r"^(?:(?:Thủ trưởng|Người đứng đầu|Lãnh đạo|Cán bộ|thủ trưởng|người đứng đầu)\s+)?"
@@ -91,6 +96,12 @@ _PLURAL_ADDRESS = re.compile(r"^(?:(?!\bcủa\b)\S+\s+){1,6}các\s")
 _TITLE_PREFIX = re.compile(r"^(?:các\s+)?(?:ông,?\s+bà|đồng chí)\s+", re.IGNORECASE)
 
 
+# '..., Trưởng các thôn và Nhân dân tham gia': the people close a list of bodies, not a body.
+_PEOPLE_AT_END = re.compile(
+    r"(?:,|\s+và)\s+(?:toàn thể\s+|đông đảo\s+|các tầng lớp\s+)?[Nn]hân dân(?:\s+\S+){0,4}\s*$"
+)
+
+
 def is_generic(unit: str) -> bool:
     """'các cơ quan, đơn vị', 'Thủ trưởng các phòng...': an address to everyone concerned."""
     return bool(_GENERIC.search(unit))
@@ -99,6 +110,7 @@ def is_generic(unit: str) -> bool:
 def split_units(text: str) -> list[str]:
     """Split an enumeration of units: at ';', and at ',' or 'và' before a new body's name."""
     units: list[str] = []
+    text = _PEOPLE_AT_END.sub("", text)
     text = _COMPOUND_BODIES.sub(lambda m: f"{m.group(1)}\u2060và\u2060{m.group(2)}", text)
     for part in re.split(r";\s*", text):
         part = part.strip(" ,.:")
@@ -179,7 +191,7 @@ def _subject_clauses(sentence: str) -> list[str]:
     parts = sentence.split(";")
     for index in range(1, len(parts)):
         clause = parts[index].strip()
-        if _UNIT_START.match(clause) and _VERB.search(clause):
+        if _UNIT_START.match(_PREFIX.sub("", clause)) and _VERB.search(clause):
             previous = parts[index - 1]
             openers = list(_OPEN_LIST.finditer(previous))
             opener = openers[-1] if openers else None
@@ -190,6 +202,22 @@ def _subject_clauses(sentence: str) -> list[str]:
             if parse_subject(clause):
                 clauses.append(clause)
     return clauses
+
+
+def _names_several_bodies(sentence: str) -> bool:
+    """A sentence whose subject lists two or more named bodies or posts before its verb
+    ('UBMTTQ xã, các đoàn thể, Trưởng các thôn và Nhân dân tham gia giám sát'): an assignment
+    wherever it stands in an item."""
+    subject = parse_subject(sentence)
+    if subject is None:
+        return False
+    units, predicate = subject
+    specific = [
+        unit
+        for unit in units
+        if not is_generic(unit) and not re.match(r"^(?:các|những)\s", unit, re.IGNORECASE)
+    ]
+    return len(specific) >= 2 and bool(re.match(r"^(?:" + _VERBS + r")\b", predicate))
 
 
 def _section_label(block: Block, node: Node | None = None) -> str:
@@ -291,7 +319,10 @@ def extract_assignments(blocks: Iterable[Block], has_sections: bool) -> list[Ass
                     continue
             at_root = block.node.parent is None
             self_subject = (
-                in_tcth or in_article or ((block.is_item_start or at_root) and number == 0)
+                in_tcth
+                or in_article
+                or ((block.is_item_start or at_root) and number == 0)
+                or _names_several_bodies(sentence)
             )
             for clause in _subject_clauses(sentence) if self_subject else []:
                 subject = parse_subject(clause)

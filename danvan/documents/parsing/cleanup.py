@@ -8,8 +8,9 @@ general rule about such noise, never about a particular file.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from .layout import SITE_KEYS, normalize_layout
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -21,23 +22,15 @@ _NOTE_LINE = re.compile(r"^\[(\d{1,3})\]\s*")
 _PUNCT_SPACE = re.compile(r"\s+([,;:.)])")
 _NUMBER_ONLY = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+|\d+|[-–—_=*.|]+)$")
 
-# Site attributes shown above a scraped legal text ("Số hiệu | 767/KH-UBND |").
-SITE_KEYS = (
-    "Số hiệu",
-    "Loại văn bản",
-    "Nơi ban hành",
-    "Cơ quan ban hành",
-    "Người ký",
-    "Ngày ban hành",
-    "Ngày có hiệu lực",
-    "Ngày hiệu lực",
-    "Ngày công báo",
-    "Số công báo",
-    "Tình trạng",
-    "Lĩnh vực",
-)
-_SITE_KEY = re.compile(
-    r"(?:^|(?<=\s)|(?<=\|))(" + "|".join(re.escape(k) for k in SITE_KEYS) + r")\s*[:|]\s*",
+_KEYS_LONGEST_FIRST = "|".join(re.escape(k) for k in sorted(SITE_KEYS, key=len, reverse=True))
+_SITE_KEY = re.compile(r"(?:^|(?<=\s)|(?<=\|))(" + _KEYS_LONGEST_FIRST + r")\s*[:|]\s*")
+# Some sites print the attributes without separators ('Số hiệu 767/KH-UBND Người ký Hoàng Xuân
+# Ánh'); only keys no sentence of a document opens with are read that way.
+_BARE_KEYS = tuple(k for k in SITE_KEYS if k not in ("Tình trạng", "Lĩnh vực"))
+_BARE_SITE_KEY = re.compile(
+    r"(?:^|(?<=\s))("
+    + "|".join(re.escape(k) for k in sorted(_BARE_KEYS, key=len, reverse=True))
+    + r")\s+(?=\S)"
 )
 
 # Boilerplate of the web pages that publish documents.
@@ -91,6 +84,8 @@ def normalize_line(line: str) -> str:
 def _site_meta(line: str) -> dict[str, str] | None:
     """Parse 'Key | value |' or 'Key: value Key2: value2' site attribute lines."""
     matches = list(_SITE_KEY.finditer(line))
+    if not matches and len(line) <= 200:
+        matches = list(_BARE_SITE_KEY.finditer(line))
     if not matches or line[: matches[0].start()].strip(" |"):
         return None
     found = {}
@@ -203,8 +198,7 @@ def repair_split_syllables(text: str) -> str:
 
 def clean_text(raw: str) -> CleanText:
     """Normalise `raw` text into lines, paragraphs and footnotes, and collect site attributes."""
-    raw = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    raw = repair_split_syllables(raw)
+    raw = repair_split_syllables(normalize_layout(raw))
     site_meta: dict[str, str] = {}
     lines: list[str] = []
     for raw_line in raw.split("\n"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from typing import Any
 
@@ -92,6 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     except DocumentReadError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
+    except Exception:  # noqa: BLE001 - a user at a terminal gets a message, not a traceback
+        logging.getLogger(__name__).debug("parse failed", exc_info=True)
+        print(
+            "Lỗi: không phân tích được văn bản này (lỗi nội bộ của bộ đọc). "
+            "Hãy gửi tệp cho quản trị viên để kiểm tra.",
+            file=sys.stderr,
+        )
+        return 2
+    if result.get("text_source") == "ocr" and not args.json:
+        print("Văn bản được đọc bằng nhận dạng ký tự (OCR) từ bản quét: hãy kiểm tra lại.")
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -26,14 +26,23 @@ from .vocabulary import (
 
 _NUMBER_LINE = re.compile(
     r"(?:^|(?<=\s))Số\s*[:.]?\s*(?P<num>\d{1,5}[a-z]?)?\s*"
-    r"(?P<rest>(?:/\s*(?:19|20)\d\d\s*)?[/\-–]\s*[A-ZĐ][\w&]*(?:\s?[/\-–]\s?[A-ZĐ][\w&]*)*)"
+    r"(?P<rest>(?:/\s*(?:19|20)\d\d\s*)?[/\-–]\s*[A-ZĐ][\w&]*(?:\s?[/\-–]\s?[A-ZĐ][\w&]*)*"
+    r"(?:\.[A-ZĐ][A-ZĐ0-9]*)?)"
 )
 # The date part is matched first and the place read backwards from it: anchoring on
 # ", ngày" keeps the search linear on very long flattened lines.
 _DATE_LINE = re.compile(
-    r",\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)",
+    r",\s*ngày\s*(?:(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)"
+    # 'Hà Nội, ngày 05/3/2025' as some bodies and most web copies print it
+    r"|(?P<nd>\d{1,2})\s*[/.\-]\s*(?P<nm>\d{1,2})\s*[/.\-]\s*(?P<ny>(?:19|20)\d\d)\b)",
     re.IGNORECASE,
 )
+
+
+def _date_parts(match: re.Match[str]) -> tuple[str | None, str | None, str | None]:
+    if match.group("ny"):
+        return match.group("nd"), match.group("nm"), match.group("ny")
+    return match.group("d"), match.group("m"), match.group("y")
 
 
 def _place_date(line: str) -> tuple[str, re.Match[str]] | None:
@@ -88,8 +97,10 @@ _SIGN_POSITION = re.compile(
     r"(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG|THỦ TƯỚNG|CHÁNH|ỦY VIÊN|THƯỜNG TRỰC|TỔNG THƯ KÝ)"
     r"[A-ZĐÀ-Ỹ /.]*$"
 )
-_SIGN_PREFIX = re.compile(r"^(?:KT|K/T|TM|T/M|TL|T/L|TUQ)\.?\s")
+_ON_BEHALF = re.compile(r"^(?:TM|T/M)\.?\s+(?P<body>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{4,80})$")
+_SIGN_PREFIX = re.compile(r"^(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q|UQ)\.?\s")
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_UPPER_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ]{1,7}\s){1,4}[A-ZĐÀ-Ỹ]{1,7}$")
 _SIGN_NOISE = re.compile(
     r"^(?:\(?\s*đã ký\s*\)?|\[?daky\]?|\(ký.*\)|\(?ký tên.*|\(?đóng dấu.*)$", re.I
 )
@@ -128,6 +139,14 @@ def _is_motto(line: str) -> bool:
     if not upper:
         return True
     return any(upper in motto or motto in upper for motto in _MOTTO) and len(upper) <= 40
+
+
+def _near(lines: list[str], index: int, count: int) -> list[str]:
+    """Up to `count` non-blank lines before and after lines[index], and that line: table
+    exports put blank lines between the cells of the header."""
+    before = [line for line in lines[max(0, index - 4 * count) : index] if line][-count:]
+    after = [line for line in lines[index : index + 4 * count] if line][: count + 1]
+    return before + after
 
 
 def _find_number_line(lines: list[str]) -> tuple[int, re.Match[str]] | None:
@@ -191,7 +210,11 @@ def _agency_lines(lines: list[str], number_index: int, number_start: int) -> lis
     for line in reversed(lines[max(0, number_index - 12) : number_index]):
         if not line or _is_motto(line) or _DATE_LINE.search(line):
             continue
-        if not is_upper_text(line) or len(line) > 90:
+        if not is_upper_text(line) and _MOTTO_INLINE.search(line):
+            # Agency and motto side by side on one line: keep the agency's capitals.
+            line = re.sub(r"^\s*\d+\.\s*", "", _MOTTO_INLINE.sub(" ", line)).strip()
+            line = re.sub(r"\s+", " ", line)
+        if not line or not is_upper_text(line) or len(line) > 90:
             break
         block.insert(0, line)
     return block
@@ -264,6 +287,8 @@ def _find_signer(lines: list[str], start: int) -> str | None:
             seen += 1
             if _NAME.match(candidate) and len(candidate) <= 40:
                 return candidate
+            if _UPPER_NAME.match(candidate) and not _SIGN_POSITION.match(candidate):
+                return body_name_case(candidate).title()  # 'NGUYỄN VĂN AN' in capitals
             if seen >= 2 or candidate.startswith(("Nơi nhận", "[", "-")):
                 break
     return None
@@ -281,6 +306,8 @@ def _title_after(lines: list[str], index: int, first: str | None) -> tuple[str |
             break
         if parts and is_upper_text(parts[-1]) != is_upper_text(line) and not line.startswith("V/v"):
             break
+        if parts and len(line) > 60 and re.search(r"[.:;]$", line) and not is_upper_text(line):
+            break  # a sentence of the body: a trích yếu does not end with a full stop
         parts.append(line)
         end = offset
     if not parts:
@@ -296,6 +323,11 @@ def _type_from_symbol(symbol: str | None) -> str | None:
     head = re.split(r"[/-]", symbol, maxsplit=1)[0]
     if head in TYPE_ABBREVIATIONS:
         return head
+    # Joint documents add 'PH' (phối hợp) or 'LT'/'LN' (liên tịch, liên ngành) to the type:
+    # 'KHPH-ĐU-UBND', 'CTrPH/BDVHU-BCSĐUBND'.
+    joint = re.fullmatch(r"(?P<type>[A-ZĐ][A-Za-zĐđ]*?)(?:PH|LT|LN|LB)", head)
+    if joint and joint.group("type") in TYPE_ABBREVIATIONS:
+        return joint.group("type")
     if "-" in symbol and "/" not in symbol:
         return "CV"  # state official letter: no type in the symbol
     return None
@@ -328,15 +360,13 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
         return HeaderInfo(meta=meta, is_document=False, body_start=0, own_keys=())
 
     # Place and date: the line near the number.
-    window = lines[max(0, number_index - 8) : number_index + 8]
+    window = _near(lines, number_index, 8)
     for line in window:
         place_date = _place_date(line)
         if place_date:
             pre, date_match = place_date
             meta["place"] = _place_from(pre)
-            meta["issued_on"] = iso_date(
-                date_match.group("d"), date_match.group("m"), date_match.group("y")
-            )
+            meta["issued_on"] = iso_date(*_date_parts(date_match))
             break
     else:
         if headline and not found:
@@ -344,10 +374,11 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
             headline_date = re.match(r"\s*,?\s*ngày\s+" + DATE_NUMERIC, after)
             if headline_date:
                 meta["issued_on"] = iso_date(*headline_date.group("d", "m", "y"))
-        elif site.get("Ngày ban hành"):
-            site_date = _SITE_DATE.search(site["Ngày ban hành"])
-            if site_date:
-                meta["issued_on"] = iso_date(*site_date.group("d", "m", "y"))
+    if meta["issued_on"] is None and site.get("Ngày ban hành"):
+        # The site's attribute block is evidence where the body is silent (a blank day).
+        site_date = _SITE_DATE.search(site["Ngày ban hành"])
+        if site_date:
+            meta["issued_on"] = iso_date(*site_date.group("d", "m", "y"))
 
     meta["type"] = _type_from_symbol(meta["symbol"])
 
@@ -359,7 +390,10 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
         if heading:
             if meta["type"] is None:
                 meta["type"] = TYPE_NAME_TO_ABBREVIATION.get(heading.group(1).lower())
-            title, body_start = _title_after(lines, index, heading.group("rest"))
+            first: str | None = heading.group("rest")
+            if first and re.fullmatch(r"(?:PHỐI HỢP|LIÊN TỊCH|LIÊN NGÀNH|LIÊN BỘ)", first.strip()):
+                first = None  # 'KẾ HOẠCH PHỐI HỢP': the kind of a joint document, not its title
+            title, body_start = _title_after(lines, index, first)
             break
         if lines[index].startswith("V/v"):
             title, body_start = _title_after(lines, index - 1, None)
@@ -389,6 +423,13 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
             if authority and is_upper_text(line):
                 issuer = body_name_case(authority.group("body") or authority.group("whole"))
                 break
+    if issuer is None:
+        # The signature block names the body a leader signs for: 'TM. ỦY BAN NHÂN DÂN'.
+        for line in lines[body_start:]:
+            on_behalf = _ON_BEHALF.match(line.strip(" |"))
+            if on_behalf and is_upper_text(on_behalf.group("body")):
+                issuer = body_name_case(on_behalf.group("body"))
+                break
     if issuer is None and meta["symbol"] and "/" in meta["symbol"]:
         issuer = PARTY_ISSUERS.get(meta["symbol"].split("/")[-1].split("-")[0])
     if issuer is None:
@@ -400,6 +441,8 @@ def extract_metadata(clean: CleanText) -> HeaderInfo:
             if body:
                 issuer = body.group("body")
                 break
+    if issuer is None and site_issuer and _LEVEL_NAME.search(site_issuer):
+        issuer = site_issuer
     if issuer:
         expanded_text = expand_abbreviations("\n".join(clean.paragraphs[:200]))
         meta["issuer"] = _complete_issuer(issuer, meta["place"], site_issuer, expanded_text)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 import re
 
-_SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# A symbol segment; a unit's code may follow after a dot ('QĐ-UBND.VX', Nghị định 30/2020).
+_SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.[A-ZĐ][A-ZĐ0-9]*)?"
 _CAPS_SEG = r"[A-ZĐ][A-ZĐ0-9&]+"
 _DASH = r"[-–—]"
 

@@ -14,7 +14,7 @@ from .references import extract_references
 from .reporting import extract_reporting
 from .sections import Block, build_tree, to_sections
 from .targets import extract_targets
-from .text_extraction import extract_text
+from .text_extraction import read_document
 
 
 def parse_text(text: str) -> dict[str, Any]:
@@ -53,5 +53,11 @@ def _responsible(block: Block, assignments: list[Assignment]) -> str | None:
 
 
 def parse_file(path: str | Path) -> dict[str, Any]:
-    """Read the document at `path` (see extract_text) and parse it (see parse_text)."""
-    return parse_text(extract_text(path))
+    """Read the document at `path` (see read_document) and parse it (see parse_text).
+
+    'text_source' says where the text came from: 'text', or 'ocr' for a scanned PDF read by
+    character recognition, whose particulars a person must check."""
+    extracted = read_document(path)
+    result = parse_text(extracted.text)
+    result["text_source"] = extracted.source
+    return result

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
 import unicodedata
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
 from .legacy_encodings import repair_legacy_text, tcvn3_to_unicode, vietnamese_score, vni_to_unicode
 from .models import DocumentReadError
+from .ocr import ocr_pdf
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 1_000_000
@@ -31,13 +35,44 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
+@dataclass(frozen=True)
+class ExtractedText:
+    """The text of a document and how it was obtained: 'text' (a text layer or a text file)
+    or 'ocr' (character recognition of a scanned PDF, to be checked by a person)."""
+
+    text: str
+    source: str = "text"
+
+
 def extract_text(path: str | Path) -> str:
-    """Return the Unicode (NFC) text of the document at `path`.
+    """Return the Unicode (NFC) text of the document at `path` (see read_document)."""
+    return read_document(path).text
+
+
+def read_document(path: str | Path) -> ExtractedText:
+    """Read the document at `path`: its Unicode (NFC) text and whether it came from OCR.
 
     Raises DocumentReadError, with a message for the user, when the file is missing, empty,
-    too large, damaged, of another kind than its extension says, or has no text layer.
+    too large, damaged, of another kind than its extension says, or has no text to read.
+    Whatever the bytes, nothing else escapes: a reader's unexpected failure on a damaged file
+    becomes the same kind of message.
     """
-    path = Path(path)
+    try:
+        return _read_document(Path(path))
+    except DocumentReadError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise DocumentReadError(
+            "Tệp quá phức tạp hoặc bị hỏng: không đọc được nội dung trong giới hạn cho phép."
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - third-party readers on hostile input
+        logging.getLogger(__name__).warning("unexpected failure reading %s", path, exc_info=True)
+        raise DocumentReadError(
+            "Tệp bị hỏng hoặc không đúng định dạng: không đọc được nội dung."
+        ) from exc
+
+
+def _read_document(path: Path) -> ExtractedText:
     if not path.exists():
         raise DocumentReadError(f"Không tìm thấy tệp: {path}")
     if not path.is_file():
@@ -53,11 +88,14 @@ def extract_text(path: str | Path) -> str:
     with path.open("rb") as handle:
         head = handle.read(8)
     suffix = path.suffix.lower()
-    if suffix == ".docx":
+    source = "text"
+    if suffix == ".pdf" or (suffix not in _KNOWN_SUFFIXES and head.startswith(b"%PDF")):
+        text, source = _read_pdf(path, head)
+    elif suffix == ".docx":
         text = _read_docx(path, head)
-    elif suffix == ".pdf":
-        text = _read_pdf(path, head)
-    elif suffix in (".doc", ".odt", ".rtf"):
+    elif suffix == ".odt":
+        text = _read_odt(path, head)
+    elif suffix in (".doc", ".rtf"):
         text = _read_with_libreoffice(path, head, suffix)
     elif suffix in (".txt", ".text", ".md", ""):
         text = decode_text_bytes(path.read_bytes())
@@ -70,13 +108,14 @@ def extract_text(path: str | Path) -> str:
         )
     if not text.strip():
         raise DocumentReadError("Tệp không có nội dung văn bản để đọc.")
-    return text
+    return ExtractedText(text=text, source=source)
+
+
+_KNOWN_SUFFIXES = (".docx", ".pdf", ".odt", ".doc", ".rtf", ".txt", ".text", ".md", "")
 
 
 def _read_by_content(path: Path, head: bytes) -> str:
     """Unknown extension: go by the first bytes."""
-    if head.startswith(b"%PDF"):
-        return _read_pdf(path, head)
     if head.startswith(b"PK"):
         return _read_docx(path, head)
     if head.startswith(_OLE_MAGIC):
@@ -185,35 +224,89 @@ def _read_docx(path: Path, head: bytes) -> str:
         raise DocumentReadError(
             f"Tệp có đuôi {path.suffix} nhưng không phải tài liệu Word (.docx) hợp lệ."
         )
+    parts = _zip_parts(
+        path, ("word/document.xml", "word/footnotes.xml"), "Word (.docx)", "word/document.xml"
+    )
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
-                raise DocumentReadError(
-                    "Tệp nén không chứa tài liệu Word (.docx): thiếu phần word/document.xml."
-                )
-            total = sum(info.file_size for info in archive.infolist())
-            if total > MAX_DOCX_XML_BYTES:
-                raise DocumentReadError("Tài liệu Word quá lớn sau khi giải nén.")
-            body = archive.read("word/document.xml")
-            footnotes = archive.read("word/footnotes.xml") if "word/footnotes.xml" in names else b""
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError, zipfile.LargeZipFile) as exc:
-        raise DocumentReadError(
-            "Tệp Word (.docx) bị hỏng hoặc không đầy đủ: không đọc được nội dung."
-        ) from exc
-    except RuntimeError as exc:  # encrypted members
-        raise DocumentReadError("Tệp Word (.docx) được mã hóa: không đọc được.") from exc
-    try:
-        lines = _docx_body_lines(body)
+        lines = _docx_body_lines(parts["word/document.xml"])
+        footnotes = parts.get("word/footnotes.xml")
         notes = _docx_footnotes(footnotes) if footnotes else []
-    except ElementTree.ParseError as exc:
+    except (ElementTree.ParseError, ValueError, RecursionError) as exc:
         raise DocumentReadError("Tệp Word (.docx) bị hỏng: nội dung XML không hợp lệ.") from exc
     return "\n".join(lines + ([""] + notes if notes else []))
 
 
+def _zip_parts(path: Path, wanted: tuple[str, ...], kind: str, required: str) -> dict[str, bytes]:
+    """The members `wanted` of a zip package, read within MAX_DOCX_XML_BYTES.
+
+    Any damage (truncated archive, corrupt deflate data, bad member names, encryption, a size
+    that lies) is a DocumentReadError: a damaged upload must never become a traceback.
+    """
+    damaged = f"Tệp {kind} bị hỏng hoặc không đầy đủ: không đọc được nội dung."
+    found: dict[str, bytes] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {info.filename: info for info in archive.infolist()}
+            if required not in members:
+                raise DocumentReadError(
+                    f"Tệp nén không chứa tài liệu {kind}: thiếu phần {required}."
+                )
+            total = sum(info.file_size for info in members.values())
+            if total > MAX_DOCX_XML_BYTES:
+                raise DocumentReadError(f"Tài liệu {kind} quá lớn sau khi giải nén.")
+            for name in wanted:
+                info = members.get(name)
+                if info is None:
+                    continue
+                if info.flag_bits & 0x1:
+                    raise DocumentReadError(f"Tệp {kind} được mã hóa: không đọc được.")
+                with archive.open(info) as member:
+                    data = member.read(MAX_DOCX_XML_BYTES + 1)
+                if len(data) > MAX_DOCX_XML_BYTES:
+                    raise DocumentReadError(f"Tài liệu {kind} quá lớn sau khi giải nén.")
+                found[name] = data
+    except DocumentReadError:
+        raise
+    except RuntimeError as exc:  # encrypted members
+        raise DocumentReadError(f"Tệp {kind} được mã hóa: không đọc được.") from exc
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        KeyError,
+        ValueError,  # bad member names and headers
+        NotImplementedError,  # unknown compression methods
+        IndexError,
+        OverflowError,
+        MemoryError,
+    ) as exc:
+        raise DocumentReadError(damaged) from exc
+    return found
+
+
+_DTD = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def _parse_xml(xml: bytes) -> ElementTree.Element:
-    if b"<!DOCTYPE" in xml[:2000] or b"<!ENTITY" in xml[:2000]:
-        # Word never writes a DTD; refusing one rules out entity-expansion bombs.
+    """Parse a document part, refusing any DTD anywhere in it.
+
+    Word and LibreOffice never write a DTD; refusing one rules out entity-expansion bombs and
+    external entities wherever they are placed.  The part is scanned as text in the encoding it
+    declares, so a UTF-16 part cannot hide its declarations from the check.
+    """
+    head = xml[:4]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        encoding = (
+            "utf-16"
+            if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            else ("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
+        )
+        text = xml.decode(encoding, errors="replace")
+    else:
+        text = xml.decode("utf-8", errors="replace")
+    if _DTD.search(text):
         raise ElementTree.ParseError("DTD in document part")
     return ElementTree.fromstring(xml)
 
@@ -267,11 +360,11 @@ def _docx_footnotes(xml: bytes) -> list[str]:
 # --- .pdf -----------------------------------------------------------------------------------
 
 
-def _read_pdf(path: Path, head: bytes) -> str:
+def _read_pdf(path: Path, head: bytes) -> tuple[str, str]:
+    """The text layer of a PDF, or, for a scanned PDF without one, the text OCR reads."""
     if not head.startswith(b"%PDF"):
         raise DocumentReadError(f"Tệp có đuôi {path.suffix} nhưng không phải tệp PDF hợp lệ.")
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(str(path), strict=False)
@@ -293,25 +386,69 @@ def _read_pdf(path: Path, head: bytes) -> str:
                 break
     except DocumentReadError:
         raise
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        OSError,
-        RecursionError,
-    ) as exc:
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
         raise DocumentReadError(
             "Tệp PDF bị hỏng hoặc không đầy đủ: không đọc được nội dung."
         ) from exc
     text = "\n".join(texts)
     if sum(1 for c in text if c.isalpha()) < 20:
+        return ocr_pdf(path, count), "ocr"
+    return text, "text"
+
+
+# --- .odt -----------------------------------------------------------------------------------
+
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def _read_odt(path: Path, head: bytes) -> str:
+    """Read an OpenDocument text directly from its content.xml (no LibreOffice needed)."""
+    if not head.startswith(b"PK"):
+        raise DocumentReadError("Tệp có đuôi .odt nhưng không phải tài liệu OpenDocument hợp lệ.")
+    parts = _zip_parts(path, ("content.xml",), "OpenDocument (.odt)", "content.xml")
+    try:
+        root = _parse_xml(parts["content.xml"])
+        lines: list[str] = []
+        notes: list[str] = []
+        _odt_walk(root, lines, notes)
+    except (ElementTree.ParseError, ValueError, RecursionError) as exc:
         raise DocumentReadError(
-            "Tệp PDF không có lớp văn bản (có thể là bản quét ảnh): chưa hỗ trợ nhận dạng ký tự "
-            "(OCR). Hãy dùng bản PDF có văn bản hoặc tệp Word."
-        )
-    return text
+            "Tệp OpenDocument (.odt) bị hỏng: nội dung XML không hợp lệ."
+        ) from exc
+    return "\n".join(lines + ([""] + notes if notes else []))
+
+
+def _odt_walk(node: ElementTree.Element, lines: list[str], notes: list[str]) -> None:
+    for child in node:
+        if child.tag in (_ODF_TEXT + "p", _ODF_TEXT + "h"):
+            lines.append(_odt_text(child, notes))
+        else:
+            _odt_walk(child, lines, notes)
+
+
+def _odt_text(node: ElementTree.Element, notes: list[str]) -> str:
+    parts = [node.text or ""]
+    for child in node:
+        tag = child.tag
+        if tag == _ODF_TEXT + "s":
+            parts.append(" " * min(int(child.get(_ODF_TEXT + "c", "1") or 1), 100))
+        elif tag == _ODF_TEXT + "tab":
+            parts.append(" ")
+        elif tag == _ODF_TEXT + "line-break":
+            parts.append("\n")
+        elif tag == _ODF_TEXT + "note":
+            citation = child.find(_ODF_TEXT + "note-citation")
+            label = (citation.text or "").strip() if citation is not None else ""
+            body = child.find(_ODF_TEXT + "note-body")
+            if body is not None:
+                text = " ".join(_odt_text(p, notes) for p in body.iter(_ODF_TEXT + "p")).strip()
+                if text:
+                    notes.append(f"[{label or len(notes) + 1}] {text}")
+            parts.append(f"[{label}]" if label else "")
+        else:
+            parts.append(_odt_text(child, notes))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 # --- .doc / .odt through LibreOffice --------------------------------------------------------

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from random import Random
 from typing import Any
 
 from danvan.documents.models import Document
 from danvan.documents.services import ImportResult, import_path
 from danvan.orgs.models import OrgUnit
+
+from .malformed_support import (
+    SEED,
+    bomb_anywhere,
+    corrupt_deflate,
+    docx,
+    docx_xml,
+    odt,
+    rename_members,
+)
 
 SAMPLES = Path(__file__).parent / "registry_samples"
 PROVINCE_PLAN = SAMPLES / "ke-hoach-tinh.txt"  # 125/KH-UBND, cites 23-QĐ/TW and 12/CT-UBND
@@ -57,6 +68,14 @@ def malformed_files() -> list[tuple[str, str, bytes]]:
         ("truncated-docx", "cat-do.docx", full_docx[: len(full_docx) // 2]),
         ("image-only-pdf", "ban-quet.pdf", blank_pdf_bytes()),
         ("wrong-extension", "anh.png", b"\x89PNG\r\n\x1a\n" + random),
+        (
+            "corrupt-deflate-docx",
+            "hong.docx",
+            corrupt_deflate(full_docx, Random(SEED), "word/document.xml"),
+        ),
+        ("bad-member-names-docx", "ten-hong.docx", rename_members(full_docx, Random(SEED))),
+        ("entity-bomb-deep-docx", "bom.docx", docx(bomb_anywhere(docx_xml, 50_000))),
+        ("corrupt-deflate-odt", "hong.odt", corrupt_deflate(odt(), Random(SEED))),
     ]
 
 

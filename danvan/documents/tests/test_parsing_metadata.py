@@ -115,3 +115,16 @@ def test_demo_documents_particulars(
         issuer,
         signer,
     )
+
+
+def test_symbols_with_a_units_code_after_a_dot_and_joint_types() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nHUYỆN HÀ QUẢNG\nSố: 1234/QĐ-UBND.VX\n"
+        "Hà Quảng, ngày 9 tháng 1 năm 2026\nQUYẾT ĐỊNH\nVề việc kiện toàn Tổ công tác dân vận\n"
+        "Căn cứ Quyết định số 56/QĐ-UBND.NC ngày 02/01/2026 của UBND tỉnh và Kế hoạch liên "
+        "tịch số 01/KHLT-BDVTU-UBND ngày 05/01/2026.\n"
+    )
+    result = parse_text(text)
+    assert (result["doc"]["number"], result["doc"]["type"]) == ("1234/QĐ-UBND.VX", "QĐ")
+    numbers = [r["number"] for r in result["references"]]
+    assert numbers == ["56/QĐ-UBND.NC", "01/KHLT-BDVTU-UBND"]

@@ -216,3 +216,16 @@ def test_download_returns_the_original_file(
     assert "ke-hoach-tinh.txt" in response["Content-Disposition"]
     stub = Document.objects.get(number="23-QĐ/TW")
     assert client.get(reverse("documents:download", args=[stub.pk])).status_code == 404
+
+
+def test_review_says_when_the_text_came_from_ocr(
+    client: Client, registry: dict[str, Document], province_officer: User
+) -> None:
+    client.force_login(province_officer)
+    plan = registry["plan"]
+    url = reverse("documents:review", args=[plan.pk])
+    assert "nhận dạng ký tự (OCR)" not in client.get(url).content.decode()
+
+    Document.objects.filter(pk=plan.pk).update(parsed={**plan.parsed, "text_source": "ocr"})
+
+    assert "nhận dạng ký tự (OCR)" in client.get(url).content.decode()
