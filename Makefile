@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev messages lint format bench ci-checks openapi clean
+.PHONY: run test install install-dev messages lint format bench bench-small bench-province ci-checks openapi clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -50,8 +50,16 @@ ci-checks: install-dev
 openapi: install-dev
 	$(BIN)/danvan openapi --write docs/openapi.json
 
+# Benchmarks (bench/scales.py): national scale by default (BENCH_SCALE overrides), figures
+# appended to var/bench/results.jsonl. The small scale runs in CI so a benchmark never rots.
 bench: install-dev
 	$(BIN)/python bench/run.py
+
+bench-small: install-dev
+	BENCH_SCALE=small $(BIN)/python bench/run.py
+
+bench-province: install-dev
+	BENCH_SCALE=province $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/static
