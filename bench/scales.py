@@ -77,4 +77,6 @@ def temporary_var_dir() -> None:
 
     path = tempfile.mkdtemp(prefix="danvan-bench-")
     atexit.register(shutil.rmtree, path, ignore_errors=True)
+    # The static root lives there; WhiteNoise warns on every process start when it is missing.
+    os.mkdir(os.path.join(path, "static"))
     os.environ["DANVAN_VAR_DIR"] = path
