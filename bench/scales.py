@@ -10,8 +10,9 @@
 
 Each scale keeps its data in its own database (``dv_bench_<bench>`` at national scale, as before;
 ``dv_bench_<scale>_<bench>`` otherwise), created when absent and filled once by the benchmark's
-deterministic generator; later runs reuse it. ``BENCH_PROVINCE`` (a ``vietnam-provinces``
-codename, e.g. ``cao_bang``) overrides the province of the two smaller scales.
+deterministic generator; later runs reuse it (``BENCH_DB_PREFIX`` replaces ``dv_bench``).
+``BENCH_PROVINCE`` (a ``vietnam-provinces`` codename, e.g. ``cao_bang``) overrides the province
+of the two smaller scales.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def province_codename() -> str | None:
 
 
 def database_name(bench: str) -> str:
-    return f"dv_bench_{bench}" if SCALE == "national" else f"dv_bench_{SCALE}_{bench}"
+    # BENCH_DB_PREFIX gives a run databases of its own (e.g. beside someone else's national data).
+    prefix = os.environ.get("BENCH_DB_PREFIX", "dv_bench")
+    return f"{prefix}_{bench}" if SCALE == "national" else f"{prefix}_{SCALE}_{bench}"
 
 
 def use_postgres(bench: str) -> str:
