@@ -562,16 +562,24 @@ def _warm_up(port: int, token: str, communes: list[int], workers: int) -> None:
     rng = random.Random(5)
     good, rounds, started = 0, 0, time.perf_counter()
 
+    failures: list[str] = []
+
     def one(request: Request, out: list[float]) -> None:
         method, path, body, headers = request
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         begun = time.perf_counter()
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        response.read()
-        conn.close()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            answer = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            failures.append(f"{type(exc).__name__}: {exc}")
+            return
+        finally:
+            conn.close()
         if response.status != 201:
-            raise SystemExit(f"warm-up: intake answered {response.status}")
+            failures.append(f"HTTP {response.status}: {answer[:300]!r}")
+            return
         out.append(time.perf_counter() - begun)
 
     while good < 2 and time.perf_counter() - started < 120:
@@ -581,8 +589,8 @@ def _warm_up(port: int, token: str, communes: list[int], workers: int) -> None:
             t.start()
         for t in threads:
             t.join()
-        if len(took) < len(threads):
-            raise SystemExit("warm-up: an intake request failed")
+        if failures:
+            raise SystemExit(f"warm-up: an intake request failed: {failures[0]}")
         rounds += 1
         good = good + 1 if max(took) < 1.0 else 0
     took_s = time.perf_counter() - started
