@@ -8,8 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev messages lint format bench ci-checks openapi clean \
-	reliability reliability-short eval-importer
+.PHONY: run test install install-dev messages lint format bench bench-small bench-province \
+	ci-checks openapi clean reliability reliability-short eval-importer
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -60,12 +60,20 @@ reliability: install-dev
 reliability-short: install-dev
 	DANVAN_RELIABILITY=short $(BIN)/python -m pytest danvan/core/tests/test_api_reliability.py $(PYTEST_ARGS)
 
-bench: install-dev
-	$(BIN)/python bench/run.py
-
 # Scores the importer on ../shared/corpus and every perturbed shape (skips when ../shared is absent).
 eval-importer: install-dev
 	$(BIN)/python scripts/eval_importer.py
+
+# Benchmarks (bench/scales.py): national scale by default (BENCH_SCALE overrides), figures
+# appended to var/bench/results.jsonl. The small scale runs in CI so a benchmark never rots.
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+bench-small: install-dev
+	BENCH_SCALE=small $(BIN)/python bench/run.py
+
+bench-province: install-dev
+	BENCH_SCALE=province $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/static

@@ -15,6 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import results  # noqa: E402
+import scales  # noqa: E402
+
 from danvan.documents.parsing import DocumentReadError, parse_file, parse_text  # noqa: E402
 
 SOURCES = (
@@ -92,7 +95,24 @@ def main() -> int:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name.ljust(width)}  {value}")
-    return 0 if max(synthetic, synthetic_wrapped) < LIMIT_SECONDS else 1
+    # The parser reads no database and has no natural reference: the figures stand alone.
+    if total:
+        results.record(
+            "parser.documents_per_second", len(documents) / total, "documents/s",
+            database=None, rows=len(documents),
+        )  # fmt: skip
+    results.record("parser.slowest_document", slowest[0] * 1000, "ms", database=None, rows=1)
+    results.record(
+        "parser.synthetic_60kb_document", synthetic * 1000, "ms", database=None, rows=1,
+        goal="< 500 ms",
+    )  # fmt: skip
+    results.record(
+        "parser.synthetic_60kb_wrapped_35", synthetic_wrapped * 1000, "ms", database=None,
+        rows=1, goal="< 500 ms",
+    )  # fmt: skip
+    # A goal missed fails the national run only; a small run (CI, a busy machine) reports it.
+    missed = max(synthetic, synthetic_wrapped) >= LIMIT_SECONDS
+    return 1 if missed and scales.SCALE == "national" else 0
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ Goals (issue #5): consolidation of one form and period for the whole country p95
 one province < 20 ms; completeness for all units of one period < 100 ms. The same aggregation
 runs in DuckDB over the same rows (exported once to a DuckDB file) as a reference.
 
+At the smaller scales (``BENCH_SCALE``, see scales.py) only one province's units are loaded
+(``dv_bench_<scale>_reporting``): at province scale with the same 50 elements over 5 years, at
+small scale 10 elements over 2026 (a few thousand values); their DuckDB copy is rebuilt each run.
+
 Run: ``.venv/bin/python bench/bench_reporting.py`` (BENCH_PG_URL overrides the server URL).
 """
 
@@ -22,36 +26,38 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-DB_NAME = "dv_bench_reporting"
-os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
-os.environ.setdefault("DANVAN_VAR_DIR", tempfile.mkdtemp(prefix="danvan-bench-"))
+
+import results  # noqa: E402
+import scales  # noqa: E402
+
+DB_NAME = scales.use_postgres("reporting")
+scales.temporary_var_dir()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
-DUCKDB_FILE = Path(os.environ.get("BENCH_DUCKDB", ROOT / "var" / "bench_reporting.duckdb"))
-YEARS = range(2022, 2027)
-ELEMENTS = 50
+DUCKDB_FILE = Path(
+    os.environ.get(
+        "BENCH_DUCKDB",
+        scales.sized(
+            small=ROOT / "var" / "bench" / "reporting_small.duckdb",
+            province=ROOT / "var" / "bench" / "reporting_province.duckdb",
+            national=ROOT / "var" / "bench_reporting.duckdb",
+        ),
+    )
+)
+YEARS = scales.sized(
+    small=range(2026, 2027), province=range(2022, 2027), national=range(2022, 2027)
+)
+ELEMENTS = scales.sized(small=10, province=50, national=50)
 RUNS = 30
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-ensure_database()
+DATABASE = f"postgresql:{DB_NAME}"
 
 import django  # noqa: E402
 
@@ -60,7 +66,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from danvan.orgs.loading import all_provinces, load_divisions  # noqa: E402
+from danvan.orgs.loading import all_provinces, find_province, load_divisions  # noqa: E402
 from danvan.orgs.models import OrgUnit  # noqa: E402
 from danvan.reporting import rollup  # noqa: E402
 from danvan.reporting.consolidation import completeness, consolidate  # noqa: E402
@@ -71,7 +77,13 @@ from danvan.reporting.services import ElementSpec, FormSpec, define_form  # noqa
 FORM_CODE = "bench_national_50"
 
 
-def timed(label: str, fn: Callable[[], object], goal_ms: float | None = None) -> float:
+@dataclass
+class Timing:
+    median: float
+    p95: float
+
+
+def timed(label: str, fn: Callable[[], object], goal_ms: float | None = None) -> Timing:
     fn()  # warm-up
     timings = []
     for _ in range(RUNS):
@@ -82,14 +94,36 @@ def timed(label: str, fn: Callable[[], object], goal_ms: float | None = None) ->
     p95 = timings[int(len(timings) * 0.95) - 1]
     goal = f" (goal p95 < {goal_ms:g} ms)" if goal_ms else ""
     print(f"{label}: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms{goal}")
-    return statistics.median(timings)
+    return Timing(statistics.median(timings), p95)
+
+
+def write(
+    name: str,
+    timing: Timing,
+    rows: int,
+    goal_ms: float | None = None,
+    reference: tuple[str, Timing] | None = None,
+) -> None:
+    """The median and p95 of one measurement (a goal is on the p95), each with the reference's
+    same statistic when there is one."""
+    for stat in ("median", "p95"):
+        results.record(
+            f"reporting.{name}.{stat}", getattr(timing, stat), "ms", database=DATABASE, rows=rows,
+            reference=f"{reference[0]} ({stat})" if reference else None,
+            reference_value=getattr(reference[1], stat) if reference else None,
+            goal=f"< {goal_ms:g} ms" if goal_ms is not None and stat == "p95" else None,
+        )  # fmt: skip
 
 
 def load_data() -> ReportForm:
     started = time.perf_counter()
-    if OrgUnit.objects.count() < 7000:
+    codename = scales.province_codename()
+    if codename is None and OrgUnit.objects.count() < 7000:
         result = load_divisions(all_provinces())
         print(f"org units loaded: {result.created} in {time.perf_counter() - started:.1f} s")
+    elif codename is not None and not OrgUnit.objects.filter(kind="province").exists():
+        result = load_divisions([find_province(codename)])
+        print(f"org units of {codename}: {result.created} in {time.perf_counter() - started:.1f} s")
     form = ReportForm.objects.filter(code=FORM_CODE).first()
     if form is None:
         any_department = OrgUnit.objects.filter(kind="department").order_by("path").first()
@@ -226,13 +260,19 @@ def check_exact(form: ReportForm, period: str, province: OrgUnit) -> None:
 
 
 def duckdb_reference(
-    form: ReportForm, period: str, province: OrgUnit, pg_ms: tuple[float, float]
-) -> None:
+    form: ReportForm, period: str, province: OrgUnit, commune: OrgUnit
+) -> dict[str, Timing]:
+    """The same aggregation over the same approved rows in DuckDB (whole country, the province,
+    the commune), and as a plain aggregate over the raw values in PostgreSQL, written with DuckDB
+    as their reference; returns the DuckDB timings for the application's figures."""
     import duckdb
 
     from danvan.core.scoping import subtree_upper_bound
 
     DUCKDB_FILE.parent.mkdir(parents=True, exist_ok=True)
+    if scales.SCALE != "national":
+        # Cheap at these sizes, and never stale when the database was built again.
+        DUCKDB_FILE.unlink(missing_ok=True)
     db = duckdb.connect(str(DUCKDB_FILE))
     have = db.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'datavalue'"
@@ -256,22 +296,32 @@ def duckdb_reference(
         )
         csv.unlink()
         print(f"duckdb: copied the approved rows once in {time.perf_counter() - started:.1f} s")
-    rows = db.execute("SELECT count(*) FROM datavalue").fetchone()
-    print(f"duckdb rows: {rows[0] if rows else 0}")
+    counted = db.execute("SELECT count(*) FROM datavalue").fetchone()
+    rows = int(counted[0]) if counted else 0
+    print(f"duckdb rows: {rows}")
     national_sql = (
         "SELECT element_id, sum(value), avg(value), min(value), max(value), count(value) "
         "FROM datavalue WHERE form_id = ? AND period = ? GROUP BY element_id"
     )
-    province_sql = national_sql.replace("GROUP BY", "AND path >= ? AND path < ? GROUP BY")
+    range_sql = national_sql.replace("GROUP BY", "AND path >= ? AND path < ? GROUP BY")
     upper = subtree_upper_bound(province.path)
-    national = timed(
-        "duckdb consolidation, whole country",
-        lambda: db.execute(national_sql, [form.pk, period]).fetchall(),
-    )
-    one = timed(
-        "duckdb consolidation, one province",
-        lambda: db.execute(province_sql, [form.pk, period, province.path, upper]).fetchall(),
-    )
+    commune_upper = subtree_upper_bound(commune.path)
+    duck = {
+        "country": timed(
+            "duckdb consolidation, whole country",
+            lambda: db.execute(national_sql, [form.pk, period]).fetchall(),
+        ),
+        "province": timed(
+            "duckdb consolidation, one province",
+            lambda: db.execute(range_sql, [form.pk, period, province.path, upper]).fetchall(),
+        ),
+        "commune": timed(
+            "duckdb consolidation, one commune",
+            lambda: db.execute(
+                range_sql, [form.pk, period, commune.path, commune_upper]
+            ).fetchall(),
+        ),
+    }
     # the same plain aggregation over the raw values on PostgreSQL (no province totals), so the
     # engines are compared on equal work as well as the application against DuckDB
     pg_sql = (
@@ -298,13 +348,19 @@ def duckdb_reference(
         pg(pg_province_sql, [form.pk, period, province.path, upper]),
     )
     print(
-        f"ratio PostgreSQL (application, with province totals) / DuckDB (median): whole country "
-        f"{pg_ms[0] / national:.2f}, one province {pg_ms[1] / one:.2f}"
-    )
-    print(
         f"ratio PostgreSQL / DuckDB, same plain aggregate over the same rows (median): whole "
-        f"country {raw_national / national:.2f}, one province {raw_one / one:.2f}"
+        f"country {raw_national.median / duck['country'].median:.2f}, one province "
+        f"{raw_one.median / duck['province'].median:.2f}"
     )
+    write(
+        "plain_aggregate.country", raw_national, rows,
+        reference=("DuckDB, same aggregate and rows", duck["country"]),
+    )  # fmt: skip
+    write(
+        "plain_aggregate.province", raw_one, rows,
+        reference=("DuckDB, same aggregate and rows", duck["province"]),
+    )  # fmt: skip
+    return duck
 
 
 def main() -> None:
@@ -321,50 +377,64 @@ def main() -> None:
             )
         )
     form = load_data()
-    print(
-        f"org units: {OrgUnit.objects.count()}, submissions: "
-        f"{Submission.objects.filter(form=form).count()}"
-    )
+    submissions = Submission.objects.filter(form=form).count()
+    print(f"org units: {OrgUnit.objects.count()}, submissions: {submissions}")
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname='reporting_datavalue'")
-        print(f"values (estimate): {cursor.fetchone()[0]}")
+        values = int(cursor.fetchone()[0])
+        print(f"values (estimate): {values}")
+        if scales.SCALE != "national":  # exact where counting is cheap
+            cursor.execute("SELECT count(*) FROM reporting_datavalue")
+            values = int(cursor.fetchone()[0])
     period = "2026-06"
     province = max(
         OrgUnit.objects.filter(kind="province"), key=lambda p: OrgUnit.objects.subtree(p).count()
     )
     print(f"period {period}; province {province.display_name}")
     check_exact(form, period, province)
-    country_ms = timed(
-        "consolidation (50 elements), whole country",
+    country = timed(
+        f"consolidation ({ELEMENTS} elements), whole country",
         lambda: consolidate(form, period),
         goal_ms=100,
     )
-    province_ms = timed(
-        f"consolidation (50 elements), {province.display_name}",
+    one_province = timed(
+        f"consolidation ({ELEMENTS} elements), {province.display_name}",
         lambda: consolidate(form, period, OrgUnit.objects.get(pk=province.pk)),
         goal_ms=20,
     )
     commune = OrgUnit.objects.subtree(province).filter(kind="commune").order_by("path").first()
     assert commune is not None
-    timed(
-        f"consolidation (50 elements), one commune ({commune.display_name}, raw values)",
+    one_commune = timed(
+        f"consolidation ({ELEMENTS} elements), one commune ({commune.display_name}, raw values)",
         lambda: consolidate(form, period, OrgUnit.objects.get(pk=commune.pk)),
     )
-    timed(
+    counts = timed(
         "completeness of every unit of the country, one period (counts at every level)",
         lambda: completeness(form, period),
         goal_ms=100,
     )
-    timed(
+    objects = timed(
         "  … and every unit's state as objects (what the API returns)",
         lambda: completeness(form, period).units,
     )
-    timed(
+    page = timed(
         f"completeness page of {province.display_name} (tree with every unit)",
         lambda: completeness(form, period, OrgUnit.objects.get(pk=province.pk)).root,
     )
-    duckdb_reference(form, period, province, (country_ms, province_ms))
-    print("command: .venv/bin/python bench/bench_reporting.py")
+    duck = duckdb_reference(form, period, province, commune)
+    print(
+        f"ratio PostgreSQL (application, with province totals) / DuckDB (median): whole country "
+        f"{country.median / duck['country'].median:.2f}, one province "
+        f"{one_province.median / duck['province'].median:.2f}"
+    )
+    reference = "DuckDB, same aggregation over the same approved rows"
+    write("consolidation.country", country, values, 100, (reference, duck["country"]))
+    write("consolidation.province", one_province, values, 20, (reference, duck["province"]))
+    write("consolidation.commune", one_commune, values, None, (reference, duck["commune"]))
+    write("completeness.country", counts, submissions, 100)
+    write("completeness.country_objects", objects, submissions)
+    write("completeness.province_tree", page, submissions)
+    print(f"command: BENCH_SCALE={scales.SCALE} .venv/bin/python bench/bench_reporting.py")
 
 
 if __name__ == "__main__":
