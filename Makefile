@@ -15,9 +15,11 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
 
-# Installs exactly what uv.lock pins; a second run is a no-op.
+# Installs exactly what uv.lock pins; a second run is a no-op. --inexact: `make run` after
+# `make test` keeps the test tools instead of uninstalling them (the next `make test` would
+# reinstall them all).
 install: $(UV)
-	$(UV) sync --frozen --no-dev --python $(PYTHON) --quiet
+	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON) --quiet
 	$(BIN)/python scripts/compile_messages.py
 
 install-dev: $(UV)
