@@ -130,6 +130,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 else:
     _db.setdefault("CONN_MAX_AGE", _int("DB_CONN_MAX_AGE", 60))
     _db["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request within seconds (a Vietnamese 503,
+    # core.views.server_error) instead of holding a worker until the operating system gives up.
+    _db.setdefault("OPTIONS", {})["connect_timeout"] = _int("DB_CONNECT_TIMEOUT", 3, 1, 60)
     # Parameters bound by the server, and statements a connection runs often prepared once
     # (psycopg prepares after 5 runs): less quoting in Python and less parsing and planning in
     # PostgreSQL. Turn it off behind a pooler in transaction mode that cannot keep prepared

@@ -54,3 +54,36 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A refused form (``CSRF_FAILURE_VIEW``): in Vietnamese, in the site's layout, 403."""
     context = {"no_cookies": reason == REASON_NO_CSRF_COOKIE}
     return render(request, "403_csrf.html", context, status=403)
+
+
+#: Seconds a client is asked to wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 15
+_UNAVAILABLE = (
+    "Hệ thống tạm thời không kết nối được cơ sở dữ liệu; yêu cầu này chưa được ghi nhận. "
+    "Vui lòng thử lại sau ít phút."
+)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler500: a database that cannot be reached is a 503 saying so, not a 500.
+
+    Called while the exception is being handled, so ``sys.exc_info()`` names it. Nothing here
+    touches the database: the page renders without context processors, the API answer is JSON.
+    """
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.template import loader
+
+    exc = sys.exc_info()[1]
+    unavailable = isinstance(exc, OperationalError | InterfaceError)
+    status = 503 if unavailable else 500
+    if request.path.startswith("/api/"):
+        detail = _UNAVAILABLE if unavailable else "Lỗi máy chủ; yêu cầu này chưa được ghi nhận."
+        response: HttpResponse = JsonResponse({"detail": detail}, status=status)
+    else:
+        template = loader.get_template("500.html")
+        response = HttpResponse(template.render({"unavailable": unavailable}), status=status)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
