@@ -1,0 +1,188 @@
+"""Faults (issue 17): the database stops under load, then comes back.
+
+Runs with the reliability suite only (``DANVAN_RELIABILITY=short|long``, ``make reliability``):
+it builds a PostgreSQL cluster of its own on a free port (never the shared one), serves the
+app from gunicorn against it, and while clients file petitions with Idempotency-Keys it stops
+the database and starts it again. Requests made while it is down must fail fast with the
+Vietnamese 503; the same server must recover without a restart; every acknowledged petition
+is stored exactly once, and no petition is stored without its first workflow event.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+MODE = os.environ.get("DANVAN_RELIABILITY", "")
+PG_BIN = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), "")
+ROOT = Path(__file__).resolve().parents[3]
+
+pytestmark = [
+    pytest.mark.skipif(MODE not in {"short", "long"}, reason="set DANVAN_RELIABILITY"),
+    pytest.mark.skipif(
+        not PG_BIN or shutil.which("runuser") is None or os.geteuid() != 0,
+        reason="needs Debian's PostgreSQL binaries and root to run them as postgres",
+    ),
+]
+
+SETUP = """
+import django; django.setup()
+from danvan.orgs.services import create_unit
+from danvan.accounts.services import create_official, assign_role, issue_token
+unit = create_unit(name="UBND xã Thử Lỗi", kind="commune", key="fault-w1")
+user = create_official(username="loi.tiepdan", password="x", org_unit=unit,
+                       full_name="Cán bộ thử", check_password=False)
+assign_role(user, "reception_officer", unit)
+print(unit.pk, issue_token(user, "thử lỗi")[1])
+"""
+
+CHECK = """
+import django, json; django.setup()
+from django.db.models import Count
+from danvan.petitions.models import Petition
+rows = Petition.objects.annotate(n=Count("events")).values_list("intake_key", "n")
+print(json.dumps({"petitions": len(rows), "keys": len({k for k, _ in rows}),
+                  "without_one_event": sum(1 for _, n in rows if n != 1)}))
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(*args: str) -> None:
+    subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def cluster() -> Iterator[tuple[str, int]]:
+    base = Path(tempfile.mkdtemp(prefix="danvan-fault-", dir="/tmp"))
+    base.chmod(0o755)
+    shutil.chown(base, "postgres")  # the server writes its socket and lock file here
+    data = base / "data"
+    data.mkdir()
+    shutil.chown(data, "postgres")
+    port = _free_port()
+    _as_postgres(f"{PG_BIN}/initdb", "-D", str(data), "-A", "trust", "-U", "postgres",
+                 "--no-sync", "-E", "UTF8")  # fmt: skip
+    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
+    _as_postgres(f"{PG_BIN}/pg_ctl", "-D", str(data), "-o", options, "-l", str(base / "log"),
+                 "-w", "start")  # fmt: skip
+    try:
+        yield str(data), port
+    finally:
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", f"{PG_BIN}/pg_ctl", "-D", str(data), "-m",
+             "immediate", "stop"], capture_output=True,
+        )  # fmt: skip
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _post(url: str, token: str, unit: int, key: str, timeout: float = 8) -> tuple[int, Any, float]:
+    body = json.dumps({
+        "handling_unit_id": unit, "title": f"Phản ánh {key}", "content": "Đèn đường hỏng.",
+        "received_on": time.strftime("%Y-%m-%d"), "petitioner_name": "Lục Văn Sáu",
+    }).encode()  # fmt: skip
+    request = urllib.request.Request(
+        url, data=body, method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                 "Idempotency-Key": key},
+    )  # fmt: skip
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read()), time.monotonic() - started
+    except urllib.error.HTTPError as exc:
+        payload = exc.read()
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            data = payload.decode("utf-8", "replace")
+        return exc.code, data, time.monotonic() - started
+
+
+def test_the_database_stops_and_comes_back_under_load(cluster: tuple[str, int]) -> None:
+    data, port = cluster
+    var = tempfile.mkdtemp(prefix="danvan-fault-var-")
+    env = {
+        **os.environ, "DANVAN_ENV": "demo", "DANVAN_VAR_DIR": var, "AXES_ENABLED": "false",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/postgres",
+        "DJANGO_SETTINGS_MODULE": "danvan.settings", "DB_CONNECT_TIMEOUT": "2",
+    }  # fmt: skip
+    env.pop("REDIS_URL", None)
+    python = sys.executable
+    subprocess.run([python, "-m", "danvan.cli", "migrate", "-v", "0"], env=env, check=True,
+                   cwd=ROOT, capture_output=True)  # fmt: skip
+    unit_id, token = subprocess.run(
+        [python, "-c", SETUP], env=env, check=True, cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    web_port = _free_port()
+    server = subprocess.Popen(
+        [python, "-m", "gunicorn", "danvan.wsgi:application", "--bind", f"127.0.0.1:{web_port}",
+         "--workers", "2", "--timeout", "30"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{web_port}/api/v1/petitions/"
+    acknowledged: set[str] = set()
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{web_port}/healthz", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        for n in range(10):
+            status, body, _ = _post(url, token, int(unit_id), f"before-{n}")
+            assert status == 201, body
+            acknowledged.add(f"before-{n}")
+
+        _as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-m", "immediate", "stop")
+        refused = [_post(url, token, int(unit_id), f"during-{n}") for n in range(6)]
+        for status, body, seconds in refused:
+            assert status == 503, body
+            assert "cơ sở dữ liệu" in body["detail"]
+            assert seconds < 6, f"a request waited {seconds:.1f} s for a dead database"
+
+        options = f"-p {port} -k {Path(data).parent} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(Path(data).parent / "log")
+        _as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "start")
+        # The same server, not restarted, answers again; the refused requests are retried.
+        deadline = time.monotonic() + 30
+        while True:
+            status, body, _ = _post(url, token, int(unit_id), "during-0")
+            if status == 201 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert status == 201, body
+        for n in range(6):
+            status, body, _ = _post(url, token, int(unit_id), f"during-{n}")
+            assert status == 201, body
+            acknowledged.add(f"during-{n}")
+        # Retrying what was acknowledged before stores nothing new.
+        assert _post(url, token, int(unit_id), "before-3")[0] == 201
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    check = subprocess.run(
+        [python, "-c", CHECK], env=env, check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    stored = json.loads(check.stdout)
+    assert stored == {"petitions": len(acknowledged), "keys": len(acknowledged),
+                      "without_one_event": 0}  # fmt: skip
+    shutil.rmtree(var, ignore_errors=True)
