@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from danvan.api import api
 from danvan.core import views as core_views
+from danvan.core.converters import IdConverter
+
+# Before the app URLconfs below, which use it: ids are bounded (core.converters).
+register_converter(IdConverter, "id")
 
 admin.site.site_header = _("Dân Vận administration")
 admin.site.site_title = _("Dân Vận")

@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("confirm/", views.confirm, name="confirm"),
     path("cases/", views.case_list, name="cases"),
-    path("cases/<int:pk>/resolve/", views.resolve, name="resolve"),
+    path("cases/<id:pk>/resolve/", views.resolve, name="resolve"),
     path("signals/", views.signal_list, name="signals"),
     path("signals/new/", views.signal_create, name="signal_create"),
 ]

@@ -7,6 +7,6 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("read-all/", views.read_all, name="read_all"),
-    path("<int:pk>/toggle/", views.toggle, name="toggle"),
-    path("<int:pk>/open/", views.open_notification, name="open"),
+    path("<id:pk>/toggle/", views.toggle, name="toggle"),
+    path("<id:pk>/open/", views.open_notification, name="open"),
 ]

@@ -6,6 +6,6 @@ app_name = "orgs"
 
 urlpatterns = [
     path("", views.tree, name="tree"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/children/", views.children, name="children"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/children/", views.children, name="children"),
 ]

@@ -53,3 +53,13 @@ def test_params_helpers() -> None:
     assert int_param(request, "unit") == 12
     assert to_int("99999999999999999999") is None
     assert to_int("0") is None and to_int("0", 0) == 0
+
+
+def test_an_id_too_long_for_the_database_is_no_page(tree, province_officer) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(province_officer)
+    for url in ("/plans/99999999999999999999/", "/petitions/99999999999999999999/",
+                "/orgs/99999999999999999999/", "/documents/99999999999999999999/"):  # fmt: skip
+        assert client.get(url).status_code == 404, url
