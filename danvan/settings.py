@@ -192,6 +192,9 @@ except Exception:
     raise _fail(
         "EMAIL_URL", f"«{EMAIL_URL}» không đọc được (ví dụ: smtp+tls://user:pass@máy:587)."
     ) from None
+# How long a consumer holds a notification's e-mail while sending it; a claim older than this
+# (the consumer was killed) is retried by notifications.tasks.send_pending_emails.
+NOTIFICATIONS_EMAIL_LEASE_SECONDS = _int("NOTIFICATIONS_EMAIL_LEASE_SECONDS", 120, 1, 86400)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dân Vận <danvan@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in e-mails point here (the address officials open the platform at).

@@ -41,6 +41,10 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     email_wanted = models.BooleanField(_("also by e-mail"), default=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # A consumer sending the e-mail holds the row for a while (a lease): one killed after
+    # claiming leaves the e-mail to the retry job once the lease has run out, instead of
+    # never sending it.
+    email_claimed_at = models.DateTimeField(editable=False, null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

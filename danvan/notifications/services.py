@@ -7,12 +7,13 @@ killed) is retried by ``tasks.send_pending_emails`` until it does.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -108,31 +109,54 @@ def notify(
     return created
 
 
+def claimable(now: dt.datetime | None = None) -> Q:
+    """Rows whose e-mail nobody is sending: never claimed, or the claim's lease ran out."""
+    lease = dt.timedelta(seconds=settings.NOTIFICATIONS_EMAIL_LEASE_SECONDS)
+    return Q(email_claimed_at__isnull=True) | Q(
+        email_claimed_at__lt=(now or timezone.now()) - lease
+    )
+
+
 def send_emails(notification_ids: Iterable[int]) -> int:
-    """E-mail the given notifications that have not gone yet; returns how many went."""
+    """E-mail the given notifications that have not gone yet; returns how many went.
+
+    Each row is claimed before sending (of two consumers racing on it, only one sends) and
+    marked sent after; a consumer killed in between leaves a claim whose lease runs out, and
+    the retry job sends it then. Every message carries a Message-ID made from the row, so the
+    one case left — killed after the mail server took it, before the row was marked — reaches
+    the official's mail program as the same message, not a second one.
+    """
+    from django.core.mail import EmailMessage
+
     sent = 0
     pending = Notification.objects.filter(
         pk__in=list(notification_ids), email_wanted=True, emailed_at__isnull=True
     ).select_related("recipient")
+    domain = urlsplit(settings.SITE_URL).hostname or "danvan.local"
     for note in pending:
-        # Claim the row first: of two consumers racing on one row, only one sends.
-        claimed = Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
+        now = timezone.now()
+        claimed = (
+            Notification.objects.filter(pk=note.pk, emailed_at__isnull=True)
+            .filter(claimable(now))
+            .update(email_claimed_at=now)
         )
         if not claimed:
             continue
         link = f"\n\n{settings.SITE_URL.rstrip('/')}{note.url}" if note.url else ""
+        message = EmailMessage(
+            note.subject,
+            note.body + link,
+            settings.DEFAULT_FROM_EMAIL,
+            [note.recipient.email],
+            headers={"Message-ID": f"<notification-{note.pk}@{domain}>"},
+        )
         try:
-            send_mail(
-                note.subject,
-                note.body + link,
-                settings.DEFAULT_FROM_EMAIL,
-                [note.recipient.email],
-            )
+            message.send()
         except Exception:  # noqa: BLE001  (any mail failure: release the claim, retry later)
             log.warning("e-mail for notification %s failed; will retry", note.pk, exc_info=True)
-            Notification.objects.filter(pk=note.pk).update(emailed_at=None)
+            Notification.objects.filter(pk=note.pk).update(email_claimed_at=None)
             continue
+        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
 
@@ -149,3 +173,17 @@ def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
 def mark_unread(user: User, notification_id: int) -> int:
     with transaction.atomic():
         return Notification.objects.for_user(user).filter(pk=notification_id).update(read_at=None)
+
+
+def send_pending() -> int:
+    """Send the e-mails that did not go when their notification was created (retry job)."""
+    now = timezone.now()
+    # Leave a moment to the on-commit send of the request that created them.
+    settled = now - dt.timedelta(seconds=settings.NOTIFICATIONS_EMAIL_LEASE_SECONDS)
+    pending = (
+        Notification.objects.filter(email_wanted=True, emailed_at__isnull=True)
+        .filter(created_at__lt=settled)
+        .filter(claimable(now))
+        .values_list("pk", flat=True)[:500]
+    )
+    return send_emails(list(pending))

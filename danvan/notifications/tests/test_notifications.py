@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
@@ -54,7 +57,7 @@ def test_an_email_that_failed_is_retried_by_the_periodic_job(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("SMTP down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
     note = _remind(commune_officer)[0]
     services.send_emails([note.pk])
     note.refresh_from_db()
@@ -138,3 +141,26 @@ def test_officials_at_finds_current_role_holders_of_the_unit(tree: Tree) -> None
     expired.role_assignments.update(valid_until="2020-01-01")
     assert set(officials_at(tree.commune)) == {leader, officer}
     assert list(officials_at(tree.commune, "leader")) == [leader]
+
+
+def test_a_claim_left_by_a_killed_consumer_is_sent_after_its_lease(
+    tree: Tree, commune_officer: User, settings
+) -> None:  # type: ignore[no-untyped-def]
+    commune_officer.email = "xa@example.vn"
+    commune_officer.save()
+    note = _remind(commune_officer)[0]
+    mail.outbox.clear()
+    # A consumer claimed the row and died before sending: within the lease nobody sends it…
+    Notification.objects.filter(pk=note.pk).update(
+        email_claimed_at=timezone.now() - dt.timedelta(seconds=30),
+        emailed_at=None,
+        created_at="2026-01-01T00:00Z",
+    )
+    settings.NOTIFICATIONS_EMAIL_LEASE_SECONDS = 3600
+    assert send_pending_emails.call_local() == 0
+    # …after it, the retry job sends it, once, under the row's own Message-ID.
+    settings.NOTIFICATIONS_EMAIL_LEASE_SECONDS = 1
+    assert send_pending_emails.call_local() == 1
+    assert send_pending_emails.call_local() == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"].startswith(f"<notification-{note.pk}@")
