@@ -1,0 +1,67 @@
+"""``danvan serve``: a supervisor without Django, workers forked from a preloaded application."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from danvan.core.errors import UserError
+from danvan.core.serving import gunicorn_conf, supervisor
+
+
+def test_the_supervisor_imports_no_django() -> None:
+    code = (
+        "import sys, danvan.core.serving.supervisor as s, danvan.core.serving.gunicorn_conf; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_serve_becomes_the_supervisor(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+
+    def fake_execv(path: str, argv: list[str]) -> None:
+        calls.append(argv)
+
+    monkeypatch.setattr("os.execv", fake_execv)
+    call_command("serve", "--port", "8799", "--workers", "3", "--no-consumer", stdout=io.StringIO())
+    (argv,) = calls
+    assert argv[1:3] == ["-m", "danvan.core.serving.supervisor"]
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8799"
+    assert argv[argv.index("--workers") + 1] == "3"
+    assert "--no-consumer" in argv
+
+
+@pytest.mark.parametrize("option", [["--port", "0"], ["--port", "http"], ["--workers", "0"]])
+def test_serve_refuses_bad_options_in_vietnamese(
+    monkeypatch: pytest.MonkeyPatch, option: list[str]
+) -> None:
+    monkeypatch.setattr("os.execv", lambda *a: pytest.fail("must not start"))
+    with pytest.raises(UserError) as caught:
+        call_command("serve", *option, stdout=io.StringIO())
+    assert "không hợp lệ" in caught.value.message or "phải từ 1" in caught.value.message
+
+
+def test_gunicorn_preloads_and_starts_each_worker_with_the_master_frozen() -> None:
+    cmd = supervisor.commands(
+        supervisor.argparse.Namespace(bind="127.0.0.1:1", workers=2, threads=1, no_consumer=False)
+    )
+    web, consumer = cmd
+    assert web[web.index("--config") + 1] == "python:danvan.core.serving.gunicorn_conf"
+    assert "run_huey" in consumer
+    assert gunicorn_conf.preload_app is True
+
+
+def test_the_master_loads_urls_and_templates_before_forking() -> None:
+    from django.template import engines
+
+    engine: Any = engines["django"]
+    gunicorn_conf.when_ready(server=None)
+    loader = engine.engine.template_loaders[0]
+    assert any("base.html" in str(key) for key in loader.get_template_cache)
