@@ -20,10 +20,11 @@ documents after a restore), the cache, sessions are kept (they are a table), and
 queue (``huey.sqlite3`` or Redis: stop the consumer first, jobs are idempotent and periodic
 ones come back on their own).
 
-Consistency: the rows are read from one snapshot. SQLite: the sqlite3 online backup API copies
-the live database (WAL included) into a temporary file in one step, and the rows are read from
-that copy, so writers are never blocked for long. PostgreSQL: every table is read in one
-``REPEATABLE READ, READ ONLY`` transaction. Uploads are copied after the snapshot; they are
+Consistency: the rows are read from one snapshot. SQLite: every table is read in one deferred
+read transaction, which in WAL mode sees one state of the database and blocks no writer (a
+copy through the sqlite3 backup API was the other way; it writes the whole database to disk
+once more before reading it). PostgreSQL: every table is read in one ``REPEATABLE READ, READ
+ONLY`` transaction. Uploads are copied after the snapshot; they are
 written once under new names, so every file a row points to is there.
 
 The content hash is SHA-256 over, for each table in name order, its name and the SHA-256 of its
@@ -42,7 +43,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import tarfile
 import tempfile
 import uuid
@@ -68,7 +68,6 @@ FORMAT = "danvan-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 CHUNK = 2000
-SNAPSHOT_ALIAS = "danvan_backup_snapshot"
 FTS_TABLE = "documents_document_fts"
 
 Progress = Callable[[str], None]
@@ -203,26 +202,21 @@ def applied_migrations(connection: BaseDatabaseWrapper) -> dict[str, list[str]]:
 def snapshot(using: str = DEFAULT_DB_ALIAS) -> Iterator[str]:
     """A database alias whose reads all see one moment of ``using``."""
     connection = connections[using]
-    if connection.vendor == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="danvan-backup-") as tmp:
-            copy = Path(tmp) / "snapshot.sqlite3"
-            connection.ensure_connection()
-            target = sqlite3.connect(copy)
-            try:
-                # One step (pages=-1): the copy is one consistent state of the live database,
-                # the write-ahead log included, while other processes keep writing.
-                connection.connection.backup(target)
-            finally:
-                target.close()
-            config = dict(connection.settings_dict, NAME=str(copy))
-            config["OPTIONS"] = {"timeout": 20}
-            connections.settings[SNAPSHOT_ALIAS] = config
-            try:
-                yield SNAPSHOT_ALIAS
-            finally:
-                connections[SNAPSHOT_ALIAS].close()
-                del connections[SNAPSHOT_ALIAS]
-                connections.settings.pop(SNAPSHOT_ALIAS, None)
+    if connection.in_atomic_block:
+        # Inside a caller's transaction (tests, the check after a restore): already one view.
+        yield using
+    elif connection.vendor == "sqlite":
+        # A deferred read transaction: in WAL mode every read in it sees the database as of its
+        # first read, while the web server and the consumer go on writing (the WAL grows until
+        # it ends). Not Django's atomic(), which begins IMMEDIATE and would hold the write lock.
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield using
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("ROLLBACK")
     else:
         with transaction.atomic(using=using):
             with connection.cursor() as cursor:
@@ -407,10 +401,12 @@ def unpack(source: Path, staging: Path) -> dict[str, Any]:
     return manifest
 
 
-def verify(source: Path) -> dict[str, Any]:
-    """Check ``source`` completely without restoring anything."""
+def verify(source: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
+    """Check ``source`` completely (and that this version can restore it), restoring nothing."""
     with tempfile.TemporaryDirectory(prefix="danvan-verify-") as tmp:
-        return unpack(Path(source), Path(tmp))
+        manifest = unpack(Path(source), Path(tmp))
+    _check_schema(manifest, Path(source), using)
+    return manifest
 
 
 # --- Restore --------------------------------------------------------------------------------
