@@ -304,6 +304,8 @@ def backup(destination: Path, using: str = DEFAULT_DB_ALIAS, progress: Progress 
         for name, path in media:
             if _file_sha256(path) != media_hashes[name]:
                 raise UserError(f"Tệp tải lên «{name}» thay đổi trong lúc sao lưu; hãy chạy lại.")
+        # Identities of petitioners and denouncers are in it: readable by its owner only.
+        partial.chmod(0o600)
         os.replace(partial, destination)
     progress(f"Đã sao lưu vào {destination} (mã nội dung {manifest['content_hash']}).")
     return manifest
