@@ -57,6 +57,7 @@ from django.conf import settings
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -80,10 +81,14 @@ def _quiet(message: str) -> None:
 # --- Tables and values ----------------------------------------------------------------------
 
 
-def backed_up_models() -> list[type[models.Model]]:
-    """One concrete model per table, auto-created many-to-many tables included, by table name."""
+def backed_up_models(registry: Any = None) -> list[type[models.Model]]:
+    """One concrete model per table, auto-created many-to-many tables included, by table name.
+
+    ``registry`` is the project's apps by default, or the historical models of a migration
+    state (a backup made before the latest migrations is loaded with the models of its time).
+    """
     found: dict[str, type[models.Model]] = {}
-    for model in apps.get_models(include_auto_created=True):
+    for model in (registry or apps).get_models(include_auto_created=True):
         meta = model._meta
         if meta.proxy or not meta.managed or meta.swapped:
             continue
@@ -92,8 +97,10 @@ def backed_up_models() -> list[type[models.Model]]:
 
 
 def _columns(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    """The table's columns in name order: the same for a model and its historical versions,
+    whose fields come in the order migrations added them."""
     # Local fields only: a multi-table child's inherited fields live in the parent's table.
-    return list(model._meta.local_concrete_fields)
+    return sorted(model._meta.local_concrete_fields, key=lambda f: f.column)
 
 
 def encode(value: Any) -> Any:
@@ -450,12 +457,16 @@ def _check_schema(manifest: dict[str, Any], source: Path, using: str) -> dict[st
     return wanted
 
 
-def _prepare_schema(wanted: dict[str, list[str]], source: Path, using: str) -> bool:
-    """Bring the target to the backup's migration state; True when migrations must follow."""
+def _prepare_schema(wanted: dict[str, list[str]], source: Path, using: str) -> Any:
+    """Bring the target to the backup's migration state.
+
+    Returns None when the target already is at that state, else the historical models of that
+    state, to load the rows with before migrating up to the current version.
+    """
     connection = connections[using]
     current = applied_migrations(connection)
     if current == wanted:
-        return False
+        return None
     if current and has_data(using):
         raise UserError(
             f"CSDL đích đang ở lược đồ khác với tệp sao lưu «{source}». Hãy khôi phục vào một "
@@ -474,8 +485,15 @@ def _prepare_schema(wanted: dict[str, list[str]], source: Path, using: str) -> b
             if names <= {n for a, n in graph.forwards_plan((app, name)) if a == app}
         ]
         targets.append((app, last[0] if last else None))
-    executor.migrate(targets)  # type: ignore[arg-type]
-    return True
+    try:
+        executor.migrate(targets)  # type: ignore[arg-type]
+    except IrreversibleError:
+        raise UserError(
+            f"Không đưa được CSDL đích về lược đồ của tệp sao lưu «{source}»; hãy khôi phục vào "
+            "một CSDL mới tạo (chưa chạy migrate)."
+        ) from None
+    nodes = [(app, name) for app, name in targets if name is not None]
+    return executor.loader.project_state(nodes, at_end=True).apps
 
 
 def _decoders(model: type[models.Model], connection: BaseDatabaseWrapper) -> list[Callable]:
@@ -580,8 +598,8 @@ def restore(
                 "CSDL đích đã có dữ liệu; khôi phục sẽ xoá và thay toàn bộ. "
                 "Chạy lại với --force nếu đúng là muốn vậy."
             )
-        migrate_after = _prepare_schema(wanted, source, using)
-        models_by_table = {m._meta.db_table: m for m in backed_up_models()}
+        historical = _prepare_schema(wanted, source, using)
+        models_by_table = {m._meta.db_table: m for m in backed_up_models(historical)}
         missing = sorted(set(manifest["tables"]) - set(models_by_table))
         if missing:
             raise UserError(f"Bảng {missing[0]} trong tệp sao lưu không có trong lược đồ CSDL.")
@@ -603,14 +621,15 @@ def restore(
                 for name, digest in manifest["members"].items()
                 if name.startswith("media/")
             }
-            if content_hash(tables, media) != manifest["content_hash"]:
+            differ = sorted(t for t in tables if tables[t] != manifest["tables"][t]["sha256"])
+            if differ or content_hash(tables, media) != manifest["content_hash"]:
                 # Rolled back by leaving the atomic block with an error.
                 raise UserError(
-                    "Dữ liệu nạp vào không khớp mã nội dung của tệp sao lưu; "
-                    "đã huỷ, CSDL giữ nguyên."
+                    "Dữ liệu nạp vào không khớp mã nội dung của tệp sao lưu "
+                    f"(bảng {', '.join(differ[:3]) or '?'}); đã huỷ, CSDL giữ nguyên."
                 )
         _swap_media(staging / "media")
-    if migrate_after:
+    if historical is not None:
         from django.core.management import call_command
 
         call_command("migrate", database=using, interactive=False, verbosity=0)
