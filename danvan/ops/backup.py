@@ -55,7 +55,7 @@ from typing import IO, Any
 from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
@@ -100,7 +100,7 @@ def _columns(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     """The table's columns in name order: the same for a model and its historical versions,
     whose fields come in the order migrations added them."""
     # Local fields only: a multi-table child's inherited fields live in the parent's table.
-    return sorted(model._meta.local_concrete_fields, key=lambda f: f.column)
+    return sorted(model._meta.local_concrete_fields, key=lambda f: f.column or "")
 
 
 def encode(value: Any) -> Any:
@@ -603,31 +603,14 @@ def restore(
         missing = sorted(set(manifest["tables"]) - set(models_by_table))
         if missing:
             raise UserError(f"Bảng {missing[0]} trong tệp sao lưu không có trong lược đồ CSDL.")
-        with transaction.atomic(using=using):
-            _wipe(sorted(models_by_table), connection)
-            for table, model in models_by_table.items():
-                if table in manifest["tables"]:
-                    _load_table(model, staging / "db" / f"{table}.jsonl", connection)
-                    progress(f"  {table}: {manifest['tables'][table]['rows']} dòng")
-            with connection.cursor() as cursor:
-                for statement in connection.ops.sequence_reset_sql(
-                    no_style(), list(models_by_table.values())
-                ):
-                    cursor.execute(statement)
-            _rebuild_search(connection)
-            tables = {table: rows_sha256(model, using) for table, model in models_by_table.items()}
-            media = {
-                name.removeprefix("media/"): digest
-                for name, digest in manifest["members"].items()
-                if name.startswith("media/")
-            }
-            differ = sorted(t for t in tables if tables[t] != manifest["tables"][t]["sha256"])
-            if differ or content_hash(tables, media) != manifest["content_hash"]:
-                # Rolled back by leaving the atomic block with an error.
-                raise UserError(
-                    "Dữ liệu nạp vào không khớp mã nội dung của tệp sao lưu "
-                    f"(bảng {', '.join(differ[:3]) or '?'}); đã huỷ, CSDL giữ nguyên."
-                )
+        try:
+            _load_all(manifest, staging, models_by_table, connection, progress)
+        except IntegrityError as exc:
+            # Foreign keys are checked when the transaction commits: nothing was kept.
+            raise UserError(
+                f"Dữ liệu trong tệp sao lưu vi phạm ràng buộc của CSDL ({exc}); đã huỷ, "
+                "CSDL giữ nguyên."
+            ) from None
         _swap_media(staging / "media")
     if historical is not None:
         from django.core.management import call_command
@@ -635,6 +618,44 @@ def restore(
         call_command("migrate", database=using, interactive=False, verbosity=0)
     progress(f"Đã khôi phục từ {source} (mã nội dung {manifest['content_hash']}).")
     return manifest
+
+
+def _load_all(
+    manifest: dict[str, Any],
+    staging: Path,
+    models_by_table: dict[str, type[models.Model]],
+    connection: BaseDatabaseWrapper,
+    progress: Progress,
+) -> None:
+    """Every row in one transaction, checked against the content hash before it commits."""
+    using = connection.alias
+    with transaction.atomic(using=using):
+        _wipe(sorted(models_by_table), connection)
+        for table, model in models_by_table.items():
+            if table in manifest["tables"]:
+                _load_table(model, staging / "db" / f"{table}.jsonl", connection)
+                progress(f"  {table}: {manifest['tables'][table]['rows']} dòng")
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), list(models_by_table.values())
+            ):
+                cursor.execute(statement)
+        _rebuild_search(connection)
+        tables = {table: rows_sha256(model, using) for table, model in models_by_table.items()}
+        media = {
+            name.removeprefix("media/"): digest
+            for name, digest in manifest["members"].items()
+            if name.startswith("media/")
+        }
+        differ = sorted(
+            t for t in tables if tables[t] != manifest["tables"].get(t, {}).get("sha256")
+        )
+        if differ or content_hash(tables, media) != manifest["content_hash"]:
+            # Rolled back by leaving the atomic block with an error.
+            raise UserError(
+                "Dữ liệu nạp vào không khớp mã nội dung của tệp sao lưu "
+                f"(bảng {', '.join(differ[:3]) or '?'}); đã huỷ, CSDL giữ nguyên."
+            )
 
 
 def describe(manifest: dict[str, Any]) -> str:

@@ -260,24 +260,18 @@ def test_restore_into_a_fresh_database_from_the_command_line(
     assert OrgUnit.objects.exists()  # the test database itself was not touched
 
 
-def _as_before_migration_0012(members: dict[str, bytes]) -> None:
-    """The archive as the version before petitions 0012 (two columns fewer) would have made it."""
+def resign(members: dict[str, bytes]) -> None:
+    """Recompute every hash of the manifest, as a backup of the changed content would have."""
     import hashlib
 
-    dropped = {
-        "petitions_deadlinerule": "complex_max_extensions",
-        "petitions_petition": "is_especially_complex",
-    }
     manifest = json.loads(members["manifest.json"])
-    for table, column in dropped.items():
-        lines = [json.loads(line) for line in members[f"db/{table}.jsonl"].splitlines()]
-        index = lines[0].index(column)
-        data = b"".join(backup._line(row[:index] + row[index + 1 :]) for row in lines)
-        members[f"db/{table}.jsonl"] = data
-        manifest["members"][f"db/{table}.jsonl"] = hashlib.sha256(data).hexdigest()
-        rows = data.split(b"\n", 1)[1]
-        manifest["tables"][table]["sha256"] = hashlib.sha256(rows).hexdigest()
-    manifest["migrations"]["petitions"].remove("0012_deadline_extensions_by_complexity")
+    for name, data in members.items():
+        if name == "manifest.json":
+            continue
+        manifest["members"][name] = hashlib.sha256(data).hexdigest()
+        if name.startswith("db/"):
+            rows = data.split(b"\n", 1)[1]
+            manifest["tables"][name[3:-6]]["sha256"] = hashlib.sha256(rows).hexdigest()
     media = {
         name.removeprefix("media/"): digest
         for name, digest in manifest["members"].items()
@@ -286,6 +280,47 @@ def _as_before_migration_0012(members: dict[str, bytes]) -> None:
     tables = {table: info["sha256"] for table, info in manifest["tables"].items()}
     manifest["content_hash"] = backup.content_hash(tables, media)
     members["manifest.json"] = json.dumps(manifest).encode()
+
+
+def change_column(members: dict[str, bytes], table: str, column: str, new: Any = ...) -> None:
+    """Drop ``column`` of ``table`` (or set it to ``new`` in every row)."""
+    lines = [json.loads(line) for line in members[f"db/{table}.jsonl"].splitlines()]
+    index = lines[0].index(column)
+    for row in lines if new is ... else []:
+        del row[index]
+    for row in lines[1:] if new is not ... else []:
+        row[index] = new
+    members[f"db/{table}.jsonl"] = b"".join(backup._line(row) for row in lines)
+
+
+def _as_before_migration_0012(members: dict[str, bytes]) -> None:
+    """The archive as the version before petitions 0012 (two columns fewer) would have made it."""
+    change_column(members, "petitions_deadlinerule", "complex_max_extensions")
+    change_column(members, "petitions_petition", "is_especially_complex")
+    manifest = json.loads(members["manifest.json"])
+    manifest["migrations"]["petitions"].remove("0012_deadline_extensions_by_complexity")
+    members["manifest.json"] = json.dumps(manifest).encode()
+    resign(members)
+
+
+def test_rows_that_break_a_foreign_key_are_refused_at_commit_and_nothing_stays(
+    filled: dict[str, Any], media: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.tar.gz"
+    backup.backup(good)
+    bad = tmp_path / "bad.tar.gz"
+
+    def orphan(members: dict[str, bytes]) -> None:
+        change_column(members, "petitions_petition", "handling_unit_id", 987654321)
+        resign(members)
+
+    rewrite(good, bad, orphan)
+    make_petition(filled["officer"], filled["unit"], title="Đơn mới")
+    before = backup.checksum()
+    capsys.readouterr()
+    assert run("restore", str(bad), "--force") == 2
+    assert "vi phạm ràng buộc" in capsys.readouterr().err
+    assert backup.checksum() == before
 
 
 def test_a_backup_of_an_older_schema_is_loaded_with_its_models_then_migrated(
