@@ -59,6 +59,11 @@ def pre_fork(server: Any, worker: Any) -> None:
     # A connection the master opened while loading the application must not be inherited:
     # two processes talking over one socket corrupt each other's conversation.
     from django.db import connections
+    from huey.contrib.djhuey import HUEY
 
     connections.close_all()
+    # The task queue's SQLite connection too (huey opens one lazily and keeps it).
+    close = getattr(HUEY.storage, "close", None)
+    if close is not None:
+        close()
     gc.freeze()
