@@ -209,6 +209,13 @@ def applied_migrations(connection: BaseDatabaseWrapper) -> dict[str, list[str]]:
 def snapshot(using: str = DEFAULT_DB_ALIAS) -> Iterator[str]:
     """A database alias whose reads all see one moment of ``using``."""
     connection = connections[using]
+    present = set(connection.introspection.table_names())
+    absent = sorted(m._meta.db_table for m in backed_up_models() if m._meta.db_table not in present)
+    if absent:
+        raise UserError(
+            f"CSDL chưa có bảng {absent[0]} (và {len(absent) - 1} bảng khác): hãy chạy "
+            "danvan migrate trước, hoặc kiểm tra DATABASE_URL."
+        )
     if connection.in_atomic_block:
         # Inside a caller's transaction (tests, the check after a restore): already one view.
         yield using

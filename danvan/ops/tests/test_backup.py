@@ -243,6 +243,9 @@ def test_restore_into_a_fresh_database_from_the_command_line(
     }
     env.update(DANVAN_VAR_DIR=str(target), DANVAN_ENV="demo", LOG_LEVEL="WARNING")
     danvan = [sys.executable, "-m", "danvan.cli"]
+    empty = subprocess.run([*danvan, "checksum"], env=env, capture_output=True, text=True)
+    assert empty.returncode == 2
+    assert "danvan migrate" in empty.stderr
     done = subprocess.run(
         [*danvan, "restore", str(archive)], env=env, capture_output=True, text=True, timeout=300
     )
