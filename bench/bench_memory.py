@@ -224,6 +224,7 @@ def report(title: str, roles: dict[int, str], figures: dict[int, tuple[int, int]
 def main() -> int:
     env = dict(os.environ, PORT=str(PORT), LOG_LEVEL="WARNING")
     var_dir = os.environ.get("BENCH_VAR_DIR")
+    created = not var_dir
     if not var_dir:
         var_dir = tempfile.mkdtemp(prefix="danvan-bench-memory-")
         env["DANVAN_VAR_DIR"] = var_dir
@@ -292,6 +293,8 @@ def main() -> int:
             os.killpg(server.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+        if created:
+            shutil.rmtree(var_dir, ignore_errors=True)
     return 0
 
 
