@@ -60,6 +60,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import F
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
@@ -70,6 +72,7 @@ VERSION = 1
 MANIFEST = "manifest.json"
 CHUNK = 2000
 FTS_TABLE = "documents_document_fts"
+TEXT_KEYS = {"CharField", "TextField", "SlugField", "EmailField"}
 
 Progress = Callable[[str], None]
 
@@ -141,9 +144,15 @@ def table_lines(model: type[models.Model], using: str) -> Iterator[bytes]:
     """The header line and every row of ``model``'s table, in primary-key order."""
     fields = _columns(model)
     yield _line([f.column for f in fields])
+    order: Any = "pk"
+    if model._meta.pk is not None and model._meta.pk.get_internal_type() in TEXT_KEYS:
+        # Text keys (sessions, change stamps) in byte order on both databases, not in the
+        # PostgreSQL collation's order, so the same rows hash the same on either.
+        binary = "C" if connections[using].vendor == "postgresql" else "BINARY"
+        order = Collate(F("pk"), binary)
     rows = (
         model._base_manager.using(using)
-        .order_by("pk")
+        .order_by(order)
         .values_list(*[f.attname for f in fields])
         .iterator(chunk_size=CHUNK)
     )
