@@ -65,3 +65,53 @@ def test_the_master_loads_urls_and_templates_before_forking() -> None:
     gunicorn_conf.when_ready(server=None)
     loader = engine.engine.template_loaders[0]
     assert any("base.html" in str(key) for key in loader.get_template_cache)
+
+
+def test_serve_answers_and_stops_with_its_children(tmp_path: Any) -> None:
+    """The real thing: supervisor without Django, preloaded workers answering, clean stop."""
+    import http.client
+    import os
+    import signal
+    import socket
+    import time
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env.update(DANVAN_VAR_DIR=str(tmp_path), DANVAN_ENV="demo", LOG_LEVEL="WARNING")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "danvan.cli", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        status = None
+        while time.monotonic() < deadline and status != 200:
+            time.sleep(0.3)
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz")
+                status = conn.getresponse().status
+                conn.close()
+            except OSError:
+                pass
+        assert status == 200
+        cmdline = Path(f"/proc/{server.pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        assert b"danvan.core.serving.supervisor" in cmdline  # same pid, exec'd
+        status_text = Path(f"/proc/{server.pid}/status").read_text()
+        rss_kb = int(next(x for x in status_text.splitlines() if x.startswith("VmRSS")).split()[1])
+        assert rss_kb < 40_000  # about 12 MB; with Django loaded it was over 100 MB
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        # Nothing of the group is left running.
+        time.sleep(0.5)
+        with pytest.raises(ProcessLookupError):
+            os.killpg(server.pid, 0)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
