@@ -37,7 +37,18 @@ def commands(options: argparse.Namespace) -> list[list[str]]:
     ]  # fmt: skip
     result = [web]
     if not options.no_consumer:
-        result.append([sys.executable, "-m", "danvan.cli", "run_huey", "--flush-locks"])
+        # --skip-checks: Django's system checks load the whole URL configuration (every view,
+        # the API and its schemas: 23 MB) into a process that serves no request; ``danvan
+        # serve`` has just run them before it became this supervisor.
+        consumer = [
+            sys.executable,
+            "-m",
+            "danvan.cli",
+            "run_huey",
+            "--flush-locks",
+            "--skip-checks",
+        ]
+        result.append(consumer)
     return result
 
 

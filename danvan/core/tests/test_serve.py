@@ -55,6 +55,7 @@ def test_gunicorn_preloads_and_starts_each_worker_with_the_master_frozen() -> No
     web, consumer = cmd
     assert web[web.index("--config") + 1] == "python:danvan.core.serving.gunicorn_conf"
     assert "run_huey" in consumer
+    assert "--skip-checks" in consumer  # serve ran them; they would load every view
     assert gunicorn_conf.preload_app is True
 
 
