@@ -1,19 +1,19 @@
 """``danvan serve``: the production WSGI server (gunicorn) and the task consumer (huey).
 
-Both run as child processes; Ctrl-C or SIGTERM stops both, and if either dies the other is
-stopped too, so a supervisor (systemd) sees the failure.
+This command checks its options with Django loaded, then becomes the small supervisor of
+``danvan.core.serving.supervisor`` (same process id, so systemd and Ctrl-C still reach it),
+which starts both as child processes; Ctrl-C or SIGTERM stops both, and if either dies the
+other is stopped too, so a supervisor (systemd) sees the failure.
 """
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
 
 from danvan.core.errors import UserError
 
@@ -41,45 +41,20 @@ class Command(BaseCommand):
         if not port.isdigit() or not 0 < int(port) < 65536:
             raise UserError(f"Cổng (PORT) «{port}» không hợp lệ; dùng số từ 1 đến 65535.")
         bind = f"{options['host']}:{port}"
-        web = [
-            sys.executable, "-m", "gunicorn", "danvan.wsgi:application",
+        if options["workers"] < 1 or options["threads"] < 1:
+            raise UserError(
+                "Số tiến trình (WEB_WORKERS) và số luồng (WEB_THREADS) phải từ 1 trở lên."
+            )
+        launcher = [
+            sys.executable, "-m", "danvan.core.serving.supervisor",
             "--bind", bind,
             "--workers", str(options["workers"]),
             "--threads", str(options["threads"]),
-            # A kept-alive connection stays with the worker that accepted it, and a worker runs
-            # Python on one core at a time: a few busy clients pinned to one worker left the
-            # other idle (intake bench: 114 instead of 180 requests/s). Behind a reverse proxy
-            # every request is a new connection anyway.
-            "--keep-alive", os.environ.get("WEB_KEEPALIVE", "0"),
-            "--access-logfile", "-",
-            "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", ""),
         ]  # fmt: skip
-        children = [subprocess.Popen(web)]
-        if not options["no_consumer"]:
-            consumer = [sys.executable, "-m", "danvan.cli", "run_huey", "--flush-locks"]
-            children.append(subprocess.Popen(consumer))
-        self.stdout.write(f"Dân Vận đang chạy tại http://{bind}/  (Ctrl-C để dừng)")
-
-        def stop(*_: object) -> None:
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-
-        # Both signals explicitly: a shell that starts us in the background ignores SIGINT.
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        try:
-            while all(child.poll() is None for child in children):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            stop()
-            for child in children:
-                try:
-                    child.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-        failed = [c for c in children if c.returncode not in (0, -signal.SIGTERM, None)]
-        if failed:
-            raise UserError("Một tiến trình đã dừng bất thường; xem nhật ký phía trên.")
+        if options["no_consumer"]:
+            launcher.append("--no-consumer")
+        self.stdout.flush()
+        connections.close_all()  # exec keeps file descriptors a library opened without CLOEXEC
+        # Replaced by a process that imports no Django (serving/supervisor.py): kept alive
+        # here it would hold the whole loaded application while it only waits on two children.
+        os.execv(sys.executable, launcher)

@@ -1,0 +1,1 @@
+"""Operations: backup, restore and the content checksum of the whole platform."""
