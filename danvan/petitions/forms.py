@@ -310,9 +310,25 @@ class TrackForm(forms.Form):
     code = forms.CharField(max_length=16, label=_("Tracking code"))
 
 
+#: The five levels of satisfaction, each with its words (the scale SIPAS and the surveys use).
+RATING_LEVELS = [
+    (1, _("1 – Very dissatisfied")),
+    (2, _("2 – Dissatisfied")),
+    (3, _("3 – Neither satisfied nor dissatisfied")),
+    (4, _("4 – Satisfied")),
+    (5, _("5 – Very satisfied")),
+]
+
+
 class RateForm(forms.Form):
+    # Nothing chosen until the citizen chooses: the rating feeds satisfaction figures, and a
+    # preselected level would count as an answer nobody gave.
     rating = forms.TypedChoiceField(
-        choices=[(i, str(i)) for i in range(5, 0, -1)], coerce=int, label=_("Your rating")
+        choices=RATING_LEVELS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        label=_("Your rating"),
+        error_messages={"required": _("Choose how satisfied you are with the answer.")},
     )
     comment = forms.CharField(
         required=False,

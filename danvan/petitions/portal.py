@@ -177,28 +177,58 @@ def _published_schedules(request: HttpRequest) -> list[ReceptionSchedule]:
     return list(qs.select_related("unit", "place").order_by("unit__path", "host_role"))
 
 
-def reception(request: HttpRequest) -> HttpResponse:
+#: What the schedules page shows by default (two weeks fit a phone screen), and at most.
+RECEPTION_DAYS, RECEPTION_MAX_DAYS = 14, 62
+#: The iCalendar feed: the coming quarter only; calendar apps fetch it again every day.
+FEED_DAYS = 92
+
+
+def _reception_units() -> list[OrgUnit]:
+    """Units with a published schedule in force, for the page's chooser."""
     today = timezone.localdate()
+    ids = ReceptionSchedule.objects.filter(is_published=True, valid_from__lte=today).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    )
+    return list(OrgUnit.objects.filter(pk__in=ids.values("unit_id")).order_by("path"))
+
+
+def reception(request: HttpRequest) -> HttpResponse:
+    """The coming receptions of one unit (or all), two weeks by default, by day."""
+    today = timezone.localdate()
+    days = int_param(request, "days", 1, RECEPTION_MAX_DAYS) or RECEPTION_DAYS
     schedules = _published_schedules(request)
     upcoming = sorted(
         (
             (day, s)
             for s in schedules
-            for day in reception_services.occurrences(s, today, today + dt.timedelta(days=31))
+            for day in reception_services.occurrences(s, today, today + dt.timedelta(days=days))
         ),
         key=lambda pair: (pair[0], pair[1].start_time),
     )
+    by_day: dict[dt.date, list[ReceptionSchedule]] = {}
+    for day, schedule in upcoming:
+        by_day.setdefault(day, []).append(schedule)
+    units = _reception_units()
+    chosen = int_param(request, "unit")
     return render(
         request,
         "petitions/portal/reception.html",
-        {"schedules": schedules, "upcoming": upcoming[:60]},
+        {
+            "schedules": schedules,
+            "by_day": sorted(by_day.items()),
+            "units": units,
+            "chosen": next((u for u in units if u.pk == chosen), None),
+            "days": days,
+            "until": today + dt.timedelta(days=days),
+        },
     )
 
 
 def reception_ics(request: HttpRequest) -> HttpResponse:
+    """iCalendar of the coming quarter, for one unit with ``?unit=``, with its time zone."""
     today = timezone.localdate()
     body = reception_services.icalendar_feed(
-        _published_schedules(request), today - dt.timedelta(days=31), today + dt.timedelta(days=366)
+        _published_schedules(request), today, today + dt.timedelta(days=FEED_DAYS)
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lich-tiep-cong-dan.ics"'

@@ -395,6 +395,9 @@ def icalendar_feed(schedules: list[ReceptionSchedule], start: dt.date, end: dt.d
             event.add("location", f"{schedule.place.name}, {schedule.place.address}")
             event.add("description", f"{schedule.unit.name}. {schedule.note}".strip())
             cal.add_component(event)
+    # A VTIMEZONE block for Asia/Ho_Chi_Minh, so calendar programs that do not know the IANA
+    # name still place the receptions at the right hour (RFC 5545, 3.6.5).
+    cal.add_missing_timezones()
     return cal.to_ical()
 
 

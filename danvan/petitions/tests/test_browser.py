@@ -103,6 +103,12 @@ def test_citizen_files_officer_answers_citizen_reads(
 
     citizen.goto(f"{live_server.url}/portal/petitions/{code}/")
     assert "Xã đã hòa giải thành" in citizen.locator("#answer").inner_text()
+    # Nothing is chosen for the citizen: sending without a level is refused, not counted as 5.
+    assert not citizen.get_by_label("5 – Rất hài lòng").is_checked()
     citizen.get_by_role("button", name="Đánh giá câu trả lời").click()
     citizen.wait_for_url(f"**/portal/petitions/{code}/")
-    assert Petition.objects.get(tracking_code=code).rating == 5
+    assert Petition.objects.get(tracking_code=code).rating is None
+    citizen.get_by_label("4 – Hài lòng").check()
+    citizen.get_by_role("button", name="Đánh giá câu trả lời").click()
+    citizen.wait_for_url(f"**/portal/petitions/{code}/")
+    assert Petition.objects.get(tracking_code=code).rating == 4

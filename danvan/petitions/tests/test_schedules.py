@@ -270,3 +270,30 @@ def test_adding_with_bad_input_writes_no_place(officer: User, tree: Tree) -> Non
     )
     assert response.status_code == 400 and "tuần thứ 1–4" in response.text
     assert not ReceptionPlace.objects.exists() and not ReceptionSchedule.objects.exists()
+
+
+def test_the_portal_lists_two_weeks_by_unit_and_the_feed_is_bounded_with_its_time_zone(
+    schedule: ReceptionSchedule, tree: Tree
+) -> None:
+    public = Client()
+    page = public.get("/portal/reception/").text
+    today = timezone.localdate()
+    shown = {
+        d for d in (today + dt.timedelta(days=n) for n in range(70)) if f"{d:%d/%m/%Y}" in page
+    }
+    assert shown and max(shown) <= today + dt.timedelta(days=14)
+    assert tree.commune.display_name in page  # the chooser
+    other = public.get(f"/portal/reception/?unit={tree.other_commune.pk}").text
+    assert (
+        schedule.host_name not in other.split("Regular schedules")[0].split("Lịch tiếp định kỳ")[0]
+    )
+    longer = public.get("/portal/reception/?days=62").text
+    assert len(longer) >= len(page)
+    feed = public.get(f"/portal/reception/calendar.ics?unit={tree.commune.pk}").content
+    calendar = Calendar.from_ical(feed)
+    starts = [e.decoded("dtstart").date() for e in calendar.walk("VEVENT")]
+    assert starts and min(starts) >= today and max(starts) <= today + dt.timedelta(days=92)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
+    assert not Calendar.from_ical(
+        public.get(f"/portal/reception/calendar.ics?unit={tree.other_commune.pk}").content
+    ).walk("VEVENT")
