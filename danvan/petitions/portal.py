@@ -6,13 +6,16 @@ time to fill the form."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,9 +27,12 @@ from danvan.core.params import int_param
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .casework import services
+from .casework.models import Petition
 from .forms import PortalPetitionForm, RateForm, TrackForm
 from .reception import services as reception_services
 from .reception.models import ReceptionSchedule
+
+log = logging.getLogger(__name__)
 
 SIGNER_SALT = "petitions.portal.started"
 
@@ -61,6 +67,37 @@ def _fill_seconds(token: str) -> float | None:
 
 
 @require_http_methods(["GET", "POST"])
+def mail_receipt(request: HttpRequest, petition: Petition) -> None:
+    """The citizen's copy of the receipt: tracking code, deadline, summary and the link.
+
+    Not a notification (citizens have no account); a failed send is logged and the screen
+    already showed everything the e-mail says.
+    """
+    from django.core.mail import EmailMessage
+
+    link = request.build_absolute_uri(
+        reverse("petitions:portal_status", args=[petition.tracking_code])
+    )
+    due = f"{petition.due_on:%d/%m/%Y}" if petition.due_on else "—"
+    body = (
+        f"{petition.handling_unit.name} đã tiếp nhận đơn của ông/bà ngày "
+        f"{petition.received_on:%d/%m/%Y}.\n\n"
+        f"Mã tra cứu: {petition.tracking_code}\n"
+        f"Tóm tắt: {petition.title}\n"
+        f"Hạn phân loại, xử lý theo quy định: {due}\n\n"
+        f"Theo dõi tình trạng đơn tại: {link}\n"
+    )
+    try:
+        EmailMessage(
+            f"Đã tiếp nhận đơn – mã tra cứu {petition.tracking_code}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [petition.petitioner_email],
+        ).send()
+    except Exception:  # noqa: BLE001  (the citizen already has the code on screen)
+        log.warning("receipt e-mail for %s failed", petition.tracking_code, exc_info=True)
+
+
 def submit(request: HttpRequest) -> HttpResponse:
     units = portal_units()
     form = PortalPetitionForm(
@@ -111,6 +148,8 @@ def submit(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc.message)
             else:
                 request.session["portal_last_code"] = petition.tracking_code
+                if petition.petitioner_email:
+                    transaction.on_commit(lambda: mail_receipt(request, petition))
                 return redirect("petitions:portal_status", code=petition.tracking_code)
         fresh = request.POST.copy()
         fresh["started"] = _started_token()

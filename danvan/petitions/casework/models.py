@@ -358,13 +358,22 @@ class Petition(models.Model):
         return not self.is_finished and self.due_on is not None and self.due_on < today
 
     def public_status(self) -> dict[str, Any]:
-        """What the portal shows to anyone holding the tracking code (no identity)."""
+        """What the portal shows to anyone holding the tracking code (no identity).
+
+        A repeat petition linked to the case of its matter shows that case's progress — the
+        citizen's matter is being handled there — but never the other petition's code.
+        """
+        follows = self.case if self.case_id and self.case_id != self.pk else None
+        source = follows or self
         return {
             "tracking_code": self.tracking_code,
-            "state": self.state,
-            "state_label": self.get_state_display(),
+            "title": self.title,
+            "state": source.state,
+            "state_label": source.get_state_display(),
             "received_on": self.received_on,
-            "answer": self.answer if self.answer_published else "",
+            "due_on": None if source.is_finished else source.due_on,
+            "answer": source.answer if source.answer_published else "",
+            "handled_with_earlier": follows is not None,
         }
 
 

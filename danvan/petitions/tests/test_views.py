@@ -12,7 +12,7 @@ from danvan.accounts.models import User
 from danvan.petitions.models import IdentityAccess, Petition
 from danvan.testing.fixtures import Tree, official
 
-from .factories import make_petition
+from .factories import classify_within, make_petition
 
 
 @pytest.fixture
@@ -171,3 +171,43 @@ def test_detail_identity_read_is_logged_for_denunciations(reception: User, tree:
     assert "(bảo mật)" in response.text
     assert not IdentityAccess.objects.filter(user=other).exists()
     _ = timezone
+
+
+def test_after_filing_the_citizen_has_the_code_the_deadline_and_an_email(
+    tree: Tree, settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    settings.PETITIONS_PORTAL_MIN_FILL_SECONDS = 0
+    client = Client()
+    started = client.get("/portal/petitions/new/").context["form"].initial["started"]
+    data = {
+        "handling_unit": tree.commune.pk, "kind": "feedback", "title": "Đèn đường hỏng",
+        "content": "Đèn đường ở thôn Bản Giới hỏng một tháng nay.",
+        "petitioner_name": "Lục Thị Hoa", "petitioner_address": "Thôn Bản Giới",
+        "petitioner_email": "hoa@example.vn", "started": started, "website": "",
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/portal/petitions/new/", data)
+    petition = Petition.objects.get()
+    page = client.get(response["Location"]).text
+    assert petition.tracking_code in page and "Đèn đường hỏng" in page
+    assert petition.due_on is not None and f"{petition.due_on:%d/%m/%Y}" in page
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["hoa@example.vn"]
+    body = mail.outbox[0].body
+    assert petition.tracking_code in body and f"{petition.due_on:%d/%m/%Y}" in body
+    assert f"/portal/petitions/{petition.tracking_code}/" in body
+
+
+def test_a_linked_repeat_shows_the_progress_of_its_case(reception: User, tree: Tree) -> None:
+    from danvan.petitions.casework import services
+
+    first = make_petition(reception, tree.commune)
+    again = make_petition(reception, tree.commune, title="Lại đề nghị giải quyết tranh chấp")
+    again = services.link_case(reception, again, first, again.version)
+    first = classify_within(reception, first)
+    first = services.transition(reception, first, "accepted", first.version,
+                                on=first.received_on + dt.timedelta(days=3))  # fmt: skip
+    info = Petition.objects.get(pk=again.pk).public_status()
+    assert info["state"] == "accepted" and info["handled_with_earlier"]
+    assert first.tracking_code not in Client().get(f"/portal/petitions/{again.tracking_code}/").text
