@@ -80,6 +80,14 @@ _HEADER_END = re.compile(
     r"^\**\s*(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CÔNG VĂN|THÔNG BÁO|BÁO CÁO|CHƯƠNG TRÌNH|HƯỚNG DẪN)\b"
     r"|^(?:Kính gửi|Căn cứ)\b"
 )
+_HEADER_PIECE = re.compile(r"^(?:Số\b|V/v\b|Độc lập\b|.*,\s*ngày\b)")
+
+
+def _header_piece(line: str) -> bool:
+    """Capitals (agency, national title), a rule, 'Số', 'V/v', the motto, the date line."""
+    return not any(c.islower() for c in line) or bool(_HEADER_PIECE.match(line))
+
+
 _CLOSING_START = re.compile(r"^\**\s*(?:Nơi nhận\b|(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q)\.?\s)")
 _LEFT_COLUMN_WIDTH = 40
 
@@ -109,7 +117,10 @@ def two_columns(gap: str) -> Callable[[str], str]:
         head_end = next(
             (i for i, line in enumerate(lines[:40]) if _HEADER_END.match(line.strip())), None
         )
-        head = [line.strip() for line in lines[:head_end] if line.strip()] if head_end else []
+        head_start = head_end or 0
+        while head_start > 0 and _header_piece(lines[head_start - 1].strip()):
+            head_start -= 1  # back over the header block, not a web page's text before it
+        head = [line.strip() for line in lines[head_start:head_end] if line.strip()]
         if head and any(line.startswith("Số") for line in head) and not any("|" in h for h in head):
             left: list[str] = []
             for line in head:
@@ -119,7 +130,7 @@ def two_columns(gap: str) -> Callable[[str], str]:
             dated = [line for line in head if _RIGHT_OF_HEADER.match(line) and "ngày" in line]
             number_row = next(i for i, line in enumerate(left) if line.startswith("Số"))
             right += [""] * (number_row - len(right)) + dated  # the date on the number's row
-            lines = _side_by_side(left, right, gap) + [""] + lines[head_end:]
+            lines = lines[:head_start] + _side_by_side(left, right, gap) + [""] + lines[head_end:]
         start = next(
             (
                 i
