@@ -264,6 +264,8 @@ def test_a_two_column_header_and_closing_are_read() -> None:
         ("Trưởng các thôn", "lead"),  # plural bodies making a plan: their task
     }  # 'Ủy ban nhân dân xã xây dựng Kế hoạch như sau': the issuer presenting its plan
     assert sorted((d["month"], d["day"]) for d in result["deadlines"]) == [(3, 1), (3, 15)]
+    last_item = result["sections"][-1]["children"][-1]["text"]
+    assert last_item.endswith("chậm nhất ngày 01/3/2026.")  # the signature block is no body text
 
 
 def test_a_two_column_plan_in_tabs_reads_the_same() -> None:
