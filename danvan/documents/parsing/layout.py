@@ -236,7 +236,9 @@ def _row_sentence(header: list[str], cells: list[str]) -> str:
 _COLUMN_GAP = re.compile(r" {3,}|[ ]*\t[ \t]*")
 _SIGN_OPEN = r"(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q|UQ)\.?\s+[A-ZĐÀ-Ỹ]"
 _HEADER_PART = re.compile(
-    r"^(?:Số\b|V/v\b|Nơi\s+nhận\b|Lưu\b|[-+•–]\s|" + _SIGN_OPEN + r"|Độc\s+lập\s*[-–]"
+    r"^(?:Số\s*[:.]?\s*(?:\d|/|$)|V/v\b|Nơi\s+nhận\b|Lưu\b|[-+•–]\s|"
+    + _SIGN_OPEN
+    + r"|Độc\s+lập\s*[-–]"
     r"|\(\s*(?:[Đđ]ã\s+)?[Kk]ý\b|\[?daky\]?$|(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*,\s*ngày\b)"
 )
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
@@ -249,6 +251,10 @@ _CLOSING_OPEN = re.compile(
     r"^\s*\**\s*Nơi\s+nhận\b|(?:^|\S(?: {3,}|[ ]*\t[ \t]*))\s*\**" + _SIGN_OPEN
 )
 _HEADER_LINES = 40
+# 'Nơi nhận' with its list and the signature block fit in this many lines; an annex or a table
+# after them is left alone.
+_CLOSING_LINES = 25
+_LOOSE_LEFT = 80  # a list item of 'Nơi nhận' or a wrapped 'V/v' line, not a paragraph
 
 
 def _column_part(text: str) -> bool:
@@ -273,7 +279,8 @@ def _column_split(line: str, loose_left: bool) -> tuple[str, str, int, bool] | N
         if gap.start() == indent:
             continue
         left, right = body[indent : gap.start()].strip(), body[gap.end() :].strip()
-        if right and (loose_left or _column_part(left)) and _column_part(right):
+        loose = loose_left and len(left) <= _LOOSE_LEFT
+        if right and (loose or _column_part(left)) and _column_part(right):
             return left, right, len(body[: gap.end()].expandtabs(8)), "\t" in gap.group(0)
     return None
 
@@ -307,9 +314,10 @@ def _unzip_block(block: list[str], closing: bool) -> list[str]:
         text = line.strip()
         lead = line[: len(line) - len(line.lstrip())]
         far_right = len(lead.expandtabs(8)) >= threshold or (tabbed and "\t" in lead)
-        if far_right and (closing or _column_part(text)):
+        loose = (closing or after_subject) and len(text) <= _LOOSE_LEFT
+        if far_right and (loose or _column_part(text)):
             right_column.append(text)
-        elif closing or after_subject or _column_part(text):
+        elif loose or _column_part(text):
             left_column.append(text)
             after_subject = after_subject or text.startswith("V/v")
         else:
@@ -334,11 +342,12 @@ def split_columns(lines: list[str]) -> list[str]:
     out: list[str] = []
     index = 0
     while index < len(lines):
-        if not lines[index].strip() or header_end <= index < closing_start:
+        closing_end = closing_start + _CLOSING_LINES
+        if not lines[index].strip() or header_end <= index < closing_start or index >= closing_end:
             out.append(lines[index])
             index += 1
             continue
-        zone_end = header_end if index < header_end else len(lines)
+        zone_end = header_end if index < header_end else min(len(lines), closing_end)
         end = index
         while end < zone_end and lines[end].strip():
             end += 1

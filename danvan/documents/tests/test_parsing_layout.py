@@ -317,4 +317,6 @@ def test_runs_of_spaces_in_the_body_do_not_make_columns() -> None:
         "- Lưu: VT.    (03 bản)",
     ]
     assert split_columns(lines) == lines
+    site = ["Số hiệu:     87/KH-UBND", "Người ký:    Nông Văn Sơn", "KẾ HOẠCH"]
+    assert split_columns(site) == site  # a web page's attributes, key and value
     assert "phối hợp với Văn phòng    tổ chức" in normalize_layout("\n".join(lines))
