@@ -308,6 +308,11 @@ def _unzip_block(block: list[str], closing: bool) -> list[str]:
     for index, (line, split) in enumerate(zip(block, splits, strict=True)):
         if split:
             left_column.append(split[0])
+            further = _column_split(split[1], loose_left=False)
+            while further:  # joint documents: two agency blocks, then the national title
+                left_column.append(further[0])
+                split = (split[0], further[1], split[2], split[3])
+                further = _column_split(further[1], loose_left=False)
             right_column.append(split[1])
             after_subject = after_subject or split[0].startswith("V/v")
             continue

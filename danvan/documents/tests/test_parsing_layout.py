@@ -320,3 +320,34 @@ def test_runs_of_spaces_in_the_body_do_not_make_columns() -> None:
     site = ["Số hiệu:     87/KH-UBND", "Người ký:    Nông Văn Sơn", "KẾ HOẠCH"]
     assert split_columns(site) == site  # a web page's attributes, key and value
     assert "phối hợp với Văn phòng    tổ chức" in normalize_layout("\n".join(lines))
+
+
+def test_a_joint_plan_with_two_agency_blocks_and_two_signatures_side_by_side() -> None:
+    """Joint documents put both agency blocks and the national title on one row, and both
+    signatures side by side: the agency blocks read in order, the first signer is the signer."""
+    text = (
+        "ĐẢNG ỦY XÃ NẬM NHŨN       ỦY BAN NHÂN DÂN XÃ NẬM NHŨN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 04/KHPH-ĐU-UBND                                      Nậm Nhũn, ngày 09 tháng 3 năm 2026\n"
+        "\n"
+        "KẾ HOẠCH PHỐI HỢP\n"
+        "Tổ chức đối thoại với Nhân dân năm 2026\n"
+        "\n"
+        "1. Văn phòng HĐND và UBND xã chủ trì tổ chức đối thoại trước ngày 30/4/2026.\n"
+        "\n"
+        "T/M ĐẢNG ỦY                                TM. ỦY BAN NHÂN DÂN\n"
+        "BÍ THƯ                                     CHỦ TỊCH\n"
+        "\n"
+        "Lò Văn Pọm                                 Vàng Thị Dợ\n"
+    )
+    lines = split_columns(text.splitlines())
+    assert lines[:5] == [
+        "ĐẢNG ỦY XÃ NẬM NHŨN",
+        "ỦY BAN NHÂN DÂN XÃ NẬM NHŨN",
+        "Số: 04/KHPH-ĐU-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Nậm Nhũn, ngày 09 tháng 3 năm 2026",
+    ]
+    doc = parse_text(text)["doc"]
+    assert (doc["number"], doc["issued_on"]) == ("04/KHPH-ĐU-UBND", "2026-03-09")
+    assert doc["issuer"] == "Ủy ban nhân dân xã Nậm Nhũn"
+    assert doc["signer"] == "Lò Văn Pọm"
