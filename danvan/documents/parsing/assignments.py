@@ -55,9 +55,12 @@ _SUPPORT_VERB = re.compile(
     r"^(?:(?:tiếp tục|chủ động|thường xuyên|tích cực|có trách nhiệm)\s+)*(?:phối hợp|tham gia)\b"
 )
 _ALL_VERB = re.compile(r"^(?:chịu trách nhiệm\s+)?thi hành\b")
-_NOT_TASK_VERB = re.compile(
-    r"^(?:đã|đang|vừa|yêu cầu|đề nghị|ban hành|ký\b|xây dựng (?:Kế hoạch|kế hoạch)|thống nhất\b)"
-)
+_NOT_TASK_VERB = re.compile(r"^(?:đã|đang|vừa|yêu cầu|đề nghị|ban hành|ký\b|thống nhất\b)")
+# 'Ủy ban nhân dân xã xây dựng Kế hoạch … như sau' is the issuer presenting its own plan; bodies
+# named in the plural ('UBND các xã, thị trấn xây dựng kế hoạch …') cannot be the issuer, so
+# for them it is the task the plan gives.
+_OWN_PLAN = re.compile(r"^xây dựng (?:Kế hoạch|kế hoạch)")
+_PLURAL_SUBJECT = re.compile(r"(?:^|\s)(?:các|những|Các|Những)\s")
 _ADDRESS = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|gửi đến|gửi tới)\s+(?=\S)", re.IGNORECASE)
 _GIAO = re.compile(r"(?:^|\s)(?:[Gg]iao(?:\s+cho)?|[Dd]o)\s+(?=[A-ZĐÀ-Ỹ]|các\s)")
 _CO_OPERATE = re.compile(r"chủ trì,?\s+(?:và\s+)?phối hợp\s+(?:chặt chẽ\s+)?với\s+", re.IGNORECASE)
@@ -169,12 +172,14 @@ def parse_subject(text: str) -> tuple[list[str], str] | None:
     return units, text[end:].strip(" :")
 
 
-def _role_from_predicate(predicate: str) -> Role | None:
+def _role_from_predicate(predicate: str, plural: bool = False) -> Role | None:
     first_verb = _VERB.search(" " + predicate)
     lead_in = predicate[: first_verb.start()] if first_verb else ""
     if lead_in.startswith(("trong phạm vi", "trong phạm vị", "theo chức năng")) and first_verb:
         predicate = predicate[first_verb.start() :]
     if _NOT_TASK_VERB.match(predicate) or _PREPOSITION_START.match(predicate):
+        return None
+    if _OWN_PLAN.match(predicate) and not plural:
         return None
     if _SUPPORT_VERB.match(predicate) or re.match(
         r"^trong phạm v\w+[^,;]{0,80}?\s(?:tham gia|phối hợp)\b", predicate
@@ -335,7 +340,9 @@ def extract_assignments(blocks: Iterable[Block], has_sections: bool) -> list[Ass
                 if not _VERB.match(" " + bare) and not _VERB.search(" " + bare[:1]):
                     if not re.match(r"^(?:" + _VERBS + r")\b", bare):
                         continue
-                role = _role_from_predicate(bare)
+                role = _role_from_predicate(
+                    bare, plural=all(_PLURAL_SUBJECT.search(u) for u in units)
+                )
                 if role is None:
                     continue
                 if (

@@ -8,11 +8,12 @@ from .vocabulary import ABBREVIATIONS
 
 _LEVEL_WORDS = {"tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành", "tp.", "tp"}
 _LEVEL_SECOND = {"thị": {"xã", "trấn"}, "thành": {"phố"}}
-# Ordinary words that end a place name written after a level word.
+# Ordinary words that end a place name written after a level word.  Of a two-word phrase
+# ('hoạt động', 'đơn vị') only the first is listed: it ends the name already, and the second
+# may be part of a place's name ('xã Ngọc Động').
 _NOT_PLACE = set(
-    "năm giai đoạn về và trên của gắn với trong theo đến từ cho các những thực hiện công tác "
-    "dân vận chính quyền nhà nước đơn vị cơ quan tổ chức hoạt động quy chế kế hoạch ban hành "
-    "giai thuộc tại đối".split()
+    "năm giai về và trên của gắn với trong theo đến từ cho các những thực công dân chính nhà đơn "
+    "cơ tổ hoạt quy kế ban thuộc tại đối".split()
 )
 # Bodies whose next word starts the proper part of their name ('Sở Nội vụ', 'Ban Dân vận').
 _NAMED_BODIES = {"sở", "ban", "phòng", "bộ", "cục", "vụ", "đài", "báo", "văn", "trung", "hội"}

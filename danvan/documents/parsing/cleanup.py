@@ -241,6 +241,13 @@ _RECIPIENTS = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:?", re.IGNORECASE)
 _SIGNATURE = re.compile(
     r"^(?:(?:KT|K/T|TM|T/M|TL|T/L|TUQ)\.?\s+)?[A-ZĐÀ-Ỹ /.]*(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG|"
     r"THỦ TƯỚNG|CHÁNH|THƯỜNG TRỰC|ỦY VIÊN)[A-ZĐÀ-Ỹ /.]*$"
+    # 'TM. ỦY BAN NHÂN DÂN', 'T/M ĐẢNG ỦY': the body a leader signs for
+    r"|^(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q)\.?\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,/.\-]{2,80}$"
+)
+# What follows a signature: '(Đã ký)', the signer's name, in capitals or not.
+_SIGNED = re.compile(
+    r"^(?:\(?\s*(?:[Đđ]ã ký|[Kk]ý,? .{0,30}|[Đđ]óng dấu.{0,20})\s*\)?|\[?daky\]?"
+    r"|(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*|(?:[A-ZĐÀ-Ỹ]{1,7}\s){1,4}[A-ZĐÀ-Ỹ]{1,7})$"
 )
 _INLINE_ARTICLE = re.compile(r"(?<=[.:;])\s+(?=Điều\s+\d+\.\s)")
 
@@ -249,6 +256,7 @@ def body_paragraphs(lines: list[str]) -> list[str]:
     """Paragraphs of the body: without recipient lists, signature blocks and footnotes."""
     kept: list[str] = []
     skipping_list = False
+    signed = False  # inside a signature block: its title lines, '(Đã ký)' and the name
     for paragraph in to_paragraphs([line for line in lines if not _NOTE_LINE.match(line)]):
         if _RECIPIENTS.match(paragraph):
             skipping_list = True
@@ -256,10 +264,11 @@ def body_paragraphs(lines: list[str]) -> list[str]:
         if skipping_list and paragraph.startswith(("-", "+", "•")):
             continue
         skipping_list = False
-        if _SIGNATURE.match(paragraph) or (
-            kept and _SIGNATURE.match(kept[-1]) and len(paragraph.split()) <= 5
-        ):
-            kept.append(paragraph)
+        if _SIGNATURE.match(paragraph):
+            signed = True
             continue
+        if signed and _SIGNED.match(paragraph):
+            continue
+        signed = False
         kept.extend(_INLINE_ARTICLE.split(paragraph))
-    return [p for p in kept if not _SIGNATURE.match(p)]
+    return kept

@@ -227,6 +227,140 @@ def _row_sentence(header: list[str], cells: list[str]) -> str:
     return "- " + " ".join(parts)
 
 
+# --- two columns ---------------------------------------------------------------------------
+
+# Nghị định 30/2020 lays the header and the closing out as two columns: the agency block and
+# 'Số: …' left, the national title, the motto and the place-and-date line right; 'Nơi nhận'
+# left, the signature block right.  Text extracted from a PDF or a Word table keeps both on one
+# line, separated by a run of spaces or a tab.
+_COLUMN_GAP = re.compile(r" {3,}|[ ]*\t[ \t]*")
+_SIGN_OPEN = r"(?:KT|K/T|TM|T/M|TL|T/L|TUQ|Q|UQ)\.?\s+[A-ZĐÀ-Ỹ]"
+_HEADER_PART = re.compile(
+    r"^(?:Số\s*[:.]?\s*(?:\d|/|$)|V/v\b|Nơi\s+nhận\b|Lưu\b|[-+•–]\s|"
+    + _SIGN_OPEN
+    + r"|Độc\s+lập\s*[-–]"
+    r"|\(\s*(?:[Đđ]ã\s+)?[Kk]ý\b|\[?daky\]?$|(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*,\s*ngày\b)"
+)
+_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_TYPE_LINE = re.compile(
+    r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CÔNG VĂN|THÔNG BÁO|BÁO CÁO|ĐỀ ÁN|CHƯƠNG TRÌNH|HƯỚNG DẪN|"
+    r"NGHỊ QUYẾT|TỜ TRÌNH|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN|CÔNG ĐIỆN|THÔNG TRI|KẾT QUẢ)\b"
+    r"|^(?:Kính\s+gửi|Căn\s+cứ)\b"
+)
+_CLOSING_OPEN = re.compile(
+    r"^\s*\**\s*Nơi\s+nhận\b|(?:^|\S(?: {3,}|[ ]*\t[ \t]*))\s*\**" + _SIGN_OPEN
+)
+_HEADER_LINES = 40
+# 'Nơi nhận' with its list and the signature block fit in this many lines; an annex or a table
+# after them is left alone.
+_CLOSING_LINES = 25
+_LOOSE_LEFT = 80  # a list item of 'Nơi nhận' or a wrapped 'V/v' line, not a paragraph
+
+
+def _column_part(text: str) -> bool:
+    """A piece of the header or closing block: agency names and titles in capitals, 'Số: …',
+    the motto, the place-and-date line, 'Nơi nhận' and its list, a signature line, a name, a
+    rule under the agency name ('-----', '*')."""
+    text = text.strip(" *")
+    return bool(
+        not re.search(r"\w", text)
+        or _is_upper(text)
+        or _HEADER_PART.match(text)
+        or (_PERSON.match(text) and len(text) <= 40)
+    )
+
+
+def _column_split(line: str, loose_left: bool) -> tuple[str, str, int, bool] | None:
+    """(left, right, the right column's position, split at a tab) for a line holding two
+    columns; None when it does not."""
+    body = line.rstrip()
+    indent = len(body) - len(body.lstrip())
+    for gap in _COLUMN_GAP.finditer(body, indent):
+        if gap.start() == indent:
+            continue
+        left, right = body[indent : gap.start()].strip(), body[gap.end() :].strip()
+        loose = loose_left and len(left) <= _LOOSE_LEFT
+        if right and (loose or _column_part(left)) and _column_part(right):
+            return left, right, len(body[: gap.end()].expandtabs(8)), "\t" in gap.group(0)
+    return None
+
+
+def _unzip_block(block: list[str], closing: bool) -> list[str]:
+    """The lines of one two-column block, the left column's first, then the right column's.
+
+    A line alone far to the right (the signer's name under the signature) goes on the right
+    column; a line that is no part of a header or closing ends the block."""
+    splits: list[tuple[str, str, int, bool] | None] = []
+    after_subject = False  # 'V/v …' wraps inside the left column
+    for line in block:
+        split = _column_split(line, loose_left=closing or after_subject)
+        splits.append(split)
+        left = split[0] if split else line.strip()
+        after_subject = after_subject or left.startswith("V/v")
+    found = [split for split in splits if split]
+    if not found:
+        return block
+    threshold = max(8, min(split[2] for split in found) // 2)
+    tabbed = any(split[3] for split in found)
+    left_column: list[str] = []
+    right_column: list[str] = []
+    after_subject = False
+    for index, (line, split) in enumerate(zip(block, splits, strict=True)):
+        if split:
+            left_column.append(split[0])
+            further = _column_split(split[1], loose_left=False)
+            while further:  # joint documents: two agency blocks, then the national title
+                left_column.append(further[0])
+                split = (split[0], further[1], split[2], split[3])
+                further = _column_split(further[1], loose_left=False)
+            right_column.append(split[1])
+            after_subject = after_subject or split[0].startswith("V/v")
+            continue
+        text = line.strip()
+        lead = line[: len(line) - len(line.lstrip())]
+        far_right = len(lead.expandtabs(8)) >= threshold or (tabbed and "\t" in lead)
+        loose = (closing or after_subject) and len(text) <= _LOOSE_LEFT
+        if far_right and (loose or _column_part(text)):
+            right_column.append(text)
+        elif loose or _column_part(text):
+            left_column.append(text)
+            after_subject = after_subject or text.startswith("V/v")
+        else:
+            rest = _unzip_block(block[index + 1 :], closing) if index + 1 < len(block) else []
+            return left_column + right_column + [line] + rest
+    return left_column + right_column
+
+
+def split_columns(lines: list[str]) -> list[str]:
+    """Undo the two columns of the header (before the type heading) and of the closing (from
+    'Nơi nhận' or the signature on): the left column's lines, then the right column's, so the
+    header and signature rules read them in the order of a one-column text.  Body paragraphs
+    are left alone, double spaces and all."""
+    header_end = min(len(lines), _HEADER_LINES)
+    for index, line in enumerate(lines[:_HEADER_LINES]):
+        if _TYPE_LINE.match(line.strip(" *")) and not _COLUMN_GAP.search(line.strip()):
+            header_end = index
+            break
+    closing_start = next(
+        (i for i in range(header_end, len(lines)) if _CLOSING_OPEN.search(lines[i])), len(lines)
+    )
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        closing_end = closing_start + _CLOSING_LINES
+        if not lines[index].strip() or header_end <= index < closing_start or index >= closing_end:
+            out.append(lines[index])
+            index += 1
+            continue
+        zone_end = header_end if index < header_end else min(len(lines), closing_end)
+        end = index
+        while end < zone_end and lines[end].strip():
+            end += 1
+        out.extend(_unzip_block(lines[index:end], closing=index >= closing_start))
+        index = end
+    return out
+
+
 # --- hard-wrapped lines ---------------------------------------------------------------------
 
 
@@ -433,6 +567,7 @@ def normalize_layout(raw: str) -> str:
     text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     lines = strip_web_chrome(lines)
+    lines = split_columns(lines)
     unwrapped = unwrap_hard_wrapped(lines)
     lines = unwrap_ragged(lines) if unwrapped is lines else unwrapped
     lines = tables_to_sentences(lines)

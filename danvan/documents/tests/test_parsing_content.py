@@ -86,6 +86,27 @@ def test_assignments_lead_support_and_general_address() -> None:
     assert "Các chi bộ trực thuộc" not in {a["unit"] for a in result["assignments"]}
 
 
+def test_bodies_named_in_the_plural_making_a_plan_are_given_that_task() -> None:
+    """'UBND các xã, thị trấn xây dựng kế hoạch …' is work the plan gives; 'Ủy ban nhân dân
+    huyện xây dựng Kế hoạch như sau' is the issuer presenting its own plan.  An address to
+    everyone ('Các cơ quan, đơn vị …') counts in the part that organises the implementation, as
+    a general address, and not among the tasks (the gold conventions count it only there)."""
+    text = (
+        "Số: 14/KH-UBND\nThông Nông, ngày 02 tháng 4 năm 2026\nKẾ HOẠCH\nĐối thoại năm 2026\n"
+        "Ủy ban nhân dân huyện xây dựng Kế hoạch như sau:\n"
+        "I. NHIỆM VỤ\n"
+        "1. UBND các xã, thị trấn xây dựng kế hoạch thực hiện, gửi về Phòng Nội vụ chậm nhất "
+        "ngày 15/4/2026.\n"
+        "2. Các cơ quan, đơn vị báo cáo kết quả về Phòng Nội vụ trước ngày 15/6/2026.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các phòng, ban chuyên môn xây dựng kế hoạch của đơn vị, triển khai thực hiện.\n"
+    )
+    assert {(a["unit"], a["role"]) for a in parse_text(text)["assignments"]} == {
+        ("UBND các xã, thị trấn", "lead"),
+        ("Các phòng, ban chuyên môn", "all"),
+    }
+
+
 def test_decision_articles_give_lead_support_and_enforcement() -> None:
     result = parse_file(SAMPLES / "tin-bai-web-lap-lai.txt")
     assert _units(result, "lead") == {"Văn phòng HĐND và UBND xã"}

@@ -1,12 +1,13 @@
 """Metamorphic tests: the project's own documents parse to the same result in every shape.
 
 The shapes (wrapped at 35/50/70 characters, header as table cells, web chrome, NFD, CRLF with
-no-break spaces) change the layout only, so number, type, date, place, issuer, signer, title,
+no-break spaces, header and closing in two columns by spaces or by tabs) change the layout only, so number, type, date, place, issuer, signer, title,
 citations, deadlines, reporting, targets and assignments must not change.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from danvan.documents.parsing import parse_text
 from danvan.documents.parsing.layout import (
     normalize_layout,
+    split_columns,
     strip_web_chrome,
     tables_to_sentences,
 )
@@ -214,3 +216,138 @@ def test_web_chrome_is_blanked_but_sentences_with_the_same_words_stay() -> None:
         "Điện thoại: 0206 3870 000",
     ]
     assert strip_web_chrome(lines) == ["", "", lines[2], lines[3], ""]
+
+
+# A commune's plan as text extracted from a PDF: header and closing in two columns, the rules
+# under the agency name and the motto, the signer's name alone under the signature.
+TWO_COLUMN_PLAN = """\
+ỦY BAN NHÂN DÂN                           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ NGỌC ĐỘNG                                   Độc lập - Tự do - Hạnh phúc
+    -------                                        ---------------
+Số: 19/KH-UBND                          Ngọc Động, ngày 05 tháng 02 năm 2026
+
+KẾ HOẠCH
+Tổ chức hội nghị đối thoại với Nhân dân năm 2026
+
+Thực hiện Kế hoạch số 12/KH-UBND ngày 20/01/2026 của Ủy ban nhân dân huyện Quảng Hòa, \
+Ủy ban nhân dân xã xây dựng Kế hoạch như sau:
+
+I. NỘI DUNG
+1. Văn phòng HĐND và UBND xã chủ trì, phối hợp với Ủy ban MTTQ xã chuẩn bị tài liệu hội \
+nghị, hoàn thành trước ngày 15/3/2026.
+2. Trưởng các thôn xây dựng kế hoạch tuyên truyền,   gửi về Văn phòng chậm nhất ngày 01/3/2026.
+
+Nơi nhận:                                     TM. ỦY BAN NHÂN DÂN
+- UBND huyện (b/c);                                 CHỦ TỊCH
+- Lưu: VT.
+                                                    (Đã ký)
+
+                                                 Hoàng Thị Lan
+"""
+
+
+def test_a_two_column_header_and_closing_are_read() -> None:
+    result = parse_text(TWO_COLUMN_PLAN)
+    doc = result["doc"]
+    assert (doc["number"], doc["type"], doc["issued_on"], doc["place"]) == (
+        "19/KH-UBND",
+        "KH",
+        "2026-02-05",
+        "Ngọc Động",
+    )
+    assert doc["issuer"] == "Ủy ban nhân dân xã Ngọc Động"  # not the national title beside it
+    assert doc["signer"] == "Hoàng Thị Lan"
+    assert doc["title"] == "Tổ chức hội nghị đối thoại với Nhân dân năm 2026"
+    assert {(a["unit"], a["role"]) for a in result["assignments"]} == {
+        ("Văn phòng HĐND và UBND xã", "lead"),
+        ("Ủy ban MTTQ xã", "support"),
+        ("Trưởng các thôn", "lead"),  # plural bodies making a plan: their task
+    }  # 'Ủy ban nhân dân xã xây dựng Kế hoạch như sau': the issuer presenting its plan
+    assert sorted((d["month"], d["day"]) for d in result["deadlines"]) == [(3, 1), (3, 15)]
+    last_item = result["sections"][-1]["children"][-1]["text"]
+    assert last_item.endswith("chậm nhất ngày 01/3/2026.")  # the signature block is no body text
+
+
+def test_a_two_column_plan_in_tabs_reads_the_same() -> None:
+    rows = [
+        "\t".join(part for part in re.split(r" {3,}", line.strip()) if part)
+        if re.search(r"\S {3,}\S", line)
+        else ("\t" + line.strip() if line.startswith("   ") else line)
+        for line in TWO_COLUMN_PLAN.splitlines()
+    ]
+    assert "Nơi nhận:\tTM. ỦY BAN NHÂN DÂN" in rows and "\tHoàng Thị Lan" in rows
+    assert _answers(parse_text("\n".join(rows))) == _answers(parse_text(TWO_COLUMN_PLAN))
+
+
+def test_columns_are_undone_left_column_first() -> None:
+    lines = split_columns(TWO_COLUMN_PLAN.splitlines())
+    assert lines[:8] == [
+        "ỦY BAN NHÂN DÂN",
+        "XÃ NGỌC ĐỘNG",
+        "-------",
+        "Số: 19/KH-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "---------------",
+        "Ngọc Động, ngày 05 tháng 02 năm 2026",
+    ]
+    closing = [line.strip() for line in lines[lines.index("Nơi nhận:") :]]
+    assert closing == [
+        "Nơi nhận:",
+        "- UBND huyện (b/c);",
+        "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "(Đã ký)",
+        "",
+        "Hoàng Thị Lan",
+    ]
+
+
+def test_runs_of_spaces_in_the_body_do_not_make_columns() -> None:
+    """Only header and closing lines are split: a body sentence with runs of spaces, even one
+    that begins like a header line, and a list item of 'Nơi nhận' with its copy count stay."""
+    lines = [
+        "KẾ HOẠCH",
+        "Tuyên truyền cải cách hành chính",
+        "1. Phòng Nội vụ chủ trì,    phối hợp với Văn phòng    tổ chức hội nghị.",
+        "Số   lượng đại biểu dự hội nghị là 120 người.",
+        "HỘI NGHỊ TỔNG KẾT      Nguyễn Văn An phát biểu.",
+        "Nơi nhận:",
+        "- Lưu: VT.    (03 bản)",
+    ]
+    assert split_columns(lines) == lines
+    site = ["Số hiệu:     87/KH-UBND", "Người ký:    Nông Văn Sơn", "KẾ HOẠCH"]
+    assert split_columns(site) == site  # a web page's attributes, key and value
+    assert "phối hợp với Văn phòng    tổ chức" in normalize_layout("\n".join(lines))
+
+
+def test_a_joint_plan_with_two_agency_blocks_and_two_signatures_side_by_side() -> None:
+    """Joint documents put both agency blocks and the national title on one row, and both
+    signatures side by side: the agency blocks read in order, the first signer is the signer."""
+    text = (
+        "ĐẢNG ỦY XÃ NẬM NHŨN       ỦY BAN NHÂN DÂN XÃ NẬM NHŨN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 04/KHPH-ĐU-UBND                                      Nậm Nhũn, ngày 09 tháng 3 năm 2026\n"
+        "\n"
+        "KẾ HOẠCH PHỐI HỢP\n"
+        "Tổ chức đối thoại với Nhân dân năm 2026\n"
+        "\n"
+        "1. Văn phòng HĐND và UBND xã chủ trì tổ chức đối thoại trước ngày 30/4/2026.\n"
+        "\n"
+        "T/M ĐẢNG ỦY                                TM. ỦY BAN NHÂN DÂN\n"
+        "BÍ THƯ                                     CHỦ TỊCH\n"
+        "\n"
+        "Lò Văn Pọm                                 Vàng Thị Dợ\n"
+    )
+    lines = split_columns(text.splitlines())
+    assert lines[:5] == [
+        "ĐẢNG ỦY XÃ NẬM NHŨN",
+        "ỦY BAN NHÂN DÂN XÃ NẬM NHŨN",
+        "Số: 04/KHPH-ĐU-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Nậm Nhũn, ngày 09 tháng 3 năm 2026",
+    ]
+    doc = parse_text(text)["doc"]
+    assert (doc["number"], doc["issued_on"]) == ("04/KHPH-ĐU-UBND", "2026-03-09")
+    assert doc["issuer"] == "Ủy ban nhân dân xã Nậm Nhũn"
+    assert doc["signer"] == "Lò Văn Pọm"
