@@ -173,12 +173,32 @@ def forget_cached_scope(user: Any) -> None:
     user.__dict__.pop("_danvan_grants", None)
 
 
+@dataclass(frozen=True)
+class AddressedTo:
+    """A unit a row is addressed to besides its owner, whose officials act on it for ``actions``.
+
+    A report belongs to the unit that wrote it, yet the form names a recipient (Sở Nội vụ
+    consolidating the province's reports of dân vận chính quyền) that is not above that unit in
+    the tree. A model lists such units in ``scope_addressed_to``; :func:`scope_filter` then
+    selects a row when the user's grants cover its owner *or* one of these units, for the listed
+    actions only (the recipient reads and approves a report; it does not fill it in).
+    """
+
+    path_field: str
+    unit_field: str
+    actions: frozenset[str]
+
+
 def scope_filter(model: type[models.Model], user: AnyUser, action: str = Action.VIEW) -> Q:
     """The ``Q`` selecting the rows of ``model`` that ``user`` may ``action``."""
     roots = scope_roots(user, permission_name(model, action))
     if roots is None:
         return Q()
-    return path_q(model.scope_path_field, model.scope_unit_field, roots)  # type: ignore[attr-defined]
+    q = path_q(model.scope_path_field, model.scope_unit_field, roots)  # type: ignore[attr-defined]
+    for addressed in getattr(model, "scope_addressed_to", ()):
+        if action in addressed.actions and roots:
+            q |= path_q(addressed.path_field, addressed.unit_field, roots)
+    return q
 
 
 def user_can(

@@ -25,6 +25,7 @@ class Bar:
     css: str
     x: float = 0.0
     width: float = 0.0
+    key: str = ""  # the state the bar counts, for the link to its list
 
 
 def stacked(bars: list[Bar], width: float = 100.0) -> list[Bar]:
@@ -59,15 +60,32 @@ def task_counts(unit: OrgUnit, today: dt.date) -> dict[str, int]:
     )
 
 
+def upcoming_tasks(tasks: Any, day: dt.date) -> Any:
+    """Tasks not done whose due date falls in the next ``UPCOMING_DAYS`` days."""
+    return tasks.exclude(status=TaskStatus.DONE).filter(
+        due_on__gte=day, due_on__lte=day + dt.timedelta(days=UPCOMING_DAYS)
+    )
+
+
 def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any]:
     day = today or timezone.localdate()
     counts = task_counts(unit, day)
     status_bars = stacked(
         [
-            Bar(str(TaskState.DONE.label), counts["done"], "done"),
-            Bar(str(TaskState.IN_PROGRESS.label), counts["in_progress"], "in-progress"),
-            Bar(str(TaskState.NOT_STARTED.label), counts["not_started"], "not-started"),
-            Bar(str(TaskState.OVERDUE.label), counts["overdue"], "overdue"),
+            Bar(str(TaskState.DONE.label), counts["done"], "done", key=TaskState.DONE),
+            Bar(
+                str(TaskState.IN_PROGRESS.label),
+                counts["in_progress"],
+                "in-progress",
+                key=TaskState.IN_PROGRESS,
+            ),
+            Bar(
+                str(TaskState.NOT_STARTED.label),
+                counts["not_started"],
+                "not-started",
+                key=TaskState.NOT_STARTED,
+            ),
+            Bar(str(TaskState.OVERDUE.label), counts["overdue"], "overdue", key=TaskState.OVERDUE),
         ]
     )
     leaf = Task.objects.led_under(unit).leaves()
@@ -77,10 +95,10 @@ def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any
         .select_related("plan", "lead_unit")
         .order_by("due_on", "id")[:15]
     )
+    upcoming_all = upcoming_tasks(leaf, day)
+    upcoming_count = upcoming_all.count()
     upcoming = list(
-        leaf.exclude(status=TaskStatus.DONE)
-        .filter(due_on__gte=day, due_on__lte=day + dt.timedelta(days=UPCOMING_DAYS))
-        .with_state(day)
+        upcoming_all.with_state(day)
         .select_related("plan", "lead_unit")
         .order_by("due_on", "id")[:15]
     )
@@ -128,6 +146,7 @@ def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any
         "status_bars": status_bars,
         "overdue": overdue,
         "upcoming": upcoming,
+        "upcoming_count": upcoming_count,
         "targets": targets,
         "compliance_rows": compliance_rows,
         "own_obligations": own_obligations,

@@ -150,9 +150,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     return serve_file(handle, filename=attachment.original_name)
 
 
-@login_required
-def dashboard(request: HttpRequest, unit_pk: int | None = None) -> HttpResponse:
-    """A unit's plans at a glance: tasks by status, deadlines, targets, compliance below."""
+def _dashboard_unit(request: HttpRequest, unit_pk: int | None) -> OrgUnit:
     visible = OrgUnit.objects.visible_to(request.user)
     if unit_pk is not None:
         unit = visible.filter(pk=unit_pk).first()
@@ -164,6 +162,87 @@ def dashboard(request: HttpRequest, unit_pk: int | None = None) -> HttpResponse:
         )
     if unit is None:
         raise Http404
+    return unit
+
+
+@login_required
+def dashboard_tasks(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """The whole list behind a count of the dashboard: the leaf tasks led by the unit and the
+    units below it, by state (overdue, done, …) or due in the next days, paged and searchable.
+
+    The same query as the dashboard's counts (``dashboard.task_counts``), so a count and its
+    list agree."""
+    from danvan.core.params import search_text
+
+    from .dashboard import UPCOMING_DAYS, upcoming_tasks
+
+    unit = _dashboard_unit(request, unit_pk)
+    today = timezone.localdate()
+    tasks = Task.objects.led_under(unit).leaves()
+    state = request.GET.get("state", "")
+    if state == "upcoming":
+        tasks = upcoming_tasks(tasks, today)
+    tasks = tasks.with_state(today)
+    if state in TaskState.values:
+        tasks = tasks.filter(derived_state=state)  # type: ignore[misc]
+    elif state != "upcoming":
+        state = ""
+    query = search_text(request)
+    if query:
+        tasks = tasks.filter(title__icontains=query)
+    tasks = tasks.select_related("plan", "plan__owner", "lead_unit").order_by(
+        "due_on", "plan_id", "position", "pk"
+    )
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    states = [*TaskState.choices, ("upcoming", _("Due in the next %(days)s days") % {
+        "days": UPCOMING_DAYS})]  # fmt: skip
+    context = {"unit": unit, "page": page, "state": state, "states": states, "q": query}
+    return render(request, "plans/dashboard_tasks.html", context)
+
+
+@login_required
+def dashboard_compliance(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """Every obligation held by the units below ``unit`` (all plans), with its state: the list
+    behind the dashboard's compliance counts, paged and filtered by plan and state."""
+    from .models import ComplianceState, ImplementationObligation, Plan
+
+    unit = _dashboard_unit(request, unit_pk)
+    today = timezone.localdate()
+    from .dashboard import _in
+
+    rows = (
+        ImplementationObligation.objects.counted()
+        .filter(_in("holder__path", unit))
+        .exclude(holder_id=unit.pk)
+        .with_state(today)
+    )
+    plan_ids = sorted(set(rows.values_list("plan_id", flat=True)), reverse=True)
+    plans = list(Plan.objects.filter(pk__in=plan_ids).order_by("-pk"))
+    from danvan.core.params import int_param
+
+    plan_id = int_param(request, "plan")
+    if plan_id is not None:
+        rows = rows.filter(plan_id=plan_id)
+    state = request.GET.get("state", "")
+    if state in ComplianceState.values:
+        rows = rows.filter(derived_state=state)  # type: ignore[misc]
+    else:
+        state = ""
+    rows = rows.select_related("plan", "holder", "fulfilled_by").order_by(
+        "plan_id", "holder__path", "pk"
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "unit": unit, "page": page, "state": state, "states": ComplianceState.choices,
+        "plans": plans, "plan_id": plan_id,
+    }  # fmt: skip
+    return render(request, "plans/dashboard_compliance.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest, unit_pk: int | None = None) -> HttpResponse:
+    """A unit's plans at a glance: tasks by status, deadlines, targets, compliance below."""
+    unit = _dashboard_unit(request, unit_pk)
     context = unit_dashboard(unit)
     # Plain values and one URL prefix: a province has a few hundred units below it.
     children = unit.children.current().exclude(kind="village")  # type: ignore[attr-defined]

@@ -33,4 +33,10 @@ urlpatterns = [
     path("evidence/<id:pk>/", task_views.attachment_download, name="attachment"),
     path("dashboard/", task_views.dashboard, name="dashboard"),
     path("dashboard/<id:unit_pk>/", task_views.dashboard, name="unit_dashboard"),
+    path("dashboard/<id:unit_pk>/tasks/", task_views.dashboard_tasks, name="dashboard_tasks"),
+    path(
+        "dashboard/<id:unit_pk>/compliance/",
+        task_views.dashboard_compliance,
+        name="dashboard_compliance",
+    ),
 ]

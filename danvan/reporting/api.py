@@ -283,10 +283,11 @@ def get_completeness(
     unit_id: Id | None = None,
 ) -> Any:
     form = _form(request, form_id)
-    unit = get_object_for_user(OrgUnit, request.user, pk=unit_id) if unit_id else form.assigned_root
+    unit = services.unit_of_form(request.user, form, unit_id) or form.assigned_root
     if unit is None:
         raise UserError("Cần chọn đơn vị (unit_id) cho biểu mẫu toàn quốc.")
-    get_object_for_user(OrgUnit, request.user, pk=unit.pk)
+    if unit_id is None:
+        services.unit_of_form(request.user, form, unit.pk)  # the area itself must be readable
     result = compute_completeness(form, period, unit)
     p = result.period
     return {
@@ -308,7 +309,8 @@ def get_consolidated(
     unit_id: Id,
 ) -> Any:
     form = _form(request, form_id)
-    unit = get_object_for_user(OrgUnit, request.user, pk=unit_id)
+    unit = services.unit_of_form(request.user, form, unit_id)
+    assert unit is not None  # an id always names a unit or raises 404
     from .periods import period_for
 
     period_for(form, period)

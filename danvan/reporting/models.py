@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.scoping import Action, ScopedQuerySet, scope_filter, scope_roots
+from danvan.core.scoping import Action, AddressedTo, ScopedQuerySet, scope_filter, scope_roots
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .sources import validate_source_code
@@ -134,6 +134,8 @@ class ReportForm(models.Model):
 
     scope_path_field = "owner__path"
     scope_unit_field = "owner_id"
+    # The recipient reads the forms addressed to it, whoever defined them.
+    scope_addressed_to = (AddressedTo("recipient__path", "recipient_id", frozenset({Action.VIEW})),)
 
     code = models.CharField(
         _("code"), max_length=60, unique=True, validators=[CODE_VALIDATOR],
@@ -352,9 +354,25 @@ class SubmissionStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+# The form's recipient (e.g. Sở Nội vụ for the province's reports) reads and reviews every
+# submission addressed to it, from units that are not below it in the tree; it does not fill
+# them in, and it sees no other form's submissions of those units.
+_TO_RECIPIENT = frozenset({Action.VIEW, "approve"})
+
+
 class SubmissionQuerySet(ScopedQuerySet["Submission"]):
     def sent(self) -> SubmissionQuerySet:
         return self.filter(first_submitted_at__isnull=False)
+
+    def reviewable_by(self, user: AnyUser) -> SubmissionQuerySet:
+        """Submissions ``user`` may approve or return: those addressed to a unit where the user
+        holds ``reporting.approve_submission`` (the test of ``services.can_review``)."""
+        from danvan.core.scoping import path_q
+
+        roots = scope_roots(user, "reporting.approve_submission")
+        if roots is None:
+            return self.all()
+        return self.filter(path_q("form__recipient__path", "form__recipient_id", roots))
 
 
 class Submission(models.Model):
@@ -362,6 +380,9 @@ class Submission(models.Model):
 
     scope_path_field = "unit__path"
     scope_unit_field = "unit_id"
+    scope_addressed_to = (
+        AddressedTo("form__recipient__path", "form__recipient_id", _TO_RECIPIENT),
+    )
 
     form = models.ForeignKey(
         ReportForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="submissions"
@@ -449,6 +470,9 @@ class DataValue(models.Model):
 
     scope_path_field = "path"
     scope_unit_field = "unit_id"
+    scope_addressed_to = (
+        AddressedTo("form__recipient__path", "form__recipient_id", _TO_RECIPIENT),
+    )
 
     submission = models.ForeignKey(
         Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="values"
@@ -556,6 +580,11 @@ class NarrativeText(models.Model):
 
     scope_path_field = "submission__unit__path"
     scope_unit_field = "submission__unit_id"
+    scope_addressed_to = (
+        AddressedTo(
+            "submission__form__recipient__path", "submission__form__recipient_id", _TO_RECIPIENT
+        ),
+    )
 
     submission = models.ForeignKey(
         Submission, verbose_name=_("submission"), on_delete=models.CASCADE,

@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.form_list, name="list"),
+    path("review/", views.review_queue, name="queue"),
     path("forms/<id:pk>/", views.form_detail, name="form"),
     path("forms/<id:pk>/entry/<id:unit_pk>/<str:period>/", views.entry, name="entry"),
     path("forms/<id:pk>/check/<id:element_pk>/", views.check_value, name="check"),

@@ -99,14 +99,36 @@ def form_list(request: HttpRequest) -> HttpResponse:
     forms = list(forms_for(request.user).order_by("name"))
     for form in forms:
         form.recent = recent_periods(form, 6)  # type: ignore[attr-defined]
-    waiting = (
-        Submission.objects.visible_to(request.user)
-        .filter(status="submitted")
-        .select_related("form", "unit", "form__recipient")
-        .order_by("due_on")[:50]
-    )
-    pending = [s for s in waiting if services.can_review(request.user, s)]
+    waiting = Submission.objects.reviewable_by(request.user).filter(status="submitted")
+    first = list(waiting.select_related("form", "unit").order_by("due_on", "unit__path")[:10])
+    # The count links to the whole queue; the first ten are shown here.
+    pending = {"count": waiting.count() if len(first) == 10 else len(first), "first": first}
     return render(request, "reporting/form_list.html", {"forms": forms, "pending": pending})
+
+
+QUEUE_PAGE_SIZE = 50
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Every report the user may review, paged and filtered (waiting ones by default)."""
+    from django.core.paginator import Paginator
+
+    from .filters import ReviewQueueFilter
+
+    reviewable = Submission.objects.reviewable_by(request.user)
+    filtered = ReviewQueueFilter(request.GET, queryset=reviewable)
+    rows = filtered.qs.select_related("form", "unit").order_by("due_on", "unit__path", "pk")
+    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "reporting/queue.html", {"filter": filtered, "page": page, "today": _today()}
+    )
+
+
+def _today() -> Any:
+    from django.utils import timezone
+
+    return timezone.localdate()
 
 
 @login_required

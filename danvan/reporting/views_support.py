@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from danvan.core.params import int_param
-from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
 
 from .models import ReportForm, Submission
@@ -29,11 +28,17 @@ def get_form(user: Any, pk: int) -> ReportForm:
 
 def unit_for(request: HttpRequest, form: ReportForm) -> OrgUnit:
     """The unit named in ``?unit=`` (in the user's scope), else the form's area or user's unit."""
+    from .services import receives, unit_of_form
+
     unit_id = int_param(request, "unit", post=True)
     if unit_id is not None:
-        return get_object_for_user(OrgUnit, request.user, pk=unit_id)
+        chosen = unit_of_form(request.user, form, unit_id)
+        assert chosen is not None  # an id always names a unit or raises 404
+        return chosen
     own = getattr(request.user, "org_unit", None)
     root = form.assigned_root
+    if root is not None and receives(request.user, form):
+        return root  # the recipient consolidates the whole area the form assigns
     if own is not None and root is not None and own.path.startswith(root.path):
         return own
     if root is not None:
@@ -148,5 +153,6 @@ def dashboard_tile(request: HttpRequest) -> dict[str, Any] | None:
         rows.append({"form": form, "period": code, "counts": result.counts, "unit": unit})
     if not rows:
         return None
-    pending = Submission.objects.visible_to(request.user).filter(status="submitted").count()
+    # What the review queue lists, so the count and the list it links to agree.
+    pending = Submission.objects.reviewable_by(request.user).filter(status="submitted").count()
     return {"rows": rows, "pending": pending}

@@ -149,6 +149,18 @@ PERSONAL_DATA: set[type[models.Model]] = set()
 INTERNAL: set[type[models.Model]] = set()
 
 
+# Rows addressed to a unit that is not above their owner in the tree (a commune's report to Sở
+# Nội vụ, declared with ``scope_addressed_to``): model → (builder of a row owned by the first
+# unit and addressed to the second, the action the addressee performs on it), and role → model
+# → (read, act) for a holder at the addressee.
+ADDRESSED_CASES: dict[
+    type[models.Model], tuple[Callable[[OrgUnit, OrgUnit], models.Model], str]
+] = {}
+ADDRESSED_EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
+    r: {} for r in RoleCode
+}
+
+
 def _merge_app_contributions() -> None:
     import importlib
     import pkgutil
@@ -168,6 +180,9 @@ def _merge_app_contributions() -> None:
         NATIONAL_DATA.update(getattr(rows, "NATIONAL_DATA", {}))
         PERSONAL_DATA.update(getattr(rows, "PERSONAL_DATA", set()))
         INTERNAL.update(getattr(rows, "INTERNAL", set()))
+        ADDRESSED_CASES.update(getattr(rows, "ADDRESSED_CASES", {}))
+        for role, per_model in getattr(rows, "ADDRESSED_EXPECTED", {}).items():
+            ADDRESSED_EXPECTED[role].update(per_model)
 
 
 _merge_app_contributions()
@@ -192,6 +207,48 @@ def test_matrix(tree: Tree, role: str, model: type[models.Model]) -> None:
 
     with pytest.raises(Http404):
         get_object_for_user(model, holder, pk=outside.pk)
+
+
+@pytest.mark.parametrize("model", list(ADDRESSED_CASES), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("role", [r.value for r in RoleCode])
+def test_addressed_rows(tree: Tree, role: str, model: type[models.Model]) -> None:
+    """The addressee reads (and acts on) what is addressed to it from outside its subtree, and
+    nothing else of that owner; it never writes the owner's row; another unit sees nothing."""
+    from django.http import Http404
+
+    build, action = ADDRESSED_CASES[model]
+    holder = official(role, tree.department, username=f"addressee-{role}")
+    to_holder = build(tree.commune, tree.department)
+    elsewhere = build(tree.commune, tree.other_commune)  # same owner, addressed to another unit
+    can_read, can_act = ADDRESSED_EXPECTED[role][model]
+
+    visible = model._default_manager.visible_to(holder)  # type: ignore[attr-defined]
+    assert visible.filter(pk=to_holder.pk).exists() is can_read
+    assert not visible.filter(pk=elsewhere.pk).exists()
+    assert user_can(holder, model, action, to_holder) is can_act
+    assert not user_can(holder, model, action, elsewhere)
+    assert not user_can(holder, model, Action.CHANGE, to_holder)
+    if can_read:
+        assert get_object_for_user(model, holder, pk=to_holder.pk) == to_holder
+    with pytest.raises(Http404):
+        get_object_for_user(model, holder, pk=elsewhere.pk)
+
+    # A unit the row is neither owned by nor addressed to sees nothing of it.
+    from danvan.testing.factories import OrgUnitFactory
+
+    other_department = OrgUnitFactory.create(
+        name="Sở Tư pháp", kind="department", key=f"p90.so-tu-phap-{role}", parent=tree.province
+    )
+    stranger = official(role, other_department, username=f"stranger-{role}")
+    theirs = model._default_manager.visible_to(stranger)  # type: ignore[attr-defined]
+    assert not theirs.filter(pk__in=[to_holder.pk, elsewhere.pk]).exists()
+    with pytest.raises(Http404):
+        get_object_for_user(model, stranger, pk=to_holder.pk)
+    # The owner still sees its own rows (both addressees), and no other unit's.
+    owner = official(role, tree.commune, username=f"owner-{role}")
+    mine = model._default_manager.visible_to(owner)  # type: ignore[attr-defined]
+    assert mine.filter(pk=to_holder.pk).exists() is EXPECTED[role][model][0]
+    assert not mine.filter(pk=build(tree.other_commune, tree.department).pk).exists()
 
 
 def test_unit_only_assignment_does_not_reach_below(tree: Tree) -> None:

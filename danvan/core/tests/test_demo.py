@@ -126,3 +126,42 @@ def test_past_reports_agree_with_the_petitions_the_platform_holds(demo: str) -> 
     for value in values[:20]:
         figures = system_figures(value.submission, [value.element])
         assert figures[value.element.code] == value.value
+
+
+def test_so_noi_vu_reviews_the_communes_reports_addressed_to_it(demo: str) -> None:
+    """The demo's dân vận reports name Sở Nội vụ as recipient; its officer reviews them although
+    the communes are not below it, and the waiting count is the whole queue."""
+    import re
+
+    from django.test import Client
+
+    from danvan.reporting.models import ReportForm
+
+    agency = OrgUnit.objects.get(key="p04.so-noi-vu")
+    forms = ReportForm.objects.filter(code__startswith="bc_dvcq_")
+    assert forms.count() == 4 and set(forms.values_list("recipient_id", flat=True)) == {agency.pk}
+    waiting = Submission.objects.filter(status="submitted", form__in=forms)
+    sub = waiting.filter(unit__kind="commune").order_by("pk").first()
+    assert sub is not None and not sub.unit.path.startswith(agency.path)
+    client = Client()
+    client.force_login(User.objects.get(username="sonoivu.congchuc"))
+    page = client.get(f"/reporting/submissions/{sub.pk}/")
+    assert page.status_code == 200 and "Phê duyệt" in page.content.decode()
+    queue = client.get("/reporting/review/").content.decode()
+    shown = re.search(r'<p id="queue-count">(\d[\d.]*) ', queue)
+    assert shown and int(shown.group(1).replace(".", "")) == waiting.count() > 50
+    completeness = client.get(f"/reporting/forms/{sub.form_id}/completeness/")
+    assert completeness.status_code == 200 and "Cao Bằng" in completeness.content.decode()
+    client.post(f"/reporting/submissions/{sub.pk}/", {"action": "approve", "version": sub.version})
+    sub.refresh_from_db()
+    assert sub.status == "approved"
+    # The commune's own officer still reads only its own reports.
+    commune = Client()
+    commune.force_login(User.objects.get(username="thucphan.congchuc"))
+    own = OrgUnit.objects.get(key="w01273")
+    mine = Submission.objects.filter(unit=own, form__in=forms).first()
+    assert mine is not None
+    assert commune.get(f"/reporting/submissions/{mine.pk}/").status_code == 200
+    other = waiting.exclude(unit__path__startswith=own.path).order_by("pk").last()
+    assert other is not None
+    assert commune.get(f"/reporting/submissions/{other.pk}/").status_code == 404

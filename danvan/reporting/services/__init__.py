@@ -13,7 +13,7 @@ refused, so two officials editing one report never silently overwrite each other
 * :mod:`.rows` — the locked row and value writes every write shares.
 """
 
-from .access import can_fill, can_review, can_unlock, covers
+from .access import can_fill, can_review, can_unlock, covers, receives, unit_of_form
 from .definition import ElementSpec, FormSpec, define_form
 from .figures import refresh_from_sources, system_figures
 from .submissions import (
@@ -44,6 +44,7 @@ __all__ = [
     "define_form",
     "open_submission",
     "preview_submission",
+    "receives",
     "parse_value",
     "refresh_from_sources",
     "return_submission",
@@ -51,6 +52,7 @@ __all__ = [
     "submit",
     "submit_values",
     "system_figures",
+    "unit_of_form",
     "unlock",
     "validate",
 ]

@@ -72,3 +72,41 @@ EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
 }
 
 NATIONAL_DATA = {PeriodRule: "/admin/reporting/periodrule/"}
+
+
+def _addressed_submission(owner: OrgUnit, addressee: OrgUnit) -> Submission:
+    """A report of ``owner`` on a form that names ``addressee`` as its recipient."""
+    from danvan.reporting.services import submit_values
+
+    form = ReportForm.objects.filter(code=f"addressed_{addressee.pk}").first()
+    if form is None:
+        form = define_form(
+            FormSpec(
+                code=f"addressed_{addressee.pk}", name="Báo cáo", owner=addressee,
+                recipient=addressee, assigned_root=owner.parent, period_type="monthly",
+                assigned_kinds=["commune"], sections=[("ket_qua", "Kết quả", "")],
+                elements=[ElementSpec("a", "A")],
+            )
+        )  # fmt: skip
+    return submit_values(
+        form, owner, "2026-03", values={"a": "1"}, narratives={"ket_qua": "x"}, send=True
+    )
+
+
+# A submission is addressed to its form's recipient: its officials read it and, when they may
+# approve, review it (approve or return); they never fill it in.
+ADDRESSED_CASES: dict[
+    type[models.Model], tuple[Callable[[OrgUnit, OrgUnit], models.Model], str]
+] = {
+    Submission: (_addressed_submission, "approve"),
+    DataValue: (lambda o, a: _addressed_submission(o, a).values.get(), "view"),
+    NarrativeText: (lambda o, a: _addressed_submission(o, a).narratives.get(), "view"),
+}
+ADDRESSED_EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
+    role: {
+        Submission: (True, role in _WRITERS),
+        DataValue: (True, True),
+        NarrativeText: (True, True),
+    }
+    for role in RoleCode
+}

@@ -107,3 +107,54 @@ def test_submit_return_resubmit_approve_download(
         if r[0]
     }
     assert rows["models"] == 3 and rows["trained"] == 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_so_noi_vu_reviews_returns_approves_and_downloads(
+    live_server: Any, page: Any, tree: Tree, tmp_path: Path
+) -> None:
+    """The form's recipient (Sở Nội vụ) is not above the commune in the tree: it finds the
+    report in its review queue, returns it, approves the corrected one and downloads the
+    province's consolidated report."""
+    from danvan.reporting.services import submit_values
+    from danvan.testing.fixtures import official
+
+    officer = official("officer", tree.department, username="sonoivu.congchuc")
+    officer.set_password(PASSWORD)
+    officer.save()
+    form = make_form(tree)  # owner and recipient: Sở Nội vụ
+    values = {"officials_total": "20", "trained": "12", "models": "2", "satisfaction": "85"}
+    sub = submit_values(form, tree.commune, "2026-03", values=values, send=True,
+                        narratives={"ket_qua": "Xã Hòa Bình tổ chức 2 lớp tập huấn."})  # fmt: skip
+
+    _sign_in(page, live_server.url, "sonoivu.congchuc")
+    page.goto(live_server.url + "/reporting/")
+    page.locator("#pending-all").click()
+    page.wait_for_url("**/reporting/review/**")
+    assert page.locator("#queue-count").inner_text().startswith("1 ")
+    page.locator("#queue").get_by_role("link", name="UBND xã Hòa Bình").click()
+    page.get_by_label("Ý kiến (bắt buộc khi trả lại)").fill("Bổ sung số mô hình Dân vận khéo.")
+    page.get_by_role("button", name="Trả lại để sửa").click()
+    page.wait_for_load_state()
+    assert "Bị trả lại" in page.locator("#status").inner_text()
+
+    sub.refresh_from_db()
+    submit_values(form, tree.commune, "2026-03", values={"models": "3"}, send=True,
+                  version=sub.version)  # fmt: skip
+    page.goto(live_server.url + "/reporting/review/")
+    page.locator("#queue").get_by_role("link", name="UBND xã Hòa Bình").click()
+    page.get_by_role("button", name="Phê duyệt").click()
+    page.wait_for_load_state()
+    assert Submission.objects.get().status == SubmissionStatus.APPROVED
+
+    # No unit chosen: the recipient consolidates the whole area the form assigns.
+    page.goto(f"{live_server.url}/reporting/forms/{form.pk}/consolidated/?period=2026-03")
+    assert tree.province.display_name in page.content()
+    with page.expect_download() as docx:
+        page.get_by_role("link", name="Tải báo cáo (.docx)").click()
+    docx_path = tmp_path / "bc.docx"
+    docx.value.save_as(docx_path)
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
+    assert "Xã Hòa Bình tổ chức 2 lớp tập huấn." in text
