@@ -42,10 +42,17 @@ class Action(StrEnum):
     ADD = "add"
     CHANGE = "change"
     DELETE = "delete"
+    #: Report progress on something assigned (a task, a follow-up): checked against the change
+    #: permission, but an assignee unit gets it without getting ``change`` on the definition.
+    REPORT = "report"
+
+
+def _permission_action(action: str) -> str:
+    return Action.CHANGE if action == Action.REPORT else action
 
 
 def permission_name(model: type[models.Model], action: str) -> str:
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+    return f"{model._meta.app_label}.{_permission_action(action)}_{model._meta.model_name}"
 
 
 def permission_matches(patterns: Iterable[str], permission: str) -> bool:
@@ -173,12 +180,78 @@ def forget_cached_scope(user: Any) -> None:
     user.__dict__.pop("_danvan_grants", None)
 
 
+@dataclass(frozen=True)
+class AssigneeRule:
+    """What the units a row is assigned to may do with it, declared once on its queryset.
+
+    ``units`` names the relations (foreign keys or many-to-many) to the assigned org units;
+    an official holding the action's permission at (or above) one of them gets that action on
+    the row. Only ``actions`` are extended: by default seeing the row and reporting progress,
+    never changing or deleting its definition, which stays with the owner's scope.
+    """
+
+    units: tuple[str, ...]
+    actions: frozenset[str] = frozenset({Action.VIEW, Action.REPORT})
+
+
+def assignee_rule(model: type[models.Model]) -> AssigneeRule | None:
+    queryset_class = getattr(model._default_manager, "_queryset_class", None)
+    return getattr(queryset_class, "assignee_rule", None)
+
+
+def _assigned_q(model: type[models.Model], rule: AssigneeRule, roots: list[ScopeRoot]) -> Q:
+    q = Q(pk__in=[])
+    for name in rule.units:
+        unit_q = path_q(f"{name}__path", f"{name}__id", roots)
+        if model._meta.get_field(name).many_to_many:
+            # A join over the many-to-many table would repeat rows; ask for the ids instead.
+            q |= Q(pk__in=model._default_manager.filter(unit_q).values("pk"))
+        else:
+            q |= unit_q
+    return q
+
+
 def scope_filter(model: type[models.Model], user: AnyUser, action: str = Action.VIEW) -> Q:
-    """The ``Q`` selecting the rows of ``model`` that ``user`` may ``action``."""
+    """The ``Q`` selecting the rows of ``model`` that ``user`` may ``action``.
+
+    Rows owned in the user's scope, and, when the model's queryset declares an
+    :class:`AssigneeRule` covering ``action``, rows assigned to units in that scope.
+    """
     roots = scope_roots(user, permission_name(model, action))
     if roots is None:
         return Q()
-    return path_q(model.scope_path_field, model.scope_unit_field, roots)  # type: ignore[attr-defined]
+    own = path_q(model.scope_path_field, model.scope_unit_field, roots)  # type: ignore[attr-defined]
+    rule = assignee_rule(model)
+    if rule is None or action not in rule.actions or not roots:
+        return own
+    return own | _assigned_q(model, rule, roots)
+
+
+def units_where(user: AnyUser, permission: str) -> models.QuerySet[Any]:
+    """The current org units at which ``user`` holds ``permission`` (a subtree grant covers
+    every unit under it); the one answer to "where may this official do X"."""
+    units = apps.get_model("orgs", "OrgUnit").objects.current()
+    roots = scope_roots(user, permission)
+    if roots is None:
+        return units
+    return units.filter(path_q("path", "id", roots))
+
+
+def holds_at(user: AnyUser, permission: str, unit: Any) -> bool:
+    """Whether ``user`` holds ``permission`` at ``unit``: a grant on the unit itself, on a unit
+    above it with its subtree, or on a unit it was merged into (its predecessors' subtrees roll
+    up to the successor's grant). Tested on the unit in hand, without a query."""
+    if unit is None:
+        return False
+    roots = scope_roots(user, permission)
+    if roots is None:
+        return True
+    return any(
+        root.path <= unit.path < subtree_upper_bound(root.path)
+        if root.include_subtree
+        else root.unit_id == unit.pk
+        for root in roots
+    )
 
 
 def user_can(
@@ -198,7 +271,13 @@ def user_can(
 
 
 class ScopedQuerySet(models.QuerySet[M], Generic[M]):
-    """Querysets of domain data; ``visible_to`` is the only way views read it."""
+    """Querysets of domain data; ``visible_to`` is the only way views read it.
+
+    A queryset whose rows are assigned to other units than their owner declares
+    ``assignee_rule = AssigneeRule(units=(...))``; :func:`scope_filter` applies it.
+    """
+
+    assignee_rule: AssigneeRule | None = None
 
     def visible_to(self, user: AnyUser, action: str = Action.VIEW) -> Self:
         return self.filter(scope_filter(self.model, user, action))
@@ -213,3 +292,25 @@ def get_object_for_user(
         return qs.filter(scope_filter(qs.model, user, action)).get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def check_assignees(
+    owner: Any, units: Iterable[Any], *, addressees: Iterable[Any] = (), noun: str = "đơn vị"
+) -> None:
+    """Refuse an assignee the owner may not address: only units in the owner's own subtree, or
+    units the record is already addressed to (a plan's addressees), may be given work.
+
+    Without this a form or API call could hand a task to any unit in the country, and that
+    unit's officials would then see it and report on it.
+    """
+    from .errors import UserError
+
+    allowed = {u.pk for u in addressees if u is not None}
+    upper = subtree_upper_bound(owner.path)
+    for unit in units:
+        if unit is None or unit.pk in allowed or owner.path <= unit.path < upper:
+            continue
+        raise UserError(
+            f"Không thể giao cho {unit.name}: {noun} chỉ được giao cho đơn vị trực thuộc "
+            f"{owner.name} hoặc đơn vị mà văn bản đã gửi tới."
+        )
