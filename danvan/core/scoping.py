@@ -55,14 +55,35 @@ def permission_name(model: type[models.Model], action: str) -> str:
     return f"{model._meta.app_label}.{_permission_action(action)}_{model._meta.model_name}"
 
 
+#: Permissions granted only by their exact name, never by a wildcard (``*``, ``petitions.*``,
+#: ``*.view_*``); the value says whether a superuser holds it implicitly.
+_EXPLICIT: dict[str, bool] = {}
+
+
+def explicit_permission(name: str, *, superuser: bool) -> str:
+    """Declare a permission that no broad pattern grants: a role must name it.
+
+    For duties the law gives to named people rather than to whoever may read a module, such as
+    reading a denouncer's identity (Luật Tố cáo 2018 Điều 47: the handling officers and their
+    leaders, not every viewer, reception officer or system administrator), or reopening an
+    approved report. ``superuser=False`` also withholds it from superusers.
+    """
+    _EXPLICIT[name] = superuser
+    return name
+
+
 def permission_matches(patterns: Iterable[str], permission: str) -> bool:
-    """Whether a role's patterns grant ``permission``; a leading ``!`` excludes."""
+    """Whether a role's patterns grant ``permission``; a leading ``!`` excludes.
+
+    An explicit permission (:func:`explicit_permission`) matches only a pattern equal to it.
+    """
+    explicit = permission in _EXPLICIT
     granted = False
     for pattern in patterns:
         if pattern.startswith("!"):
             if fnmatchcase(permission, pattern[1:]):
                 return False
-        elif fnmatchcase(permission, pattern):
+        elif pattern == permission or (not explicit and fnmatchcase(permission, pattern)):
             granted = True
     return granted
 
@@ -157,7 +178,7 @@ def scope_roots(user: AnyUser, permission: str) -> list[ScopeRoot] | None:
     """
     if not user.is_authenticated or not user.is_active:
         return []
-    if getattr(user, "is_superuser", False):
+    if getattr(user, "is_superuser", False) and _EXPLICIT.get(permission, True):
         return None
     cache: dict[str, list[ScopeRoot] | None] = user.__dict__.setdefault("_danvan_scope_cache", {})
     if permission in cache:
