@@ -4,7 +4,8 @@ For a denunciation, the identity fields (name, identity number, address, phone, 
 shown only to the officers handling the case (its assigned officer and the officer who received
 it) and to their leaders (officials holding :data:`READ_IDENTITY`, which the ``leader`` role
 is given, over the handling unit). Every read is written to :class:`IdentityAccess`.
-Everywhere else (lists, exports, notifications, search results, the API, the audit log) the identity is replaced by :data:`MASK`.
+Everywhere else (lists, exports, notifications, search results, the API, the audit log) the
+identity is replaced by :data:`MASK`.
 
 The same rule covers the reception register (sổ tiếp công dân): a line whose person came to
 denounce (its own classification, or the denunciation registered from it) shows the person, what
