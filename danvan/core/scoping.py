@@ -220,8 +220,12 @@ def assignee_rule(model: type[models.Model]) -> AssigneeRule | None:
     return getattr(queryset_class, "assignee_rule", None)
 
 
-def _assigned_q(model: type[models.Model], rule: AssigneeRule, roots: list[ScopeRoot]) -> Q:
+def assignee_q(model: type[models.Model], roots: list[ScopeRoot]) -> Q:
+    """Rows of ``model`` assigned (by its :class:`AssigneeRule`) to a unit within ``roots``."""
+    rule = assignee_rule(model)
     q = Q(pk__in=[])
+    if rule is None:
+        return q
     for name in rule.units:
         unit_q = path_q(f"{name}__path", f"{name}__id", roots)
         if model._meta.get_field(name).many_to_many:
@@ -245,7 +249,7 @@ def scope_filter(model: type[models.Model], user: AnyUser, action: str = Action.
     rule = assignee_rule(model)
     if rule is None or action not in rule.actions or not roots:
         return own
-    return own | _assigned_q(model, rule, roots)
+    return own | assignee_q(model, roots)
 
 
 def units_where(user: AnyUser, permission: str) -> models.QuerySet[Any]:

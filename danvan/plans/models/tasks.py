@@ -16,7 +16,6 @@ from danvan.core.scoping import (
     Action,
     AssigneeRule,
     ScopedQuerySet,
-    path_q,
     subtree_upper_bound,
 )
 from danvan.orgs.models import OrgUnit
@@ -47,13 +46,6 @@ class TaskState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     OVERDUE = "overdue", _("Overdue")
-
-
-def _assigned_q(roots: list, prefix: str = "") -> Q:
-    """Tasks whose lead or a supporting unit lies within ``roots``."""
-    return path_q(f"{prefix}lead_unit__path", f"{prefix}lead_unit_id", roots) | path_q(
-        f"{prefix}supporting_units__path", f"{prefix}supporting_units__id", roots
-    )
 
 
 class TaskQuerySet(ScopedQuerySet["Task"]):
