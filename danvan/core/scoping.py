@@ -335,7 +335,8 @@ def check_assignees(
     for unit in units:
         if unit is None or unit.pk in allowed or owner.path <= unit.path < upper:
             continue
+        also = " hoặc đơn vị mà kế hoạch đã gửi tới" if allowed else ""
         raise UserError(
             f"Không thể giao cho {unit.name}: {noun} chỉ được giao cho đơn vị trực thuộc "
-            f"{owner.name} hoặc đơn vị mà văn bản đã gửi tới."
+            f"{owner.name}{also}."
         )
