@@ -11,7 +11,9 @@ DEFAULT_ROLES: list[dict[str, object]] = [
         "code": "system_admin",
         "name": "Quản trị hệ thống",
         "description": "Quản trị đơn vị, tài khoản, vai trò trong phạm vi được giao.",
-        "permissions": ["*"],
+        # "*" grants no explicit permission (core.scoping.explicit_permission): unlocking an
+        # approved report is named; a denouncer's identity is not given to administrators.
+        "permissions": ["*", "reporting.unlock_submission"],
         "require_two_factor": True,
     },
     {
@@ -28,6 +30,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "participation.*",
             "dialogues.*",
             "hotspots.*",
+            # Luật Tố cáo 2018 Điều 47: leaders over the handling unit read a denouncer's identity.
+            "identity.read_denouncer",
         ],
         "require_two_factor": False,
     },

@@ -42,20 +42,48 @@ class Action(StrEnum):
     ADD = "add"
     CHANGE = "change"
     DELETE = "delete"
+    #: Report progress on something assigned (a task, a follow-up): checked against the change
+    #: permission, but an assignee unit gets it without getting ``change`` on the definition.
+    REPORT = "report"
+
+
+def _permission_action(action: str) -> str:
+    return Action.CHANGE if action == Action.REPORT else action
 
 
 def permission_name(model: type[models.Model], action: str) -> str:
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+    return f"{model._meta.app_label}.{_permission_action(action)}_{model._meta.model_name}"
+
+
+#: Permissions granted only by their exact name, never by a wildcard (``*``, ``petitions.*``,
+#: ``*.view_*``); the value says whether a superuser holds it implicitly.
+_EXPLICIT: dict[str, bool] = {}
+
+
+def explicit_permission(name: str, *, superuser: bool) -> str:
+    """Declare a permission that no broad pattern grants: a role must name it.
+
+    For duties the law gives to named people rather than to whoever may read a module, such as
+    reading a denouncer's identity (Luật Tố cáo 2018 Điều 47: the handling officers and their
+    leaders, not every viewer, reception officer or system administrator), or reopening an
+    approved report. ``superuser=False`` also withholds it from superusers.
+    """
+    _EXPLICIT[name] = superuser
+    return name
 
 
 def permission_matches(patterns: Iterable[str], permission: str) -> bool:
-    """Whether a role's patterns grant ``permission``; a leading ``!`` excludes."""
+    """Whether a role's patterns grant ``permission``; a leading ``!`` excludes.
+
+    An explicit permission (:func:`explicit_permission`) matches only a pattern equal to it.
+    """
+    explicit = permission in _EXPLICIT
     granted = False
     for pattern in patterns:
         if pattern.startswith("!"):
             if fnmatchcase(permission, pattern[1:]):
                 return False
-        elif fnmatchcase(permission, pattern):
+        elif pattern == permission or (not explicit and fnmatchcase(permission, pattern)):
             granted = True
     return granted
 
@@ -150,7 +178,7 @@ def scope_roots(user: AnyUser, permission: str) -> list[ScopeRoot] | None:
     """
     if not user.is_authenticated or not user.is_active:
         return []
-    if getattr(user, "is_superuser", False):
+    if getattr(user, "is_superuser", False) and _EXPLICIT.get(permission, True):
         return None
     cache: dict[str, list[ScopeRoot] | None] = user.__dict__.setdefault("_danvan_scope_cache", {})
     if permission in cache:
@@ -189,16 +217,86 @@ class AddressedTo:
     actions: frozenset[str]
 
 
+@dataclass(frozen=True)
+class AssigneeRule:
+    """What the units a row is assigned to may do with it, declared once on its queryset.
+
+    ``units`` names the relations (foreign keys or many-to-many) to the assigned org units;
+    an official holding the action's permission at (or above) one of them gets that action on
+    the row. Only ``actions`` are extended: by default seeing the row and reporting progress,
+    never changing or deleting its definition, which stays with the owner's scope.
+    """
+
+    units: tuple[str, ...]
+    actions: frozenset[str] = frozenset({Action.VIEW, Action.REPORT})
+
+
+def assignee_rule(model: type[models.Model]) -> AssigneeRule | None:
+    queryset_class = getattr(model._default_manager, "_queryset_class", None)
+    return getattr(queryset_class, "assignee_rule", None)
+
+
+def assignee_q(model: type[models.Model], roots: list[ScopeRoot]) -> Q:
+    """Rows of ``model`` assigned (by its :class:`AssigneeRule`) to a unit within ``roots``."""
+    rule = assignee_rule(model)
+    q = Q(pk__in=[])
+    if rule is None:
+        return q
+    for name in rule.units:
+        unit_q = path_q(f"{name}__path", f"{name}__id", roots)
+        if model._meta.get_field(name).many_to_many:
+            # A join over the many-to-many table would repeat rows; ask for the ids instead.
+            q |= Q(pk__in=model._default_manager.filter(unit_q).values("pk"))
+        else:
+            q |= unit_q
+    return q
+
+
 def scope_filter(model: type[models.Model], user: AnyUser, action: str = Action.VIEW) -> Q:
-    """The ``Q`` selecting the rows of ``model`` that ``user`` may ``action``."""
+    """The ``Q`` selecting the rows of ``model`` that ``user`` may ``action``.
+
+    Rows owned in the user's scope; rows addressed (:class:`AddressedTo`) to units in that scope
+    for ``action``; and, when the model's queryset declares an :class:`AssigneeRule` covering
+    ``action``, rows assigned to units in that scope.
+    """
     roots = scope_roots(user, permission_name(model, action))
     if roots is None:
         return Q()
-    q = path_q(model.scope_path_field, model.scope_unit_field, roots)  # type: ignore[attr-defined]
+    own = path_q(model.scope_path_field, model.scope_unit_field, roots)  # type: ignore[attr-defined]
     for addressed in getattr(model, "scope_addressed_to", ()):
         if action in addressed.actions and roots:
-            q |= path_q(addressed.path_field, addressed.unit_field, roots)
-    return q
+            own |= path_q(addressed.path_field, addressed.unit_field, roots)
+    rule = assignee_rule(model)
+    if rule is None or action not in rule.actions or not roots:
+        return own
+    return own | assignee_q(model, roots)
+
+
+def units_where(user: AnyUser, permission: str) -> models.QuerySet[Any]:
+    """The current org units at which ``user`` holds ``permission`` (a subtree grant covers
+    every unit under it); the one answer to "where may this official do X"."""
+    units = apps.get_model("orgs", "OrgUnit").objects.current()
+    roots = scope_roots(user, permission)
+    if roots is None:
+        return units
+    return units.filter(path_q("path", "id", roots))
+
+
+def holds_at(user: AnyUser, permission: str, unit: Any) -> bool:
+    """Whether ``user`` holds ``permission`` at ``unit``: a grant on the unit itself, on a unit
+    above it with its subtree, or on a unit it was merged into (its predecessors' subtrees roll
+    up to the successor's grant). Tested on the unit in hand, without a query."""
+    if unit is None:
+        return False
+    roots = scope_roots(user, permission)
+    if roots is None:
+        return True
+    return any(
+        root.path <= unit.path < subtree_upper_bound(root.path)
+        if root.include_subtree
+        else root.unit_id == unit.pk
+        for root in roots
+    )
 
 
 def user_can(
@@ -218,7 +316,13 @@ def user_can(
 
 
 class ScopedQuerySet(models.QuerySet[M], Generic[M]):
-    """Querysets of domain data; ``visible_to`` is the only way views read it."""
+    """Querysets of domain data; ``visible_to`` is the only way views read it.
+
+    A queryset whose rows are assigned to other units than their owner declares
+    ``assignee_rule = AssigneeRule(units=(...))``; :func:`scope_filter` applies it.
+    """
+
+    assignee_rule: AssigneeRule | None = None
 
     def visible_to(self, user: AnyUser, action: str = Action.VIEW) -> Self:
         return self.filter(scope_filter(self.model, user, action))
@@ -233,3 +337,26 @@ def get_object_for_user(
         return qs.filter(scope_filter(qs.model, user, action)).get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def check_assignees(
+    owner: Any, units: Iterable[Any], *, addressees: Iterable[Any] = (), noun: str = "đơn vị"
+) -> None:
+    """Refuse an assignee the owner may not address: only units in the owner's own subtree, or
+    units the record is already addressed to (a plan's addressees), may be given work.
+
+    Without this a form or API call could hand a task to any unit in the country, and that
+    unit's officials would then see it and report on it.
+    """
+    from .errors import UserError
+
+    allowed = {u.pk for u in addressees if u is not None}
+    upper = subtree_upper_bound(owner.path)
+    for unit in units:
+        if unit is None or unit.pk in allowed or owner.path <= unit.path < upper:
+            continue
+        also = " hoặc đơn vị mà kế hoạch đã gửi tới" if allowed else ""
+        raise UserError(
+            f"Không thể giao cho {unit.name}: {noun} chỉ được giao cho đơn vị trực thuộc "
+            f"{owner.name}{also}."
+        )

@@ -10,7 +10,7 @@ class DialoguesConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core.audit import register_audited
 
-        from . import tiles  # noqa: F401  (registers the dashboard tile)
+        from . import succession, tiles  # noqa: F401  (merge hand-over, dashboard tile)
         from .models import Conclusion, Dialogue, FollowUpAction, FollowUpUpdate, Participant
 
         register_audited(Dialogue, Participant, Conclusion, FollowUpUpdate)

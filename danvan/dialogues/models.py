@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.scoping import Action, ScopedQuerySet, scope_filter, scope_roots
+from danvan.core.scoping import Action, AssigneeRule, ScopedQuerySet
 from danvan.orgs.models import OrgUnit
 
 if TYPE_CHECKING:
@@ -184,20 +184,10 @@ def overdue_q(today: dt.date, prefix: str = "") -> Q:
 
 
 class FollowUpQuerySet(ScopedQuerySet["FollowUpAction"]):
-    def visible_to(self, user: AnyUser, action: str = Action.VIEW) -> FollowUpQuerySet:
-        """Follow-ups of the dialogues in the user's scope, and those their units must carry out.
-
-        A department or commune named responsible sees and updates its follow-ups even though the
-        dialogue belongs to another unit.
-        """
-        own = scope_filter(self.model, user, action)
-        if not own:  # superuser: Q() matches everything
-            return self.filter(own)
-        from danvan.core.scoping import path_q, permission_name
-
-        roots = scope_roots(user, permission_name(self.model, action)) or []
-        responsible = path_q("responsible_unit__path", "responsible_unit_id", roots)
-        return self.filter(own | responsible)
+    # Follow-ups of the dialogues in the user's scope, and those its units must carry out: a
+    # department or commune named responsible sees them and reports progress, while only the
+    # dialogue's owner changes what was asked or moves the due date.
+    assignee_rule = AssigneeRule(units=("responsible_unit",))
 
     def with_overdue(self, today: dt.date | None = None) -> FollowUpQuerySet:
         """Annotate ``overdue`` (bool), derived from the due date and the status."""

@@ -21,9 +21,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from danvan.core import scoping
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
-from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.core.scoping import Action, check_assignees, holds_at, permission_name, user_can
 from danvan.core.uploads import CheckedUpload, UploadPurpose, check_upload
 from danvan.orgs.models import OrgUnit
 
@@ -63,15 +64,11 @@ DIALOGUE_FIELDS = (
 
 def units_where(user: Any, model: type[Any], action: str) -> QuerySet[OrgUnit]:
     """Current units at which ``user`` holds ``action`` on ``model``."""
-    roots = scope_roots(user, permission_name(model, action))
-    units = OrgUnit.objects.current()
-    if roots is None:
-        return units
-    return units.filter(path_q("path", "id", roots))
+    return scoping.units_where(user, permission_name(model, action))
 
 
 def can_add_at(user: Any, unit: OrgUnit) -> bool:
-    return units_where(user, Dialogue, Action.ADD).filter(pk=unit.pk).exists()
+    return holds_at(user, permission_name(Dialogue, Action.ADD), unit)
 
 
 def follow_up_for(user: Any, pk: int, action: str = Action.VIEW) -> FollowUpAction:
@@ -87,7 +84,8 @@ def follow_up_for(user: Any, pk: int, action: str = Action.VIEW) -> FollowUpActi
 
 
 def can_update_follow_up(user: Any, action: FollowUpAction) -> bool:
-    return FollowUpAction.objects.visible_to(user, Action.CHANGE).filter(pk=action.pk).exists()
+    """The dialogue's owner and the responsible unit report progress (the assignee rule)."""
+    return user_can(user, FollowUpAction, Action.REPORT, action)
 
 
 # --- validation -----------------------------------------------------------------------------
@@ -274,6 +272,7 @@ def add_follow_up(
     if conclusion is not None and conclusion.dialogue_id != dialogue.pk:
         raise UserError("Kết luận được chọn không thuộc cuộc đối thoại này.")
     supporters = [u for u in supporting_units if u.pk != responsible_unit.pk]
+    check_assignees(dialogue.owner, [responsible_unit, *supporters], noun="việc cần làm")
     with transaction.atomic(), acting_as(actor):
         action = FollowUpAction.objects.create(
             dialogue=dialogue,

@@ -25,9 +25,9 @@ from danvan.core.errors import UserError
 from danvan.core.scoping import (
     Action,
     get_object_for_user,
-    path_q,
+    holds_at,
     permission_name,
-    scope_roots,
+    units_where,
 )
 from danvan.core.uploads import UploadPurpose, check_upload
 from danvan.orgs.models import OrgUnit
@@ -62,21 +62,12 @@ class ImportResult:
 
 def units_for_import(user: Any) -> QuerySet[OrgUnit]:
     """The current units into whose registry ``user`` may import documents."""
-    roots = scope_roots(user, permission_name(Document, Action.ADD))
-    units = OrgUnit.objects.current()
-    if roots is None:
-        return units
-    return units.filter(path_q("path", "id", roots))
+    return units_where(user, permission_name(Document, Action.ADD))
 
 
 def can_add_document(user: Any, unit: OrgUnit) -> bool:
     """Whether ``user`` holds ``documents.add_document`` at ``unit``."""
-    roots = scope_roots(user, permission_name(Document, Action.ADD))
-    if roots is None:
-        return True
-    if not roots:
-        return False
-    return OrgUnit.objects.filter(pk=unit.pk).filter(path_q("path", "id", roots)).exists()
+    return holds_at(user, permission_name(Document, Action.ADD), unit)
 
 
 def get_document_for_user(

@@ -14,9 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from danvan.core import scoping
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
-from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.core.scoping import Action, permission_name, user_can
 from danvan.orgs.models import OrgUnit
 from danvan.petitions.models import Petition, Topic
 
@@ -28,11 +29,7 @@ MAX_SUMMARY = 5000
 
 def units_where(user: Any, model: type[Any], action: str) -> QuerySet[OrgUnit]:
     """Current units at which ``user`` holds ``action`` on ``model``."""
-    roots = scope_roots(user, permission_name(model, action))
-    units = OrgUnit.objects.current()
-    if roots is None:
-        return units
-    return units.filter(path_q("path", "id", roots))
+    return scoping.units_where(user, permission_name(model, action))
 
 
 def _required(value: Any, label: str) -> None:

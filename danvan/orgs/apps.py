@@ -15,5 +15,7 @@ class OrgsConfig(AppConfig):
         register_audited(OrgUnit, OrgUnitEvent)
         from danvan.core import stamps
 
+        from . import succession  # noqa: F401  (the one hand-over hook on merges)
+
         # Scopes hold unit paths and the merges that widen them (see danvan.core.stamps).
         stamps.watch(stamps.ACCESS, OrgUnit, OrgUnitEvent)

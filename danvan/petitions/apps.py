@@ -15,7 +15,10 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core.audit import register_audited
 
-        from . import report_sources  # noqa: F401  (registers the figures of periodic reports)
+        from . import (
+            report_sources,  # noqa: F401  (registers the figures of periodic reports)
+            succession,  # noqa: F401  (hands open cases over on merges)
+        )
         from .casework.confidentiality import IDENTITY_FIELDS
         from .models import (
             CalendarEntry,

@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core.audit import register_audited
 
-        from . import models, signals, tiles, usage  # noqa: F401
+        from . import models, succession, tiles, usage  # noqa: F401
 
         register_audited(
             models.Plan,

@@ -5,7 +5,8 @@ kind within a subtree); a unit's plan naming the parent fulfils it. ``compliance
 every unit of a level, its units on time / late / missing with one grouped query over the
 materialised path (a range scan and a ``GROUP BY`` on a path prefix), so the 3,321 communes of
 the country are counted in one round trip. A unit merged away hands its obligations to its
-successor (``hand_over_obligations``), so the counts stay right across the 2025 reform.
+successor (``succession.hand_over_plan_obligations``, run by the one hook of
+``danvan.orgs.succession``), so the counts stay right across the 2025 reform.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from danvan.core.errors import UserError
 from danvan.core.scoping import subtree_upper_bound
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.orgs.paths import SEGMENT_WIDTH
-from danvan.orgs.services import successors_of
+from danvan.orgs.succession import carrier_of
 
 from .models import (
     ComplianceState,
@@ -143,40 +144,16 @@ def fulfil_obligation(child: Plan) -> ImplementationObligation | None:
 
 
 def hand_over_obligations(predecessors: Sequence[OrgUnit], actor: Any = None) -> int:
-    """Give the obligations of units merged away to the units that carry them on.
+    """Give the obligations of units merged away to the units that carry them on (what the
+    merge hook of :mod:`danvan.orgs.succession` runs); the number moved or absorbed."""
+    from .succession import hand_over_plan_obligations
 
-    When the successor already has its own obligation for the same plan, the predecessor's is
-    absorbed into it (and a plan the predecessor had already issued fulfils it). Returns the
-    number of obligations moved or absorbed. Idempotent.
-    """
     moved = 0
     with transaction.atomic(), acting_as(actor):
         for unit in predecessors:
-            successors = [s for s in successors_of(unit) if s.pk != unit.pk]
-            if not successors:
-                continue
-            successor = successors[0]
-            for obligation in ImplementationObligation.objects.filter(
-                holder=unit, absorbed_into__isnull=True
-            ):
-                own = (
-                    ImplementationObligation.objects.filter(
-                        plan_id=obligation.plan_id, holder=successor, absorbed_into__isnull=True
-                    )
-                    .exclude(pk=obligation.pk)
-                    .first()
-                )
-                if own is None:
-                    obligation.holder = successor
-                    obligation.save(update_fields=["holder"])
-                else:
-                    obligation.absorbed_into = own
-                    obligation.save(update_fields=["absorbed_into"])
-                    if obligation.submitted_on and not own.submitted_on:
-                        own.submitted_on = obligation.submitted_on
-                        own.fulfilled_by_id = obligation.fulfilled_by_id
-                        own.save(update_fields=["submitted_on", "fulfilled_by"])
-                moved += 1
+            successor = carrier_of(unit)
+            if successor.pk != unit.pk:
+                moved += hand_over_plan_obligations(unit, successor)
     return moved
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
-from danvan.core.scoping import Action, path_q, permission_name, scope_roots
+from danvan.core.scoping import Action, assignee_q, path_q, permission_name, scope_roots
 from danvan.core.uploads import serve_file
 from danvan.orgs.models import OrgUnit
 
@@ -46,9 +46,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     roots = scope_roots(request.user, permission_name(Task, Action.VIEW))
     tasks = Task.objects.leaves()
     if roots is not None:
-        from .models import _assigned_q
-
-        tasks = tasks.filter(pk__in=Task.objects.filter(_assigned_q(roots)).values("pk"))
+        tasks = tasks.filter(pk__in=Task.objects.filter(assignee_q(Task, roots)).values("pk"))
     state = request.GET.get("state", "")
     tasks = tasks.with_state(today)
     if state in TaskState.values:

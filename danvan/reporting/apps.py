@@ -21,6 +21,7 @@ class ReportingConfig(AppConfig):
             Submission,
             ValidationRule,
         )
+        from .services import access  # noqa: F401  (declares reporting.unlock_submission)
 
         register_audited(ReportForm, FormSection, DataElement, ValidationRule, Indicator)
         register_audited(PeriodRule, Submission, NarrativeText)

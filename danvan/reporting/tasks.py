@@ -14,6 +14,8 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from danvan.orgs.succession import carrier_of
+
 from .models import ReportForm, Submission
 from .periods import periods_between
 
@@ -53,7 +55,9 @@ def send_reminders(today: dt.date | None = None) -> int:
                         f"ngày {period.due:%d/%m/%Y}."
                     )
                 url = reverse("reporting:entry", args=[form.pk, unit.pk, period.code])
-                recipients: Any = officials_at(unit, "officer", "leader")
+                # A unit merged away still owes the periods it existed in; its successor's
+                # officials answer for it (one successor rule, danvan.orgs.succession).
+                recipients: Any = officials_at(carrier_of(unit), "officer", "leader")
                 sent += len(notify(key, recipients, subject, body, url=url))
     return sent
 

@@ -20,7 +20,7 @@ from danvan.accounts.services import assign_role, issue_token
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.documents.models import Citation, Document, DocumentStatus
 from danvan.orgs.models import OrgUnit, OrgUnitEvent
-from danvan.orgs.services import rename_unit
+from danvan.orgs.services import record_succession, rename_unit
 from danvan.petitions.deadlines.models import CalendarEntry, DeadlineRule
 from danvan.testing.fixtures import Tree, official
 
@@ -135,6 +135,11 @@ CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
 }
 
 
+# Rows assigned to a unit other than their owner: label → builder(owner, assignee). Contributed
+# by apps as ``ASSIGNED``; the assignee's officials read them when their role reads the model,
+# report progress when it writes the model, and never change the row itself.
+ASSIGNED: dict[str, Callable[[OrgUnit, OrgUnit], models.Model]] = {}
+
 # Data that holds for the whole country and has no owning unit: every official reads it (it is
 # the law), only superusers change it (see core.admin.NationalDataAdmin).
 NATIONAL_DATA: dict[type[models.Model], str] = {
@@ -175,6 +180,7 @@ def _merge_app_contributions() -> None:
                 continue
             raise
         CASES.update(getattr(rows, "CASES", {}))
+        ASSIGNED.update(getattr(rows, "ASSIGNED", {}))
         for role, per_model in getattr(rows, "EXPECTED", {}).items():
             EXPECTED[role].update(per_model)
         NATIONAL_DATA.update(getattr(rows, "NATIONAL_DATA", {}))
@@ -249,6 +255,52 @@ def test_addressed_rows(tree: Tree, role: str, model: type[models.Model]) -> Non
     mine = model._default_manager.visible_to(owner)  # type: ignore[attr-defined]
     assert mine.filter(pk=to_holder.pk).exists() is EXPECTED[role][model][0]
     assert not mine.filter(pk=build(tree.other_commune, tree.department).pk).exists()
+
+
+@pytest.mark.parametrize("case", list(ASSIGNED))
+@pytest.mark.parametrize("role", [r.value for r in RoleCode])
+def test_matrix_assignee_rows(tree: Tree, role: str, case: str) -> None:
+    """A row owned by the province and assigned to the village: the commune's official."""
+    holder = official(role, tree.commune, username=f"assignee-{role}")
+    inside = ASSIGNED[case](tree.province, tree.village)
+    outside = ASSIGNED[case](tree.province, tree.other_commune)
+    model = type(inside)
+    can_read, can_write = EXPECTED[role][model]
+    manager = model._default_manager
+    for action, expected in (
+        (Action.VIEW, can_read),
+        (Action.REPORT, can_write),
+        (Action.CHANGE, False),
+        (Action.DELETE, False),
+    ):
+        assert manager.visible_to(holder, action).filter(pk=inside.pk).exists() is expected, action  # type: ignore[attr-defined]
+        assert user_can(holder, model, action, inside) is expected, action
+        assert not manager.visible_to(holder, action).filter(pk=outside.pk).exists(), action  # type: ignore[attr-defined]
+        assert not user_can(holder, model, action, outside), action
+    # The owner's officials keep every right their role gives on the row.
+    owner = official(role, tree.province, username=f"owner-{role}")
+    assert user_can(owner, model, Action.CHANGE, inside) is can_write
+
+
+@pytest.mark.parametrize("model", list(CASES), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("role", [r.value for r in RoleCode])
+def test_matrix_merged_predecessor_rows(tree: Tree, role: str, model: type[models.Model]) -> None:
+    """Data of a commune merged into another is the successor's: the successor's officials
+    read and write it as their role allows; an official of the commune next door does not."""
+    inside = CASES[model](tree.village)  # under Hòa Bình, which is merged into Tân Lập
+    record_succession(
+        kind="merge",
+        predecessors=[tree.commune, tree.other_commune],
+        successors=[tree.other_commune],
+        effective_on=dt.date(2026, 7, 1),
+    )
+    holder = official(role, tree.other_commune, username=f"successor-{role}")
+    stranger = official(role, tree.other_province, username=f"stranger-{role}")
+    can_read, can_write = EXPECTED[role][model]
+    visible = model._default_manager.visible_to(holder)  # type: ignore[attr-defined]
+    assert visible.filter(pk=inside.pk).exists() is can_read
+    assert user_can(holder, model, Action.CHANGE, inside) is can_write
+    assert not model._default_manager.visible_to(stranger).filter(pk=inside.pk).exists()  # type: ignore[attr-defined]
 
 
 def test_unit_only_assignment_does_not_reach_below(tree: Tree) -> None:

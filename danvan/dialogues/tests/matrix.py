@@ -56,3 +56,14 @@ _WRITERS = {RoleCode.SYSTEM_ADMIN, RoleCode.LEADER, RoleCode.OFFICER}
 EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
     role.value: dict.fromkeys(_MODELS, (True, role in _WRITERS)) for role in RoleCode
 }
+
+
+def _follow_up_assigned(owner: OrgUnit, assignee: OrgUnit) -> models.Model:
+    return make_follow_up(make_dialogue(owner), assignee)
+
+
+# A follow-up given to another unit (the assignee rule of FollowUpQuerySet): its officials see
+# it and report progress as their role allows; only the dialogue's owner changes it.
+ASSIGNED: dict[str, Callable[[OrgUnit, OrgUnit], models.Model]] = {
+    "FollowUpAction (responsible unit)": _follow_up_assigned,
+}

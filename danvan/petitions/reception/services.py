@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
-from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.core.scoping import Action, holds_at, permission_name, user_can
 from danvan.orgs.models import OrgUnit
 
 from ..casework import services as petition_services
@@ -35,12 +35,7 @@ GROUP_SIZE = 5
 
 
 def _can(user: Any, model: type, unit: OrgUnit, action: str = Action.ADD) -> bool:
-    roots = scope_roots(user, permission_name(model, action))
-    if roots is None:
-        return True
-    if not roots:
-        return False
-    return OrgUnit.objects.filter(pk=unit.pk).filter(path_q("path", "id", roots)).exists()
+    return holds_at(user, permission_name(model, action), unit)
 
 
 # --- schedules ---------------------------------------------------------------------------------

@@ -20,12 +20,10 @@ from danvan.core.errors import UserError, http_status
 from danvan.core.scoping import (
     Action,
     get_object_for_user,
-    path_q,
     permission_name,
-    scope_roots,
+    units_where,
     user_can,
 )
-from danvan.orgs.models import OrgUnit
 
 from ..casework.confidentiality import register_line
 from ..forms import (
@@ -43,9 +41,7 @@ MONTH = dt.timedelta(days=31)
 
 
 def _units(user: object, model: type) -> object:
-    roots = scope_roots(user, permission_name(model, Action.ADD))  # type: ignore[arg-type]
-    units = OrgUnit.objects.current()
-    return units if roots is None else units.filter(path_q("path", "id", roots))
+    return units_where(user, permission_name(model, Action.ADD))  # type: ignore[arg-type]
 
 
 @login_required

@@ -28,7 +28,6 @@ from .tasks import (
     TaskStatus,
     TaskUpdate,
     TaskUpdateQuerySet,
-    _assigned_q,
     attachment_file_name,
 )
 
@@ -56,6 +55,5 @@ __all__ = [
     "TaskStatus",
     "TaskUpdate",
     "TaskUpdateQuerySet",
-    "_assigned_q",
     "attachment_file_name",
 ]

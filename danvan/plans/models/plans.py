@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.core.scoping import (
     Action,
     ScopedQuerySet,
+    assignee_q,
     path_q,
     permission_name,
     scope_roots,
@@ -48,7 +49,7 @@ class PlanQuerySet(ScopedQuerySet["Plan"]):
         if roots is None:
             return self.all()
         from .obligations import ImplementationObligation
-        from .tasks import Task, _assigned_q
+        from .tasks import Task
 
         own = path_q("owner__path", "owner_id", roots)
         if action != Action.VIEW or not roots:
@@ -56,7 +57,7 @@ class PlanQuerySet(ScopedQuerySet["Plan"]):
         addressed = ImplementationObligation.objects.filter(
             path_q("holder__path", "holder_id", roots)
         ).values("plan_id")
-        assigned = Task.objects.filter(_assigned_q(roots)).values("plan_id")
+        assigned = Task.objects.filter(assignee_q(Task, roots)).values("plan_id")
         return self.filter(own | Q(pk__in=addressed) | Q(pk__in=assigned))
 
 

@@ -14,10 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.scoping import (
     Action,
+    AssigneeRule,
     ScopedQuerySet,
-    path_q,
-    permission_name,
-    scope_roots,
     subtree_upper_bound,
 )
 from danvan.orgs.models import OrgUnit
@@ -50,22 +48,10 @@ class TaskState(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
 
 
-def _assigned_q(roots: list, prefix: str = "") -> Q:
-    """Tasks whose lead or a supporting unit lies within ``roots``."""
-    return path_q(f"{prefix}lead_unit__path", f"{prefix}lead_unit_id", roots) | path_q(
-        f"{prefix}supporting_units__path", f"{prefix}supporting_units__id", roots
-    )
-
-
 class TaskQuerySet(ScopedQuerySet["Task"]):
-    def visible_to(self, user: AnyUser, action: str = Action.VIEW) -> TaskQuerySet:
-        """Tasks of plans in the user's scope, and tasks assigned to units in it."""
-        roots = scope_roots(user, permission_name(self.model, action))
-        if roots is None:
-            return self.all()
-        own = path_q("plan__owner__path", "plan__owner_id", roots)
-        assigned = self.model._default_manager.filter(_assigned_q(roots)).values("pk")
-        return self.filter(own | Q(pk__in=assigned))
+    # Tasks of plans in the user's scope, and, to see and report progress only, tasks whose
+    # lead or a supporting unit is in it; the plan's owner alone changes the task itself.
+    assignee_rule = AssigneeRule(units=("lead_unit", "supporting_units"))
 
     def with_state(self, today: dt.date | None = None) -> TaskQuerySet:
         """Annotate ``state``: overdue when the due date has passed and the task is not done."""

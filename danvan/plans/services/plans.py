@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
-from danvan.core.scoping import Action, path_q, permission_name, scope_roots, user_can
+from danvan.core.scoping import Action, holds_at, permission_name, units_where, user_can
 from danvan.core.uploads import UploadPurpose
 from danvan.documents.models import Document
 from danvan.documents.services import DOCUMENT_UPLOAD
@@ -44,25 +44,11 @@ def _fmt(day: dt.date) -> str:
 
 def units_with(user: Any, model: type, action: str = Action.ADD) -> QuerySet[OrgUnit]:
     """Current units at which ``user`` holds ``action`` on ``model``."""
-    roots = scope_roots(user, permission_name(model, action))
-    units = OrgUnit.objects.current()
-    if roots is None:
-        return units
-    return units.filter(path_q("path", "id", roots))
-
-
-def _holds_at(user: Any, model: type, action: str, units: Iterable[OrgUnit]) -> bool:
-    roots = scope_roots(user, permission_name(model, action))
-    if roots is None:
-        return True
-    pks = [u.pk for u in units if u is not None]
-    if not roots or not pks:
-        return False
-    return OrgUnit.objects.filter(pk__in=pks).filter(path_q("path", "id", roots)).exists()
+    return units_where(user, permission_name(model, action))
 
 
 def can_add_plan(user: Any, unit: OrgUnit) -> bool:
-    return _holds_at(user, Plan, Action.ADD, [unit])
+    return holds_at(user, permission_name(Plan, Action.ADD), unit)
 
 
 def can_change_plan(user: Any, plan: Plan) -> bool:
@@ -70,11 +56,9 @@ def can_change_plan(user: Any, plan: Plan) -> bool:
 
 
 def can_update_task(user: Any, task: Task) -> bool:
-    """The plan's owners, and the officials of the lead and supporting units, update a task."""
-    if _holds_at(user, Task, Action.CHANGE, [task.plan.owner]):
-        return True
-    units = [task.lead_unit, *task.supporting_units.all()]
-    return _holds_at(user, Task, Action.CHANGE, [u for u in units if u is not None])
+    """The plan's owners, and the officials of the lead and supporting units, report progress on
+    a task (the assignee rule of ``TaskQuerySet``); only the owners change the task itself."""
+    return user_can(user, Task, Action.REPORT, task)
 
 
 # --- plans ----------------------------------------------------------------------------------

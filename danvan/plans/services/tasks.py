@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
+from danvan.core.scoping import check_assignees
 from danvan.core.uploads import check_upload
 from danvan.orgs.models import OrgUnit
 
@@ -52,6 +53,16 @@ def _check_recurrence(recurrence: str, day: int | None, month: int | None) -> No
         raise UserError("Tháng của hạn định kỳ phải từ 1 đến 12.")
 
 
+def _check_assignees(plan: Plan, units: Sequence[OrgUnit | None]) -> None:
+    """A task goes to a unit under the plan's owner or to a unit the plan is addressed to."""
+    from ..models import ImplementationObligation
+
+    addressees = OrgUnit.objects.filter(
+        pk__in=ImplementationObligation.objects.filter(plan=plan).values("holder_id")
+    )
+    check_assignees(plan.owner, units, addressees=addressees, noun="nhiệm vụ")
+
+
 def add_task(
     plan: Plan,
     *,
@@ -79,6 +90,7 @@ def add_task(
         raise UserError("Trọng số của nhiệm vụ phải từ 1 đến 100.")
     _check_due(plan, due_on)
     _check_recurrence(recurrence or "", recur_day, recur_month)
+    _check_assignees(plan, [lead_unit, *supporting_units])
     with transaction.atomic(), acting_as(actor):
         if position is None:
             position = Task.objects.filter(plan=plan, parent=parent).count() + 1
@@ -154,6 +166,8 @@ def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> 
         _check_due(task.plan, fields["due_on"])
     if "parent" in fields:
         _check_task_parent(task, fields["parent"])
+    if "lead_unit" in fields or supporting is not None:
+        _check_assignees(task.plan, [fields.get("lead_unit"), *(supporting or ())])
     _check_recurrence(
         fields.get("recurrence", task.recurrence),
         fields.get("recur_day", task.recur_day),

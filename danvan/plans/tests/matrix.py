@@ -75,3 +75,21 @@ _WRITERS = {RoleCode.SYSTEM_ADMIN, RoleCode.LEADER, RoleCode.OFFICER}
 EXPECTED: dict[str, dict[type[models.Model], tuple[bool, bool]]] = {
     role.value: dict.fromkeys(_MODELS, (True, role in _WRITERS)) for role in RoleCode
 }
+
+
+def _task_assigned(owner: OrgUnit, assignee: OrgUnit) -> Task:
+    return Task.objects.create(plan=_plan(owner), title="Tổ chức đối thoại", lead_unit=assignee)
+
+
+def _task_supported(owner: OrgUnit, assignee: OrgUnit) -> Task:
+    task = Task.objects.create(plan=_plan(owner), title="Tập huấn", lead_unit=owner)
+    task.supporting_units.set([assignee])
+    return task
+
+
+# Rows assigned to a unit other than their owner (the assignee rule of TaskQuerySet): the
+# assignee's officials see them and report progress as their role allows, never change them.
+ASSIGNED: dict[str, Callable[[OrgUnit, OrgUnit], models.Model]] = {
+    "Task (lead unit)": _task_assigned,
+    "Task (supporting unit)": _task_supported,
+}

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from danvan.core.scoping import scope_roots, subtree_upper_bound
+from danvan.core.scoping import explicit_permission, holds_at
 from danvan.orgs.models import OrgUnit
 
 from ..models import ReportForm, Submission
 
 
 def covers(user: Any, permission: str, unit: OrgUnit) -> bool:
-    """Whether ``user`` holds ``permission`` at ``unit`` (directly or through a subtree grant)."""
-    roots = scope_roots(user, permission)
-    if roots is None:
-        return True
-    for root in roots:
-        if root.unit_id == unit.pk:
-            return True
-        if root.include_subtree and root.path <= unit.path < subtree_upper_bound(root.path):
-            return True
-    return False
+    """Whether ``user`` holds ``permission`` at ``unit`` (kept as the name callers use)."""
+    return holds_at(user, permission, unit)
 
 
 def can_fill(user: Any, submission_unit: OrgUnit) -> bool:
@@ -42,23 +34,15 @@ def receives(user: Any, form: ReportForm) -> bool:
     return covers(user, "reporting.view_submission", form.recipient)
 
 
-def can_unlock(user: Any, submission: Submission) -> bool:
-    """Only administrators (system_admin role over the unit, or superusers) unlock."""
-    if getattr(user, "is_superuser", False):
-        return True
-    from danvan.accounts.models import RoleAssignment
+#: Reopening an approved report rewrites consolidated figures: granted by name only (to the
+#: ``system_admin`` role by a data migration), never through ``reporting.*``.
+UNLOCK = explicit_permission("reporting.unlock_submission", superuser=True)
 
-    for assignment in (
-        RoleAssignment.objects.filter(user_id=user.pk, role__code="system_admin")
-        .current()
-        .select_related("org_unit")
-    ):
-        path = assignment.org_unit.path
-        if assignment.org_unit_id == submission.unit_id or (
-            assignment.include_subtree and path <= submission.unit.path < subtree_upper_bound(path)
-        ):
-            return True
-    return False
+
+def can_unlock(user: Any, submission: Submission) -> bool:
+    """Officials holding :data:`UNLOCK` at the submission's unit (or above it, or at the unit it
+    was merged into), and superusers."""
+    return holds_at(user, UNLOCK, submission.unit)
 
 
 def unit_of_form(user: Any, form: ReportForm, unit_id: int | None) -> OrgUnit | None:

@@ -14,10 +14,9 @@ from danvan.core import errors
 from danvan.core.errors import UserError
 from danvan.core.scoping import (
     Action,
-    path_q,
+    holds_at,
     permission_name,
-    scope_roots,
-    subtree_upper_bound,
+    units_where,
     user_can,
 )
 from danvan.orgs.models import OrgUnit
@@ -27,25 +26,12 @@ from ..models import Petition
 
 def units_for(user: Any, action: str = Action.ADD) -> QuerySet[OrgUnit]:
     """Current units where ``user`` may ``action`` petitions."""
-    roots = scope_roots(user, permission_name(Petition, action))
-    units = OrgUnit.objects.current()
-    if roots is None:
-        return units
-    return units.filter(path_q("path", "id", roots))
+    return units_where(user, permission_name(Petition, action))
 
 
 def can_act_at(user: Any, unit: OrgUnit, action: str = Action.ADD) -> bool:
-    """Whether ``user`` may ``action`` petitions of ``unit``: the test of :func:`path_q`, made on
-    the unit in hand (its id and path) instead of one more query."""
-    roots = scope_roots(user, permission_name(Petition, action))
-    if roots is None:
-        return True
-    return any(
-        root.path <= unit.path < subtree_upper_bound(root.path)
-        if root.include_subtree
-        else root.unit_id == unit.pk
-        for root in roots
-    )
+    """Whether ``user`` may ``action`` petitions of ``unit`` (tested on the unit in hand)."""
+    return holds_at(user, permission_name(Petition, action), unit)
 
 
 def require_change(user: Any, petition: Petition) -> None:
