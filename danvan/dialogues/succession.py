@@ -7,7 +7,7 @@ it the reminders kept addressing the officials of a unit that no longer exists.
 from __future__ import annotations
 
 from danvan.orgs.models import OrgUnit
-from danvan.orgs.succession import register_hand_over
+from danvan.orgs.succession import hand_over_assigned, register_hand_over
 
 from .models import FollowUpAction, FollowUpStatus
 
@@ -16,17 +16,8 @@ from .models import FollowUpAction, FollowUpStatus
 def hand_over_follow_ups(unit: OrgUnit, successor: OrgUnit) -> int:
     """Follow-ups not yet done: ``successor`` becomes responsible (or supports, where ``unit``
     supported). Done ones keep the unit that did them. The version moves on."""
-    moved = 0
     open_actions = FollowUpAction.objects.exclude(status=FollowUpStatus.DONE)
-    for action in open_actions.filter(responsible_unit=unit):
-        action.responsible_unit = successor
-        action.version += 1
-        action.save(update_fields=["responsible_unit", "version", "updated_at"])
-        action.supporting_units.remove(successor)
-        moved += 1
-    for action in open_actions.filter(supporting_units=unit):
-        action.supporting_units.remove(unit)
-        if action.responsible_unit_id != successor.pk:
-            action.supporting_units.add(successor)
-        moved += 1
-    return moved
+    return hand_over_assigned(
+        open_actions, lead="responsible_unit", supporting="supporting_units", unit=unit,
+        successor=successor,
+    )  # fmt: skip

@@ -78,3 +78,25 @@ def hand_over_when_unit_ends(sender: type, instance: OrgUnit, **kwargs: Any) -> 
     if instance.valid_to is None or kwargs.get("raw") or not _HAND_OVERS:
         return
     hand_over([instance])
+
+
+def hand_over_assigned(
+    open_rows: Any, *, lead: str, supporting: str, unit: OrgUnit, successor: OrgUnit
+) -> int:
+    """The one shape of an assignment's hand-over (tasks, follow-ups): rows ``unit`` leads go to
+    ``successor`` (which stops merely supporting them), rows it supports are supported by
+    ``successor`` instead. ``open_rows`` excludes finished work, which keeps the unit that did
+    it. The version moves on, so a form read before the merge is refused."""
+    moved = 0
+    for row in open_rows.filter(**{lead: unit}):
+        setattr(row, lead, successor)
+        row.version += 1
+        row.save(update_fields=[lead, "version", "updated_at"])
+        getattr(row, supporting).remove(successor)
+        moved += 1
+    for row in open_rows.filter(**{supporting: unit}):
+        getattr(row, supporting).remove(unit)
+        if getattr(row, f"{lead}_id") != successor.pk:
+            getattr(row, supporting).add(successor)
+        moved += 1
+    return moved

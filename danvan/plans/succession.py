@@ -6,7 +6,7 @@ Registered with :mod:`danvan.orgs.succession`, whose one hook runs it when a uni
 from __future__ import annotations
 
 from danvan.orgs.models import OrgUnit
-from danvan.orgs.succession import register_hand_over
+from danvan.orgs.succession import hand_over_assigned, register_hand_over
 
 from .models import ImplementationObligation, Task, TaskStatus
 
@@ -45,17 +45,8 @@ def hand_over_plan_obligations(unit: OrgUnit, successor: OrgUnit) -> int:
 def hand_over_tasks(unit: OrgUnit, successor: OrgUnit) -> int:
     """Tasks not yet done that ``unit`` leads or supports go to ``successor`` (a finished task
     keeps the unit that did it). The version moves on, so a form read before is refused."""
-    moved = 0
     open_tasks = Task.objects.exclude(status=TaskStatus.DONE)
-    for task in open_tasks.filter(lead_unit=unit):
-        task.lead_unit = successor
-        task.version += 1
-        task.save(update_fields=["lead_unit", "version", "updated_at"])
-        task.supporting_units.remove(successor)
-        moved += 1
-    for task in open_tasks.filter(supporting_units=unit):
-        task.supporting_units.remove(unit)
-        if task.lead_unit_id != successor.pk:
-            task.supporting_units.add(successor)
-        moved += 1
-    return moved
+    return hand_over_assigned(
+        open_tasks, lead="lead_unit", supporting="supporting_units", unit=unit,
+        successor=successor,
+    )  # fmt: skip

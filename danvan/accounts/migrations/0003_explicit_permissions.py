@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from danvan.accounts.role_grants import grant_patterns, revoke_patterns
+
 # Two checks named role codes («leader», «system_admin») and so ignored roles an administrator
 # builds and units merged into others. They now ask for permissions that only their exact name
 # grants (core.scoping.explicit_permission): reading a denouncer's identity (leaders, Luật Tố cáo
@@ -12,24 +14,11 @@ PATTERNS = {
 
 
 def grant(apps, schema_editor):
-    Role = apps.get_model("accounts", "Role")
-    for code, patterns in PATTERNS.items():
-        role = Role.objects.filter(code=code).first()
-        if role is None:
-            continue
-        missing = [p for p in patterns if p not in role.permissions]
-        if missing:
-            role.permissions = [*role.permissions, *missing]
-            role.save(update_fields=["permissions"])
+    grant_patterns(apps, PATTERNS)
 
 
 def revoke(apps, schema_editor):
-    Role = apps.get_model("accounts", "Role")
-    for code, patterns in PATTERNS.items():
-        role = Role.objects.filter(code=code).first()
-        if role is not None:
-            role.permissions = [p for p in role.permissions if p not in patterns]
-            role.save(update_fields=["permissions"])
+    revoke_patterns(apps, PATTERNS)
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from danvan.accounts.role_grants import grant_patterns, revoke_patterns
+
 # Leaders and dân vận officers record dialogues and follow their actions; the responsible
 # units' officials update the follow-ups they were given. Additive: an administrator's own
 # edits of these roles are kept.
@@ -7,24 +9,11 @@ PATTERNS = {"leader": ["dialogues.*"], "officer": ["dialogues.*"]}
 
 
 def grant(apps, schema_editor):
-    Role = apps.get_model("accounts", "Role")
-    for code, patterns in PATTERNS.items():
-        role = Role.objects.filter(code=code).first()
-        if role is None:
-            continue
-        missing = [p for p in patterns if p not in role.permissions]
-        if missing:
-            role.permissions = [*role.permissions, *missing]
-            role.save(update_fields=["permissions"])
+    grant_patterns(apps, PATTERNS)
 
 
 def revoke(apps, schema_editor):
-    Role = apps.get_model("accounts", "Role")
-    for code, patterns in PATTERNS.items():
-        role = Role.objects.filter(code=code).first()
-        if role is not None:
-            role.permissions = [p for p in role.permissions if p not in patterns]
-            role.save(update_fields=["permissions"])
+    revoke_patterns(apps, PATTERNS)
 
 
 class Migration(migrations.Migration):

@@ -11,6 +11,8 @@ consequences; Luật Tiếp công dân 2013 has the reception of many people wit
 
 from django.db import migrations
 
+from danvan.accounts.role_grants import grant_patterns, revoke_patterns
+
 BASIS_11 = (
     "Quy định số 11-QĐi/TW ngày 18/2/2019 của Bộ Chính trị (sửa đổi bởi Kết luận 215-KL/TW, "
     "11/2025): người đứng đầu cấp ủy tổ chức tiếp dân đột xuất khi phát sinh khiếu nại, tố cáo "
@@ -78,27 +80,14 @@ def load(apps, schema_editor):
     for data in RULES:
         # Administrators may have tuned a rule: only create the missing ones.
         Rule.objects.get_or_create(code=data["code"], defaults=data)
-    Role = apps.get_model("accounts", "Role")
-    for code, patterns in PATTERNS.items():
-        role = Role.objects.filter(code=code).first()
-        if role is None:
-            continue
-        missing = [p for p in patterns if p not in role.permissions]
-        if missing:
-            role.permissions = [*role.permissions, *missing]
-            role.save(update_fields=["permissions"])
+    grant_patterns(apps, PATTERNS)
 
 
 def unload(apps, schema_editor):
     apps.get_model("hotspots", "HotspotRule").objects.filter(
         code__in=[r["code"] for r in RULES]
     ).delete()
-    Role = apps.get_model("accounts", "Role")
-    for code, patterns in PATTERNS.items():
-        role = Role.objects.filter(code=code).first()
-        if role is not None:
-            role.permissions = [p for p in role.permissions if p not in patterns]
-            role.save(update_fields=["permissions"])
+    revoke_patterns(apps, PATTERNS)
 
 
 class Migration(migrations.Migration):
