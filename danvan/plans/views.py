@@ -124,6 +124,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("holder", "fulfilled_by")
         .order_by("holder__path")[:5]
     )
+    for obligation in own:
+        # Readers of the unit (viewers, inspectors) see the obligation; only those who may
+        # register the unit's plan are offered the upload, which refuses everyone else.
+        obligation.can_submit = can_add_plan(request.user, obligation.holder)  # type: ignore[attr-defined]
     summary = (
         compliance(plan, plan.owner, today) if plan.obligations.exists() and can_change else None
     )
