@@ -97,8 +97,8 @@ def crawl(
     """Breadth-first GET of ``starts`` and every link they show, ``depth`` clicks deep.
 
     A same-origin redirect is followed as part of the same click. With ``per_pattern``, only
-    the first ``per_pattern`` URLs of each :func:`url_pattern` are visited (a sample of the
-    detail pages of one kind rather than every one of them).
+    the first ``per_pattern`` URLs of each :func:`url_pattern` shown by each pattern of page
+    are visited (a sample of the detail pages of one kind rather than every one of them).
     """
     result = Crawl()
     queue: deque[tuple[str, int, str | None]] = deque((url, 0, None) for url in starts)
@@ -124,7 +124,9 @@ def crawl(
                 continue
             seen.add(link)
             if per_pattern is not None:
-                pattern = url_pattern(link)
+                # Counted per kind of page showing the link too: a task linked from "my tasks"
+                # (always readable) says nothing of one linked from a plan above.
+                pattern = f"{url_pattern(link)} on {url_pattern(url)}"
                 if sampled.get(pattern, 0) >= per_pattern:
                     continue
                 sampled[pattern] = sampled.get(pattern, 0) + 1

@@ -7,9 +7,10 @@ portal) signs in and follows every same-origin link from the landing page three 
 
 Sampling rule, so that 23 walks finish in a few minutes on two cores: URLs that differ only in
 their numbers (ids, years, page numbers, period codes) are one pattern — ``/plans/12/`` and
-``/plans/7/`` are ``/plans/#/`` — and only the first ``PER_PATTERN`` URLs of a pattern, in the
-order the breadth-first walk meets them, are followed; a persona's walk stops after ``LIMIT``
-pages. Every *kind* of page a persona can reach within three clicks is therefore visited, and a
+``/plans/7/`` are ``/plans/#/`` — and only the first ``PER_PATTERN`` URLs of a pattern shown on
+pages of one pattern, in the order the breadth-first walk meets them, are followed (a task linked
+from a plan above is sampled apart from one linked from "my tasks"); a persona's walk stops
+after ``LIMIT`` pages. Every *kind* of page a persona can reach within three clicks is therefore visited, and a
 few instances of each.
 
 One walk per persona feeds two checks: no link shown answers 4xx or 5xx (a failure lists each

@@ -171,3 +171,14 @@ def test_detail_identity_read_is_logged_for_denunciations(reception: User, tree:
     assert "(bảo mật)" in response.text
     assert not IdentityAccess.objects.filter(user=other).exists()
     _ = timezone
+
+
+def test_the_register_offers_registering_only_to_those_who_may(tree: Tree) -> None:
+    """An officer reads the register; the form to register a reception would refuse him."""
+    from danvan.testing.fixtures import signed_in
+
+    for role, offered in (("officer", False), ("reception_officer", True)):
+        client = signed_in(official(role, tree.commune, username=f"xa.{role}"))
+        page = client.get("/reception/").content.decode()
+        assert ("/reception/new/" in page) is offered, role
+        assert client.get("/reception/new/").status_code == (200 if offered else 403), role

@@ -65,3 +65,22 @@ def test_the_dashboard_links_the_unit_above_only_when_it_is_in_scope(
     assert f"/plans/dashboard/{tree.province.pk}/" not in commune.content.decode()
     province = signed_in(province_officer).get(f"/plans/dashboard/{tree.commune.pk}/")
     assert f"/plans/dashboard/{tree.province.pk}/" in province.content.decode()
+
+
+def test_the_upload_is_offered_only_to_those_who_may_register_the_plan(
+    plan: Plan, tree: Tree, commune_officer
+) -> None:
+    from danvan.plans.cascade import cascade_plan
+    from danvan.plans.models import ImplementationObligation
+    from danvan.testing.fixtures import official
+
+    cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 3, 1), actor=None)
+    obligation = ImplementationObligation.objects.get(holder=tree.commune)
+    submit = f"/plans/obligations/{obligation.pk}/submit/"
+    viewer = signed_in(official("viewer", tree.commune, username="xa.xem"))
+    page = viewer.get(f"/plans/{plan.pk}/").content.decode()
+    assert f"/plans/obligations/{obligation.pk}/draft.docx" in page and submit not in page
+    assert viewer.get(submit).status_code == 403
+    officer = signed_in(commune_officer)
+    assert submit in officer.get(f"/plans/{plan.pk}/").content.decode()
+    assert officer.get(submit).status_code == 200
