@@ -267,6 +267,9 @@ def _follow_up_context(request: HttpRequest, action: FollowUpAction, form: Any =
         "supporting": list(action.supporting_units.all()),
         "updates": list(action.updates.select_related("by").order_by("-at", "-id")),
         "form": form if can_update else None,
+        # The unit responsible for a follow-up may sit outside the dialogue's owner scope: it
+        # reads the follow-up, and the dialogue is linked only when it may open that as well.
+        "can_read_dialogue": user_can(request.user, Dialogue, Action.VIEW, action.dialogue),
     }
 
 

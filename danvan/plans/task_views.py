@@ -89,6 +89,10 @@ def _timeline_context(
         "attachments": task.attachments.all(),
         "supporting": task.supporting_units.all(),
         "children": task.children.with_state().select_related("lead_unit"),  # type: ignore[attr-defined]
+        # A sub-task addressed to another unit is listed but not linked (its page is not ours).
+        "readable_children": set(
+            Task.objects.visible_to(request.user).filter(parent=task).values_list("pk", flat=True)
+        ),
     }
 
 
@@ -250,6 +254,11 @@ def dashboard(request: HttpRequest, unit_pk: int | None = None) -> HttpResponse:
             "pk", "short_name", "name"
         )[:400]
     ]
+    # The unit above is linked only when its dashboard is in the reader's scope too.
+    context["parent_visible"] = (
+        unit.parent_id is not None
+        and OrgUnit.objects.visible_to(request.user).filter(pk=unit.parent_id).exists()
+    )
     context["dashboard_base"] = reverse("plans:dashboard")
     context["TaskStatus"] = TaskStatus
     return render(request, "plans/dashboard.html", context)

@@ -46,7 +46,14 @@ from .forms import (
     TaskRowForm,
 )
 from .importing import TaskProposal, create_from_proposal, existing_plan, propose
-from .models import ComplianceState, ImplementationObligation, Plan, PlanKind, PlanStatus
+from .models import (
+    ComplianceState,
+    ImplementationObligation,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Task,
+)
 from .services import (
     add_task,
     budget_total,
@@ -118,6 +125,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("holder", "fulfilled_by")
         .order_by("holder__path")[:5]
     )
+    for obligation in own:
+        # Readers of the unit (viewers, inspectors) see the obligation; only those who may
+        # register the unit's plan are offered the upload, which refuses everyone else.
+        obligation.can_submit = can_add_plan(request.user, obligation.holder)  # type: ignore[attr-defined]
     summary = (
         compliance(plan, plan.owner, today) if plan.obligations.exists() and can_change else None
     )
@@ -125,6 +136,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "plan": plan,
         "tree": task_tree(plan, today),
+        # A unit reading the plan above it opens the tasks addressed to it; the others are
+        # listed (it must know the whole plan) but not linked, as their pages are not its own.
+        "readable_tasks": readable_task_ids(request.user, plan),
+        "show_parent": plan.parent_id is not None
+        and Plan.objects.visible_to(request.user).filter(pk=plan.parent_id).exists(),
         "progress": plan_progress(plan),
         "targets": plan.targets.all(),
         "reporting": plan.reporting.all(),
@@ -142,6 +158,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and Document.objects.visible_to(request.user).filter(pk=plan.issued_document_id).exists(),
     }
     return render(request, "plans/detail.html", context)
+
+
+def readable_task_ids(user: Any, plan: Plan) -> set[int]:
+    """The ids of ``plan``'s tasks whose pages ``user`` may open (one query)."""
+    return set(Task.objects.visible_to(user).filter(plan=plan).values_list("pk", flat=True))
 
 
 def _units_under(owner: OrgUnit) -> QuerySet[OrgUnit]:

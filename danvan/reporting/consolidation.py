@@ -125,6 +125,16 @@ class Figure:
     value: Decimal | None
     reported_by: int
 
+    @property
+    def aggregation_label(self) -> str:
+        """«Tổng», «Trung bình» … as the page shows it (the code is for the database)."""
+        from .models import Aggregation
+
+        try:
+            return str(Aggregation(self.aggregation).label)
+        except ValueError:
+            return self.aggregation
+
 
 # element id -> [count, sum, min, max] of approved values
 Partials = dict[int, list[Any]]

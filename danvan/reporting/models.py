@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.periods import period_label
 from danvan.core.scoping import Action, AddressedTo, ScopedQuerySet, scope_filter, scope_roots
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
@@ -432,7 +433,7 @@ class Submission(models.Model):
         indexes = [models.Index(fields=["form", "period"], name="reporting_sub_form_period")]
 
     def __str__(self) -> str:
-        return f"{self.form} — {self.unit} — {self.period}"
+        return f"{self.form} — {self.unit} — {period_label(self.period)}"
 
     @property
     def locked(self) -> bool:

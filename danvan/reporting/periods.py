@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from danvan.core.errors import UserError
+from danvan.core.periods import period_label
 
 from .models import PeriodRule, PeriodType
 
@@ -43,7 +44,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        return self.code
+        """What a page shows for the period («Quý III/2026»), never the code."""
+        return period_label(self.code)
 
     @property
     def title(self) -> str:

@@ -43,13 +43,13 @@ def send_reminders(today: dt.date | None = None) -> int:
             for unit in form.assigned_units(period.end).exclude(pk__in=done):
                 key = f"reporting.reminder:{form.pk}:{unit.pk}:{period.code}:{kind}"
                 if kind == "before":
-                    subject = f"Sắp đến hạn báo cáo «{form.name}» kỳ {period.code}"
+                    subject = f"Sắp đến hạn báo cáo «{form.name}» kỳ {period.title}"
                     body = (
                         f"{unit.name} cần gửi báo cáo «{form.name}» kỳ {period.title} "
                         f"trước ngày {period.due:%d/%m/%Y}."
                     )
                 else:
-                    subject = f"Quá hạn báo cáo «{form.name}» kỳ {period.code}"
+                    subject = f"Quá hạn báo cáo «{form.name}» kỳ {period.title}"
                     body = (
                         f"{unit.name} chưa gửi báo cáo «{form.name}» kỳ {period.title}; hạn gửi là "
                         f"ngày {period.due:%d/%m/%Y}."

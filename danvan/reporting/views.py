@@ -364,7 +364,7 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
             entry_ = series.setdefault(
                 item.code, {"name": item.name, "unit": item.unit_label, "points": []}
             )
-            entry_["points"].append((period.code, item.value))
+            entry_["points"].append((period.label, item.value))
     charts = [{**s, "svg": line_chart_svg(s["points"])} for s in series.values()]
     return render(request, "reporting/trends.html", {"form": form, "unit": unit, "charts": charts})
 

@@ -77,11 +77,33 @@ def links_in(text: str) -> Iterable[str]:
         yield url
 
 
-def crawl(client: Client, starts: Iterable[str], *, depth: int = 3, limit: int = 800) -> Crawl:
-    """Breadth-first GET of ``starts`` and every link they show, ``depth`` clicks deep."""
+#: A digit run, or a period code, in a URL: links differing only there show the same page.
+_ID = re.compile(r"\d+(?:-(?:Q|S|N|AH)?\d*)?")
+
+
+def url_pattern(url: str) -> str:
+    """``/plans/12/tasks/345/`` and ``/plans/7/tasks/8/`` are one pattern: ``/plans/#/tasks/#/``."""
+    return _ID.sub("#", url)
+
+
+def crawl(
+    client: Client,
+    starts: Iterable[str],
+    *,
+    depth: int = 3,
+    limit: int = 800,
+    per_pattern: int | None = None,
+) -> Crawl:
+    """Breadth-first GET of ``starts`` and every link they show, ``depth`` clicks deep.
+
+    A same-origin redirect is followed as part of the same click. With ``per_pattern``, only
+    the first ``per_pattern`` URLs of each :func:`url_pattern` shown by each pattern of page
+    are visited (a sample of the detail pages of one kind rather than every one of them).
+    """
     result = Crawl()
     queue: deque[tuple[str, int, str | None]] = deque((url, 0, None) for url in starts)
     seen = {url for url, _, _ in queue}
+    sampled: dict[str, int] = {}
     while queue and len(result.visits) < limit:
         url, level, found_on = queue.popleft()
         response = client.get(url)
@@ -89,10 +111,24 @@ def crawl(client: Client, starts: Iterable[str], *, depth: int = 3, limit: int =
         body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
         text = readable_text(body, content_type)
         result.visits[url] = Visit(url, response.status_code, content_type, text, found_on)
+        if response.status_code in (301, 302, 303, 307, 308):
+            target = next(iter(links_in(f'href="{response["Location"]}"')), None)
+            if target is not None and target not in seen:
+                seen.add(target)
+                queue.appendleft((target, level, found_on))
+            continue
         if level >= depth or "html" not in content_type:
             continue
         for link in links_in(text):
-            if link not in seen:
-                seen.add(link)
-                queue.append((link, level + 1, url))
+            if link in seen:
+                continue
+            seen.add(link)
+            if per_pattern is not None:
+                # Counted per kind of page showing the link too: a task linked from "my tasks"
+                # (always readable) says nothing of one linked from a plan above.
+                pattern = f"{url_pattern(link)} on {url_pattern(url)}"
+                if sampled.get(pattern, 0) >= per_pattern:
+                    continue
+                sampled[pattern] = sampled.get(pattern, 0) + 1
+            queue.append((link, level + 1, url))
     return result

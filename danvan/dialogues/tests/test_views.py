@@ -182,3 +182,20 @@ def test_dashboard_tile_counts_overdue_follow_ups(
     assert '<strong class="dv-overdue">1</strong>' in body
     request.user = official("viewer", tree.other_commune)
     assert follow_ups_tile(request) is None
+
+
+def test_a_follow_up_links_its_dialogue_only_for_those_who_may_open_it(
+    client: Client, tree: Tree
+) -> None:
+    """The commune answering for a province dialogue's follow-up reads the follow-up; the
+    dialogue is the province's, so a link to it would answer 404."""
+    action = make_follow_up(make_dialogue(tree.province), tree.commune)
+    dialogue_url = reverse("dialogues:detail", args=[action.dialogue_id])
+    follow_up_url = reverse("dialogues:follow_up", args=[action.pk])
+    client.force_login(official("officer", tree.commune))
+    page = client.get(follow_up_url).content.decode()
+    assert action.dialogue.topic in page and dialogue_url not in page
+    assert client.get(dialogue_url).status_code == 404
+    client.force_login(official("officer", tree.province))
+    page = client.get(follow_up_url).content.decode()
+    assert dialogue_url in page and client.get(dialogue_url).status_code == 200

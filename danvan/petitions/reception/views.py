@@ -51,7 +51,13 @@ def register(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     lines = [register_line(request.user, entry) for entry in page]
-    return render(request, "petitions/reception/register.html", {"page": page, "lines": lines})
+    # The button leads to a form refused to those who may register no reception anywhere.
+    can_add = _units(request.user, ReceptionEntry).exists()  # type: ignore[attr-defined]
+    return render(
+        request,
+        "petitions/reception/register.html",
+        {"page": page, "lines": lines, "can_add": can_add},
+    )
 
 
 @login_required

@@ -211,3 +211,14 @@ def test_a_linked_repeat_shows_the_progress_of_its_case(reception: User, tree: T
     info = Petition.objects.get(pk=again.pk).public_status()
     assert info["state"] == "accepted" and info["handled_with_earlier"]
     assert first.tracking_code not in Client().get(f"/portal/petitions/{again.tracking_code}/").text
+
+
+def test_the_register_offers_registering_only_to_those_who_may(tree: Tree) -> None:
+    """An officer reads the register; the form to register a reception would refuse him."""
+    from danvan.testing.fixtures import signed_in
+
+    for role, offered in (("officer", False), ("reception_officer", True)):
+        client = signed_in(official(role, tree.commune, username=f"xa.{role}"))
+        page = client.get("/reception/").content.decode()
+        assert ("/reception/new/" in page) is offered, role
+        assert client.get("/reception/new/").status_code == (200 if offered else 403), role

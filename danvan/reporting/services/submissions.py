@@ -28,7 +28,7 @@ def _check_can_open(form: ReportForm, unit: OrgUnit, period_code: str, actor: An
         raise UserError("Bạn không có quyền lập báo cáo cho đơn vị này.")
     if not form.assigned_units(period.end).filter(pk=unit.pk).exists():
         raise UserError(
-            f"Đơn vị «{unit.display_name}» không thuộc diện báo cáo biểu mẫu này kỳ {period.code}."
+            f"Đơn vị «{unit.display_name}» không thuộc diện báo cáo biểu mẫu này kỳ {period.title}."
         )
     return period
 
