@@ -138,14 +138,61 @@ def throttled(request: HttpRequest, exc: Throttled) -> Any:
     return api.create_response(request, {"detail": detail}, status=429)
 
 
+# pydantic's messages are English; the common ones in Vietnamese, with their limits.
+_VALIDATION_MESSAGES = {
+    "missing": "bắt buộc phải có",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false",
+    "string_type": "phải là chuỗi ký tự",
+    "less_than_equal": "không được lớn hơn {le}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "greater_than_equal": "không được nhỏ hơn {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "string_too_short": "phải có ít nhất {min_length} ký tự",
+    "too_long": "có quá {max_length} phần tử",
+    "enum": "phải là một trong: {expected}",
+    "literal_error": "phải là một trong: {expected}",
+    "date_parsing": "không phải ngày hợp lệ (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "không phải ngày hợp lệ (YYYY-MM-DD)",
+    "datetime_parsing": "không phải thời điểm hợp lệ (ISO 8601)",
+    "list_type": "phải là một danh sách",
+    "dict_type": "phải là một đối tượng JSON",
+    "model_attributes_type": "phải là một đối tượng JSON",
+    "json_invalid": "không phải JSON hợp lệ",
+}
+
+
+def _validation_message(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    if kind == "value_error":  # our own validators already speak Vietnamese
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    template = _VALIDATION_MESSAGES.get(kind)
+    if template is None:
+        return "giá trị không hợp lệ"
+    try:
+        return template.format(**(error.get("ctx") or {})).replace(" or ", " hoặc ")
+    except (KeyError, IndexError):
+        return template.split(" {")[0]
+
+
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> Any:
-    fields = sorted({".".join(str(p) for p in e.get("loc", ())[1:]) or "?" for e in exc.errors})
-    detail = "Dữ liệu gửi lên không hợp lệ: " + ", ".join(fields) + "."
-    errors = [
-        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
-        for e in exc.errors
-    ]
+    errors = []
+    for e in exc.errors:
+        loc = [str(p) for p in e.get("loc", ())]
+        # ("body", "payload", "title") → "title"; ("query", "year") → "year".
+        names = loc[2:] if loc[:2] == ["body", "payload"] else loc[1:]
+        field = ".".join(names) or (loc[0] if loc else "?")
+        errors.append(
+            {"loc": loc, "field": field, "msg": _validation_message(e), "type": e.get("type", "")}
+        )
+    parts = sorted({f"{e['field']} {e['msg']}" for e in errors})
+    detail = "Dữ liệu gửi lên không hợp lệ: " + "; ".join(parts) + "."
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 

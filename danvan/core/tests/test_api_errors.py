@@ -124,6 +124,8 @@ def test_refusals_speak_vietnamese(province_officer: User, tree: Tree) -> None:
     client = Client()
     anonymous = client.get("/api/v1/petitions/")
     assert anonymous.status_code == 401 and "mã truy cập" in anonymous.json()["detail"]
+    year = client.get("/api/v1/plans/?year=3000", headers=bearer(province_officer))
+    assert year.json()["detail"] == "Dữ liệu gửi lên không hợp lệ: year không được lớn hơn 2200."
     missing = client.get("/api/v1/plans/987654", headers=bearer(province_officer))
     assert missing.status_code == 404 and "Không tìm thấy" in missing.json()["detail"]
     garbled = client.post(
