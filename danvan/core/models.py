@@ -1,9 +1,13 @@
-"""Models of the platform's plumbing (not domain data)."""
+"""Models of the platform's plumbing, and the base models every domain model composes."""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .scoping import ScopedQuerySet
 
 
 class ChangeStamp(models.Model):
@@ -37,3 +41,64 @@ class RateHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bucket} {self.at:%d/%m/%Y %H:%M:%S}"
+
+
+# --- Base models for domain data ---------------------------------------------------------------
+#
+# Every domain model composes these (as NetBox composes ``ChangeLoggingMixin`` and friends), so
+# that "which unit owns this row", "when was it made" and "which version did the writer read"
+# are declared once and checked once (``core.checks``), not re-typed per app.
+
+
+class ScopedModel(models.Model):
+    """A row owned by an org unit and read only through :mod:`danvan.core.scoping`.
+
+    A subclass names the owning unit with two class attributes: ``scope_path_field`` (a lookup
+    reaching the owner's materialised path, e.g. ``"owner__path"``) and ``scope_unit_field``
+    (the lookup of the owner's id, e.g. ``"owner_id"``). Its default manager must be built from
+    a :class:`~danvan.core.scoping.ScopedQuerySet` (subclass), so that ``Model.objects
+    .visible_to(user)`` is always there; the system check ``danvan.E001``–``E003`` enforces it.
+    """
+
+    scope_path_field: ClassVar[str]
+    scope_unit_field: ClassVar[str]
+
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class TimestampedModel(models.Model):
+    """When a row was created and last changed (ngày tạo, ngày cập nhật)."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(models.Model):
+    """A row several people edit: writers send the version they read (optimistic concurrency).
+
+    Services call :meth:`check_version` with what the form or API client sent, change the row,
+    then :meth:`bump_version` before saving; a stale or missing version is refused with
+    :class:`~danvan.core.errors.StaleVersion` (409) or :class:`~danvan.core.errors.UserError`.
+    """
+
+    #: How the record is named in the Vietnamese conflict message («Nhiệm vụ», «Báo cáo» …).
+    version_label: ClassVar[str] = "Bản ghi"
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def check_version(self, given: int | str | None) -> None:
+        from .errors import check_version
+
+        check_version(self.version, given, str(self.version_label))
+
+    def bump_version(self) -> None:
+        self.version = (self.version or 0) + 1
