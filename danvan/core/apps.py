@@ -11,8 +11,10 @@ class CoreConfig(AppConfig):
         from auditlog.models import LogEntry
         from django.db.models.signals import pre_save
 
-        from . import checks  # noqa: F401  (registers the scoped-model system checks)
-        from . import tiles  # noqa: F401  (registers the foundation's dashboard tiles)
+        from . import (
+            checks,  # noqa: F401  (registers the scoped-model system checks)
+            tiles,  # noqa: F401  (registers the foundation's dashboard tiles)
+        )
         from .audit import stamp_entry
 
         pre_save.connect(stamp_entry, sender=LogEntry, dispatch_uid="danvan.core.audit.stamp_entry")

@@ -32,7 +32,7 @@ def _resolves(model: type[models.Model], lookup: str) -> bool:
 
 @checks.register(checks.Tags.models)
 def check_scoped_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """E001: a scoped model declares its scope; E002: the lookups exist; E003: its manager scopes."""
+    """E001: scope declared; E002: its lookups exist; E003: the default manager scopes."""
     from .models import ScopedModel
     from .scoping import ScopedQuerySet
 
