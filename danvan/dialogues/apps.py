@@ -8,6 +8,9 @@ class DialoguesConfig(AppConfig):
     verbose_name = _("Dialogues with citizens")
 
     def ready(self) -> None:
+        from danvan.core.demo.registry import register_demo
+
+        register_demo("dialogues", "danvan.dialogues.demo.seed_dialogues_demo", order=50)
         from danvan.core.audit import register_audited
 
         from . import succession, tiles  # noqa: F401  (merge hand-over, dashboard tile)

@@ -8,6 +8,9 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Document registry")
 
     def ready(self) -> None:
+        from danvan.core.demo.registry import register_demo
+
+        register_demo("documents", "danvan.documents.demo.import_demo_documents", order=10)
         from danvan.core.audit import register_audited
 
         from .models import Citation, Document

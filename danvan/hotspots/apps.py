@@ -8,6 +8,9 @@ class HotspotsConfig(AppConfig):
     verbose_name = _("Public opinion and hotspots")
 
     def ready(self) -> None:
+        from danvan.core.demo.registry import register_demo
+
+        register_demo("hotspots", "danvan.hotspots.demo.seed_hotspots_demo", order=60)
         from danvan.core.audit import register_audited
 
         from . import tiles  # noqa: F401  (registers the dashboard tile)

@@ -13,6 +13,9 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions and legal deadlines")
 
     def ready(self) -> None:
+        from danvan.core.demo.registry import register_demo
+
+        register_demo("petitions", "danvan.petitions.demo.seed_petitions_demo", order=40)
         from danvan.core.audit import register_audited
 
         from . import (

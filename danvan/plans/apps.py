@@ -8,6 +8,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans and tasks")
 
     def ready(self) -> None:
+        from danvan.core.demo.registry import register_demo
+
+        register_demo("plans", "danvan.plans.demo.seed_plans_demo", order=20)
         from danvan.core.audit import register_audited
 
         from . import models, succession, tiles, usage  # noqa: F401

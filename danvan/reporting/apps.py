@@ -8,6 +8,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Periodic reporting")
 
     def ready(self) -> None:
+        from danvan.core.demo.registry import register_demo
+
+        # After the demo officials; last because its figures are read from the others.
+        register_demo("reporting", "danvan.reporting.demo.seed_reporting", order=90)
         from danvan.core.audit import register_audited
 
         from . import tiles  # noqa: F401  (registers the reporting dashboard tile)

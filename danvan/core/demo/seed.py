@@ -16,8 +16,12 @@ from danvan.orgs.history import load_history
 from danvan.orgs.loading import find_province, load_divisions
 from danvan.orgs.models import OrgUnit
 
+from .registry import loaders
+
 DEMO_PASSWORD = "danvan-demo-2026"
 PROVINCE_CODENAME = "cao_bang"
+#: Loaders registered below this order run before the demo officials exist (see registry.py).
+OFFICIALS_ORDER = 30
 HISTORY_FILE = Path(__file__).parent / "cao_bang_districts.csv"
 
 # (username prefix, unit key, where the official works when that differs from the scope)
@@ -54,12 +58,9 @@ def seed_demo() -> list[DemoLogin]:
         load_divisions([province])
     if not OrgUnit.objects.filter(key="d040").exists():
         load_history(HISTORY_FILE)
-    from danvan.documents.demo import import_demo_documents
-
-    import_demo_documents()
-    from danvan.plans.demo import seed_plans_demo
-
-    seed_plans_demo()
+    pending = loaders()
+    for loader in [item for item in pending if item.order < OFFICIALS_ORDER]:
+        loader.load()
     logins: list[DemoLogin] = []
     with transaction.atomic():
         if not User.objects.filter(username="admin").exists():
@@ -101,16 +102,6 @@ def seed_demo() -> list[DemoLogin]:
                         user.save(update_fields=["is_staff"])
                     assign_role(user, role.value, unit, include_subtree=True)
                 logins.append(DemoLogin(username, str(role.label), unit.display_name))
-    from danvan.petitions.demo import seed_petitions_demo
-
-    seed_petitions_demo()
-    from danvan.dialogues.demo import seed_dialogues_demo
-    from danvan.hotspots.demo import seed_hotspots_demo
-
-    seed_dialogues_demo()
-    seed_hotspots_demo()
-    from danvan.reporting.demo import seed_reporting
-
-    # Last: its figures of petitions and reception are read from the demo data above.
-    seed_reporting()
+    for loader in [item for item in pending if item.order >= OFFICIALS_ORDER]:
+        loader.load()
     return logins
