@@ -183,7 +183,7 @@ class CascadeOut(Schema):
     existing: int
 
 
-class SubmissionIn(Schema):
+class ImplementingPlanIn(Schema):
     filename: text(255, min_length=1)  # type: ignore[valid-type]
     content_base64: str = Field(..., description="The issued plan file (.docx, .pdf, .txt).")
     issued_on: dt.date | None = None
@@ -362,7 +362,9 @@ def post_cascade(request: HttpRequest, plan_id: Id, payload: CascadeIn) -> dict[
     response={201: PlanOut},
     summary="Submit the issued implementing plan for an obligation",
 )
-def post_submission(request: HttpRequest, obligation_id: Id, payload: SubmissionIn) -> Status[Any]:
+def post_submission(
+    request: HttpRequest, obligation_id: Id, payload: ImplementingPlanIn
+) -> Status[Any]:
     obligation = (
         ImplementationObligation.objects.visible_to(request.user)
         .select_related("plan", "holder")
