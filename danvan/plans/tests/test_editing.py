@@ -330,3 +330,18 @@ def test_budget_lines_with_total_and_amount_in_words(
     without_htmx = client.post(f"/plans/budget/{line.pk}/delete/")
     assert without_htmx.status_code == 302
     assert list(plan.budget_lines.values_list("amount", flat=True)) == [125_500_000]
+
+
+def test_reminder_days_read_and_written_as_officials_write_them(tree) -> None:
+    from danvan.core.errors import UserError
+    from danvan.plans.forms import ReminderDaysField
+    from danvan.plans.services import create_plan
+
+    plan = create_plan(
+        owner=tree.province, title="Kế hoạch", year_from=2026, reminder_days="7 ngày và 0 ngày"
+    )
+    assert plan.reminder_days == "7,0"
+    assert plan.reminder_days_label == "7 ngày và 0 ngày"
+    assert ReminderDaysField().prepare_value("14,7,0") == "14 ngày, 7 ngày và 0 ngày"
+    with pytest.raises(UserError, match="7 ngày và 0 ngày"):
+        create_plan(owner=tree.province, title="Kế hoạch", year_from=2026, reminder_days="bảy")
