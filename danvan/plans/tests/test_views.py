@@ -160,6 +160,28 @@ def cascaded(document, province_officer, tree: Tree) -> Plan:
     return plan
 
 
+def test_commune_draft_lists_only_what_the_province_gave_it(
+    client: Client, cascaded: Plan, commune_officer, tree: Tree
+) -> None:
+    from docx import Document as read_docx
+
+    obligation = ImplementationObligation.objects.get(holder=tree.commune)
+    client.force_login(commune_officer)
+    draft = client.get(f"/plans/obligations/{obligation.pk}/draft.docx")
+    text = "\n".join(p.text for p in read_docx(io.BytesIO(draft.content)).paragraphs)
+    # Its own task, and the content every unit carries out.
+    assert "Xây dựng mô hình điểm" in text
+    assert "Tổ chức đối thoại trực tiếp giữa người đứng đầu chính quyền" in text
+    # Not the department's tasks, nor the province's headings naming who does what.
+    assert "Tổ chức các lớp tập huấn kỹ năng công tác dân vận" not in text
+    assert "Ủy ban nhân dân xã Hòa Bình\n" not in text and "Sở Nội vụ" not in text
+    # The share every commune must reach, not the classes the province itself runs.
+    assert "100% xã tổ chức đối thoại" in text
+    assert "03 lớp tập huấn" not in text
+    # No drafting note in a document meant to be signed.
+    assert "Hạn ban hành Kế hoạch này" not in text
+
+
 def test_commune_sees_obligation_drafts_and_submits(
     client: Client, cascaded: Plan, commune_officer, tree: Tree
 ) -> None:
