@@ -16,8 +16,9 @@ from danvan.orgs.models import OrgUnit
 from danvan.outputs import nd30
 from danvan.outputs.xlsx import Workbook
 
-from .consolidation import Figure, IndicatorValue, consolidate, indicators, narratives_below
+from .consolidation import Figure, IndicatorValue, consolidate, indicators
 from .models import ReportForm
+from .narratives import compile_narratives, narratives_below
 from .periods import period_for
 
 TEMPLATE_MARK = "danvan-reporting-template"
@@ -83,10 +84,14 @@ def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> byte
         entries = texts.get(form_section.code, [])
         if not entries:
             nd30.add_paragraph(doc, "(Chưa có nội dung từ các đơn vị được phê duyệt.)", italic=True)
-        for narrative in entries:
-            paragraph = nd30.add_paragraph(doc, "")
-            paragraph.add_run(f"{narrative.submission.unit.display_name}: ").bold = True
-            paragraph.add_run(narrative.text)
+        compiled = compile_narratives(entries)
+        for letter, (group_title, group_texts) in zip("abcdefgh", compiled, strict=False):
+            if len(compiled) > 1:
+                nd30.add_paragraph(doc, f"{letter}) {group_title}", bold=True)
+            for compiled_text in group_texts:
+                paragraph = nd30.add_paragraph(doc, "")
+                paragraph.add_run(f"{', '.join(compiled_text.units)}: ").bold = True
+                paragraph.add_run(compiled_text.text)
 
     nd30.add_heading(doc, f"{roman[index % 10]}. SỐ LIỆU TỔNG HỢP")
     _figure_table(doc, list(figures.values()))
