@@ -66,6 +66,10 @@ reliability-short: install-dev
 eval-importer: install-dev
 	$(BIN)/python scripts/eval_importer.py
 
+# The user guide's screenshots (docs/screenshots/) from a fresh demo in a throw-away database.
+screenshots: install-dev
+	$(BIN)/python scripts/screenshots.py
+
 # Benchmarks (bench/scales.py): national scale by default (BENCH_SCALE overrides), figures
 # appended to var/bench/results.jsonl. The small scale runs in CI so a benchmark never rots.
 bench: install-dev
