@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev messages lint format bench bench-small bench-province \
+.PHONY: run test install install-dev messages lint format bench bench-small bench-province screenshots \
 	ci-checks openapi clean reliability reliability-short eval-importer
 
 $(UV):
