@@ -19,6 +19,7 @@ class PetitionsConfig(AppConfig):
         from danvan.core.audit import register_audited
 
         from . import (
+            obligations,  # noqa: F401  (legal deadlines of steps: reminders)
             report_sources,  # noqa: F401  (registers the figures of periodic reports)
             succession,  # noqa: F401  (hands open cases over on merges)
         )

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import User
+from danvan.core.obligations import remind
 from danvan.notifications.models import Notification
 from danvan.notifications.services import officials_holding
 from danvan.petitions.casework import services as petition_services
-from danvan.petitions.tasks import send_due_soon_alerts
 from danvan.petitions.tests.factories import make_petition
 from danvan.plans.cascade import cascade_plan
 from danvan.plans.services import create_plan
@@ -19,6 +19,11 @@ from danvan.reporting.tests.factories import make_form
 from danvan.testing.fixtures import Tree, official
 
 pytestmark = pytest.mark.django_db
+
+
+def send_due_soon_alerts(today: dt.date) -> int:
+    """The petitions' reminders of the kernel's daily job (``petitions.obligations``)."""
+    return remind(today, only=["petitions.step"])["petitions.step"]
 
 
 def inbox(user: User) -> list[str]:
@@ -73,7 +78,7 @@ def test_a_petition_tells_its_officer_its_new_unit_and_its_handlers_before_the_d
     assert due is not None
     assert send_due_soon_alerts(due - dt.timedelta(days=1)) == 1
     assert send_due_soon_alerts(due) == 0  # once per deadline
-    assert any("sắp đến hạn" in s for s in inbox(handler))
+    assert any("đến hạn" in s and petition.tracking_code in s for s in inbox(handler))
 
     other = make_petition(clerk, tree.commune, received_on=dt.date(2026, 3, 2), title="Việc khác")
     other = petition_services.classify(
