@@ -113,3 +113,24 @@ def test_a_cascade_tells_each_addressed_unit_once_committed(
         cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 2, 28))
     assert len(inbox(commune_officer)) == 1
     assert "trước ngày 28/02/2026" in inbox(commune_officer)[0]
+
+
+def test_events_go_in_app_always_by_e_mail_where_there_is_one_and_once(
+    tree: Tree, commune_officer: User, mailoutbox, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    from danvan.reporting.notices import report_submitted
+
+    with_mail = official("officer", tree.province, username="tinh.email", email="cc@tinh.gov.vn")
+    without = official("officer", tree.province, username="tinh.khongmail")
+    form = make_form(tree)
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        sub = submit_values(form, tree.commune, "2026-03", values={"models": "2"}, send=True)
+        report_submitted(sub)  # a retried request: the same move, nothing new
+    for person in (with_mail, without):
+        assert [s for s in inbox(person) if s.startswith("Báo cáo chờ duyệt")] != []
+        assert Notification.objects.filter(recipient=person).count() == 1
+    assert [m.to for m in mailoutbox] == [["cc@tinh.gov.vn"]]
+    assert mailoutbox[0].subject.startswith("Báo cáo chờ duyệt")
+    assert not inbox(commune_officer)  # the sender's own unit is not a reviewer
