@@ -50,15 +50,25 @@ def reload_legal_data() -> None:
 
     from django.apps import apps
 
-    for module, function in (
-        ("0002_default_deadline_rules", "load_rules"),
-        ("0003_official_calendar_2025_2026", "load_calendar"),
-        ("0005_default_topics_and_reception_rules", "load"),
-        ("0010_deadline_rule_sources_2026", "forwards"),
-        ("0012_deadline_extensions_by_complexity", "set_denunciation_limit"),
+    class Apps:
+        """The registry as the old petitions migrations ask it: their deadline models now
+        belong to the deadlines app (same tables)."""
+
+        def get_model(self, app_label: str, name: str) -> Any:
+            if app_label == "petitions" and name in {"DeadlineRule", "CalendarEntry"}:
+                app_label = "deadlines"
+            return apps.get_model(app_label, name)
+
+    for app, module, function in (
+        ("petitions", "0002_default_deadline_rules", "load_rules"),
+        ("petitions", "0003_official_calendar_2025_2026", "load_calendar"),
+        ("petitions", "0005_default_topics_and_reception_rules", "load"),
+        ("petitions", "0010_deadline_rule_sources_2026", "forwards"),
+        ("petitions", "0012_deadline_extensions_by_complexity", "set_denunciation_limit"),
+        ("deadlines", "0003_crowd_size", "load"),
     ):
-        migration = importlib.import_module(f"danvan.petitions.migrations.{module}")
-        getattr(migration, function)(apps, None)
-    from danvan.petitions.deadlines.calendar import forget_calendar
+        migration = importlib.import_module(f"danvan.{app}.migrations.{module}")
+        getattr(migration, function)(Apps(), None)
+    from danvan.deadlines.calendar import forget_calendar
 
     forget_calendar()
