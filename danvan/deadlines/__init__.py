@@ -35,7 +35,9 @@ _EXPORTS = {
 __all__ = ["DueDate", "add_working_days", "compute_due_date", "is_working_day", "threshold"]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name], __name__), name)
-    raise AttributeError(name)
+if not TYPE_CHECKING:  # type checkers read the imports above
+
+    def __getattr__(name: str) -> Any:
+        if name in _EXPORTS:
+            return getattr(import_module(_EXPORTS[name], __name__), name)
+        raise AttributeError(name)

@@ -178,6 +178,8 @@ class CalendarEntry(models.Model):
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects: models.Manager[CalendarEntry] = models.Manager()
+
     class Meta:
         db_table = "petitions_calendarentry"  # created by petitions; rows kept as they are
         verbose_name = _("working calendar entry")
@@ -210,6 +212,8 @@ class Threshold(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=500)
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects: models.Manager[Threshold] = models.Manager()
 
     class Meta:
         verbose_name = _("legal threshold")

@@ -10,7 +10,7 @@ def mask_all(value: str) -> str:
 class PetitionsConfig(AppConfig):
     name = "danvan.petitions"
     label = "petitions"
-    verbose_name = _("Petitions and legal deadlines")
+    verbose_name = _("Petitions")
 
     def ready(self) -> None:
         from danvan.core.demo.registry import register_demo

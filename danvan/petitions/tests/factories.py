@@ -48,16 +48,7 @@ def reload_legal_data() -> None:
     """Transactional tests flush the database, migration data included: load it again."""
     import importlib
 
-    from django.apps import apps
-
-    class Apps:
-        """The registry as the old petitions migrations ask it: their deadline models now
-        belong to the deadlines app (same tables)."""
-
-        def get_model(self, app_label: str, name: str) -> Any:
-            if app_label == "petitions" and name in {"DeadlineRule", "CalendarEntry"}:
-                app_label = "deadlines"
-            return apps.get_model(app_label, name)
+    from danvan.testing.fixtures import CurrentApps
 
     for app, module, function in (
         ("petitions", "0002_default_deadline_rules", "load_rules"),
@@ -68,7 +59,7 @@ def reload_legal_data() -> None:
         ("deadlines", "0003_crowd_size", "load"),
     ):
         migration = importlib.import_module(f"danvan.{app}.migrations.{module}")
-        getattr(migration, function)(Apps(), None)
+        getattr(migration, function)(CurrentApps(), None)
     from danvan.deadlines.calendar import forget_calendar
 
     forget_calendar()
