@@ -18,10 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core.obligations import ObligationKind, Owed, register
 
+from .casework.models import DUE_SOON_DAYS
 from .models import Petition
-
-#: How many days before a step's legal deadline its handlers are reminded.
-DUE_SOON_DAYS = 3
 
 
 def open_steps(start: dt.date, end: dt.date) -> Iterable[Owed]:

@@ -108,6 +108,11 @@ class Competence(models.TextChoices):
     GUIDE = "guide", _("To guide the petitioner")
 
 
+#: How many days before a step's legal deadline it counts as due soon: the tile, the lists and the
+#: handlers' reminder (``petitions.obligations``) use the same figure.
+DUE_SOON_DAYS = 3
+
+
 class PetitionQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Petition"]):
     # .overdue(today) / .due_soon(days, today): the current step's legal deadline has passed /
     # is near, and the petition is not finished (core.obligations.DueDateQuerySetMixin).
@@ -120,7 +125,7 @@ class PetitionQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Petition"]):
             timeliness=Case(
                 When(state__in=FINISHED_STATES, then=Value("done")),
                 When(due_on__lt=today, then=Value("overdue")),
-                When(due_on__lte=today + dt.timedelta(days=3), then=Value("due_soon")),
+                When(due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS), then=Value("due_soon")),
                 default=Value("on_time"),
                 output_field=models.CharField(),
             )
