@@ -94,7 +94,7 @@ def _open_q(model: Any) -> Q:
 
 def overdue_filter(model: Any, today: dt.date) -> Q:
     """:func:`overdue_q` of an obligation model (one that declares ``due_date_field`` and
-    ``open_q()``), for aggregates: ``Count("pk", filter=overdue_filter(Task, today))``."""
+    ``open_q``), for aggregates: ``Count("pk", filter=overdue_filter(Task, today))``."""
     return overdue_q(model.due_date_field, _open_q(model), today)
 
 

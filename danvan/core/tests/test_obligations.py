@@ -211,3 +211,26 @@ def test_officials_holding_reads_the_roles_once_until_a_role_changes(
     viewer.save()  # the access stamp moves with the role
     assert viewer.pk in roles_granting("dialogues.change_followupaction")
     assert commune_officer in officials_holding("dialogues.change_followupaction", tree.commune)
+
+
+def test_every_obligation_model_declares_its_due_date_and_what_open_means() -> None:
+    from django.apps import apps
+    from django.db.models import Q
+
+    from danvan.core.obligations import DueDateQuerySetMixin
+
+    found = []
+    for model in apps.get_models():
+        queryset_class = type(model._default_manager.get_queryset())
+        if issubclass(queryset_class, DueDateQuerySetMixin):
+            found.append(model._meta.label)
+            field = model._meta.get_field(model.due_date_field)  # type: ignore[attr-defined]
+            assert field.get_internal_type() == "DateField", model
+            assert isinstance(model.open_q, Q), model  # type: ignore[attr-defined]
+    assert {
+        "plans.Task",
+        "plans.ImplementationObligation",
+        "reporting.Submission",
+        "dialogues.FollowUpAction",
+        "petitions.Petition",
+    } <= set(found)
