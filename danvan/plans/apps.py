@@ -13,7 +13,7 @@ class PlansConfig(AppConfig):
         register_demo("plans", "danvan.plans.demo.seed_plans_demo", order=20)
         from danvan.core.audit import register_audited
 
-        from . import models, succession, tiles, usage  # noqa: F401
+        from . import models, obligations, succession, tiles, usage  # noqa: F401
 
         register_audited(
             models.Plan,

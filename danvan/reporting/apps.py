@@ -14,7 +14,7 @@ class ReportingConfig(AppConfig):
         register_demo("reporting", "danvan.reporting.demo.seed_reporting", order=90)
         from danvan.core.audit import register_audited
 
-        from . import tiles  # noqa: F401  (registers the reporting dashboard tile)
+        from . import obligations, tiles  # noqa: F401  (reminders; the reporting dashboard tile)
         from .models import (
             DataElement,
             FormSection,
