@@ -232,6 +232,7 @@ INSTALLED_APPS = [
     "danvan.notifications",
     "danvan.dialogues",
     "danvan.hotspots",
+    "danvan.surveys",
     "danvan.ops",
 ]
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("notifications/", include("danvan.notifications.urls")),
     path("dialogues/", include("danvan.dialogues.urls")),
     path("hotspots/", include("danvan.hotspots.urls")),
+    path("surveys/", include("danvan.surveys.urls")),
+    path("khao-sat/", include("danvan.surveys.public_urls")),
     path("", include("danvan.petitions.urls")),
     path("reporting/", include("danvan.reporting.urls")),
     path("admin/", admin.site.urls),
