@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -164,6 +163,8 @@ def questionnaire_edition(request: HttpRequest, pk: int) -> HttpResponse:
 def poster(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable A4 poster: the unit, the question, the QR code and the link (SVG, offline)."""
     questionnaire = get_object_for_user(Questionnaire.objects.select_related("owner"), request.user, pk=pk)
+    import segno  # imported here: only the poster needs it
+
     url = _public_url(request, questionnaire)
     svg = segno.make(url, error="m").svg_inline(scale=8, dark="#000", light="#fff")
     return render(
