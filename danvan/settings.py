@@ -233,6 +233,7 @@ INSTALLED_APPS = [
     "danvan.dialogues",
     "danvan.hotspots",
     "danvan.surveys",
+    "danvan.evaluation",
     "danvan.ops",
 ]
 

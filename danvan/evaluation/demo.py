@@ -1,0 +1,2 @@
+def seed_evaluation_demo() -> int:
+    return 0
