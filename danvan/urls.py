@@ -26,6 +26,7 @@ urlpatterns = [
     path("hotspots/", include("danvan.hotspots.urls")),
     path("surveys/", include("danvan.surveys.urls")),
     path("khao-sat/", include("danvan.surveys.public_urls")),
+    path("evaluation/", include("danvan.evaluation.urls")),
     path("", include("danvan.petitions.urls")),
     path("reporting/", include("danvan.reporting.urls")),
     path("admin/", admin.site.urls),

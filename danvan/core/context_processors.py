@@ -17,6 +17,7 @@ MODULES: list[tuple[Any, str]] = [
     (_("Hotspots"), "hotspots:dashboard"),
     (_("Reports"), "reporting:list"),
     (_("Surveys"), "surveys:list"),
+    (_("Evaluation"), "evaluation:list"),
 ]
 
 
