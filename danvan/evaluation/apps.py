@@ -25,3 +25,7 @@ class EvaluationConfig(AppConfig):
         # After reporting (90): the evaluation reads every module's demo data.
         register_demo("evaluation", "danvan.evaluation.demo.seed_evaluation_demo", order=95)
         register_audited(Scheme, CriterionGroup, Criterion, Band, BandCap, Assessment, Score)
+
+
+# The module's name in the navigation (listed in core.context_processors.MODULES).
+NAV_LABEL = _("Evaluation")

@@ -24,3 +24,7 @@ class SurveysConfig(AppConfig):
         # Responses are citizens' anonymous answers: counted, never edited, so not audited row
         # by row; everything officials write is.
         register_audited(SurveyTemplate, IndexFormula, Questionnaire, QuestionGroup, Question)
+
+
+# The module's name in the navigation (listed in core.context_processors.MODULES).
+NAV_LABEL = _("Surveys")
