@@ -96,8 +96,11 @@ def generate() -> None:
             for i in range(4):
                 due = dt.date(YEAR, 3 * i + 2, 15)
                 roll = rng.random()
-                done = due - dt.timedelta(days=3) if roll < 0.7 else (
-                    due + dt.timedelta(days=9) if roll < 0.85 else None)
+                done = (
+                    due - dt.timedelta(days=3)
+                    if roll < 0.7
+                    else (due + dt.timedelta(days=9) if roll < 0.85 else None)
+                )
                 tasks.append(Task(
                     plan=plan, title=f"Nhiệm vụ {i + 1}", lead_unit_id=plan.owner_id, due_on=due,
                     status=TaskStatus.DONE if done else TaskStatus.IN_PROGRESS, completed_on=done,
@@ -113,7 +116,9 @@ def generate() -> None:
         )  # fmt: skip
     # Answers through the service for one unit in ten (the index reads them as they are stored).
     for u in units[::10]:
-        q = survey_services.create_questionnaire(admin, u, title="SIPAS", year=YEAR, template=template)
+        q = survey_services.create_questionnaire(
+            admin, u, title="SIPAS", year=YEAR, template=template
+        )
         survey_services.set_status(admin, q, "open", q.version)
         q.refresh_from_db()
         for n in range(20):
@@ -175,7 +180,9 @@ def main() -> None:
     seconds, units = evaluate_country(all_schemes)
     scores = Score.objects.count()
     goal = "< 60 s" if scales.SCALE == "national" else None
-    print(f"evaluation of {units} units ({scores} points) for {YEAR}: {seconds:.1f} s (goal < 60 s)")
+    print(
+        f"evaluation of {units} units ({scores} points) for {YEAR}: {seconds:.1f} s (goal < 60 s)"
+    )
     results.record(
         "evaluation.country_round", seconds, "s", database=DATABASE, rows=units, goal=goal
     )
@@ -187,7 +194,9 @@ def main() -> None:
     admin = _admin()
     client = Client(HTTP_HOST="localhost")
     client.force_login(admin)
-    device, _ = StaticDevice.objects.get_or_create(user=admin, name="bench", defaults={"confirmed": True})
+    device, _ = StaticDevice.objects.get_or_create(
+        user=admin, name="bench", defaults={"confirmed": True}
+    )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
@@ -201,7 +210,10 @@ def main() -> None:
     median, p95 = timed(lambda: client.get(page))
     verdict = "ok" if p95 < 300 else "OVER GOAL"
     print(f"scorecard page: median {median:.1f} ms, p95 {p95:.1f} ms (goal < 300 ms) {verdict}")
-    for stat, value, ref, g in (("median", median, reference[0], None), ("p95", p95, reference[1], "< 300 ms")):
+    for stat, value, ref, g in (
+        ("median", median, reference[0], None),
+        ("p95", p95, reference[1], "< 300 ms"),
+    ):
         results.record(
             f"evaluation.scorecard_page.{stat}", value, "ms", database=DATABASE, rows=scores,
             reference=f"GET /healthz ({stat})", reference_value=ref,

@@ -99,8 +99,11 @@ class AppraiseIn(Schema):
 
 
 def _scorecard(a: Assessment) -> dict[str, Any]:
-    scores = list(a.scores.select_related("criterion").order_by(
-        "criterion__group__position", "criterion__position"))
+    scores = list(
+        a.scores.select_related("criterion").order_by(
+            "criterion__group__position", "criterion__position"
+        )
+    )
     result = outcome(scores, list(a.scheme.bands.all()), list(a.scheme.caps.select_related("cap")))
     return {
         "id": a.pk,
@@ -114,12 +117,20 @@ def _scorecard(a: Assessment) -> dict[str, Any]:
         "version": a.version,
         "scores": [
             {
-                "criterion_id": s.criterion_id, "code": s.criterion.code, "title": s.criterion.title,
-                "kind": s.criterion.kind, "method": s.criterion.method,
-                "max_points": s.criterion.max_points, "figure": s.figure, "figure_of": s.figure_of,
-                "computed_points": s.computed_points, "self_points": s.self_points,
-                "self_evidence": s.self_evidence, "appraised_points": s.appraised_points,
-                "appraisal_reason": s.appraisal_reason, "points": s.points,
+                "criterion_id": s.criterion_id,
+                "code": s.criterion.code,
+                "title": s.criterion.title,
+                "kind": s.criterion.kind,
+                "method": s.criterion.method,
+                "max_points": s.criterion.max_points,
+                "figure": s.figure,
+                "figure_of": s.figure_of,
+                "computed_points": s.computed_points,
+                "self_points": s.self_points,
+                "self_evidence": s.self_evidence,
+                "appraised_points": s.appraised_points,
+                "appraisal_reason": s.appraisal_reason,
+                "points": s.points,
             }
             for s in scores
         ],
@@ -139,8 +150,11 @@ def scheme_ranking(request: HttpRequest, scheme_id: Id) -> list[dict[str, Any]]:
     scheme = get_object_for_user(Scheme, request.user, pk=scheme_id)
     return [
         {
-            "rank": r.position, "assessment_id": r.assessment.pk, "unit_id": r.assessment.unit_id,
-            "unit_name": r.assessment.unit.name, "total": r.outcome.total,
+            "rank": r.position,
+            "assessment_id": r.assessment.pk,
+            "unit_id": r.assessment.unit_id,
+            "unit_name": r.assessment.unit.name,
+            "total": r.outcome.total,
             "band": r.outcome.band.name if r.outcome.band else "",
         }
         for r in ranking(scheme, Assessment.objects.visible_to(request.user))
@@ -170,7 +184,11 @@ def post_self(request: HttpRequest, assessment_id: Id, payload: SelfIn) -> dict[
     entries = {e.criterion_id: e.dict() for e in payload.entries}
     try:
         services.self_assess(
-            request.user, a, entries, comment=payload.comment, version=payload.version,
+            request.user,
+            a,
+            entries,
+            comment=payload.comment,
+            version=payload.version,
             submit=payload.submit,
         )
     except PermissionDenied:
@@ -188,7 +206,11 @@ def post_appraise(request: HttpRequest, assessment_id: Id, payload: AppraiseIn) 
     a = _assessment(request, assessment_id)
     try:
         services.appraise(
-            request.user, a, payload.criterion_id, payload.points, payload.reason,
+            request.user,
+            a,
+            payload.criterion_id,
+            payload.points,
+            payload.reason,
             version=payload.version,
         )
     except PermissionDenied:

@@ -32,8 +32,14 @@ def seed_evaluation_demo() -> int:
     if Scheme.objects.filter(owner=province, year=year).exists():
         return 0
     scheme = services.create_scheme(
-        runner, province, year, title="Đánh giá, xếp loại công tác dân vận chính quyền",
-        basis=BASIS, groups=GROUPS, bands=BANDS, caps=CAPS,
+        runner,
+        province,
+        year,
+        title="Đánh giá, xếp loại công tác dân vận chính quyền",
+        basis=BASIS,
+        groups=GROUPS,
+        bands=BANDS,
+        caps=CAPS,
     )
     services.open_round(runner, scheme, scheme.version)
     manual = list(Criterion.objects.filter(group__scheme=scheme, method=Method.MANUAL))
@@ -51,7 +57,13 @@ def seed_evaluation_demo() -> int:
                 "evidence": f"Báo cáo số {10 + n}/BC-UBND ngày 05/12/{year} của đơn vị",
             }
         actor = communer if communer and a.unit.key == "w01273" else runner
-        services.self_assess(actor, a, entries, comment="Đơn vị tự đánh giá hoàn thành tốt nhiệm vụ.", version=a.version)
+        services.self_assess(
+            actor,
+            a,
+            entries,
+            comment="Đơn vị tự đánh giá hoàn thành tốt nhiệm vụ.",
+            version=a.version,
+        )
     scheme.refresh_from_db()
     services.start_appraisal(runner, scheme, scheme.version)
     dvk = next((c for c in manual if c.code == "DVK"), None)
@@ -60,7 +72,10 @@ def seed_evaluation_demo() -> int:
             break
         a.refresh_from_db()
         services.appraise(
-            runner, a, dvk.pk, Decimal(5),
+            runner,
+            a,
+            dvk.pk,
+            Decimal(5),
             "Mô hình «Dân vận khéo» chưa được cấp có thẩm quyền công nhận trong năm.",
             version=a.version,
         )

@@ -19,23 +19,62 @@ def points_xlsx(scheme: Scheme, assessments: object) -> bytes:
     sheet = book.sheet("Xếp hạng")
     sheet.row([f"{scheme.title} năm {scheme.year}"], bold=True)
     sheet.row([f"Căn cứ: {scheme.basis}"])
-    sheet.header(["Hạng", "Đơn vị", "Điểm tiêu chí", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại"])
+    sheet.header(
+        ["Hạng", "Đơn vị", "Điểm tiêu chí", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại"]
+    )
     for r in ranked:
         o = r.outcome
-        sheet.row([r.position, r.assessment.unit.name, o.standard, o.bonus, o.penalty, o.total,
-                   o.band.name if o.band else ""])
+        sheet.row(
+            [
+                r.position,
+                r.assessment.unit.name,
+                o.standard,
+                o.bonus,
+                o.penalty,
+                o.total,
+                o.band.name if o.band else "",
+            ]
+        )
     sheet.widths(8, 50, 14, 12, 12, 12, 14)
     points = book.sheet("Điểm từng tiêu chí")
-    points.header(["Đơn vị", "Mã", "Tiêu chí", "Điểm tối đa", "Số liệu", "Trên tổng số",
-                   "Điểm tính tự động", "Điểm tự chấm", "Minh chứng", "Điểm thẩm định", "Lý do",
-                   "Điểm tính"])
+    points.header(
+        [
+            "Đơn vị",
+            "Mã",
+            "Tiêu chí",
+            "Điểm tối đa",
+            "Số liệu",
+            "Trên tổng số",
+            "Điểm tính tự động",
+            "Điểm tự chấm",
+            "Minh chứng",
+            "Điểm thẩm định",
+            "Lý do",
+            "Điểm tính",
+        ]
+    )
     per = scores_by_assessment(assessments.filter(scheme=scheme))  # type: ignore[attr-defined]
     for r in ranked:
-        for s in sorted(per.get(r.assessment.pk, []), key=lambda s: (s.criterion.group.position, s.criterion.position)):
-            points.row([r.assessment.unit.name, s.criterion.code, s.criterion.title,
-                        s.criterion.max_points, s.figure, s.figure_of, s.computed_points,
-                        s.self_points, s.self_evidence, s.appraised_points, s.appraisal_reason,
-                        s.points])
+        for s in sorted(
+            per.get(r.assessment.pk, []),
+            key=lambda s: (s.criterion.group.position, s.criterion.position),
+        ):
+            points.row(
+                [
+                    r.assessment.unit.name,
+                    s.criterion.code,
+                    s.criterion.title,
+                    s.criterion.max_points,
+                    s.figure,
+                    s.figure_of,
+                    s.computed_points,
+                    s.self_points,
+                    s.self_evidence,
+                    s.appraised_points,
+                    s.appraisal_reason,
+                    s.points,
+                ]
+            )
     points.widths(40, 10, 50, 10, 10, 10, 12, 12, 40, 12, 40, 10)
     return book.to_bytes()
 
@@ -47,7 +86,9 @@ def _header(document: object, scheme: Scheme, doc_type: str) -> None:
         document,
         superior=superior,
         agency=agency,
-        number_line=f"Số: {scheme.decision_number or '…'}" if doc_type == "QĐ" else f"Số: …/{symbol}",
+        number_line=f"Số: {scheme.decision_number or '…'}"
+        if doc_type == "QĐ"
+        else f"Số: …/{symbol}",
         place_date=nd30.date_line(nd30.place_of(scheme.owner), scheme.decided_on),
     )
 
@@ -67,8 +108,15 @@ def minutes_docx(scheme: Scheme, assessments: object) -> bytes:
     for n, r in enumerate(ranked, start=1):
         a = r.assessment
         nd30.add_heading(doc, f"{n}. {a.unit.name}")
-        changed = [s for s in per.get(a.pk, []) if s.appraised_points is not None and (
-            s.appraised_points != (s.self_points if s.self_points is not None else s.computed_points))]
+        changed = [
+            s
+            for s in per.get(a.pk, [])
+            if s.appraised_points is not None
+            and (
+                s.appraised_points
+                != (s.self_points if s.self_points is not None else s.computed_points)
+            )
+        ]
         if not changed:
             nd30.add_paragraph(doc, "- Thống nhất với kết quả tự chấm của đơn vị.")
         for s in changed:
@@ -77,12 +125,15 @@ def minutes_docx(scheme: Scheme, assessments: object) -> bytes:
                 doc,
                 f"- Tiêu chí {s.criterion.code} ({s.criterion.title}): đơn vị tự chấm "
                 f"{vn_number(before) if before is not None else 'chưa chấm'}, thẩm định "
-                f"{vn_number(s.appraised_points)} điểm. Lý do: {s.appraisal_reason}",
+                f"{vn_number(s.appraised_points or 0)} điểm. Lý do: {s.appraisal_reason}",
             )
         band = r.outcome.band.name if r.outcome.band else ""
-        nd30.add_paragraph(doc, f"Tổng điểm sau thẩm định: {vn_number(r.outcome.total)}; đề nghị xếp loại: {band}.")
+        nd30.add_paragraph(
+            doc, f"Tổng điểm sau thẩm định: {vn_number(r.outcome.total)}; đề nghị xếp loại: {band}."
+        )
     nd30.add_recipients_and_signature(
-        doc, recipients=["Các đơn vị được đánh giá", "Lưu: VT"],
+        doc,
+        recipients=["Các đơn vị được đánh giá", "Lưu: VT"],
         authority=["TM. TỔ THẨM ĐỊNH", "TỔ TRƯỞNG"],
     )
     return nd30.to_bytes(doc)
@@ -92,22 +143,34 @@ def decision_docx(scheme: Scheme, assessments: object) -> bytes:
     """Quyết định công nhận kết quả đánh giá, xếp loại, with the list of units by band."""
     doc = nd30.new_document()
     _header(doc, scheme, "QĐ")
-    nd30.add_title(doc, "Quyết định", f"Về việc công nhận kết quả đánh giá, xếp loại năm {scheme.year}")
+    nd30.add_title(
+        doc, "Quyết định", f"Về việc công nhận kết quả đánh giá, xếp loại năm {scheme.year}"
+    )
     nd30.add_paragraph(doc, f"Căn cứ {scheme.basis};", italic=True)
     nd30.add_paragraph(doc, "Xét đề nghị của Tổ thẩm định,", italic=True)
     nd30.add_heading(doc, "QUYẾT ĐỊNH:")
     ranked = ranking(scheme, assessments)  # type: ignore[arg-type]
     nd30.add_paragraph(
-        doc, f"Điều 1. Công nhận kết quả đánh giá, xếp loại năm {scheme.year} của "
+        doc,
+        f"Điều 1. Công nhận kết quả đánh giá, xếp loại năm {scheme.year} của "
         f"{len(ranked)} đơn vị như sau:",
     )
     for r in ranked:
         band = r.outcome.band.name if r.outcome.band else ""
-        nd30.add_paragraph(doc, f"{r.position}. {r.assessment.unit.name}: {vn_number(r.outcome.total)} điểm, xếp loại {band}.")
+        nd30.add_paragraph(
+            doc,
+            f"{r.position}. {r.assessment.unit.name}: {vn_number(r.outcome.total)} điểm, "
+            f"xếp loại {band}.",
+        )
     nd30.add_paragraph(doc, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
-    nd30.add_paragraph(doc, "Điều 3. Thủ trưởng các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.")
+    nd30.add_paragraph(
+        doc,
+        "Điều 3. Thủ trưởng các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+    )
     nd30.add_recipients_and_signature(
-        doc, recipients=["Như Điều 3", "Lưu: VT"], authority=nd30.signing_authority(scheme.owner),
+        doc,
+        recipients=["Như Điều 3", "Lưu: VT"],
+        authority=nd30.signing_authority(scheme.owner),
     )
     return nd30.to_bytes(doc)
 

@@ -18,6 +18,7 @@ totals and bands.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -28,8 +29,6 @@ from django.utils.translation import pgettext_lazy
 from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
-
-POINTS = {"max_digits": 7, "decimal_places": 2}
 
 
 class SchemeStatus(models.TextChoices):
@@ -46,9 +45,9 @@ class SchemeQuerySet(ScopedQuerySet["Scheme"]):
 class Scheme(ScopedModel, TimestampedModel, VersionedModel):
     """A province's evaluation criteria for one year, and the round run on them."""
 
-    scope_path_field = "owner__path"
-    scope_unit_field = "owner_id"
-    version_label = "Bộ tiêu chí"
+    scope_path_field: ClassVar[str] = "owner__path"
+    scope_unit_field: ClassVar[str] = "owner_id"
+    version_label: ClassVar[str] = "Bộ tiêu chí"
 
     owner = models.ForeignKey(
         OrgUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
@@ -56,7 +55,9 @@ class Scheme(ScopedModel, TimestampedModel, VersionedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=255)
     basis = models.CharField(_("legal basis"), max_length=255)
-    total_points = models.DecimalField(_("total points"), default=Decimal(100), **POINTS)
+    total_points = models.DecimalField(
+        _("total points"), default=Decimal(100), max_digits=7, decimal_places=2
+    )
     unit_kinds = models.CharField(
         _("kinds of units evaluated"),
         max_length=60,
@@ -72,7 +73,7 @@ class Scheme(ScopedModel, TimestampedModel, VersionedModel):
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
-    objects = SchemeQuerySet.as_manager()
+    objects = SchemeQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("evaluation scheme")
@@ -94,8 +95,8 @@ class CriterionGroupQuerySet(ScopedQuerySet["CriterionGroup"]):
 
 
 class CriterionGroup(ScopedModel):
-    scope_path_field = "scheme__owner__path"
-    scope_unit_field = "scheme__owner_id"
+    scope_path_field: ClassVar[str] = "scheme__owner__path"
+    scope_unit_field: ClassVar[str] = "scheme__owner_id"
 
     scheme = models.ForeignKey(
         Scheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="groups"
@@ -103,7 +104,7 @@ class CriterionGroup(ScopedModel):
     position = models.PositiveSmallIntegerField(_("number"), default=1)
     title = models.CharField(_("title"), max_length=255)
 
-    objects = CriterionGroupQuerySet.as_manager()
+    objects = CriterionGroupQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("criteria group")
@@ -135,8 +136,8 @@ class CriterionQuerySet(ScopedQuerySet["Criterion"]):
 class Criterion(ScopedModel):
     """One criterion (tiêu chí) with its points and how they are found."""
 
-    scope_path_field = "group__scheme__owner__path"
-    scope_unit_field = "group__scheme__owner_id"
+    scope_path_field: ClassVar[str] = "group__scheme__owner__path"
+    scope_unit_field: ClassVar[str] = "group__scheme__owner_id"
 
     group = models.ForeignKey(
         CriterionGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="criteria"
@@ -151,7 +152,10 @@ class Criterion(ScopedModel):
         default=CriterionKind.STANDARD,
     )
     max_points = models.DecimalField(
-        _("maximum points"), validators=[MinValueValidator(Decimal(0))], **POINTS
+        _("maximum points"),
+        validators=[MinValueValidator(Decimal(0))],
+        max_digits=7,
+        decimal_places=2,
     )
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     source = models.CharField(_("data source"), max_length=60, blank=True)
@@ -163,15 +167,18 @@ class Criterion(ScopedModel):
         null=True,
         blank=True,
         help_text=_("E.g. full points when no task was due; empty means zero."),
-        **POINTS,
+        max_digits=7,
+        decimal_places=2,
     )
     unit_kinds = models.CharField(
-        _("only for kinds of units"), max_length=60, blank=True,
+        _("only for kinds of units"),
+        max_length=60,
+        blank=True,
         help_text=_("Empty: every unit evaluated."),
     )
     guidance = models.TextField(_("guidance and evidence expected"), blank=True)
 
-    objects = CriterionQuerySet.as_manager()
+    objects = CriterionQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("criterion")
@@ -193,17 +200,17 @@ class BandQuerySet(ScopedQuerySet["Band"]):
 class Band(ScopedModel):
     """A classification level (mức xếp loại) reached from ``min_points`` of the total."""
 
-    scope_path_field = "scheme__owner__path"
-    scope_unit_field = "scheme__owner_id"
+    scope_path_field: ClassVar[str] = "scheme__owner__path"
+    scope_unit_field: ClassVar[str] = "scheme__owner_id"
 
     scheme = models.ForeignKey(
         Scheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="bands"
     )
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the highest."))
     name = models.CharField(_("name"), max_length=60)
-    min_points = models.DecimalField(_("from points"), **POINTS)
+    min_points = models.DecimalField(_("from points"), max_digits=7, decimal_places=2)
 
-    objects = BandQuerySet.as_manager()
+    objects = BandQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("classification band")
@@ -219,10 +226,10 @@ class BandCapQuerySet(ScopedQuerySet["BandCap"]):
 
 
 class BandCap(ScopedModel):
-    """"Cannot be ranked above ``cap`` if ``criterion`` scores below ``below_points``"."""
+    """ "Cannot be ranked above ``cap`` if ``criterion`` scores below ``below_points``"."""
 
-    scope_path_field = "scheme__owner__path"
-    scope_unit_field = "scheme__owner_id"
+    scope_path_field: ClassVar[str] = "scheme__owner__path"
+    scope_unit_field: ClassVar[str] = "scheme__owner_id"
 
     scheme = models.ForeignKey(
         Scheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="caps"
@@ -230,13 +237,15 @@ class BandCap(ScopedModel):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="+"
     )
-    below_points = models.DecimalField(_("when its points are below"), **POINTS)
+    below_points = models.DecimalField(
+        _("when its points are below"), max_digits=7, decimal_places=2
+    )
     cap = models.ForeignKey(
         Band, verbose_name=_("highest band allowed"), on_delete=models.CASCADE, related_name="+"
     )
     note = models.CharField(_("basis or note"), max_length=255, blank=True)
 
-    objects = BandCapQuerySet.as_manager()
+    objects = BandCapQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("band cap rule")
@@ -260,9 +269,9 @@ class AssessmentQuerySet(ScopedQuerySet["Assessment"]):
 class Assessment(ScopedModel, TimestampedModel, VersionedModel):
     """One unit's evaluation in one scheme's year."""
 
-    scope_path_field = "unit__path"
-    scope_unit_field = "unit_id"
-    version_label = "Phiếu đánh giá"
+    scope_path_field: ClassVar[str] = "unit__path"
+    scope_unit_field: ClassVar[str] = "unit_id"
+    version_label: ClassVar[str] = "Phiếu đánh giá"
 
     scheme = models.ForeignKey(
         Scheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="assessments"
@@ -278,16 +287,22 @@ class Assessment(ScopedModel, TimestampedModel, VersionedModel):
     )
     self_comment = models.TextField(_("unit's own comments"), blank=True)
     appraisal_comment = models.TextField(_("appraisal team's conclusion"), blank=True)
-    total = models.DecimalField(_("total points"), null=True, blank=True, **POINTS)
+    total = models.DecimalField(
+        _("total points"), null=True, blank=True, max_digits=7, decimal_places=2
+    )
     band = models.ForeignKey(
-        Band, verbose_name=_("classification"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Band,
+        verbose_name=_("classification"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     merged_units = models.CharField(
         _("units merged into it during the year"), max_length=500, blank=True
     )
 
-    objects = AssessmentQuerySet.as_manager()
+    objects = AssessmentQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("assessment")
@@ -308,8 +323,8 @@ class ScoreQuerySet(ScopedQuerySet["Score"]):
 class Score(ScopedModel):
     """One criterion's points for one unit: computed, self-assessed, appraised, side by side."""
 
-    scope_path_field = "assessment__unit__path"
-    scope_unit_field = "assessment__unit_id"
+    scope_path_field: ClassVar[str] = "assessment__unit__path"
+    scope_unit_field: ClassVar[str] = "assessment__unit_id"
 
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores"
@@ -317,29 +332,43 @@ class Score(ScopedModel):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
     )
-    figure = models.DecimalField(_("figure"), null=True, blank=True, max_digits=14, decimal_places=2)
+    figure = models.DecimalField(
+        _("figure"), null=True, blank=True, max_digits=14, decimal_places=2
+    )
     figure_of = models.DecimalField(
         _("out of"), null=True, blank=True, max_digits=14, decimal_places=2
     )
-    computed_points = models.DecimalField(_("computed points"), null=True, blank=True, **POINTS)
-    self_points = models.DecimalField(_("self-assessed points"), null=True, blank=True, **POINTS)
+    computed_points = models.DecimalField(
+        _("computed points"), null=True, blank=True, max_digits=7, decimal_places=2
+    )
+    self_points = models.DecimalField(
+        _("self-assessed points"), null=True, blank=True, max_digits=7, decimal_places=2
+    )
     self_evidence = models.TextField(_("evidence"), blank=True)
     self_comment = models.TextField(_("unit's comment"), blank=True)
-    appraised_points = models.DecimalField(_("appraised points"), null=True, blank=True, **POINTS)
+    appraised_points = models.DecimalField(
+        _("appraised points"), null=True, blank=True, max_digits=7, decimal_places=2
+    )
     appraisal_reason = models.TextField(_("reason of the appraisal"), blank=True)
     appraised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("appraised by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("appraised by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
-    objects = ScoreQuerySet.as_manager()
+    objects = ScoreQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         ordering = ["assessment_id", "criterion__group__position", "criterion__position"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "criterion"], name="evaluation_score_once")
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="evaluation_score_once"
+            )
         ]
 
     def __str__(self) -> str:

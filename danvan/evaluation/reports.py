@@ -61,26 +61,29 @@ def light(score: Score) -> str:
 
 def last_year_points(assessment: Assessment) -> dict[str, Decimal | None]:
     """Points by criterion code of the same unit in the same province's scheme a year before."""
-    before = (
-        Assessment.objects.filter(
-            unit=assessment.unit,
-            scheme__owner=assessment.scheme.owner,
-            scheme__year=assessment.scheme.year - 1,
-        )
-        .first()
-    )
+    before = Assessment.objects.filter(
+        unit=assessment.unit,
+        scheme__owner=assessment.scheme.owner,
+        scheme__year=assessment.scheme.year - 1,
+    ).first()
     if before is None:
         return {}
     return {s.criterion.code: s.points for s in before.scores.select_related("criterion")}
 
 
 def last_year_outcome(assessment: Assessment) -> Any:
-    before = Assessment.objects.filter(
-        unit=assessment.unit,
-        scheme__owner=assessment.scheme.owner,
-        scheme__year=assessment.scheme.year - 1,
-    ).select_related("scheme", "band").first()
+    before = (
+        Assessment.objects.filter(
+            unit=assessment.unit,
+            scheme__owner=assessment.scheme.owner,
+            scheme__year=assessment.scheme.year - 1,
+        )
+        .select_related("scheme", "band")
+        .first()
+    )
     if before is None:
         return None
     scores = list(before.scores.select_related("criterion"))
-    return outcome(scores, list(before.scheme.bands.all()), list(before.scheme.caps.select_related("cap")))
+    return outcome(
+        scores, list(before.scheme.bands.all()), list(before.scheme.caps.select_related("cap"))
+    )

@@ -113,7 +113,8 @@ def validate_scheme(scheme: Scheme) -> list[Criterion]:
             for pair in c.thresholds:
                 if len(pair) != 2 or Decimal(str(pair[1])) > c.max_points:
                     raise UserError(
-                        f"Tiêu chí {c.code}: ngưỡng {pair} cho điểm vượt điểm tối đa {c.max_points}."
+                        f"Tiêu chí {c.code}: ngưỡng {pair} cho điểm vượt điểm tối đa "
+                        f"{c.max_points}."
                     )
     bands = list(scheme.bands.order_by("rank"))
     if not bands:
@@ -156,9 +157,7 @@ def _compute_scores(assessment: Assessment, criteria: list[Criterion]) -> list[S
     return scores
 
 
-def open_round(
-    actor: Any, scheme: Scheme, version: Any, units: list[OrgUnit] | None = None
-) -> int:
+def open_round(actor: Any, scheme: Scheme, version: Any, units: list[OrgUnit] | None = None) -> int:
     """Check the scheme and create every unit's assessment with its computed points."""
     if not can_run(actor, scheme):
         raise PermissionDenied
@@ -369,20 +368,42 @@ def create_scheme(
         raise UserError(f"Đã có bộ tiêu chí năm {year} của đơn vị này.")
     with transaction.atomic(), acting_as(actor):
         scheme = Scheme.objects.create(
-            owner=owner, year=year, title=title, basis=basis, unit_kinds=unit_kinds,
+            owner=owner,
+            year=year,
+            title=title,
+            basis=basis,
+            unit_kinds=unit_kinds,
             total_points=total_points,
         )
         by_code: dict[str, Criterion] = {}
         for g_no, (group_title, rows) in enumerate(groups, start=1):
             group = CriterionGroup.objects.create(scheme=scheme, position=g_no, title=group_title)
             for c_no, row in enumerate(rows, start=1):
-                code, ctitle, max_points, method, source, denominator, thresholds, no_data, kinds, kind = row
+                (
+                    code,
+                    ctitle,
+                    max_points,
+                    method,
+                    source,
+                    denominator,
+                    thresholds,
+                    no_data,
+                    kinds,
+                    kind,
+                ) = row
                 by_code[code] = Criterion.objects.create(
-                    group=group, position=c_no, code=code, title=ctitle,
-                    max_points=Decimal(str(max_points)), method=method, source=source,
-                    denominator=denominator, thresholds=thresholds,
+                    group=group,
+                    position=c_no,
+                    code=code,
+                    title=ctitle,
+                    max_points=Decimal(str(max_points)),
+                    method=method,
+                    source=source,
+                    denominator=denominator,
+                    thresholds=thresholds,
                     when_no_data=None if no_data is None else Decimal(str(no_data)),
-                    unit_kinds=kinds, kind=kind,
+                    unit_kinds=kinds,
+                    kind=kind,
                 )
         band_by_name = {}
         for rank, name, min_points in bands:
@@ -391,8 +412,11 @@ def create_scheme(
             )
         for code, below, cap, note in caps:
             BandCap.objects.create(
-                scheme=scheme, criterion=by_code[code], below_points=Decimal(str(below)),
-                cap=band_by_name[cap], note=note,
+                scheme=scheme,
+                criterion=by_code[code],
+                below_points=Decimal(str(below)),
+                cap=band_by_name[cap],
+                note=note,
             )
         validate_scheme(scheme)
     return scheme

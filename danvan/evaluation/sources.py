@@ -27,7 +27,9 @@ def _n(queryset: QuerySet) -> Decimal:  # type: ignore[type-arg]
     return Decimal(queryset.count())
 
 
-def obligations_due(unit: OrgUnit, start: dt.date, end: dt.date) -> QuerySet[ImplementationObligation]:
+def obligations_due(
+    unit: OrgUnit, start: dt.date, end: dt.date
+) -> QuerySet[ImplementationObligation]:
     return ImplementationObligation.objects.filter(holder_id=unit.pk, due_on__range=(start, end))
 
 

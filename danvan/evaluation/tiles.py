@@ -20,6 +20,8 @@ def round_tile(request: HttpRequest) -> dict[str, Any] | None:
     if not visible.exists():
         return None
     latest = visible.order_by("-scheme__year").values_list("scheme__year", flat=True).first()
+    if latest is None:
+        return None
     mine = visible.filter(scheme__year=latest)
     statuses = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     bands = list(

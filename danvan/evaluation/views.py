@@ -47,9 +47,9 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visible = Assessment.objects.visible_to(request.user)
     rows = ranking(scheme, visible)
     criteria = list(
-        Criterion.objects.filter(group__scheme=scheme).select_related("group").order_by(
-            "group__position", "position"
-        )
+        Criterion.objects.filter(group__scheme=scheme)
+        .select_related("group")
+        .order_by("group__position", "position")
     )
     return render(
         request,
@@ -85,7 +85,10 @@ def scheme_action(request: HttpRequest, pk: int) -> HttpResponse:
             except ValueError:
                 raise UserError("Ngày quyết định không hợp lệ.") from None
             services.decide(
-                request.user, scheme, number=request.POST.get("number", ""), decided_on=day,
+                request.user,
+                scheme,
+                number=request.POST.get("number", ""),
+                decided_on=day,
                 version=version,
             )
             messages.success(request, "Đã ghi quyết định công nhận kết quả xếp loại.")
@@ -98,7 +101,10 @@ def scheme_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _assessment(request: HttpRequest, pk: int, action: str = "view") -> Assessment:
     return get_object_for_user(
-        Assessment.objects.select_related("scheme__owner", "unit", "band"), request.user, action, pk=pk
+        Assessment.objects.select_related("scheme__owner", "unit", "band"),
+        request.user,
+        action,
+        pk=pk,
     )
 
 
@@ -126,7 +132,9 @@ def _scorecard(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
         "a": assessment,
         "scheme": scheme,
         "rows": rows,
-        "outcome": outcome(scores, list(scheme.bands.all()), list(scheme.caps.select_related("cap"))),
+        "outcome": outcome(
+            scores, list(scheme.bands.all()), list(scheme.caps.select_related("cap"))
+        ),
         "last_outcome": last_year_outcome(assessment),
         "can_self": services.can_self_assess(request.user, assessment)
         and scheme.status == SchemeStatus.SELF_ASSESSMENT,
@@ -139,7 +147,9 @@ def _scorecard(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
 def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     context = _scorecard(request, assessment)
-    context["can_see_scheme"] = Scheme.objects.visible_to(request.user).filter(pk=assessment.scheme_id).exists()
+    context["can_see_scheme"] = (
+        Scheme.objects.visible_to(request.user).filter(pk=assessment.scheme_id).exists()
+    )
     return render(request, "evaluation/scorecard.html", context)
 
 
@@ -158,8 +168,12 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
             }
     try:
         services.self_assess(
-            request.user, assessment, entries, comment=request.POST.get("comment", ""),
-            version=request.POST.get("version"), submit=request.POST.get("submit") == "1",
+            request.user,
+            assessment,
+            entries,
+            comment=request.POST.get("comment", ""),
+            version=request.POST.get("version"),
+            submit=request.POST.get("submit") == "1",
         )
     except UserError as exc:
         messages.error(request, exc.message)
@@ -180,8 +194,12 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     try:
         services.appraise(
-            request.user, assessment, criterion_id, request.POST.get("points"),
-            request.POST.get("reason", ""), version=request.POST.get("version"),
+            request.user,
+            assessment,
+            criterion_id,
+            request.POST.get("points"),
+            request.POST.get("reason", ""),
+            version=request.POST.get("version"),
         )
     except UserError as exc:
         messages.error(request, exc.message)
@@ -206,9 +224,15 @@ def records(request: HttpRequest, pk: int, criterion: int) -> HttpResponse:
     items: list[dict[str, Any]] = []
     for unit in [assessment.unit, *merged_into(assessment.unit, start, end)]:
         queryset = function(unit, start, end)
-        visible = set(
-            queryset.model.objects.visible_to(request.user).filter(pk__in=queryset.values("pk")).values_list("pk", flat=True)
-        ) if hasattr(queryset.model.objects, "visible_to") else set()
+        visible = (
+            set(
+                queryset.model.objects.visible_to(request.user)
+                .filter(pk__in=queryset.values("pk"))
+                .values_list("pk", flat=True)
+            )
+            if hasattr(queryset.model.objects, "visible_to")
+            else set()
+        )
         for obj in queryset[:500]:
             url = detail_url(obj) if obj.pk in visible else ""
             items.append({"text": str(obj), "url": url, "unit": unit.name})

@@ -16,7 +16,7 @@ from danvan.accounts.models import User
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from . import services
-from .models import Questionnaire, QuestionKind, QuestionnaireStatus, SurveyTemplate
+from .models import QuestionKind, Questionnaire, QuestionnaireStatus, SurveyTemplate
 
 TITLE = "Khảo sát sự hài lòng của người dân"
 #: How many answers each demo unit receives, and how satisfied its people are (0–1).
@@ -28,7 +28,11 @@ def _answers(questions: list, rng: random.Random, mood: float) -> dict:
     answers: dict = {}
     for q in questions:
         if q.kind == QuestionKind.SCALE:
-            level = 5 if rng.random() < mood * 0.6 else (4 if rng.random() < mood else rng.choice([1, 2, 3]))
+            level = (
+                5
+                if rng.random() < mood * 0.6
+                else (4 if rng.random() < mood else rng.choice([1, 2, 3]))
+            )
             answers[q.code] = str(level)
         elif q.kind == QuestionKind.SINGLE:
             answers[q.code] = q.choices[0] if rng.random() > mood else q.choices[-1]
@@ -41,9 +45,10 @@ def _answers(questions: list, rng: random.Random, mood: float) -> dict:
 
 def seed_surveys_demo() -> int:
     template = SurveyTemplate.objects.filter(code="sipas-2023").first()
-    actor = User.objects.filter(username="tinh.lanhdao").first() or User.objects.filter(
-        is_superuser=True
-    ).first()
+    actor = (
+        User.objects.filter(username="tinh.lanhdao").first()
+        or User.objects.filter(is_superuser=True).first()
+    )
     if template is None or actor is None:
         return 0
     units = list(
@@ -61,7 +66,9 @@ def seed_surveys_demo() -> int:
             questionnaire = services.create_questionnaire(
                 actor, unit, title=TITLE, year=year, template=template, for_petitions=True
             )
-            services.set_status(actor, questionnaire, QuestionnaireStatus.OPEN, questionnaire.version)
+            services.set_status(
+                actor, questionnaire, QuestionnaireStatus.OPEN, questionnaire.version
+            )
             questionnaire.refresh_from_db()
             questions = services.ordered_questions(questionnaire)
             mood = 0.55 + 0.07 * n
@@ -72,9 +79,9 @@ def seed_surveys_demo() -> int:
                     device_token=f"demo-{unit.pk}-{i}",
                 )
                 # Spread the answers over last year, so the index has a year to belong to.
-                response.submitted_at = timezone.now().replace(year=year, month=1, day=15) + timedelta(
-                    days=(i * 5) % 340
-                )
+                response.submitted_at = timezone.now().replace(
+                    year=year, month=1, day=15
+                ) + timedelta(days=(i * 5) % 340)
                 response.save(update_fields=["submitted_at"])
             made += 1
     return made

@@ -11,7 +11,7 @@ from danvan.core import scoping
 from danvan.core.scoping import Action, permission_name
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
-from .models import QuestionGroup, Questionnaire, QuestionKind, SurveyTemplate
+from .models import QuestionGroup, QuestionKind, Questionnaire, SurveyTemplate
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -37,7 +37,9 @@ class QuestionnaireForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=255)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    intro = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    intro = forms.CharField(
+        label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     for_petitions = forms.BooleanField(
         label=_("Offer it as «rate this service» on the unit's answered petitions"), required=False
     )

@@ -135,12 +135,7 @@ def compute(
         )
         for a, qs in sorted(by_aspect.items(), key=lambda item: list(labels).index(item[0]))
     ]
-    respondents = (
-        answers_of(questionnaires, window)
-        .values("response_id")
-        .distinct()
-        .count()
-    )
+    respondents = answers_of(questionnaires, window).values("response_id").distinct().count()
     return IndexResult(formula, _mean(a.value for a in aspects), aspects, respondents)
 
 
@@ -163,6 +158,5 @@ def by_owner(
             _value(formula, row["n"], row["satisfied"], row["total"] or 0)
         )
     return {
-        owner: _mean(_mean(values) for values in aspects.values())
-        for owner, aspects in per.items()
+        owner: _mean(_mean(values) for values in aspects.values()) for owner, aspects in per.items()
     }

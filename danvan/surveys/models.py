@@ -18,6 +18,7 @@ answers its questions are frozen: a change is a new version (``previous``).
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -125,9 +126,9 @@ def _public_key() -> str:
 class Questionnaire(ScopedModel, TimestampedModel, VersionedModel):
     """One unit's questionnaire: the questions citizens answer about that unit's service."""
 
-    scope_path_field = "owner__path"
-    scope_unit_field = "owner_id"
-    version_label = "Phiếu khảo sát"
+    scope_path_field: ClassVar[str] = "owner__path"
+    scope_unit_field: ClassVar[str] = "owner_id"
+    version_label: ClassVar[str] = "Phiếu khảo sát"
 
     owner = models.ForeignKey(
         OrgUnit,
@@ -169,7 +170,7 @@ class Questionnaire(ScopedModel, TimestampedModel, VersionedModel):
     )
     public_key = models.CharField(_("public key"), max_length=20, unique=True, default=_public_key)
 
-    objects = QuestionnaireQuerySet.as_manager()
+    objects = QuestionnaireQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("questionnaire")
@@ -185,11 +186,13 @@ class QuestionGroupQuerySet(ScopedQuerySet["QuestionGroup"]):
 
 
 class QuestionGroup(ScopedModel):
-    scope_path_field = "questionnaire__owner__path"
-    scope_unit_field = "questionnaire__owner_id"
+    scope_path_field: ClassVar[str] = "questionnaire__owner__path"
+    scope_unit_field: ClassVar[str] = "questionnaire__owner_id"
 
     questionnaire = models.ForeignKey(
-        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE,
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
         related_name="groups",
     )
     position = models.PositiveSmallIntegerField(_("number"), default=1)
@@ -198,7 +201,7 @@ class QuestionGroup(ScopedModel):
         _("aspect"), max_length=12, choices=Aspect.choices, default=Aspect.OTHER
     )
 
-    objects = QuestionGroupQuerySet.as_manager()
+    objects = QuestionGroupQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("question group")
@@ -224,8 +227,8 @@ DEFAULT_SCALE = (
 
 
 class Question(ScopedModel):
-    scope_path_field = "group__questionnaire__owner__path"
-    scope_unit_field = "group__questionnaire__owner_id"
+    scope_path_field: ClassVar[str] = "group__questionnaire__owner__path"
+    scope_unit_field: ClassVar[str] = "group__questionnaire__owner_id"
 
     group = models.ForeignKey(
         QuestionGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="questions"
@@ -249,7 +252,7 @@ class Question(ScopedModel):
     )
     show_if_values = models.JSONField(_("has one of the answers"), default=list, blank=True)
 
-    objects = QuestionQuerySet.as_manager()
+    objects = QuestionQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("question")
@@ -277,11 +280,13 @@ class Response(ScopedModel):
     """One citizen's answers (phiếu trả lời). Anonymous: only salted hashes of the device token
     and of the phone number are kept, to refuse a second answer from the same person."""
 
-    scope_path_field = "questionnaire__owner__path"
-    scope_unit_field = "questionnaire__owner_id"
+    scope_path_field: ClassVar[str] = "questionnaire__owner__path"
+    scope_unit_field: ClassVar[str] = "questionnaire__owner_id"
 
     questionnaire = models.ForeignKey(
-        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT,
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.PROTECT,
         related_name="responses",
     )
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
@@ -292,7 +297,7 @@ class Response(ScopedModel):
     phone_hash = models.CharField(_("phone number (hashed)"), max_length=64, blank=True)
     petition_hash = models.CharField(_("petition (hashed)"), max_length=64, blank=True)
 
-    objects = ResponseQuerySet.as_manager()
+    objects = ResponseQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("survey response")
@@ -325,8 +330,8 @@ class AnswerQuerySet(ScopedQuerySet["Answer"]):
 
 
 class Answer(ScopedModel):
-    scope_path_field = "response__questionnaire__owner__path"
-    scope_unit_field = "response__questionnaire__owner_id"
+    scope_path_field: ClassVar[str] = "response__questionnaire__owner__path"
+    scope_unit_field: ClassVar[str] = "response__questionnaire__owner_id"
 
     response = models.ForeignKey(
         Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
@@ -338,7 +343,7 @@ class Answer(ScopedModel):
     choices = models.JSONField(_("choices"), default=list, blank=True)
     text = models.TextField(_("text"), blank=True)
 
-    objects = AnswerQuerySet.as_manager()
+    objects = AnswerQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's
 
     class Meta:
         verbose_name = _("answer")

@@ -21,7 +21,7 @@ from danvan.core.clientip import client_address
 from danvan.core.errors import UserError
 
 from . import services
-from .models import Questionnaire, QuestionnaireStatus, QuestionKind
+from .models import QuestionKind, Questionnaire, QuestionnaireStatus
 
 DEVICE_COOKIE = "dv_khao_sat"
 DEVICE_MAX_AGE = 3 * 365 * 24 * 3600
@@ -41,7 +41,9 @@ def _answers_from(post: Any, questions: list[Any]) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for q in questions:
         name = f"q-{q.code}"
-        answers[q.code] = post.getlist(name) if q.kind == QuestionKind.MULTIPLE else post.get(name, "")
+        answers[q.code] = (
+            post.getlist(name) if q.kind == QuestionKind.MULTIPLE else post.get(name, "")
+        )
     return answers
 
 
@@ -79,12 +81,16 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
             except UserError as exc:
                 error, status = exc.message, 400
             else:
-                response = redirect("surveys_public:thanks", key=key)
-                response.set_cookie(
-                    DEVICE_COOKIE, token, max_age=DEVICE_MAX_AGE, httponly=True, samesite="Lax",
+                done: HttpResponse = redirect("surveys_public:thanks", key=key)
+                done.set_cookie(
+                    DEVICE_COOKIE,
+                    token,
+                    max_age=DEVICE_MAX_AGE,
+                    httponly=True,
+                    samesite="Lax",
                     secure=request.is_secure(),
                 )
-                return response
+                return done
     response = render(
         request,
         "surveys/public/answer.html",
@@ -101,7 +107,11 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
     )
     if new_token:
         response.set_cookie(
-            DEVICE_COOKIE, token, max_age=DEVICE_MAX_AGE, httponly=True, samesite="Lax",
+            DEVICE_COOKIE,
+            token,
+            max_age=DEVICE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
             secure=request.is_secure(),
         )
     return response

@@ -31,9 +31,9 @@ from .models import (
     Aspect,
     Question,
     QuestionGroup,
+    QuestionKind,
     Questionnaire,
     QuestionnaireStatus,
-    QuestionKind,
     Response,
     ResponseSource,
     SurveyTemplate,
@@ -65,7 +65,9 @@ def _require(actor: Any, action: str, unit: OrgUnit) -> None:
 def _clean_question(spec: Mapping[str, Any]) -> dict[str, Any]:
     kind = spec.get("kind")
     if kind not in QuestionKind.values:
-        raise UserError("Loại câu hỏi không hợp lệ (một lựa chọn, nhiều lựa chọn, thang 1–5, tự do).")
+        raise UserError(
+            "Loại câu hỏi không hợp lệ (một lựa chọn, nhiều lựa chọn, thang 1–5, tự do)."
+        )
     text = str(spec.get("text") or "").strip()
     if not text:
         raise UserError("Thiếu nội dung câu hỏi.")
@@ -210,9 +212,10 @@ def set_status(actor: Any, questionnaire: Questionnaire, status: str, version: A
     with transaction.atomic(), acting_as(actor):
         locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
         locked.check_version(version)
-        if status == QuestionnaireStatus.OPEN and not Question.objects.filter(
-            group__questionnaire=locked
-        ).exists():
+        if (
+            status == QuestionnaireStatus.OPEN
+            and not Question.objects.filter(group__questionnaire=locked).exists()
+        ):
             raise UserError("Phiếu chưa có câu hỏi nào, chưa thể công bố.")
         locked.status = status
         locked.bump_version()
@@ -301,7 +304,9 @@ def _as_strings(parsed: dict[str, Any] | None) -> set[str]:
     return set(parsed.get("choices") or [])
 
 
-def visible_questions(questions: list[Question], parsed: dict[int, dict[str, Any] | None]) -> list[Question]:
+def visible_questions(
+    questions: list[Question], parsed: dict[int, dict[str, Any] | None]
+) -> list[Question]:
     """The questions shown given the answers so far (a condition on a hidden question hides)."""
     shown: list[Question] = []
     shown_ids: set[int] = set()

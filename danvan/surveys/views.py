@@ -23,7 +23,7 @@ from danvan.core.uploads import download
 from . import exports, services
 from .forms import QuestionForm, QuestionnaireForm, units_for
 from .index import by_owner, compute, primary_formula
-from .models import IndexFormula, Questionnaire, QuestionnaireStatus
+from .models import IndexFormula, Questionnaire
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,7 +69,9 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
 
 
 def _public_url(request: HttpRequest, questionnaire: Questionnaire) -> str:
-    return request.build_absolute_uri(reverse("surveys_public:answer", args=[questionnaire.public_key]))
+    return request.build_absolute_uri(
+        reverse("surveys_public:answer", args=[questionnaire.public_key])
+    )
 
 
 def _detail(request: HttpRequest, questionnaire: Questionnaire, **extra: Any) -> dict[str, Any]:
@@ -162,7 +164,9 @@ def questionnaire_edition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def poster(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable A4 poster: the unit, the question, the QR code and the link (SVG, offline)."""
-    questionnaire = get_object_for_user(Questionnaire.objects.select_related("owner"), request.user, pk=pk)
+    questionnaire = get_object_for_user(
+        Questionnaire.objects.select_related("owner"), request.user, pk=pk
+    )
     import segno  # imported here: only the poster needs it
 
     url = _public_url(request, questionnaire)
@@ -185,11 +189,15 @@ def _formula(request: HttpRequest) -> IndexFormula | None:
 
 @login_required
 def index_page(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_object_for_user(Questionnaire.objects.select_related("owner"), request.user, pk=pk)
+    questionnaire = get_object_for_user(
+        Questionnaire.objects.select_related("owner"), request.user, pk=pk
+    )
     formula = _formula(request)
     if formula is None:
         raise Http404
-    same_unit_year = Questionnaire.objects.filter(owner=questionnaire.owner, year=questionnaire.year)
+    same_unit_year = Questionnaire.objects.filter(
+        owner=questionnaire.owner, year=questionnaire.year
+    )
     return render(
         request,
         "surveys/index.html",
@@ -216,7 +224,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     rows = [
         {"unit": u, "value": this_year.get(u.pk), "previous": last_year.get(u.pk)} for u in units
     ]
-    rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0)))
+    rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0)))  # type: ignore[operator]
     return render(
         request,
         "surveys/compare.html",
@@ -226,7 +234,9 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_object_for_user(Questionnaire.objects.select_related("owner"), request.user, pk=pk)
+    questionnaire = get_object_for_user(
+        Questionnaire.objects.select_related("owner"), request.user, pk=pk
+    )
     body = exports.questionnaire_xlsx(questionnaire)
     return download(body, filename=f"khao-sat-{questionnaire.pk}.xlsx", content_type=XLSX)
 

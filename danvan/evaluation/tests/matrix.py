@@ -28,7 +28,9 @@ def _scheme(unit: OrgUnit) -> Scheme:
 
 def _criterion(unit: OrgUnit) -> Criterion:
     group = CriterionGroup.objects.create(scheme=_scheme(unit), title="Nhóm")
-    return Criterion.objects.create(group=group, code="A", title="A", max_points=100, method="manual")
+    return Criterion.objects.create(
+        group=group, code="A", title="A", max_points=100, method="manual"
+    )
 
 
 def _band(unit: OrgUnit) -> Band:

@@ -39,7 +39,10 @@ def test_scorecard_self_assessment_and_appraisal_over_the_api(tree: Tree) -> Non
     assert not Score.objects.filter(self_points__isnull=False).exists()
     ok = commune.post(
         f"/api/v1/evaluation/assessments/{a.pk}/self",
-        {"version": a.version, "entries": [{"criterion_id": m.pk, "points": 60, "evidence": "BC 1"}]},
+        {
+            "version": a.version,
+            "entries": [{"criterion_id": m.pk, "points": 60, "evidence": "BC 1"}],
+        },
         content_type="application/json",
     )
     assert ok.status_code == 200 and ok.json()["version"] == a.version + 1

@@ -65,7 +65,10 @@ def test_computed_criteria_by_hand(tree: Tree, runner) -> None:  # type: ignore[
 
 def test_a_commune_merged_mid_year_counts_for_its_successor(tree: Tree, runner) -> None:  # type: ignore[no-untyped-def]
     old = OrgUnitFactory.create(
-        name="Ủy ban nhân dân xã Cũ", kind=OrgUnitKind.COMMUNE, key="w90003", code="90003",
+        name="Ủy ban nhân dân xã Cũ",
+        kind=OrgUnitKind.COMMUNE,
+        key="w90003",
+        code="90003",
         parent=tree.province,
     )
     # Before the merge (1/7/2025) the old commune did 2 tasks on time out of 2 and held a dialogue;
@@ -76,8 +79,11 @@ def test_a_commune_merged_mid_year_counts_for_its_successor(tree: Tree, runner) 
     make_task(tree.commune, dt.date(2025, 3, 1), None)
     make_task(tree.commune, dt.date(2025, 10, 1), dt.date(2025, 10, 9))
     record_succession(
-        kind="merge", predecessors=[old, tree.commune], successors=[tree.commune],
-        effective_on=dt.date(2025, 7, 1), legal_basis="Nghị quyết thử",
+        kind="merge",
+        predecessors=[old, tree.commune],
+        successors=[tree.commune],
+        effective_on=dt.date(2025, 7, 1),
+        legal_basis="Nghị quyết thử",
     )
     scheme = make_scheme(runner, tree.province)
     services.open_round(runner, scheme, scheme.version)
@@ -100,27 +106,39 @@ def test_self_assessment_appraisal_decision_and_cap(tree: Tree, runner) -> None:
     m = Criterion.objects.get(code="M", group__scheme=scheme)
     bonus = Criterion.objects.get(code="THUONG", group__scheme=scheme)
     a = services.self_assess(
-        commune_officer, a,
-        {m.pk: {"points": "78", "evidence": "Báo cáo số 12/BC-UBND ngày 10/12/2025"},
-         bonus.pk: {"points": "3", "evidence": "Bằng khen của UBND tỉnh"}},
-        comment="Đơn vị tự đánh giá", version=a.version,
+        commune_officer,
+        a,
+        {
+            m.pk: {"points": "78", "evidence": "Báo cáo số 12/BC-UBND ngày 10/12/2025"},
+            bonus.pk: {"points": "3", "evidence": "Bằng khen của UBND tỉnh"},
+        },
+        comment="Đơn vị tự đánh giá",
+        version=a.version,
     )
     scheme.refresh_from_db()
     services.start_appraisal(runner, scheme, scheme.version)
     a.refresh_from_db()
-    score = services.appraise(runner, a, m.pk, "70", "Minh chứng chưa đủ cho mô hình mới", version=a.version)
+    score = services.appraise(
+        runner, a, m.pk, "70", "Minh chứng chưa đủ cho mô hình mới", version=a.version
+    )
     assert (score.self_points, score.appraised_points) == (D(78), D(70))
     scheme.refresh_from_db()
-    services.decide(runner, scheme, number="123/QĐ-UBND", decided_on=dt.date(2025, 12, 30), version=scheme.version)
+    services.decide(
+        runner,
+        scheme,
+        number="123/QĐ-UBND",
+        decided_on=dt.date(2025, 12, 30),
+        version=scheme.version,
+    )
     a.refresh_from_db()
     # NV 0 + DTH 10 + M 70 + bonus 3 = 83 -> "Tốt" by total, capped to "Khá" (NV below 5)
     assert a.total == D("83.00")
-    assert a.band.name == "Khá"
+    assert a.band is not None and a.band.name == "Khá"
 
 
 def test_bad_inputs_are_refused_and_change_nothing(tree: Tree, runner) -> None:  # type: ignore[no-untyped-def]
     # A scheme whose points do not add up
-    bad_groups = [("Nhóm", [("A", "A", 60, "manual", "", "", [], None, "", "standard")])]
+    bad_groups: list = [("Nhóm", [("A", "A", 60, "manual", "", "", [], None, "", "standard")])]
     with pytest.raises(UserError, match="không bằng tổng điểm"):
         make_scheme(runner, tree.province, groups=bad_groups, caps=[])
     assert not Scheme.objects.exists()
@@ -131,17 +149,23 @@ def test_bad_inputs_are_refused_and_change_nothing(tree: Tree, runner) -> None: 
     m = Criterion.objects.get(code="M", group__scheme=scheme)
     # Points above the maximum
     with pytest.raises(UserError, match="vượt điểm tối đa 80"):
-        services.self_assess(officer, a, {m.pk: {"points": "81", "evidence": "x"}}, version=a.version)
+        services.self_assess(
+            officer, a, {m.pk: {"points": "81", "evidence": "x"}}, version=a.version
+        )
     # A manual point without evidence
     with pytest.raises(UserError, match="minh chứng"):
         services.self_assess(officer, a, {m.pk: {"points": "50"}}, version=a.version)
     with pytest.raises(UserError, match="một số"):
-        services.self_assess(officer, a, {m.pk: {"points": "năm mươi", "evidence": "x"}}, version=a.version)
+        services.self_assess(
+            officer, a, {m.pk: {"points": "năm mươi", "evidence": "x"}}, version=a.version
+        )
     a.refresh_from_db()
     assert a.version == 1 and a.status == "open"
     assert not Score.objects.filter(self_points__isnull=False).exists()
     # An appraisal change without a reason
-    services.self_assess(officer, a, {m.pk: {"points": "50", "evidence": "Báo cáo"}}, version=a.version)
+    services.self_assess(
+        officer, a, {m.pk: {"points": "50", "evidence": "Báo cáo"}}, version=a.version
+    )
     scheme.refresh_from_db()
     services.start_appraisal(runner, scheme, scheme.version)
     a.refresh_from_db()
@@ -156,9 +180,14 @@ def test_bad_inputs_are_refused_and_change_nothing(tree: Tree, runner) -> None: 
 
 
 def test_unknown_source_is_refused(tree: Tree, runner) -> None:  # type: ignore[no-untyped-def]
-    groups = [("Nhóm", [
-        ("A", "A", 100, "value", "khong.co_nguon", "", [[0, 100]], None, "", "standard"),
-    ])]
+    groups = [
+        (
+            "Nhóm",
+            [
+                ("A", "A", 100, "value", "khong.co_nguon", "", [[0, 100]], None, "", "standard"),
+            ],
+        )
+    ]
     with pytest.raises(UserError, match="Không có nguồn số liệu"):
         make_scheme(runner, tree.province, groups=groups, caps=[])
     assert not Scheme.objects.exists()

@@ -20,7 +20,9 @@ SIPAS = {
             "questions": [
                 _scale("tiep-can", "Việc tiếp cận thông tin và nộp hồ sơ thuận tiện"),
                 _scale("thu-tuc", "Thủ tục hành chính được công khai, đơn giản, dễ thực hiện"),
-                _scale("cong-chuc", "Công chức tiếp nhận, giải quyết hồ sơ tận tình, đúng quy định"),
+                _scale(
+                    "cong-chuc", "Công chức tiếp nhận, giải quyết hồ sơ tận tình, đúng quy định"
+                ),
                 _scale("ket-qua", "Kết quả được trả đúng hẹn, đúng quy định"),
             ],
         },
@@ -49,8 +51,13 @@ SIPAS = {
                     "text": "Ông/Bà gặp khó khăn ở khâu nào?",
                     "kind": "multiple",
                     "required": True,
-                    "choices": ["Tiếp cận thông tin", "Chuẩn bị hồ sơ", "Thái độ công chức",
-                                "Thời gian chờ", "Phí, lệ phí"],
+                    "choices": [
+                        "Tiếp cận thông tin",
+                        "Chuẩn bị hồ sơ",
+                        "Thái độ công chức",
+                        "Thời gian chờ",
+                        "Phí, lệ phí",
+                    ],
                     "show_if": {"code": "gap-kho-khan", "values": ["Có"]},
                 },
             ],
@@ -72,35 +79,71 @@ SIPAS = {
 
 FIVE_FACTOR = {
     "groups": [
-        {"title": "Tiếp cận dịch vụ", "aspect": "access", "questions": [
-            _scale("ff-tiep-can", "Nơi tiếp nhận, trả kết quả thuận tiện, đủ tiện nghi")]},
-        {"title": "Thủ tục hành chính", "aspect": "procedure", "questions": [
-            _scale("ff-thu-tuc", "Thủ tục được niêm yết công khai, đầy đủ, chính xác")]},
-        {"title": "Công chức phục vụ", "aspect": "officials", "questions": [
-            _scale("ff-cong-chuc", "Công chức lịch sự, hướng dẫn tận tình, dễ hiểu")]},
-        {"title": "Kết quả cung ứng dịch vụ", "aspect": "result", "questions": [
-            _scale("ff-ket-qua", "Kết quả đúng quy định, trả đúng hẹn")]},
-        {"title": "Tiếp nhận, xử lý phản ánh, kiến nghị", "aspect": "feedback", "questions": [
-            _scale("ff-phan-anh", "Phản ánh, kiến nghị được tiếp nhận và trả lời kịp thời",
-                   required=False)]},
+        {
+            "title": "Tiếp cận dịch vụ",
+            "aspect": "access",
+            "questions": [
+                _scale("ff-tiep-can", "Nơi tiếp nhận, trả kết quả thuận tiện, đủ tiện nghi")
+            ],
+        },
+        {
+            "title": "Thủ tục hành chính",
+            "aspect": "procedure",
+            "questions": [
+                _scale("ff-thu-tuc", "Thủ tục được niêm yết công khai, đầy đủ, chính xác")
+            ],
+        },
+        {
+            "title": "Công chức phục vụ",
+            "aspect": "officials",
+            "questions": [_scale("ff-cong-chuc", "Công chức lịch sự, hướng dẫn tận tình, dễ hiểu")],
+        },
+        {
+            "title": "Kết quả cung ứng dịch vụ",
+            "aspect": "result",
+            "questions": [_scale("ff-ket-qua", "Kết quả đúng quy định, trả đúng hẹn")],
+        },
+        {
+            "title": "Tiếp nhận, xử lý phản ánh, kiến nghị",
+            "aspect": "feedback",
+            "questions": [
+                _scale(
+                    "ff-phan-anh",
+                    "Phản ánh, kiến nghị được tiếp nhận và trả lời kịp thời",
+                    required=False,
+                )
+            ],
+        },
     ]
 }
 
 TEMPLATES = [
     ("sipas-2023", "Phiếu khảo sát SIPAS (4 nhóm nội dung)", SIPAS_2023, SIPAS),
-    ("nam-yeu-to-2017", "Phiếu khảo sát 5 yếu tố của dịch vụ hành chính công",
-     FIVE_FACTOR_2017, FIVE_FACTOR),
+    (
+        "nam-yeu-to-2017",
+        "Phiếu khảo sát 5 yếu tố của dịch vụ hành chính công",
+        FIVE_FACTOR_2017,
+        FIVE_FACTOR,
+    ),
 ]
 
 FORMULAS = [
     (
-        "ty-le-hai-long", "Tỷ lệ hài lòng", "share", "4,5", True,
+        "ty-le-hai-long",
+        "Tỷ lệ hài lòng",
+        "share",
+        "4,5",
+        True,
         "Mỗi câu: số người chọn «Hài lòng» hoặc «Rất hài lòng» chia cho số người trả lời câu đó, "
         "nhân 100. Mỗi nhóm: trung bình các câu; đơn vị: trung bình các nhóm.",
         SIPAS_2023,
     ),
     (
-        "diem-trung-binh", "Điểm trung bình (1–5)", "mean", "", False,
+        "diem-trung-binh",
+        "Điểm trung bình (1–5)",
+        "mean",
+        "",
+        False,
         "Mỗi câu: tổng điểm (1–5) chia cho số người trả lời câu đó. Mỗi nhóm: trung bình các "
         "câu; đơn vị: trung bình các nhóm.",
         SIPAS_2023,

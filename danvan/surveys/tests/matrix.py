@@ -27,12 +27,12 @@ from .support import open_questionnaire
 _n = count(1)
 
 
-def _questionnaire(unit: OrgUnit) -> models.Model:
+def _questionnaire(unit: OrgUnit) -> Questionnaire:
     return open_questionnaire(unit, title=f"Ma trận {next(_n)}")
 
 
 def _group(unit: OrgUnit) -> models.Model:
-    return _questionnaire(unit).groups.first()  # type: ignore[attr-defined]
+    return _questionnaire(unit).groups.get(position=1)  # type: ignore[no-any-return]
 
 
 def _question(unit: OrgUnit) -> models.Model:
@@ -41,7 +41,9 @@ def _question(unit: OrgUnit) -> models.Model:
 
 def _response(unit: OrgUnit) -> models.Model:
     q = _questionnaire(unit)
-    return services.submit_response(q, {"a": "5", "co": "Không", "c": "4"}, device_token=f"m{next(_n)}")
+    return services.submit_response(
+        q, {"a": "5", "co": "Không", "c": "4"}, device_token=f"m{next(_n)}"
+    )
 
 
 def _answer(unit: OrgUnit) -> models.Model:

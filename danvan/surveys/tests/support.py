@@ -17,7 +17,12 @@ SMALL = {
             "questions": [
                 {"code": "a", "text": "Câu A", "kind": "scale"},
                 {"code": "b", "text": "Câu B", "kind": "scale", "required": False},
-                {"code": "co", "text": "Có khó khăn?", "kind": "single", "choices": ["Có", "Không"]},
+                {
+                    "code": "co",
+                    "text": "Có khó khăn?",
+                    "kind": "single",
+                    "choices": ["Có", "Không"],
+                },
                 {
                     "code": "vi-sao",
                     "text": "Khó khăn gì?",
@@ -43,7 +48,9 @@ def small_template() -> SurveyTemplate:
 
 
 def open_questionnaire(unit: OrgUnit, actor: Any = None, **kwargs: Any) -> Questionnaire:
-    actor = actor or official("officer", unit, username=f"ks-{unit.pk}-{Questionnaire.objects.count()}")
+    actor = actor or official(
+        "officer", unit, username=f"ks-{unit.pk}-{Questionnaire.objects.count()}"
+    )
     questionnaire = services.create_questionnaire(
         actor,
         unit,

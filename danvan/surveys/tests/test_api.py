@@ -29,7 +29,9 @@ def test_index_over_the_api(tree: Tree) -> None:
     mean = client.get(f"/api/v1/surveys/questionnaires/{q.pk}/index?formula=diem-trung-binh").json()
     assert Decimal(mean["overall"]) == Decimal("3.50")
     compare = client.get("/api/v1/surveys/compare?year=2026").json()
-    assert compare == [{"unit_id": tree.commune.pk, "unit_name": tree.commune.name, "value": "50.00"}]
+    assert compare == [
+        {"unit_id": tree.commune.pk, "unit_name": tree.commune.name, "value": "50.00"}
+    ]
     outsider = Client()
     outsider.force_login(official("officer", tree.other_province, username="api.ks.ngoai"))
     assert outsider.get(f"/api/v1/surveys/questionnaires/{q.pk}/index").status_code == 404

@@ -38,7 +38,11 @@ def test_templates_and_formulas_are_data_with_their_decision() -> None:
     assert aspects == {"perception", "policy", "service", "needs"}
     five = SurveyTemplate.objects.get(code="nam-yeu-to-2017")
     assert {g["aspect"] for g in five.definition["groups"]} == {
-        "access", "procedure", "officials", "result", "feedback"
+        "access",
+        "procedure",
+        "officials",
+        "result",
+        "feedback",
     }
     share = IndexFormula.objects.get(is_primary=True)
     assert share.levels() == {4, 5} and share.kind == "share"
@@ -47,11 +51,18 @@ def test_templates_and_formulas_are_data_with_their_decision() -> None:
 def test_questionnaire_from_the_sipas_template_keeps_its_condition(tree: Tree) -> None:
     actor = official("officer", tree.commune)
     q = services.create_questionnaire(
-        actor, tree.commune, title="SIPAS", year=2026,
+        actor,
+        tree.commune,
+        title="SIPAS",
+        year=2026,
         template=SurveyTemplate.objects.get(code="sipas-2023"),
     )
     follow = Question.objects.get(group__questionnaire=q, code="kho-khan-gi")
-    assert follow.show_if.code == "gap-kho-khan" and follow.show_if_values == ["Có"]
+    assert (
+        follow.show_if is not None
+        and follow.show_if.code == "gap-kho-khan"
+        and follow.show_if_values == ["Có"]
+    )
     assert q.basis.startswith("Quyết định 1001/QĐ-BNV")
 
 
@@ -76,7 +87,8 @@ def test_index_by_question_aspect_and_unit_by_hand(tree: Tree) -> None:
     assert result.respondents == 4
     means = compute(Questionnaire.objects.filter(pk=q.pk), mean)
     assert {a.aspect: a.value for a in means.aspects} == {
-        "service": Decimal("3.25"), "policy": Decimal("3.50")
+        "service": Decimal("3.25"),
+        "policy": Decimal("3.50"),
     }
     assert means.overall == Decimal("3.38")  # (3.25 + 3.5) / 2 = 3.375, rounded half up
     assert by_owner(Questionnaire.objects.all(), share) == {tree.commune.pk: Decimal("62.50")}
@@ -132,14 +144,14 @@ def test_questions_freeze_once_answered_and_a_new_edition_takes_changes(tree: Tr
     actor = official("officer", tree.commune, username="ks-sua")
     q = open_questionnaire(tree.commune, actor)
     _answer(q, "t", a="5", c="4", co="Không")
-    group = q.groups.first()
+    group = q.groups.get(position=1)
     spec = {"code": "moi", "text": "Câu mới", "kind": "scale"}
     with pytest.raises(UserError, match="phiên bản mới"):
         services.add_question(actor, q, group, spec)
     copy = services.new_edition(actor, q)
     q.refresh_from_db()
     assert q.status == QuestionnaireStatus.CLOSED and copy.edition == 2 and copy.previous == q
-    services.add_question(actor, copy, copy.groups.first(), spec)
+    services.add_question(actor, copy, copy.groups.get(position=1), spec)
     assert Question.objects.filter(group__questionnaire=copy).count() == 6
     assert Question.objects.filter(group__questionnaire=q).count() == 5
 
