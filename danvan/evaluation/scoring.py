@@ -70,17 +70,55 @@ def compute_criterion(
     if criterion.method == Method.MANUAL:
         return Computed(None, None, None)
     figure = source_figure(criterion.source, units, start, end)
-    of = None
+    of = (
+        source_figure(criterion.denominator, units, start, end)
+        if criterion.method == Method.RATIO
+        else None
+    )
+    return points_of(criterion, figure, of)
+
+
+def points_of(criterion: Criterion, figure: Decimal | None, of: Decimal | None) -> Computed:
+    """The points of a computed criterion given its figure (and denominator)."""
+    if criterion.method == Method.MANUAL:
+        return Computed(None, None, None)
     value: Decimal | None = figure
     if criterion.method == Method.RATIO:
-        of = source_figure(criterion.denominator, units, start, end)
         value = (figure or Decimal(0)) * 100 / of if of else None
     if value is None:
         points = criterion.when_no_data if criterion.when_no_data is not None else Decimal(0)
     else:
         points = by_thresholds(value, criterion.thresholds)
     points = min(points, criterion.max_points).quantize(TWO, ROUND_HALF_UP)
-    return Computed(figure, of, points)
+    return Computed(figure, of if criterion.method == Method.RATIO else None, points)
+
+
+def merged_map(units: Sequence[OrgUnit], start: dt.date, end: dt.date) -> dict[int, list[OrgUnit]]:
+    """For each of ``units``, the units merged into it during the window (two queries)."""
+    ids = {u.pk for u in units}
+    through = OrgUnitEvent.successors.through
+    events = OrgUnitEvent.objects.filter(effective_on__gt=start, effective_on__lte=end)
+    successors: dict[int, set[int]] = {}
+    for event_id, unit_id in through.objects.filter(
+        orgunitevent__in=events, orgunit_id__in=ids
+    ).values_list("orgunitevent_id", "orgunit_id"):
+        successors.setdefault(event_id, set()).add(unit_id)
+    if not successors:
+        return {}
+    out: dict[int, list[OrgUnit]] = {}
+    predecessors = OrgUnitEvent.predecessors.through.objects.filter(
+        orgunitevent_id__in=successors
+    ).select_related("orgunit")
+    for row in predecessors:
+        for unit_id in successors[row.orgunitevent_id]:
+            if row.orgunit_id != unit_id and row.orgunit not in out.setdefault(unit_id, []):
+                out[unit_id].append(row.orgunit)
+    return out
+
+
+def sum_of(values: Iterable[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
 
 
 def ratio(figure: Decimal | None, of: Decimal | None) -> Decimal | None:

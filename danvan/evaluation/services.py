@@ -18,12 +18,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.core.audit import acting_as
+from danvan.core.audit import acting_as, log_bulk_created
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, holds_at, permission_name
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.reporting import sources
 
+from . import bulk
 from .models import (
     Assessment,
     AssessmentStatus,
@@ -37,7 +38,7 @@ from .models import (
     SchemeStatus,
     Score,
 )
-from .scoring import compute_criterion, merged_into, outcome, window
+from .scoring import compute_criterion, merged_into, merged_map, outcome, points_of, sum_of, window
 
 
 def can_run(actor: Any, scheme: Scheme) -> bool:
@@ -158,7 +159,10 @@ def _compute_scores(assessment: Assessment, criteria: list[Criterion]) -> list[S
 
 
 def open_round(actor: Any, scheme: Scheme, version: Any, units: list[OrgUnit] | None = None) -> int:
-    """Check the scheme and create every unit's assessment with its computed points."""
+    """Check the scheme and create every unit's assessment with its computed points.
+
+    Each computed criterion's figures are read for all units at once (``bulk.figures``: one
+    ``GROUP BY`` per source where the source offers it), merged predecessors included."""
     if not can_run(actor, scheme):
         raise PermissionDenied
     criteria = validate_scheme(scheme)
@@ -167,17 +171,57 @@ def open_round(actor: Any, scheme: Scheme, version: Any, units: list[OrgUnit] | 
         locked.check_version(version)
         if locked.status != SchemeStatus.DRAFT:
             raise UserError("Đợt đánh giá của bộ tiêu chí này đã được mở.")
-        count = 0
-        for unit in units if units is not None else units_of(locked):
-            assessment = Assessment.objects.create(scheme=locked, unit=unit)
-            scores = _compute_scores(assessment, criteria)
-            Score.objects.bulk_create(scores)
-            assessment.save(update_fields=["merged_units"])
-            count += 1
+        chosen = units if units is not None else units_of(locked)
+        start, end = window(locked.year)
+        merged = merged_map(chosen, start, end)
+        everyone = {u.pk: u for u in chosen}
+        for extra in merged.values():
+            everyone.update({u.pk: u for u in extra})
+        figures: dict[str, dict[int, Decimal | None]] = {}
+        for c in criteria:
+            for code in (c.source, c.denominator):
+                if code and c.method != Method.MANUAL and code not in figures:
+                    figures[code] = bulk.figures(code, list(everyone.values()), start, end)
+        assessments = Assessment.objects.bulk_create(
+            Assessment(
+                scheme=locked,
+                unit=u,
+                merged_units="; ".join(p.name for p in merged.get(u.pk, []))[:500],
+            )
+            for u in chosen
+        )
+        log_bulk_created(assessments)
+        scores = []
+        for a in assessments:
+            members = [a.unit_id, *(p.pk for p in merged.get(a.unit_id, []))]
+            for c in criteria:
+                if not c.applies_to(a.unit):
+                    continue
+                figure = (
+                    sum_of(figures[c.source].get(m) for m in members)
+                    if c.source in figures
+                    else None
+                )
+                of = (
+                    sum_of(figures[c.denominator].get(m) for m in members)
+                    if c.denominator in figures
+                    else None
+                )
+                computed = points_of(c, figure, of)
+                scores.append(
+                    Score(
+                        assessment=a,
+                        criterion=c,
+                        figure=computed.figure,
+                        figure_of=computed.of,
+                        computed_points=computed.points,
+                    )
+                )
+        Score.objects.bulk_create(scores, batch_size=5000)
         locked.status = SchemeStatus.SELF_ASSESSMENT
         locked.bump_version()
         locked.save(update_fields=["status", "version", "updated_at"])
-    return count
+    return len(assessments)
 
 
 def recompute(actor: Any, assessment: Assessment) -> None:

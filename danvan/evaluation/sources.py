@@ -55,7 +55,7 @@ def tasks_due(unit: OrgUnit, start: dt.date, end: dt.date) -> QuerySet[Task]:
     return Task.objects.filter(lead_unit_id=unit.pk, due_on__range=(start, end))
 
 
-_ON_TIME = Q(status=TaskStatus.DONE, completed_on__isnull=False, completed_on__lte=F("due_on"))
+ON_TIME = Q(status=TaskStatus.DONE, completed_on__isnull=False, completed_on__lte=F("due_on"))
 
 
 @register("plans.tasks_due", _("Tasks led by the unit that were due"))
@@ -65,13 +65,13 @@ def plans_tasks_due(unit: OrgUnit, start: dt.date, end: dt.date) -> Decimal:
 
 @register("plans.tasks_done_on_time", _("Tasks led by the unit done on time"))
 def plans_tasks_done_on_time(unit: OrgUnit, start: dt.date, end: dt.date) -> Decimal:
-    return _n(tasks_due(unit, start, end).filter(_ON_TIME))
+    return _n(tasks_due(unit, start, end).filter(ON_TIME))
 
 
 @register_records("plans.tasks_done_on_time")
 def plans_tasks_late(unit: OrgUnit, start: dt.date, end: dt.date) -> QuerySet[Task]:
     """The late tasks: due in the window and not done by their due date."""
-    return tasks_due(unit, start, end).exclude(_ON_TIME)
+    return tasks_due(unit, start, end).exclude(ON_TIME)
 
 
 def submissions_due(unit: OrgUnit, start: dt.date, end: dt.date) -> QuerySet[Submission]:
