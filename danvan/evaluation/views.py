@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import UserError
@@ -22,6 +24,13 @@ from .models import Assessment, Criterion, Method, Scheme, SchemeStatus
 from .reports import last_year_outcome, last_year_points, light, ranking
 from .scoring import outcome, ratio, window
 
+#: What each colour of the scorecard says, for screen readers and the colour-blind.
+LIGHT_LABELS = {
+    "green": _("On target"),
+    "amber": _("Needs attention"),
+    "red": _("Below target"),
+    "none": _("Not scored yet"),
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -74,10 +83,10 @@ def scheme_action(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "open":
             n = services.open_round(request.user, scheme, version)
-            messages.success(request, f"Đã mở đợt đánh giá cho {n} đơn vị.")
+            messages.success(request, gettext("The round is open for %(n)s units.") % {"n": n})
         elif action == "appraisal":
             services.start_appraisal(request.user, scheme, version)
-            messages.success(request, "Đã chuyển sang bước thẩm định.")
+            messages.success(request, gettext("The appraisal has started."))
         elif action == "decide":
             raw = (request.POST.get("decided_on") or "").strip()
             try:
@@ -91,7 +100,7 @@ def scheme_action(request: HttpRequest, pk: int) -> HttpResponse:
                 decided_on=day,
                 version=version,
             )
-            messages.success(request, "Đã ghi quyết định công nhận kết quả xếp loại.")
+            messages.success(request, gettext("The decision is recorded."))
         else:
             raise UserError("Thao tác không hợp lệ.")
     except UserError as exc:
@@ -120,6 +129,7 @@ def _scorecard(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
         {
             "s": s,
             "light": light(s),
+            "light_label": LIGHT_LABELS[light(s)],
             "ratio": ratio(s.figure, s.figure_of) if s.criterion.method == Method.RATIO else None,
             "drill": s.criterion.method != Method.MANUAL and has_records(s.criterion.source),
             "last_year": before.get(s.criterion.code),
@@ -180,7 +190,7 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
         context = _scorecard(request, assessment)
         context["posted"] = request.POST
         return render(request, "evaluation/scorecard.html", context, status=400)
-    messages.success(request, "Đã lưu kết quả tự đánh giá.")
+    messages.success(request, gettext("The self-assessment is saved."))
     return redirect("evaluation:scorecard", pk=pk)
 
 
@@ -204,7 +214,7 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
     except UserError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Đã ghi điểm thẩm định.")
+        messages.success(request, gettext("The appraised point is recorded."))
     return redirect("evaluation:scorecard", pk=pk)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core import ratelimit
@@ -68,7 +69,8 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
         if request.POST.get(HONEYPOT):
             return redirect("surveys_public:thanks", key=key)
         if ratelimit.hit(f"surveys:answer:{client_address(request)}", PER_ADDRESS_PER_HOUR):
-            error, status = "Bạn đã gửi quá nhiều phiếu trong một giờ; xin thử lại sau.", 429
+            error = _("Too many answers from your connection in an hour; please try again later.")
+            status = 429
         else:
             try:
                 services.submit_response(
