@@ -100,3 +100,13 @@ def test_round_through_the_pages(tree: Tree) -> None:
     outsider = signed_in(official("officer", tree.other_province, username="ngoai.vong"))
     assert outsider.get(f"/evaluation/schemes/{scheme.pk}/").status_code == 404
     assert Scheme.objects.count() == 1
+
+
+def test_dashboard_tile_counts_the_round(tree: Tree) -> None:
+    runner = official("officer", tree.province, username="snv.tile")
+    scheme = make_scheme(runner, tree.province, year=2026)
+    from danvan.evaluation import services
+
+    services.open_round(runner, scheme, scheme.version)
+    page = signed_in(runner).get("/dashboard/").content.decode()
+    assert "Đánh giá, xếp loại đơn vị năm 2026" in page

@@ -257,3 +257,11 @@ def test_answered_petition_links_to_rate_this_service(tree: Tree) -> None:
     again = Client().post(link, data)  # another device, same petition
     assert again.status_code == 400
     assert Response.objects.get().source == "petition"
+
+
+def test_dashboard_tile(tree: Tree) -> None:
+    officer = official("officer", tree.commune, username="ks-tile")
+    q = open_questionnaire(tree.commune, officer)
+    _answer(q, "t", a="5", c="2", co="Không")
+    page = signed_in(officer).get("/dashboard/").content.decode()
+    assert "Sự hài lòng của người dân" in page and "50" in page
