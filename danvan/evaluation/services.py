@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from danvan.core.audit import acting_as, log_bulk_created
@@ -190,7 +190,7 @@ def open_round(actor: Any, scheme: Scheme, version: Any, units: list[OrgUnit] | 
             )
             for u in chosen
         )
-        log_bulk_created(assessments)
+        log_bulk_created(list[models.Model](assessments), actor)
         scores = []
         for a in assessments:
             members = [a.unit_id, *(p.pk for p in merged.get(a.unit_id, []))]
