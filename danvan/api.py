@@ -226,6 +226,8 @@ def _register_routers() -> None:
     api.add_router("/dialogues/", "danvan.dialogues.api.router")
     api.add_router("/hotspots/", "danvan.hotspots.api.router")
     api.add_router("/reporting/", "danvan.reporting.api.router")
+    api.add_router("/surveys/", "danvan.surveys.api.router")
+    api.add_router("/evaluation/", "danvan.evaluation.api.router")
 
 
 _register_routers()

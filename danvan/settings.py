@@ -233,6 +233,8 @@ INSTALLED_APPS = [
     "danvan.notifications",
     "danvan.dialogues",
     "danvan.hotspots",
+    "danvan.surveys",
+    "danvan.evaluation",
     "danvan.ops",
 ]
 

@@ -16,6 +16,8 @@ MODULES: list[tuple[Any, str]] = [
     (_("Dialogues"), "dialogues:list"),
     (_("Hotspots"), "hotspots:dashboard"),
     (_("Reports"), "reporting:list"),
+    (_("Surveys"), "surveys:list"),
+    (_("Evaluation"), "evaluation:list"),
 ]
 
 

@@ -201,8 +201,26 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
             "info": petition.public_status(),
             "rate_form": rate_form,
             "just_sent": request.session.pop("portal_last_code", None) == petition.tracking_code,
+            "service_survey_url": _service_survey_url(petition),
         },
     )
+
+
+def _service_survey_url(petition: Petition) -> str:
+    """«Rate this service»: the handling unit's standing questionnaire, once answered."""
+    from django.apps import apps
+
+    if not (petition.answer_published and petition.answer) or not apps.is_installed(
+        "danvan.surveys"
+    ):
+        return ""
+    from danvan.surveys.services import petition_survey
+
+    questionnaire = petition_survey(petition)
+    if questionnaire is None:
+        return ""
+    url = reverse("surveys_public:answer", args=[questionnaire.public_key])
+    return f"{url}?don={petition.tracking_code}"
 
 
 def _published_schedules(request: HttpRequest) -> list[ReceptionSchedule]:
