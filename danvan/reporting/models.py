@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.periods import period_label
 from danvan.core.scoping import Action, AddressedTo, ScopedQuerySet, scope_filter, scope_roots
 from danvan.orgs.models import OrgUnit, OrgUnitKind
@@ -130,7 +131,7 @@ class ReportFormQuerySet(ScopedQuerySet["ReportForm"]):
         return self.filter(own | Q(assigned_root__path__in=prefixes) | national)
 
 
-class ReportForm(models.Model):
+class ReportForm(ScopedModel, TimestampedModel):
     """A report form (biểu mẫu báo cáo): what to report, who reports, how often, to whom."""
 
     scope_path_field = "owner__path"
@@ -179,7 +180,6 @@ class ReportForm(models.Model):
     reminder_days = models.PositiveSmallIntegerField(
         _("remind days before the deadline"), default=3
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ReportFormQuerySet.as_manager()
 
@@ -206,7 +206,7 @@ class FormSectionQuerySet(ScopedQuerySet["FormSection"]):
     pass
 
 
-class FormSection(models.Model):
+class FormSection(ScopedModel):
     """A narrative section of the form (e.g. "Kết quả thực hiện", "Khó khăn, vướng mắc")."""
 
     scope_path_field = "form__owner__path"
@@ -238,7 +238,7 @@ class DataElementQuerySet(ScopedQuerySet["DataElement"]):
     pass
 
 
-class DataElement(models.Model):
+class DataElement(ScopedModel):
     """A figure the units report (chỉ tiêu), with its type and how it rolls up."""
 
     scope_path_field = "form__owner__path"
@@ -287,7 +287,7 @@ class ValidationRuleQuerySet(ScopedQuerySet["ValidationRule"]):
     pass
 
 
-class ValidationRule(models.Model):
+class ValidationRule(ScopedModel):
     """A check over the element codes of one submission, e.g. ``trained <= officials_total``."""
 
     scope_path_field = "form__owner__path"
@@ -318,7 +318,7 @@ class IndicatorQuerySet(ScopedQuerySet["Indicator"]):
     pass
 
 
-class Indicator(models.Model):
+class Indicator(ScopedModel):
     """A formula over consolidated elements: numerator / denominator × factor."""
 
     scope_path_field = "form__owner__path"
@@ -376,7 +376,7 @@ class SubmissionQuerySet(ScopedQuerySet["Submission"]):
         return self.filter(path_q("form__recipient__path", "form__recipient_id", roots))
 
 
-class Submission(models.Model):
+class Submission(ScopedModel, TimestampedModel, VersionedModel):
     """One unit's report for one form and one period (status, version, dates)."""
 
     scope_path_field = "unit__path"
@@ -398,7 +398,6 @@ class Submission(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -412,8 +411,6 @@ class Submission(models.Model):
     )  # fmt: skip
     review_comment = models.TextField(_("review comment"), blank=True)
     unlock_reason = models.TextField(_("reason for the last unlock"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -459,7 +456,7 @@ class DataValueQuerySet(ScopedQuerySet["DataValue"]):
     pass
 
 
-class DataValue(models.Model):
+class DataValue(ScopedModel):
     """One figure of one submission.
 
     The unit's path, the form, the period and the approval flag are copied from the submission
@@ -522,7 +519,7 @@ class ProvinceTotalQuerySet(ScopedQuerySet["ProvinceTotal"]):
     pass
 
 
-class ProvinceTotal(models.Model):
+class ProvinceTotal(ScopedModel):
     """Approved values of one form, period and element summed per top-level unit (province).
 
     Derived data kept in step with :class:`DataValue` in the same transaction as every
@@ -576,7 +573,7 @@ class NarrativeQuerySet(ScopedQuerySet["NarrativeText"]):
     pass
 
 
-class NarrativeText(models.Model):
+class NarrativeText(ScopedModel):
     """The text one unit wrote for one narrative section of its submission."""
 
     scope_path_field = "submission__unit__path"

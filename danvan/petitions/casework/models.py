@@ -17,6 +17,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
 
@@ -128,7 +129,7 @@ class PetitionQuerySet(ScopedQuerySet["Petition"]):
         )
 
 
-class Petition(models.Model):
+class Petition(ScopedModel, TimestampedModel, VersionedModel):
     """One petition (đơn) received by a unit, with its classification and workflow state.
 
     For a denunciation (tố cáo) the denouncer's identity (``petitioner_*`` fields) is
@@ -289,9 +290,6 @@ class Petition(models.Model):
     # petition its first try stored instead of storing a second one.
     intake_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -377,7 +375,7 @@ class Petition(models.Model):
         }
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(ScopedModel):
     """One step of a petition's workflow: who moved it from which state to which, when, why."""
 
     scope_path_field = "petition__handling_unit__path"
@@ -414,7 +412,7 @@ class PetitionEvent(models.Model):
         return f"{self.petition_id}: {self.from_state} → {self.to_state}"
 
 
-class PetitionExtension(models.Model):
+class PetitionExtension(ScopedModel, TimestampedModel):
     """An extension (gia hạn) of a resolution period, with the decision that granted it."""
 
     scope_path_field = "petition__handling_unit__path"
@@ -428,7 +426,6 @@ class PetitionExtension(models.Model):
     decision_date = models.DateField(_("decision date"))
     reason = models.TextField(_("reason"), blank=True)
     due_on = models.DateField(_("new due date"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -449,7 +446,7 @@ def attachment_name(instance: PetitionAttachment, filename: str) -> str:
     return f"petitions/{instance.sha256[:2]}/{instance.sha256}.{suffix}"
 
 
-class PetitionAttachment(models.Model):
+class PetitionAttachment(ScopedModel):
     """A file sent with a petition (checked for type and size on intake)."""
 
     scope_path_field = "petition__handling_unit__path"
@@ -476,7 +473,7 @@ class PetitionAttachment(models.Model):
         return f"Tệp đính kèm số {self.pk} của đơn số {self.petition_id}"
 
 
-class IdentityAccess(models.Model):
+class IdentityAccess(ScopedModel):
     """A record of someone reading a denouncer's identity (every read is logged)."""
 
     scope_path_field = "petition__handling_unit__path"
@@ -509,7 +506,7 @@ class IdentityAccess(models.Model):
         return f"{self.user_id} → {self.petition_id} ({self.channel})"
 
 
-class Open311Key(models.Model):
+class Open311Key(TimestampedModel):
     """An API key for Open311 GeoReport v2 clients; only its SHA-256 is stored."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -524,7 +521,6 @@ class Open311Key(models.Model):
         related_name="+",
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
     class Meta:
