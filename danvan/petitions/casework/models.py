@@ -290,7 +290,6 @@ class Petition(ScopedModel, TimestampedModel, VersionedModel):
     # petition its first try stored instead of storing a second one.
     intake_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
-
     objects = PetitionQuerySet.as_manager()
 
     class Meta:
@@ -401,8 +400,6 @@ class PetitionEvent(ScopedModel):
     note = models.TextField(_("note"), blank=True)
     due_on = models.DateField(pgettext_lazy("petition", "due on"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("petition event")
         verbose_name_plural = _("petition events")
@@ -426,8 +423,6 @@ class PetitionExtension(ScopedModel, TimestampedModel):
     decision_date = models.DateField(_("decision date"))
     reason = models.TextField(_("reason"), blank=True)
     due_on = models.DateField(_("new due date"))
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deadline extension")
@@ -461,8 +456,6 @@ class PetitionAttachment(ScopedModel):
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -494,8 +487,6 @@ class IdentityAccess(ScopedModel):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     channel = models.CharField(_("channel"), max_length=40)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("identity access")
