@@ -215,6 +215,7 @@ class FollowUpAction(ScopedModel, TimestampedModel, VersionedModel):
 
     scope_path_field = "dialogue__owner__path"
     scope_unit_field = "dialogue__owner_id"
+    version_label = "Việc cần làm này"
 
     dialogue = models.ForeignKey(
         Dialogue,

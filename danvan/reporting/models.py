@@ -381,6 +381,7 @@ class Submission(ScopedModel, TimestampedModel, VersionedModel):
 
     scope_path_field = "unit__path"
     scope_unit_field = "unit_id"
+    version_label = "Báo cáo"
     scope_addressed_to = (
         AddressedTo("form__recipient__path", "form__recipient_id", _TO_RECIPIENT),
     )

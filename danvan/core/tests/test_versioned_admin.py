@@ -27,7 +27,7 @@ def root_client() -> Client:
     return signed_in(root)
 
 
-def _posted(client: Client, schedule: ReceptionSchedule, **changes: Any) -> dict[str, Any]:
+def _posted(client: Client, schedule: Any, **changes: Any) -> dict[str, Any]:
     """What the admin's change form sends back, as drawn for ``schedule``, with ``changes``."""
     form = client.get(URL.format(schedule.pk)).context["adminform"].form
     data: dict[str, Any] = {}
@@ -42,7 +42,7 @@ def _posted(client: Client, schedule: ReceptionSchedule, **changes: Any) -> dict
 
 
 def test_the_change_form_carries_the_version_it_read(tree: Tree, root_client: Client) -> None:
-    schedule = _schedule(tree.commune)
+    schedule: Any = _schedule(tree.commune)
     page = root_client.get(URL.format(schedule.pk))
     assert page.status_code == 200
     assert b'name="version_read"' in page.content
@@ -50,7 +50,7 @@ def test_the_change_form_carries_the_version_it_read(tree: Tree, root_client: Cl
 
 
 def test_a_save_moves_the_version_on(tree: Tree, root_client: Client) -> None:
-    schedule = _schedule(tree.commune)
+    schedule: Any = _schedule(tree.commune)
     response = root_client.post(
         URL.format(schedule.pk), _posted(root_client, schedule, host_name="Phó Chủ tịch")
     )
@@ -60,7 +60,7 @@ def test_a_save_moves_the_version_on(tree: Tree, root_client: Client) -> None:
 
 
 def test_a_stale_save_is_refused_with_the_message(tree: Tree, root_client: Client) -> None:
-    schedule = _schedule(tree.commune)
+    schedule: Any = _schedule(tree.commune)
     data = _posted(root_client, schedule, host_name="Phó Chủ tịch")
     # Someone else saves first (a page, the API, another admin).
     ReceptionSchedule.objects.filter(pk=schedule.pk).update(version=2, host_name="Bí thư")
@@ -72,7 +72,7 @@ def test_a_stale_save_is_refused_with_the_message(tree: Tree, root_client: Clien
 
 
 def test_a_save_without_the_version_is_refused(tree: Tree, root_client: Client) -> None:
-    schedule = _schedule(tree.commune)
+    schedule: Any = _schedule(tree.commune)
     data = _posted(root_client, schedule, host_name="Phó Chủ tịch")
     del data["version_read"]
     response = root_client.post(URL.format(schedule.pk), data)

@@ -140,6 +140,7 @@ class Petition(ScopedModel, TimestampedModel, VersionedModel):
 
     scope_path_field = "handling_unit__path"
     scope_unit_field = "handling_unit_id"
+    version_label = "Đơn"
 
     # The foreign keys below without their own index are served by the composite indexes of
     # Meta (unit and place lead two of them), or point at rows that are never deleted (officials

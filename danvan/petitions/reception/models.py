@@ -80,6 +80,7 @@ class ReceptionSchedule(ScopedModel, VersionedModel):
 
     scope_path_field = "unit__path"
     scope_unit_field = "unit_id"
+    version_label = "Lịch tiếp công dân"
 
     unit = models.ForeignKey(
         OrgUnit,

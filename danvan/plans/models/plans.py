@@ -67,6 +67,7 @@ class Plan(ScopedModel, TimestampedModel, VersionedModel):
 
     scope_path_field = "owner__path"
     scope_unit_field = "owner_id"
+    version_label = "Kế hoạch này"
 
     owner = models.ForeignKey(
         OrgUnit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="plans"

@@ -87,6 +87,7 @@ class Task(ScopedModel, TimestampedModel, VersionedModel):
 
     scope_path_field = "plan__owner__path"
     scope_unit_field = "plan__owner_id"
+    version_label = "Nhiệm vụ này"
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks"
