@@ -91,3 +91,21 @@ def test_every_admin_of_a_versioned_model_keeps_versions() -> None:
     assert registered  # plans, tasks, follow-ups, reception schedules
     for model, model_admin in registered:
         assert isinstance(model_admin, VersionedAdmin), model._meta.label
+
+
+def test_the_model_checks_and_bumps_its_own_version() -> None:
+    from danvan.core.errors import StaleVersion, UserError
+
+    schedule = ReceptionSchedule(version=3)
+    schedule.check_version(3)
+    schedule.check_version("3")  # as a form posts it
+    with pytest.raises(StaleVersion, match="^Lịch tiếp công dân vừa được người khác cập nhật"):
+        schedule.check_version(2)
+    for missing in (None, "", "  "):
+        with pytest.raises(UserError, match="Thiếu phiên bản .* lịch tiếp công dân") as refused:
+            schedule.check_version(missing)
+        assert not isinstance(refused.value, StaleVersion)
+    with pytest.raises(UserError, match="không hợp lệ"):
+        schedule.check_version("ba")
+    schedule.bump_version()
+    assert schedule.version == 4
