@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import ScopedModel, TimestampedModel
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
 
@@ -24,7 +25,7 @@ class OfficialManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[
     """Django's user manager with the scoping queryset."""
 
 
-class User(AbstractUser):
+class User(AbstractUser, ScopedModel):
     """An official (cán bộ, công chức) who signs in; belongs to one org unit."""
 
     scope_path_field = "org_unit__path"
@@ -100,7 +101,7 @@ class RoleAssignmentQuerySet(ScopedQuerySet["RoleAssignment"]):
         return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ScopedModel, TimestampedModel):
     """Role × org unit × (this unit only | this unit and everything below)."""
 
     scope_path_field = "org_unit__path"
@@ -122,7 +123,6 @@ class RoleAssignment(models.Model):
         help_text=_("Off: this unit only. On: this unit and everything below it."),
     )
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = RoleAssignmentQuerySet.as_manager()
 
@@ -156,7 +156,7 @@ def new_token_value() -> str:
     return "dv_" + secrets.token_urlsafe(32)
 
 
-class ApiToken(models.Model):
+class ApiToken(ScopedModel, TimestampedModel):
     """A bearer token for a machine client; it acts with its owner's roles and scope.
 
     Only a hash is stored; the token itself is shown once, when an administrator issues it.
@@ -171,7 +171,6 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

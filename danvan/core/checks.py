@@ -34,40 +34,51 @@ def _resolves(model: type[models.Model], lookup: str) -> bool:
 def check_scoped_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """E001: scope declared; E002: its lookups exist; E003: the default manager scopes."""
     from .models import ScopedModel
+
+    if app_configs is None:
+        models_to_check = apps.get_models()
+    else:
+        models_to_check = [m for config in app_configs for m in config.get_models()]
+    errors: list[checks.CheckMessage] = []
+    for model in models_to_check:
+        if issubclass(model, ScopedModel) and not model._meta.abstract:
+            errors.extend(scope_errors(model))
+    return errors
+
+
+def scope_errors(model: type[models.Model]) -> list[checks.CheckMessage]:
+    """What is wrong with one scoped model's declaration (empty when it is right)."""
     from .scoping import ScopedQuerySet
 
     errors: list[checks.CheckMessage] = []
-    for model in apps.get_models():
-        if not issubclass(model, ScopedModel) or model._meta.abstract:
-            continue
-        label = model._meta.label
-        for attribute in ("scope_path_field", "scope_unit_field"):
-            lookup = getattr(model, attribute, None)
-            if not lookup:
-                errors.append(
-                    checks.Error(
-                        f"{label} does not declare {attribute}.",
-                        hint="Name the owning unit's path and id lookups on the model.",
-                        obj=model,
-                        id="danvan.E001",
-                    )
-                )
-            elif not _resolves(model, lookup):
-                errors.append(
-                    checks.Error(
-                        f"{label}.{attribute} = {lookup!r} does not name a field.",
-                        obj=model,
-                        id="danvan.E002",
-                    )
-                )
-        queryset_class = getattr(model._default_manager, "_queryset_class", None)
-        if queryset_class is None or not issubclass(queryset_class, ScopedQuerySet):
+    label = model._meta.label
+    for attribute in ("scope_path_field", "scope_unit_field"):
+        lookup = getattr(model, attribute, None)
+        if not lookup:
             errors.append(
                 checks.Error(
-                    f"{label}'s default manager is not built from a ScopedQuerySet.",
-                    hint="objects = <YourQuerySet(ScopedQuerySet)>.as_manager()",
+                    f"{label} does not declare {attribute}.",
+                    hint="Name the owning unit's path and id lookups on the model.",
                     obj=model,
-                    id="danvan.E003",
+                    id="danvan.E001",
                 )
             )
+        elif not _resolves(model, lookup):
+            errors.append(
+                checks.Error(
+                    f"{label}.{attribute} = {lookup!r} does not name a field.",
+                    obj=model,
+                    id="danvan.E002",
+                )
+            )
+    queryset_class = getattr(model._default_manager, "_queryset_class", None)
+    if queryset_class is None or not issubclass(queryset_class, ScopedQuerySet):
+        errors.append(
+            checks.Error(
+                f"{label}'s default manager is not built from a ScopedQuerySet.",
+                hint="objects = <YourQuerySet(ScopedQuerySet)>.as_manager()",
+                obj=model,
+                id="danvan.E003",
+            )
+        )
     return errors

@@ -48,3 +48,15 @@ def check_version(current: int, given: int | str | None, what: str) -> None:
             f"{what} vừa được người khác cập nhật (phiên bản {current}, bạn đang sửa phiên bản "
             f"{number}). Hãy tải lại trang để xem nội dung mới rồi thực hiện lại."
         )
+
+
+def posted_version(raw: str | None) -> int | None:
+    """The version a form posted: ``None`` when it sent none (the service then refuses the
+    write as missing, 400), a Vietnamese :class:`UserError` when it is not a number; never a
+    made-up 0, which would be reported as someone else's change."""
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise UserError(f"Phiên bản «{raw[:20]}» không hợp lệ.") from None

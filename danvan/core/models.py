@@ -63,7 +63,7 @@ class ScopedModel(models.Model):
     scope_path_field: ClassVar[str]
     scope_unit_field: ClassVar[str]
 
-    objects: ClassVar[Any] = ScopedQuerySet.as_manager()
+    objects: Any = ScopedQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from danvan.core.admin import ScopedAdmin
+from danvan.core.admin import ScopedAdmin, VersionedAdmin
 
 from .models import Conclusion, Dialogue, FollowUpAction, FollowUpUpdate, Participant
 
@@ -43,7 +43,7 @@ class FollowUpUpdateInline(admin.TabularInline):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(ScopedAdmin):
+class FollowUpActionAdmin(VersionedAdmin, ScopedAdmin):
     list_display = ["title", "responsible_unit", "due_on", "status", "percent"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -52,8 +52,3 @@ class FollowUpActionAdmin(ScopedAdmin):
     filter_horizontal = ["supporting_units"]
     readonly_fields = ["version"]
     inlines = [FollowUpUpdateInline]
-
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        if change:  # a form opened elsewhere before this save must see it as stale
-            obj.version += 1
-        super().save_model(request, obj, form, change)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core import obligations
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import Action, AssigneeRule, ScopedQuerySet
 from danvan.orgs.models import OrgUnit
@@ -61,7 +62,7 @@ class DialogueQuerySet(ScopedQuerySet["Dialogue"]):
     pass
 
 
-class Dialogue(models.Model):
+class Dialogue(ScopedModel, TimestampedModel):
     """One dialogue meeting and its record (biên bản)."""
 
     scope_path_field = "owner__path"
@@ -103,8 +104,6 @@ class Dialogue(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = DialogueQuerySet.as_manager()
 
@@ -122,7 +121,7 @@ class ParticipantQuerySet(ScopedQuerySet["Participant"]):
     pass
 
 
-class Participant(models.Model):
+class Participant(ScopedModel):
     """Someone who took part: an official, or a representative of the citizens."""
 
     scope_path_field = "dialogue__owner__path"
@@ -154,7 +153,7 @@ class ConclusionQuerySet(ScopedQuerySet["Conclusion"]):
     pass
 
 
-class Conclusion(models.Model):
+class Conclusion(ScopedModel):
     """One conclusion of the chair (kết luận) at the end of the dialogue."""
 
     scope_path_field = "dialogue__owner__path"
@@ -207,7 +206,7 @@ class FollowUpQuerySet(DueDateQuerySetMixin, ScopedQuerySet["FollowUpAction"]):
         return self.exclude(status=FollowUpStatus.DONE)
 
 
-class FollowUpAction(models.Model):
+class FollowUpAction(ScopedModel, TimestampedModel, VersionedModel):
     """A follow-up action decided at a dialogue, carried out by a responsible unit.
 
     ``version`` guards against lost updates: a form or API call sends the version it read and
@@ -216,6 +215,7 @@ class FollowUpAction(models.Model):
 
     scope_path_field = "dialogue__owner__path"
     scope_unit_field = "dialogue__owner_id"
+    version_label = "Việc cần làm này"
 
     # Obligation predicates (core.obligations.DueDateQuerySetMixin: .overdue(), .due_soon()).
     due_date_field = "due_on"
@@ -261,9 +261,6 @@ class FollowUpAction(models.Model):
         _("percent done"), default=0, validators=[MaxValueValidator(100)]
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = FollowUpQuerySet.as_manager()
 
@@ -294,7 +291,7 @@ class FollowUpUpdateQuerySet(ScopedQuerySet["FollowUpUpdate"]):
         return self.filter(action__in=actions)
 
 
-class FollowUpUpdate(models.Model):
+class FollowUpUpdate(ScopedModel):
     """One entry of a follow-up's timeline: who reported what progress, when."""
 
     scope_path_field = "action__dialogue__owner__path"

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from danvan.core import scoping
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError, check_version
+from danvan.core.errors import UserError
 from danvan.core.scoping import Action, check_assignees, holds_at, permission_name, user_can
 from danvan.core.uploads import CheckedUpload, UploadPurpose, check_upload
 from danvan.orgs.models import OrgUnit
@@ -305,8 +305,6 @@ def update_follow_up(
     """
     if not can_update_follow_up(actor, action):
         raise PermissionDenied
-    if version is None:
-        raise UserError("Thiếu phiên bản dữ liệu đã đọc; hãy tải lại trang rồi cập nhật.")
     today = today or timezone.localdate()
     new_status = status or action.status
     if new_status not in FollowUpStatus.values:
@@ -329,7 +327,7 @@ def update_follow_up(
         # Lock the row, then compare versions: of two writers holding the same version, the
         # second finds it changed and is refused (SQLite serialises writers by itself).
         current = FollowUpAction.objects.select_for_update().get(pk=action.pk)
-        check_version(current.version, version, "Việc cần làm này")
+        current.check_version(version)
         current.status = new_status
         current.percent = new_percent
         if new_status != FollowUpStatus.DONE:
@@ -338,7 +336,7 @@ def update_follow_up(
             current.completed_on = today
         if due_on is not None:
             current.due_on = due_on
-        current.version += 1
+        current.bump_version()
         current.save()
         FollowUpUpdate.objects.create(
             action=current, by=actor, status=new_status, percent=new_percent, note=note.strip()

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import ScopedModel, TimestampedModel
 from danvan.core.scoping import Action, ScopedQuerySet, scope_filter
 from danvan.orgs.models import OrgUnit
 
@@ -52,7 +53,7 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
         return self.exclude(status=DocumentStatus.STUB)
 
 
-class Document(models.Model):
+class Document(ScopedModel, TimestampedModel):
     """A document of the registry: a kế hoạch, quyết định, chỉ thị, công văn…
 
     Metadata follow the parts of a document set by Nghị định 30/2020/NĐ-CP (số, ký hiệu; địa
@@ -117,8 +118,6 @@ class Document(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -153,7 +152,7 @@ class CitationQuerySet(ScopedQuerySet["Citation"]):
     pass
 
 
-class Citation(models.Model):
+class Citation(ScopedModel):
     """One document citing another ("Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021…")."""
 
     scope_path_field = "citing__owner__path"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from danvan.core.admin import NationalDataAdmin, ScopedAdmin
+from danvan.core.admin import NationalDataAdmin, ScopedAdmin, VersionedAdmin
 
 from .models import HotspotCase, HotspotRule, OpinionSignal
 
@@ -26,7 +26,7 @@ class OpinionSignalAdmin(ScopedAdmin):
 
 
 @admin.register(HotspotCase)
-class HotspotCaseAdmin(ScopedAdmin):
+class HotspotCaseAdmin(VersionedAdmin, ScopedAdmin):
     list_display = ["place", "topic", "rule", "status", "confirmed_at"]
     list_filter = ["status"]
     list_select_related = ["place", "topic", "rule"]

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
 from danvan.petitions.models import Topic
@@ -33,7 +34,7 @@ class OpinionSignalQuerySet(ScopedQuerySet["OpinionSignal"]):
     pass
 
 
-class OpinionSignal(models.Model):
+class OpinionSignal(ScopedModel, TimestampedModel):
     """One public-opinion signal about a matter in a commune."""
 
     scope_path_field = "owner__path"
@@ -69,7 +70,6 @@ class OpinionSignal(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = OpinionSignalQuerySet.as_manager()
 
@@ -148,11 +148,12 @@ class HotspotCaseQuerySet(ScopedQuerySet["HotspotCase"]):
         return self.filter(status=HotspotStatus.CONFIRMED)
 
 
-class HotspotCase(models.Model):
+class HotspotCase(ScopedModel, VersionedModel):
     """A candidate an officer confirmed as a hotspot (điểm nóng), with the figures at the time."""
 
     scope_path_field = "owner__path"
     scope_unit_field = "owner_id"
+    version_label = "Điểm nóng"
 
     owner = models.ForeignKey(
         OrgUnit,

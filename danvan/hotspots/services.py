@@ -158,14 +158,23 @@ def confirm_hotspot(
 
 
 def resolve_hotspot(
-    actor: Any, case: HotspotCase, note: str = "", today: dt.date | None = None
+    actor: Any,
+    case: HotspotCase,
+    note: str = "",
+    today: dt.date | None = None,
+    *,
+    version: int | None,
 ) -> HotspotCase:
-    """Mark a confirmed hotspot resolved (ổn định), keeping it in the record."""
+    """Mark a confirmed hotspot resolved (ổn định), keeping it in the record. Sends the
+    version read: two officers settling the same case must not overwrite each other's note."""
     if not user_can(actor, HotspotCase, Action.CHANGE, case):
         raise PermissionDenied
-    if case.status == HotspotStatus.RESOLVED:
-        raise UserError("Điểm nóng này đã được ghi nhận là ổn định.")
     with transaction.atomic(), acting_as(actor):
+        case = HotspotCase.objects.select_for_update().get(pk=case.pk)
+        case.check_version(version)
+        if case.status == HotspotStatus.RESOLVED:
+            raise UserError("Điểm nóng này đã được ghi nhận là ổn định.")
+        case.bump_version()
         case.status = HotspotStatus.RESOLVED
         case.resolved_on = today or timezone.localdate()
         if note.strip():

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, posted_version
 from danvan.core.params import int_param, to_int
 from danvan.core.scoping import Action, get_object_for_user
 from danvan.petitions.models import Petition, Topic
@@ -126,7 +126,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_for_user(HotspotCase, request.user, Action.CHANGE, pk=pk)
     try:
-        resolve_hotspot(request.user, case, note=request.POST.get("note", ""))
+        resolve_hotspot(
+            request.user, case, note=request.POST.get("note", ""),
+            version=posted_version(request.POST.get("version")),
+        )  # fmt: skip
     except UserError as exc:
         messages.error(request, exc.message)
     else:

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import TimestampedModel
+
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def for_user(self, user: object) -> NotificationQuerySet:
@@ -19,7 +21,7 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(TimestampedModel):
     """One message to one official: a reminder (đôn đốc), an overdue alert, a digest.
 
     ``key`` names what the message is about and when (``plans.task:42:due-in-7:2026-12-01``);
@@ -37,7 +39,6 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("content"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     email_wanted = models.BooleanField(_("also by e-mail"), default=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)

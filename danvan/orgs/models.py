@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models import ScopedModel
 from danvan.core.scoping import ScopedQuerySet, subtree_upper_bound
 from danvan.core.text import fold
 
@@ -53,7 +54,7 @@ class OrgUnitQuerySet(ScopedQuerySet["OrgUnit"]):
         return qs
 
 
-class OrgUnit(models.Model):
+class OrgUnit(ScopedModel):
     """An org unit (đơn vị): a People's Committee, a department, a Front committee, …"""
 
     scope_path_field = "path"
@@ -175,7 +176,7 @@ class OrgUnitEventQuerySet(ScopedQuerySet["OrgUnitEvent"]):
     pass
 
 
-class OrgUnitEvent(models.Model):
+class OrgUnitEvent(ScopedModel):
     """A change in the system (sáp nhập, chia tách, đổi tên) linking predecessors to successors.
 
     Data entered under a predecessor rolls up to its successors; a rename has the same unit on

@@ -90,7 +90,7 @@ def hand_over_assigned(
     moved = 0
     for row in open_rows.filter(**{lead: unit}):
         setattr(row, lead, successor)
-        row.version += 1
+        row.bump_version()
         row.save(update_fields=[lead, "version", "updated_at"])
         getattr(row, supporting).remove(successor)
         moved += 1

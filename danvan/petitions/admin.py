@@ -4,11 +4,9 @@ Petitions themselves are not in the admin: a denouncer's identity must only be r
 the officer pages, which check the reader and record the access.
 """
 
-from typing import Any
-
 from django.contrib import admin
 
-from danvan.core.admin import NationalDataAdmin, ScopedAdmin
+from danvan.core.admin import NationalDataAdmin, ScopedAdmin, VersionedAdmin
 
 from .models import Open311Key, ReceptionPlace, ReceptionRequirement, ReceptionSchedule, Topic
 
@@ -40,11 +38,6 @@ class ReceptionPlaceAdmin(ScopedAdmin):
 
 
 @admin.register(ReceptionSchedule)
-class ReceptionScheduleAdmin(ScopedAdmin):
+class ReceptionScheduleAdmin(VersionedAdmin, ScopedAdmin):
     list_display = ["host_name", "unit", "host_role", "frequency", "weekday", "valid_from"]
     readonly_fields = ["version"]
-
-    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
-        if change:
-            obj.version += 1  # a schedules page opened before this edit must not overwrite it
-        super().save_model(request, obj, form, change)

@@ -18,7 +18,7 @@ def hand_over_petitions(unit: OrgUnit, successor: OrgUnit) -> int:
     moved = 0
     for petition in Petition.objects.filter(handling_unit=unit).exclude(state__in=FINISHED_STATES):
         petition.handling_unit = successor
-        petition.version += 1
+        petition.bump_version()
         petition.save(update_fields=["handling_unit", "version", "updated_at"])
         moved += 1
     return moved

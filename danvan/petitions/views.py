@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, posted_version
 from danvan.core.middleware import current_request_id
 from danvan.core.params import search_text
 from danvan.core.scoping import Action, get_object_for_user, user_can
@@ -335,7 +335,9 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     raw = request.POST.get("case", "")
     case = get_object_for_user(Petition, request.user, pk=int(raw)) if raw.isdigit() else None
     try:
-        services.link_case(request.user, petition, case, int(request.POST.get("version", "0")))
+        services.link_case(
+            request.user, petition, case, posted_version(request.POST.get("version"))
+        )
     except UserError as exc:
         messages.error(request, exc.message)
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from danvan.core.admin import ScopedAdmin
+from danvan.core.admin import ScopedAdmin, VersionedAdmin
 
 from .models import (
     BudgetLine,
@@ -33,7 +33,7 @@ class ReportingInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ScopedAdmin):
+class PlanAdmin(VersionedAdmin, ScopedAdmin):
     list_display = ["number", "title", "owner", "year_from", "year_to", "status"]
     list_filter = ["status", "kind"]
     search_fields = ["number", "title"]
@@ -45,7 +45,7 @@ class PlanAdmin(ScopedAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(ScopedAdmin):
+class TaskAdmin(VersionedAdmin, ScopedAdmin):
     list_display = ["title", "plan", "lead_unit", "due_on", "status", "percent"]
     list_filter = ["status"]
     search_fields = ["title"]

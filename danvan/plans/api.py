@@ -208,8 +208,8 @@ def list_updates(request: HttpRequest, task_id: Id) -> Any:
     response={201: TaskUpdateOut},
     summary="Record progress on a task",
     description=(
-        "Send the `version` you read. 400 with a Vietnamese `detail` when it is stale (someone "
-        "else updated the task), when `percent` is outside 0–100, or on a task whose progress "
+        "Send the `version` you read. 409 with a Vietnamese `detail` when it is stale (someone "
+        "else updated the task); 400 when `percent` is outside 0–100 or on a task whose progress "
         "comes from its sub-tasks; 403 when the caller's units are not assigned to the task."
     ),
 )

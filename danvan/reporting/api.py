@@ -96,7 +96,12 @@ class SubmissionIn(Schema):
         default_factory=dict, max_length=200, description="Section code → text."
     )
     submit: bool = Field(False, description="Send to the recipient after saving.")
-    version: Int32 | None = Field(None, description="The version read; a stale one is refused.")
+    # Left out only to create a report (nobody can have read one yet); an existing report
+    # without it is a 400, with an old one a 409.
+    version: Int32 | None = Field(
+        None,
+        description="The version read: required once the report exists; a stale one gets 409.",
+    )
 
 
 class RefreshIn(Schema):

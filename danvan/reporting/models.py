@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.periods import period_label
 from danvan.core.scoping import Action, AddressedTo, ScopedQuerySet, scope_filter, scope_roots
@@ -131,7 +132,7 @@ class ReportFormQuerySet(ScopedQuerySet["ReportForm"]):
         return self.filter(own | Q(assigned_root__path__in=prefixes) | national)
 
 
-class ReportForm(models.Model):
+class ReportForm(ScopedModel, TimestampedModel):
     """A report form (biểu mẫu báo cáo): what to report, who reports, how often, to whom."""
 
     scope_path_field = "owner__path"
@@ -180,7 +181,6 @@ class ReportForm(models.Model):
     reminder_days = models.PositiveSmallIntegerField(
         _("remind days before the deadline"), default=3
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ReportFormQuerySet.as_manager()
 
@@ -207,7 +207,7 @@ class FormSectionQuerySet(ScopedQuerySet["FormSection"]):
     pass
 
 
-class FormSection(models.Model):
+class FormSection(ScopedModel):
     """A narrative section of the form (e.g. "Kết quả thực hiện", "Khó khăn, vướng mắc")."""
 
     scope_path_field = "form__owner__path"
@@ -239,7 +239,7 @@ class DataElementQuerySet(ScopedQuerySet["DataElement"]):
     pass
 
 
-class DataElement(models.Model):
+class DataElement(ScopedModel):
     """A figure the units report (chỉ tiêu), with its type and how it rolls up."""
 
     scope_path_field = "form__owner__path"
@@ -288,7 +288,7 @@ class ValidationRuleQuerySet(ScopedQuerySet["ValidationRule"]):
     pass
 
 
-class ValidationRule(models.Model):
+class ValidationRule(ScopedModel):
     """A check over the element codes of one submission, e.g. ``trained <= officials_total``."""
 
     scope_path_field = "form__owner__path"
@@ -319,7 +319,7 @@ class IndicatorQuerySet(ScopedQuerySet["Indicator"]):
     pass
 
 
-class Indicator(models.Model):
+class Indicator(ScopedModel):
     """A formula over consolidated elements: numerator / denominator × factor."""
 
     scope_path_field = "form__owner__path"
@@ -377,11 +377,12 @@ class SubmissionQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Submission"]):
         return self.filter(path_q("form__recipient__path", "form__recipient_id", roots))
 
 
-class Submission(models.Model):
+class Submission(ScopedModel, TimestampedModel, VersionedModel):
     """One unit's report for one form and one period (status, version, dates)."""
 
     scope_path_field = "unit__path"
     scope_unit_field = "unit_id"
+    version_label = "Báo cáo"
     scope_addressed_to = (
         AddressedTo("form__recipient__path", "form__recipient_id", _TO_RECIPIENT),
     )
@@ -403,7 +404,6 @@ class Submission(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -417,8 +417,6 @@ class Submission(models.Model):
     )  # fmt: skip
     review_comment = models.TextField(_("review comment"), blank=True)
     unlock_reason = models.TextField(_("reason for the last unlock"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -464,7 +462,7 @@ class DataValueQuerySet(ScopedQuerySet["DataValue"]):
     pass
 
 
-class DataValue(models.Model):
+class DataValue(ScopedModel):
     """One figure of one submission.
 
     The unit's path, the form, the period and the approval flag are copied from the submission
@@ -527,7 +525,7 @@ class ProvinceTotalQuerySet(ScopedQuerySet["ProvinceTotal"]):
     pass
 
 
-class ProvinceTotal(models.Model):
+class ProvinceTotal(ScopedModel):
     """Approved values of one form, period and element summed per top-level unit (province).
 
     Derived data kept in step with :class:`DataValue` in the same transaction as every
@@ -581,7 +579,7 @@ class NarrativeQuerySet(ScopedQuerySet["NarrativeText"]):
     pass
 
 
-class NarrativeText(models.Model):
+class NarrativeText(ScopedModel):
     """The text one unit wrote for one narrative section of its submission."""
 
     scope_path_field = "submission__unit__path"

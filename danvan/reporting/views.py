@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.errors import UserError, http_status
-from danvan.core.params import to_int
+from danvan.core.errors import UserError, http_status, posted_version
 from danvan.core.scoping import get_object_for_user
 from danvan.core.uploads import check_upload, download
 from danvan.outputs.nd30 import DOCX_MIME as DOCX
@@ -205,7 +204,7 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
             narratives = {}
         submission = services.save_draft(
             submission, values=values, comments=comments, narratives=narratives,
-            version=int(posted.get("version") or 0), actor=request.user,
+            version=posted_version(posted.get("version")), actor=request.user,
         )  # fmt: skip
         if action == "submit":
             submission = services.submit(submission, version=submission.version, actor=request.user)
@@ -230,9 +229,8 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
 def _refresh(request: HttpRequest, submission: Submission) -> HttpResponse:
     """The entry page's "take the figures from the system again" button."""
     try:
-        raw = request.POST.get("version") or "0"
         submission = services.refresh_from_sources(
-            submission, version=to_int(raw, 0) or 0, actor=request.user
+            submission, version=posted_version(request.POST.get("version")), actor=request.user
         )
     except UserError as exc:
         submission.refresh_from_db()
@@ -272,8 +270,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         action = request.POST.get("action")
-        version = int(request.POST.get("version") or 0)
         try:
+            version = posted_version(request.POST.get("version"))
             if action == "approve":
                 services.approve(submission, version=version, actor=request.user,
                                  comment=request.POST.get("comment", ""))  # fmt: skip

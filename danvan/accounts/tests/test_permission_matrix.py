@@ -279,6 +279,34 @@ def test_matrix_assignee_rows(tree: Tree, role: str, case: str) -> None:
     assert user_can(owner, model, Action.CHANGE, inside) is can_write
 
 
+@pytest.mark.parametrize("case", list(ASSIGNED))
+@pytest.mark.parametrize("role", [r.value for r in RoleCode])
+def test_matrix_assignee_rows_of_a_merged_unit(tree: Tree, role: str, case: str) -> None:
+    """Work assigned under a commune that was merged away is the successor's to see and report
+    on, as its role allows, never to redefine; the commune next door still sees nothing."""
+    inside = ASSIGNED[case](tree.province, tree.village)  # the village is under Hòa Bình
+    record_succession(
+        kind="merge",
+        predecessors=[tree.commune, tree.other_commune],
+        successors=[tree.other_commune],
+        effective_on=dt.date(2026, 7, 1),
+    )
+    holder = official(role, tree.other_commune, username=f"successor-assignee-{role}")
+    stranger = official(role, tree.other_province, username=f"stranger-assignee-{role}")
+    model = type(inside)
+    can_read, can_write = EXPECTED[role][model]
+    manager = model._default_manager
+    for action, expected in (
+        (Action.VIEW, can_read),
+        (Action.REPORT, can_write),
+        (Action.CHANGE, False),
+        (Action.DELETE, False),
+    ):
+        assert manager.visible_to(holder, action).filter(pk=inside.pk).exists() is expected, action  # type: ignore[attr-defined]
+        assert user_can(holder, model, action, inside) is expected, action
+        assert not user_can(stranger, model, action, inside), action
+
+
 @pytest.mark.parametrize("model", list(CASES), ids=lambda m: m.__name__)
 @pytest.mark.parametrize("role", [r.value for r in RoleCode])
 def test_matrix_merged_predecessor_rows(tree: Tree, role: str, model: type[models.Model]) -> None:

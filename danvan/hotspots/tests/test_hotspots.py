@@ -99,7 +99,9 @@ def test_confirm_a_candidate_once_then_resolve(tree: Tree, province_officer: Use
             province_officer, rule_code="nhieu-don-30-ngay", place_id=tree.commune.pk,
             topic_id=topic().pk, note="Lần nữa", today=TODAY,
         )  # fmt: skip
-    resolve_hotspot(province_officer, case, note="Đã đối thoại, dân đồng thuận")
+    resolve_hotspot(
+        province_officer, case, note="Đã đối thoại, dân đồng thuận", version=case.version
+    )
     assert HotspotCase.objects.get().status == "resolved"
 
 

@@ -17,6 +17,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
@@ -132,7 +133,7 @@ class PetitionQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Petition"]):
         )
 
 
-class Petition(models.Model):
+class Petition(ScopedModel, TimestampedModel, VersionedModel):
     """One petition (đơn) received by a unit, with its classification and workflow state.
 
     For a denunciation (tố cáo) the denouncer's identity (``petitioner_*`` fields) is
@@ -143,6 +144,7 @@ class Petition(models.Model):
 
     scope_path_field = "handling_unit__path"
     scope_unit_field = "handling_unit_id"
+    version_label = "Đơn"
 
     # Obligation predicates (core.obligations.DueDateQuerySetMixin: .overdue(), .due_soon()).
     due_date_field = "due_on"
@@ -297,10 +299,6 @@ class Petition(models.Model):
     # petition its first try stored instead of storing a second one.
     intake_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
     objects = PetitionQuerySet.as_manager()
 
     class Meta:
@@ -385,7 +383,7 @@ class Petition(models.Model):
         }
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(ScopedModel):
     """One step of a petition's workflow: who moved it from which state to which, when, why."""
 
     scope_path_field = "petition__handling_unit__path"
@@ -411,8 +409,6 @@ class PetitionEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     due_on = models.DateField(pgettext_lazy("petition", "due on"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("petition event")
         verbose_name_plural = _("petition events")
@@ -422,7 +418,7 @@ class PetitionEvent(models.Model):
         return f"{self.petition_id}: {self.from_state} → {self.to_state}"
 
 
-class PetitionExtension(models.Model):
+class PetitionExtension(ScopedModel, TimestampedModel):
     """An extension (gia hạn) of a resolution period, with the decision that granted it."""
 
     scope_path_field = "petition__handling_unit__path"
@@ -436,9 +432,6 @@ class PetitionExtension(models.Model):
     decision_date = models.DateField(_("decision date"))
     reason = models.TextField(_("reason"), blank=True)
     due_on = models.DateField(_("new due date"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deadline extension")
@@ -457,7 +450,7 @@ def attachment_name(instance: PetitionAttachment, filename: str) -> str:
     return f"petitions/{instance.sha256[:2]}/{instance.sha256}.{suffix}"
 
 
-class PetitionAttachment(models.Model):
+class PetitionAttachment(ScopedModel):
     """A file sent with a petition (checked for type and size on intake)."""
 
     scope_path_field = "petition__handling_unit__path"
@@ -472,8 +465,6 @@ class PetitionAttachment(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -484,7 +475,7 @@ class PetitionAttachment(models.Model):
         return f"Tệp đính kèm số {self.pk} của đơn số {self.petition_id}"
 
 
-class IdentityAccess(models.Model):
+class IdentityAccess(ScopedModel):
     """A record of someone reading a denouncer's identity (every read is logged)."""
 
     scope_path_field = "petition__handling_unit__path"
@@ -506,8 +497,6 @@ class IdentityAccess(models.Model):
     channel = models.CharField(_("channel"), max_length=40)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("identity access")
         verbose_name_plural = _("identity accesses")
@@ -517,7 +506,7 @@ class IdentityAccess(models.Model):
         return f"{self.user_id} → {self.petition_id} ({self.channel})"
 
 
-class Open311Key(models.Model):
+class Open311Key(TimestampedModel):
     """An API key for Open311 GeoReport v2 clients; only its SHA-256 is stored."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -532,7 +521,6 @@ class Open311Key(models.Model):
         related_name="+",
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.scoping import ScopedQuerySet
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.orgs.models import OrgUnit
 
 from ..casework.models import PetitionKind
@@ -52,7 +52,7 @@ class ReceptionRequirement(models.Model):
         return f"{self.get_host_role_display()}: ≥ {self.min_days} / {self.get_period_display()}"
 
 
-class ReceptionPlace(models.Model):
+class ReceptionPlace(ScopedModel):
     """A reception office (trụ sở, địa điểm tiếp công dân) of a unit."""
 
     scope_path_field = "unit__path"
@@ -66,8 +66,6 @@ class ReceptionPlace(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("reception place")
         verbose_name_plural = _("reception places")
@@ -77,11 +75,12 @@ class ReceptionPlace(models.Model):
         return self.name
 
 
-class ReceptionSchedule(models.Model):
+class ReceptionSchedule(ScopedModel, VersionedModel):
     """A recurring reception: weekly on a weekday, or monthly on the n-th weekday (or a day)."""
 
     scope_path_field = "unit__path"
     scope_unit_field = "unit_id"
+    version_label = "Lịch tiếp công dân"
 
     unit = models.ForeignKey(
         OrgUnit,
@@ -114,11 +113,6 @@ class ReceptionSchedule(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     is_published = models.BooleanField(_("published on the portal"), default=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
-    # Optimistic concurrency: officials of a unit edit and end its schedules from pages that
-    # may be stale; the services refuse a write made from an older version.
-    version = models.PositiveIntegerField(_("version"), default=1)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reception schedule")
@@ -162,7 +156,7 @@ class ReceptionHandling(models.TextChoices):
     REFUSED = "refused", _("Reception refused")
 
 
-class ReceptionEntry(models.Model):
+class ReceptionEntry(ScopedModel, TimestampedModel):
     """One line of the reception register (sổ tiếp công dân, Thông tư 04/2021/TT-TTCP)."""
 
     scope_path_field = "unit__path"
@@ -226,9 +220,6 @@ class ReceptionEntry(models.Model):
         blank=True,
         related_name="receptions",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reception register entry")

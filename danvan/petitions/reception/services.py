@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError, check_version
+from danvan.core.errors import UserError
 from danvan.core.scoping import Action, holds_at, permission_name, user_can
 from danvan.deadlines.thresholds import CROWD_SIZE, threshold
 from danvan.orgs.models import OrgUnit
@@ -258,10 +258,6 @@ def _locked_for_change(actor: Any, schedule: ReceptionSchedule) -> ReceptionSche
     return locked
 
 
-def _check_version(schedule: ReceptionSchedule, version: int | None) -> None:
-    check_version(schedule.version, version, "Lịch tiếp công dân")
-
-
 def _warnings_after(schedule: ReceptionSchedule) -> list[str]:
     """The unit's legal-minimum warnings today and, for a schedule ending later, the day after
     its last day (when the shortfall it leaves begins)."""
@@ -301,7 +297,7 @@ def update_schedule(
     warnings as they stand after the change.
     """
     schedule = _locked_for_change(actor, schedule)
-    _check_version(schedule, version)
+    schedule.check_version(version)
     _check_schedule(
         host_role=data.host_role,
         host_name=data.host_name,
@@ -331,7 +327,7 @@ def update_schedule(
     schedule.is_published = data.is_published
     if [getattr(schedule, field) for field in _EDITABLE] != before:
         # A form sent back unchanged is not a new version (nor an audit entry).
-        schedule.version += 1
+        schedule.bump_version()
         with acting_as(actor):
             schedule.save()
     return schedule, _warnings_after(schedule)
@@ -348,7 +344,7 @@ def end_schedule(
     unit's legal-minimum warnings, including those that start the day after ``last_day``.
     """
     schedule = _locked_for_change(actor, schedule)
-    _check_version(schedule, version)
+    schedule.check_version(version)
     if last_day is None:
         raise UserError("Nhập ngày cuối cùng áp dụng lịch.")
     today = timezone.localdate()
@@ -363,7 +359,7 @@ def end_schedule(
             f"({schedule.valid_from:%d/%m/%Y})."
         )
     schedule.valid_to = last_day
-    schedule.version += 1
+    schedule.bump_version()
     with acting_as(actor):
         schedule.save()
     return schedule, _warnings_after(schedule)

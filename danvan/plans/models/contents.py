@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models import ScopedModel
 from danvan.core.scoping import (
     ScopedQuerySet,
 )
@@ -21,7 +22,7 @@ class TargetQuerySet(ScopedQuerySet["Target"]):
     pass
 
 
-class Target(models.Model):
+class Target(ScopedModel):
     """A quantified target (chỉ tiêu): "100% xã tổ chức đối thoại", "04 lớp tập huấn"."""
 
     scope_path_field = "plan__owner__path"
@@ -70,7 +71,7 @@ class ReportingObligationQuerySet(ScopedQuerySet["ReportingObligation"]):
     pass
 
 
-class ReportingObligation(models.Model):
+class ReportingObligation(ScopedModel):
     """A report the plan requires ("báo cáo 6 tháng trước ngày 15/6 về UBND tỉnh")."""
 
     scope_path_field = "plan__owner__path"
@@ -100,7 +101,7 @@ class BudgetLineQuerySet(ScopedQuerySet["BudgetLine"]):
     pass
 
 
-class BudgetLine(models.Model):
+class BudgetLine(ScopedModel):
     """A line of the plan's budget, in Vietnamese đồng."""
 
     scope_path_field = "plan__owner__path"

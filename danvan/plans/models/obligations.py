@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import ScopedModel, TimestampedModel
 from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import (
     ScopedQuerySet,
@@ -50,7 +51,7 @@ class ObligationQuerySet(DueDateQuerySetMixin, ScopedQuerySet["ImplementationObl
         )
 
 
-class ImplementationObligation(models.Model):
+class ImplementationObligation(ScopedModel, TimestampedModel):
     """A unit's duty to issue its own plan implementing ``plan`` by ``due_on``.
 
     ``unit`` is the unit first addressed; ``holder`` the unit that carries the duty now (its
@@ -98,7 +99,6 @@ class ImplementationObligation(models.Model):
         on_delete=models.SET_NULL,
         related_name="absorbed",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ObligationQuerySet.as_manager()
 

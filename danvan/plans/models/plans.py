@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.scoping import (
     Action,
     ScopedQuerySet,
@@ -61,11 +62,12 @@ class PlanQuerySet(ScopedQuerySet["Plan"]):
         return self.filter(own | Q(pk__in=addressed) | Q(pk__in=assigned))
 
 
-class Plan(models.Model):
+class Plan(ScopedModel, TimestampedModel, VersionedModel):
     """A plan owned by a unit, for one or several years, possibly implementing a parent plan."""
 
     scope_path_field = "owner__path"
     scope_unit_field = "owner_id"
+    version_label = "Kế hoạch này"
 
     owner = models.ForeignKey(
         OrgUnit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="plans"
@@ -112,7 +114,6 @@ class Plan(models.Model):
         default="7,0",
         help_text=_("Days before a due date when reminders are sent, separated by commas."),
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -121,8 +122,6 @@ class Plan(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PlanQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import (
     Action,
@@ -78,11 +79,12 @@ class TaskQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Task"]):
         return self.filter(lead_unit__in=units)
 
 
-class Task(models.Model):
+class Task(ScopedModel, TimestampedModel, VersionedModel):
     """A task of a plan, in a tree; leaves carry progress, parents roll it up by weight."""
 
     scope_path_field = "plan__owner__path"
     scope_unit_field = "plan__owner_id"
+    version_label = "Nhiệm vụ này"
 
     # Obligation predicates (core.obligations.DueDateQuerySetMixin: .overdue(), .due_soon()).
     due_date_field = "due_on"
@@ -142,9 +144,6 @@ class Task(models.Model):
     )
     evidence = models.TextField(_("evidence"), blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = TaskQuerySet.as_manager()
 
@@ -195,7 +194,7 @@ class TaskUpdateQuerySet(ScopedQuerySet["TaskUpdate"]):
         return self.filter(task_id__in=tasks)
 
 
-class TaskUpdate(models.Model):
+class TaskUpdate(ScopedModel, TimestampedModel):
     """One entry of a task's timeline: who changed what, when, and the evidence given."""
 
     scope_path_field = "task__plan__owner__path"
@@ -220,6 +219,9 @@ class TaskUpdate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Not auto_now_add: an entry imported or backfilled keeps the date it was reported on
+    # (auto_now_add would overwrite it with the time of the import). Indexed because the
+    # timeline is read newest first.
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     status_before = models.CharField(
         _("status before"), max_length=12, choices=TaskStatus.choices, blank=True
@@ -253,7 +255,7 @@ class TaskAttachmentQuerySet(ScopedQuerySet["TaskAttachment"]):
         return self.filter(task_id__in=tasks)
 
 
-class TaskAttachment(models.Model):
+class TaskAttachment(ScopedModel, TimestampedModel):
     """A file given as evidence of a task's progress (minutes, photos, reports)."""
 
     scope_path_field = "task__plan__owner__path"
@@ -282,7 +284,6 @@ class TaskAttachment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = TaskAttachmentQuerySet.as_manager()
 

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError, check_version
+from danvan.core.errors import UserError
 from danvan.core.scoping import Action, holds_at, permission_name, units_where, user_can
 from danvan.core.text import fold
 from danvan.core.uploads import UploadPurpose
@@ -175,10 +175,10 @@ def update_plan(plan: Plan, *, version: int, actor: Any = None, **fields: Any) -
     _check_years(fields.get("year_from", plan.year_from), fields.get("year_to", plan.year_to))
     with transaction.atomic(), acting_as(actor):
         current = Plan.objects.select_for_update().get(pk=plan.pk)
-        check_version(current.version, version, "Kế hoạch này")
+        current.check_version(version)
         for name, value in fields.items():
             setattr(current, name, value)
-        current.version += 1
+        current.bump_version()
         current.save()
         if "parent" in fields and current.status == PlanStatus.ISSUED and current.issued_on:
             from ..cascade import fulfil_obligation
@@ -210,7 +210,7 @@ def issue_plan(
     if actor is not None and not can_change_plan(actor, plan):
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
-        plan.version += 1
+        plan.bump_version()
         _issue(plan, issued_on or timezone.localdate(), document)
     return plan
 
@@ -220,6 +220,6 @@ def supersede_plan(plan: Plan, *, actor: Any = None) -> Plan:
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         plan.status = PlanStatus.SUPERSEDED
-        plan.version += 1
+        plan.bump_version()
         plan.save()
     return plan

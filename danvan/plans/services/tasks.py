@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.audit import acting_as
-from danvan.core.errors import UserError, check_version
+from danvan.core.errors import UserError
 from danvan.core.scoping import check_assignees
 from danvan.core.uploads import check_upload
 from danvan.orgs.models import OrgUnit
@@ -175,7 +175,7 @@ def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> 
     )
     with transaction.atomic(), acting_as(actor):
         current = Task.objects.select_for_update().get(pk=task.pk)
-        check_version(current.version, version, "Nhiệm vụ này")
+        current.check_version(version)
         old_parent_id = current.parent_id
         for name, value in fields.items():
             setattr(current, name, value)
@@ -184,7 +184,7 @@ def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> 
                 Task.objects.filter(plan_id=current.plan_id, parent_id=current.parent_id).count()
                 + 1
             )
-        current.version += 1
+        current.bump_version()
         current.save()
         if supporting is not None:
             current.supporting_units.set(supporting)
@@ -205,7 +205,7 @@ def delete_task(task: Task, *, version: int, actor: Any = None) -> None:
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         current = Task.objects.select_for_update().get(pk=task.pk)
-        check_version(current.version, version, "Nhiệm vụ này")
+        current.check_version(version)
         if current.children.exists():
             raise UserError(
                 f"Không xóa được nhiệm vụ «{current}»: nhiệm vụ có nhiệm vụ con; "
@@ -270,7 +270,7 @@ def update_task(
     day = today or timezone.localdate()
     with transaction.atomic(), acting_as(actor):
         current = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
-        check_version(current.version, version, "Nhiệm vụ này")
+        current.check_version(version)
         before_status, before_percent = current.status, current.percent
         if percent is not None:
             current.percent = percent
@@ -299,7 +299,7 @@ def update_task(
                 "Không có gì thay đổi so với lần cập nhật trước: hãy nhập trạng thái, tiến độ, "
                 "kết quả, ghi chú hoặc tệp minh chứng mới."
             )
-        current.version += 1
+        current.bump_version()
         current.save()
         home = getattr(actor, "org_unit", None) if actor is not None else None
         entry = TaskUpdate.objects.create(

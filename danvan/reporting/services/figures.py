@@ -93,6 +93,6 @@ def refresh_from_sources(
         if not any(e.source for e in elements):
             raise UserError("Biểu mẫu này không có chỉ tiêu nào lấy số liệu từ hệ thống.")
         fill_from_sources(submission, elements)
-        submission.version += 1
+        submission.bump_version()
         submission.save(update_fields=["version", "updated_at"])
     return submission

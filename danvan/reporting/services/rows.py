@@ -6,15 +6,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from danvan.core import errors
 from danvan.core.errors import UserError
 
 from ..models import DataElement, DataValue, Submission
 from .access import can_fill
-
-
-def check_version(submission: Submission, version: int | None) -> None:
-    errors.check_version(submission.version, version, "Báo cáo")
 
 
 def locked_row(submission: Submission) -> Submission:
@@ -31,7 +26,7 @@ def row_to_edit(submission: Submission, version: int | None, actor: Any, locked:
     submission = locked_row(submission)
     if actor is not None and not can_fill(actor, submission.unit):
         raise UserError("Bạn không có quyền sửa báo cáo của đơn vị này.")
-    check_version(submission, version)
+    submission.check_version(version)
     if not submission.editable:
         raise UserError(locked)
     return submission

@@ -18,7 +18,7 @@ from ..models import DataValue, NarrativeText, ReportForm, Submission, Submissio
 from ..periods import Period, period_for
 from .access import can_fill, can_review, can_unlock
 from .figures import fill_from_sources, source_values
-from .rows import check_version, locked_row, row_to_edit, write_values
+from .rows import locked_row, row_to_edit, write_values
 from .values import ValuesInvalid, validate
 
 
@@ -113,7 +113,7 @@ def save_draft(
                 NarrativeText.objects.update_or_create(
                     submission=submission, section=sections[code], defaults={"text": text.strip()}
                 )
-        submission.version += 1
+        submission.bump_version()
         submission.save(update_fields=["version", "updated_at"])
     return submission
 
@@ -124,7 +124,7 @@ def submit(submission: Submission, *, version: int | None, actor: Any = None) ->
         submission = locked_row(submission)
         if actor is not None and not can_fill(actor, submission.unit):
             raise UserError("Bạn không có quyền gửi báo cáo của đơn vị này.")
-        check_version(submission, version)
+        submission.check_version(version)
         if not submission.editable:
             raise UserError("Báo cáo đã được gửi hoặc đã được phê duyệt.")
         rows = list(submission.values.select_related("element"))
@@ -138,7 +138,7 @@ def submit(submission: Submission, *, version: int | None, actor: Any = None) ->
         submission.submitted_at = now
         submission.first_submitted_at = submission.first_submitted_at or now
         submission.submitted_by = actor if getattr(actor, "pk", None) else None
-        submission.version += 1
+        submission.bump_version()
         submission.save()
         notices.report_submitted(submission)
     return submission
@@ -152,14 +152,14 @@ def approve(
         submission = locked_row(submission)
         if actor is not None and not can_review(actor, submission):
             raise UserError("Chỉ cơ quan nhận báo cáo mới được phê duyệt hoặc trả lại.")
-        check_version(submission, version)
+        submission.check_version(version)
         if submission.status != SubmissionStatus.SUBMITTED:
             raise UserError("Chỉ phê duyệt được báo cáo đã gửi (chưa duyệt, chưa trả lại).")
         submission.status = SubmissionStatus.APPROVED
         submission.reviewed_at = timezone.now()
         submission.reviewed_by = actor if getattr(actor, "pk", None) else None
         submission.review_comment = comment.strip()
-        submission.version += 1
+        submission.bump_version()
         submission.save()
         DataValue.objects.filter(submission=submission).update(approved=True)
         _refresh_totals(submission)
@@ -185,14 +185,14 @@ def return_submission(
         submission = locked_row(submission)
         if actor is not None and not can_review(actor, submission):
             raise UserError("Chỉ cơ quan nhận báo cáo mới được phê duyệt hoặc trả lại.")
-        check_version(submission, version)
+        submission.check_version(version)
         if submission.status != SubmissionStatus.SUBMITTED:
             raise UserError("Chỉ trả lại được báo cáo đã gửi và chưa được duyệt.")
         submission.status = SubmissionStatus.RETURNED
         submission.reviewed_at = timezone.now()
         submission.reviewed_by = actor if getattr(actor, "pk", None) else None
         submission.review_comment = comment.strip()
-        submission.version += 1
+        submission.bump_version()
         submission.save()
         notices.report_reviewed(submission)
     return submission
@@ -211,7 +211,7 @@ def unlock(submission: Submission, *, reason: str, actor: Any = None) -> Submiss
         submission.status = SubmissionStatus.RETURNED
         submission.unlock_reason = reason.strip()
         submission.review_comment = f"Mở khóa: {reason.strip()}"
-        submission.version += 1
+        submission.bump_version()
         submission.save()
         DataValue.objects.filter(submission=submission).update(approved=False)
         _refresh_totals(submission)

@@ -12,7 +12,7 @@ from danvan.core.errors import UserError
 from ..confidentiality import can_see_identity
 from ..duplicates import Match, find_similar
 from ..models import Petition
-from .common import check_version, is_escalation, require_change, root_case, today
+from .common import is_escalation, require_change, root_case, today
 
 
 def similar_petitions(user: Any, **criteria: Any) -> list[Match]:
@@ -36,14 +36,14 @@ def link_case(
     """Mark ``petition`` as a repeat of ``case`` (one case per matter) or unlink it."""
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     require_change(actor, petition)
-    check_version(petition, version)
+    petition.check_version(version)
     root = root_case(case)
     if root is not None and root.pk == petition.pk:
         raise UserError("Không thể liên kết một đơn với chính nó.")
     petition.case = root
     if root is not None and is_escalation(root, petition.handling_unit):
         petition.escalated = True
-    petition.version += 1
+    petition.bump_version()
     with acting_as(actor):
         petition.save()
     return petition

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from danvan.core import errors
 from danvan.core.errors import UserError
 from danvan.core.scoping import (
     Action,
@@ -39,10 +38,6 @@ def require_change(user: Any, petition: Petition) -> None:
         return
     if not user_can(user, Petition, Action.CHANGE, petition):
         raise PermissionDenied
-
-
-def check_version(petition: Petition, version: int | None) -> None:
-    errors.check_version(petition.version, version, "Đơn")
 
 
 def today() -> dt.date:

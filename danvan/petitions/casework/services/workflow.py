@@ -28,7 +28,7 @@ from ..models import (
     Topic,
 )
 from ..workflow import is_allowed, step_rule_for, step_starts_at_receipt
-from .common import check_day, check_version, require_change, today
+from .common import check_day, require_change, today
 
 S = PetitionState
 #: What an extension decision may find the case to be (Điều 30 Luật Tố cáo 2018).
@@ -71,7 +71,7 @@ def classify(
     """Classify per Thông tư 05/2021/TT-TTCP: kind, eligible or not (why), competence."""
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     require_change(actor, petition)
-    check_version(petition, version)
+    petition.check_version(version)
     if not is_allowed(petition.state, S.CLASSIFIED):
         raise UserError(
             f"Không thể phân loại đơn đang ở trạng thái «{petition.get_state_display()}»."
@@ -168,7 +168,7 @@ def _move(actor: Any, petition: Petition, target: str, day: dt.date, note: str =
     petition.step_rule = rule
     petition.step_started_on = begin
     petition.due_on = due
-    petition.version += 1
+    petition.bump_version()
     with acting_as(actor):
         petition.save()
         PetitionEvent.objects.create(
@@ -200,7 +200,7 @@ def transition(
         Petition.objects.select_for_update().select_related("handling_unit").get(pk=petition.pk)
     )
     require_change(actor, petition)
-    check_version(petition, version)
+    petition.check_version(version)
     if target == S.CLASSIFIED:
         raise UserError("Dùng chức năng «Phân loại» để phân loại đơn.")
     if target not in S.values:
@@ -257,7 +257,7 @@ def extend(
     """
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     require_change(actor, petition)
-    check_version(petition, version)
+    petition.check_version(version)
     decision_number = (decision_number or "").strip()
     if not decision_number:
         raise UserError("Thiếu số quyết định gia hạn.")
@@ -279,7 +279,7 @@ def extend(
     )
     petition.extensions = number
     petition.due_on = due.due_date
-    petition.version += 1
+    petition.bump_version()
     with acting_as(actor):
         petition.save()
         return PetitionExtension.objects.create(

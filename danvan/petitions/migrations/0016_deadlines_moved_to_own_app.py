@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("deadlines", "0001_moved_from_petitions"),
-        ("petitions", "0014_petition_intake_key_and_location"),
+        ("petitions", "0015_base_models_stamps_and_versions"),
     ]
 
     operations = [
