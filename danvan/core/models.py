@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from .scoping import ScopedQuerySet
 
 
 class ChangeStamp(models.Model):
@@ -63,7 +61,9 @@ class ScopedModel(models.Model):
     scope_path_field: ClassVar[str]
     scope_unit_field: ClassVar[str]
 
-    objects: Any = ScopedQuerySet.as_manager()
+    # No default manager here: each subclass declares ``objects = XQuerySet.as_manager()``
+    # with its own ScopedQuerySet (E003 refuses one that does not); one declared on the
+    # abstract base clashes with those in the type checker's Django plugin.
 
     class Meta:
         abstract = True

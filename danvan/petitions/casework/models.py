@@ -389,6 +389,8 @@ class PetitionEvent(ScopedModel):
     scope_path_field = "petition__handling_unit__path"
     scope_unit_field = "petition__handling_unit_id"
 
+    objects = ScopedQuerySet.as_manager()
+
     petition = models.ForeignKey(
         Petition, verbose_name=_("petition"), on_delete=models.CASCADE, related_name="events"
     )
@@ -424,6 +426,8 @@ class PetitionExtension(ScopedModel, TimestampedModel):
     scope_path_field = "petition__handling_unit__path"
     scope_unit_field = "petition__handling_unit_id"
 
+    objects = ScopedQuerySet.as_manager()
+
     petition = models.ForeignKey(
         Petition, verbose_name=_("petition"), on_delete=models.CASCADE, related_name="extension_set"
     )
@@ -456,6 +460,8 @@ class PetitionAttachment(ScopedModel):
     scope_path_field = "petition__handling_unit__path"
     scope_unit_field = "petition__handling_unit_id"
 
+    objects = ScopedQuerySet.as_manager()
+
     petition = models.ForeignKey(
         Petition, verbose_name=_("petition"), on_delete=models.CASCADE, related_name="attachments"
     )
@@ -480,6 +486,8 @@ class IdentityAccess(ScopedModel):
 
     scope_path_field = "petition__handling_unit__path"
     scope_unit_field = "petition__handling_unit_id"
+
+    objects = ScopedQuerySet.as_manager()
 
     petition = models.ForeignKey(
         Petition,

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
+from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
 
 from ..casework.models import PetitionKind
@@ -58,6 +59,8 @@ class ReceptionPlace(ScopedModel):
     scope_path_field = "unit__path"
     scope_unit_field = "unit_id"
 
+    objects = ScopedQuerySet.as_manager()
+
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reception_places"
     )
@@ -80,6 +83,8 @@ class ReceptionSchedule(ScopedModel, VersionedModel):
 
     scope_path_field = "unit__path"
     scope_unit_field = "unit_id"
+
+    objects = ScopedQuerySet.as_manager()
     version_label = "Lịch tiếp công dân"
 
     unit = models.ForeignKey(
@@ -161,6 +166,8 @@ class ReceptionEntry(ScopedModel, TimestampedModel):
 
     scope_path_field = "unit__path"
     scope_unit_field = "unit_id"
+
+    objects = ScopedQuerySet.as_manager()
 
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="receptions"
