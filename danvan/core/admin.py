@@ -47,3 +47,29 @@ class NationalDataAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.is_superuser
+
+
+def _audit_admin() -> None:
+    """Name entries without an official «Hệ thống» (jobs, imports, the demo: ``core.actors``).
+
+    django-auditlog's own admin prints the English word "system" for them.
+    """
+    from auditlog.admin import LogEntryAdmin
+    from auditlog.models import LogEntry
+    from django.utils.translation import gettext_lazy as _
+
+    from .actors import SYSTEM
+
+    class AuditEntryAdmin(LogEntryAdmin):
+        @admin.display(description=_("Actor"))
+        def user_url(self, obj: LogEntry) -> Any:
+            if obj.actor_id is None:
+                return str(SYSTEM)
+            return super().user_url(obj)
+
+    if admin.site.is_registered(LogEntry):
+        admin.site.unregister(LogEntry)
+    admin.site.register(LogEntry, AuditEntryAdmin)
+
+
+_audit_admin()

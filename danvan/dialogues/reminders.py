@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from danvan.core.audit import acting_as
+from danvan.core.audit import SYSTEM, acting_as
 
 from .models import FollowUpAction, overdue_q
 
@@ -45,7 +45,7 @@ def send_follow_up_reminders(today: dt.date | None = None) -> ReminderRun:
         "dialogue__owner", "responsible_unit"
     )
     soon = open_actions.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=days))
-    with transaction.atomic(), acting_as(None):
+    with transaction.atomic(), acting_as(SYSTEM):
         for action in soon.order_by("due_on", "pk"):
             left = (action.due_on - today).days
             sent = notify(

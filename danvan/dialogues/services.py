@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from danvan.core import scoping
-from danvan.core.audit import acting_as
+from danvan.core.audit import acting_as, user_of
 from danvan.core.errors import UserError, check_version
 from danvan.core.scoping import Action, check_assignees, holds_at, permission_name, user_can
 from danvan.core.uploads import CheckedUpload, UploadPurpose, check_upload
@@ -155,13 +155,13 @@ def _clean_participants(rows: Iterable[ParticipantIn | dict[str, Any]]) -> list[
 
 
 def create_dialogue(
-    actor: Any,
     owner: OrgUnit,
     *,
     participants: Sequence[ParticipantIn | dict[str, Any]] = (),
     conclusions: Sequence[str] = (),
     minutes: UploadedFile | None = None,
     today: dt.date | None = None,
+    actor: Any,
     **fields: Any,
 ) -> Dialogue:
     """Record a dialogue held by ``owner`` with its participants and conclusions."""
@@ -175,7 +175,7 @@ def create_dialogue(
     texts = [t.strip() for t in conclusions if t and t.strip()]
     checked = check_upload(MINUTES_UPLOAD, minutes.name or "", minutes) if minutes else None
     with transaction.atomic(), acting_as(actor):
-        dialogue = Dialogue.objects.create(owner=owner, created_by=actor, **clean)
+        dialogue = Dialogue.objects.create(owner=owner, created_by=user_of(actor), **clean)
         _add_people(dialogue, people)
         for n, text in enumerate(texts, start=1):
             Conclusion.objects.create(dialogue=dialogue, position=n, text=text)
@@ -197,21 +197,21 @@ def _store_minutes(dialogue: Dialogue, minutes: CheckedUpload) -> None:
     dialogue.save(update_fields=["minutes", "minutes_name", "updated_at"])
 
 
-def _require_change(actor: Any, dialogue: Dialogue) -> None:
+def _require_change(dialogue: Dialogue, *, actor: Any) -> None:
     if not user_can(actor, Dialogue, Action.CHANGE, dialogue):
         raise PermissionDenied
 
 
 def update_dialogue(
-    actor: Any,
     dialogue: Dialogue,
     *,
     minutes: UploadedFile | None = None,
     today: dt.date | None = None,
+    actor: Any,
     **fields: Any,
 ) -> Dialogue:
     """Correct the record of a dialogue (and attach or replace the signed minutes)."""
-    _require_change(actor, dialogue)
+    _require_change(dialogue, actor=actor)
     clean = _clean_dialogue(fields, today or timezone.localdate())
     checked = check_upload(MINUTES_UPLOAD, minutes.name or "", minutes) if minutes else None
     with transaction.atomic(), acting_as(actor):
@@ -223,8 +223,8 @@ def update_dialogue(
     return dialogue
 
 
-def add_participant(actor: Any, dialogue: Dialogue, **fields: Any) -> Participant:
-    _require_change(actor, dialogue)
+def add_participant(dialogue: Dialogue, *, actor: Any, **fields: Any) -> Participant:
+    _require_change(dialogue, actor=actor)
     (person,) = _clean_participants([fields])
     with transaction.atomic(), acting_as(actor):
         return Participant.objects.create(
@@ -236,8 +236,8 @@ def add_participant(actor: Any, dialogue: Dialogue, **fields: Any) -> Participan
         )
 
 
-def add_conclusion(actor: Any, dialogue: Dialogue, text: str) -> Conclusion:
-    _require_change(actor, dialogue)
+def add_conclusion(dialogue: Dialogue, text: str, *, actor: Any) -> Conclusion:
+    _require_change(dialogue, actor=actor)
     if not text or not text.strip():
         raise UserError("Thiếu nội dung kết luận.")
     with transaction.atomic(), acting_as(actor):
@@ -250,7 +250,6 @@ def add_conclusion(actor: Any, dialogue: Dialogue, text: str) -> Conclusion:
 
 
 def add_follow_up(
-    actor: Any,
     dialogue: Dialogue,
     *,
     title: str,
@@ -259,9 +258,10 @@ def add_follow_up(
     supporting_units: Iterable[OrgUnit] = (),
     conclusion: Conclusion | None = None,
     description: str = "",
+    actor: Any,
 ) -> FollowUpAction:
     """Assign a follow-up action of ``dialogue`` to a responsible unit with a due date."""
-    _require_change(actor, dialogue)
+    _require_change(dialogue, actor=actor)
     _required(title, "nội dung việc cần làm")
     if responsible_unit is None:
         raise UserError("Thiếu đơn vị chủ trì thực hiện.")
@@ -288,7 +288,6 @@ def add_follow_up(
 
 
 def update_follow_up(
-    actor: Any,
     action: FollowUpAction,
     *,
     version: int | None,
@@ -297,6 +296,7 @@ def update_follow_up(
     note: str = "",
     due_on: dt.date | None = None,
     today: dt.date | None = None,
+    actor: Any,
 ) -> FollowUpAction:
     """Report progress on a follow-up; refuses a stale ``version``.
 
@@ -341,7 +341,11 @@ def update_follow_up(
         current.version += 1
         current.save()
         FollowUpUpdate.objects.create(
-            action=current, by=actor, status=new_status, percent=new_percent, note=note.strip()
+            action=current,
+            by=user_of(actor),
+            status=new_status,
+            percent=new_percent,
+            note=note.strip(),
         )
     for field in ("status", "percent", "completed_on", "due_on", "version", "updated_at"):
         setattr(action, field, getattr(current, field))

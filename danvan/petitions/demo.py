@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.core.audit import log_bulk_created
+from danvan.core.audit import SYSTEM, log_bulk_created
 from danvan.core.text import fold
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
@@ -192,8 +192,8 @@ def _schedules(province: OrgUnit, communes: list[OrgUnit], today: dt.date) -> No
             )
         )
     ReceptionSchedule.objects.bulk_create(rows)
-    log_bulk_created(list(places.values()))
-    log_bulk_created(list[Any](rows))
+    log_bulk_created(list(places.values()), actor=SYSTEM)
+    log_bulk_created(list[Any](rows), actor=SYSTEM)
 
 
 def _code(rng: random.Random) -> str:

@@ -312,14 +312,14 @@ def create_from_proposal(
     cascade: dict[str, Any] | None = None,
     legal_basis: list[int] | None = None,
     parent: Plan | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> Plan:
     """Create the plan and all its records from the reviewed proposal, in one transaction.
 
     Tasks with a ``group`` are placed under a parent task of that name (created once). Any
     bad row (a due date before the plan starts, a progress above 100…) refuses the whole.
     """
-    if actor is not None and not can_add_plan(actor, document.owner):
+    if not can_add_plan(actor, document.owner):
         raise PermissionDenied
     if existing_plan(document) is not None:
         raise UserError(f"Văn bản {document} đã được chuyển thành kế hoạch; không tạo lại.")

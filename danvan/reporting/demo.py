@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.core.audit import log_bulk_created
+from danvan.core.audit import SYSTEM, log_bulk_created
 from danvan.orgs.models import OrgUnit
 
 from .models import (
@@ -178,7 +178,7 @@ def seed_reporting(today: dt.date | None = None) -> int:
                     legal_basis="Kế hoạch của Ủy ban nhân dân tỉnh về công tác dân vận chính quyền",
                     sections=SECTIONS, elements=ELEMENTS, rules=RULES, indicators=INDICATORS,
                     due_days=5,
-                )
+                ), actor=SYSTEM
             )  # fmt: skip
             created += _submissions(form, today, random.Random(2026 + index))
     return created
@@ -257,7 +257,7 @@ def _submissions(form: ReportForm, today: dt.date, rng: random.Random) -> int:
             )
             plans.append(_figures(rng, scale, unit.kind == "commune"))
     Submission.objects.bulk_create(subs, batch_size=500)
-    log_bulk_created(list(subs))
+    log_bulk_created(list(subs), actor=SYSTEM)
     sourced = [e for e in elements if e.source]
     if sourced:
         # What the platform itself holds (petitions, reception register) for the unit and

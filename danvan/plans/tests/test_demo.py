@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.documents.demo import import_demo_documents
 from danvan.orgs.loading import find_province, load_divisions
 from danvan.plans.cascade import compliance
@@ -19,7 +20,7 @@ def test_demo_plan_is_cascaded_with_a_mix_and_idempotent(
     settings, tmp_path, django_assert_max_num_queries
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    load_divisions([find_province("cao_bang")])
+    load_divisions([find_province("cao_bang")], actor=SYSTEM)
     import_demo_documents()
     plan = seed_plans_demo()
     assert plan is not None

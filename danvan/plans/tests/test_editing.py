@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import Role
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.plans.models import BudgetLine, Plan, Target, Task
 from danvan.plans.services import (
@@ -117,7 +118,7 @@ def test_bad_input_gets_vietnamese_messages_and_nothing_is_written(
 
 
 def test_a_parent_cycle_is_refused(plan: Plan, commune_task: Task, province_officer) -> None:
-    child = add_task(plan, title="Đối thoại tại thôn", parent=commune_task)
+    child = add_task(plan, title="Đối thoại tại thôn", parent=commune_task, actor=SYSTEM)
     with pytest.raises(UserError, match="vòng lặp"):
         edit_task(commune_task, version=commune_task.version, parent=child, actor=province_officer)
     commune_task.refresh_from_db()
@@ -127,8 +128,8 @@ def test_a_parent_cycle_is_refused(plan: Plan, commune_task: Task, province_offi
 def test_moving_a_task_under_another_rolls_progress_up(
     client: Client, plan: Plan, commune_task: Task, province_officer
 ) -> None:
-    update_task(commune_task, version=commune_task.version, percent=50)
-    group = add_task(plan, title="Nhóm nhiệm vụ đối thoại")
+    update_task(commune_task, version=commune_task.version, percent=50, actor=SYSTEM)
+    group = add_task(plan, title="Nhóm nhiệm vụ đối thoại", actor=SYSTEM)
     commune_task.refresh_from_db()
     client.force_login(province_officer)
     response = client.post(
@@ -175,8 +176,10 @@ def test_assigned_unit_cannot_edit_the_definition_but_still_updates_progress(
 def test_outsider_gets_404_everywhere(
     client: Client, plan: Plan, commune_task: Task, outsider
 ) -> None:
-    target = add_target(plan, text="100% xã tổ chức đối thoại", value=100, unit_label="%")
-    line = add_budget_line(plan, item="Tập huấn", amount=1_000_000)
+    target = add_target(
+        plan, text="100% xã tổ chức đối thoại", value=100, unit_label="%", actor=SYSTEM
+    )
+    line = add_budget_line(plan, item="Tập huấn", amount=1_000_000, actor=SYSTEM)
     client.force_login(outsider)
     for url in (
         f"/plans/tasks/{commune_task.pk}/edit/",
@@ -243,7 +246,7 @@ def test_sub_task_added_and_deleted_but_not_a_reported_one(
 
 
 def test_a_task_with_progress_updates_is_not_deleted(commune_task: Task, province_officer) -> None:
-    entry = update_task(commune_task, version=commune_task.version, percent=20)
+    entry = update_task(commune_task, version=commune_task.version, percent=20, actor=SYSTEM)
     with pytest.raises(UserError, match="đã có cập nhật tiến độ"):
         delete_task(commune_task, version=entry.task.version, actor=province_officer)
     assert Task.objects.filter(pk=commune_task.pk).exists()

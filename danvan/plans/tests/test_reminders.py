@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.notifications.models import Notification
 from danvan.orgs.models import OrgUnitKind
 from danvan.plans.cascade import cascade_plan
@@ -47,11 +48,11 @@ def test_due_reminders_are_sent_once_per_window(commune_task: Task, people, mail
 def test_done_tasks_are_not_chased_and_days_are_per_plan(
     commune_task: Task, plan: Plan, people
 ) -> None:
-    plan = update_plan(plan, version=plan.version, reminder_days="3")
+    plan = update_plan(plan, version=plan.version, reminder_days="3", actor=SYSTEM)
     assert commune_task.due_on is not None
     assert send_due_reminders(commune_task.due_on - dt.timedelta(days=7)) == 0
     assert send_due_reminders(commune_task.due_on - dt.timedelta(days=3)) == 2
-    update_task(commune_task, version=commune_task.version, status="done")
+    update_task(commune_task, version=commune_task.version, status="done", actor=SYSTEM)
     assert send_due_reminders(commune_task.due_on + dt.timedelta(days=1)) == 0
 
 
@@ -64,6 +65,7 @@ def test_recurring_task_occurrences(plan: Plan, tree: Tree) -> None:
         recur_day=15,
         recur_month=6,
         due_on=dt.date(2026, 12, 15),
+        actor=SYSTEM,
     )
     assert occurrences(task) == [dt.date(2026, 6, 15), dt.date(2026, 12, 15)]
 
@@ -71,7 +73,7 @@ def test_recurring_task_occurrences(plan: Plan, tree: Tree) -> None:
 def test_obligation_reminders_and_weekly_digest(
     plan: Plan, tree: Tree, people, commune_task: Task
 ) -> None:
-    cascade_plan(plan, kinds=[OrgUnitKind.COMMUNE], due_on=dt.date(2026, 2, 28))
+    cascade_plan(plan, kinds=[OrgUnitKind.COMMUNE], due_on=dt.date(2026, 2, 28), actor=SYSTEM)
     assert send_due_reminders(dt.date(2026, 3, 1)) >= 2
     assert (
         Notification.objects.filter(
