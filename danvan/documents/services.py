@@ -176,13 +176,13 @@ def import_document(
             return existing
 
 
-def import_path(path: str | Path, **kwargs: Any) -> ImportResult:
+def import_path(path: str | Path, *, actor: Any, **kwargs: Any) -> ImportResult:
     """:func:`import_document` for a file on disk."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"Không tìm thấy tệp: {path}")
     with path.open("rb") as handle:
-        return import_document(handle, filename=path.name, **kwargs)
+        return import_document(handle, filename=path.name, actor=actor, **kwargs)
 
 
 def _store(
