@@ -2,8 +2,7 @@
 
 Idempotent (a second run creates nothing: it stops when the demo petitions exist) and
 deterministic (seeded random). Petitions are filed and moved through the workflow by the
-services as the platform (``SYSTEM``); the reception schedules are a bulk load with their audit
-entries written by ``log_bulk_created``.
+services as the platform (``SYSTEM``); so are the leaders' reception schedules.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.core.audit import SYSTEM, log_bulk_created
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .casework.models import Petition, Topic
@@ -118,78 +117,52 @@ def _unit(key: str) -> OrgUnit | None:
 
 
 def _schedules(province: OrgUnit, communes: list[OrgUnit], today: dt.date) -> None:
+    """The leaders' reception schedules, through the reception services as the platform."""
+    from .reception.services import ScheduleInput, add_place, save_schedule
+
     start = today.replace(month=1, day=1)
-    rows: list[ReceptionSchedule] = []
     places: dict[int, ReceptionPlace] = {}
 
     def place(unit: OrgUnit, name: str, address: str) -> ReceptionPlace:
         if unit.pk not in places:
-            places[unit.pk] = ReceptionPlace.objects.create(unit=unit, name=name, address=address)
+            places[unit.pk] = add_place(unit, name, address, actor=SYSTEM)
         return places[unit.pk]
+
+    def schedule(unit: OrgUnit, where: ReceptionPlace, **fields: Any) -> None:
+        save_schedule(
+            ScheduleInput(unit=unit, place=where, valid_from=start, **fields), actor=SYSTEM
+        )
 
     p = place(
         province,
         "Trụ sở Tiếp công dân tỉnh Cao Bằng",
         "Số 011 Hoàng Đình Giong, phường Thục Phán, Cao Bằng",
     )
-    rows.append(
-        ReceptionSchedule(
-            unit=province,
-            place=p,
-            host_role="province_chairman",
-            host_name="Chủ tịch UBND tỉnh Cao Bằng",
-            frequency="monthly",
-            weekday=3,
-            week_of_month=3,
-            valid_from=start,
-            note="Nếu trùng ngày nghỉ thì tiếp vào ngày làm việc kế tiếp.",
-        )
-    )
+    schedule(
+        province, p, host_role="province_chairman", host_name="Chủ tịch UBND tỉnh Cao Bằng",
+        frequency="monthly", weekday=3, week_of_month=3,
+        note="Nếu trùng ngày nghỉ thì tiếp vào ngày làm việc kế tiếp.",
+    )  # fmt: skip
     for weekday in (1, 3):
-        rows.append(
-            ReceptionSchedule(
-                unit=province,
-                place=p,
-                host_role="officers",
-                host_name="Ban Tiếp công dân tỉnh",
-                frequency="weekly",
-                weekday=weekday,
-                valid_from=start,
-            )
-        )
+        schedule(
+            province, p, host_role="officers", host_name="Ban Tiếp công dân tỉnh",
+            frequency="weekly", weekday=weekday,
+        )  # fmt: skip
     dept = _unit("p04.so-noi-vu")
     if dept is not None:
         d = place(dept, "Phòng tiếp công dân Sở Nội vụ", "Phường Thục Phán, Cao Bằng")
-        rows.append(
-            ReceptionSchedule(
-                unit=dept,
-                place=d,
-                host_role="agency_head",
-                host_name="Giám đốc Sở Nội vụ",
-                frequency="monthly",
-                weekday=4,
-                week_of_month=2,
-                valid_from=start,
-            )
-        )
+        schedule(
+            dept, d, host_role="agency_head", host_name="Giám đốc Sở Nội vụ",
+            frequency="monthly", weekday=4, week_of_month=2,
+        )  # fmt: skip
     for i, commune in enumerate(communes):
         if i % 9 == 8:
             continue  # a few communes have no chairman's schedule yet: the page warns
         c = place(commune, f"Trụ sở {commune.display_name}", commune.name)
-        rows.append(
-            ReceptionSchedule(
-                unit=commune,
-                place=c,
-                host_role="commune_chairman",
-                host_name=f"Chủ tịch {commune.display_name}",
-                frequency="weekly",
-                weekday=i % 5,
-                valid_from=start,
-            )
-        )
-    ReceptionSchedule.objects.bulk_create(rows)
-    log_bulk_created(list(places.values()), actor=SYSTEM)
-    log_bulk_created(list[Any](rows), actor=SYSTEM)
+        schedule(
+            commune, c, host_role="commune_chairman", host_name=f"Chủ tịch {commune.display_name}",
+            frequency="weekly", weekday=i % 5,
+        )  # fmt: skip
 
 
 #: Where each demo state is reached from «received», step by step through the workflow.
