@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -198,7 +199,13 @@ def _handler(unit: OrgUnit) -> Any:
 
 
 def _advance(
-    petition: Petition, state: str, kind: str, rng: random.Random, today: dt.date
+    petition: Petition,
+    state: str,
+    kind: str,
+    rng: random.Random,
+    today: dt.date,
+    above: OrgUnit,
+    handler: Callable[[OrgUnit], Any],
 ) -> Petition:
     """Take a petition received through ``intake`` to ``state`` through the workflow services,
     as the platform, a few days per step (never after today)."""
@@ -213,8 +220,10 @@ def _advance(
                 petition,
                 Classification(
                     kind=kind, eligible=True, competence=competence,
-                    transfer_to_name="Thanh tra tỉnh Cao Bằng" if competence == "transfer" else "",
-                    assigned_officer=_handler(petition.handling_unit),
+                    # A commune sends what is not its to decide up to the province, which
+                    # uses the platform and is told at once (notices.petition_transferred).
+                    transfer_to=above if competence == "transfer" else None,
+                    assigned_officer=handler(petition.handling_unit),
                 ),
                 petition.version, on=day, actor=SYSTEM,
             )  # fmt: skip
@@ -258,6 +267,12 @@ def seed_petitions_demo(count: int = 300) -> int:
         _schedules(province, communes, today)
     topics = {t.code: t for t in Topic.objects.all()}
     created: list[Petition] = []
+    handlers: dict[int, Any] = {}
+
+    def handler(unit: OrgUnit) -> Any:
+        if unit.pk not in handlers:
+            handlers[unit.pk] = _handler(unit)
+        return handlers[unit.pk]
 
     def person(commune: OrgUnit) -> tuple[str, str, str]:
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
@@ -293,7 +308,7 @@ def seed_petitions_demo(count: int = 300) -> int:
             ),
             actor=SYSTEM,
         )  # fmt: skip
-        created.append(_advance(petition, state, kind, rng, today))
+        created.append(_advance(petition, state, kind, rng, today, province, handler))
         return created[-1]
 
     for _ in range(count):
