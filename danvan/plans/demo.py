@@ -15,6 +15,7 @@ from django.db import transaction
 from danvan.core.audit import SYSTEM
 from danvan.documents.models import Document
 from danvan.orgs.models import OrgUnit
+from danvan.outputs.nd30 import symbol_of
 
 from .importing import create_from_proposal, propose
 from .models import ImplementationObligation, Plan, Task, TaskStatus
@@ -125,11 +126,8 @@ def _sub_plans(plan: Plan, rng: random.Random, today: dt.date) -> None:
             issued_on = obligation.due_on + dt.timedelta(days=rng.randint(3, 60))
         else:
             continue  # missing
-        number = (
-            document.number
-            if document
-            else f"{rng.randint(10, 99)}/KH-{'UBND' if unit.kind == 'commune' else 'S'}"
-        )
+        # «Số: 27/KH-SNV»: the number symbol from the unit's own name (NĐ 30/2020, Phụ lục I).
+        number = document.number if document else f"{rng.randint(10, 99)}/{symbol_of(unit)}"
         child = create_plan(
             owner=unit,
             title="Thực hiện công tác dân vận chính quyền năm 2026",

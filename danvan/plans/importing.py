@@ -234,8 +234,17 @@ def propose(document: Document) -> Proposal:
                 if kinds and "xay dung ke hoach" in folded:
                     cascade = {"enabled": True, "kinds": kinds, "due_on": dates.get("due_on")}
                     continue
-                supporting_texts = supports.get(folded, [])
-                supporting = [u.pk for u in map(matcher.match, supporting_texts) if u]
+                # A unit does not «phối hợp» with itself: the lead named again among those who
+                # coordinate (the provincial Front in its own section) is dropped, once each.
+                supporting_texts, supporting = [], []
+                for text in supports.get(folded, []):
+                    unit = matcher.match(text)
+                    if unit is not None and (lead is None or unit.pk != lead.pk):
+                        if unit.pk not in supporting:
+                            supporting.append(unit.pk)
+                            supporting_texts.append(text)
+                    elif unit is None:
+                        supporting_texts.append(text)
                 tasks.append(
                     TaskProposal(
                         title=item,
