@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import FunctionType, ModuleType
+from typing import Any
 
 import pytest
+from django.utils import translation
 
 import danvan
 from danvan.core.actors import CITIZEN, SYSTEM, is_system, user_of
@@ -130,7 +132,8 @@ def test_no_actor_none_anywhere(folder: str) -> None:
 
 
 def test_system_and_citizen_are_named_and_never_stored_as_an_official() -> None:
-    assert str(SYSTEM) == "System" or str(SYSTEM) == "Hệ thống"
+    with translation.override("vi"):
+        assert str(SYSTEM) == "Hệ thống" and str(CITIZEN) == "Công dân"
     assert is_system(SYSTEM) and not is_system(CITIZEN)
     assert user_of(SYSTEM) is None and user_of(CITIZEN) is None
     # The platform passes scope checks as a superuser would, a citizen holds nothing, and
@@ -138,3 +141,18 @@ def test_system_and_citizen_are_named_and_never_stored_as_an_official() -> None:
     assert scope_roots(SYSTEM, "plans.change_plan") is None
     assert scope_roots(CITIZEN, "plans.change_plan") == []
     assert scope_roots(SYSTEM, "identity.read_denouncer") == []
+
+
+@pytest.mark.django_db
+def test_the_audit_admin_names_the_platform(admin_client: Any) -> None:
+    """Entries written as SYSTEM have no user; the audit log says «Hệ thống», not "system"."""
+    from auditlog.models import LogEntry
+    from django.contrib.admin.sites import site
+
+    from danvan.orgs.services import create_unit
+
+    create_unit(name="Ủy ban nhân dân tỉnh Thử", kind="province", key="p97", actor=SYSTEM)
+    entry = LogEntry.objects.filter(actor=None).latest("timestamp")
+    assert str(site._registry[LogEntry].user_url(entry)) in ("Hệ thống", "System")
+    with translation.override("vi"):
+        assert str(site._registry[LogEntry].user_url(entry)) == "Hệ thống"
