@@ -47,6 +47,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from danvan.core.audit import SYSTEM  # noqa: E402
 from danvan.dialogues.models import Dialogue  # noqa: E402
 from danvan.evaluation import services  # noqa: E402
 from danvan.evaluation.data.model_scheme import BANDS, BASIS, CAPS, GROUPS  # noqa: E402
@@ -78,7 +79,9 @@ def generate() -> None:
     codename = scales.province_codename()
     if not OrgUnit.objects.filter(kind=OrgUnitKind.COMMUNE).exists():
         started = time.perf_counter()
-        load_divisions(all_provinces() if codename is None else [find_province(codename)])
+        load_divisions(
+            all_provinces() if codename is None else [find_province(codename)], actor=SYSTEM
+        )
         print(f"loaded the units in {time.perf_counter() - started:.1f} s")
     if Task.objects.exists():
         return

@@ -82,6 +82,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from danvan.core.audit import SYSTEM  # noqa: E402
 from danvan.core.text import fold  # noqa: E402
 from danvan.orgs.models import OrgUnit, OrgUnitKind  # noqa: E402
 from danvan.orgs.paths import segment  # noqa: E402
@@ -265,7 +266,7 @@ def bench_user(province: OrgUnit) -> Any:
     user = User.objects.filter(username="bench.tiepdan").first()
     if user is None:
         user = User.objects.create(username="bench.tiepdan", org_unit=province)
-        assign_role(user, "reception_officer", province, include_subtree=True)
+        assign_role(user, "reception_officer", province, include_subtree=True, actor=SYSTEM)
     return user
 
 
@@ -607,7 +608,7 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
 
     from danvan.accounts.services import issue_token
 
-    _, token = issue_token(bench_user(province), "bench")
+    _, token = issue_token(bench_user(province), "bench", actor=SYSTEM)
     port = free_port()
     # danvan serve's own defaults unless asked otherwise (2 × cores + 1 processes × 1 thread);
     # two at small scale, where booting five workers was most of the bench's time on a busy CI

@@ -52,6 +52,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
+from danvan.core.audit import SYSTEM  # noqa: E402
 from danvan.orgs.loading import all_provinces, find_province, load_divisions  # noqa: E402
 from danvan.orgs.models import OrgUnit, OrgUnitKind  # noqa: E402
 from danvan.orgs.services import create_unit  # noqa: E402
@@ -121,11 +122,11 @@ def generate() -> Plan:
     codename = scales.province_codename()
     if codename is None and OrgUnit.objects.filter(kind=OrgUnitKind.COMMUNE).count() < 3000:
         started = time.perf_counter()
-        load_divisions(all_provinces())
+        load_divisions(all_provinces(), actor=SYSTEM)
         print(f"loaded the units of 34 provinces in {time.perf_counter() - started:.1f} s")
     elif codename is not None and not OrgUnit.objects.filter(kind=OrgUnitKind.COMMUNE).exists():
         started = time.perf_counter()
-        load_divisions([find_province(codename)])
+        load_divisions([find_province(codename)], actor=SYSTEM)
         print(f"loaded the units of {codename} in {time.perf_counter() - started:.1f} s")
     existing = Plan.objects.filter(owner__key=NATIONAL_KEY, number="01/KH-BNV").first()
     if existing is not None and existing.obligations.exists():
@@ -134,7 +135,11 @@ def generate() -> Plan:
     rng = random.Random(2026)
     with transaction.atomic():
         ministry = OrgUnit.objects.filter(key=NATIONAL_KEY).first() or create_unit(
-            name="Bộ Nội vụ", short_name="Bộ Nội vụ", kind=OrgUnitKind.DEPARTMENT, key=NATIONAL_KEY
+            name="Bộ Nội vụ",
+            short_name="Bộ Nội vụ",
+            kind=OrgUnitKind.DEPARTMENT,
+            key=NATIONAL_KEY,
+            actor=SYSTEM,
         )
         national = Plan.objects.create(
             owner=ministry, number="01/KH-BNV", year_from=2026, year_to=2026,

@@ -66,6 +66,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from danvan.core.audit import SYSTEM  # noqa: E402
 from danvan.orgs.loading import all_provinces, find_province, load_divisions  # noqa: E402
 from danvan.orgs.models import OrgUnit  # noqa: E402
 from danvan.reporting import rollup  # noqa: E402
@@ -119,10 +120,10 @@ def load_data() -> ReportForm:
     started = time.perf_counter()
     codename = scales.province_codename()
     if codename is None and OrgUnit.objects.count() < 7000:
-        result = load_divisions(all_provinces())
+        result = load_divisions(all_provinces(), actor=SYSTEM)
         print(f"org units loaded: {result.created} in {time.perf_counter() - started:.1f} s")
     elif codename is not None and not OrgUnit.objects.filter(kind="province").exists():
-        result = load_divisions([find_province(codename)])
+        result = load_divisions([find_province(codename)], actor=SYSTEM)
         print(f"org units of {codename}: {result.created} in {time.perf_counter() - started:.1f} s")
     form = ReportForm.objects.filter(code=FORM_CODE).first()
     if form is None:
@@ -138,7 +139,8 @@ def load_data() -> ReportForm:
                 period_type="monthly",
                 assigned_kinds=["commune", "department"],
                 elements=[ElementSpec(f"e{i:02d}", f"Chỉ tiêu {i}") for i in range(ELEMENTS)],
-            )
+            ),
+            actor=SYSTEM,
         )
     if not Submission.objects.filter(form=form).exists():
         copy_submissions(form)

@@ -31,7 +31,7 @@ def create_official(
     full_name: str = "",
     position: str = "",
     email: str = "",
-    actor: Any = None,
+    actor: Any,
     check_password: bool = True,
 ) -> User:
     """Create an official's account in ``org_unit``; ``password=None`` leaves it unusable."""
@@ -68,7 +68,7 @@ def assign_role(
     *,
     include_subtree: bool = True,
     valid_until: dt.date | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> RoleAssignment:
     """Give ``user`` a role at ``org_unit`` (and below it, unless ``include_subtree`` is off)."""
     try:
@@ -92,7 +92,7 @@ def assign_role(
     return assignment
 
 
-def revoke_role(assignment: RoleAssignment, *, actor: Any = None) -> None:
+def revoke_role(assignment: RoleAssignment, *, actor: Any) -> None:
     """End a role assignment (the audit log keeps what it was)."""
     with transaction.atomic(), acting_as(actor):
         assignment.delete()
@@ -100,7 +100,7 @@ def revoke_role(assignment: RoleAssignment, *, actor: Any = None) -> None:
 
 
 def issue_token(
-    user: User, name: str, *, expires_at: dt.datetime | None = None, actor: Any = None
+    user: User, name: str, *, expires_at: dt.datetime | None = None, actor: Any
 ) -> tuple[ApiToken, str]:
     """Issue an API token for ``user``; returns the record and the token, shown only once."""
     if not name.strip():
@@ -117,7 +117,7 @@ def issue_token(
     return token, raw
 
 
-def revoke_token(token: ApiToken, *, actor: Any = None) -> None:
+def revoke_token(token: ApiToken, *, actor: Any) -> None:
     with transaction.atomic(), acting_as(actor):
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -198,7 +198,7 @@ def pending_totp_device(user: User, key: str) -> TOTPDevice:
     return TOTPDevice(user=user, key=key, name=TOTP_DEVICE_NAME, confirmed=True)
 
 
-def confirm_totp(user: User, key: str, code: str, *, actor: Any = None) -> bool:
+def confirm_totp(user: User, key: str, code: str, *, actor: Any) -> bool:
     """Store the authenticator for ``key`` if ``code`` is its current code; others are removed."""
     from django_otp.oath import TOTP
 
@@ -216,6 +216,6 @@ def confirm_totp(user: User, key: str, code: str, *, actor: Any = None) -> bool:
     return True
 
 
-def remove_two_factor(user: User, *, actor: Any = None) -> None:
+def remove_two_factor(user: User, *, actor: Any) -> None:
     with transaction.atomic(), acting_as(actor):
         TOTPDevice.objects.filter(user=user).delete()

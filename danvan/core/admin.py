@@ -105,3 +105,29 @@ class VersionedAdmin(admin.ModelAdmin):
         if change:
             obj.bump_version()
         super().save_model(request, obj, form, change)
+
+
+def _audit_admin() -> None:
+    """Name entries without an official «Hệ thống» (jobs, imports, the demo: ``core.actors``).
+
+    django-auditlog's own admin prints the English word "system" for them.
+    """
+    from auditlog.admin import LogEntryAdmin
+    from auditlog.models import LogEntry
+    from django.utils.translation import gettext_lazy as _
+
+    from .actors import SYSTEM
+
+    class AuditEntryAdmin(LogEntryAdmin):
+        @admin.display(description=_("Actor"))
+        def user_url(self, obj: LogEntry) -> Any:
+            if obj.actor_id is None:
+                return str(SYSTEM)
+            return super().user_url(obj)
+
+    if admin.site.is_registered(LogEntry):
+        admin.site.unregister(LogEntry)
+    admin.site.register(LogEntry, AuditEntryAdmin)
+
+
+_audit_admin()

@@ -24,10 +24,26 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.db import models
 
+from .actors import CITIZEN, SYSTEM, NonOfficial, is_system, user_of
+
+__all__ = [
+    "CITIZEN",
+    "SYSTEM",
+    "NonOfficial",
+    "acting_as",
+    "current_actor",
+    "history_of",
+    "is_system",
+    "log_bulk_created",
+    "register_audited",
+    "request_context",
+    "user_of",
+]
+
 
 @dataclass(frozen=True)
 class _AuditContext:
-    actor: Any | None = None
+    acting: Any = None  # an official or core.actors.SYSTEM; empty: the request's user
     request: Any | None = None
     remote_addr: str | None = None
     remote_port: int | None = None
@@ -55,17 +71,15 @@ def request_context(
 
 
 @contextmanager
-def acting_as(actor: Any | None) -> Iterator[None]:
-    """Attribute the audit entries written inside the block to ``actor`` (a user or None).
+def acting_as(actor: Any) -> Iterator[None]:
+    """Attribute the audit entries written inside the block to ``actor``.
 
-    ``None`` keeps whatever the surrounding request or block said.
+    An official is stored as the entry's actor; :data:`SYSTEM` (jobs, imports, the demo) and
+    :data:`CITIZEN` leave it empty, which the audit log shows as «Hệ thống».
     """
-    if actor is None:
-        yield
-        return
     outer = _context.get() or _AuditContext()
     token = _context.set(
-        _AuditContext(actor=actor, remote_addr=outer.remote_addr, remote_port=outer.remote_port)
+        _AuditContext(acting=actor, remote_addr=outer.remote_addr, remote_port=outer.remote_port)
     )
     try:
         yield
@@ -78,8 +92,8 @@ def current_actor() -> Any | None:
     context = _context.get()
     if context is None:
         return None
-    if context.actor is not None:
-        return context.actor
+    if context.acting is not None:
+        return context.acting
     user = getattr(context.request, "user", None)
     return user if getattr(user, "is_authenticated", False) else None
 
@@ -113,7 +127,7 @@ def history_of(instance: models.Model) -> models.QuerySet[LogEntry]:
     return LogEntry.objects.get_for_object(instance).select_related("actor").order_by("-timestamp")
 
 
-def log_bulk_created(instances: list[models.Model], actor: Any | None = None) -> None:
+def log_bulk_created(instances: list[models.Model], *, actor: Any) -> None:
     """Write create entries for rows inserted with ``bulk_create`` (which sends no signals).
 
     Bulk loads (the 3,321 communes of the country) would take minutes row by row; this keeps
@@ -127,7 +141,7 @@ def log_bulk_created(instances: list[models.Model], actor: Any | None = None) ->
         return
     content_type = ContentType.objects.get_for_model(type(instances[0]))
     cid = get_cid()
-    actor_pk = getattr(actor or current_actor(), "pk", None)
+    actor_pk = getattr(user_of(actor), "pk", None)
     entries = [
         LogEntry(
             content_type=content_type,

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from fnmatch import fnmatchcase
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    from .actors import NonOfficial
+
+    AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser | NonOfficial
 
 M = TypeVar("M", bound=models.Model)
 
@@ -180,6 +182,10 @@ def scope_roots(user: AnyUser, permission: str) -> list[ScopeRoot] | None:
         return []
     if getattr(user, "is_superuser", False) and _EXPLICIT.get(permission, True):
         return None
+    if user.pk is None:
+        # The platform acting by itself (core.actors.SYSTEM) has no role assignments: beyond
+        # what a superuser holds, nothing.
+        return []
     cache: dict[str, list[ScopeRoot] | None] = user.__dict__.setdefault("_danvan_scope_cache", {})
     if permission in cache:
         return cache[permission]

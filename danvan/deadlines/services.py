@@ -22,7 +22,7 @@ def _validated(instance: DeadlineRule | CalendarEntry | Threshold) -> None:
         raise UserError(f"Dữ liệu không hợp lệ: {messages}") from None
 
 
-def save_rule(rule: DeadlineRule, *, actor: Any = None) -> DeadlineRule:
+def save_rule(rule: DeadlineRule, *, actor: Any) -> DeadlineRule:
     """Create or change one version of a deadline rule (checks that versions do not overlap)."""
     with transaction.atomic(), acting_as(actor):
         _validated(rule)
@@ -30,7 +30,7 @@ def save_rule(rule: DeadlineRule, *, actor: Any = None) -> DeadlineRule:
     return rule
 
 
-def save_calendar_entry(entry: CalendarEntry, *, actor: Any = None) -> CalendarEntry:
+def save_calendar_entry(entry: CalendarEntry, *, actor: Any) -> CalendarEntry:
     """Create or change a day off or working day of the official calendar."""
     with transaction.atomic(), acting_as(actor):
         _validated(entry)
@@ -45,7 +45,7 @@ def set_calendar_day(
     name: str,
     legal_basis: str,
     note: str = "",
-    actor: Any = None,
+    actor: Any,
 ) -> CalendarEntry:
     """Make ``day`` a day off or a working day, e.g. a swap announced by the government."""
     entry = CalendarEntry.objects.filter(day=day).first() or CalendarEntry(day=day)

@@ -245,7 +245,7 @@ def post_dialogue(request: HttpRequest, payload: DialogueIn) -> Status[dict[str,
     conclusions = data.pop("conclusions")
     try:
         dialogue = create_dialogue(
-            request.user, owner, participants=participants, conclusions=conclusions, **data
+            owner, participants=participants, conclusions=conclusions, **data, actor=request.user
         )
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
@@ -295,7 +295,7 @@ def get_follow_up(request: HttpRequest, action_id: Id) -> dict[str, Any]:
 def patch_follow_up(request: HttpRequest, action_id: Id, payload: FollowUpPatch) -> dict[str, Any]:
     action = follow_up_for(request.user, action_id)
     try:
-        update_follow_up(request.user, action, **payload.dict())
+        update_follow_up(action, **payload.dict(), actor=request.user)
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
     return _follow_up_detail(action)
@@ -332,7 +332,6 @@ def post_follow_up(
             raise HttpError(400, "Kết luận được chọn không thuộc cuộc đối thoại này.")
     try:
         action = add_follow_up(
-            request.user,
             dialogue,
             title=payload.title,
             description=payload.description,
@@ -340,6 +339,7 @@ def post_follow_up(
             supporting_units=supporting,
             due_on=payload.due_on,
             conclusion=conclusion,
+            actor=request.user,
         )
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None

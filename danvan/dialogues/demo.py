@@ -11,20 +11,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.accounts.models import User
-from danvan.core.audit import acting_as
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit
 
-from .models import (
-    Conclusion,
-    Dialogue,
-    DialogueKind,
-    FollowUpAction,
-    FollowUpStatus,
-    FollowUpUpdate,
-    Participant,
-    ParticipantKind,
-)
+from .models import Dialogue, DialogueKind, FollowUpStatus, ParticipantKind
+from .services import add_follow_up, create_dialogue, update_follow_up
 
 # (owner key, leader username, days ago, kind, topic, chair, place, [conclusions],
 #  [(action, responsible key, due in days from the dialogue, status, percent)])
@@ -78,46 +69,48 @@ CITIZENS = ["Nông Văn Thành", "Hoàng Thị Lan", "Bế Văn Hùng", "Lục T
 
 @transaction.atomic
 def seed_dialogues_demo() -> int:
-    """Create the demo dialogues; returns how many were created (0 when already there)."""
+    """Create the demo dialogues; returns how many were created (0 when already there).
+
+    Everything goes through the services as the platform (``SYSTEM``), so the demo has the
+    audit entries and the notifications a real record would have.
+    """
     units = {u.key: u for u in OrgUnit.objects.filter(key__in={"p04", "p04.so-noi-vu", "w01273"})}
     if len(units) < 3 or Dialogue.objects.filter(topic=DIALOGUES[0][4]).exists():
         return 0
     today = timezone.localdate()
     created = 0
-    for owner_key, leader_name, ago, kind, topic, chair, place, conclusions, actions in DIALOGUES:
-        leader = User.objects.filter(username=leader_name).first()
+    for owner_key, _leader, ago, kind, topic, chair, place, conclusions, actions in DIALOGUES:
         held_on = today - dt.timedelta(days=ago)
-        with acting_as(leader):
-            dialogue = Dialogue.objects.create(
-                owner=units[owner_key], held_on=held_on, kind=kind, topic=topic, chaired_by=chair,
-                place=place, basis="Quy định số 11-QĐi/TW ngày 18/2/2019 của Bộ Chính trị",
-                record="Người dân nêu ý kiến; lãnh đạo các cơ quan chuyên môn trả lời, giải trình.",
-                officials_count=8, citizens_count=35 + ago % 20, created_by=leader,
+        people = [
+            {
+                "kind": ParticipantKind.CITIZEN,
+                "name": name,
+                "position": f"Đại diện hộ dân tổ {n + 1}",
+            }
+            for n, name in enumerate(CITIZENS[: 2 + ago % 3])
+        ]
+        people.append({"kind": ParticipantKind.OFFICIAL, "name": chair, "position": chair})
+        dialogue = create_dialogue(
+            units[owner_key], participants=people, conclusions=conclusions, today=today,
+            held_on=held_on, kind=kind, topic=topic, chaired_by=chair, place=place,
+            basis="Quy định số 11-QĐi/TW ngày 18/2/2019 của Bộ Chính trị",
+            record=(
+                "Người dân nêu ý kiến, kiến nghị; lãnh đạo các cơ quan chuyên môn trả lời, giải "
+                "trình từng nội dung; chủ trì đối thoại kết luận và giao việc."
+            ),
+            officials_count=8, citizens_count=35 + ago % 20, actor=SYSTEM,
+        )  # fmt: skip
+        refs = list(dialogue.conclusions.order_by("position"))
+        for i, (title, responsible, due_in, status, percent) in enumerate(actions):
+            action = add_follow_up(
+                dialogue, title=title, responsible_unit=units[responsible],
+                due_on=held_on + dt.timedelta(days=due_in), conclusion=refs[min(i, len(refs) - 1)],
+                actor=SYSTEM,
             )  # fmt: skip
-            for n, name in enumerate(CITIZENS[: 2 + ago % 3]):
-                Participant.objects.create(
-                    dialogue=dialogue, kind=ParticipantKind.CITIZEN, name=name,
-                    position=f"Đại diện hộ dân tổ {n + 1}",
+            if status != FollowUpStatus.NOT_STARTED:
+                update_follow_up(
+                    action, version=action.version, status=status, percent=percent,
+                    note="Đơn vị chủ trì báo cáo tiến độ thực hiện.", today=today, actor=SYSTEM,
                 )  # fmt: skip
-            Participant.objects.create(
-                dialogue=dialogue, kind=ParticipantKind.OFFICIAL, name=chair, position=chair
-            )
-            refs = [
-                Conclusion.objects.create(dialogue=dialogue, position=i, text=text)
-                for i, text in enumerate(conclusions, start=1)
-            ]
-            for i, (title, responsible, due_in, status, percent) in enumerate(actions):
-                due_on = held_on + dt.timedelta(days=due_in)
-                action = FollowUpAction.objects.create(
-                    dialogue=dialogue, conclusion=refs[min(i, len(refs) - 1)], title=title,
-                    responsible_unit=units[responsible], due_on=due_on, status=status,
-                    percent=percent, version=1 if status == "not_started" else 2,
-                    completed_on=min(due_on, today) if status == "done" else None,
-                )  # fmt: skip
-                if status != FollowUpStatus.NOT_STARTED:
-                    FollowUpUpdate.objects.create(
-                        action=action, by=leader, status=status, percent=percent,
-                        note="Báo cáo tiến độ thực hiện.",
-                    )  # fmt: skip
         created += 1
     return created

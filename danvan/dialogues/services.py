@@ -20,9 +20,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core import scoping
-from danvan.core.audit import acting_as
+from danvan.core.audit import acting_as, user_of
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, check_assignees, holds_at, permission_name, user_can
 from danvan.core.uploads import CheckedUpload, UploadPurpose, check_upload
@@ -93,36 +95,36 @@ def can_update_follow_up(user: Any, action: FollowUpAction) -> bool:
 
 def _required(value: Any, label: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise UserError(f"Thiếu {label}.")
+        raise UserError(_("Missing: %(what)s.") % {"what": label})
 
 
 def _clean_dialogue(fields: dict[str, Any], today: dt.date) -> dict[str, Any]:
     clean = {k: v for k, v in fields.items() if k in DIALOGUE_FIELDS}
     for key, label in (
-        ("held_on", "ngày đối thoại"),
-        ("place", "địa điểm"),
-        ("topic", "nội dung, chủ đề đối thoại"),
-        ("chaired_by", "người chủ trì"),
+        ("held_on", _("the date of the dialogue")),
+        ("place", _("the place of the dialogue")),
+        ("topic", _("the subject of the dialogue")),
+        ("chaired_by", _("who chaired the dialogue")),
     ):
         if key in clean:
             _required(clean[key], label)
     held_on = clean.get("held_on")
     if held_on is not None:
         if not isinstance(held_on, dt.date):
-            raise UserError("Ngày đối thoại không hợp lệ (định dạng NNNN-TT-NN).")
+            raise UserError(_("The date of the dialogue is not valid (format YYYY-MM-DD)."))
         if held_on > today:
             raise UserError(
-                "Ngày đối thoại không được ở tương lai: chỉ ghi biên bản cuộc đối thoại đã diễn ra."
+                _("The date of the dialogue cannot be in the future: record only dialogues held.")
             )
     if "kind" in clean and clean["kind"] not in DialogueKind.values:
-        raise UserError("Hình thức đối thoại không hợp lệ (định kỳ, đột xuất hoặc chuyên đề).")
+        raise UserError(_("The kind of dialogue is not valid (periodic, ad hoc or thematic)."))
     for key in ("officials_count", "citizens_count"):
         if key in clean:
             value = clean[key]
             if value is None or value == "":
                 clean[key] = 0
             elif not isinstance(value, int) or value < 0:
-                raise UserError("Số người tham dự phải là số nguyên không âm.")
+                raise UserError(_("The number of attendees must be a whole number, not negative."))
     for key in ("place", "topic", "chaired_by", "basis", "record"):
         if key in clean and isinstance(clean[key], str):
             clean[key] = clean[key].strip()
@@ -142,9 +144,11 @@ def _clean_participants(rows: Iterable[ParticipantIn | dict[str, Any]]) -> list[
     for row in rows:
         item = row if isinstance(row, ParticipantIn) else ParticipantIn(**row)
         if not item.name or not item.name.strip():
-            raise UserError("Thiếu họ tên người tham dự.")
+            raise UserError(_("The name of an attendee is missing."))
         if item.kind not in ParticipantKind.values:
-            raise UserError("Loại người tham dự không hợp lệ (cán bộ hoặc đại diện Nhân dân).")
+            raise UserError(
+                _("The kind of attendee is not valid (official or citizens' representative).")
+            )
         clean.append(
             ParticipantIn(item.kind, item.name.strip(), item.position.strip(), item.note.strip())
         )
@@ -155,13 +159,13 @@ def _clean_participants(rows: Iterable[ParticipantIn | dict[str, Any]]) -> list[
 
 
 def create_dialogue(
-    actor: Any,
     owner: OrgUnit,
     *,
     participants: Sequence[ParticipantIn | dict[str, Any]] = (),
     conclusions: Sequence[str] = (),
     minutes: UploadedFile | None = None,
     today: dt.date | None = None,
+    actor: Any,
     **fields: Any,
 ) -> Dialogue:
     """Record a dialogue held by ``owner`` with its participants and conclusions."""
@@ -175,7 +179,7 @@ def create_dialogue(
     texts = [t.strip() for t in conclusions if t and t.strip()]
     checked = check_upload(MINUTES_UPLOAD, minutes.name or "", minutes) if minutes else None
     with transaction.atomic(), acting_as(actor):
-        dialogue = Dialogue.objects.create(owner=owner, created_by=actor, **clean)
+        dialogue = Dialogue.objects.create(owner=owner, created_by=user_of(actor), **clean)
         _add_people(dialogue, people)
         for n, text in enumerate(texts, start=1):
             Conclusion.objects.create(dialogue=dialogue, position=n, text=text)
@@ -197,21 +201,21 @@ def _store_minutes(dialogue: Dialogue, minutes: CheckedUpload) -> None:
     dialogue.save(update_fields=["minutes", "minutes_name", "updated_at"])
 
 
-def _require_change(actor: Any, dialogue: Dialogue) -> None:
+def _require_change(dialogue: Dialogue, *, actor: Any) -> None:
     if not user_can(actor, Dialogue, Action.CHANGE, dialogue):
         raise PermissionDenied
 
 
 def update_dialogue(
-    actor: Any,
     dialogue: Dialogue,
     *,
     minutes: UploadedFile | None = None,
     today: dt.date | None = None,
+    actor: Any,
     **fields: Any,
 ) -> Dialogue:
     """Correct the record of a dialogue (and attach or replace the signed minutes)."""
-    _require_change(actor, dialogue)
+    _require_change(dialogue, actor=actor)
     clean = _clean_dialogue(fields, today or timezone.localdate())
     checked = check_upload(MINUTES_UPLOAD, minutes.name or "", minutes) if minutes else None
     with transaction.atomic(), acting_as(actor):
@@ -223,8 +227,8 @@ def update_dialogue(
     return dialogue
 
 
-def add_participant(actor: Any, dialogue: Dialogue, **fields: Any) -> Participant:
-    _require_change(actor, dialogue)
+def add_participant(dialogue: Dialogue, *, actor: Any, **fields: Any) -> Participant:
+    _require_change(dialogue, actor=actor)
     (person,) = _clean_participants([fields])
     with transaction.atomic(), acting_as(actor):
         return Participant.objects.create(
@@ -236,10 +240,10 @@ def add_participant(actor: Any, dialogue: Dialogue, **fields: Any) -> Participan
         )
 
 
-def add_conclusion(actor: Any, dialogue: Dialogue, text: str) -> Conclusion:
-    _require_change(actor, dialogue)
+def add_conclusion(dialogue: Dialogue, text: str, *, actor: Any) -> Conclusion:
+    _require_change(dialogue, actor=actor)
     if not text or not text.strip():
-        raise UserError("Thiếu nội dung kết luận.")
+        raise UserError(_("The text of the conclusion is missing."))
     with transaction.atomic(), acting_as(actor):
         last = dialogue.conclusions.order_by("-position").values_list("position", flat=True)
         position = (last.first() or 0) + 1
@@ -250,7 +254,6 @@ def add_conclusion(actor: Any, dialogue: Dialogue, text: str) -> Conclusion:
 
 
 def add_follow_up(
-    actor: Any,
     dialogue: Dialogue,
     *,
     title: str,
@@ -259,20 +262,25 @@ def add_follow_up(
     supporting_units: Iterable[OrgUnit] = (),
     conclusion: Conclusion | None = None,
     description: str = "",
+    actor: Any,
 ) -> FollowUpAction:
     """Assign a follow-up action of ``dialogue`` to a responsible unit with a due date."""
-    _require_change(actor, dialogue)
-    _required(title, "nội dung việc cần làm")
+    _require_change(dialogue, actor=actor)
+    _required(title, _("what the follow-up action is"))
     if responsible_unit is None:
-        raise UserError("Thiếu đơn vị chủ trì thực hiện.")
+        raise UserError(_("The unit responsible for the action is missing."))
     if due_on is None:
-        raise UserError("Thiếu hạn hoàn thành.")
+        raise UserError(_("The due date of the action is missing."))
     if due_on < dialogue.held_on:
-        raise UserError("Hạn hoàn thành không được trước ngày đối thoại.")
+        raise UserError(_("The due date cannot be before the date of the dialogue."))
     if conclusion is not None and conclusion.dialogue_id != dialogue.pk:
-        raise UserError("Kết luận được chọn không thuộc cuộc đối thoại này.")
+        raise UserError(_("The chosen conclusion is not one of this dialogue's."))
     supporters = [u for u in supporting_units if u.pk != responsible_unit.pk]
-    check_assignees(dialogue.owner, [responsible_unit, *supporters], noun="việc cần làm")
+    check_assignees(
+        dialogue.owner,
+        [responsible_unit, *supporters],
+        noun=pgettext("assignment", "follow-up action"),
+    )
     with transaction.atomic(), acting_as(actor):
         action = FollowUpAction.objects.create(
             dialogue=dialogue,
@@ -288,7 +296,6 @@ def add_follow_up(
 
 
 def update_follow_up(
-    actor: Any,
     action: FollowUpAction,
     *,
     version: int | None,
@@ -297,6 +304,7 @@ def update_follow_up(
     note: str = "",
     due_on: dt.date | None = None,
     today: dt.date | None = None,
+    actor: Any,
 ) -> FollowUpAction:
     """Report progress on a follow-up; refuses a stale ``version``.
 
@@ -308,10 +316,10 @@ def update_follow_up(
     today = today or timezone.localdate()
     new_status = status or action.status
     if new_status not in FollowUpStatus.values:
-        raise UserError("Trạng thái không hợp lệ (chưa thực hiện, đang thực hiện, đã hoàn thành).")
+        raise UserError(_("The status is not valid (not started, in progress, done)."))
     new_percent = action.percent if percent is None else percent
     if not isinstance(new_percent, int) or not 0 <= new_percent <= 100:
-        raise UserError("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.")
+        raise UserError(_("The percentage done must be a whole number from 0 to 100."))
     if new_status == FollowUpStatus.DONE:
         new_percent = 100
     elif new_percent == 100:
@@ -320,9 +328,9 @@ def update_follow_up(
         new_status = FollowUpStatus.IN_PROGRESS
     if due_on is not None and due_on != action.due_on:
         if not user_can(actor, FollowUpAction, Action.CHANGE, action):
-            raise UserError("Chỉ đơn vị tổ chức đối thoại được gia hạn việc cần làm.")
+            raise UserError(_("Only the unit that held the dialogue may change the due date."))
         if due_on < action.dialogue.held_on:
-            raise UserError("Hạn hoàn thành không được trước ngày đối thoại.")
+            raise UserError(_("The due date cannot be before the date of the dialogue."))
     with transaction.atomic(), acting_as(actor):
         # Lock the row, then compare versions: of two writers holding the same version, the
         # second finds it changed and is refused (SQLite serialises writers by itself).
@@ -339,7 +347,11 @@ def update_follow_up(
         current.bump_version()
         current.save()
         FollowUpUpdate.objects.create(
-            action=current, by=actor, status=new_status, percent=new_percent, note=note.strip()
+            action=current,
+            by=user_of(actor),
+            status=new_status,
+            percent=new_percent,
+            note=note.strip(),
         )
     for field in ("status", "percent", "completed_on", "due_on", "version", "updated_at"):
         setattr(action, field, getattr(current, field))

@@ -86,12 +86,12 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             dialogue = create_dialogue(
-                request.user,
                 form.cleaned_data["owner"],
                 participants=form.participants(),
                 conclusions=form.conclusion_texts(),
                 minutes=form.cleaned_data.get("minutes"),
                 **form.dialogue_fields(),
+                actor=request.user,
             )
         except UserError as exc:
             form.add_error(None, exc.message)
@@ -116,10 +116,10 @@ def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             update_dialogue(
-                request.user,
                 dialogue,
                 minutes=form.cleaned_data.get("minutes"),
                 **form.dialogue_fields(),
+                actor=request.user,
             )
         except UserError as exc:
             form.add_error(None, exc.message)
@@ -170,7 +170,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpForm(request.POST, user=request.user, dialogue=dialogue)
     if form.is_valid():
         try:
-            add_follow_up(request.user, dialogue, **form.cleaned_data)
+            add_follow_up(dialogue, **form.cleaned_data, actor=request.user)
         except UserError as exc:
             form.add_error(None, exc.message)
         else:
@@ -187,7 +187,7 @@ def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConclusionForm(request.POST)
     if form.is_valid():
         try:
-            add_conclusion(request.user, dialogue, form.cleaned_data["text"])
+            add_conclusion(dialogue, form.cleaned_data["text"], actor=request.user)
         except UserError as exc:
             messages.error(request, exc.message)
     else:
@@ -202,7 +202,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipantForm(request.POST)
     if form.is_valid():
         try:
-            add_participant(request.user, dialogue, **form.cleaned_data)
+            add_participant(dialogue, **form.cleaned_data, actor=request.user)
         except UserError as exc:
             messages.error(request, exc.message)
     else:
@@ -293,13 +293,13 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             update_follow_up(
-                request.user,
                 action,
                 version=data["version"],
                 status=data["status"],
                 percent=data["percent"],
                 note=data.get("note") or "",
                 due_on=data.get("due_on"),
+                actor=request.user,
             )
         except UserError as exc:
             form.add_error(None, exc.message)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from danvan.core.audit import SYSTEM
 from danvan.core.text import fold
 from danvan.orgs.models import OrgUnit
 
@@ -57,5 +58,5 @@ def import_demo_documents(directory: Path = DEMO_DIR) -> list[Document]:
         owner = OrgUnit.objects.filter(key=_owner_key(path, issuer)).first()
         if owner is None:
             continue  # the demo province is not loaded
-        documents.append(import_path(path, owner=owner, confirm=True).document)
+        documents.append(import_path(path, owner=owner, confirm=True, actor=SYSTEM).document)
     return documents

@@ -113,7 +113,7 @@ def _existing(digest: str, actor: Any) -> ImportResult | None:
     existing = Document.objects.filter(sha256=digest).first()
     if existing is None:
         return None
-    if actor is not None and not Document.objects.visible_to(actor).filter(pk=existing.pk).exists():
+    if not Document.objects.visible_to(actor).filter(pk=existing.pk).exists():
         raise UserError("Tệp này đã được một đơn vị khác nhập vào sổ văn bản; không nhập lại được.")
     return ImportResult(
         existing,
@@ -127,7 +127,7 @@ def import_document(
     *,
     filename: str,
     owner: OrgUnit,
-    actor: Any = None,
+    actor: Any,
     confirm: bool = False,
 ) -> ImportResult:
     """Import one file into ``owner``'s registry: store it, extract its text and structure.
@@ -139,7 +139,7 @@ def import_document(
     :class:`UserError` with a Vietnamese message and leave nothing behind.
     """
     checked = check_upload(DOCUMENT_UPLOAD, filename, source)
-    if actor is not None and not can_add_document(actor, owner):
+    if not can_add_document(actor, owner):
         raise PermissionDenied
     digest, size = checked.sha256, checked.size
     with tempfile.TemporaryDirectory(prefix="danvan-import-") as workdir:
@@ -176,13 +176,13 @@ def import_document(
             return existing
 
 
-def import_path(path: str | Path, **kwargs: Any) -> ImportResult:
+def import_path(path: str | Path, *, actor: Any, **kwargs: Any) -> ImportResult:
     """:func:`import_document` for a file on disk."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"Không tìm thấy tệp: {path}")
     with path.open("rb") as handle:
-        return import_document(handle, filename=path.name, **kwargs)
+        return import_document(handle, filename=path.name, actor=actor, **kwargs)
 
 
 def _store(
@@ -283,7 +283,7 @@ def _confirm(document: Document, actor: Any) -> None:
 
 
 def update_metadata(
-    document: Document, *, actor: Any = None, confirm: bool = False, **fields: Any
+    document: Document, *, actor: Any, confirm: bool = False, **fields: Any
 ) -> Document:
     """Save the official's corrections of the extracted metadata; ``confirm`` also confirms.
 
@@ -313,12 +313,12 @@ def update_metadata(
     return document
 
 
-def confirm_document(document: Document, *, actor: Any = None, **fields: Any) -> Document:
+def confirm_document(document: Document, *, actor: Any, **fields: Any) -> Document:
     """Confirm a reviewed document, with any last corrections."""
     return update_metadata(document, actor=actor, confirm=True, **fields)
 
 
-def delete_document(document: Document, *, actor: Any = None) -> None:
+def delete_document(document: Document, *, actor: Any) -> None:
     """Remove a document; stubs it alone cited go with it. The stored file is kept until then."""
     file_name = document.file.name
     with transaction.atomic(), acting_as(actor):

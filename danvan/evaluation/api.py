@@ -184,12 +184,12 @@ def post_self(request: HttpRequest, assessment_id: Id, payload: SelfIn) -> dict[
     entries = {e.criterion_id: e.dict() for e in payload.entries}
     try:
         services.self_assess(
-            request.user,
             a,
             entries,
             comment=payload.comment,
             version=payload.version,
             submit=payload.submit,
+            actor=request.user,
         )
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
@@ -206,12 +206,12 @@ def post_appraise(request: HttpRequest, assessment_id: Id, payload: AppraiseIn) 
     a = _assessment(request, assessment_id)
     try:
         services.appraise(
-            request.user,
             a,
             payload.criterion_id,
             payload.points,
             payload.reason,
             version=payload.version,
+            actor=request.user,
         )
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None

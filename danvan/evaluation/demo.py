@@ -32,7 +32,6 @@ def seed_evaluation_demo() -> int:
     if Scheme.objects.filter(owner=province, year=year).exists():
         return 0
     scheme = services.create_scheme(
-        runner,
         province,
         year,
         title="Đánh giá, xếp loại công tác dân vận chính quyền",
@@ -40,8 +39,9 @@ def seed_evaluation_demo() -> int:
         groups=GROUPS,
         bands=BANDS,
         caps=CAPS,
+        actor=runner,
     )
-    services.open_round(runner, scheme, scheme.version)
+    services.open_round(scheme, scheme.version, actor=runner)
     manual = list(Criterion.objects.filter(group__scheme=scheme, method=Method.MANUAL))
     # Every unit fills its manual criteria with evidence; the first few are appraised lower.
     communer = User.objects.filter(username=COMMUNE_OFFICER).first()
@@ -58,25 +58,25 @@ def seed_evaluation_demo() -> int:
             }
         actor = communer if communer and a.unit.key == "w01273" else runner
         services.self_assess(
-            actor,
             a,
             entries,
             comment="Đơn vị tự đánh giá hoàn thành tốt nhiệm vụ.",
             version=a.version,
+            actor=actor,
         )
     scheme.refresh_from_db()
-    services.start_appraisal(runner, scheme, scheme.version)
+    services.start_appraisal(scheme, scheme.version, actor=runner)
     dvk = next((c for c in manual if c.code == "DVK"), None)
     for a in assessments[:3]:
         if dvk is None:
             break
         a.refresh_from_db()
         services.appraise(
-            runner,
             a,
             dvk.pk,
             Decimal(5),
             "Mô hình «Dân vận khéo» chưa được cấp có thẩm quyền công nhận trong năm.",
             version=a.version,
+            actor=runner,
         )
     return len(assessments)

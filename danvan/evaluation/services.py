@@ -158,7 +158,9 @@ def _compute_scores(assessment: Assessment, criteria: list[Criterion]) -> list[S
     return scores
 
 
-def open_round(actor: Any, scheme: Scheme, version: Any, units: list[OrgUnit] | None = None) -> int:
+def open_round(
+    scheme: Scheme, version: Any, units: list[OrgUnit] | None = None, *, actor: Any
+) -> int:
     """Check the scheme and create every unit's assessment with its computed points.
 
     Each computed criterion's figures are read for all units at once (``bulk.figures``: one
@@ -190,7 +192,7 @@ def open_round(actor: Any, scheme: Scheme, version: Any, units: list[OrgUnit] | 
             )
             for u in chosen
         )
-        log_bulk_created(list[models.Model](assessments), actor)
+        log_bulk_created(list[models.Model](assessments), actor=actor)
         scores = []
         for a in assessments:
             members = [a.unit_id, *(p.pk for p in merged.get(a.unit_id, []))]
@@ -224,7 +226,7 @@ def open_round(actor: Any, scheme: Scheme, version: Any, units: list[OrgUnit] | 
     return len(assessments)
 
 
-def recompute(actor: Any, assessment: Assessment) -> None:
+def recompute(assessment: Assessment, *, actor: Any) -> None:
     """Compute the points again from today's data (before the appraisal)."""
     if not (can_run(actor, assessment.scheme) or can_self_assess(actor, assessment)):
         raise PermissionDenied
@@ -246,13 +248,13 @@ def recompute(actor: Any, assessment: Assessment) -> None:
 
 
 def self_assess(
-    actor: Any,
     assessment: Assessment,
     entries: Mapping[int, Mapping[str, Any]],
     *,
     comment: str = "",
     version: Any,
     submit: bool = True,
+    actor: Any,
 ) -> Assessment:
     """The unit's own points, evidence and comments (``entries`` by criterion id)."""
     if not can_self_assess(actor, assessment):
@@ -300,7 +302,7 @@ def self_assess(
     return locked
 
 
-def start_appraisal(actor: Any, scheme: Scheme, version: Any) -> None:
+def start_appraisal(scheme: Scheme, version: Any, *, actor: Any) -> None:
     if not can_run(actor, scheme):
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
@@ -314,13 +316,13 @@ def start_appraisal(actor: Any, scheme: Scheme, version: Any) -> None:
 
 
 def appraise(
-    actor: Any,
     assessment: Assessment,
     criterion_id: int,
     points: Any,
     reason: str,
     *,
     version: Any,
+    actor: Any,
 ) -> Score:
     """The appraisal team's point for one criterion; a change needs its reason."""
     if not can_run(actor, assessment.scheme):
@@ -352,7 +354,7 @@ def appraise(
 
 
 def decide(
-    actor: Any, scheme: Scheme, *, number: str, decided_on: dt.date | None, version: Any
+    scheme: Scheme, *, number: str, decided_on: dt.date | None, version: Any, actor: Any
 ) -> int:
     """The People's Committee's decision: every unit's total and band are fixed."""
     if not can_run(actor, scheme):
@@ -393,7 +395,6 @@ def decide(
 
 
 def create_scheme(
-    actor: Any,
     owner: OrgUnit,
     year: int,
     *,
@@ -404,6 +405,7 @@ def create_scheme(
     caps: Any = (),
     unit_kinds: str = "commune,department",
     total_points: Decimal = Decimal(100),
+    actor: Any,
 ) -> Scheme:
     """A scheme from plain rows (see ``data/model_scheme.py``); checked before it is stored."""
     if not holds_at(actor, permission_name(Scheme, Action.ADD), owner):

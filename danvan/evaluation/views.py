@@ -82,10 +82,10 @@ def scheme_action(request: HttpRequest, pk: int) -> HttpResponse:
     version = request.POST.get("version")
     try:
         if action == "open":
-            n = services.open_round(request.user, scheme, version)
+            n = services.open_round(scheme, version, actor=request.user)
             messages.success(request, gettext("The round is open for %(n)s units.") % {"n": n})
         elif action == "appraisal":
-            services.start_appraisal(request.user, scheme, version)
+            services.start_appraisal(scheme, version, actor=request.user)
             messages.success(request, gettext("The appraisal has started."))
         elif action == "decide":
             raw = (request.POST.get("decided_on") or "").strip()
@@ -94,11 +94,11 @@ def scheme_action(request: HttpRequest, pk: int) -> HttpResponse:
             except ValueError:
                 raise UserError("Ngày quyết định không hợp lệ.") from None
             services.decide(
-                request.user,
                 scheme,
                 number=request.POST.get("number", ""),
                 decided_on=day,
                 version=version,
+                actor=request.user,
             )
             messages.success(request, gettext("The decision is recorded."))
         else:
@@ -178,12 +178,12 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
             }
     try:
         services.self_assess(
-            request.user,
             assessment,
             entries,
             comment=request.POST.get("comment", ""),
             version=request.POST.get("version"),
             submit=request.POST.get("submit") == "1",
+            actor=request.user,
         )
     except UserError as exc:
         messages.error(request, exc.message)
@@ -204,12 +204,12 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     try:
         services.appraise(
-            request.user,
             assessment,
             criterion_id,
             request.POST.get("points"),
             request.POST.get("reason", ""),
             version=request.POST.get("version"),
+            actor=request.user,
         )
     except UserError as exc:
         messages.error(request, exc.message)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from danvan.core.audit import acting_as
+from danvan.core.audit import SYSTEM, acting_as
 from danvan.orgs.models import OrgUnit
 from danvan.petitions.models import Petition
 
@@ -36,7 +36,7 @@ def alert_new_candidates(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     candidates = find_candidates(Petition.objects.all(), OpinionSignal.objects.all(), today)
     sent = 0
-    with transaction.atomic(), acting_as(None):
+    with transaction.atomic(), acting_as(SYSTEM):
         for c in candidates:
             if c.confirmed is not None or c.place is None or c.topic is None:
                 continue

@@ -158,7 +158,6 @@ def post_signal(request: HttpRequest, payload: SignalIn) -> Status[OpinionSignal
         raise HttpError(400, "Không tìm thấy lĩnh vực.")
     try:
         signal = log_signal(
-            request.user,
             owner,
             place=place,
             topic=topic,
@@ -166,6 +165,7 @@ def post_signal(request: HttpRequest, payload: SignalIn) -> Status[OpinionSignal
             observed_on=payload.observed_on,
             summary=payload.summary,
             people_involved=payload.people_involved,
+            actor=request.user,
         )
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
@@ -212,11 +212,11 @@ def list_cases(request: HttpRequest, status: HotspotStatus | None = None):  # ty
 def post_case(request: HttpRequest, payload: ConfirmIn) -> Status[HotspotCase]:
     try:
         case = confirm_hotspot(
-            request.user,
             rule_code=payload.rule,
             place_id=payload.place_id,
             topic_id=payload.topic_id,
             note=payload.note,
+            actor=request.user,
         )
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None

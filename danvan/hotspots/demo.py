@@ -13,16 +13,15 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.accounts.models import User
-from danvan.core.audit import log_bulk_created
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.petitions.models import Topic
 
 from .models import OpinionSignal, SignalSource
+from .services import log_signal
 
 SEED = 20261122
 COUNT = 120
-MARK = "[demo]"
 SUMMARIES = {
     "dat-dai": "Người dân phản ánh chậm cấp giấy chứng nhận quyền sử dụng đất",
     "boi-thuong-gpmb": "Hộ dân chưa đồng thuận với giá bồi thường giải phóng mặt bằng",
@@ -37,9 +36,12 @@ SUMMARIES = {
 
 @transaction.atomic
 def seed_hotspots_demo() -> int:
-    """Create the demo signals; returns how many were created (0 when already there)."""
+    """Create the demo signals through ``log_signal`` as the platform; returns how many were
+    created (0 when already there)."""
     province = OrgUnit.objects.filter(key="p04").first()
-    if province is None or OpinionSignal.objects.filter(summary__startswith=MARK).exists():
+    hot_summary = "Nhiều hộ dân tụ tập phản đối phương án bồi thường, hỗ trợ khi thu hồi đất"
+    already = OpinionSignal.objects.filter(summary=hot_summary).exists()
+    if province is None or already:
         return 0
     communes = list(
         OrgUnit.objects.current().subtree(province).filter(kind=OrgUnitKind.COMMUNE).order_by("key")
@@ -49,40 +51,26 @@ def seed_hotspots_demo() -> int:
         return 0
     rng = random.Random(SEED)
     today = timezone.localdate()
-    author = User.objects.filter(username="tinh.congchuc").first()
     sources = list(SignalSource.values)
-    signals = []
+    created = 0
     for _ in range(COUNT):
         code = rng.choice(sorted(topics))
         commune = rng.choice(communes)
-        signals.append(
-            OpinionSignal(
-                owner=rng.choice([province, commune]),
-                place=commune,
-                topic=topics[code],
-                source=rng.choice(sources),
-                observed_on=today - dt.timedelta(days=rng.randint(0, 364)),
-                summary=f"{MARK} {SUMMARIES[code]}",
-                people_involved=rng.choice([None, 5, 20, 50]),
-                created_by=author,
-            )  # fmt: skip
-        )
+        log_signal(
+            rng.choice([province, commune]), place=commune, topic=topics[code],
+            source=rng.choice(sources), observed_on=today - dt.timedelta(days=rng.randint(0, 364)),
+            summary=SUMMARIES[code], people_involved=rng.choice([None, 5, 20, 50]), today=today,
+            actor=SYSTEM,
+        )  # fmt: skip
+        created += 1
     # The petitions demo's hotspot: land compensation in the commune a third down the list.
     hot = communes[len(communes) // 3]
     if "boi-thuong-gpmb" in topics:
         for days, source in ((3, SignalSource.SOCIAL), (8, SignalSource.FRONT), (15, "press")):
-            signals.append(
-                OpinionSignal(
-                    owner=province,
-                    place=hot,
-                    topic=topics["boi-thuong-gpmb"],
-                    source=source,
-                    observed_on=today - dt.timedelta(days=days),
-                    summary=f"{MARK} Nhiều hộ dân tụ tập phản đối phương án bồi thường",
-                    people_involved=40,
-                    created_by=author,
-                )  # fmt: skip
-            )
-    OpinionSignal.objects.bulk_create(signals)
-    log_bulk_created(list(OpinionSignal.objects.filter(summary__startswith=MARK)), actor=author)
-    return len(signals)
+            log_signal(
+                province, place=hot, topic=topics["boi-thuong-gpmb"], source=source,
+                observed_on=today - dt.timedelta(days=days), summary=hot_summary,
+                people_involved=40, today=today, actor=SYSTEM,
+            )  # fmt: skip
+            created += 1
+    return created

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from danvan.core import scoping
-from danvan.core.audit import acting_as
+from danvan.core.audit import acting_as, user_of
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, permission_name, user_can
 from danvan.orgs.models import OrgUnit
@@ -38,7 +38,6 @@ def _required(value: Any, label: str) -> None:
 
 
 def log_signal(
-    actor: Any,
     owner: OrgUnit,
     *,
     place: OrgUnit | None,
@@ -48,6 +47,7 @@ def log_signal(
     summary: str | None,
     people_involved: int | None = None,
     today: dt.date | None = None,
+    actor: Any,
 ) -> OpinionSignal:
     """Record one public-opinion signal in ``owner``'s register."""
     if not units_where(actor, OpinionSignal, Action.ADD).filter(pk=owner.pk).exists():
@@ -79,7 +79,7 @@ def log_signal(
             observed_on=observed_on,
             summary=text,
             people_involved=people_involved,
-            created_by=actor,
+            created_by=user_of(actor),
         )
 
 
@@ -108,13 +108,13 @@ def _owner_for(user: Any, place: OrgUnit) -> OrgUnit:
 
 
 def confirm_hotspot(
-    actor: Any,
     *,
     rule_code: str,
     place_id: int,
     topic_id: int,
     note: str,
     today: dt.date | None = None,
+    actor: Any,
 ) -> HotspotCase:
     """Confirm a candidate the actor can see as a hotspot (điểm nóng), with a note."""
     today = today or timezone.localdate()
@@ -151,18 +151,18 @@ def confirm_hotspot(
                 petitions_count=candidate.petitions,
                 signals_count=candidate.signals,
                 note=note.strip(),
-                confirmed_by=actor,
+                confirmed_by=user_of(actor),
             )
     except IntegrityError:
         raise UserError("Địa bàn và lĩnh vực này đã được xác nhận là điểm nóng.") from None
 
 
 def resolve_hotspot(
-    actor: Any,
     case: HotspotCase,
     note: str = "",
     today: dt.date | None = None,
     *,
+    actor: Any,
     version: int | None,
 ) -> HotspotCase:
     """Mark a confirmed hotspot resolved (ổn định), keeping it in the record. Sends the

@@ -80,11 +80,11 @@ def confirm(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             confirm_hotspot(
-                request.user,
                 rule_code=data["rule"],
                 place_id=data["place"],
                 topic_id=data["topic"],
                 note=data["note"],
+                actor=request.user,
             )
         except UserError as exc:
             error = exc.message
@@ -127,9 +127,11 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_for_user(HotspotCase, request.user, Action.CHANGE, pk=pk)
     try:
         resolve_hotspot(
-            request.user, case, note=request.POST.get("note", ""),
+            case,
+            note=request.POST.get("note", ""),
             version=posted_version(request.POST.get("version")),
-        )  # fmt: skip
+            actor=request.user,
+        )
     except UserError as exc:
         messages.error(request, exc.message)
     else:
@@ -172,7 +174,6 @@ def signal_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             log_signal(
-                request.user,
                 data["owner"],
                 place=data["place"],
                 topic=data["topic"],
@@ -180,6 +181,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
                 observed_on=data["observed_on"],
                 summary=data["summary"],
                 people_involved=data.get("people_involved"),
+                actor=request.user,
             )
         except UserError as exc:
             form.add_error(None, exc.message)

@@ -170,7 +170,11 @@ def parse_history(text: str) -> list[HistoryRow]:
     return rows
 
 
-def load_history(path: Path, actor: Any = None) -> HistoryResult:
+def load_history(
+    path: Path,
+    *,
+    actor: Any,
+) -> HistoryResult:
     """Add historic units and their merge events from a CSV file (format in the module doc)."""
     rows = parse_history(_read_text(path))
     file_keys = {r.key for r in rows}
@@ -203,6 +207,7 @@ def load_history(path: Path, actor: Any = None) -> HistoryResult:
                     parent=units[row.parent],
                     valid_from=row.valid_from,
                     valid_to=row.valid_to,
+                    actor=actor,
                 )
                 result.units_created += 1
             pending = [r for r in pending if r.key not in units]
@@ -226,6 +231,7 @@ def load_history(path: Path, actor: Any = None) -> HistoryResult:
                 successors=successors,
                 effective_on=day,
                 legal_basis=basis,
+                actor=actor,
             )
             result.events_created += 1
     return result

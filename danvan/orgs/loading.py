@@ -164,7 +164,11 @@ def find_province(codename: str) -> Province:
     )
 
 
-def load_divisions(provinces: list[Province], actor: Any = None) -> LoadResult:
+def load_divisions(
+    provinces: list[Province],
+    *,
+    actor: Any,
+) -> LoadResult:
     """Create the missing units of ``provinces`` in one transaction and count them by kind."""
     specs = [spec for province in provinces for spec in specs_for_province(province)]
     result = LoadResult()
@@ -205,7 +209,7 @@ def load_divisions(provinces: list[Province], actor: Any = None) -> LoadResult:
                 unit.depth = depth_of(unit.path)
                 known[spec.key] = (unit.pk, unit.path)
             OrgUnit.objects.bulk_update(units, ["path", "depth"], batch_size=500)
-            log_bulk_created(list(units), actor)
+            log_bulk_created(list(units), actor=actor)
             result.created += len(units)
         if result.created:
             stamps.touch(stamps.ACCESS)  # bulk writes send no signals

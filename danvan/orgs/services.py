@@ -37,7 +37,7 @@ def create_unit(
     code: str = "",
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> OrgUnit:
     """Create an org unit under ``parent`` and place it in the tree."""
     if kind not in OrgUnitKind.values:
@@ -65,7 +65,7 @@ def create_unit(
     return unit
 
 
-def update_unit(unit: OrgUnit, *, actor: Any = None, **fields: Any) -> OrgUnit:
+def update_unit(unit: OrgUnit, *, actor: Any, **fields: Any) -> OrgUnit:
     """Change a unit's descriptive fields (not its place in the tree)."""
     allowed = {"name", "short_name", "code", "valid_from", "valid_to"}
     unknown = set(fields) - allowed
@@ -86,7 +86,7 @@ def rename_unit(
     effective_on: dt.date,
     legal_basis: str = "",
     new_short_name: str | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> OrgUnitEvent:
     """Rename a unit, keeping the old name in a rename event (đổi tên)."""
     if not new_name.strip():
@@ -118,7 +118,7 @@ def record_succession(
     effective_on: dt.date,
     legal_basis: str = "",
     description: str = "",
-    actor: Any = None,
+    actor: Any,
 ) -> OrgUnitEvent:
     """Record a merge (sáp nhập) or split (chia tách): predecessors end the day before.
 

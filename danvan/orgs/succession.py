@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from danvan.core.audit import acting_as
+from danvan.core.audit import SYSTEM, acting_as
 
 from .models import OrgUnit
 from .services import successors_of
@@ -58,7 +58,11 @@ def carrier_of(unit: OrgUnit) -> OrgUnit:
     return successors[0] if successors else unit
 
 
-def hand_over(predecessors: Sequence[OrgUnit], actor: Any = None) -> dict[str, int]:
+def hand_over(
+    predecessors: Sequence[OrgUnit],
+    *,
+    actor: Any,
+) -> dict[str, int]:
     """Run every registered hand-over for ``predecessors`` that have ended; how many records
     each moved. Idempotent."""
     moved = dict.fromkeys(_HAND_OVERS, 0)
@@ -77,7 +81,7 @@ def hand_over_when_unit_ends(sender: type, instance: OrgUnit, **kwargs: Any) -> 
     """``record_succession`` ends the predecessors (``valid_to``) once the event is linked."""
     if instance.valid_to is None or kwargs.get("raw") or not _HAND_OVERS:
         return
-    hand_over([instance])
+    hand_over([instance], actor=SYSTEM)
 
 
 def hand_over_assigned(

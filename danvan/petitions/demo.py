@@ -1,30 +1,26 @@
 """Demo data for Cao Bằng: reception schedules of its leaders and a year of petitions.
 
 Idempotent (a second run creates nothing: it stops when the demo petitions exist) and
-deterministic (seeded random). Bulk inserts keep it fast; the audit log gets its create entries
-through ``log_bulk_created`` (identity fields masked as for any other write).
+deterministic (seeded random). Petitions are filed and moved through the workflow by the
+services as the platform (``SYSTEM``); so are the leaders' reception schedules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.core.audit import log_bulk_created
-from danvan.core.text import fold
-from danvan.deadlines.engine import compute_due_date
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
-from .casework.duplicates import search_text_for
-from .casework.models import Petition, PetitionEvent, Topic
-from .casework.workflow import step_rule_for, step_starts_at_receipt
+from .casework.models import Petition, Topic
 from .reception.models import ReceptionPlace, ReceptionSchedule
 
-DEMO_PREFIX = "CB"
 SEED = 2026
 
 SUBJECTS = {
@@ -122,104 +118,143 @@ def _unit(key: str) -> OrgUnit | None:
 
 
 def _schedules(province: OrgUnit, communes: list[OrgUnit], today: dt.date) -> None:
+    """The leaders' reception schedules, through the reception services as the platform."""
+    from .reception.services import ScheduleInput, add_place, save_schedule
+
     start = today.replace(month=1, day=1)
-    rows: list[ReceptionSchedule] = []
     places: dict[int, ReceptionPlace] = {}
 
     def place(unit: OrgUnit, name: str, address: str) -> ReceptionPlace:
         if unit.pk not in places:
-            places[unit.pk] = ReceptionPlace.objects.create(unit=unit, name=name, address=address)
+            places[unit.pk] = add_place(unit, name, address, actor=SYSTEM)
         return places[unit.pk]
+
+    def schedule(unit: OrgUnit, where: ReceptionPlace, **fields: Any) -> None:
+        save_schedule(
+            ScheduleInput(unit=unit, place=where, valid_from=start, **fields), actor=SYSTEM
+        )
 
     p = place(
         province,
         "Trụ sở Tiếp công dân tỉnh Cao Bằng",
         "Số 011 Hoàng Đình Giong, phường Thục Phán, Cao Bằng",
     )
-    rows.append(
-        ReceptionSchedule(
-            unit=province,
-            place=p,
-            host_role="province_chairman",
-            host_name="Chủ tịch UBND tỉnh Cao Bằng",
-            frequency="monthly",
-            weekday=3,
-            week_of_month=3,
-            valid_from=start,
-            note="Nếu trùng ngày nghỉ thì tiếp vào ngày làm việc kế tiếp.",
-        )
-    )
+    schedule(
+        province, p, host_role="province_chairman", host_name="Chủ tịch UBND tỉnh Cao Bằng",
+        frequency="monthly", weekday=3, week_of_month=3,
+        note="Nếu trùng ngày nghỉ thì tiếp vào ngày làm việc kế tiếp.",
+    )  # fmt: skip
     for weekday in (1, 3):
-        rows.append(
-            ReceptionSchedule(
-                unit=province,
-                place=p,
-                host_role="officers",
-                host_name="Ban Tiếp công dân tỉnh",
-                frequency="weekly",
-                weekday=weekday,
-                valid_from=start,
-            )
-        )
+        schedule(
+            province, p, host_role="officers", host_name="Ban Tiếp công dân tỉnh",
+            frequency="weekly", weekday=weekday,
+        )  # fmt: skip
     dept = _unit("p04.so-noi-vu")
     if dept is not None:
         d = place(dept, "Phòng tiếp công dân Sở Nội vụ", "Phường Thục Phán, Cao Bằng")
-        rows.append(
-            ReceptionSchedule(
-                unit=dept,
-                place=d,
-                host_role="agency_head",
-                host_name="Giám đốc Sở Nội vụ",
-                frequency="monthly",
-                weekday=4,
-                week_of_month=2,
-                valid_from=start,
-            )
-        )
+        schedule(
+            dept, d, host_role="agency_head", host_name="Giám đốc Sở Nội vụ",
+            frequency="monthly", weekday=4, week_of_month=2,
+        )  # fmt: skip
     for i, commune in enumerate(communes):
         if i % 9 == 8:
             continue  # a few communes have no chairman's schedule yet: the page warns
         c = place(commune, f"Trụ sở {commune.display_name}", commune.name)
-        rows.append(
-            ReceptionSchedule(
-                unit=commune,
-                place=c,
-                host_role="commune_chairman",
-                host_name=f"Chủ tịch {commune.display_name}",
-                frequency="weekly",
-                weekday=i % 5,
-                valid_from=start,
-            )
-        )
-    ReceptionSchedule.objects.bulk_create(rows)
-    log_bulk_created(list(places.values()))
-    log_bulk_created(list[Any](rows))
+        schedule(
+            commune, c, host_role="commune_chairman", host_name=f"Chủ tịch {commune.display_name}",
+            frequency="weekly", weekday=i % 5,
+        )  # fmt: skip
 
 
-def _code(rng: random.Random) -> str:
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+#: Where each demo state is reached from «received», step by step through the workflow.
+PATHS = {
+    "received": (),
+    "archived": ("archived",),
+    "classified": ("classify",),
+    "accepted": ("classify", "accepted"),
+    "verifying": ("classify", "accepted", "verifying"),
+    "concluded": ("classify", "accepted", "verifying", "concluded"),
+    "answered": ("classify", "accepted", "answered"),
+    "closed": ("classify", "accepted", "answered", "closed"),
+    "transferred": ("classify", "transferred"),
+    "guided": ("classify", "guided"),
+}
+COMPETENCE = {"transferred": "transfer", "guided": "guide"}
+ANSWER = (
+    "Ủy ban nhân dân đã kiểm tra, xác minh nội dung đơn và trả lời công dân bằng văn bản; "
+    "đề nghị công dân phối hợp thực hiện."
+)
+
+
+def _handler(unit: OrgUnit) -> Any:
+    """The official who handles the unit's petitions in the demo (its reception officer)."""
+    from danvan.accounts.models import User
+
     return (
-        DEMO_PREFIX
-        + "".join(rng.choice(alphabet) for _ in range(2))
-        + "-"
-        + "".join(rng.choice(alphabet) for _ in range(4))
+        User.objects.filter(org_unit=unit, is_active=True, username__endswith=".tiepdan").first()
+        or User.objects.filter(org_unit=unit, is_active=True, username__endswith=".congchuc")
+        .order_by("username")
+        .first()
     )
 
 
-def _due(rule: str, start: dt.date) -> dt.date | None:
-    return compute_due_date(rule, start).due_date if rule else None
+def _advance(
+    petition: Petition,
+    state: str,
+    kind: str,
+    rng: random.Random,
+    today: dt.date,
+    above: OrgUnit,
+    handler: Callable[[OrgUnit], Any],
+) -> Petition:
+    """Take a petition received through ``intake`` to ``state`` through the workflow services,
+    as the platform, a few days per step (never after today)."""
+    from .casework.services import Classification, classify, transition
+
+    day = petition.received_on
+    for step in PATHS[state]:
+        day = min(today, day + dt.timedelta(days=rng.randint(1, 6)))
+        if step == "classify":
+            competence = COMPETENCE.get(state, "within")
+            petition = classify(
+                petition,
+                Classification(
+                    kind=kind, eligible=True, competence=competence,
+                    # A commune sends what is not its to decide up to the province, which
+                    # uses the platform and is told at once (notices.petition_transferred).
+                    transfer_to=above if competence == "transfer" else None,
+                    assigned_officer=handler(petition.handling_unit),
+                ),
+                petition.version, on=day, actor=SYSTEM,
+            )  # fmt: skip
+        else:
+            petition = transition(
+                petition, step, petition.version, on=day,
+                note="Đơn trùng nội dung đã được giải quyết." if step == "archived" else "",
+                answer=ANSWER if step == "answered" else "", actor=SYSTEM,
+            )  # fmt: skip
+    return petition
 
 
 @transaction.atomic
 def seed_petitions_demo(count: int = 300) -> int:
-    """Create the demo; returns the number of petitions created (0 when already there)."""
+    """Create the demo through the services as the platform (``intake``, ``classify``,
+    ``transition``): the audit log, the workflow log and the officials' notifications (a
+    petition assigned, transferred) are those a real year would leave. Returns how many
+    petitions were created (0 when already there)."""
+    from .casework.services import PetitionInput, intake
+    from .casework.services.receipt import intake_key
+
     province = _unit("p04")
-    if (
-        province is None
-        or Petition.objects.filter(
-            tracking_code__startswith=DEMO_PREFIX, handling_unit__path__startswith=province.path
-        ).exists()
-    ):
+    if province is None:
+        return 0
+    first_key = intake_key(
+        PetitionInput(
+            handling_unit=province, title="", content="", received_on=dt.date.min,
+            idempotency_key="demo-0", idempotency_scope="demo",
+        )
+    )  # fmt: skip
+    if Petition.objects.filter(intake_key=first_key).exists():
         return 0
     rng = random.Random(SEED)
     today = timezone.localdate()
@@ -231,13 +266,13 @@ def seed_petitions_demo(count: int = 300) -> int:
     if not ReceptionSchedule.objects.filter(unit=province).exists():
         _schedules(province, communes, today)
     topics = {t.code: t for t in Topic.objects.all()}
-    officer = None
-    from danvan.accounts.models import User
+    created: list[Petition] = []
+    handlers: dict[int, Any] = {}
 
-    officer = User.objects.filter(username="tinh.tiepdan").first()
-    codes: set[str] = set()
-    petitions: list[Petition] = []
-    people: list[tuple[str, str, str]] = []
+    def handler(unit: OrgUnit) -> Any:
+        if unit.pk not in handlers:
+            handlers[unit.pk] = _handler(unit)
+        return handlers[unit.pk]
 
     def person(commune: OrgUnit) -> tuple[str, str, str]:
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
@@ -246,7 +281,7 @@ def seed_petitions_demo(count: int = 300) -> int:
         address = f"Thôn {village}, {commune.display_name}"
         return name, ident, address
 
-    def build(
+    def file(
         received: dt.date,
         commune: OrgUnit,
         topic_code: str,
@@ -257,67 +292,24 @@ def seed_petitions_demo(count: int = 300) -> int:
         crowd: int = 1,
         unit: OrgUnit | None = None,
         escalated: bool = False,
+        case: Petition | None = None,
     ) -> Petition:
         title, text = rng.choice(SUBJECTS[topic_code])
         kind = kind or rng.choice(KIND_BY_TOPIC[topic_code])
         name, ident, address = who or person(commune)
-        code = _code(rng)
-        while code in codes:
-            code = _code(rng)
-        codes.add(code)
-        instance = 1
-        rule = step_rule_for(kind, state, instance)
-        if rule and step_starts_at_receipt(state):
-            step_start: dt.date | None = received
-        elif rule:
-            step_start = received + dt.timedelta(days=rng.randint(5, 12))
-        else:
-            step_start = None
-        finished = not rule
-        content = text.format(n=rng.randint(20, 200))
-        p = Petition(
-            handling_unit=unit or commune,
-            place=commune,
-            tracking_code=code,
-            kind=kind if state != "received" else "",
-            source=rng.choice(SOURCES),
-            topic=topics.get(topic_code),
-            received_on=received,
-            state=state,
-            title=title,
-            content=content,
-            petitioner_name=name,
-            petitioner_id_number=ident,
-            petitioner_address=address,
-            crowd_size=crowd,
-            is_crowded=crowd >= 5,
-            escalated=escalated,
-            eligible=None if state == "received" else True,
-            competence=""
-            if state == "received"
-            else (
-                "transfer"
-                if state == "transferred"
-                else ("guide" if state == "guided" else "within")
+        petition = intake(
+            PetitionInput(
+                handling_unit=unit or commune, title=title,
+                content=text.format(n=rng.randint(20, 200)), received_on=received,
+                source=rng.choice(SOURCES), topic=topics.get(topic_code), place=commune,
+                petitioner_name=name, petitioner_id_number=ident, petitioner_address=address,
+                crowd_size=crowd, escalated=escalated, case=case,
+                idempotency_key=f"demo-{len(created)}", idempotency_scope="demo",
             ),
-            step_rule=rule,
-            step_started_on=step_start,
-            due_on=_due(rule, step_start) if step_start else None,
-            answer="Đã kiểm tra, xác minh và trả lời công dân bằng văn bản."
-            if state in ("answered", "closed")
-            else "",
-            answered_on=received + dt.timedelta(days=rng.randint(15, 40))
-            if finished and state in ("answered", "closed")
-            else None,
-            answer_published=state in ("answered", "closed"),
-            received_by=officer,
-            name_key=fold(name),
-            address_key=fold(address),
-            search_text=search_text_for(title, content),
-        )
-        petitions.append(p)
-        people.append((name, ident, address))
-        return p
+            actor=SYSTEM,
+        )  # fmt: skip
+        created.append(_advance(petition, state, kind, rng, today, province, handler))
+        return created[-1]
 
     for _ in range(count):
         age = rng.randint(0, 364)
@@ -334,11 +326,11 @@ def seed_petitions_demo(count: int = 300) -> int:
             )
         else:
             state = rng.choice(["received", "received", "classified", "accepted", "verifying"])
-        build(received, commune, topic_code, state)
+        file(received, commune, topic_code, state)
     # Repeats by the same people (duplicates), one of them sent to the province (escalated).
     for i in range(12):
-        first = petitions[i * 7]
-        again = build(
+        first = created[i * 7]
+        file(
             min(today, first.received_on + dt.timedelta(days=rng.randint(20, 60))),
             first.place,  # type: ignore[arg-type]
             first.topic.code if first.topic else "dat-dai",
@@ -346,59 +338,18 @@ def seed_petitions_demo(count: int = 300) -> int:
             who=(first.petitioner_name, first.petitioner_id_number, first.petitioner_address),
             unit=province if i % 4 == 0 else None,
             escalated=i % 4 == 0,
+            case=first,
         )
-        again._demo_case = first  # type: ignore[attr-defined]
     # A crowded case and the cluster that makes a hotspot: land compensation in one commune.
     hot = communes[len(communes) // 3]
-    build(
-        today - dt.timedelta(days=12),
-        hot,
-        "boi-thuong-gpmb",
-        "accepted",
-        kind="complaint",
-        crowd=14,
-    )
+    file(today - dt.timedelta(days=12), hot, "boi-thuong-gpmb", "accepted", kind="complaint",
+         crowd=14)  # fmt: skip
     for k in range(9):
-        build(
+        file(
             today - dt.timedelta(days=2 + k * 3),
             hot,
             "boi-thuong-gpmb",
             rng.choice(["received", "classified", "accepted"]),
             kind="complaint",
         )
-    Petition.objects.bulk_create(petitions, batch_size=500)
-    by_code = {p.tracking_code: p for p in Petition.objects.filter(tracking_code__in=codes)}
-    links = []
-    for p in petitions:
-        case = getattr(p, "_demo_case", None)
-        if case is not None:
-            saved = by_code[p.tracking_code]
-            saved.case_id = by_code[case.tracking_code].pk
-            links.append(saved)
-    Petition.objects.bulk_update(links, ["case"])
-    events = []
-    for p in by_code.values():
-        events.append(
-            PetitionEvent(
-                petition=p,
-                from_state="",
-                to_state="received",
-                on=p.received_on,
-                actor=officer,
-                due_on=_due("petition.handle", p.received_on),
-            )
-        )
-        if p.state != "received":
-            events.append(
-                PetitionEvent(
-                    petition=p,
-                    from_state="received",
-                    to_state=p.state,
-                    on=p.step_started_on or p.received_on,
-                    actor=officer,
-                    due_on=p.due_on,
-                )
-            )
-    PetitionEvent.objects.bulk_create(events, batch_size=1000)
-    log_bulk_created(list(by_code.values()), actor=officer)
-    return len(by_code)
+    return len(created)

@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from danvan.core.audit import CITIZEN
 from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnit
 
@@ -333,7 +334,6 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         return _error(fmt, 400, problem)
     try:
         petition = services.intake(
-            None,
             services.PetitionInput(
                 handling_unit=unit,
                 title=description[:120],
@@ -350,6 +350,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
                 latitude=latitude,
                 longitude=longitude,
             ),
+            actor=CITIZEN,
         )
     except UserError as exc:
         return _error(fmt, 400, exc.message)

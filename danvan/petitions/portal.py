@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core import ratelimit
+from danvan.core.audit import CITIZEN
 from danvan.core.clientip import client_address
 from danvan.core.errors import UserError
 from danvan.core.params import int_param
@@ -126,7 +127,6 @@ def submit(request: HttpRequest) -> HttpResponse:
                 ]
                 unit = d["handling_unit"]
                 petition = services.intake(
-                    None,
                     services.PetitionInput(
                         handling_unit=unit,
                         title=d["title"],
@@ -143,6 +143,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                         petitioner_email=d["petitioner_email"],
                         attachments=uploads,
                     ),
+                    actor=CITIZEN,
                 )
             except UserError as exc:
                 form.add_error(None, exc.message)

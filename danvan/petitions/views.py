@@ -101,7 +101,6 @@ def intake(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             petition = services.intake(
-                request.user,
                 services.PetitionInput(
                     handling_unit=d["handling_unit"],
                     title=d["title"],
@@ -120,6 +119,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     case=_case_from(request),
                     attachments=_uploads(request),
                 ),
+                actor=request.user,
             )
         except UserError as exc:
             form.add_error(None, exc.message)
@@ -252,7 +252,6 @@ def classify(request: HttpRequest, pk: int) -> HttpResponse:
     d = form.cleaned_data
     try:
         services.classify(
-            request.user,
             petition,
             services.Classification(
                 kind=d["kind"],
@@ -268,6 +267,7 @@ def classify(request: HttpRequest, pk: int) -> HttpResponse:
                 assigned_officer=request.user,
             ),
             d["version"],
+            actor=request.user,
         )
     except UserError as exc:
         messages.error(request, exc.message)
@@ -287,13 +287,13 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     d = form.cleaned_data
     try:
         services.transition(
-            request.user,
             petition,
             d["target"],
             d["version"],
             on=d["on"],
             note=d["note"],
             answer=d["answer"],
+            actor=request.user,
         )
     except UserError as exc:
         messages.error(request, exc.message)
@@ -313,13 +313,13 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
     d = form.cleaned_data
     try:
         services.extend(
-            request.user,
             petition,
             d["version"],
             decision_number=d["decision_number"],
             decision_date=d["decision_date"],
             reason=d["reason"],
             ground=d["ground"],
+            actor=request.user,
         )
     except UserError as exc:
         messages.error(request, exc.message)
@@ -336,7 +336,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_for_user(Petition, request.user, pk=int(raw)) if raw.isdigit() else None
     try:
         services.link_case(
-            request.user, petition, case, posted_version(request.POST.get("version"))
+            petition, case, posted_version(request.POST.get("version")), actor=request.user
         )
     except UserError as exc:
         messages.error(request, exc.message)

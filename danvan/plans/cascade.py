@@ -60,13 +60,13 @@ def cascade_plan(
     kinds: Sequence[str],
     due_on: dt.date,
     root: OrgUnit | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> CascadeResult:
     """Require every current unit of ``kinds`` under ``root`` to issue a plan by ``due_on``.
 
     Idempotent: units already addressed keep their obligation (and its due date).
     """
-    if actor is not None and not can_change_plan(actor, plan):
+    if not can_change_plan(actor, plan):
         raise PermissionDenied
     root = root or plan.owner
     if not (root.path >= plan.owner.path and root.path < subtree_upper_bound(plan.owner.path)):
@@ -100,7 +100,7 @@ def cascade_plan(
         created = list(
             ImplementationObligation.objects.filter(plan=plan, unit_id__in=[o.unit_id for o in new])
         )
-        log_bulk_created(created, actor)  # type: ignore[arg-type]
+        log_bulk_created(created, actor=actor)  # type: ignore[arg-type]
         if created:
             # Thousands of units may be addressed at once: tell them from the task consumer,
             # once the obligations are committed.
@@ -143,7 +143,11 @@ def fulfil_obligation(child: Plan) -> ImplementationObligation | None:
     return obligation
 
 
-def hand_over_obligations(predecessors: Sequence[OrgUnit], actor: Any = None) -> int:
+def hand_over_obligations(
+    predecessors: Sequence[OrgUnit],
+    *,
+    actor: Any,
+) -> int:
     """Give the obligations of units merged away to the units that carry them on (what the
     merge hook of :mod:`danvan.orgs.succession` runs); the number moved or absorbed."""
     from .succession import hand_over_plan_obligations
@@ -356,7 +360,7 @@ def submit_implementing_plan(
     source: Any,
     filename: str,
     issued_on: dt.date | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> Plan:
     """The addressed unit uploads its issued plan: it is registered, becomes a plan that
     implements the parent, and fulfils the obligation (on time or late by its issue date)."""
@@ -365,7 +369,7 @@ def submit_implementing_plan(
     from .services import can_add_plan, create_plan
 
     unit = obligation.holder
-    if actor is not None and not can_add_plan(actor, unit):
+    if not can_add_plan(actor, unit):
         raise PermissionDenied
     parent = obligation.plan
     with transaction.atomic():

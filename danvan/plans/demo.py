@@ -12,8 +12,10 @@ import random
 
 from django.db import transaction
 
+from danvan.core.audit import SYSTEM
 from danvan.documents.models import Document
 from danvan.orgs.models import OrgUnit
+from danvan.outputs.nd30 import symbol_of
 
 from .importing import create_from_proposal, propose
 from .models import ImplementationObligation, Plan, Task, TaskStatus
@@ -50,25 +52,30 @@ def seed_plans_demo(today: dt.date = DEMO_TODAY) -> Plan | None:
             reporting=proposal.reporting,
             cascade=proposal.cascade,
             legal_basis=proposal.legal_basis,
+            actor=SYSTEM,
         )
         add_budget_line(
             plan,
             item="Tổ chức các lớp tập huấn kỹ năng công tác dân vận",
             amount=60_000_000,
             source="Ngân sách tỉnh",
+            actor=SYSTEM,
         )
         add_budget_line(
             plan,
             item='Tuyên truyền, biểu dương mô hình "Dân vận khéo"',
             amount=40_000_000,
             source="Ngân sách tỉnh",
+            actor=SYSTEM,
         )
         _progress_province_tasks(plan, rng, today)
         _sub_plans(plan, rng, today)
         for target in plan.targets.all():
             if target.value:
                 record_target_progress(
-                    target, achieved=round(float(target.value) * rng.uniform(0.4, 0.95))
+                    target,
+                    achieved=round(float(target.value) * rng.uniform(0.4, 0.95)),
+                    actor=SYSTEM,
                 )
     return plan
 
@@ -83,6 +90,7 @@ def _progress_province_tasks(plan: Plan, rng: random.Random, today: dt.date) -> 
                 status=TaskStatus.DONE,
                 evidence="Đã hoàn thành, có báo cáo kết quả.",
                 today=today,
+                actor=SYSTEM,
             )
         elif roll < 0.85:
             update_task(
@@ -91,6 +99,7 @@ def _progress_province_tasks(plan: Plan, rng: random.Random, today: dt.date) -> 
                 percent=rng.choice([20, 40, 60, 75]),
                 evidence="Đang triển khai.",
                 today=today,
+                actor=SYSTEM,
             )
 
 
@@ -117,11 +126,8 @@ def _sub_plans(plan: Plan, rng: random.Random, today: dt.date) -> None:
             issued_on = obligation.due_on + dt.timedelta(days=rng.randint(3, 60))
         else:
             continue  # missing
-        number = (
-            document.number
-            if document
-            else f"{rng.randint(10, 99)}/KH-{'UBND' if unit.kind == 'commune' else 'S'}"
-        )
+        # «Số: 27/KH-SNV»: the number symbol from the unit's own name (NĐ 30/2020, Phụ lục I).
+        number = document.number if document else f"{rng.randint(10, 99)}/{symbol_of(unit)}"
         child = create_plan(
             owner=unit,
             title="Thực hiện công tác dân vận chính quyền năm 2026",
@@ -132,10 +138,13 @@ def _sub_plans(plan: Plan, rng: random.Random, today: dt.date) -> None:
             requirements=plan.requirements,
             issued_on=issued_on,
             issued_document=document,
+            actor=SYSTEM,
         )
         for i, title in enumerate(COMMUNE_TASKS):
             due = dt.date(plan.year_from, rng.choice([3, 6, 9, 11, 12]), rng.choice([15, 28]))
-            task = add_task(child, title=title, lead_unit=unit, due_on=due, weight=i + 1)
+            task = add_task(
+                child, title=title, lead_unit=unit, due_on=due, weight=i + 1, actor=SYSTEM
+            )
             roll = rng.random()
             if roll < 0.4:
                 update_task(
@@ -144,8 +153,13 @@ def _sub_plans(plan: Plan, rng: random.Random, today: dt.date) -> None:
                     status=TaskStatus.DONE,
                     evidence="Đã thực hiện.",
                     today=today,
+                    actor=SYSTEM,
                 )
             elif roll < 0.8:
                 update_task(
-                    task, version=task.version, percent=rng.choice([10, 30, 50, 80]), today=today
+                    task,
+                    version=task.version,
+                    percent=rng.choice([10, 30, 50, 80]),
+                    today=today,
+                    actor=SYSTEM,
                 )

@@ -283,8 +283,17 @@ def propose(document: Document) -> Proposal:
                 if kinds and "xay dung ke hoach" in folded:
                     cascade = {"enabled": True, "kinds": kinds, "due_on": dates.get("due_on")}
                     continue
-                supporting_texts = supports.get(folded, [])
-                supporting = [u.pk for u in map(matcher.match, supporting_texts) if u]
+                # A unit does not «phối hợp» with itself: the lead named again among those who
+                # coordinate (the provincial Front in its own section) is dropped, once each.
+                supporting_texts, supporting = [], []
+                for text in supports.get(folded, []):
+                    unit = matcher.match(text)
+                    if unit is not None and (lead is None or unit.pk != lead.pk):
+                        if unit.pk not in supporting:
+                            supporting.append(unit.pk)
+                            supporting_texts.append(text)
+                    elif unit is None:
+                        supporting_texts.append(text)
                 tasks.append(
                     TaskProposal(
                         title=item,
@@ -367,14 +376,14 @@ def create_from_proposal(
     legal_basis: list[int] | None = None,
     parent: Plan | None = None,
     budget: list[dict[str, Any]] | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> Plan:
     """Create the plan and all its records from the reviewed proposal, in one transaction.
 
     Tasks with a ``group`` are placed under a parent task of that name (created once). Any
     bad row (a due date before the plan starts, a progress above 100…) refuses the whole.
     """
-    if actor is not None and not can_add_plan(actor, document.owner):
+    if not can_add_plan(actor, document.owner):
         raise PermissionDenied
     if existing_plan(document) is not None:
         raise UserError(f"Văn bản {document} đã được chuyển thành kế hoạch; không tạo lại.")

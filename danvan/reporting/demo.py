@@ -1,9 +1,12 @@
 """Demo reporting data for Cao Bằng: the "Báo cáo công tác dân vận chính quyền" forms (monthly,
 quarterly, 6-month, yearly) and two years of submissions with some late and missing ones.
 
-Idempotent and deterministic (seeded random); bulk inserts, so a first run takes a second or two
-and a second run only checks that the forms exist (and gives the figures of petitions and
-reception their data sources on forms loaded before sources existed).
+Idempotent and deterministic (seeded random). Past periods are a bulk backfill, as an import of
+last year's approved reports would be (audit entries through ``log_bulk_created``); the round
+under way — the latest period of each form — is filled in, sent, approved or returned through
+the services as the platform, so reviewers and units have the notifications of a real round. A
+second run only checks that the forms exist (and gives the figures of petitions and reception
+their data sources on forms loaded before sources existed).
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.core.audit import log_bulk_created
+from danvan.core.audit import SYSTEM, log_bulk_created
 from danvan.orgs.models import OrgUnit
 
 from .models import (
@@ -29,7 +33,15 @@ from .models import (
     ValidationRule,
 )
 from .periods import periods_between
-from .services import ElementSpec, FormSpec, define_form, system_figures
+from .services import (
+    ElementSpec,
+    FormSpec,
+    approve,
+    define_form,
+    return_submission,
+    submit_values,
+    system_figures,
+)
 
 FORMS = [
     ("bc_dvcq_thang", "monthly", "hằng tháng"),
@@ -178,7 +190,7 @@ def seed_reporting(today: dt.date | None = None) -> int:
                     legal_basis="Kế hoạch của Ủy ban nhân dân tỉnh về công tác dân vận chính quyền",
                     sections=SECTIONS, elements=ELEMENTS, rules=RULES, indicators=INDICATORS,
                     due_days=5,
-                )
+                ), actor=SYSTEM
             )  # fmt: skip
             created += _submissions(form, today, random.Random(2026 + index))
     return created
@@ -223,12 +235,19 @@ def _submissions(form: ReportForm, today: dt.date, rng: random.Random) -> int:
     tz = timezone.get_current_timezone()
     subs: list[Submission] = []
     plans: list[dict[str, Decimal]] = []
+    current: list[tuple[Any, Any, bool, dict[str, Decimal]]] = []
     for number, period in enumerate(periods):
         latest = number == len(periods) - 1
         for unit in form.assigned_units(period.end).order_by("path"):
             roll = rng.random()
             if roll < (0.35 if latest else 0.07):
                 continue  # missing
+            if latest:  # the round under way goes through the services (below)
+                reviewed = rng.random() < 0.5
+                current.append(
+                    (unit, period, reviewed, _figures(rng, scale, unit.kind == "commune"))
+                )
+                continue
             late = rng.random() < 0.15
             day = period.due + dt.timedelta(days=rng.randint(1, 9) if late else -rng.randint(0, 4))
             when = dt.datetime.combine(min(day, today), dt.time(9 + rng.randint(0, 7)), tz)
@@ -257,7 +276,7 @@ def _submissions(form: ReportForm, today: dt.date, rng: random.Random) -> int:
             )
             plans.append(_figures(rng, scale, unit.kind == "commune"))
     Submission.objects.bulk_create(subs, batch_size=500)
-    log_bulk_created(list(subs))
+    log_bulk_created(list(subs), actor=SYSTEM)
     sourced = [e for e in elements if e.source]
     if sourced:
         # What the platform itself holds (petitions, reception register) for the unit and
@@ -297,7 +316,40 @@ def _submissions(form: ReportForm, today: dt.date, rng: random.Random) -> int:
         from .rollup import rebuild
 
         rebuild(form.pk)  # the province totals of the approved values just loaded
-    return len(subs)
+    _current_round(form, current, sections, rng)
+    return len(subs) + len(current)
+
+
+def _current_round(
+    form: ReportForm,
+    current: list[tuple[Any, Any, bool, dict[str, Decimal]]],
+    sections: list[Any],
+    rng: random.Random,
+) -> None:
+    """The latest period as officials live it, through the services as the platform: each
+    unit fills in and sends its report (its reviewers are notified), about half are reviewed —
+    most approved, a few returned for correction (the unit is notified)."""
+    sourced = {e.code for e in form.elements.all() if e.source}
+    for unit, period, reviewed, figures in current:
+        values = {code: value for code, value in figures.items() if code not in sourced}
+        comments = (
+            {} if "dvk_models" in figures else {"dvk_models": "Chưa có mô hình mới trong kỳ."}
+        )
+        probe = Submission(form=form, unit=unit, period=period.code)
+        narratives = {s.code: _narrative(s.code, probe, figures) for s in sections}
+        sub = submit_values(
+            form, unit, period.code, values=values, comments=comments, narratives=narratives,
+            send=True, actor=SYSTEM,
+        )  # fmt: skip
+        if not reviewed:
+            continue
+        if rng.random() < 0.1:
+            return_submission(
+                sub, version=sub.version, actor=SYSTEM,
+                comment="Đề nghị bổ sung số liệu tiếp công dân, giải trình số đơn chưa giải quyết.",
+            )  # fmt: skip
+        else:
+            approve(sub, version=sub.version, actor=SYSTEM)
 
 
 def _figures(rng: random.Random, scale: int, commune: bool) -> dict[str, Decimal]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from . import services
@@ -64,10 +65,10 @@ def seed_surveys_demo() -> int:
             continue
         with transaction.atomic():
             questionnaire = services.create_questionnaire(
-                actor, unit, title=TITLE, year=year, template=template, for_petitions=True
+                unit, title=TITLE, year=year, template=template, for_petitions=True, actor=actor
             )
             services.set_status(
-                actor, questionnaire, QuestionnaireStatus.OPEN, questionnaire.version
+                questionnaire, QuestionnaireStatus.OPEN, questionnaire.version, actor=actor
             )
             questionnaire.refresh_from_db()
             questions = services.ordered_questions(questionnaire)
@@ -77,6 +78,7 @@ def seed_surveys_demo() -> int:
                     questionnaire,
                     _answers(questions, rng, mood),
                     device_token=f"demo-{unit.pk}-{i}",
+                    actor=SYSTEM,
                 )
                 # Spread the answers over last year, so the index has a year to belong to.
                 response.submitted_at = timezone.now().replace(

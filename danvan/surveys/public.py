@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core import ratelimit
+from danvan.core.audit import CITIZEN
 from danvan.core.clientip import client_address
 from danvan.core.errors import UserError
 
@@ -79,6 +80,7 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
                     device_token=token,
                     phone=request.POST.get("phone", ""),
                     petition_code=_valid_petition(questionnaire, petition_code),
+                    actor=CITIZEN,
                 )
             except UserError as exc:
                 error, status = exc.message, 400

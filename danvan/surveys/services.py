@@ -143,7 +143,6 @@ def definition_of(questionnaire: Questionnaire) -> dict[str, Any]:
 
 
 def create_questionnaire(
-    actor: Any,
     owner: OrgUnit,
     *,
     title: str,
@@ -151,6 +150,7 @@ def create_questionnaire(
     template: SurveyTemplate | None = None,
     intro: str = "",
     for_petitions: bool = False,
+    actor: Any,
 ) -> Questionnaire:
     _require(actor, Action.ADD, owner)
     title = (title or "").strip()
@@ -178,7 +178,7 @@ def has_answers(questionnaire: Questionnaire) -> bool:
 
 
 def add_question(
-    actor: Any, questionnaire: Questionnaire, group: QuestionGroup, spec: Mapping[str, Any]
+    questionnaire: Questionnaire, group: QuestionGroup, spec: Mapping[str, Any], *, actor: Any
 ) -> Question:
     """Add one question to a group; refused once the questionnaire has answers."""
     _require(actor, Action.CHANGE, questionnaire.owner)
@@ -195,7 +195,7 @@ def add_question(
         return Question.objects.create(group=group, position=position, **clean)
 
 
-def delete_question(actor: Any, question: Question) -> None:
+def delete_question(question: Question, *, actor: Any) -> None:
     questionnaire = question.group.questionnaire
     _require(actor, Action.CHANGE, questionnaire.owner)
     with transaction.atomic(), acting_as(actor):
@@ -204,7 +204,7 @@ def delete_question(actor: Any, question: Question) -> None:
         question.delete()
 
 
-def set_status(actor: Any, questionnaire: Questionnaire, status: str, version: Any) -> None:
+def set_status(questionnaire: Questionnaire, status: str, version: Any, *, actor: Any) -> None:
     """Open a questionnaire for answers, or close it."""
     _require(actor, Action.CHANGE, questionnaire.owner)
     if status not in QuestionnaireStatus.values:
@@ -222,7 +222,7 @@ def set_status(actor: Any, questionnaire: Questionnaire, status: str, version: A
         locked.save(update_fields=["status", "version", "updated_at"])
 
 
-def new_edition(actor: Any, questionnaire: Questionnaire) -> Questionnaire:
+def new_edition(questionnaire: Questionnaire, *, actor: Any) -> Questionnaire:
     """A new version with the same questions (editable), the old one closed."""
     _require(actor, Action.ADD, questionnaire.owner)
     definition = definition_of(questionnaire)
@@ -336,8 +336,13 @@ def submit_response(
     device_token: str = "",
     phone: str = "",
     petition_code: str = "",
+    actor: Any,
 ) -> Response:
-    """Store one citizen's answers (``answers`` maps question codes to values)."""
+    """Store one citizen's answers (``answers`` maps question codes to values).
+
+    ``actor`` is the person answering: :data:`~danvan.core.actors.CITIZEN` from the public
+    survey page (no account), or ``SYSTEM`` from the demo.
+    """
     if questionnaire.status != QuestionnaireStatus.OPEN:
         raise UserError("Phiếu khảo sát này hiện không nhận câu trả lời.")
     questions = ordered_questions(questionnaire)

@@ -59,7 +59,7 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
     form = QuestionnaireForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            questionnaire = services.create_questionnaire(request.user, **form.cleaned_data)
+            questionnaire = services.create_questionnaire(**form.cleaned_data, actor=request.user)
         except UserError as exc:
             form.add_error(None, exc.message)
         else:
@@ -118,7 +118,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.add_question(
-                request.user, questionnaire, form.cleaned_data["group"], form.spec()
+                questionnaire, form.cleaned_data["group"], form.spec(), actor=request.user
             )
         except UserError as exc:
             form.add_error(None, exc.message)
@@ -137,7 +137,10 @@ def questionnaire_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         services.set_status(
-            request.user, questionnaire, request.POST.get("status", ""), request.POST.get("version")
+            questionnaire,
+            request.POST.get("status", ""),
+            request.POST.get("version"),
+            actor=request.user,
         )
     except UserError as exc:
         messages.error(request, exc.message)
@@ -153,7 +156,7 @@ def questionnaire_edition(request: HttpRequest, pk: int) -> HttpResponse:
         Questionnaire.objects.select_related("owner"), request.user, Action.ADD, pk=pk
     )
     try:
-        copy = services.new_edition(request.user, questionnaire)
+        copy = services.new_edition(questionnaire, actor=request.user)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect("surveys:detail", pk=pk)

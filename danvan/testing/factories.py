@@ -6,6 +6,7 @@ import factory
 
 from danvan.accounts.models import User
 from danvan.accounts.services import assign_role
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.orgs.services import create_unit
 
@@ -23,7 +24,7 @@ class OrgUnitFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class: type[OrgUnit], **kwargs: object) -> OrgUnit:
-        return create_unit(**kwargs)  # type: ignore[arg-type]
+        return create_unit(**kwargs, actor=SYSTEM)  # type: ignore[arg-type]
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -41,4 +42,4 @@ class UserFactory(factory.django.DjangoModelFactory):
     ) -> None:
         obj.save()
         for role, unit, subtree in extracted or []:
-            assign_role(obj, role, unit, include_subtree=subtree)
+            assign_role(obj, role, unit, include_subtree=subtree, actor=SYSTEM)

@@ -17,6 +17,7 @@ from django.test import Client
 
 from danvan.accounts.models import ApiToken, Role, RoleAssignment, RoleCode, User
 from danvan.accounts.services import assign_role, issue_token
+from danvan.core.audit import SYSTEM
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.documents.models import Citation, Document, DocumentStatus
 from danvan.orgs.models import OrgUnit, OrgUnitEvent
@@ -96,17 +97,19 @@ def _unit_itself(unit: OrgUnit) -> models.Model:
 
 
 def _event_of(unit: OrgUnit) -> models.Model:
-    return rename_unit(unit, new_name=unit.name + " (mới)", effective_on=dt.date(2025, 7, 1))
+    return rename_unit(
+        unit, new_name=unit.name + " (mới)", effective_on=dt.date(2025, 7, 1), actor=SYSTEM
+    )
 
 
 def _assignment_at(unit: OrgUnit) -> models.Model:
     member = User.objects.create(username=f"member-{unit.pk}", org_unit=unit)
-    return assign_role(member, "viewer", unit)
+    return assign_role(member, "viewer", unit, actor=SYSTEM)
 
 
 def _token_at(unit: OrgUnit) -> models.Model:
     member = User.objects.create(username=f"machine-{unit.pk}", org_unit=unit)
-    return issue_token(member, "hệ thống báo cáo")[0]
+    return issue_token(member, "hệ thống báo cáo", actor=SYSTEM)[0]
 
 
 def _member_of(unit: OrgUnit) -> models.Model:
@@ -290,6 +293,7 @@ def test_matrix_assignee_rows_of_a_merged_unit(tree: Tree, role: str, case: str)
         predecessors=[tree.commune, tree.other_commune],
         successors=[tree.other_commune],
         effective_on=dt.date(2026, 7, 1),
+        actor=SYSTEM,
     )
     holder = official(role, tree.other_commune, username=f"successor-assignee-{role}")
     stranger = official(role, tree.other_province, username=f"stranger-assignee-{role}")
@@ -318,6 +322,7 @@ def test_matrix_merged_predecessor_rows(tree: Tree, role: str, model: type[model
         predecessors=[tree.commune, tree.other_commune],
         successors=[tree.other_commune],
         effective_on=dt.date(2026, 7, 1),
+        actor=SYSTEM,
     )
     holder = official(role, tree.other_commune, username=f"successor-{role}")
     stranger = official(role, tree.other_province, username=f"stranger-{role}")
@@ -337,7 +342,7 @@ def test_unit_only_assignment_does_not_reach_below(tree: Tree) -> None:
 def test_expired_assignment_grants_nothing(tree: Tree) -> None:
     holder = official("viewer", tree.commune)
     assert OrgUnit.objects.visible_to(holder).exists()
-    assign_role(holder, "viewer", tree.commune, valid_until=dt.date(2020, 1, 1))
+    assign_role(holder, "viewer", tree.commune, valid_until=dt.date(2020, 1, 1), actor=SYSTEM)
     holder = User.objects.get(pk=holder.pk)
     assert not OrgUnit.objects.visible_to(holder).exists()
 
@@ -346,7 +351,7 @@ def test_an_assignment_that_ends_today_grants_until_tomorrow(tree: Tree) -> None
     from django.utils import timezone
 
     holder = official("viewer", tree.commune)
-    assign_role(holder, "viewer", tree.commune, valid_until=timezone.localdate())
+    assign_role(holder, "viewer", tree.commune, valid_until=timezone.localdate(), actor=SYSTEM)
     holder = User.objects.get(pk=holder.pk)
     assert OrgUnit.objects.visible_to(holder).exists()
 
@@ -357,15 +362,15 @@ def test_a_revoked_token_and_a_removed_role_stop_at_the_next_request(
     """Tokens and scopes are cached per process; a change anywhere ends them at once."""
     from danvan.accounts.services import revoke_role, revoke_token
 
-    token, raw = issue_token(commune_officer, "tích hợp")
+    token, raw = issue_token(commune_officer, "tích hợp", actor=SYSTEM)
     client = Client()
     headers = {"Authorization": f"Bearer {raw}"}
     assert client.get(f"/api/v1/org-units/{tree.village.pk}", headers=headers).status_code == 200
-    revoke_role(commune_officer.role_assignments.get())
+    revoke_role(commune_officer.role_assignments.get(), actor=SYSTEM)
     assert client.get(f"/api/v1/org-units/{tree.village.pk}", headers=headers).status_code == 404
-    assign_role(commune_officer, "officer", tree.commune)
+    assign_role(commune_officer, "officer", tree.commune, actor=SYSTEM)
     assert client.get(f"/api/v1/org-units/{tree.village.pk}", headers=headers).status_code == 200
-    revoke_token(token)
+    revoke_token(token, actor=SYSTEM)
     assert client.get(f"/api/v1/org-units/{tree.village.pk}", headers=headers).status_code == 401
 
 
@@ -375,7 +380,7 @@ def test_superuser_sees_everything(tree: Tree) -> None:
 
 
 def test_token_acts_with_owner_scope(tree: Tree, commune_officer: User) -> None:
-    token, raw = issue_token(commune_officer, "tích hợp")
+    token, raw = issue_token(commune_officer, "tích hợp", actor=SYSTEM)
     from danvan.accounts.services import user_for_token
 
     owner = user_for_token(raw)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from danvan.accounts.models import RoleCode, User
 from danvan.accounts.services import assign_role, create_official
+from danvan.core.audit import SYSTEM
 from danvan.orgs.history import load_history
 from danvan.orgs.loading import find_province, load_divisions
 from danvan.orgs.models import OrgUnit
@@ -55,9 +56,9 @@ def seed_demo() -> list[DemoLogin]:
         not OrgUnit.objects.filter(key="p04").exists()
         or not OrgUnit.objects.filter(key="w01273.mttq").exists()
     ):
-        load_divisions([province])
+        load_divisions([province], actor=SYSTEM)
     if not OrgUnit.objects.filter(key="d040").exists():
-        load_history(HISTORY_FILE)
+        load_history(HISTORY_FILE, actor=SYSTEM)
     pending = loaders()
     for loader in [item for item in pending if item.order < OFFICIALS_ORDER]:
         loader.load()
@@ -66,7 +67,7 @@ def seed_demo() -> list[DemoLogin]:
         if not User.objects.filter(username="admin").exists():
             admin = create_official(
                 username="admin", password=DEMO_PASSWORD, org_unit=None,
-                full_name="Quản trị viên", check_password=False,
+                full_name="Quản trị viên", check_password=False, actor=SYSTEM,
             )  # fmt: skip
             admin.is_staff = admin.is_superuser = True
             admin.save(update_fields=["is_staff", "is_superuser"])
@@ -96,11 +97,12 @@ def seed_demo() -> list[DemoLogin]:
                         full_name=f"{role.label} ({unit.display_name})",
                         position=str(role.label),
                         check_password=False,
+                        actor=SYSTEM,
                     )
                     if role == RoleCode.SYSTEM_ADMIN:
                         user.is_staff = True
                         user.save(update_fields=["is_staff"])
-                    assign_role(user, role.value, unit, include_subtree=True)
+                    assign_role(user, role.value, unit, include_subtree=True, actor=SYSTEM)
                 logins.append(DemoLogin(username, str(role.label), unit.display_name))
     for loader in [item for item in pending if item.order >= OFFICIALS_ORDER]:
         loader.load()

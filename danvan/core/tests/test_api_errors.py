@@ -15,13 +15,14 @@ from pydantic import BaseModel
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
+from danvan.core.audit import SYSTEM
 from danvan.testing.fixtures import Tree
 
 BIG = "99999999999999999999999"  # beyond a signed 64-bit integer
 
 
 def bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(user, 'kiểm thử')[1]}"}
+    return {"Authorization": f"Bearer {issue_token(user, 'kiểm thử', actor=SYSTEM)[1]}"}
 
 
 def _schema() -> dict[str, Any]:

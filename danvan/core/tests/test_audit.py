@@ -6,7 +6,7 @@ from auditlog.models import LogEntry
 from django.test import Client
 
 from danvan.accounts.models import User
-from danvan.core.audit import history_of
+from danvan.core.audit import SYSTEM, history_of
 from danvan.orgs.services import create_unit, update_unit
 from danvan.testing.fixtures import Tree, signed_in
 
@@ -85,7 +85,7 @@ def test_api_writes_name_the_token_owner_and_leave_no_receivers_behind(tree: Tre
     from danvan.testing.fixtures import official
 
     receiver = official("reception_officer", tree.commune, username="xa.tiepdan")
-    _, raw = issue_token(receiver, "tích hợp")
+    _, raw = issue_token(receiver, "tích hợp", actor=SYSTEM)
     client = Client()
     headers = {"Authorization": f"Bearer {raw}", "X-Request-ID": "req-api-0000000001"}
     body = {

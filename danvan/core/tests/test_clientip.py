@@ -7,6 +7,7 @@ import ipaddress
 import pytest
 from django.test import RequestFactory
 
+from danvan.core.audit import SYSTEM
 from danvan.core.clientip import client_address, client_port
 
 
@@ -48,7 +49,7 @@ def test_the_audit_entry_keeps_the_peer_address_not_the_header(settings, tree, c
 
     settings.TRUSTED_PROXIES = []
     officer = official("reception_officer", tree.commune, username="xa.tiepdan")
-    _, raw = issue_token(officer, "thử")
+    _, raw = issue_token(officer, "thử", actor=SYSTEM)
     response = client.post(
         "/api/v1/petitions/",
         {"handling_unit_id": tree.commune.pk, "title": "Đường hỏng", "content": "Đường hỏng.",

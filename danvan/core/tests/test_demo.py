@@ -165,3 +165,31 @@ def test_so_noi_vu_reviews_the_communes_reports_addressed_to_it(demo: str) -> No
     other = waiting.exclude(unit__path__startswith=own.path).order_by("pk").last()
     assert other is not None
     assert commune.get(f"/reporting/submissions/{other.pk}/").status_code == 404
+
+
+def test_the_demo_went_through_the_services_so_officials_have_notifications(demo: str) -> None:
+    """Demo rows are written by the services as the platform: audit entries without an
+    official, workflow events, and the notifications the events send (issue #11: a fresh demo
+    used to have none)."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from danvan.notifications.models import Notification
+    from danvan.petitions.models import PetitionEvent
+
+    notified = Notification.objects.exclude(recipient=None)
+    assert notified.filter(key__startswith="petitions.assigned:").exists()
+    assert notified.filter(key__startswith="petitions.transferred:").exists()
+    # Several demo officials have something waiting for them when they sign in.
+    assert notified.values("recipient").distinct().count() >= 3
+    petition_type = ContentType.objects.get_for_model(Petition)
+    created = LogEntry.objects.filter(content_type=petition_type, action=LogEntry.Action.CREATE)
+    assert created.count() == Petition.objects.count()
+    assert not created.filter(actor__isnull=False).exists()  # written as the platform («Hệ thống»)
+    moved = Petition.objects.exclude(state="received").first()
+    assert moved is not None
+    assert PetitionEvent.objects.filter(petition=moved).count() >= 2
+    # No demo text carries a marker such as «[demo]».
+    from danvan.hotspots.models import OpinionSignal
+
+    assert not OpinionSignal.objects.filter(summary__contains="[demo]").exists()

@@ -61,7 +61,47 @@ def test_the_check_finds_a_read_with_a_default(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", KNOBS)
 def test_each_knob_is_declared_and_listed_in_the_readme(name: str) -> None:
     assert isinstance(getattr(settings, name), int)
-    assert f"`{name}`" in README.read_text(encoding="utf-8")
+    assert name in readme_table_names()
+
+
+# A variable read from the environment: env.str("X"), _int("X", …), _bool("X", …), _networks("X")
+# in settings.py, os.environ.get("X") anywhere else in the package.
+SETTINGS_READ = re.compile(r"(?:\benv\.\w+|\b_int|\b_bool|\b_networks)\(\s*\"([A-Z][A-Z0-9_]*)\"")
+ENVIRON_READ = re.compile(r"os\.environ\.get\(\s*\"([A-Z][A-Z0-9_]*)\"")
+#: Read from the environment but not a knob of the platform.
+NOT_KNOBS = {"DJANGO_SETTINGS_MODULE"}
+
+
+def environment_variables(package: Path) -> set[str]:
+    names = set(SETTINGS_READ.findall((package / "settings.py").read_text(encoding="utf-8")))
+    for path in package.rglob("*.py"):
+        if {"tests", "testing"} & set(path.parts) or path.name == "settings.py":
+            continue
+        names |= set(ENVIRON_READ.findall(path.read_text(encoding="utf-8")))
+    return names - NOT_KNOBS
+
+
+def readme_table_names() -> set[str]:
+    """Names in the first column of the README's tables (``| `NAME`, `OTHER` | … |``)."""
+    names: set[str] = set()
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `"):
+            names |= set(re.findall(r"`([A-Z][A-Z0-9_]*)`", line.split("|")[1]))
+    return names
+
+
+def test_every_environment_variable_is_in_the_readme_table() -> None:
+    found = environment_variables(PACKAGE)
+    assert {"DATABASE_URL", "HOTSPOTS_LONG_RUNNING_DAYS", "WEB_KEEPALIVE"} <= found
+    assert sorted(found - readme_table_names()) == []
+
+
+def test_the_readme_check_finds_an_unlisted_variable(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text(
+        'A = _int("NEW_KNOB_DAYS", 3)\nB = env.str("DATABASE_URL", default="")\n',
+        encoding="utf-8",
+    )
+    assert environment_variables(tmp_path) - readme_table_names() == {"NEW_KNOB_DAYS"}
 
 
 def test_a_knob_comes_from_the_environment_and_is_validated() -> None:

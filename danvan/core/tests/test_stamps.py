@@ -11,6 +11,7 @@ from django.test import Client
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
 from danvan.core import stamps
+from danvan.core.audit import SYSTEM
 from danvan.core.stamps import StampedCache
 from danvan.deadlines.engine import compute_due_date
 from danvan.deadlines.models import CalendarDayKind, CalendarEntry
@@ -76,7 +77,11 @@ def test_a_day_off_entered_by_an_administrator_moves_due_dates_at_once(db: None)
 
     before = compute_due_date("petition.handle", dt.date(2026, 9, 7)).due_date
     set_calendar_day(
-        before, CalendarDayKind.DAY_OFF, name="Nghỉ bù (thử)", legal_basis="Thông báo (thử)"
+        before,
+        CalendarDayKind.DAY_OFF,
+        name="Nghỉ bù (thử)",
+        legal_basis="Thông báo (thử)",
+        actor=SYSTEM,
     )
     assert CalendarEntry.objects.filter(day=before).exists()
     assert compute_due_date("petition.handle", dt.date(2026, 9, 7)).due_date > before
@@ -86,7 +91,7 @@ def test_a_change_made_by_another_process_is_seen_at_the_next_request(
     tree: Tree, commune_officer: User
 ) -> None:
     """Another worker revokes the token with plain SQL and a new stamp token: no signal here."""
-    token, raw = issue_token(commune_officer, "tích hợp")
+    token, raw = issue_token(commune_officer, "tích hợp", actor=SYSTEM)
     client = Client()
     headers = {"Authorization": f"Bearer {raw}"}
     url = f"/api/v1/org-units/{tree.commune.pk}"
@@ -118,7 +123,7 @@ def test_units_read_for_intake_follow_a_rename(tree: Tree) -> None:
     from danvan.orgs.services import units_by_id, update_unit
 
     assert units_by_id([tree.commune.pk])[tree.commune.pk].name == tree.commune.name
-    update_unit(tree.commune, name="Ủy ban nhân dân xã Hòa Bình Mới")
+    update_unit(tree.commune, name="Ủy ban nhân dân xã Hòa Bình Mới", actor=SYSTEM)
     assert units_by_id([tree.commune.pk, 0])[tree.commune.pk].name.endswith("Hòa Bình Mới")
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit
 from danvan.testing.fixtures import Tree
 
@@ -106,13 +107,16 @@ def test_unit_detail_shows_history_and_successors(
 
     from danvan.orgs.services import create_unit, record_succession
 
-    old = create_unit(name="UBND xã Cũ", kind="commune", key="c1", parent=tree.province)
+    old = create_unit(
+        name="UBND xã Cũ", kind="commune", key="c1", parent=tree.province, actor=SYSTEM
+    )
     record_succession(
         kind="merge",
         predecessors=[old],
         successors=[tree.commune],
         effective_on=dt.date(2025, 7, 1),
         legal_basis="Nghị quyết số 1/NQ-UBTVQH15",
+        actor=SYSTEM,
     )
     client.force_login(province_officer)
     page = client.get(f"/orgs/{old.pk}/").content.decode()

@@ -7,10 +7,11 @@ from pytest_django import DjangoAssertNumQueries
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
+from danvan.core.audit import SYSTEM
 
 
 def bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(user, 'tích hợp thời hạn')[1]}"}
+    return {"Authorization": f"Bearer {issue_token(user, 'tích hợp thời hạn', actor=SYSTEM)[1]}"}
 
 
 def test_anonymous_callers_are_refused(db: None) -> None:

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.deadlines import add_working_days, is_working_day
 from danvan.deadlines.services import set_calendar_day
 
@@ -72,12 +73,17 @@ def test_an_administrators_entry_changes_the_count_at_once() -> None:
         "working_day",
         name="Ngày làm việc bình thường",
         legal_basis="Bộ luật Lao động 2019 (chưa sửa Điều 112)",
+        actor=SYSTEM,
     )
     assert is_working_day(D(2026, 11, 24))
     assert add_working_days(D(2026, 11, 23), 1) == D(2026, 11, 24)
     # A newly announced swap in 2027: Friday 30/4/2027 becomes a day off.
     assert not is_working_day(D(2027, 4, 30))  # 30/4 is a public holiday anyway
     set_calendar_day(
-        D(2027, 4, 29), "day_off", name="Nghỉ hoán đổi", legal_basis="Thông báo giả định"
+        D(2027, 4, 29),
+        "day_off",
+        name="Nghỉ hoán đổi",
+        legal_basis="Thông báo giả định",
+        actor=SYSTEM,
     )
     assert not is_working_day(D(2027, 4, 29))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pytest
 
 from danvan.cli import main
+from danvan.core.audit import SYSTEM
 from danvan.deadlines import compute_due_date
 from danvan.deadlines.models import CalendarDayKind
 from danvan.deadlines.services import set_calendar_day
@@ -125,6 +126,7 @@ def _day_off() -> None:
         CalendarDayKind.DAY_OFF,
         name="Nghỉ hoán đổi (thử nghiệm)",
         legal_basis="Thông báo của Văn phòng Chính phủ (thử nghiệm)",
+        actor=SYSTEM,
     )
 
 
@@ -134,6 +136,7 @@ def _working_saturday() -> None:
         CalendarDayKind.WORKING_DAY,
         name="Làm bù (thử nghiệm)",
         legal_basis="Thông báo của Văn phòng Chính phủ (thử nghiệm)",
+        actor=SYSTEM,
     )
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.deadlines import compute_due_date
 from danvan.deadlines.models import DeadlineRule
@@ -174,7 +175,7 @@ def test_a_start_before_the_law_is_refused() -> None:
 def test_the_version_in_force_on_the_start_day_applies() -> None:
     old = DeadlineRule.objects.get(rule_id="complaint.accept")
     old.effective_to = D(2026, 6, 30)
-    save_rule(old)
+    save_rule(old, actor=SYSTEM)
     save_rule(
         DeadlineRule(
             rule_id="complaint.accept",
@@ -184,7 +185,8 @@ def test_the_version_in_force_on_the_start_day_applies() -> None:
             unit="calendar_day",
             legal_basis="Phiên bản thử nghiệm",
             effective_from=D(2026, 7, 1),
-        )
+        ),
+        actor=SYSTEM,
     )
     # Tuesday 30/6/2026 + 10 = Friday 10/7; Wednesday 1/7/2026 + 7 = Wednesday 8/7.
     assert compute_due_date("complaint.accept", D(2026, 6, 30)).due_date == D(2026, 7, 10)
@@ -204,7 +206,8 @@ def test_overlapping_versions_are_refused() -> None:
                 unit="calendar_day",
                 legal_basis="x",
                 effective_from=D(2026, 7, 1),
-            )
+            ),
+            actor=SYSTEM,
         )
 
 
@@ -217,7 +220,9 @@ def test_a_rule_edit_through_the_orm_changes_the_next_result() -> None:
 def test_a_new_calendar_entry_changes_a_cached_computation() -> None:
     # 10 working days from Monday 5/10/2026: 6–9 (1–4), 12–16 (5–9), Monday 19/10 (10).
     assert compute_due_date("petition.handle", D(2026, 10, 5)).due_date == D(2026, 10, 19)
-    set_calendar_day(D(2026, 10, 7), "day_off", name="Nghỉ đột xuất", legal_basis="Giả định")
+    set_calendar_day(
+        D(2026, 10, 7), "day_off", name="Nghỉ đột xuất", legal_basis="Giả định", actor=SYSTEM
+    )
     # With Wednesday 7/10 off the 10th working day is Tuesday 20/10.
     assert compute_due_date("petition.handle", D(2026, 10, 5)).due_date == D(2026, 10, 20)
 

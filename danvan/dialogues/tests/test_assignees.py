@@ -30,19 +30,19 @@ def test_a_unit_outside_the_owner_is_refused(tree: Tree) -> None:
     ):
         with pytest.raises(UserError, match="Không thể giao cho Ủy ban nhân dân tỉnh Bên Cạnh"):
             add_follow_up(
-                owner, dialogue, title="Rà soát", responsible_unit=responsible,
-                supporting_units=supporting, due_on=dt.date(2026, 11, 30),
+                dialogue, title="Rà soát", responsible_unit=responsible,
+                supporting_units=supporting, due_on=dt.date(2026, 11, 30), actor=owner,
             )  # fmt: skip
     assert not FollowUpAction.objects.exists()
     commune_dialogue = make_dialogue(tree.commune)
     with pytest.raises(UserError, match="trực thuộc"):
         add_follow_up(
-            owner, commune_dialogue, title="Rà soát", responsible_unit=tree.department,
-            due_on=dt.date(2026, 11, 30),
+            commune_dialogue, title="Rà soát", responsible_unit=tree.department,
+            due_on=dt.date(2026, 11, 30), actor=owner,
         )  # fmt: skip
     action = add_follow_up(
-        owner, dialogue, title="Rà soát", responsible_unit=tree.commune,
-        supporting_units=[tree.department], due_on=dt.date(2026, 11, 30),
+        dialogue, title="Rà soát", responsible_unit=tree.commune,
+        supporting_units=[tree.department], due_on=dt.date(2026, 11, 30), actor=owner,
     )  # fmt: skip
     assert action.responsible_unit == tree.commune
 
@@ -53,6 +53,8 @@ def test_the_responsible_unit_reports_but_does_not_change(tree: Tree) -> None:
     assert user_can(officer, FollowUpAction, Action.REPORT, action)
     assert not user_can(officer, FollowUpAction, Action.CHANGE, action)
     assert not FollowUpAction.objects.visible_to(officer, Action.CHANGE).filter(pk=action.pk)
-    update_follow_up(officer, action, version=action.version, percent=50)
+    update_follow_up(action, version=action.version, percent=50, actor=officer)
     with pytest.raises(UserError, match="Chỉ đơn vị tổ chức"):
-        update_follow_up(officer, action, version=action.version, due_on=dt.date(2026, 12, 31))
+        update_follow_up(
+            action, version=action.version, due_on=dt.date(2026, 12, 31), actor=officer
+        )

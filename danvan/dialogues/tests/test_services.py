@@ -33,7 +33,7 @@ def _record(actor: User, tree: Tree, **kw: object):  # type: ignore[no-untyped-d
         "citizens_count": 30,
     }
     fields.update(kw)
-    return create_dialogue(actor, tree.commune, today=TODAY, **fields)  # type: ignore[arg-type]
+    return create_dialogue(tree.commune, today=TODAY, **fields, actor=actor)  # type: ignore[arg-type]
 
 
 def test_a_dialogue_is_recorded_with_participants_and_conclusions(
@@ -116,19 +116,19 @@ def test_overdue_is_derived_from_the_dates_on_both_sides(tree: Tree) -> None:
 def test_follow_up_is_assigned_and_reported_on(tree: Tree, commune_officer: User) -> None:
     dialogue = make_dialogue(tree.commune)
     action = add_follow_up(
-        commune_officer,
         dialogue,
         title="Sửa cầu treo",
         responsible_unit=tree.commune,
         supporting_units=[tree.village, tree.commune],
         due_on=dt.date(2026, 12, 15),
+        actor=commune_officer,
     )
     assert list(action.supporting_units.all()) == [tree.village]
     update_follow_up(
-        commune_officer, action, version=1, percent=40, note="Đã khảo sát", today=TODAY
+        action, version=1, percent=40, note="Đã khảo sát", today=TODAY, actor=commune_officer
     )
     assert (action.status, action.percent, action.version) == ("in_progress", 40, 2)
-    update_follow_up(commune_officer, action, version=2, status="done", today=TODAY)
+    update_follow_up(action, version=2, status="done", today=TODAY, actor=commune_officer)
     action.refresh_from_db()
     assert (action.status, action.percent, action.completed_on) == ("done", 100, TODAY)
     timeline = list(action.updates.values_list("status", "percent", "note"))
@@ -155,7 +155,7 @@ def test_bad_follow_up_is_refused(
     }
     data.update(fields)
     with pytest.raises(UserError, match=message):
-        add_follow_up(commune_officer, dialogue, **data)  # type: ignore[arg-type]
+        add_follow_up(dialogue, **data, actor=commune_officer)  # type: ignore[arg-type]
     assert not dialogue.follow_ups.exists()
 
 
@@ -164,9 +164,9 @@ def test_a_stale_version_is_refused_and_changes_nothing(tree: Tree, commune_offi
     colleague = official("leader", tree.commune)
     first_read = FollowUpAction.objects.get(pk=action.pk)
     second_read = FollowUpAction.objects.get(pk=action.pk)
-    update_follow_up(commune_officer, first_read, version=first_read.version, percent=50)
+    update_follow_up(first_read, version=first_read.version, percent=50, actor=commune_officer)
     with pytest.raises(StaleVersion, match="vừa được người khác cập nhật"):
-        update_follow_up(colleague, second_read, version=second_read.version, percent=10)
+        update_follow_up(second_read, version=second_read.version, percent=10, actor=colleague)
     action.refresh_from_db()
     assert (action.percent, action.version) == (50, 2)
     assert FollowUpUpdate.objects.filter(action=action).count() == 1
@@ -185,7 +185,7 @@ def test_bad_progress_is_refused(
 ) -> None:
     action = make_follow_up(make_dialogue(tree.commune))
     with pytest.raises(UserError, match=message):
-        update_follow_up(commune_officer, action, **fields)  # type: ignore[arg-type]
+        update_follow_up(action, **fields, actor=commune_officer)  # type: ignore[arg-type]
     action.refresh_from_db()
     assert action.version == 1 and not action.updates.exists()
 
@@ -195,20 +195,20 @@ def test_the_responsible_unit_updates_but_cannot_move_the_due_date(tree: Tree) -
     province_leader = official("leader", tree.province)
     dialogue = make_dialogue(tree.province)
     action = add_follow_up(
-        province_leader,
         dialogue,
         title="Giải quyết kiến nghị về nước sạch",
         responsible_unit=tree.commune,
         due_on=dt.date(2026, 12, 1),
+        actor=province_leader,
     )
     commune_officer = official("officer", tree.commune)
     other_commune_officer = official("officer", tree.other_commune)
-    update_follow_up(commune_officer, action, version=1, percent=30)
+    update_follow_up(action, version=1, percent=30, actor=commune_officer)
     with pytest.raises(UserError, match="Chỉ đơn vị tổ chức đối thoại"):
-        update_follow_up(commune_officer, action, version=2, due_on=dt.date(2027, 1, 1))
+        update_follow_up(action, version=2, due_on=dt.date(2027, 1, 1), actor=commune_officer)
     with pytest.raises(PermissionDenied):
-        update_follow_up(other_commune_officer, action, version=2, percent=90)
-    update_follow_up(province_leader, action, version=2, due_on=dt.date(2027, 1, 1))
+        update_follow_up(action, version=2, percent=90, actor=other_commune_officer)
+    update_follow_up(action, version=2, due_on=dt.date(2027, 1, 1), actor=province_leader)
     action.refresh_from_db()
     assert (action.percent, action.due_on, action.version) == (30, dt.date(2027, 1, 1), 3)
 
@@ -217,7 +217,7 @@ def test_follow_up_updates_are_audited(tree: Tree, commune_officer: User) -> Non
     from danvan.core.audit import history_of
 
     action = make_follow_up(make_dialogue(tree.commune))
-    update_follow_up(commune_officer, action, version=1, percent=20)
+    update_follow_up(action, version=1, percent=20, actor=commune_officer)
     entry = history_of(action).first()
     assert entry is not None and entry.actor == commune_officer
     assert entry.changes_dict["percent"] == ["0", "20"]

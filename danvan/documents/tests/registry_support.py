@@ -7,6 +7,7 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from danvan.core.audit import SYSTEM
 from danvan.documents.models import Document
 from danvan.documents.services import ImportResult, import_path
 from danvan.orgs.models import OrgUnit
@@ -28,6 +29,7 @@ COMMUNE_PLAN = SAMPLES / "ke-hoach-xa.txt"  # 07/KH-UBND, cites 125/KH-UBND
 
 
 def import_sample(path: Path, owner: OrgUnit, **kwargs: Any) -> ImportResult:
+    kwargs.setdefault("actor", SYSTEM)
     return import_path(path, owner=owner, **kwargs)
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
+from danvan.core.audit import SYSTEM
 from danvan.documents.models import Document, DocumentStatus
 from danvan.documents.tests.registry_support import (
     COMMUNE_PLAN,
@@ -105,7 +106,7 @@ def test_token_client_lists_and_searches_its_scope(
 ) -> None:
     import_sample(PROVINCE_PLAN, tree.province)
     commune_plan = import_sample(COMMUNE_PLAN, tree.commune).document
-    _, raw = issue_token(commune_officer, "hệ thống báo cáo")
+    _, raw = issue_token(commune_officer, "hệ thống báo cáo", actor=SYSTEM)
     auth = {"authorization": f"Bearer {raw}"}
 
     listed = client.get(URL, headers=auth)

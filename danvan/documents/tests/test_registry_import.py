@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.documents import citations as citations_module
 from danvan.documents.citations import link_citations
@@ -146,7 +147,10 @@ def test_stubs_are_visible_to_whoever_sees_a_citing_document(
         "ban hành Kế hoạch tuyên truyền.\n"
     )
     commune_doc = import_document(
-        io.BytesIO(commune_text.encode()), filename="ke-hoach-15.txt", owner=tree.commune
+        io.BytesIO(commune_text.encode()),
+        filename="ke-hoach-15.txt",
+        owner=tree.commune,
+        actor=SYSTEM,
     ).document
 
     visible = Document.objects.visible_to(commune_officer)
@@ -239,21 +243,21 @@ def test_review_corrects_fields_and_confirms_only_on_request(
     assert document.place == "Tỉnh Thử Nghiệm"
 
     with pytest.raises(UserError):
-        update_metadata(document, issued_on="15/3/2025")
+        update_metadata(document, issued_on="15/3/2025", actor=SYSTEM)
     stub = Document.objects.get(number="23-QĐ/TW")
     with pytest.raises(UserError):
-        confirm_document(stub)
+        confirm_document(stub, actor=SYSTEM)
 
 
 def test_a_corrected_number_takes_over_the_stub_of_that_number(tree: Tree) -> None:
     commune_plan = import_sample(COMMUNE_PLAN, tree.commune).document  # cites 125/KH-UBND
     text = PROVINCE_PLAN.read_text(encoding="utf-8").replace("Số: 125/KH-UBND", "Số: /KH-UBND")
     blank = import_document(
-        io.BytesIO(text.encode()), filename="ke-hoach.txt", owner=tree.province
+        io.BytesIO(text.encode()), filename="ke-hoach.txt", owner=tree.province, actor=SYSTEM
     ).document
     assert blank.number != "125/KH-UBND"
 
-    update_metadata(blank, number="125/KH-UBND", doc_type=DocumentType.PLAN)
+    update_metadata(blank, number="125/KH-UBND", doc_type=DocumentType.PLAN, actor=SYSTEM)
 
     assert not Document.objects.filter(status=DocumentStatus.STUB, number="125/KH-UBND").exists()
     assert [c.cited_id for c in commune_plan.citations.all()] == [blank.pk]

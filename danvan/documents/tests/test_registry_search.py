@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from danvan.core.audit import SYSTEM
 from danvan.documents.models import Document
 from danvan.documents.search import search_documents
 from danvan.documents.services import delete_document, update_metadata
@@ -53,10 +54,10 @@ def test_blank_query_returns_everything(registry: dict[str, Document]) -> None:
 
 
 def test_the_index_follows_edits_and_deletions(registry: dict[str, Document]) -> None:
-    update_metadata(registry["directive"], title="Về phát huy dân chủ ở cơ sở")
+    update_metadata(registry["directive"], title="Về phát huy dân chủ ở cơ sở", actor=SYSTEM)
     assert found("phat huy dan chu") == {"12/CT-UBND"}
 
-    delete_document(registry["commune"])
+    delete_document(registry["commune"], actor=SYSTEM)
     assert found("dan van kheo") == {"125/KH-UBND"}
     assert not Document.objects.filter(number="07/KH-UBND").exists()
 

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.documents.models import Document, DocumentStatus
 from danvan.documents.services import import_document
 from danvan.documents.tests.registry_support import (
@@ -44,7 +45,9 @@ def test_list_runs_a_fixed_number_of_queries(
         assert reverse("documents:detail", args=[document.pk]) in response.content.decode()
     for n in range(4):
         text = f"Số: {n + 1}/TB-UBND\nTHÔNG BÁO\nVề công tác dân vận năm 202{n}\n"
-        import_document(io.BytesIO(text.encode()), filename=f"tb-{n}.txt", owner=tree.village)
+        import_document(
+            io.BytesIO(text.encode()), filename=f"tb-{n}.txt", owner=tree.village, actor=SYSTEM
+        )
     with django_assert_num_queries(7):
         response = client.get(url, {"q": "dan van"})
     assert response.content.decode().count("/TB-UBND") == 4
@@ -195,7 +198,9 @@ def test_stub_page_is_open_to_those_who_see_a_citing_document(
         "KẾ HOẠCH\nTuyên truyền Quy chế công tác dân vận\n\n"
         "Căn cứ Quyết định số 23-QĐ/TW ngày 30/7/2021 của Bộ Chính trị.\n"
     )
-    citing = import_document(io.BytesIO(text.encode()), filename="15.txt", owner=tree.commune)
+    citing = import_document(
+        io.BytesIO(text.encode()), filename="15.txt", owner=tree.commune, actor=SYSTEM
+    )
 
     page = client.get(url)
     assert page.status_code == 200

@@ -58,7 +58,6 @@ CAPS = [("NV", 5, "Khá", "Không xếp loại Tốt nếu nhiệm vụ đúng h
 
 def make_scheme(actor: Any, province: OrgUnit, year: int = 2025, **kw: Any) -> Scheme:
     return services.create_scheme(
-        actor,
         province,
         year,
         title="Đánh giá công tác dân vận",
@@ -68,6 +67,7 @@ def make_scheme(actor: Any, province: OrgUnit, year: int = 2025, **kw: Any) -> S
         caps=kw.pop("caps", CAPS),
         unit_kinds="commune",
         **kw,
+        actor=actor,
     )
 
 

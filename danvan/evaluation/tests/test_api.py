@@ -24,7 +24,7 @@ def _client(user) -> Client:  # type: ignore[no-untyped-def]
 def test_scorecard_self_assessment_and_appraisal_over_the_api(tree: Tree) -> None:
     runner = official("officer", tree.province, username="api.snv")
     scheme = make_scheme(runner, tree.province)
-    services.open_round(runner, scheme, scheme.version)
+    services.open_round(scheme, scheme.version, actor=runner)
     a = Assessment.objects.get(unit=tree.commune)
     m = Criterion.objects.get(group__scheme=scheme, code="M")
     commune = _client(official("officer", tree.commune, username="api.xa"))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.dialogues.tests.support import make_dialogue
 from danvan.evaluation import bulk
 from danvan.petitions.models import Petition
@@ -32,7 +33,9 @@ def test_bulk_figures_equal_the_sources(tree: Tree) -> None:
     Petition.objects.filter(pk=p.pk).update(answered_on=dt.date(2025, 3, 1))
     make_petition(desk, tree.commune, received_on=dt.date(2025, 2, 3))
     q = open_questionnaire(tree.other_commune)
-    survey_services.submit_response(q, {"a": "5", "c": "2", "co": "Không"}, device_token="b1")
+    survey_services.submit_response(
+        q, {"a": "5", "c": "2", "co": "Không"}, device_token="b1", actor=SYSTEM
+    )
     start, end = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
     checked = 0
     for code in bulk.registered():

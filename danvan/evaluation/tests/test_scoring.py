@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.dialogues.tests.support import make_dialogue
 from danvan.evaluation import services
@@ -53,7 +54,7 @@ def test_computed_criteria_by_hand(tree: Tree, runner) -> None:  # type: ignore[
     # Tân Lập: no task due (full points "when nothing to count"), one dialogue -> 5
     make_dialogue(tree.other_commune, held_on=dt.date(2025, 4, 1))
     scheme = make_scheme(runner, tree.province)
-    assert services.open_round(runner, scheme, scheme.version) == 2
+    assert services.open_round(scheme, scheme.version, actor=runner) == 2
     hb = _scores(Assessment.objects.get(unit=tree.commune))
     assert (hb["NV"].figure, hb["NV"].figure_of, hb["NV"].computed_points) == (D(2), D(4), D(5))
     assert (hb["DTH"].figure, hb["DTH"].computed_points) == (D(2), D(10))
@@ -84,9 +85,10 @@ def test_a_commune_merged_mid_year_counts_for_its_successor(tree: Tree, runner) 
         successors=[tree.commune],
         effective_on=dt.date(2025, 7, 1),
         legal_basis="Nghị quyết thử",
+        actor=SYSTEM,
     )
     scheme = make_scheme(runner, tree.province)
-    services.open_round(runner, scheme, scheme.version)
+    services.open_round(scheme, scheme.version, actor=runner)
     assert not Assessment.objects.filter(unit=old).exists()  # ended: evaluated in its successor
     assessment = Assessment.objects.get(unit=tree.commune)
     hb = _scores(assessment)
@@ -100,13 +102,12 @@ def test_self_assessment_appraisal_decision_and_cap(tree: Tree, runner) -> None:
     make_dialogue(tree.commune, held_on=dt.date(2025, 5, 1))
     make_dialogue(tree.commune, held_on=dt.date(2025, 6, 1))
     scheme = make_scheme(runner, tree.province)
-    services.open_round(runner, scheme, scheme.version)
+    services.open_round(scheme, scheme.version, actor=runner)
     commune_officer = official("officer", tree.commune, username="xa.tudanhgia")
     a = Assessment.objects.get(unit=tree.commune)
     m = Criterion.objects.get(code="M", group__scheme=scheme)
     bonus = Criterion.objects.get(code="THUONG", group__scheme=scheme)
     a = services.self_assess(
-        commune_officer,
         a,
         {
             m.pk: {"points": "78", "evidence": "Báo cáo số 12/BC-UBND ngày 10/12/2025"},
@@ -114,21 +115,22 @@ def test_self_assessment_appraisal_decision_and_cap(tree: Tree, runner) -> None:
         },
         comment="Đơn vị tự đánh giá",
         version=a.version,
+        actor=commune_officer,
     )
     scheme.refresh_from_db()
-    services.start_appraisal(runner, scheme, scheme.version)
+    services.start_appraisal(scheme, scheme.version, actor=runner)
     a.refresh_from_db()
     score = services.appraise(
-        runner, a, m.pk, "70", "Minh chứng chưa đủ cho mô hình mới", version=a.version
+        a, m.pk, "70", "Minh chứng chưa đủ cho mô hình mới", version=a.version, actor=runner
     )
     assert (score.self_points, score.appraised_points) == (D(78), D(70))
     scheme.refresh_from_db()
     services.decide(
-        runner,
         scheme,
         number="123/QĐ-UBND",
         decided_on=dt.date(2025, 12, 30),
         version=scheme.version,
+        actor=runner,
     )
     a.refresh_from_db()
     # NV 0 + DTH 10 + M 70 + bonus 3 = 83 -> "Tốt" by total, capped to "Khá" (NV below 5)
@@ -143,40 +145,40 @@ def test_bad_inputs_are_refused_and_change_nothing(tree: Tree, runner) -> None: 
         make_scheme(runner, tree.province, groups=bad_groups, caps=[])
     assert not Scheme.objects.exists()
     scheme = make_scheme(runner, tree.province)
-    services.open_round(runner, scheme, scheme.version)
+    services.open_round(scheme, scheme.version, actor=runner)
     officer = official("officer", tree.commune, username="xa.sai")
     a = Assessment.objects.get(unit=tree.commune)
     m = Criterion.objects.get(code="M", group__scheme=scheme)
     # Points above the maximum
     with pytest.raises(UserError, match="vượt điểm tối đa 80"):
         services.self_assess(
-            officer, a, {m.pk: {"points": "81", "evidence": "x"}}, version=a.version
+            a, {m.pk: {"points": "81", "evidence": "x"}}, version=a.version, actor=officer
         )
     # A manual point without evidence
     with pytest.raises(UserError, match="minh chứng"):
-        services.self_assess(officer, a, {m.pk: {"points": "50"}}, version=a.version)
+        services.self_assess(a, {m.pk: {"points": "50"}}, version=a.version, actor=officer)
     with pytest.raises(UserError, match="một số"):
         services.self_assess(
-            officer, a, {m.pk: {"points": "năm mươi", "evidence": "x"}}, version=a.version
+            a, {m.pk: {"points": "năm mươi", "evidence": "x"}}, version=a.version, actor=officer
         )
     a.refresh_from_db()
     assert a.version == 1 and a.status == "open"
     assert not Score.objects.filter(self_points__isnull=False).exists()
     # An appraisal change without a reason
     services.self_assess(
-        officer, a, {m.pk: {"points": "50", "evidence": "Báo cáo"}}, version=a.version
+        a, {m.pk: {"points": "50", "evidence": "Báo cáo"}}, version=a.version, actor=officer
     )
     scheme.refresh_from_db()
-    services.start_appraisal(runner, scheme, scheme.version)
+    services.start_appraisal(scheme, scheme.version, actor=runner)
     a.refresh_from_db()
     with pytest.raises(UserError, match="lý do"):
-        services.appraise(runner, a, m.pk, "40", "", version=a.version)
+        services.appraise(a, m.pk, "40", "", version=a.version, actor=runner)
     assert Score.objects.get(assessment=a, criterion=m).appraised_points is None
     # The commune cannot appraise itself
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.appraise(officer, a, m.pk, "80", "tự nâng", version=a.version)
+        services.appraise(a, m.pk, "80", "tự nâng", version=a.version, actor=officer)
 
 
 def test_unknown_source_is_refused(tree: Tree, runner) -> None:  # type: ignore[no-untyped-def]
@@ -196,9 +198,11 @@ def test_unknown_source_is_refused(tree: Tree, runner) -> None:  # type: ignore[
 def test_status_moves_in_order(tree: Tree, runner) -> None:  # type: ignore[no-untyped-def]
     scheme = make_scheme(runner, tree.province)
     with pytest.raises(UserError, match="thẩm định"):
-        services.decide(runner, scheme, number="1/QĐ", decided_on=None, version=scheme.version)
-    services.open_round(runner, scheme, scheme.version)
+        services.decide(
+            scheme, number="1/QĐ", decided_on=None, version=scheme.version, actor=runner
+        )
+    services.open_round(scheme, scheme.version, actor=runner)
     scheme.refresh_from_db()
     assert scheme.status == SchemeStatus.SELF_ASSESSMENT
     with pytest.raises(UserError, match="đã được mở"):
-        services.open_round(runner, scheme, scheme.version)
+        services.open_round(scheme, scheme.version, actor=runner)

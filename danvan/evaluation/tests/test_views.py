@@ -107,6 +107,6 @@ def test_dashboard_tile_counts_the_round(tree: Tree) -> None:
     scheme = make_scheme(runner, tree.province, year=2026)
     from danvan.evaluation import services
 
-    services.open_round(runner, scheme, scheme.version)
+    services.open_round(scheme, scheme.version, actor=runner)
     page = signed_in(runner).get("/dashboard/").content.decode()
     assert "Đánh giá, xếp loại đơn vị năm 2026" in page

@@ -60,7 +60,7 @@ def test_bad_signals_are_refused_in_vietnamese(
     }
     data.update(change)
     with pytest.raises(UserError, match=message):
-        log_signal(commune_officer, tree.commune, **data)
+        log_signal(tree.commune, **data, actor=commune_officer)
     assert not OpinionSignal.objects.exists()
 
 
@@ -68,8 +68,8 @@ def test_a_viewer_cannot_log_a_signal(tree: Tree) -> None:
     viewer = official("viewer", tree.commune)
     with pytest.raises(PermissionDenied):
         log_signal(
-            viewer, tree.commune, place=tree.commune, topic=topic(), source="press",
-            observed_on=TODAY, summary="x",
+            tree.commune, place=tree.commune, topic=topic(), source="press",
+            observed_on=TODAY, summary="x", actor=viewer,
         )  # fmt: skip
 
 
@@ -77,17 +77,17 @@ def test_confirm_a_candidate_once_then_resolve(tree: Tree, province_officer: Use
     _hot(tree)
     with pytest.raises(UserError, match="Hãy ghi nhận định"):
         confirm_hotspot(
-            province_officer, rule_code="nhieu-don-30-ngay", place_id=tree.commune.pk,
-            topic_id=topic().pk, note=" ", today=TODAY,
+            rule_code="nhieu-don-30-ngay", place_id=tree.commune.pk,
+            topic_id=topic().pk, note=" ", today=TODAY, actor=province_officer,
         )  # fmt: skip
     with pytest.raises(UserError, match="Không còn điểm nóng tiềm ẩn"):
         confirm_hotspot(
-            province_officer, rule_code="vuot-cap", place_id=tree.commune.pk,
-            topic_id=topic().pk, note="Nóng", today=TODAY,
+            rule_code="vuot-cap", place_id=tree.commune.pk,
+            topic_id=topic().pk, note="Nóng", today=TODAY, actor=province_officer,
         )  # fmt: skip
     case = confirm_hotspot(
-        province_officer, rule_code="nhieu-don-30-ngay", place_id=tree.commune.pk,
-        topic_id=topic().pk, note="Nhiều hộ dân bức xúc", today=TODAY,
+        rule_code="nhieu-don-30-ngay", place_id=tree.commune.pk,
+        topic_id=topic().pk, note="Nhiều hộ dân bức xúc", today=TODAY, actor=province_officer,
     )  # fmt: skip
     assert (case.owner, case.petitions_count, case.rule.code) == (  # type: ignore[union-attr]
         tree.commune,
@@ -96,11 +96,11 @@ def test_confirm_a_candidate_once_then_resolve(tree: Tree, province_officer: Use
     )
     with pytest.raises(UserError, match="đã được xác nhận"):
         confirm_hotspot(
-            province_officer, rule_code="nhieu-don-30-ngay", place_id=tree.commune.pk,
-            topic_id=topic().pk, note="Lần nữa", today=TODAY,
+            rule_code="nhieu-don-30-ngay", place_id=tree.commune.pk,
+            topic_id=topic().pk, note="Lần nữa", today=TODAY, actor=province_officer,
         )  # fmt: skip
     resolve_hotspot(
-        province_officer, case, note="Đã đối thoại, dân đồng thuận", version=case.version
+        case, note="Đã đối thoại, dân đồng thuận", version=case.version, actor=province_officer
     )
     assert HotspotCase.objects.get().status == "resolved"
 

@@ -32,7 +32,7 @@ def test_resolving_needs_the_version_read(
     if given:
         _someone_else_saved(case)
     with pytest.raises(UserError) as refused:
-        resolve_hotspot(province_officer, case, note="Ổn định", version=1 if given else None)
+        resolve_hotspot(case, note="Ổn định", version=1 if given else None, actor=province_officer)
     assert isinstance(refused.value, StaleVersion) == bool(given)
     fresh = HotspotCase.objects.get(pk=case.pk)
     assert (fresh.status, fresh.note) == (case.status, case.note)
@@ -40,7 +40,7 @@ def test_resolving_needs_the_version_read(
 
 def test_resolving_bumps_the_version(tree: Tree, province_officer: User) -> None:
     case: Any = _case(tree.commune)
-    resolve_hotspot(province_officer, case, note="Ổn định", version=case.version)
+    resolve_hotspot(case, note="Ổn định", version=case.version, actor=province_officer)
     fresh = HotspotCase.objects.get(pk=case.pk)
     assert (fresh.status, fresh.version) == ("resolved", case.version + 1)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.core.obligations import remind
 from danvan.notifications.models import Notification
 from danvan.notifications.services import officials_holding
@@ -48,14 +49,20 @@ def test_a_report_tells_its_reviewers_then_its_unit(
     form = make_form(tree)
     values = {"officials_total": "20", "trained": "12", "models": "2", "satisfaction": "85",
               "has_plan": "yes"}  # fmt: skip
-    sub = submit_values(form, tree.commune, "2026-03", values=values, send=True)
+    sub = submit_values(form, tree.commune, "2026-03", values=values, send=True, actor=SYSTEM)
     assert [s for s in inbox(province_officer) if s.startswith("Báo cáo chờ duyệt")]
-    sub = return_submission(sub, version=sub.version, comment="Bổ sung số mô hình.")
+    sub = return_submission(sub, version=sub.version, comment="Bổ sung số mô hình.", actor=SYSTEM)
     assert any("trả lại" in s for s in inbox(commune_officer))
     sub = submit_values(
-        form, tree.commune, "2026-03", values={"models": "3"}, send=True, version=sub.version
+        form,
+        tree.commune,
+        "2026-03",
+        values={"models": "3"},
+        send=True,
+        version=sub.version,
+        actor=SYSTEM,
     )
-    approve(sub, version=sub.version)
+    approve(sub, version=sub.version, actor=SYSTEM)
     assert any("phê duyệt" in s for s in inbox(commune_officer))
     assert len([s for s in inbox(province_officer) if s.startswith("Báo cáo chờ duyệt")]) == 2
 
@@ -68,10 +75,10 @@ def test_a_petition_tells_its_officer_its_new_unit_and_its_handlers_before_the_d
     receiver = official("reception_officer", tree.other_commune, username="xa2.tiepdan")
     petition = make_petition(clerk, tree.commune, received_on=dt.date(2026, 3, 2))
     petition = petition_services.classify(
-        clerk, petition,
+        petition,
         petition_services.Classification(kind="complaint", eligible=True, competence="within",
                                          assigned_officer=handler),
-        petition.version, on=dt.date(2026, 3, 3),
+        petition.version, on=dt.date(2026, 3, 3), actor=clerk,
     )  # fmt: skip
     assert inbox(handler) == [f"Bạn được giao xử lý đơn {petition.tracking_code}"]
     due = petition.due_on
@@ -82,12 +89,14 @@ def test_a_petition_tells_its_officer_its_new_unit_and_its_handlers_before_the_d
 
     other = make_petition(clerk, tree.commune, received_on=dt.date(2026, 3, 2), title="Việc khác")
     other = petition_services.classify(
-        clerk, other,
+        other,
         petition_services.Classification(kind="feedback", eligible=True, competence="transfer",
                                          transfer_to=tree.other_commune),
-        other.version, on=dt.date(2026, 3, 3),
+        other.version, on=dt.date(2026, 3, 3), actor=clerk,
     )  # fmt: skip
-    petition_services.transition(clerk, other, "transferred", other.version, on=dt.date(2026, 3, 4))
+    petition_services.transition(
+        other, "transferred", other.version, on=dt.date(2026, 3, 4), actor=clerk
+    )
     assert any(other.tracking_code in s for s in inbox(receiver))
     assert not any(other.tracking_code in s for s in inbox(handler))
 
@@ -99,18 +108,18 @@ def test_a_cascade_tells_each_addressed_unit_once_committed(
 
     plan = create_plan(
         owner=tree.province, title="Công tác dân vận chính quyền năm 2026", number="9/KH-UBND",
-        year_from=2026, issued_on=dt.date(2026, 1, 20),
+        year_from=2026, issued_on=dt.date(2026, 1, 20), actor=SYSTEM,
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
-                cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 2, 28))
+                cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 2, 28), actor=SYSTEM)
                 raise RuntimeError("rolled back")
         except RuntimeError:
             pass
     assert callbacks == [] and not inbox(commune_officer)  # nothing announced on rollback
     with django_capture_on_commit_callbacks(execute=True):
-        cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 2, 28))
+        cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 2, 28), actor=SYSTEM)
     assert len(inbox(commune_officer)) == 1
     assert "trước ngày 28/02/2026" in inbox(commune_officer)[0]
 
@@ -126,7 +135,9 @@ def test_events_go_in_app_always_by_e_mail_where_there_is_one_and_once(
     without = official("officer", tree.province, username="tinh.khongmail")
     form = make_form(tree)
     with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
-        sub = submit_values(form, tree.commune, "2026-03", values={"models": "2"}, send=True)
+        sub = submit_values(
+            form, tree.commune, "2026-03", values={"models": "2"}, send=True, actor=SYSTEM
+        )
         report_submitted(sub)  # a retried request: the same move, nothing new
     for person in (with_mail, without):
         assert [s for s in inbox(person) if s.startswith("Báo cáo chờ duyệt")] != []

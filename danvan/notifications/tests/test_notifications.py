@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
+from danvan.core.audit import SYSTEM
 from danvan.notifications.models import Notification
 from danvan.notifications.services import notify, officials_at
 from danvan.notifications.tasks import send_pending_emails
@@ -109,7 +110,7 @@ def test_notifications_belong_to_their_recipient_alone(
     assert "Nhiệm vụ sắp đến hạn" not in client.get("/notifications/").content.decode()
     assert client.post(f"/notifications/{note.pk}/toggle/").status_code == 404
     assert client.get(f"/notifications/{note.pk}/open/").status_code == 404
-    _token, raw = issue_token(province_officer, "tích hợp")
+    _token, raw = issue_token(province_officer, "tích hợp", actor=SYSTEM)
     listed = client.get("/api/v1/notifications/", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert listed.json()["count"] == 0
     client.post(
@@ -124,7 +125,7 @@ def test_notifications_belong_to_their_recipient_alone(
 
 def test_api_lists_and_marks_my_notifications(tree: Tree, commune_officer: User) -> None:
     _remind(commune_officer)
-    _token, raw = issue_token(commune_officer, "ứng dụng di động")
+    _token, raw = issue_token(commune_officer, "ứng dụng di động", actor=SYSTEM)
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     listed = client.get("/api/v1/notifications/?unread=true").json()
     assert listed["count"] == 1 and listed["items"][0]["is_read"] is False

@@ -22,6 +22,7 @@ from django.db import connection
 
 from danvan.accounts.models import User
 from danvan.cli import main as cli
+from danvan.core.audit import SYSTEM
 from danvan.documents.models import Document
 from danvan.documents.search import search_documents
 from danvan.documents.services import import_document
@@ -59,7 +60,11 @@ def filled(tree: Tree, media: Path) -> dict[str, Any]:
         for n in range(5)
     ]
     document = import_document(
-        io.BytesIO(PLAN.encode()), filename="ke-hoach-15.txt", owner=tree.commune, confirm=True
+        io.BytesIO(PLAN.encode()),
+        filename="ke-hoach-15.txt",
+        owner=tree.commune,
+        confirm=True,
+        actor=SYSTEM,
     ).document
     # Text primary keys whose order differs between byte order and a language's collation.
     from django.contrib.sessions.models import Session

@@ -8,12 +8,13 @@ from django.test import Client
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token, revoke_token
+from danvan.core.audit import SYSTEM
 from danvan.orgs.services import create_unit, record_succession
 from danvan.testing.fixtures import Tree
 
 
 def _bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(user, 'thử nghiệm')[1]}"}
+    return {"Authorization": f"Bearer {issue_token(user, 'thử nghiệm', actor=SYSTEM)[1]}"}
 
 
 def test_list_is_scoped_to_the_token_owner(
@@ -33,8 +34,8 @@ def test_without_credentials_or_with_a_revoked_token_the_api_refuses(
     client: Client, tree: Tree, commune_officer: User
 ) -> None:
     assert client.get("/api/v1/org-units/").status_code == 401
-    token, raw = issue_token(commune_officer, "cũ")
-    revoke_token(token)
+    token, raw = issue_token(commune_officer, "cũ", actor=SYSTEM)
+    revoke_token(token, actor=SYSTEM)
     assert (
         client.get("/api/v1/org-units/", headers={"Authorization": f"Bearer {raw}"}).status_code
         == 401
@@ -73,13 +74,16 @@ def test_outside_scope_is_404(client: Client, tree: Tree, commune_officer: User)
 
 
 def test_subtree_and_history(client: Client, tree: Tree, province_officer: User) -> None:
-    old = create_unit(name="UBND xã Cũ", kind="commune", key="c1", parent=tree.province)
+    old = create_unit(
+        name="UBND xã Cũ", kind="commune", key="c1", parent=tree.province, actor=SYSTEM
+    )
     record_succession(
         kind="merge",
         predecessors=[old],
         successors=[tree.commune],
         effective_on=dt.date(2025, 7, 1),
         legal_basis="NQ 1",
+        actor=SYSTEM,
     )
     headers = _bearer(province_officer)
     subtree = client.get(f"/api/v1/org-units/{tree.commune.pk}/subtree", headers=headers).json()

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.core.obligations import remind
 from danvan.dialogues.models import FollowUpStatus
 from danvan.dialogues.tests.support import make_dialogue, make_follow_up
@@ -35,6 +36,7 @@ def merge_commune(tree: Tree, on: dt.date = MERGED_ON) -> None:
         predecessors=[tree.commune, tree.other_commune],
         successors=[tree.other_commune],
         effective_on=on,
+        actor=SYSTEM,
     )
     tree.commune.refresh_from_db()
 
@@ -113,7 +115,7 @@ def test_plan_obligations_and_open_tasks_follow_the_same_hand_over(tree: Tree) -
     assert task.lead_unit == tree.other_commune and task.version == 2
     assert finished.lead_unit == tree.commune
     # Idempotent: the hook runs on every save of an ended unit.
-    assert sum(hand_over([tree.commune]).values()) == 0
+    assert sum(hand_over([tree.commune], actor=SYSTEM).values()) == 0
 
 
 def test_report_reminders_for_a_merged_commune_reach_its_successor(tree: Tree) -> None:

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.orgs.services import create_unit, record_succession, rename_unit, successors_of
@@ -65,7 +66,10 @@ def test_search_folds_d_with_stroke(tree: Tree) -> None:
 
 def test_rename_keeps_the_old_name_in_history(tree: Tree) -> None:
     event = rename_unit(
-        tree.department, new_name="Sở Nội vụ (tên mới)", effective_on=dt.date(2025, 3, 1)
+        tree.department,
+        new_name="Sở Nội vụ (tên mới)",
+        effective_on=dt.date(2025, 3, 1),
+        actor=SYSTEM,
     )
     tree.department.refresh_from_db()
     assert tree.department.name == "Sở Nội vụ (tên mới)"
@@ -80,15 +84,21 @@ def _merge_old_communes(tree: Tree) -> tuple[OrgUnit, OrgUnit]:
         key="d901",
         parent=tree.province,
         valid_to=dt.date(2025, 6, 30),
+        actor=SYSTEM,
     )
-    old = create_unit(name="UBND xã Cũ A", kind="commune", key="c90101", parent=district)
-    old_village = create_unit(name="Thôn Cũ", kind="village", key="c90101.thon", parent=old)
+    old = create_unit(
+        name="UBND xã Cũ A", kind="commune", key="c90101", parent=district, actor=SYSTEM
+    )
+    old_village = create_unit(
+        name="Thôn Cũ", kind="village", key="c90101.thon", parent=old, actor=SYSTEM
+    )
     record_succession(
         kind="merge",
         predecessors=[old, tree.commune],
         successors=[tree.commune],
         effective_on=dt.date(2025, 7, 1),
         legal_basis="Nghị quyết số 9999/NQ-UBTVQH15",
+        actor=SYSTEM,
     )
     return old, old_village
 
@@ -113,25 +123,32 @@ def test_data_of_a_merged_unit_rolls_up_to_its_successor(tree: Tree) -> None:
 
 
 def test_split_links_one_predecessor_to_several_successors(tree: Tree) -> None:
-    old = create_unit(name="UBND xã Lớn", kind="commune", key="c90200", parent=tree.province)
+    old = create_unit(
+        name="UBND xã Lớn", kind="commune", key="c90200", parent=tree.province, actor=SYSTEM
+    )
     record_succession(
         kind="split",
         predecessors=[old],
         successors=[tree.commune, tree.other_commune],
         effective_on=dt.date(2025, 7, 1),
+        actor=SYSTEM,
     )
     assert successors_of(old) == sorted([tree.commune, tree.other_commune], key=lambda u: u.path)
     with pytest.raises(UserError):
         record_succession(
-            kind="split", predecessors=[old], successors=[old], effective_on=dt.date(2025, 7, 1)
+            kind="split",
+            predecessors=[old],
+            successors=[old],
+            effective_on=dt.date(2025, 7, 1),
+            actor=SYSTEM,
         )
 
 
 def test_invalid_unit_is_refused_in_vietnamese(tree: Tree) -> None:
     with pytest.raises(UserError, match="Loại đơn vị"):
-        create_unit(name="X", kind="galaxy", key="x1")
+        create_unit(name="X", kind="galaxy", key="x1", actor=SYSTEM)
     with pytest.raises(UserError, match="khóa"):
-        create_unit(name="Trùng", kind="commune", key=tree.commune.key)
+        create_unit(name="Trùng", kind="commune", key=tree.commune.key, actor=SYSTEM)
 
 
 def test_member_of_unit_is_counted_for_scope_not_for_roles(tree: Tree) -> None:

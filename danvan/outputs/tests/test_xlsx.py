@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from danvan.core.audit import SYSTEM
 from danvan.outputs.xlsx import Workbook
 from danvan.petitions.tests.factories import make_petition
 from danvan.plans.services import add_task, create_plan
@@ -60,10 +61,12 @@ def test_petition_statistics_and_plan_exports_carry_no_live_formula(tree: Tree) 
 
     plan = create_plan(
         owner=tree.province, title=PAYLOADS[0], number="5/KH-UBND", year_from=2026,
-        issued_on=dt.date(2026, 1, 20),
+        issued_on=dt.date(2026, 1, 20), actor=SYSTEM,
     )  # fmt: skip
     for payload in PAYLOADS:
-        add_task(plan, title=payload, lead_unit=tree.commune, due_on=dt.date(2026, 9, 30))
+        add_task(
+            plan, title=payload, lead_unit=tree.commune, due_on=dt.date(2026, 9, 30), actor=SYSTEM
+        )
     planner = official("officer", tree.province, username="tinh.kehoach")
     client.force_login(planner)
     response = client.get(f"/plans/{plan.pk}/export.xlsx")

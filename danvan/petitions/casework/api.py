@@ -281,7 +281,6 @@ def create_petition(
     )
     try:
         petition = services.intake(
-            request.user,
             services.PetitionInput(
                 handling_unit=unit,
                 title=payload.title,
@@ -302,6 +301,7 @@ def create_petition(
                 idempotency_key=idempotency_key or "",
                 idempotency_scope=f"user:{request.user.pk}",
             ),
+            actor=request.user,
         )
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
@@ -331,7 +331,6 @@ def classify_petition(request: HttpRequest, petition_id: Id, payload: ClassifyIn
     petition = _get(request, petition_id)
     _require_change(request, petition)
     petition = services.classify(
-        request.user,
         petition,
         services.Classification(
             kind=payload.kind,
@@ -346,6 +345,7 @@ def classify_petition(request: HttpRequest, petition_id: Id, payload: ClassifyIn
             is_remote=payload.is_remote,
         ),
         payload.version,
+        actor=request.user,
     )
     return _detail(request, _get(request, petition.pk))
 
@@ -359,13 +359,13 @@ def transition_petition(
     petition = _get(request, petition_id)
     _require_change(request, petition)
     services.transition(
-        request.user,
         petition,
         payload.target,
         payload.version,
         on=payload.on,
         note=payload.note,
         answer=payload.answer,
+        actor=request.user,
     )
     return _detail(request, _get(request, petition.pk))
 

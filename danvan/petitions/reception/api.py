@@ -195,8 +195,8 @@ def post_schedule(request: HttpRequest, payload: ScheduleIn) -> Status[Any]:
     unit = _unit(payload.unit_id)
     data = payload.model_dump(exclude={"unit_id", "place_id"})
     schedule, warnings = services.save_schedule(
-        request.user,
         services.ScheduleInput(unit=unit, place=_place(unit, payload.place_id), **data),
+        actor=request.user,
     )
     schedule = _schedule(request, schedule.pk)
     return Status(201, {"schedule": _schedule_out(schedule), "warnings": warnings})
@@ -207,7 +207,9 @@ def put_schedule(request: HttpRequest, schedule_id: Id, payload: ScheduleChangeI
     schedule = _schedule(request, schedule_id)
     data = payload.model_dump(exclude={"version", "place_id"})
     change = services.ScheduleChange(place=_place(schedule.unit, payload.place_id), **data)
-    schedule, warnings = services.update_schedule(request.user, schedule, change, payload.version)
+    schedule, warnings = services.update_schedule(
+        schedule, change, payload.version, actor=request.user
+    )
     return {"schedule": _schedule_out(_schedule(request, schedule.pk)), "warnings": warnings}
 
 
@@ -215,7 +217,7 @@ def put_schedule(request: HttpRequest, schedule_id: Id, payload: ScheduleChangeI
 def post_schedule_end(request: HttpRequest, schedule_id: Id, payload: ScheduleEndIn) -> Any:
     schedule = _schedule(request, schedule_id)
     schedule, warnings = services.end_schedule(
-        request.user, schedule, payload.last_day, payload.version
+        schedule, payload.last_day, payload.version, actor=request.user
     )
     return {"schedule": _schedule_out(_schedule(request, schedule.pk)), "warnings": warnings}
 
@@ -251,10 +253,10 @@ def post_entry(request: HttpRequest, payload: EntryIn) -> Status[Any]:
     unit = _unit(payload.unit_id)
     data = payload.model_dump(exclude={"unit_id"})
     entry = services.register_reception(
-        request.user,
         services.ReceptionInput(
             unit=unit, place_unit=unit if unit.kind == "commune" else None, **data
         ),
+        actor=request.user,
     )
     return Status(201, _entry_out(request.user, entry))
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.core.audit import acting_as
+from danvan.core.audit import acting_as, user_of
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, holds_at, permission_name, user_can
 from danvan.deadlines.thresholds import CROWD_SIZE, threshold
@@ -189,13 +189,13 @@ def _place_for(
     existing = ReceptionPlace.objects.filter(unit=unit, name=name).first()
     if existing is not None:
         return existing
-    return add_place(actor, unit, name, address or "")
+    return add_place(unit, name, address or "", actor=actor)
 
 
 @transaction.atomic
-def save_schedule(actor: Any, data: ScheduleInput) -> tuple[ReceptionSchedule, list[str]]:
+def save_schedule(data: ScheduleInput, *, actor: Any) -> tuple[ReceptionSchedule, list[str]]:
     """Create a schedule; returns it and the warnings of its unit (legal minimum)."""
-    if actor is not None and not _can(actor, ReceptionSchedule, data.unit):
+    if not _can(actor, ReceptionSchedule, data.unit):
         raise PermissionDenied
     _check_schedule(
         host_role=data.host_role,
@@ -253,7 +253,7 @@ def _locked_for_change(actor: Any, schedule: ReceptionSchedule) -> ReceptionSche
         .select_related("unit", "place")
         .get(pk=schedule.pk)
     )
-    if actor is not None and not user_can(actor, ReceptionSchedule, Action.CHANGE, locked):
+    if not user_can(actor, ReceptionSchedule, Action.CHANGE, locked):
         raise PermissionDenied
     return locked
 
@@ -288,7 +288,7 @@ _EDITABLE = (
 
 @transaction.atomic
 def update_schedule(
-    actor: Any, schedule: ReceptionSchedule, data: ScheduleChange, version: int | None
+    schedule: ReceptionSchedule, data: ScheduleChange, version: int | None, *, actor: Any
 ) -> tuple[ReceptionSchedule, list[str]]:
     """Change a schedule (host, frequency, day, place, validity, publication).
 
@@ -335,7 +335,7 @@ def update_schedule(
 
 @transaction.atomic
 def end_schedule(
-    actor: Any, schedule: ReceptionSchedule, last_day: dt.date | None, version: int | None
+    schedule: ReceptionSchedule, last_day: dt.date | None, version: int | None, *, actor: Any
 ) -> tuple[ReceptionSchedule, list[str]]:
     """End a schedule: ``last_day`` is its last day of reception (inclusive).
 
@@ -419,7 +419,7 @@ class ReceptionInput:
 
 
 @transaction.atomic
-def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
+def register_reception(data: ReceptionInput, *, actor: Any) -> ReceptionEntry:
     """Write one reception in the register; optionally register the petition received."""
     if not _can(actor, ReceptionEntry, data.unit):
         raise PermissionDenied
@@ -457,7 +457,6 @@ def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
     petition = None
     if data.create_petition or data.handling == ReceptionHandling.PETITION_RECEIVED:
         petition = petition_services.intake(
-            actor,
             petition_services.PetitionInput(
                 handling_unit=data.unit,
                 title=(data.petition_title or data.content)[:255],
@@ -471,6 +470,7 @@ def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
                 petitioner_address=data.address,
                 crowd_size=data.group_size,
             ),
+            actor=actor,
         )
     with acting_as(actor):
         return ReceptionEntry.objects.create(
@@ -490,16 +490,16 @@ def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
             subject_kind=data.subject_kind,
             handling_note=data.handling_note.strip(),
             refusal_ground=data.refusal_ground,
-            officer=actor,
+            officer=user_of(actor),
             petition=petition,
         )
 
 
 @transaction.atomic
 def add_place(
-    actor: Any, unit: OrgUnit, name: str, address: str, phone: str = ""
+    unit: OrgUnit, name: str, address: str, phone: str = "", *, actor: Any
 ) -> ReceptionPlace:
-    if actor is not None and not _can(actor, ReceptionPlace, unit):
+    if not _can(actor, ReceptionPlace, unit):
         raise PermissionDenied
     if not name.strip() or not address.strip():
         raise UserError("Địa điểm tiếp công dân cần tên và địa chỉ.")

@@ -73,7 +73,6 @@ def reception_new(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             entry = services.register_reception(
-                request.user,
                 services.ReceptionInput(
                     unit=d["unit"],
                     received_on=d["received_on"],
@@ -92,6 +91,7 @@ def reception_new(request: HttpRequest) -> HttpResponse:
                     petition_title=d["petition_title"],
                     place_unit=d["unit"] if d["unit"].kind == "commune" else None,
                 ),
+                actor=request.user,
             )
         except UserError as exc:
             form.add_error(None, exc.message)
@@ -120,7 +120,6 @@ def schedules(request: HttpRequest) -> HttpResponse:
             d = form.cleaned_data
             try:
                 _schedule, found = services.save_schedule(
-                    request.user,
                     services.ScheduleInput(
                         unit=d["unit"],
                         place=None,
@@ -133,6 +132,7 @@ def schedules(request: HttpRequest) -> HttpResponse:
                         week_of_month=d["week_of_month"],
                         valid_from=d["valid_from"],
                     ),
+                    actor=request.user,
                 )
             except UserError as exc:
                 form.add_error(None, exc.message)
@@ -262,7 +262,6 @@ def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
             d = form.cleaned_data
             try:
                 _schedule, found = services.update_schedule(
-                    request.user,
                     schedule,
                     services.ScheduleChange(
                         host_role=d["host_role"],
@@ -278,6 +277,7 @@ def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         new_place_address=d["new_place_address"],
                     ),
                     d["version"],
+                    actor=request.user,
                 )
             except UserError as exc:
                 form.add_error(None, exc.message)
@@ -301,7 +301,9 @@ def schedule_end(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("petitions:schedules")
     d = form.cleaned_data
     try:
-        ended, found = services.end_schedule(request.user, schedule, d["valid_to"], d["version"])
+        ended, found = services.end_schedule(
+            schedule, d["valid_to"], d["version"], actor=request.user
+        )
     except UserError as exc:
         messages.error(request, exc.message)
     else:

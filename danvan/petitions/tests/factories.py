@@ -29,18 +29,18 @@ def make_petition(
         received_on=received_on or dt.date(2026, 3, 2),
         **kwargs,
     )
-    return services.intake(actor, data)
+    return services.intake(data, actor=actor)
 
 
 def classify_within(
     actor: Any, petition: Petition, kind: str = "complaint", **kwargs: Any
 ) -> Petition:
     return services.classify(
-        actor,
         petition,
         services.Classification(kind=kind, eligible=True, competence="within", **kwargs),
         petition.version,
         on=petition.received_on + dt.timedelta(days=2),
+        actor=actor,
     )
 
 

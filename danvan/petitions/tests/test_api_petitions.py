@@ -9,6 +9,7 @@ from django.test import Client
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
+from danvan.core.audit import SYSTEM
 from danvan.petitions.models import IdentityAccess, Petition
 from danvan.testing.fixtures import Tree, official
 
@@ -16,7 +17,7 @@ from .factories import make_petition
 
 
 def bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(user, 'tiếp nhận đơn')[1]}"}
+    return {"Authorization": f"Bearer {issue_token(user, 'tiếp nhận đơn', actor=SYSTEM)[1]}"}
 
 
 @pytest.fixture

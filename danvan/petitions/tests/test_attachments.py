@@ -10,6 +10,7 @@ from django.test import Client
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
+from danvan.core.audit import SYSTEM
 from danvan.core.uploads import content_disposition
 from danvan.petitions.casework import services
 from danvan.petitions.models import IdentityAccess, Petition
@@ -29,7 +30,7 @@ def login(user: User) -> Client:
 
 
 def bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(user, 'tải tệp')[1]}"}
+    return {"Authorization": f"Bearer {issue_token(user, 'tải tệp', actor=SYSTEM)[1]}"}
 
 
 @pytest.fixture

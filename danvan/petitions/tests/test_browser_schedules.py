@@ -26,7 +26,6 @@ def test_officer_changes_a_schedule_in_place(live_server: Any, browser: Any, tre
     officer.set_password("mat-khau-dung-2026")
     officer.save()
     schedule, _warnings = services.save_schedule(
-        officer,
         services.ScheduleInput(
             unit=tree.commune,
             place=None,
@@ -38,6 +37,7 @@ def test_officer_changes_a_schedule_in_place(live_server: Any, browser: Any, tre
             weekday=3,
             valid_from=timezone.localdate() - dt.timedelta(days=30),
         ),
+        actor=officer,
     )
 
     page = browser.new_context(locale="vi-VN").new_page()

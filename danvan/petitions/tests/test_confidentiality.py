@@ -13,6 +13,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.core.obligations import remind
 from danvan.notifications.models import Notification
 from danvan.petitions.casework import services
@@ -94,9 +95,9 @@ def test_detail_only_for_handlers_and_leaders(case: tuple[Petition, User, User, 
 def test_notifications_and_audit_log(case: tuple[Petition, User, User, User]) -> None:
     petition, handler, colleague, leader = case
     petition = services.classify(
-        handler, petition,
+        petition,
         services.Classification(kind="denunciation", eligible=True, competence="within"),
-        petition.version, on=dt.date(2026, 3, 3),
+        petition.version, on=dt.date(2026, 3, 3), actor=handler,
     )  # fmt: skip
     assert petition.due_on is not None
     assert send_overdue_alerts(petition.due_on + dt.timedelta(days=1)) >= 1
@@ -133,11 +134,11 @@ def filed(tree: Tree) -> tuple[Petition, User, User, User, User]:
         attachments=[services.Upload(LETTER, PDF), services.Upload(ID_CARD, JPG)],
     )  # fmt: skip
     petition = services.classify(
-        receiver, petition,
+        petition,
         services.Classification(
             kind="denunciation", eligible=True, competence="within", assigned_officer=assigned
         ),
-        petition.version, on=dt.date(2026, 3, 3),
+        petition.version, on=dt.date(2026, 3, 3), actor=receiver,
     )  # fmt: skip
     return petition, receiver, assigned, colleague, leader
 
@@ -145,7 +146,7 @@ def filed(tree: Tree) -> tuple[Petition, User, User, User, User]:
 def _api(user: User) -> dict[str, str]:
     from danvan.accounts.services import issue_token
 
-    return {"Authorization": f"Bearer {issue_token(user, 'xử lý đơn')[1]}"}
+    return {"Authorization": f"Bearer {issue_token(user, 'xử lý đơn', actor=SYSTEM)[1]}"}
 
 
 def test_colleague_in_scope_neither_sees_nor_opens_the_files(

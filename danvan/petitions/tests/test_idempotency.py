@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from danvan.accounts.services import issue_token
+from danvan.core.audit import SYSTEM
 from danvan.petitions.models import Petition
 from danvan.testing.fixtures import Tree, official
 
@@ -23,7 +24,7 @@ BODY = {
 @pytest.fixture
 def api(tree: Tree) -> tuple[Client, dict[str, str]]:
     officer = official("reception_officer", tree.commune, username="xa.tiepdan")
-    _, raw = issue_token(officer, "hệ thống một cửa")
+    _, raw = issue_token(officer, "hệ thống một cửa", actor=SYSTEM)
     return Client(), {"Authorization": f"Bearer {raw}"}
 
 
@@ -63,7 +64,7 @@ def test_the_same_key_for_another_petition_is_a_conflict(api, tree: Tree) -> Non
 
 def test_keys_belong_to_their_caller(api, tree: Tree) -> None:  # type: ignore[no-untyped-def]
     other = official("reception_officer", tree.commune, username="xa.tiepdan2")
-    _, raw = issue_token(other, "hệ thống khác")
+    _, raw = issue_token(other, "hệ thống khác", actor=SYSTEM)
     assert _post(api, tree.commune.pk, "shared").status_code == 201
     assert (
         _post((Client(), {"Authorization": f"Bearer {raw}"}), tree.commune.pk, "shared").status_code
@@ -79,7 +80,7 @@ def test_concurrent_retries_store_one_petition(tree: Tree) -> None:
     ):
         pytest.skip("threads cannot share SQLite's in-memory test database")
     officer = official("reception_officer", tree.commune, username="xa.tiepdan3")
-    _, raw = issue_token(officer, "song song")
+    _, raw = issue_token(officer, "song song", actor=SYSTEM)
     codes: list[str] = []
 
     def send() -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import Role, User
+from danvan.core.audit import SYSTEM
 from danvan.core.scoping import permission_matches, scope_roots
 from danvan.orgs.services import record_succession
 from danvan.petitions.casework.confidentiality import READ_IDENTITY, can_see_identity
@@ -71,6 +72,7 @@ def test_the_leader_of_the_commune_a_closed_case_was_merged_into_reads_it(
         predecessors=[tree.commune, tree.other_commune],
         successors=[tree.other_commune],
         effective_on=dt.date(2026, 7, 1),
+        actor=SYSTEM,
     )
     denunciation.refresh_from_db()
     assert denunciation.handling_unit == tree.commune

@@ -48,7 +48,6 @@ def _openapi_get_paths(petition_id: int) -> list[str]:
 def received(tree: Tree) -> tuple[ReceptionEntry, User]:
     officer = official("reception_officer", tree.commune, username="xa.tiepcongdan")
     entry = reception_services.register_reception(
-        officer,
         reception_services.ReceptionInput(
             unit=tree.commune,
             received_on=dt.date.today() - dt.timedelta(days=1),
@@ -60,6 +59,7 @@ def received(tree: Tree) -> tuple[ReceptionEntry, User]:
             subject_kind="denunciation",
             petition_title="Tố cáo sai phạm trong cấp giấy chứng nhận",
         ),
+        actor=officer,
     )
     assert entry.petition is not None and entry.petition.is_confidential
     return entry, officer
@@ -137,7 +137,6 @@ def test_a_line_classified_as_denunciation_is_masked_without_a_petition(
 ) -> None:
     officer = official("reception_officer", tree.commune, username="xa.tiepdan3")
     reception_services.register_reception(
-        officer,
         reception_services.ReceptionInput(
             unit=tree.commune,
             received_on=dt.date.today(),
@@ -146,6 +145,7 @@ def test_a_line_classified_as_denunciation_is_masked_without_a_petition(
             handling=ReceptionHandling.GUIDED,
             subject_kind="denunciation",
         ),
+        actor=officer,
     )
     colleague = official("reception_officer", tree.commune, username="xa.tiepdan4")
     page = signed_in(colleague).get("/reception/").content.decode()

@@ -11,13 +11,14 @@ from django.test import Client
 
 from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
+from danvan.core.audit import SYSTEM
 from danvan.petitions.models import Petition
 from danvan.petitions.open311 import issue_key
 from danvan.testing.fixtures import Tree, official
 
 
 def bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(user, 'kiểm thử')[1]}"}
+    return {"Authorization": f"Bearer {issue_token(user, 'kiểm thử', actor=SYSTEM)[1]}"}
 
 
 @pytest.fixture

@@ -36,12 +36,12 @@ def figure(code: str, unit: OrgUnit, start: dt.date = START, end: dt.date = END)
 
 def accept(clerk: User, petition: Petition, kind: str, on: dt.date, **kw: object) -> Petition:
     petition = classify_within(clerk, petition, kind=kind, **kw)
-    return services.transition(clerk, petition, "accepted", petition.version, on=on)
+    return services.transition(petition, "accepted", petition.version, on=on, actor=clerk)
 
 
 def answer(clerk: User, petition: Petition, on: dt.date) -> Petition:
     return services.transition(
-        clerk, petition, "answered", petition.version, answer="Đã trả lời.", on=on
+        petition, "answered", petition.version, answer="Đã trả lời.", on=on, actor=clerk
     )
 
 
@@ -101,8 +101,8 @@ def test_answered_on_time_uses_the_due_date_in_force_when_answered(tree: Tree, c
     )
     first_due = extended.due_on
     services.extend(
-        clerk, extended, extended.version, decision_number="05/QĐ-UBND",
-        decision_date=dt.date(2026, 2, 1), reason="Vụ việc phức tạp",
+        extended, extended.version, decision_number="05/QĐ-UBND",
+        decision_date=dt.date(2026, 2, 1), reason="Vụ việc phức tạp", actor=clerk,
     )  # fmt: skip
     extended.refresh_from_db()
     assert first_due is not None and extended.due_on is not None
@@ -153,13 +153,12 @@ def test_overdue_at_the_end_of_the_window_follows_the_workflow_log(tree: Tree, c
 def test_reception_register_counts_entries_and_people(tree: Tree, clerk: User) -> None:
     def receive(unit: OrgUnit, day: dt.date, size: int = 1) -> None:
         register_reception(
-            clerk,
             ReceptionInput(
                 unit=unit, received_on=day, person_name="Hoàng Thị Mai",
                 content="Hỏi về thủ tục cấp giấy chứng nhận quyền sử dụng đất.",
                 handling="answered", group_size=size,
                 representatives="Hoàng Thị Mai, Nông Văn Tám" if size >= 5 else "",
-            ),
+            ), actor=clerk,
         )  # fmt: skip
 
     receive(tree.commune, dt.date(2026, 3, 2))

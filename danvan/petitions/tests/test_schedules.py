@@ -37,9 +37,8 @@ def officer(tree: Tree) -> User:
 
 @pytest.fixture
 def schedule(officer: User, tree: Tree) -> ReceptionSchedule:
-    place = services.add_place(officer, tree.commune, "Trụ sở UBND xã", "Thôn Bản Giới")
+    place = services.add_place(tree.commune, "Trụ sở UBND xã", "Thôn Bản Giới", actor=officer)
     created, _warnings = services.save_schedule(
-        officer,
         services.ScheduleInput(
             unit=tree.commune,
             place=place,
@@ -49,6 +48,7 @@ def schedule(officer: User, tree: Tree) -> ReceptionSchedule:
             weekday=THURSDAY,
             valid_from=timezone.localdate() - dt.timedelta(days=60),
         ),
+        actor=officer,
     )
     return created
 

@@ -34,14 +34,13 @@ def petition(officer: User, tree: Tree) -> Petition:
 
 @pytest.fixture
 def schedule(officer: User, tree: Tree) -> ReceptionSchedule:
-    place = reception.add_place(officer, tree.commune, "Trụ sở UBND xã", "Thôn Bản Giới")
+    place = reception.add_place(tree.commune, "Trụ sở UBND xã", "Thôn Bản Giới", actor=officer)
     created, _ = reception.save_schedule(
-        officer,
         reception.ScheduleInput(
             unit=tree.commune, place=place, host_role="commune_chairman",
             host_name="Ông Hoàng Văn Chủ, Chủ tịch UBND xã", frequency="weekly", weekday=3,
             valid_from=timezone.localdate() - dt.timedelta(days=60),
-        ),
+        ), actor=officer,
     )  # fmt: skip
     return created
 
@@ -51,12 +50,12 @@ def _classification() -> services.Classification:
 
 
 PETITION_WRITES: dict[str, Callable[[User, Petition, Any], Any]] = {
-    "classify": lambda u, p, v: services.classify(u, p, _classification(), v),
-    "transition": lambda u, p, v: services.transition(u, p, "accepted", v),
+    "classify": lambda u, p, v: services.classify(p, _classification(), v, actor=u),
+    "transition": lambda u, p, v: services.transition(p, "accepted", v, actor=u),
     "extend": lambda u, p, v: services.extend(
-        u, p, v, decision_number="1/QĐ", decision_date=p.received_on
+        p, v, decision_number="1/QĐ", decision_date=p.received_on, actor=u
     ),
-    "link_case": lambda u, p, v: services.link_case(u, p, None, v),
+    "link_case": lambda u, p, v: services.link_case(p, None, v, actor=u),
 }
 
 
@@ -92,7 +91,6 @@ def test_a_stale_petition_write_is_refused(officer: User, petition: Petition, wr
 
 SCHEDULE_WRITES: dict[str, Callable[[User, ReceptionSchedule, Any], Any]] = {
     "update_schedule": lambda u, s, v: reception.update_schedule(
-        u,
         s,
         reception.ScheduleChange(
             host_role=s.host_role,
@@ -102,8 +100,9 @@ SCHEDULE_WRITES: dict[str, Callable[[User, ReceptionSchedule, Any], Any]] = {
             valid_from=s.valid_from,
         ),
         v,
+        actor=u,
     ),  # fmt: skip
-    "end_schedule": lambda u, s, v: reception.end_schedule(u, s, timezone.localdate(), v),
+    "end_schedule": lambda u, s, v: reception.end_schedule(s, timezone.localdate(), v, actor=u),
 }
 
 

@@ -204,10 +204,10 @@ def test_a_linked_repeat_shows_the_progress_of_its_case(reception: User, tree: T
 
     first = make_petition(reception, tree.commune)
     again = make_petition(reception, tree.commune, title="Lại đề nghị giải quyết tranh chấp")
-    again = services.link_case(reception, again, first, again.version)
+    again = services.link_case(again, first, again.version, actor=reception)
     first = classify_within(reception, first)
-    first = services.transition(reception, first, "accepted", first.version,
-                                on=first.received_on + dt.timedelta(days=3))  # fmt: skip
+    first = services.transition(first, "accepted", first.version,
+                                on=first.received_on + dt.timedelta(days=3), actor=reception)  # fmt: skip
     info = Petition.objects.get(pk=again.pk).public_status()
     assert info["state"] == "accepted" and info["handled_with_earlier"]
     assert first.tracking_code not in Client().get(f"/portal/petitions/{again.tracking_code}/").text

@@ -43,24 +43,24 @@ def test_full_complaint_path_uses_the_engine(reception: User, tree: Tree) -> Non
     petition = classify_within(reception, petition)
     assert petition.step_rule == "complaint.accept"
     petition = services.transition(
-        reception, petition, "accepted", petition.version, on=dt.date(2026, 3, 9)
+        petition, "accepted", petition.version, on=dt.date(2026, 3, 9), actor=reception
     )
     assert petition.step_rule == "complaint.first"
     assert petition.due_on == dt.date(2026, 4, 8)  # 30 days after 9/3
     petition = services.transition(
-        reception, petition, "verifying", petition.version, on=dt.date(2026, 3, 10)
+        petition, "verifying", petition.version, on=dt.date(2026, 3, 10), actor=reception
     )
     assert petition.due_on == dt.date(2026, 4, 8)  # the resolution clock keeps running
     petition = services.transition(
-        reception, petition, "concluded", petition.version, on=dt.date(2026, 3, 20)
+        petition, "concluded", petition.version, on=dt.date(2026, 3, 20), actor=reception
     )
     petition = services.transition(
-        reception,
         petition,
         "answered",
         petition.version,
         answer="Đã hòa giải thành.",
         on=dt.date(2026, 3, 21),
+        actor=reception,
     )
     assert petition.due_on is None and petition.answer_published
     states = list(
@@ -72,7 +72,7 @@ def test_full_complaint_path_uses_the_engine(reception: User, tree: Tree) -> Non
 def test_transitions_not_in_the_table_are_refused(reception: User, tree: Tree) -> None:
     petition = make_petition(reception, tree.commune)
     with pytest.raises(UserError, match="Không thể chuyển"):
-        services.transition(reception, petition, "answered", petition.version, answer="x")
+        services.transition(petition, "answered", petition.version, answer="x", actor=reception)
     assert ("received", "answered") not in {(t.source, t.target) for t in TRANSITIONS}
     petition.refresh_from_db()
     assert petition.state == "received"
@@ -82,23 +82,23 @@ def test_stale_version_is_refused(reception: User, tree: Tree) -> None:
     petition = make_petition(reception, tree.commune)
     classify_within(reception, petition)
     with pytest.raises(UserError, match="tải lại"):
-        services.transition(reception, petition, "accepted", petition.version)
+        services.transition(petition, "accepted", petition.version, actor=reception)
 
 
 def test_denunciation_extensions_are_recorded(reception: User, tree: Tree) -> None:
     petition = make_petition(reception, tree.commune, received_on=dt.date(2026, 3, 2))
     petition = classify_within(reception, petition, kind="denunciation", is_complex=True)
     petition = services.transition(
-        reception, petition, "accepted", petition.version, on=dt.date(2026, 3, 6)
+        petition, "accepted", petition.version, on=dt.date(2026, 3, 6), actor=reception
     )
     first_due = petition.due_on
     ext = services.extend(
-        reception,
         petition,
         petition.version,
         decision_number="12/QĐ-UBND",
         decision_date=dt.date(2026, 3, 30),
         reason="Vụ việc phức tạp",
+        actor=reception,
     )
     petition.refresh_from_db()
     assert ext.number == 1 and petition.extensions == 1
@@ -111,14 +111,14 @@ def test_a_second_extension_needs_an_especially_complex_case(reception: User, tr
     petition = make_petition(reception, tree.commune, received_on=dt.date(2026, 3, 2))
     petition = classify_within(reception, petition, kind="denunciation", is_complex=True)
     petition = services.transition(
-        reception, petition, "accepted", petition.version, on=dt.date(2026, 3, 6)
+        petition, "accepted", petition.version, on=dt.date(2026, 3, 6), actor=reception
     )
 
     def extend(number: str, ground: str = "") -> None:
         current = Petition.objects.get(pk=petition.pk)
         services.extend(
-            reception, current, current.version, decision_number=number,
-            decision_date=dt.date(2026, 3, 30), ground=ground,
+            current, current.version, decision_number=number,
+            decision_date=dt.date(2026, 3, 30), ground=ground, actor=reception,
         )  # fmt: skip
 
     extend("12/QĐ-UBND")
@@ -136,27 +136,27 @@ def test_a_plain_denunciation_is_not_extended(reception: User, tree: Tree) -> No
     petition = make_petition(reception, tree.commune, received_on=dt.date(2026, 3, 2))
     petition = classify_within(reception, petition, kind="denunciation")
     petition = services.transition(
-        reception, petition, "accepted", petition.version, on=dt.date(2026, 3, 6)
+        petition, "accepted", petition.version, on=dt.date(2026, 3, 6), actor=reception
     )
     with pytest.raises(UserError, match="chỉ cho gia hạn khi vụ việc phức tạp"):
         services.extend(
-            reception, petition, petition.version, decision_number="12/QĐ-UBND",
-            decision_date=dt.date(2026, 3, 30),
+            petition, petition.version, decision_number="12/QĐ-UBND",
+            decision_date=dt.date(2026, 3, 30), actor=reception,
         )  # fmt: skip
 
 
 def test_anonymous_denunciation_is_not_accepted(reception: User, tree: Tree) -> None:
     petition = make_petition(reception, tree.commune, is_anonymous=True, petitioner_name="")
     petition = services.classify(
-        reception,
         petition,
         services.Classification(kind="denunciation", eligible=True, competence="within"),
         petition.version,
+        actor=reception,
     )
     assert petition.eligible is False
     assert "Điều 25 Luật Tố cáo" in petition.ineligible_reason
     with pytest.raises(UserError, match="đủ điều kiện"):
-        services.transition(reception, petition, "accepted", petition.version)
+        services.transition(petition, "accepted", petition.version, actor=reception)
 
 
 def test_bad_input_writes_nothing(reception: User, tree: Tree) -> None:

@@ -35,10 +35,10 @@ def add_target(
     value: Decimal | float | None = None,
     unit_label: str = "",
     achieved: Decimal | float | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> Target:
     """Add a quantified target (and the result achieved so far) — for the plan's owners."""
-    if actor is not None and not can_change_plan(actor, plan):
+    if not can_change_plan(actor, plan):
         raise PermissionDenied
     if not (text or "").strip():
         raise UserError("Chỉ tiêu cần có nội dung.")
@@ -62,10 +62,8 @@ def add_target(
         )
 
 
-def record_target_progress(
-    target: Target, *, achieved: Decimal | float, actor: Any = None
-) -> Target:
-    if actor is not None and not user_can(actor, Target, Action.CHANGE, target):
+def record_target_progress(target: Target, *, achieved: Decimal | float, actor: Any) -> Target:
+    if not user_can(actor, Target, Action.CHANGE, target):
         raise PermissionDenied
     value = Decimal(str(achieved))
     if value < 0:
@@ -86,11 +84,11 @@ def add_reporting_obligation(
     due_day: int | None = None,
     due_month: int | None = None,
     text: str = "",
-    actor: Any = None,
+    actor: Any,
 ) -> ReportingObligation:
     from ..models import ReportingPeriod
 
-    if actor is not None and not can_change_plan(actor, plan):
+    if not can_change_plan(actor, plan):
         raise PermissionDenied
     if period not in ReportingPeriod.values:
         raise UserError(f"Kỳ báo cáo «{period}» không hợp lệ.")
@@ -106,9 +104,9 @@ def add_reporting_obligation(
 
 
 def add_budget_line(
-    plan: Plan, *, item: str, amount: int, source: str = "", actor: Any = None
+    plan: Plan, *, item: str, amount: int, source: str = "", actor: Any
 ) -> BudgetLine:
-    if actor is not None and not can_change_plan(actor, plan):
+    if not can_change_plan(actor, plan):
         raise PermissionDenied
     amount = _check_budget(item, amount)
     with transaction.atomic(), acting_as(actor):
@@ -137,14 +135,14 @@ def update_target(
     value: Decimal | float | None = None,
     unit_label: str = "",
     achieved: Decimal | float | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> Target:
     """Change a target and the result achieved so far — for the plan's owners.
 
     Refused with a Vietnamese message, writing nothing: an empty text, a negative value or
     result, and a percentage result above 100%.
     """
-    if actor is not None and not can_change_plan(actor, target.plan):
+    if not can_change_plan(actor, target.plan):
         raise PermissionDenied
     if not (text or "").strip():
         raise UserError("Chỉ tiêu cần có nội dung.")
@@ -167,9 +165,9 @@ def update_target(
     return current
 
 
-def delete_target(target: Target, *, actor: Any = None) -> None:
+def delete_target(target: Target, *, actor: Any) -> None:
     """Remove a target from its plan — for the plan's owners."""
-    if actor is not None and not can_change_plan(actor, target.plan):
+    if not can_change_plan(actor, target.plan):
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         target.delete()
@@ -190,10 +188,10 @@ def _check_budget(item: str, amount: Any) -> int:
 
 
 def update_budget_line(
-    line: BudgetLine, *, item: str, amount: int, source: str = "", actor: Any = None
+    line: BudgetLine, *, item: str, amount: int, source: str = "", actor: Any
 ) -> BudgetLine:
     """Change a budget line (amount in đồng) — for the plan's owners."""
-    if actor is not None and not can_change_plan(actor, line.plan):
+    if not can_change_plan(actor, line.plan):
         raise PermissionDenied
     number = _check_budget(item, amount)
     with transaction.atomic(), acting_as(actor):
@@ -205,9 +203,9 @@ def update_budget_line(
     return current
 
 
-def delete_budget_line(line: BudgetLine, *, actor: Any = None) -> None:
+def delete_budget_line(line: BudgetLine, *, actor: Any) -> None:
     """Remove a budget line from its plan — for the plan's owners."""
-    if actor is not None and not can_change_plan(actor, line.plan):
+    if not can_change_plan(actor, line.plan):
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         line.delete()

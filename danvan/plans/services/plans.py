@@ -122,13 +122,13 @@ def create_plan(
     legal_basis: Sequence[Document] = (),
     issued_on: dt.date | None = None,
     issued_document: Document | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> Plan:
     """Create a plan of ``owner``; issued at once when ``issued_on`` is given.
 
     A plan with a parent fulfils the owner's obligation to implement the parent, if any.
     """
-    if actor is not None and not can_add_plan(actor, owner):
+    if not can_add_plan(actor, owner):
         raise PermissionDenied
     year_to = year_to or year_from
     _check_years(year_from, year_to)
@@ -157,9 +157,9 @@ def create_plan(
     return plan
 
 
-def update_plan(plan: Plan, *, version: int, actor: Any = None, **fields: Any) -> Plan:
+def update_plan(plan: Plan, *, version: int, actor: Any, **fields: Any) -> Plan:
     """Change a plan's fields; refuses a stale ``version`` and a parent that makes a cycle."""
-    if actor is not None and not can_change_plan(actor, plan):
+    if not can_change_plan(actor, plan):
         raise PermissionDenied
     allowed = {
         "title", "number", "kind", "year_from", "year_to", "parent", "purpose",
@@ -204,10 +204,10 @@ def issue_plan(
     *,
     issued_on: dt.date | None = None,
     document: Document | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> Plan:
     """Mark the plan issued (ban hành) on ``issued_on``; the parent's obligation is fulfilled."""
-    if actor is not None and not can_change_plan(actor, plan):
+    if not can_change_plan(actor, plan):
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         plan.bump_version()
@@ -215,8 +215,8 @@ def issue_plan(
     return plan
 
 
-def supersede_plan(plan: Plan, *, actor: Any = None) -> Plan:
-    if actor is not None and not can_change_plan(actor, plan):
+def supersede_plan(plan: Plan, *, actor: Any) -> Plan:
+    if not can_change_plan(actor, plan):
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         plan.status = PlanStatus.SUPERSEDED

@@ -76,11 +76,11 @@ def add_task(
     recur_day: int | None = None,
     recur_month: int | None = None,
     weight: int = 1,
-    actor: Any = None,
+    actor: Any,
     position: int | None = None,
 ) -> Task:
     """Add a task (under ``parent`` if given); the due date must fall after the plan starts."""
-    if actor is not None and not can_change_plan(actor, plan):
+    if not can_change_plan(actor, plan):
         raise PermissionDenied
     if not (title or "").strip():
         raise UserError("Nhiệm vụ cần có nội dung.")
@@ -132,7 +132,7 @@ def _check_task_parent(task: Task, parent: Task | None) -> None:
         node = Task.objects.filter(pk=node.parent_id).first() if node.parent_id else None
 
 
-def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> Task:
+def edit_task(task: Task, *, version: int, actor: Any, **fields: Any) -> Task:
     """Change what a task is (title, description, units, due date or recurrence, weight,
     parent task) — for the plan's owners.
 
@@ -141,7 +141,7 @@ def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> 
     recurrence, and a parent that is not in the same plan or would make a cycle. Progress of
     the old and new parents is rolled up again.
     """
-    if actor is not None and not can_change_plan(actor, task.plan):
+    if not can_change_plan(actor, task.plan):
         raise PermissionDenied
     allowed = {
         "title", "description", "lead_unit", "due_on", "recurrence", "recur_day",
@@ -195,13 +195,13 @@ def edit_task(task: Task, *, version: int, actor: Any = None, **fields: Any) -> 
     return current
 
 
-def delete_task(task: Task, *, version: int, actor: Any = None) -> None:
+def delete_task(task: Task, *, version: int, actor: Any) -> None:
     """Delete a task that nobody has reported on — for the plan's owners.
 
     Refused with a Vietnamese message: a stale ``version``, a task with sub-tasks (delete
     those first) and a task with progress updates or evidence (its history is kept).
     """
-    if actor is not None and not can_change_plan(actor, task.plan):
+    if not can_change_plan(actor, task.plan):
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         current = Task.objects.select_for_update().get(pk=task.pk)
@@ -236,7 +236,7 @@ def update_task(
     task: Task,
     *,
     version: int,
-    actor: Any = None,
+    actor: Any,
     status: str | None = None,
     percent: int | None = None,
     evidence: str | None = None,
@@ -250,7 +250,7 @@ def update_task(
     percent outside 0–100, a file of a forbidden type or over the size limit, and progress on a
     task whose progress comes from its sub-tasks. A parent's progress is then rolled up.
     """
-    if actor is not None and not can_update_task(actor, task):
+    if not can_update_task(actor, task):
         raise PermissionDenied
     if status is not None and status not in TaskStatus.values:
         raise UserError(f"Trạng thái «{status}» không hợp lệ.")
@@ -301,7 +301,7 @@ def update_task(
             )
         current.bump_version()
         current.save()
-        home = getattr(actor, "org_unit", None) if actor is not None else None
+        home = getattr(actor, "org_unit", None)
         entry = TaskUpdate.objects.create(
             task=current,
             author=actor if getattr(actor, "pk", None) else None,

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.plans.models import Plan
 from danvan.plans.services import add_task, create_plan
 from danvan.testing.fixtures import Tree
@@ -17,6 +18,7 @@ def plan(tree: Tree) -> Plan:
         number="512/KH-UBND",
         year_from=2026,
         issued_on=dt.date(2026, 1, 20),
+        actor=SYSTEM,
     )
 
 
@@ -28,4 +30,5 @@ def commune_task(plan: Plan, tree: Tree):
         lead_unit=tree.commune,
         supporting_units=[tree.department],
         due_on=dt.date(2026, 9, 30),
+        actor=SYSTEM,
     )

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import Role
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnitKind
 from danvan.plans.cascade import cascade_plan
 from danvan.plans.models import Plan, Task
@@ -62,7 +63,10 @@ def test_outsider_sees_nothing(client: Client, plan: Plan, commune_task: Task, o
 
 def test_compliance_endpoint(client: Client, plan: Plan, province_officer, tree: Tree) -> None:
     cascade_plan(
-        plan, kinds=[OrgUnitKind.COMMUNE, OrgUnitKind.DEPARTMENT], due_on=dt.date(2026, 2, 28)
+        plan,
+        kinds=[OrgUnitKind.COMMUNE, OrgUnitKind.DEPARTMENT],
+        due_on=dt.date(2026, 2, 28),
+        actor=SYSTEM,
     )
     client.force_login(province_officer)
     body = client.get(f"/api/v1/plans/{plan.pk}/compliance").json()

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import Role, User
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnitKind
 from danvan.plans.models import BudgetLine, ImplementationObligation, Plan, Target, Task
 from danvan.testing.fixtures import Tree
@@ -166,7 +167,7 @@ def test_commune_submits_its_implementing_plan(
 ) -> None:
     from danvan.plans.cascade import cascade_plan
 
-    cascade_plan(plan, kinds=[OrgUnitKind.COMMUNE], due_on=dt.date(2026, 3, 1))
+    cascade_plan(plan, kinds=[OrgUnitKind.COMMUNE], due_on=dt.date(2026, 3, 1), actor=SYSTEM)
     obligation = ImplementationObligation.objects.get(holder=tree.commune)
     client.force_login(commune_officer)
     text = (

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action
 from danvan.plans.models import ImplementationObligation, Plan, Task
@@ -23,17 +24,23 @@ pytestmark = pytest.mark.django_db
 
 def test_a_unit_of_another_province_is_refused(plan: Plan, tree: Tree) -> None:
     with pytest.raises(UserError, match="Không thể giao cho Ủy ban nhân dân tỉnh Bên Cạnh"):
-        add_task(plan, title="Đối thoại", lead_unit=tree.other_province)
+        add_task(plan, title="Đối thoại", lead_unit=tree.other_province, actor=SYSTEM)
     with pytest.raises(UserError, match="Bên Cạnh"):
         add_task(
-            plan, title="Đối thoại", lead_unit=tree.commune, supporting_units=[tree.other_province]
+            plan,
+            title="Đối thoại",
+            lead_unit=tree.commune,
+            supporting_units=[tree.other_province],
+            actor=SYSTEM,
         )
     assert not Task.objects.filter(plan=plan).exists()
 
 
 def test_editing_cannot_move_a_task_outside_either(commune_task: Task, tree: Tree) -> None:
     with pytest.raises(UserError, match="Bên Cạnh"):
-        edit_task(commune_task, version=commune_task.version, lead_unit=tree.other_province)
+        edit_task(
+            commune_task, version=commune_task.version, lead_unit=tree.other_province, actor=SYSTEM
+        )
     commune_task.refresh_from_db()
     assert commune_task.lead_unit == tree.commune
 
@@ -41,16 +48,16 @@ def test_editing_cannot_move_a_task_outside_either(commune_task: Task, tree: Tre
 def test_a_department_plan_reaches_the_communes_it_addresses(tree: Tree) -> None:
     plan = create_plan(
         owner=tree.department, title="Tập huấn dân vận", year_from=2026,
-        issued_on=dt.date(2026, 1, 20),
+        issued_on=dt.date(2026, 1, 20), actor=SYSTEM,
     )  # fmt: skip
     with pytest.raises(UserError):
-        add_task(plan, title="Cử cán bộ dự tập huấn", lead_unit=tree.commune)
+        add_task(plan, title="Cử cán bộ dự tập huấn", lead_unit=tree.commune, actor=SYSTEM)
     # Addressed to the commune (cascades address the owner's subtree; obligations recorded
     # otherwise, as by an administrator, count as well).
     ImplementationObligation.objects.create(
         plan=plan, unit=tree.commune, holder=tree.commune, due_on=dt.date(2026, 3, 31)
     )
-    task = add_task(plan, title="Cử cán bộ dự tập huấn", lead_unit=tree.commune)
+    task = add_task(plan, title="Cử cán bộ dự tập huấn", lead_unit=tree.commune, actor=SYSTEM)
     assert task.lead_unit == tree.commune
 
 

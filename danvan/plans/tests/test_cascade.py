@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnitKind
 from danvan.orgs.services import record_succession
@@ -21,21 +22,27 @@ DUE = dt.date(2026, 2, 28)
 
 
 def _cascade(plan: Plan) -> None:
-    cascade_plan(plan, kinds=[OrgUnitKind.DEPARTMENT, OrgUnitKind.COMMUNE], due_on=DUE)
+    cascade_plan(
+        plan, kinds=[OrgUnitKind.DEPARTMENT, OrgUnitKind.COMMUNE], due_on=DUE, actor=SYSTEM
+    )
 
 
 def test_cascade_addresses_units_by_kind_and_is_idempotent(plan: Plan, tree: Tree) -> None:
-    result = cascade_plan(plan, kinds=[OrgUnitKind.DEPARTMENT, OrgUnitKind.COMMUNE], due_on=DUE)
+    result = cascade_plan(
+        plan, kinds=[OrgUnitKind.DEPARTMENT, OrgUnitKind.COMMUNE], due_on=DUE, actor=SYSTEM
+    )
     assert result.created == 3
     holders = set(ImplementationObligation.objects.values_list("holder__key", flat=True))
     assert holders == {"p90.so-noi-vu", "w90001", "w90002"}  # not the village, not p91
-    again = cascade_plan(plan, kinds=[OrgUnitKind.DEPARTMENT, OrgUnitKind.COMMUNE], due_on=DUE)
+    again = cascade_plan(
+        plan, kinds=[OrgUnitKind.DEPARTMENT, OrgUnitKind.COMMUNE], due_on=DUE, actor=SYSTEM
+    )
     assert (again.created, again.existing) == (0, 3)
 
 
 def test_cascade_due_before_plan_start_is_refused(plan: Plan) -> None:
     with pytest.raises(UserError, match="trước ngày bắt đầu"):
-        cascade_plan(plan, kinds=[OrgUnitKind.COMMUNE], due_on=dt.date(2025, 12, 1))
+        cascade_plan(plan, kinds=[OrgUnitKind.COMMUNE], due_on=dt.date(2025, 12, 1), actor=SYSTEM)
 
 
 def test_compliance_on_time_late_missing(plan: Plan, tree: Tree) -> None:
@@ -46,6 +53,7 @@ def test_compliance_on_time_late_missing(plan: Plan, tree: Tree) -> None:
         year_from=2026,
         parent=plan,
         issued_on=dt.date(2026, 2, 20),
+        actor=SYSTEM,
     )
     create_plan(
         owner=tree.department,
@@ -53,6 +61,7 @@ def test_compliance_on_time_late_missing(plan: Plan, tree: Tree) -> None:
         year_from=2026,
         parent=plan,
         issued_on=dt.date(2026, 3, 5),
+        actor=SYSTEM,
     )
     result = compliance(plan, today=TODAY)
     assert (result.total.total, result.total.on_time, result.total.late, result.total.missing) == (
@@ -80,6 +89,7 @@ def test_merged_unit_hands_its_obligation_to_its_successor(plan: Plan, tree: Tre
         year_from=2026,
         parent=plan,
         issued_on=dt.date(2026, 2, 10),
+        actor=SYSTEM,
     )
     new = OrgUnitFactory.create(
         name="UBND xã Tân Hòa", kind=OrgUnitKind.COMMUNE, key="w90003", parent=tree.province
@@ -89,6 +99,7 @@ def test_merged_unit_hands_its_obligation_to_its_successor(plan: Plan, tree: Tre
         predecessors=[tree.other_commune, tree.commune],
         successors=[new],
         effective_on=dt.date(2026, 7, 1),
+        actor=SYSTEM,
     )
     result = compliance(plan, today=TODAY)
     # Two communes became one: it counts once, fulfilled by the plan Tân Lập issued on time.
@@ -105,6 +116,7 @@ def test_merge_into_existing_commune_keeps_one_obligation(plan: Plan, tree: Tree
         predecessors=[tree.other_commune, tree.commune],
         successors=[tree.commune],
         effective_on=dt.date(2026, 7, 1),
+        actor=SYSTEM,
     )
     result = compliance(plan, today=TODAY)
     assert result.total.total == 2  # the department and the commune that carries on

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from danvan.core.audit import SYSTEM
 from danvan.plans import task_views
 from danvan.plans.cascade import cascade_plan
 from danvan.plans.models import Plan
@@ -50,12 +51,12 @@ def test_overdue_and_upcoming_counts_link_to_their_whole_lists(
     today = timezone.localdate()
     for i in range(23):  # more than the 15 the dashboard shows
         add_task(plan, title=f"Nhiệm vụ quá hạn {i}", lead_unit=tree.commune,
-                 due_on=today - dt.timedelta(days=i + 1))  # fmt: skip
+                 due_on=today - dt.timedelta(days=i + 1), actor=SYSTEM)  # fmt: skip
     for i in range(4):
         add_task(plan, title=f"Nhiệm vụ sắp đến hạn {i}", lead_unit=tree.other_commune,
-                 due_on=today + dt.timedelta(days=i + 2))  # fmt: skip
+                 due_on=today + dt.timedelta(days=i + 2), actor=SYSTEM)  # fmt: skip
     add_task(plan, title="Nhiệm vụ năm sau", lead_unit=tree.commune,
-             due_on=today + dt.timedelta(days=200))  # fmt: skip
+             due_on=today + dt.timedelta(days=200), actor=SYSTEM)  # fmt: skip
     client = Client()
     client.force_login(province_officer)
     dash = client.get(f"/plans/dashboard/{tree.province.pk}/").content.decode()
@@ -89,7 +90,7 @@ def test_compliance_counts_link_to_every_unit_that_must_implement(
                               key=f"w9{i:04d}x", parent=tree.province)  # fmt: skip
     today = timezone.localdate()
     cascade_plan(plan, kinds=["commune", "department"], due_on=today - dt.timedelta(days=3),
-                 root=tree.province)  # fmt: skip
+                 root=tree.province, actor=SYSTEM)  # fmt: skip
     client = Client()
     client.force_login(province_officer)
     dash = client.get(f"/plans/dashboard/{tree.province.pk}/").content.decode()

@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.audit import SYSTEM
 from danvan.documents.demo import import_demo_documents
 from danvan.orgs.loading import find_province, load_divisions
+from danvan.outputs.nd30 import symbol_of
 from danvan.plans.cascade import compliance
 from danvan.plans.demo import seed_plans_demo
 from danvan.plans.models import ImplementationObligation, Plan, Task
@@ -19,7 +21,7 @@ def test_demo_plan_is_cascaded_with_a_mix_and_idempotent(
     settings, tmp_path, django_assert_max_num_queries
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    load_divisions([find_province("cao_bang")])
+    load_divisions([find_province("cao_bang")], actor=SYSTEM)
     import_demo_documents()
     plan = seed_plans_demo()
     assert plan is not None
@@ -34,6 +36,13 @@ def test_demo_plan_is_cascaded_with_a_mix_and_idempotent(
         Task.objects.filter(status="done").exists()
         and Task.objects.filter(status="in_progress").exists()
     )
+    # Demo texts as an official would write them (issue #12, item 8): a department's plan is
+    # numbered with its own symbol, never «…/KH-S»; no unit coordinates with itself.
+    for child in Plan.objects.filter(parent=plan).select_related("owner"):
+        assert child.number.endswith("/" + symbol_of(child.owner)), child.number
+        assert not child.number.endswith("/KH-S")
+    for task in Task.objects.filter(plan=plan).exclude(lead_unit=None):
+        assert task.lead_unit_id not in {u.pk for u in task.supporting_units.all()}, task.title
     counts = (Plan.objects.count(), Task.objects.count())
     with django_assert_max_num_queries(3):
         assert seed_plans_demo() == plan

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import Role
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.plans.models import BudgetLine, Plan, Target, Task
 from danvan.plans.services import (
@@ -117,7 +118,7 @@ def test_bad_input_gets_vietnamese_messages_and_nothing_is_written(
 
 
 def test_a_parent_cycle_is_refused(plan: Plan, commune_task: Task, province_officer) -> None:
-    child = add_task(plan, title="Đối thoại tại thôn", parent=commune_task)
+    child = add_task(plan, title="Đối thoại tại thôn", parent=commune_task, actor=SYSTEM)
     with pytest.raises(UserError, match="vòng lặp"):
         edit_task(commune_task, version=commune_task.version, parent=child, actor=province_officer)
     commune_task.refresh_from_db()
@@ -127,8 +128,8 @@ def test_a_parent_cycle_is_refused(plan: Plan, commune_task: Task, province_offi
 def test_moving_a_task_under_another_rolls_progress_up(
     client: Client, plan: Plan, commune_task: Task, province_officer
 ) -> None:
-    update_task(commune_task, version=commune_task.version, percent=50)
-    group = add_task(plan, title="Nhóm nhiệm vụ đối thoại")
+    update_task(commune_task, version=commune_task.version, percent=50, actor=SYSTEM)
+    group = add_task(plan, title="Nhóm nhiệm vụ đối thoại", actor=SYSTEM)
     commune_task.refresh_from_db()
     client.force_login(province_officer)
     response = client.post(
@@ -175,8 +176,10 @@ def test_assigned_unit_cannot_edit_the_definition_but_still_updates_progress(
 def test_outsider_gets_404_everywhere(
     client: Client, plan: Plan, commune_task: Task, outsider
 ) -> None:
-    target = add_target(plan, text="100% xã tổ chức đối thoại", value=100, unit_label="%")
-    line = add_budget_line(plan, item="Tập huấn", amount=1_000_000)
+    target = add_target(
+        plan, text="100% xã tổ chức đối thoại", value=100, unit_label="%", actor=SYSTEM
+    )
+    line = add_budget_line(plan, item="Tập huấn", amount=1_000_000, actor=SYSTEM)
     client.force_login(outsider)
     for url in (
         f"/plans/tasks/{commune_task.pk}/edit/",
@@ -243,7 +246,7 @@ def test_sub_task_added_and_deleted_but_not_a_reported_one(
 
 
 def test_a_task_with_progress_updates_is_not_deleted(commune_task: Task, province_officer) -> None:
-    entry = update_task(commune_task, version=commune_task.version, percent=20)
+    entry = update_task(commune_task, version=commune_task.version, percent=20, actor=SYSTEM)
     with pytest.raises(UserError, match="đã có cập nhật tiến độ"):
         delete_task(commune_task, version=entry.task.version, actor=province_officer)
     assert Task.objects.filter(pk=commune_task.pk).exists()
@@ -338,13 +341,19 @@ def test_reminder_days_read_and_written_as_officials_write_them(tree) -> None:
     from danvan.plans.services import create_plan
 
     plan = create_plan(
-        owner=tree.province, title="Kế hoạch", year_from=2026, reminder_days="7 ngày và 0 ngày"
+        owner=tree.province,
+        title="Kế hoạch",
+        year_from=2026,
+        reminder_days="7 ngày và 0 ngày",
+        actor=SYSTEM,
     )
     assert plan.reminder_days == "7,0"
     assert plan.reminder_days_label == "7 ngày và 0 ngày"
     assert ReminderDaysField().prepare_value("14,7,0") == "14 ngày, 7 ngày và 0 ngày"
     with pytest.raises(UserError, match="7 ngày và 0 ngày"):
-        create_plan(owner=tree.province, title="Kế hoạch", year_from=2026, reminder_days="bảy")
+        create_plan(
+            owner=tree.province, title="Kế hoạch", year_from=2026, reminder_days="bảy", actor=SYSTEM
+        )
 
 
 def test_saving_unchanged_progress_adds_no_history_line(tree) -> None:
@@ -352,14 +361,16 @@ def test_saving_unchanged_progress_adds_no_history_line(tree) -> None:
     from danvan.plans.models import TaskUpdate
     from danvan.plans.services import add_task, create_plan, update_task
 
-    plan = create_plan(owner=tree.province, title="Kế hoạch", year_from=2026)
-    task = add_task(plan, title="Đối thoại", lead_unit=tree.commune)
-    update_task(task, version=task.version, percent=40, note="Đợt 1")
+    plan = create_plan(owner=tree.province, title="Kế hoạch", year_from=2026, actor=SYSTEM)
+    task = add_task(plan, title="Đối thoại", lead_unit=tree.commune, actor=SYSTEM)
+    update_task(task, version=task.version, percent=40, note="Đợt 1", actor=SYSTEM)
     version = task.version
     with pytest.raises(UserError, match="Không có gì thay đổi"):
-        update_task(task, version=version, percent=40, status="in_progress", evidence=None)
+        update_task(
+            task, version=version, percent=40, status="in_progress", evidence=None, actor=SYSTEM
+        )
     task.refresh_from_db()
     assert task.version == version and TaskUpdate.objects.filter(task=task).count() == 1
     # A note alone is news for the timeline.
-    update_task(task, version=version, note="Đã họp với thôn")
+    update_task(task, version=version, note="Đã họp với thôn", actor=SYSTEM)
     assert TaskUpdate.objects.filter(task=task).count() == 2

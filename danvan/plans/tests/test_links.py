@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import Role
+from danvan.core.audit import SYSTEM
 from danvan.plans.models import Plan
 from danvan.plans.services import add_task
 from danvan.testing.fixtures import Tree, signed_in
@@ -24,7 +25,7 @@ def test_a_commune_opens_its_tasks_of_the_province_plan_and_reads_the_others(
 ) -> None:
     other = add_task(
         plan, title="Tập huấn cho cán bộ cấp tỉnh", lead_unit=tree.other_commune,
-        due_on=dt.date(2026, 6, 30),
+        due_on=dt.date(2026, 6, 30), actor=SYSTEM,
     )  # fmt: skip
     client = signed_in(commune_officer)
     page = client.get(f"/plans/{plan.pk}/").content.decode()
@@ -46,11 +47,11 @@ def test_a_sub_task_of_another_unit_is_not_linked(
 ) -> None:
     mine = add_task(
         plan, title="Đối thoại ở thôn", lead_unit=tree.commune, parent=commune_task,
-        due_on=dt.date(2026, 9, 30),
+        due_on=dt.date(2026, 9, 30), actor=SYSTEM,
     )  # fmt: skip
     theirs = add_task(
         plan, title="Đối thoại ở xã bên", lead_unit=tree.other_commune, parent=commune_task,
-        due_on=dt.date(2026, 9, 30),
+        due_on=dt.date(2026, 9, 30), actor=SYSTEM,
     )  # fmt: skip
     page = signed_in(commune_officer).get(f"/plans/tasks/{commune_task.pk}/").content.decode()
     assert f"/plans/tasks/{mine.pk}/" in page
@@ -74,7 +75,7 @@ def test_the_upload_is_offered_only_to_those_who_may_register_the_plan(
     from danvan.plans.models import ImplementationObligation
     from danvan.testing.fixtures import official
 
-    cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 3, 1), actor=None)
+    cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 3, 1), actor=SYSTEM)
     obligation = ImplementationObligation.objects.get(holder=tree.commune)
     submit = f"/plans/obligations/{obligation.pk}/submit/"
     viewer = signed_in(official("viewer", tree.commune, username="xa.xem"))

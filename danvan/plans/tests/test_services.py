@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.plans.models import Plan, Task, TaskState, TaskStatus, TaskUpdate
 from danvan.plans.money import amount_in_words, number_to_words
@@ -29,26 +30,34 @@ pytestmark = pytest.mark.django_db
 
 def test_task_due_before_the_plan_starts_is_refused(plan: Plan, tree: Tree) -> None:
     with pytest.raises(UserError, match="trước ngày bắt đầu của kế hoạch"):
-        add_task(plan, title="Việc cũ", lead_unit=tree.commune, due_on=dt.date(2025, 12, 31))
+        add_task(
+            plan,
+            title="Việc cũ",
+            lead_unit=tree.commune,
+            due_on=dt.date(2025, 12, 31),
+            actor=SYSTEM,
+        )
     assert not plan.tasks.exists()
 
 
 def test_parent_plan_cycle_is_refused(plan: Plan, tree: Tree) -> None:
-    child = create_plan(owner=tree.commune, title="Kế hoạch xã", year_from=2026, parent=plan)
+    child = create_plan(
+        owner=tree.commune, title="Kế hoạch xã", year_from=2026, parent=plan, actor=SYSTEM
+    )
     grandchild = create_plan(
-        owner=tree.village, title="Kế hoạch thôn", year_from=2026, parent=child
+        owner=tree.village, title="Kế hoạch thôn", year_from=2026, parent=child, actor=SYSTEM
     )
     with pytest.raises(UserError, match="vòng lặp"):
-        update_plan(plan, version=plan.version, parent=grandchild)
+        update_plan(plan, version=plan.version, parent=grandchild, actor=SYSTEM)
     with pytest.raises(UserError, match="vòng lặp"):
-        update_plan(plan, version=plan.version, parent=plan)
+        update_plan(plan, version=plan.version, parent=plan, actor=SYSTEM)
     plan.refresh_from_db()
     assert plan.parent is None
 
 
 def test_progress_above_100_is_refused(commune_task: Task) -> None:
     with pytest.raises(UserError, match="từ 0 đến 100%"):
-        update_task(commune_task, version=commune_task.version, percent=120)
+        update_task(commune_task, version=commune_task.version, percent=120, actor=SYSTEM)
     commune_task.refresh_from_db()
     assert commune_task.percent == 0
     assert not TaskUpdate.objects.exists()
@@ -67,7 +76,9 @@ def test_concurrent_edit_is_refused(commune_task: Task, commune_officer) -> None
 def test_forbidden_attachment_type_is_refused(commune_task: Task) -> None:
     bad = Upload("virus.exe", io.BytesIO(b"MZ..."))
     with pytest.raises(UserError, match="Không nhận tệp minh chứng «virus.exe»"):
-        update_task(commune_task, version=commune_task.version, percent=10, files=[bad])
+        update_task(
+            commune_task, version=commune_task.version, percent=10, files=[bad], actor=SYSTEM
+        )
     assert not TaskUpdate.objects.exists()
 
 
@@ -75,7 +86,7 @@ def test_forbidden_attachment_type_is_refused(commune_task: Task) -> None:
 def test_oversize_attachment_is_refused(commune_task: Task) -> None:
     big = Upload("bien-ban.pdf", io.BytesIO(b"x" * 11))
     with pytest.raises(UserError, match="quá lớn"):
-        update_task(commune_task, version=commune_task.version, files=[big])
+        update_task(commune_task, version=commune_task.version, files=[big], actor=SYSTEM)
 
 
 def test_update_with_evidence_is_on_the_timeline_and_audited(
@@ -114,16 +125,16 @@ def test_supporting_unit_sees_and_updates_its_task(commune_task: Task, tree: Tre
 
 
 def test_parent_progress_rolls_up_by_weight(plan: Plan, tree: Tree) -> None:
-    group = add_task(plan, title="Tuyên truyền")
-    a = add_task(plan, title="A", parent=group, weight=3, lead_unit=tree.commune)
-    b = add_task(plan, title="B", parent=group, weight=1, lead_unit=tree.commune)
-    update_task(a, version=a.version, percent=100)
-    update_task(b, version=b.version, percent=20)
+    group = add_task(plan, title="Tuyên truyền", actor=SYSTEM)
+    a = add_task(plan, title="A", parent=group, weight=3, lead_unit=tree.commune, actor=SYSTEM)
+    b = add_task(plan, title="B", parent=group, weight=1, lead_unit=tree.commune, actor=SYSTEM)
+    update_task(a, version=a.version, percent=100, actor=SYSTEM)
+    update_task(b, version=b.version, percent=20, actor=SYSTEM)
     group.refresh_from_db()
     assert group.percent == 80  # (3*100 + 1*20) / 4
     assert group.status == TaskStatus.IN_PROGRESS
     with pytest.raises(UserError, match="nhiệm vụ con"):
-        update_task(group, version=group.version, percent=50)
+        update_task(group, version=group.version, percent=50, actor=SYSTEM)
     assert plan_progress(plan) == 80
 
 
@@ -132,7 +143,7 @@ def test_overdue_is_derived_from_dates(commune_task: Task) -> None:
     after = Task.objects.with_state(dt.date(2026, 10, 1)).get(pk=commune_task.pk)
     assert before.state == TaskState.NOT_STARTED
     assert after.state == TaskState.OVERDUE
-    update_task(commune_task, version=commune_task.version, status=TaskStatus.DONE)
+    update_task(commune_task, version=commune_task.version, status=TaskStatus.DONE, actor=SYSTEM)
     done = Task.objects.with_state(dt.date(2026, 10, 1)).get(pk=commune_task.pk)
     assert done.state == TaskState.DONE and done.percent == 100
 
@@ -152,17 +163,21 @@ def test_amount_in_words(amount: int, words: str) -> None:
 
 
 def test_budget_total_prints_words(plan: Plan) -> None:
-    add_budget_line(plan, item="Tập huấn", amount=60_000_000)
-    add_budget_line(plan, item="Tuyên truyền", amount=40_000_000)
+    add_budget_line(plan, item="Tập huấn", amount=60_000_000, actor=SYSTEM)
+    add_budget_line(plan, item="Tuyên truyền", amount=40_000_000, actor=SYSTEM)
     total = budget_total(plan)
     assert total.printed == "Tổng kinh phí: 100.000.000 đồng (Bằng chữ: Một trăm triệu đồng)."
     assert number_to_words(0) == "không"
 
 
 def test_progress_sets_the_status(commune_task: Task) -> None:
-    update_task(commune_task, version=commune_task.version, status="not_started", percent=20)
+    update_task(
+        commune_task, version=commune_task.version, status="not_started", percent=20, actor=SYSTEM
+    )
     assert commune_task.status == TaskStatus.IN_PROGRESS
-    update_task(commune_task, version=commune_task.version, status="in_progress", percent=100)
+    update_task(
+        commune_task, version=commune_task.version, status="in_progress", percent=100, actor=SYSTEM
+    )
     assert commune_task.status == TaskStatus.DONE
     commune_task.refresh_from_db()
     assert commune_task.completed_on is not None

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import StaleVersion, UserError
 from danvan.plans.models import Plan, Task
 from danvan.plans.services import delete_task, edit_task, update_plan, update_task
@@ -17,10 +18,12 @@ from danvan.testing.fixtures import Tree, official, signed_in
 pytestmark = pytest.mark.django_db
 
 WRITES: dict[str, Callable[[Plan, Task, Any], Any]] = {
-    "update_plan": lambda plan, task, v: update_plan(plan, version=v, title="Tên mới"),
-    "edit_task": lambda plan, task, v: edit_task(task, version=v, title="Tên mới"),
-    "delete_task": lambda plan, task, v: delete_task(task, version=v),
-    "update_task": lambda plan, task, v: update_task(task, version=v, percent=40),
+    "update_plan": lambda plan, task, v: update_plan(
+        plan, version=v, title="Tên mới", actor=SYSTEM
+    ),
+    "edit_task": lambda plan, task, v: edit_task(task, version=v, title="Tên mới", actor=SYSTEM),
+    "delete_task": lambda plan, task, v: delete_task(task, version=v, actor=SYSTEM),
+    "update_task": lambda plan, task, v: update_task(task, version=v, percent=40, actor=SYSTEM),
 }
 
 
@@ -50,9 +53,9 @@ def test_a_stale_write_is_refused(plan: Plan, commune_task: Task, write: str) ->
 
 
 def test_a_write_bumps_the_version(plan: Plan, commune_task: Task) -> None:
-    update_task(commune_task, version=commune_task.version, percent=40)
+    update_task(commune_task, version=commune_task.version, percent=40, actor=SYSTEM)
     assert Task.objects.get(pk=commune_task.pk).version == 2
-    update_plan(plan, version=plan.version, title="Tên mới")
+    update_plan(plan, version=plan.version, title="Tên mới", actor=SYSTEM)
     assert Plan.objects.get(pk=plan.pk).version == plan.version + 1
 
 

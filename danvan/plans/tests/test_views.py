@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from danvan.accounts.models import Role
+from danvan.core.audit import SYSTEM
 from danvan.documents.services import import_document
 from danvan.orgs.models import OrgUnitKind
 from danvan.plans.cascade import cascade_plan
@@ -293,7 +294,10 @@ def test_plan_list_queries_do_not_grow(
 
 
 def test_cascade_helper_with_kinds(cascaded: Plan) -> None:
-    assert cascade_plan(cascaded, kinds=["commune"], due_on=dt.date(2026, 2, 28)).created == 0
+    assert (
+        cascade_plan(cascaded, kinds=["commune"], due_on=dt.date(2026, 2, 28), actor=SYSTEM).created
+        == 0
+    )
 
 
 def test_document_page_lists_the_plan_it_issued(
@@ -310,7 +314,9 @@ def test_editing_a_plan_into_a_cycle_is_refused_with_a_message(
 ) -> None:
     from danvan.plans.services import create_plan
 
-    child = create_plan(owner=tree.department, title="KH Sở", year_from=2026, parent=cascaded)
+    child = create_plan(
+        owner=tree.department, title="KH Sở", year_from=2026, parent=cascaded, actor=SYSTEM
+    )
     client.force_login(province_officer)
     data = {
         "version": cascaded.version,

@@ -53,7 +53,11 @@ class FormSpec:
     indicators: list[tuple[str, str, str, str]] = field(default_factory=list)  # code, name, n, d
 
 
-def define_form(spec: FormSpec, actor: Any = None) -> ReportForm:
+def define_form(
+    spec: FormSpec,
+    *,
+    actor: Any,
+) -> ReportForm:
     """Create a form with its sections, elements, rules and indicators (refused if it exists).
 
     An element's ``source`` must be a registered data source (nguồn số liệu từ hệ thống).

@@ -72,9 +72,7 @@ def source_values(
     return values, comments
 
 
-def refresh_from_sources(
-    submission: Submission, *, version: int | None, actor: Any = None
-) -> Submission:
+def refresh_from_sources(submission: Submission, *, version: int | None, actor: Any) -> Submission:
     """Take the source-backed figures again from system data (lấy lại số liệu từ hệ thống).
 
     Overwrites the values of the elements that have a source — including values the officer

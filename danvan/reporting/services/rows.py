@@ -24,7 +24,7 @@ def row_to_edit(submission: Submission, version: int | None, actor: Any, locked:
     """The submission's row locked for an edit by ``actor``: their right, the version they
     read and a state that may still change (else ``locked``, the Vietnamese refusal)."""
     submission = locked_row(submission)
-    if actor is not None and not can_fill(actor, submission.unit):
+    if not can_fill(actor, submission.unit):
         raise UserError("Bạn không có quyền sửa báo cáo của đơn vị này.")
     submission.check_version(version)
     if not submission.editable:

@@ -22,9 +22,15 @@ from .rows import locked_row, row_to_edit, write_values
 from .values import ValuesInvalid, validate
 
 
-def _check_can_open(form: ReportForm, unit: OrgUnit, period_code: str, actor: Any) -> Period:
+def _check_can_open(
+    form: ReportForm,
+    unit: OrgUnit,
+    period_code: str,
+    *,
+    actor: Any,
+) -> Period:
     period: Period = period_for(form, period_code)
-    if actor is not None and not can_fill(actor, unit):
+    if not can_fill(actor, unit):
         raise UserError("Bạn không có quyền lập báo cáo cho đơn vị này.")
     if not form.assigned_units(period.end).filter(pk=unit.pk).exists():
         raise UserError(
@@ -34,14 +40,18 @@ def _check_can_open(form: ReportForm, unit: OrgUnit, period_code: str, actor: An
 
 
 def preview_submission(
-    form: ReportForm, unit: OrgUnit, period_code: str, actor: Any = None
+    form: ReportForm,
+    unit: OrgUnit,
+    period_code: str,
+    *,
+    actor: Any,
 ) -> tuple[Submission, dict[str, tuple[Decimal | None, str]]]:
     """What opening the report would create, without writing anything (for a GET).
 
     Returns an unsaved draft and the figures the system would fill in, by element code; the
     first save or send stores both (:func:`open_submission`).
     """
-    period = _check_can_open(form, unit, period_code, actor)
+    period = _check_can_open(form, unit, period_code, actor=actor)
     draft = Submission(
         form=form, unit=unit, period=period.code, period_start=period.start,
         period_end=period.end, due_on=period.due,
@@ -51,10 +61,14 @@ def preview_submission(
 
 
 def open_submission(
-    form: ReportForm, unit: OrgUnit, period_code: str, actor: Any = None
+    form: ReportForm,
+    unit: OrgUnit,
+    period_code: str,
+    *,
+    actor: Any,
 ) -> Submission:
     """The unit's submission for this form and period, created as a draft when first opened."""
-    period = _check_can_open(form, unit, period_code, actor)
+    period = _check_can_open(form, unit, period_code, actor=actor)
     existing = Submission.objects.filter(form=form, unit=unit, period=period.code).first()
     if existing:
         return existing
@@ -83,7 +97,7 @@ def save_draft(
     comments: Mapping[str, str] | None = None,
     narratives: Mapping[str, str] | None = None,
     version: int | None,
-    actor: Any = None,
+    actor: Any,
 ) -> Submission:
     """Save typed values, comments and narrative texts; checks types, signs and rules."""
     with transaction.atomic(), acting_as(actor):
@@ -118,11 +132,11 @@ def save_draft(
     return submission
 
 
-def submit(submission: Submission, *, version: int | None, actor: Any = None) -> Submission:
+def submit(submission: Submission, *, version: int | None, actor: Any) -> Submission:
     """Send the report to the recipient (first time or after a return)."""
     with transaction.atomic(), acting_as(actor):
         submission = locked_row(submission)
-        if actor is not None and not can_fill(actor, submission.unit):
+        if not can_fill(actor, submission.unit):
             raise UserError("Bạn không có quyền gửi báo cáo của đơn vị này.")
         submission.check_version(version)
         if not submission.editable:
@@ -145,12 +159,12 @@ def submit(submission: Submission, *, version: int | None, actor: Any = None) ->
 
 
 def approve(
-    submission: Submission, *, version: int | None, actor: Any = None, comment: str = ""
+    submission: Submission, *, version: int | None, actor: Any, comment: str = ""
 ) -> Submission:
     """Approve and lock: its values then count in every consolidation above the unit."""
     with transaction.atomic(), acting_as(actor):
         submission = locked_row(submission)
-        if actor is not None and not can_review(actor, submission):
+        if not can_review(actor, submission):
             raise UserError("Chỉ cơ quan nhận báo cáo mới được phê duyệt hoặc trả lại.")
         submission.check_version(version)
         if submission.status != SubmissionStatus.SUBMITTED:
@@ -176,14 +190,14 @@ def _refresh_totals(submission: Submission) -> None:
 
 
 def return_submission(
-    submission: Submission, *, version: int | None, comment: str, actor: Any = None
+    submission: Submission, *, version: int | None, comment: str, actor: Any
 ) -> Submission:
     """Send the report back to the unit for correction, saying what to correct."""
     if not (comment or "").strip():
         raise UserError("Khi trả lại báo cáo phải ghi rõ nội dung cần sửa.")
     with transaction.atomic(), acting_as(actor):
         submission = locked_row(submission)
-        if actor is not None and not can_review(actor, submission):
+        if not can_review(actor, submission):
             raise UserError("Chỉ cơ quan nhận báo cáo mới được phê duyệt hoặc trả lại.")
         submission.check_version(version)
         if submission.status != SubmissionStatus.SUBMITTED:
@@ -198,13 +212,13 @@ def return_submission(
     return submission
 
 
-def unlock(submission: Submission, *, reason: str, actor: Any = None) -> Submission:
+def unlock(submission: Submission, *, reason: str, actor: Any) -> Submission:
     """Reopen an approved report (administrators; the reason is kept in the audit log)."""
     if not (reason or "").strip():
         raise UserError("Phải ghi lý do mở khóa báo cáo đã phê duyệt.")
     with transaction.atomic(), acting_as(actor):
         submission = locked_row(submission)
-        if actor is not None and not can_unlock(actor, submission):
+        if not can_unlock(actor, submission):
             raise UserError("Chỉ quản trị viên mới được mở khóa báo cáo đã phê duyệt.")
         if submission.status != SubmissionStatus.APPROVED:
             raise UserError("Báo cáo chưa được phê duyệt nên không cần mở khóa.")
@@ -228,7 +242,7 @@ def submit_values(
     narratives: Mapping[str, str] | None = None,
     send: bool = False,
     version: int | None = None,
-    actor: Any = None,
+    actor: Any,
 ) -> Submission:
     """Open (or create), fill in and optionally send one submission, all or nothing.
 

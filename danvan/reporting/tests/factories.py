@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit
 from danvan.reporting.models import ReportForm
 from danvan.reporting.services import ElementSpec, FormSpec, define_form
@@ -45,7 +46,8 @@ def make_form(
                 ("trained_rate", "Tỷ lệ cán bộ được tập huấn", "trained", "officials_total")
             ],
             **kw,  # type: ignore[arg-type]
-        )
+        ),
+        actor=SYSTEM,
     )
 
 

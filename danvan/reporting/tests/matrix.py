@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.db import models
 
 from danvan.accounts.models import RoleCode
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit
 from danvan.reporting.models import (
     DataElement,
@@ -31,7 +32,7 @@ def _form(unit: OrgUnit) -> ReportForm:
             sections=[("ket_qua", "Kết quả", "")],
             elements=[ElementSpec("a", "A"), ElementSpec("b", "B")],
             rules=[("a", "<=", "b", "A ≤ B")], indicators=[("ab", "A/B", "a", "b")],
-        )
+        ), actor=SYSTEM
     )  # fmt: skip
 
 
@@ -39,7 +40,12 @@ def _submission(unit: OrgUnit) -> Submission:
     from danvan.reporting.services import submit_values
 
     return submit_values(
-        _form(unit), unit, "2026-03", values={"a": "1", "b": "2"}, narratives={"ket_qua": "x"}
+        _form(unit),
+        unit,
+        "2026-03",
+        values={"a": "1", "b": "2"},
+        narratives={"ket_qua": "x"},
+        actor=SYSTEM,
     )
 
 
@@ -86,10 +92,16 @@ def _addressed_submission(owner: OrgUnit, addressee: OrgUnit) -> Submission:
                 recipient=addressee, assigned_root=owner.parent, period_type="monthly",
                 assigned_kinds=["commune"], sections=[("ket_qua", "Kết quả", "")],
                 elements=[ElementSpec("a", "A")],
-            )
+            ), actor=SYSTEM
         )  # fmt: skip
     return submit_values(
-        form, owner, "2026-03", values={"a": "1"}, narratives={"ket_qua": "x"}, send=True
+        form,
+        owner,
+        "2026-03",
+        values={"a": "1"},
+        narratives={"ket_qua": "x"},
+        send=True,
+        actor=SYSTEM,
     )
 
 

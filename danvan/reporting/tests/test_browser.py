@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.reporting.models import Submission, SubmissionStatus
 from danvan.reporting.tests.factories import make_form
 from danvan.testing.fixtures import BROWSER_MARKS, Tree
@@ -125,7 +126,7 @@ def test_so_noi_vu_reviews_returns_approves_and_downloads(
     form = make_form(tree)  # owner and recipient: Sở Nội vụ
     values = {"officials_total": "20", "trained": "12", "models": "2", "satisfaction": "85"}
     sub = submit_values(form, tree.commune, "2026-03", values=values, send=True,
-                        narratives={"ket_qua": "Xã Hòa Bình tổ chức 2 lớp tập huấn."})  # fmt: skip
+                        narratives={"ket_qua": "Xã Hòa Bình tổ chức 2 lớp tập huấn."}, actor=SYSTEM)  # fmt: skip
 
     _sign_in(page, live_server.url, "sonoivu.congchuc")
     page.goto(live_server.url + "/reporting/")
@@ -140,7 +141,7 @@ def test_so_noi_vu_reviews_returns_approves_and_downloads(
 
     sub.refresh_from_db()
     submit_values(form, tree.commune, "2026-03", values={"models": "3"}, send=True,
-                  version=sub.version)  # fmt: skip
+                  version=sub.version, actor=SYSTEM)  # fmt: skip
     page.goto(live_server.url + "/reporting/review/")
     page.locator("#queue").get_by_role("link", name="UBND xã Hòa Bình").click()
     page.get_by_role("button", name="Phê duyệt").click()

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.orgs.services import record_succession
 from danvan.reporting.services import approve, submit_values
 from danvan.reporting.tests.factories import make_form
@@ -20,8 +21,8 @@ BASE = {"officials_total": "20", "models": "1", "satisfaction": "80", "has_plan"
 
 def _approve(form, unit, trained):  # type: ignore[no-untyped-def]
     values = {**BASE, "trained": str(trained)}
-    sub = submit_values(form, unit, "2026-03", values=values, send=True)
-    return approve(sub, version=sub.version)
+    sub = submit_values(form, unit, "2026-03", values=values, send=True, actor=SYSTEM)
+    return approve(sub, version=sub.version, actor=SYSTEM)
 
 
 def test_units_below_are_compared_with_a_chart_and_a_table(
@@ -48,7 +49,7 @@ def test_units_below_are_compared_with_a_chart_and_a_table(
     # a merged commune's figures count in the unit that carries it on
     record_succession(
         kind="merge", predecessors=[tree.commune, tree.other_commune],
-        successors=[tree.other_commune], effective_on=dt.date(2026, 7, 1),
+        successors=[tree.other_commune], effective_on=dt.date(2026, 7, 1), actor=SYSTEM,
     )  # fmt: skip
     merged = client.get(f"{url}&measure=e:trained").content.decode()
     assert f"{tree.other_commune.display_name}</a></th><td>12</td>" in merged

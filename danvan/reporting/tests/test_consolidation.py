@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.orgs.services import record_succession
 from danvan.reporting.consolidation import consolidate, merged_paths
@@ -25,8 +26,8 @@ BASE = {"officials_total": "40", "models": "1", "has_plan": "có"}
 
 def _approve(form, unit, trained, satisfaction):  # type: ignore[no-untyped-def]
     values = {**BASE, "trained": str(trained), "satisfaction": str(satisfaction)}
-    sub = submit_values(form, unit, "2026-03", values=values, send=True)
-    return approve(sub, version=sub.version)
+    sub = submit_values(form, unit, "2026-03", values=values, send=True, actor=SYSTEM)
+    return approve(sub, version=sub.version, actor=SYSTEM)
 
 
 def _raw_trained(**filters: object) -> Decimal | None:
@@ -53,11 +54,11 @@ def test_province_totals_follow_approvals_unlocks_and_merge_chains(tree: Tree) -
     # province: the last successor and its province carry the whole chain
     record_succession(
         kind="merge", predecessors=[tree.commune, tree.other_commune],
-        successors=[tree.other_commune], effective_on=dt.date(2026, 7, 1),
+        successors=[tree.other_commune], effective_on=dt.date(2026, 7, 1), actor=SYSTEM,
     )  # fmt: skip
     record_succession(
         kind="merge", predecessors=[tree.other_commune, far], successors=[far],
-        effective_on=dt.date(2026, 9, 1),
+        effective_on=dt.date(2026, 9, 1), actor=SYSTEM,
     )  # fmt: skip
     far = OrgUnit.objects.get(pk=far.pk)
     assert merged_paths(far) == OrgUnit.objects.get(pk=far.pk).predecessor_paths()
@@ -68,7 +69,7 @@ def test_province_totals_follow_approvals_unlocks_and_merge_chains(tree: Tree) -
     other = consolidate(form, "2026-03", OrgUnit.objects.get(pk=tree.other_province.pk))
     assert other["trained"].value == 15
     # unlocking takes the values out of every total at once
-    unlock(far_sub, reason="Sai số liệu")
+    unlock(far_sub, reason="Sai số liệu", actor=SYSTEM)
     assert consolidate(form, "2026-03")["trained"].value == 23 == _raw_trained()
     country = consolidate(form, "2026-03")["satisfaction"]
     assert (country.value, country.reported_by) == (Decimal("80.17"), 3)  # (80.5 + 90 + 70) / 3
@@ -78,7 +79,9 @@ def test_province_totals_follow_approvals_unlocks_and_merge_chains(tree: Tree) -
 
 def test_a_period_without_approved_values_has_no_figures(tree: Tree) -> None:
     form = make_form(tree)
-    submit_values(form, tree.commune, "2026-03", values={**BASE, "trained": "1"}, send=True)
+    submit_values(
+        form, tree.commune, "2026-03", values={**BASE, "trained": "1"}, send=True, actor=SYSTEM
+    )
     figures = consolidate(form, "2026-03", tree.province)
     assert [f.value for f in figures.values()] == [None] * 5
     assert consolidate(form, "2026-03", tree.commune)["trained"].reported_by == 0
@@ -90,10 +93,12 @@ def test_completeness_of_the_whole_country_is_counted_by_the_database(tree: Tree
 
     form = make_form(tree, code="bc_toan_quoc", root=None)
     values = {**BASE, "trained": "1", "satisfaction": "90"}
-    on_time = submit_values(form, tree.commune, "2026-03", values=values, send=True)
-    late = submit_values(form, tree.department, "2026-03", values=values, send=True)
-    submit_values(form, tree.other_commune, "2026-03", values=values)  # a draft: missing
-    approve(on_time, version=on_time.version)
+    on_time = submit_values(form, tree.commune, "2026-03", values=values, send=True, actor=SYSTEM)
+    late = submit_values(form, tree.department, "2026-03", values=values, send=True, actor=SYSTEM)
+    submit_values(
+        form, tree.other_commune, "2026-03", values=values, actor=SYSTEM
+    )  # a draft: missing
+    approve(on_time, version=on_time.version, actor=SYSTEM)
     Submission.objects.filter(pk=on_time.pk).update(
         first_submitted_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC)
     )

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.reporting import views
 from danvan.reporting.models import Submission, SubmissionStatus
 from danvan.reporting.services import submit_values
@@ -23,7 +24,13 @@ GOOD = {"officials_total": "20", "trained": "12", "models": "2", "satisfaction":
 
 def _sent(form, unit, period: str = "2026-03") -> Submission:  # type: ignore[no-untyped-def]
     return submit_values(
-        form, unit, period, values=GOOD, narratives={"ket_qua": f"Kết quả {unit.name}"}, send=True
+        form,
+        unit,
+        period,
+        values=GOOD,
+        narratives={"ket_qua": f"Kết quả {unit.name}"},
+        send=True,
+        actor=SYSTEM,
     )
 
 
@@ -43,7 +50,9 @@ def test_the_recipient_reviews_returns_approves_and_consolidates(tree: Tree) -> 
     )
     sub.refresh_from_db()
     assert sub.status == SubmissionStatus.RETURNED and sub.reviewed_by == officer
-    sub = submit_values(form, tree.commune, "2026-03", values={}, send=True, version=sub.version)
+    sub = submit_values(
+        form, tree.commune, "2026-03", values={}, send=True, version=sub.version, actor=SYSTEM
+    )
     client.post(f"/reporting/submissions/{sub.pk}/", {"action": "approve", "version": sub.version})
     client.post(
         f"/reporting/submissions/{other.pk}/", {"action": "approve", "version": other.version}
@@ -90,11 +99,11 @@ def test_the_recipient_sees_no_other_form_of_those_units(tree: Tree) -> None:
             recipient=tree.commune, assigned_root=tree.commune, period_type="monthly",
             assigned_kinds=["commune"], sections=[("ket_qua", "Kết quả", "")],
             elements=[ElementSpec("officials_total", "Tổng số")],
-        )
+        ), actor=SYSTEM
     )  # fmt: skip
     addressed = _sent(form, tree.commune)
     not_addressed = submit_values(
-        own_form, tree.commune, "2026-03", values={"officials_total": "3"}, send=True
+        own_form, tree.commune, "2026-03", values={"officials_total": "3"}, send=True, actor=SYSTEM
     )
     officer = official("officer", tree.department)
     assert set(Submission.objects.visible_to(officer)) == {addressed}

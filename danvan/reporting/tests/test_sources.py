@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnit
 from danvan.petitions.reception.services import ReceptionInput, register_reception
@@ -47,7 +48,7 @@ def make_sourced_form(tree: Tree) -> ReportForm:
                 ElementSpec("receptions", "Số lượt tiếp công dân", source="reception.entries"),
                 ElementSpec("dialogues", "Số cuộc đối thoại"),
             ],
-        )
+        ), actor=SYSTEM
     )  # fmt: skip
 
 
@@ -93,9 +94,8 @@ def test_commune_opens_its_monthly_report_with_its_own_petition_figures(
     petitions(clerk, tree.commune, 1, dt.date(2026, 3, 15))  # the day after
     petitions(clerk, tree.other_commune, 4)
     register_reception(
-        clerk,
         ReceptionInput(unit=tree.commune, received_on=IN_WINDOW, person_name="Nông Văn Tám",
-                       content="Hỏi về chính sách hỗ trợ hộ nghèo.", handling="answered"),
+                       content="Hỏi về chính sách hỗ trợ hộ nghèo.", handling="answered"), actor=clerk,
     )  # fmt: skip
 
     client.force_login(commune_officer)
@@ -117,7 +117,7 @@ def test_commune_opens_its_monthly_report_with_its_own_petition_figures(
     submission = Submission.objects.get(form=form, unit=tree.commune)
     assert submission.status == SubmissionStatus.DRAFT and stored(submission, "received") == 3
     # The other commune's report is filled with its own figures.
-    other = open_submission(form, tree.other_commune, PERIOD)
+    other = open_submission(form, tree.other_commune, PERIOD, actor=SYSTEM)
     assert stored(other, "received") == 4 and stored(other, "receptions") == 0
 
 
@@ -235,7 +235,7 @@ def test_an_unknown_source_code_is_refused(tree: Tree) -> None:
                 code="bc_sai", name="Báo cáo", owner=tree.department, recipient=tree.department,
                 assigned_root=tree.province, period_type="monthly", assigned_kinds=["commune"],
                 elements=[ElementSpec("received", "Số đơn", source="petitions.khong_co")],
-            )
+            ), actor=SYSTEM
         )  # fmt: skip
     assert not ReportForm.objects.exists()
 

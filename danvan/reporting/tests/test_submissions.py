@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.orgs.services import record_succession
 from danvan.reporting.consolidation import completeness, consolidate, indicators
@@ -35,7 +36,7 @@ GOOD = {
 
 
 def _approved(form, unit, period, values, reviewer):  # type: ignore[no-untyped-def]
-    sub = submit_values(form, unit, period, values=values, send=True)
+    sub = submit_values(form, unit, period, values=values, send=True, actor=SYSTEM)
     return approve(sub, version=sub.version, actor=reviewer)
 
 
@@ -160,13 +161,18 @@ def test_province_figure_is_the_sum_of_its_units_including_a_commune_merged_mid_
     _approved(form, tree.department, "2026-03", {**GOOD, "trained": "11"}, province_officer)
     # a draft never counts
     submit_values(
-        form, tree.commune, "2026-04", values={**GOOD, "trained": "100", "officials_total": "100"}
+        form,
+        tree.commune,
+        "2026-04",
+        values={**GOOD, "trained": "100", "officials_total": "100"},
+        actor=SYSTEM,
     )
     record_succession(
         kind="merge",
         predecessors=[tree.commune, tree.other_commune],
         successors=[tree.other_commune],
         effective_on=dt.date(2026, 7, 1),
+        actor=SYSTEM,
     )
     tree.commune.refresh_from_db()
     province = consolidate(form, "2026-03", tree.province)
@@ -185,8 +191,8 @@ def test_completeness_counts_on_time_late_and_missing_at_every_level(
     tree: Tree, province_officer: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     form = make_form(tree)
-    on_time = submit_values(form, tree.commune, "2026-03", values=GOOD, send=True)
-    late = submit_values(form, tree.department, "2026-03", values=GOOD, send=True)
+    on_time = submit_values(form, tree.commune, "2026-03", values=GOOD, send=True, actor=SYSTEM)
+    late = submit_values(form, tree.department, "2026-03", values=GOOD, send=True, actor=SYSTEM)
     Submission.objects.filter(pk=on_time.pk).update(
         first_submitted_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC)
     )

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import Role, User
+from danvan.core.audit import SYSTEM
 from danvan.core.scoping import permission_matches
 from danvan.orgs.services import record_succession
 from danvan.reporting.models import Submission
@@ -30,7 +31,9 @@ GOOD = {
 
 @pytest.fixture
 def approved(tree: Tree, province_officer: User) -> Submission:
-    sub = submit_values(make_form(tree), tree.commune, "2026-03", values=GOOD, send=True)
+    sub = submit_values(
+        make_form(tree), tree.commune, "2026-03", values=GOOD, send=True, actor=SYSTEM
+    )
     return approve(sub, version=sub.version, actor=province_officer)
 
 
@@ -56,5 +59,6 @@ def test_the_administrator_of_the_successor_unlocks_a_merged_communes_report(
         predecessors=[tree.commune, tree.other_commune],
         successors=[tree.other_commune],
         effective_on=dt.date(2026, 7, 1),
+        actor=SYSTEM,
     )
     assert can_unlock(official("system_admin", tree.other_commune), approved)

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import User
+from danvan.core.audit import SYSTEM
 from danvan.reporting.exports import blank_template
 from danvan.reporting.models import DataValue, Submission, SubmissionStatus
 from danvan.reporting.services import approve, submit_values
@@ -65,6 +66,7 @@ def test_review_returns_and_approves_then_downloads(
         values=GOOD,
         narratives={"ket_qua": "Tập huấn 2 lớp."},
         send=True,
+        actor=SYSTEM,
     )
     client.force_login(province_officer)
     assert "Phê duyệt" in client.get(f"/reporting/submissions/{sub.pk}/").content.decode()
@@ -75,7 +77,13 @@ def test_review_returns_and_approves_then_downloads(
     sub.refresh_from_db()
     assert sub.status == SubmissionStatus.RETURNED
     sub = submit_values(
-        form, tree.commune, "2026-03", values={"models": "3"}, send=True, version=sub.version
+        form,
+        tree.commune,
+        "2026-03",
+        values={"models": "3"},
+        send=True,
+        version=sub.version,
+        actor=SYSTEM,
     )
     client.post(f"/reporting/submissions/{sub.pk}/", {"action": "approve", "version": sub.version})
     sub.refresh_from_db()
@@ -166,9 +174,9 @@ def test_consolidated_api_counts_only_approved(
     tree: Tree, client: Client, province_officer: User
 ) -> None:
     form = make_form(tree)
-    sub = submit_values(form, tree.commune, "2026-03", values=GOOD, send=True)
+    sub = submit_values(form, tree.commune, "2026-03", values=GOOD, send=True, actor=SYSTEM)
     approve(sub, version=sub.version, actor=province_officer)
-    submit_values(form, tree.other_commune, "2026-03", values=GOOD, send=True)
+    submit_values(form, tree.other_commune, "2026-03", values=GOOD, send=True, actor=SYSTEM)
     client.force_login(province_officer)
     data = client.get(
         f"/api/v1/reporting/forms/{form.pk}/consolidated?period=2026-03&unit_id={tree.province.pk}"

@@ -10,6 +10,7 @@ from itertools import count
 from django.db import models
 
 from danvan.accounts.models import RoleCode
+from danvan.core.audit import SYSTEM
 from danvan.orgs.models import OrgUnit
 from danvan.surveys import services
 from danvan.surveys.models import (
@@ -42,7 +43,7 @@ def _question(unit: OrgUnit) -> models.Model:
 def _response(unit: OrgUnit) -> models.Model:
     q = _questionnaire(unit)
     return services.submit_response(
-        q, {"a": "5", "co": "Không", "c": "4"}, device_token=f"m{next(_n)}"
+        q, {"a": "5", "co": "Không", "c": "4"}, device_token=f"m{next(_n)}", actor=SYSTEM
     )
 
 

@@ -52,14 +52,14 @@ def open_questionnaire(unit: OrgUnit, actor: Any = None, **kwargs: Any) -> Quest
         "officer", unit, username=f"ks-{unit.pk}-{Questionnaire.objects.count()}"
     )
     questionnaire = services.create_questionnaire(
-        actor,
         unit,
         title=kwargs.pop("title", "Khảo sát"),
         year=kwargs.pop("year", 2026),
         template=kwargs.pop("template", None) or small_template_once(),
         **kwargs,
+        actor=actor,
     )
-    services.set_status(actor, questionnaire, QuestionnaireStatus.OPEN, questionnaire.version)
+    services.set_status(questionnaire, QuestionnaireStatus.OPEN, questionnaire.version, actor=actor)
     questionnaire.refresh_from_db()
     return questionnaire
 

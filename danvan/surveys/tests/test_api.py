@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from danvan.core.audit import SYSTEM
 from danvan.surveys import services
 from danvan.testing.fixtures import Tree, official
 
@@ -19,7 +20,7 @@ def test_index_over_the_api(tree: Tree) -> None:
     Role.objects.update(require_two_factor=False)
     officer = official("officer", tree.commune, username="api.ks")
     q = open_questionnaire(tree.commune, officer)
-    services.submit_response(q, {"a": "5", "c": "2", "co": "Không"}, device_token="1")
+    services.submit_response(q, {"a": "5", "c": "2", "co": "Không"}, device_token="1", actor=SYSTEM)
     client = Client()
     client.force_login(officer)
     listed = client.get("/api/v1/surveys/questionnaires").json()

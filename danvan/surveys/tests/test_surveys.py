@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.surveys import services
 from danvan.surveys.index import by_owner, compute
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _answer(q: Questionnaire, token: str, **answers: object) -> Response:
-    return services.submit_response(q, answers, device_token=token)
+    return services.submit_response(q, answers, device_token=token, actor=SYSTEM)
 
 
 def test_templates_and_formulas_are_data_with_their_decision() -> None:
@@ -51,11 +52,11 @@ def test_templates_and_formulas_are_data_with_their_decision() -> None:
 def test_questionnaire_from_the_sipas_template_keeps_its_condition(tree: Tree) -> None:
     actor = official("officer", tree.commune)
     q = services.create_questionnaire(
-        actor,
         tree.commune,
         title="SIPAS",
         year=2026,
         template=SurveyTemplate.objects.get(code="sipas-2023"),
+        actor=actor,
     )
     follow = Question.objects.get(group__questionnaire=q, code="kho-khan-gi")
     assert (
@@ -121,23 +122,23 @@ def test_a_condition_makes_its_question_required_only_when_met(tree: Tree) -> No
 def test_values_outside_the_question_are_refused(tree: Tree, answers: dict, message: str) -> None:
     q = open_questionnaire(tree.commune)
     with pytest.raises(UserError, match=message):
-        services.submit_response(q, answers, device_token="z")
+        services.submit_response(q, answers, device_token="z", actor=SYSTEM)
     assert not Response.objects.exists()
 
 
 def test_a_second_answer_from_the_same_device_or_phone_is_refused(tree: Tree) -> None:
     q = open_questionnaire(tree.commune)
     good = {"a": "5", "c": "4", "co": "Không"}
-    services.submit_response(q, good, device_token="d1", phone="0912 345 678")
+    services.submit_response(q, good, device_token="d1", phone="0912 345 678", actor=SYSTEM)
     with pytest.raises(UserError, match="đã được trả lời"):
-        services.submit_response(q, good, device_token="d1")
+        services.submit_response(q, good, device_token="d1", actor=SYSTEM)
     with pytest.raises(UserError, match="đã được trả lời"):
-        services.submit_response(q, good, device_token="d2", phone="+84912345678")
+        services.submit_response(q, good, device_token="d2", phone="+84912345678", actor=SYSTEM)
     assert Response.objects.count() == 1
     stored = Response.objects.get()
     assert "0912345678" not in (stored.phone_hash + stored.device_hash)
     with pytest.raises(UserError, match="Số điện thoại"):
-        services.submit_response(q, good, device_token="d3", phone="12345")
+        services.submit_response(q, good, device_token="d3", phone="12345", actor=SYSTEM)
 
 
 def test_questions_freeze_once_answered_and_a_new_edition_takes_changes(tree: Tree) -> None:
@@ -147,11 +148,11 @@ def test_questions_freeze_once_answered_and_a_new_edition_takes_changes(tree: Tr
     group = q.groups.get(position=1)
     spec = {"code": "moi", "text": "Câu mới", "kind": "scale"}
     with pytest.raises(UserError, match="phiên bản mới"):
-        services.add_question(actor, q, group, spec)
-    copy = services.new_edition(actor, q)
+        services.add_question(q, group, spec, actor=actor)
+    copy = services.new_edition(q, actor=actor)
     q.refresh_from_db()
     assert q.status == QuestionnaireStatus.CLOSED and copy.edition == 2 and copy.previous == q
-    services.add_question(actor, copy, copy.groups.get(position=1), spec)
+    services.add_question(copy, copy.groups.get(position=1), spec, actor=actor)
     assert Question.objects.filter(group__questionnaire=copy).count() == 6
     assert Question.objects.filter(group__questionnaire=q).count() == 5
 
@@ -159,12 +160,12 @@ def test_questions_freeze_once_answered_and_a_new_edition_takes_changes(tree: Tr
 def test_a_closed_or_draft_questionnaire_takes_no_answer(tree: Tree) -> None:
     actor = official("officer", tree.commune, username="ks-dong")
     q = open_questionnaire(tree.commune, actor)
-    services.set_status(actor, q, QuestionnaireStatus.CLOSED, q.version)
+    services.set_status(q, QuestionnaireStatus.CLOSED, q.version, actor=actor)
     q.refresh_from_db()
     with pytest.raises(UserError, match="không nhận"):
         _answer(q, "t", a="5", c="4", co="Không")
     assert Client().get(f"/khao-sat/{q.public_key}/").status_code == 200
-    draft = services.create_questionnaire(actor, tree.commune, title="Nháp", year=2026)
+    draft = services.create_questionnaire(tree.commune, title="Nháp", year=2026, actor=actor)
     assert Client().get(f"/khao-sat/{draft.public_key}/").status_code == 404
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from danvan.accounts.models import ApiToken, User
 from danvan.accounts.services import issue_token, revoke_token
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             if days is not None and days <= 0:
                 raise UserError("Số ngày hiệu lực phải lớn hơn 0.")
             expires = timezone.now() + dt.timedelta(days=days) if days else None
-            _, raw = issue_token(user, options["name"], expires_at=expires)
+            _, raw = issue_token(user, options["name"], expires_at=expires, actor=SYSTEM)
             self.stdout.write(raw)
         elif options["action"] == "list":
             for token in ApiToken.objects.select_related("user").order_by("created_at"):
@@ -52,5 +53,5 @@ class Command(BaseCommand):
                 raise UserError(
                     f"Không tìm thấy đúng một mã còn hiệu lực có tiền tố «{options['prefix']}»."
                 )
-            revoke_token(matches[0])
+            revoke_token(matches[0], actor=SYSTEM)
             self.stdout.write("Đã thu hồi.")

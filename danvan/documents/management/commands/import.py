@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandParser
 
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 
 
@@ -37,7 +38,8 @@ class Command(BaseCommand):
         unit = OrgUnit.objects.filter(key=options["unit"]).first()
         if unit is None:
             raise UserError(f"Không có đơn vị với mã khóa «{options['unit']}».")
-        actor = None
+        # Without --user the administrator running the command imports as the platform.
+        actor: Any = SYSTEM
         if options["user"]:
             actor = get_user_model().objects.filter(username=options["user"]).first()
             if actor is None:

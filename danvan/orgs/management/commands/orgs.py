@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.orgs.history import load_history
 from danvan.orgs.loading import all_provinces, find_province, load_divisions
@@ -39,7 +40,7 @@ class Command(BaseCommand):
                 if options["all"]
                 else [find_province(c) for c in options["province"]]
             )
-            result = load_divisions(provinces)
+            result = load_divisions(provinces, actor=SYSTEM)
             self.stdout.write(f"đã tạo mới: {result.created}, đã có sẵn: {result.existing}")
             for kind in OrgUnitKind.values:
                 if result.counts.get(kind):
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         elif action == "load-history":
             if not options["file"].is_file():
                 raise UserError(f"Không tìm thấy tệp «{options['file']}».")
-            history = load_history(options["file"])
+            history = load_history(options["file"], actor=SYSTEM)
             self.stdout.write(
                 f"dòng: {history.rows}, đơn vị tạo mới: {history.units_created}, "
                 f"sự kiện tạo mới: {history.events_created}"

@@ -31,7 +31,7 @@ def similar_petitions(user: Any, **criteria: Any) -> list[Match]:
 
 @transaction.atomic
 def link_case(
-    actor: Any, petition: Petition, case: Petition | None, version: int | None
+    petition: Petition, case: Petition | None, version: int | None, *, actor: Any
 ) -> Petition:
     """Mark ``petition`` as a repeat of ``case`` (one case per matter) or unlink it."""
     petition = Petition.objects.select_for_update().get(pk=petition.pk)

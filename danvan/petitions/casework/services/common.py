@@ -34,8 +34,6 @@ def can_act_at(user: Any, unit: OrgUnit, action: str = Action.ADD) -> bool:
 
 
 def require_change(user: Any, petition: Petition) -> None:
-    if user is None:
-        return
     if not user_can(user, Petition, Action.CHANGE, petition):
         raise PermissionDenied
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from danvan.core.audit import acting_as
+from danvan.core.audit import CITIZEN, acting_as, user_of
 from danvan.core.errors import Conflict, UserError
 from danvan.core.scoping import Action
 from danvan.core.text import fold, vn_number
@@ -162,10 +162,11 @@ def _clean_input(data: PetitionInput) -> PetitionInput:
 TRACKING_CODE_ATTEMPTS = 3
 
 
-def intake(actor: Any, data: PetitionInput) -> Petition:
+def intake(data: PetitionInput, *, actor: Any) -> Petition:
     """Register a received petition: state «received», step «petition.handle» (10 working days).
 
-    ``actor`` is None for a citizen filing on the public portal. Input, scope and due date are
+    ``actor`` is :data:`~danvan.core.actors.CITIZEN` for a citizen filing on the public portal
+    or through Open311 (a public channel: no permission is checked). Input, scope and due date are
     checked before the transaction; the rows are written in one. The unique constraint on the
     tracking code decides whether a random code is free: on the rare clash the whole write is
     rolled back and tried again with another code (no query per intake to look for it first).
@@ -173,7 +174,7 @@ def intake(actor: Any, data: PetitionInput) -> Petition:
     looked up first as before.
     """
     data = _clean_input(data)
-    if actor is not None and not can_act_at(actor, data.handling_unit, Action.ADD):
+    if actor is not CITIZEN and not can_act_at(actor, data.handling_unit, Action.ADD):
         raise PermissionDenied
     key = intake_key(data)
     if key is not None and (earlier := _replayed(key, data)) is not None:
@@ -266,7 +267,7 @@ def _register(
             is_crowded=data.crowd_size >= threshold(CROWD_SIZE),
             escalated=escalated,
             case=root_case(data.case),
-            received_by=actor,
+            received_by=user_of(actor),
             step_rule="petition.handle",
             step_started_on=data.received_on,
             due_on=due_on,
@@ -279,7 +280,7 @@ def _register(
             petition=petition,
             from_state="",
             to_state=S.RECEIVED,
-            actor=actor,
+            actor=user_of(actor),
             on=data.received_on,
             due_on=due_on,
             note=str(PetitionSource(data.source).label),

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from danvan.core.audit import acting_as
+from danvan.core.audit import acting_as, user_of
 from danvan.core.errors import UserError
 from danvan.deadlines.engine import compute_due_date, rule_in_force
 from danvan.orgs.models import OrgUnit
@@ -62,11 +62,12 @@ class Classification:
 
 @transaction.atomic
 def classify(
-    actor: Any,
     petition: Petition,
     data: Classification,
     version: int | None,
     on: dt.date | None = None,
+    *,
+    actor: Any,
 ) -> Petition:
     """Classify per Thông tư 05/2021/TT-TTCP: kind, eligible or not (why), competence."""
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
@@ -175,7 +176,7 @@ def _move(actor: Any, petition: Petition, target: str, day: dt.date, note: str =
             petition=petition,
             from_state=source,
             to_state=target,
-            actor=actor,
+            actor=user_of(actor),
             on=day,
             note=note,
             due_on=due,
@@ -185,7 +186,6 @@ def _move(actor: Any, petition: Petition, target: str, day: dt.date, note: str =
 
 @transaction.atomic
 def transition(
-    actor: Any,
     petition: Petition,
     target: str,
     version: int | None,
@@ -194,6 +194,7 @@ def transition(
     note: str = "",
     answer: str = "",
     publish_answer: bool = True,
+    actor: Any,
 ) -> Petition:
     """Move ``petition`` to ``target`` if the workflow table allows it, with its checks."""
     petition = (
@@ -240,7 +241,6 @@ def transition(
 
 @transaction.atomic
 def extend(
-    actor: Any,
     petition: Petition,
     version: int | None,
     *,
@@ -248,6 +248,7 @@ def extend(
     decision_date: dt.date,
     reason: str = "",
     ground: str = "",
+    actor: Any,
 ) -> PetitionExtension:
     """Extend the resolution period (gia hạn), recording the decision; the engine checks limits.
 
