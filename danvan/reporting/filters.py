@@ -1,9 +1,4 @@
-"""Filters of the reporting list pages (django-filter).
-
-A value that does not validate (an unknown form id, a status that does not exist) is dropped
-from ``cleaned_data`` and so ignored, as a missing one would be: these filter a list, they are
-not input to store. Django's ``CharField`` refuses NUL, which PostgreSQL would refuse too.
-"""
+"""Filters of the reporting lists, pages and API alike (``core.lists``)."""
 
 from __future__ import annotations
 
@@ -12,11 +7,14 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from danvan.core.lists import ListFilterSet, Sort
 
 from .models import ReportForm, Submission, SubmissionStatus
 
 
-class ReviewQueueFilter(django_filters.FilterSet):
+class ReviewQueueFilter(ListFilterSet):
     """The review queue: by form, period, status (sent by default) and unit name."""
 
     form = django_filters.ModelChoiceFilter(
@@ -29,6 +27,13 @@ class ReviewQueueFilter(django_filters.FilterSet):
     unit = django_filters.CharFilter(
         label=_("Unit"), field_name="unit__name", lookup_expr="icontains", max_length=100
     )
+
+    sort_fields = {
+        "due": Sort(pgettext_lazy("report", "Due on"), ("due_on", "unit__path")),
+        "unit": Sort(_("Unit"), ("unit__path",)),
+        "sent": Sort(_("Sent on"), ("submitted_at",)),
+    }
+    default_sort = ("due_on", "unit__path", "pk")
 
     class Meta:
         model = Submission

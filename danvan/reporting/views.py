@@ -112,17 +112,14 @@ QUEUE_PAGE_SIZE = 50
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Every report the user may review, paged and filtered (waiting ones by default)."""
-    from django.core.paginator import Paginator
+    from danvan.core.lists import listing
 
     from .filters import ReviewQueueFilter
 
-    reviewable = Submission.objects.reviewable_by(request.user)
-    filtered = ReviewQueueFilter(request.GET, queryset=reviewable)
-    rows = filtered.qs.select_related("form", "unit").order_by("due_on", "unit__path", "pk")
-    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "reporting/queue.html", {"filter": filtered, "page": page, "today": _today()}
-    )
+    reviewable = Submission.objects.reviewable_by(request.user).select_related("form", "unit")
+    found = listing(request, ReviewQueueFilter, reviewable, per_page=QUEUE_PAGE_SIZE)
+    template = "reporting/_queue_rows.html" if request.htmx else "reporting/queue.html"  # type: ignore[attr-defined]
+    return render(request, template, found.context(today=_today()))
 
 
 def _today() -> Any:
