@@ -38,7 +38,7 @@ from pydantic import Field, create_model
 
 from .api_types import MAX_BIGINT, Id, Schema, text
 from .errors import UserError
-from .params import to_int
+from .params import MAX_YEAR, MIN_YEAR, to_int
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -100,6 +100,32 @@ class FlagFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year of a date field (``held_on__year``); a page may offer only the years
+    that occur (``ListFilterSet.offer_years``)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, field_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Year"))
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(field_name=field_name, lookup_expr="year", **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id from a link (``?plan=12`` from a dashboard): hidden on the page, kept by the
+    filter form and the pager, an integer parameter of the API."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, field_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_BIGINT)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(field_name=field_name, **kwargs)
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The base of every list's filters: Vietnamese «Tất cả» for empty choices, a ``sort``
     limited to ``sort_fields``, ``default_sort`` when none (or a bad one) is asked for."""
@@ -125,6 +151,14 @@ class ListFilterSet(django_filters.FilterSet):
             default = SortFilter(self.sort_fields, self.default_sort)
             queryset = queryset.order_by(*default.ordering(None))
         return queryset
+
+    def offer_years(self, name: str, years: Any) -> None:
+        """Show the year filter ``name`` as a choice of ``years`` (those that occur)."""
+        field = self.form.fields[name]
+        field.widget = forms.Select(
+            choices=[("", _("All years")), *((y, y) for y in years)],
+            attrs={"id": f"id_{name}"},
+        )
 
     @property
     def problems(self) -> list[str]:
