@@ -132,11 +132,14 @@ class ListFilterSet(django_filters.FilterSet):
 
     sort_fields: ClassVar[Mapping[str, Sort]] = {}
     default_sort: ClassVar[Sequence[str]] = ("-pk",)
+    # Parameters of the page that are not filters, carried on by the filter form (``listing``).
+    kept: dict[str, str]
 
     def __init__(self, data: Any = None, queryset: Any = None, **kwargs: Any) -> None:
         # Always bound: an empty query string is "no filter, default order", not "unfiltered
         # and unordered" (django-filter skips filtering for an unbound set).
         super().__init__(data if data is not None else QueryDict(), queryset=queryset, **kwargs)
+        self.kept = {}
         for f in self.filters.values():
             if isinstance(f, django_filters.ChoiceFilter) and "empty_label" not in f.extra:
                 f.extra["empty_label"] = gettext_lazy("All")
@@ -204,10 +207,14 @@ def listing(
     queryset: QuerySet[Any],
     *,
     per_page: int = DEFAULT_PAGE_SIZE,
+    keep: Sequence[str] = (),
     **kwargs: Any,
 ) -> Listing:
-    """Filter, sort and page ``queryset`` (which starts from ``visible_to``) by the request."""
+    """Filter, sort and page ``queryset`` (which starts from ``visible_to``) by the request.
+    ``keep`` names parameters of the page that are not filters (``?unit=`` of a plan's
+    compliance): the filter form carries them on as hidden fields, like the pager does."""
     fs = filterset(request.GET, queryset=queryset, request=request, **kwargs)
+    fs.kept = {name: request.GET[name] for name in keep if request.GET.get(name)}
     return Listing(fs, paginate(request, fs.qs, per_page))
 
 

@@ -55,8 +55,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
     )
     found = listing(request, DialogueFilter, dialogues)
     context = found.context(can_add=units_where(request.user, Dialogue, Action.ADD).exists())
-    template = "dialogues/_dialogue_rows.html" if request.htmx else "dialogues/list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    return render(request, "dialogues/list.html", context)
 
 
 @login_required
@@ -215,8 +214,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
         .select_related("dialogue__owner", "responsible_unit")
     )
     found = listing(request, FollowUpFilter, actions)
-    template = "dialogues/_follow_up_rows.html" if request.htmx else "dialogues/follow_ups.html"  # type: ignore[attr-defined]
-    return render(request, template, found.context(today=today))
+    return render(request, "dialogues/follow_ups.html", found.context(today=today))
 
 
 def _follow_up_context(request: HttpRequest, action: FollowUpAction, form: Any = None) -> Any:

@@ -118,8 +118,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
     reviewable = Submission.objects.reviewable_by(request.user).select_related("form", "unit")
     found = listing(request, ReviewQueueFilter, reviewable, per_page=QUEUE_PAGE_SIZE)
-    template = "reporting/_queue_rows.html" if request.htmx else "reporting/queue.html"  # type: ignore[attr-defined]
-    return render(request, template, found.context(today=_today()))
+    return render(request, "reporting/queue.html", found.context(today=_today()))
 
 
 def _today() -> Any:

@@ -15,6 +15,7 @@ from danvan.plans.models import Plan
 from danvan.plans.services import add_task
 from danvan.testing.factories import OrgUnitFactory
 from danvan.testing.fixtures import Tree
+from danvan.testing.lists import pages
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,8 @@ pytestmark = pytest.mark.django_db
 def _follow(client: Client, url: str, row: str) -> list[str]:
     """The rows matching ``row`` on every page of a list, following its pager."""
     found: list[str] = []
-    base = url.split("?")[0]
-    while url:
-        page = client.get(url)
-        assert page.status_code == 200
-        html = page.content.decode()
+    for html in pages(client, url):
         found += re.findall(row, html)
-        nxt = re.search(r'<a href="(\?[^"]+)">[^<]*›</a>', html)
-        url = base + nxt.group(1).replace("&amp;", "&") if nxt else ""
     return found
 
 
