@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.lists import FlagFilter, ListFilterSet, Sort
+from danvan.core.lists import FlagFilter, IdFilter, ListFilterSet, Sort
 from danvan.core.text import fold
 
 from .models import Petition, PetitionKind, PetitionState
+from .reception.models import ReceptionHandling
 
 TIMELINESS = [
     ("overdue", _("Overdue")),
@@ -69,3 +70,21 @@ class PetitionFilter(ListFilterSet):
             return qs
         overdue = qs.overdue(timezone.localdate()).values("pk")  # type: ignore[attr-defined]
         return qs.filter(pk__in=overdue) if value else qs.exclude(pk__in=overdue)
+
+
+class ReceptionFilter(ListFilterSet):
+    """The reception register (sổ tiếp công dân): by period, handling and unit."""
+
+    received_from = django_filters.DateFilter(
+        label=_("From"), field_name="received_on", lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    received_to = django_filters.DateFilter(
+        label=_("To"), field_name="received_on", lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    handling = django_filters.ChoiceFilter(label=_("Handling"), choices=ReceptionHandling.choices)
+    unit = IdFilter("unit_id", label=_("Unit"))
+
+    sort_fields = {"date": Sort(_("Date"), ("received_on",))}
+    default_sort = ("-received_on", "-id")

@@ -98,9 +98,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .select_related("owner")
         .order_by("-issued_on")[:20]
     )
-    context = found.context(
-        candidates=documents, can_add=units_with(request.user, Plan).exists()
-    )
+    context = found.context(candidates=documents, can_add=units_with(request.user, Plan).exists())
     return render(request, "plans/list.html", context)
 
 
@@ -390,9 +388,7 @@ def compliance_view(request: HttpRequest, pk: int) -> HttpResponse:
     result = compliance(plan, root, today, national=root is None)
     # Every addressed unit, paged and filtered by state.
     addressed = (
-        obligations_under(plan, root)
-        .with_state(today)
-        .select_related("holder", "fulfilled_by")
+        obligations_under(plan, root).with_state(today).select_related("holder", "fulfilled_by")
     )
     found = listing(request, AddressedUnitFilter, addressed, per_page=100, keep=("unit",))
     context = found.context(
