@@ -31,7 +31,8 @@ import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import Field, create_model
@@ -216,6 +217,16 @@ def listing(
     fs = filterset(request.GET, queryset=queryset, request=request, **kwargs)
     fs.kept = {name: request.GET[name] for name in keep if request.GET.get(name)}
     return Listing(fs, paginate(request, fs.qs, per_page))
+
+
+def render_list(
+    request: HttpRequest, template: str, results: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The whole page, or only its ``results`` partial for HTMX (the filter form and the
+    pager ask for it). The partial holds the element the form and pager target, so the swap
+    (``hx-select`` + ``outerHTML``) works on either answer; a page without a partial serves
+    the whole page to both."""
+    return render(request, results if getattr(request, "htmx", False) else template, context)
 
 
 # --- API -------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
-from danvan.core.lists import listing
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import serve_file
 
@@ -55,7 +55,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
     )
     found = listing(request, DialogueFilter, dialogues)
     context = found.context(can_add=units_where(request.user, Dialogue, Action.ADD).exists())
-    return render(request, "dialogues/list.html", context)
+    return render_list(request, "dialogues/list.html", "dialogues/_dialogue_rows.html", context)
 
 
 @login_required
@@ -214,7 +214,10 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
         .select_related("dialogue__owner", "responsible_unit")
     )
     found = listing(request, FollowUpFilter, actions)
-    return render(request, "dialogues/follow_ups.html", found.context(today=today))
+    context = found.context(today=today)
+    return render_list(
+        request, "dialogues/follow_ups.html", "dialogues/_follow_up_rows.html", context
+    )
 
 
 def _follow_up_context(request: HttpRequest, action: FollowUpAction, form: Any = None) -> Any:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
-from danvan.core.lists import listing
+from danvan.core.lists import listing, render_list
 from danvan.core.params import int_param
 from danvan.core.scoping import Action, get_object_for_user
 from danvan.petitions.models import Petition
@@ -130,7 +130,8 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     qs = OpinionSignal.objects.visible_to(request.user).select_related("place", "topic", "owner")
     found = listing(request, SignalFilter, qs, per_page=PAGE_SIZE)
     can_add = units_where(request.user, OpinionSignal, Action.ADD).exists()
-    return render(request, "hotspots/signals.html", found.context(can_add=can_add))
+    context = found.context(can_add=can_add)
+    return render_list(request, "hotspots/signals.html", "hotspots/_signal_rows.html", context)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
-from danvan.core.lists import listing
+from danvan.core.lists import listing, render_list
 from danvan.core.middleware import current_request_id
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import KINDS, download
@@ -54,7 +54,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     context = found.context(
         rows=rows, today=today, can_add=user_can(request.user, Petition, Action.ADD)
     )
-    return render(request, "petitions/list.html", context)
+    return render_list(request, "petitions/list.html", "petitions/_rows.html", context)
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
-from danvan.core.lists import listing
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, assignee_q, path_q, permission_name, scope_roots
 from danvan.core.uploads import serve_file
 from danvan.orgs.models import OrgUnit
@@ -51,7 +51,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     tasks = tasks.with_state(today).select_related("plan", "plan__owner", "lead_unit")
     found = listing(request, TaskFilter, tasks, per_page=PAGE_SIZE)
     context = found.context(today=today)
-    return render(request, "plans/tasks.html", context)
+    return render_list(request, "plans/tasks.html", "plans/_task_rows.html", context)
 
 
 def _timeline_context(
@@ -179,7 +179,7 @@ def dashboard_tasks(request: HttpRequest, unit_pk: int) -> HttpResponse:
     )
     found = listing(request, DashboardTaskFilter, tasks, per_page=PAGE_SIZE)
     context = found.context(unit=unit)
-    return render(request, "plans/dashboard_tasks.html", context)
+    return render_list(request, "plans/dashboard_tasks.html", "plans/_task_rows.html", context)
 
 
 @login_required

@@ -112,13 +112,14 @@ QUEUE_PAGE_SIZE = 50
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Every report the user may review, paged and filtered (waiting ones by default)."""
-    from danvan.core.lists import listing
+    from danvan.core.lists import listing, render_list
 
     from .filters import ReviewQueueFilter
 
     reviewable = Submission.objects.reviewable_by(request.user).select_related("form", "unit")
     found = listing(request, ReviewQueueFilter, reviewable, per_page=QUEUE_PAGE_SIZE)
-    return render(request, "reporting/queue.html", found.context(today=_today()))
+    context = found.context(today=_today())
+    return render_list(request, "reporting/queue.html", "reporting/_queue_rows.html", context)
 
 
 def _today() -> Any:
