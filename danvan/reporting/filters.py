@@ -14,8 +14,8 @@ from danvan.core.lists import ListFilterSet, Sort
 from .models import ReportForm, Submission, SubmissionStatus
 
 
-class ReviewQueueFilter(ListFilterSet):
-    """The review queue: by form, period, status (sent by default) and unit name."""
+class SubmissionFilter(ListFilterSet):
+    """Submissions by form, period, status and unit name."""
 
     form = django_filters.ModelChoiceFilter(
         label=_("Form"), queryset=ReportForm.objects.none(), empty_label=_("All forms")
@@ -40,13 +40,21 @@ class ReviewQueueFilter(ListFilterSet):
         fields = ["form", "period", "status", "unit"]
 
     def __init__(self, data: Any, queryset: QuerySet[Submission], **kwargs: Any) -> None:
-        if data is not None and "status" not in data:
-            # Arriving from a count of reports waiting for review: show those.
-            data = data.copy()
-            data["status"] = SubmissionStatus.SUBMITTED
         super().__init__(data, queryset=queryset, **kwargs)
         # Only the forms the listed reports belong to: the choice list never shows others.
         self.filters["form"].queryset = ReportForm.objects.filter(
             pk__in=queryset.values("form_id")
         ).order_by("name")
         self.form.fields["form"].queryset = self.filters["form"].queryset
+
+
+class ReviewQueueFilter(SubmissionFilter):
+    """The review queue: the reports waiting for review unless another status is asked for
+    (``?status=`` for every status)."""
+
+    def __init__(self, data: Any, queryset: QuerySet[Submission], **kwargs: Any) -> None:
+        if data is not None and "status" not in data:
+            # Arriving from a count of reports waiting for review: show those.
+            data = data.copy()
+            data["status"] = SubmissionStatus.SUBMITTED
+        super().__init__(data, queryset=queryset, **kwargs)
