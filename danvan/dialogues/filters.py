@@ -50,6 +50,7 @@ class FollowUpFilter(ListFilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Overdue"), method="filter_overdue", widget=forms.HiddenInput
     )
+    open = FlagFilter(label=_("Only those not done"), method="filter_open")
     mine = FlagFilter(label=_("Only those my units must carry out"), method="filter_mine")
 
     sort_fields = {
@@ -69,6 +70,9 @@ class FollowUpFilter(ListFilterSet):
             return qs
         q = overdue_q(timezone.localdate())
         return qs.filter(q) if value else qs.exclude(q)
+
+    def filter_open(self, qs: QuerySet[FollowUpAction], name: str, value: bool) -> Any:
+        return qs.exclude(status=FollowUpStatus.DONE) if value else qs
 
     def filter_mine(self, qs: QuerySet[FollowUpAction], name: str, value: bool) -> Any:
         if not value or self.request is None:

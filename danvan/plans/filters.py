@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.lists import IdFilter, ListFilterSet, Sort
+from danvan.core.lists import FlagFilter, IdFilter, ListFilterSet, Sort
 
 from .dashboard import UPCOMING_DAYS, upcoming_tasks
 from .models import ComplianceState, ImplementationObligation, Plan, TaskState
@@ -86,12 +86,19 @@ class ObligationFilter(ListFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=ComplianceState.choices, field_name="derived_state"
     )
+    submitted = FlagFilter(label=_("Only those submitted"), method="filter_submitted")
 
     sort_fields = {
         "unit": Sort(_("Unit"), ("holder__path",)),
         "due": Sort(_("Due"), ("due_on",)),
         "plan": Sort(_("Plan"), ("plan_id", "holder__path")),
     }
+
+    def filter_submitted(self, qs: QuerySet[Any], name: str, value: bool) -> Any:
+        """Submitted on time or late: the tile's «submitted» count."""
+        done = (ComplianceState.ON_TIME, ComplianceState.LATE)
+        return qs.filter(derived_state__in=done) if value else qs
+
     default_sort = ("plan_id", "holder__path", "pk")
 
     def __init__(
