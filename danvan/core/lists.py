@@ -183,9 +183,10 @@ class ListFilterSet(django_filters.FilterSet):
 
 
 def paginate(request: HttpRequest, queryset: Any, per_page: int = DEFAULT_PAGE_SIZE) -> Page:
-    """The page ``?page=`` of ``queryset`` with ``?per_page=`` rows (at most MAX_PAGE_SIZE).
+    """The page ``?page=`` of ``queryset`` with ``?per_page=`` rows (more is MAX_PAGE_SIZE).
     A page number that is not one, or past the end, gives the first or the last page."""
-    size = to_int(request.GET.get("per_page"), 1, MAX_PAGE_SIZE) or per_page
+    asked = to_int(request.GET.get("per_page"), 1)
+    size = min(asked, MAX_PAGE_SIZE) if asked else per_page
     return Paginator(queryset, size).get_page(to_int(request.GET.get("page"), 1, MAX_BIGINT))
 
 
