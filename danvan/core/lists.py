@@ -169,7 +169,7 @@ class ListFilterSet(django_filters.FilterSet):
         """The filters whose value was ignored, as «Label: message» lines."""
         if not self.is_bound or self.form.is_valid():
             return []
-        out = []
+        out: list[str] = []
         for name, errors in self.form.errors.items():
             label = self.form.fields[name].label if name in self.form.fields else name
             out.extend(f"{label}: {e}" for e in errors)

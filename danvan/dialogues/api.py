@@ -217,7 +217,7 @@ def _follow_up_detail(a: FollowUpAction) -> dict[str, Any]:
 
 @router.get("", response=list[DialogueOut], summary="Dialogues visible to the caller")
 @paginate(Pagination)
-def list_dialogues(request: HttpRequest, filters: Query[DialogueQuery]):  # type: ignore[no-untyped-def]
+def list_dialogues(request: HttpRequest, filters: Query[DialogueQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = Dialogue.objects.visible_to(request.user).select_related("owner")
     return filter_api(DialogueFilter, filters, qs, request)
 
@@ -245,7 +245,7 @@ def post_dialogue(request: HttpRequest, payload: DialogueIn) -> Status[dict[str,
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-up actions")
 @paginate(Pagination)
-def list_follow_ups(request: HttpRequest, filters: Query[FollowUpQuery]):  # type: ignore[no-untyped-def]
+def list_follow_ups(request: HttpRequest, filters: Query[FollowUpQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = (
         FollowUpAction.objects.visible_to(request.user)
         .select_related("responsible_unit")

@@ -118,7 +118,7 @@ def _detail(document: Document, request: HttpRequest, **extra: Any) -> dict[str,
 
 @router.get("", response=list[DocumentOut], summary="Documents visible to the caller")
 @paginate(Pagination)
-def list_documents(request: HttpRequest, filters: Query[DocumentQuery]):  # type: ignore[no-untyped-def]
+def list_documents(request: HttpRequest, filters: Query[DocumentQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = Document.objects.visible_to(request.user).select_related("owner")
     return filter_api(DocumentFilter, filters, qs, request)
 

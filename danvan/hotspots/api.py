@@ -127,7 +127,7 @@ class VolumesOut(Schema):
 
 @router.get("/signals", response=list[SignalOut], summary="Opinion signals visible to the caller")
 @paginate(Pagination)
-def list_signals(request: HttpRequest, filters: Query[SignalQuery]):  # type: ignore[no-untyped-def]
+def list_signals(request: HttpRequest, filters: Query[SignalQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = OpinionSignal.objects.visible_to(request.user).select_related("place", "topic")
     return filter_api(SignalFilter, filters, qs, request)
 
@@ -191,7 +191,7 @@ def list_candidates(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/cases", response=list[CaseOut], summary="Confirmed hotspots")
 @paginate(Pagination)
-def list_cases(request: HttpRequest, filters: Query[CaseQuery]):  # type: ignore[no-untyped-def]
+def list_cases(request: HttpRequest, filters: Query[CaseQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = HotspotCase.objects.visible_to(request.user).select_related("place", "topic", "rule")
     return filter_api(CaseFilter, filters, qs, request)
 

@@ -36,7 +36,7 @@ class Marked(Schema):
 
 @router.get("/", response=list[NotificationOut], summary="Thông báo của tôi")
 @paginate(Pagination)
-def list_notifications(request: HttpRequest, filters: Query[NotificationQuery]):  # type: ignore[no-untyped-def]
+def list_notifications(request: HttpRequest, filters: Query[NotificationQuery]):  # type: ignore[no-untyped-def,valid-type]
     mine = Notification.objects.for_user(request.user)
     return filter_api(NotificationFilter, filters, mine, request)
 

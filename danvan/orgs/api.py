@@ -57,7 +57,7 @@ OrgUnitQuery = filter_schema(OrgUnitFilter)
 
 @router.get("", response=list[OrgUnitOut], summary="List org units visible to the caller")
 @paginate(Pagination)
-def list_units(request: HttpRequest, filters: Query[OrgUnitQuery]):  # type: ignore[no-untyped-def]
+def list_units(request: HttpRequest, filters: Query[OrgUnitQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = OrgUnit.objects.visible_to(request.user)
     return filter_api(OrgUnitFilter, filters, qs, request)
 

@@ -172,14 +172,14 @@ def _task_out(task: Task) -> dict[str, Any]:
 
 @router.get("", response=list[PlanOut], summary="Plans visible to the caller")
 @paginate(Pagination)
-def list_plans(request: HttpRequest, filters: Query[PlanQuery]):  # type: ignore[no-untyped-def]
+def list_plans(request: HttpRequest, filters: Query[PlanQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = Plan.objects.visible_to(request.user).select_related("owner")
     return filter_api(PlanFilter, filters, qs, request)
 
 
 @router.get("/obligations", response=list[ObligationOut], summary="Implementing-plan obligations")
 @paginate(Pagination)
-def list_obligations(request: HttpRequest, filters: Query[ObligationQuery]):  # type: ignore[no-untyped-def]
+def list_obligations(request: HttpRequest, filters: Query[ObligationQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = (
         ImplementationObligation.objects.counted()
         .visible_to(request.user)

@@ -220,7 +220,7 @@ _SUBMISSION_ROWS = ("values__element", "narratives__section")
 
 @router.get("/forms/{form_id}/submissions", response=list[SubmissionOut])
 @paginate(Pagination)
-def list_submissions(request: HttpRequest, form_id: Id, filters: Query[SubmissionQuery]) -> Any:
+def list_submissions(request: HttpRequest, form_id: Id, filters: Query[SubmissionQuery]) -> Any:  # type: ignore[valid-type]
     form = _form(request, form_id)
     qs = Submission.objects.visible_to(request.user).filter(form=form)
     qs = qs.prefetch_related(*_SUBMISSION_ROWS)
@@ -233,7 +233,7 @@ def list_submissions(request: HttpRequest, form_id: Id, filters: Query[Submissio
     summary="Reports the caller may review (waiting ones unless `status` says otherwise)",
 )
 @paginate(Pagination)
-def review_queue(request: HttpRequest, filters: Query[ReviewQueueQuery]) -> Any:
+def review_queue(request: HttpRequest, filters: Query[ReviewQueueQuery]) -> Any:  # type: ignore[valid-type]
     qs = Submission.objects.reviewable_by(request.user).prefetch_related(*_SUBMISSION_ROWS)
     return filter_api(ReviewQueueFilter, filters, qs, request)
 

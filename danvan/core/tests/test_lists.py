@@ -36,8 +36,9 @@ class UnitFilter(ListFilterSet):
 
 def _communes(tree: Tree, n: int) -> list[OrgUnit]:
     return [
-        OrgUnitFactory.create(name=f"Xã Số {i:02d}", kind="commune", key=f"w8{i:04d}x",
-                              parent=tree.province)  # fmt: skip
+        OrgUnitFactory.create(
+            name=f"Xã Số {i:02d}", kind="commune", key=f"w8{i:04d}x", parent=tree.province
+        )  # fmt: skip
         for i in range(n)
     ]
 

@@ -236,7 +236,7 @@ def _topic(code: str | None) -> Topic | None:
 
 @router.get("", response=list[PetitionOut], summary="Petitions visible to the caller")
 @paginate(Pagination)
-def list_petitions(request: HttpRequest, filters: Query[PetitionQuery]):  # type: ignore[no-untyped-def]
+def list_petitions(request: HttpRequest, filters: Query[PetitionQuery]):  # type: ignore[no-untyped-def,valid-type]
     from django.utils import timezone
 
     qs = (
