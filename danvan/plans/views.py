@@ -108,12 +108,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today(request)
     can_change = can_change_plan(request.user, plan)
     obligations = ImplementationObligation.objects.counted().visible_to(request.user)
+    own_all = obligations.filter(plan=plan)
     own = list(
-        obligations.filter(plan=plan)
-        .with_state(today)
+        own_all.with_state(today)
         .select_related("holder", "fulfilled_by")
         .order_by("holder__path")[:5]
     )
+    # The first five here; the count links to every addressed unit, paged (compliance page).
+    own_total = len(own) if len(own) < 5 else own_all.count()
     for obligation in own:
         # Readers of the unit (viewers, inspectors) see the obligation; only those who may
         # register the unit's plan are offered the upload, which refuses everyone else.
@@ -140,6 +142,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(parent=plan)
         .select_related("owner")[:50],
         "own_obligations": own,
+        "own_total": own_total,
         "summary": summary,
         "can_change": can_change,
         "new_task_form": new_task_form,
