@@ -21,7 +21,7 @@ from danvan.orgs.models import OrgUnit
 from . import services
 from .consolidation import completeness as compute_completeness
 from .consolidation import consolidate, indicators
-from .filters import ReviewQueueFilter, SubmissionFilter
+from .filters import ReportFormFilter, ReviewQueueFilter, SubmissionFilter
 from .models import ReportForm, Submission
 from .periods import periods_of_year
 
@@ -31,6 +31,7 @@ Code = text(60)
 router = Router(tags=["reporting"])
 SubmissionQuery = filter_schema(SubmissionFilter)
 ReviewQueueQuery = filter_schema(ReviewQueueFilter)
+ReportFormQuery = filter_schema(ReportFormFilter)
 
 
 class ElementOut(Schema):
@@ -202,8 +203,10 @@ def _counts(c: Any) -> dict[str, int]:
 
 
 @router.get("/forms", response=list[FormOut])
-def list_forms(request: HttpRequest) -> Any:
-    return ReportForm.objects.visible_to(request.user).prefetch_related("elements")
+@paginate(Pagination)
+def list_forms(request: HttpRequest, filters: Query[ReportFormQuery]) -> Any:  # type: ignore[valid-type]
+    qs = ReportForm.objects.visible_to(request.user).prefetch_related("elements")
+    return filter_api(ReportFormFilter, filters, qs, request)
 
 
 @router.get("/forms/{form_id}/periods", response=list[PeriodOut])

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.core.lists import ListFilterSet, Sort
 
-from .models import ReportForm, Submission, SubmissionStatus
+from .models import PeriodType, ReportForm, Submission, SubmissionStatus
 
 
 class SubmissionFilter(ListFilterSet):
@@ -58,3 +58,15 @@ class ReviewQueueFilter(SubmissionFilter):
             data = data.copy()
             data["status"] = SubmissionStatus.SUBMITTED
         super().__init__(data, queryset=queryset, **kwargs)
+
+
+class ReportFormFilter(ListFilterSet):
+    """Report forms in scope: by words of the name and by period type."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), field_name="name", lookup_expr="icontains", max_length=200
+    )
+    period_type = django_filters.ChoiceFilter(label=_("Period type"), choices=PeriodType.choices)
+
+    sort_fields = {"name": Sort(_("Form"), ("name",))}
+    default_sort = ("name", "pk")
