@@ -26,7 +26,7 @@ class SignalFilter(ListFilterSet):
         label=_("Observed from"),
         field_name="observed_on",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     place_id = IdFilter("place_id", label=_("Commune"))
 

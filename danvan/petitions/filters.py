@@ -77,11 +77,11 @@ class ReceptionFilter(ListFilterSet):
 
     received_from = django_filters.DateFilter(
         label=_("From"), field_name="received_on", lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )  # fmt: skip
     received_to = django_filters.DateFilter(
         label=_("To"), field_name="received_on", lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )  # fmt: skip
     handling = django_filters.ChoiceFilter(label=_("Handling"), choices=ReceptionHandling.choices)
     unit = IdFilter("unit_id", label=_("Unit"))
