@@ -89,14 +89,27 @@ def model_int(model: type[models.Model], name: str) -> Any:
 
 
 class Pagination(LimitOffsetPagination):
-    """ninja's limit/offset pagination with an upper bound on ``offset`` (ninja has none, and
-    an offset past 2⁶³ is an ``OverflowError`` in the database driver)."""
+    """Every API list answers one shape, ``{items, count, limit, offset}`` (``core.lists``):
+    ninja's limit/offset pagination with an upper bound on ``offset`` (ninja has none, and an
+    offset past 2⁶³ is an ``OverflowError`` in the database driver), echoing the window it
+    used so a client pages without keeping its own state."""
 
     class Input(Schema):
         limit: int = Field(
             ninja_settings.PAGINATION_PER_PAGE, ge=1, le=int(ninja_settings.PAGINATION_MAX_LIMIT)
         )
         offset: int = Field(0, ge=0, le=MAX_INT)
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(..., description="Tổng số bản ghi khớp bộ lọc (mọi trang).")
+        limit: int = Field(..., description="Số bản ghi tối đa của trang này.")
+        offset: int = Field(..., description="Vị trí bản ghi đầu trang (từ 0).")
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: Any, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        limit = min(pagination.limit, self.max_limit)
+        return {**page, "limit": limit, "offset": pagination.offset}
 
 
 class ApiError(Schema):

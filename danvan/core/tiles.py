@@ -20,5 +20,7 @@ def org_summary(request: HttpRequest) -> dict[str, Any] | None:
     counts = dict(visible.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     if not counts:
         return None
-    rows = [(label, counts[value]) for value, label in OrgUnitKind.choices if counts.get(value)]
+    rows = [
+        (value, label, counts[value]) for value, label in OrgUnitKind.choices if counts.get(value)
+    ]
     return {"rows": rows, "total": sum(counts.values())}

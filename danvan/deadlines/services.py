@@ -56,7 +56,7 @@ def set_calendar_day(
     return save_calendar_entry(entry, actor=actor)
 
 
-def save_threshold(threshold: Threshold, *, actor: Any = None) -> Threshold:
+def save_threshold(threshold: Threshold, *, actor: Any) -> Threshold:
     """Create or change a legal threshold (e.g. the crowd size after a change of the law)."""
     with transaction.atomic(), acting_as(actor):
         _validated(threshold)

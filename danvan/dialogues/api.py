@@ -14,10 +14,12 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from danvan.core.api_types import Id, Int32, Pagination, Percent, Year, model_int, model_text
-from danvan.core.scoping import Action, get_object_for_user
+from danvan.core.api_types import Id, Int32, Pagination, Percent, model_int, model_text
+from danvan.core.lists import filter_api, filter_schema
+from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
 
+from .filters import DialogueFilter, FollowUpFilter
 from .models import (
     Conclusion,
     Dialogue,
@@ -27,17 +29,17 @@ from .models import (
     FollowUpUpdate,
     Participant,
     ParticipantKind,
-    overdue_q,
 )
 from .services import (
     add_follow_up,
     create_dialogue,
     follow_up_for,
-    units_where,
     update_follow_up,
 )
 
 router = Router(tags=["dialogues"])
+DialogueQuery = filter_schema(DialogueFilter)
+FollowUpQuery = filter_schema(FollowUpFilter)
 
 _NO_PERMISSION = "Bạn không có quyền ghi đối thoại hay việc cần làm của đơn vị này."
 
@@ -215,20 +217,9 @@ def _follow_up_detail(a: FollowUpAction) -> dict[str, Any]:
 
 @router.get("", response=list[DialogueOut], summary="Dialogues visible to the caller")
 @paginate(Pagination)
-def list_dialogues(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
-    year: Year | None = None,
-    kind: DialogueKind | None = None,
-    owner_id: Id | None = None,
-):
+def list_dialogues(request: HttpRequest, filters: Query[DialogueQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = Dialogue.objects.visible_to(request.user).select_related("owner")
-    if year:
-        qs = qs.filter(held_on__year=year)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if owner_id:
-        qs = qs.filter(owner_id=owner_id)
-    return qs.order_by("-held_on", "-id")
+    return filter_api(DialogueFilter, filters, qs, request)
 
 
 @router.post(
@@ -254,31 +245,13 @@ def post_dialogue(request: HttpRequest, payload: DialogueIn) -> Status[dict[str,
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-up actions")
 @paginate(Pagination)
-def list_follow_ups(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
-    status: FollowUpStatus | None = None,
-    overdue: bool | None = Query(None, description="Only overdue (true) or only not (false)."),
-    mine: bool = Query(False, description="Only those the caller's units must carry out."),
-):
-    today = timezone.localdate()
+def list_follow_ups(request: HttpRequest, filters: Query[FollowUpQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = (
         FollowUpAction.objects.visible_to(request.user)
         .select_related("responsible_unit")
         .prefetch_related("supporting_units")
     )
-    if status:
-        qs = qs.filter(status=status)
-    if overdue is True:
-        qs = qs.filter(overdue_q(today))
-    elif overdue is False:
-        qs = qs.exclude(overdue_q(today))
-    if mine:
-        qs = qs.filter(
-            responsible_unit__in=units_where(request.user, FollowUpAction, Action.CHANGE).values(
-                "pk"
-            )
-        )
-    return qs.order_by("due_on", "id")
+    return filter_api(FollowUpFilter, filters, qs, request)
 
 
 @router.get("/follow-ups/{action_id}", response=FollowUpDetailOut, summary="One follow-up")

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
-from danvan.core.params import year_param
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import serve_file
 
+from .filters import DialogueFilter, FollowUpFilter
 from .forms import (
     ConclusionForm,
     DialogueForm,
@@ -27,7 +27,7 @@ from .forms import (
     FollowUpUpdateForm,
     ParticipantForm,
 )
-from .models import Dialogue, DialogueKind, FollowUpAction, FollowUpStatus, overdue_q
+from .models import Dialogue, FollowUpAction, FollowUpStatus, overdue_q
 from .services import (
     add_conclusion,
     add_follow_up,
@@ -40,15 +40,11 @@ from .services import (
     update_follow_up,
 )
 
-PAGE_SIZE = 50
-
 
 @login_required
 def dialogue_list(request: HttpRequest) -> HttpResponse:
     """Dialogues of the official's scope, newest first, with their follow-up counts."""
     today = timezone.localdate()
-    kind = request.GET.get("kind", "")
-    year = request.GET.get("year", "")
     visible = Dialogue.objects.visible_to(request.user)
     dialogues = visible.select_related("owner").annotate(
         n_follow_ups=Count("follow_ups", distinct=True),
@@ -57,23 +53,9 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
         ),
         n_overdue=Count("follow_ups", filter=overdue_q(today, "follow_ups__"), distinct=True),
     )
-    if kind in DialogueKind.values:
-        dialogues = dialogues.filter(kind=kind)
-    if (year_value := year_param(request)) is not None:
-        dialogues = dialogues.filter(held_on__year=year_value)
-    page = Paginator(dialogues.order_by("-held_on", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    context = {
-        "page": page,
-        "kind": kind,
-        "year": year,
-        "kinds": DialogueKind.choices,
-        "years": [d.year for d in visible.dates("held_on", "year", order="DESC")],
-        "can_add": units_where(request.user, Dialogue, Action.ADD).exists(),
-    }
-    template = "dialogues/_dialogue_rows.html" if request.htmx else "dialogues/list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    found = listing(request, DialogueFilter, dialogues)
+    context = found.context(can_add=units_where(request.user, Dialogue, Action.ADD).exists())
+    return render_list(request, "dialogues/list.html", "dialogues/_dialogue_rows.html", context)
 
 
 @login_required
@@ -226,30 +208,16 @@ def minutes_download(request: HttpRequest, pk: int) -> FileResponse:
 def follow_up_list(request: HttpRequest) -> HttpResponse:
     """Follow-ups the official can see: of their dialogues, and those their units must do."""
     today = timezone.localdate()
-    status = request.GET.get("status", "")
-    mine = request.GET.get("mine", "") == "1"
     actions = (
         FollowUpAction.objects.visible_to(request.user)
         .with_overdue(today)
         .select_related("dialogue__owner", "responsible_unit")
     )
-    if status == "overdue":
-        actions = actions.filter(overdue_q(today))
-    elif status in FollowUpStatus.values:
-        actions = actions.filter(status=status)
-    if mine:
-        units = units_where(request.user, FollowUpAction, Action.CHANGE)
-        actions = actions.filter(responsible_unit__in=units.values("pk"))
-    page = Paginator(actions.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "status": status,
-        "mine": mine,
-        "statuses": FollowUpStatus.choices,
-        "today": today,
-    }
-    template = "dialogues/_follow_up_rows.html" if request.htmx else "dialogues/follow_ups.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    found = listing(request, FollowUpFilter, actions)
+    context = found.context(today=today)
+    return render_list(
+        request, "dialogues/follow_ups.html", "dialogues/_follow_up_rows.html", context
+    )
 
 
 def _follow_up_context(request: HttpRequest, action: FollowUpAction, form: Any = None) -> Any:

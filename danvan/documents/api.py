@@ -8,20 +8,20 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, File, FilterSchema, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from danvan.core.api_types import Id, Pagination, Year, model_text, text
+from danvan.core.api_types import Id, Pagination, model_text
+from danvan.core.lists import filter_api, filter_schema
 from danvan.core.scoping import Action, get_object_for_user
 from danvan.orgs.models import OrgUnit
 
 from .doctypes import DocumentType
+from .filters import DocumentFilter
 from .models import Document, DocumentStatus
-from .search import search_documents
 from .services import (
     cited_by,
     cites,
@@ -96,20 +96,7 @@ class MetadataIn(Schema):
     confirm: bool = Field(False, description="Confirm the document after saving the fields.")
 
 
-class DocumentFilter(FilterSchema):
-    q: text(200) | None = Field(  # type: ignore[valid-type]
-        None, description="Number, title or full text; accents optional ('dan van kheo')."
-    )
-    doc_type: DocumentType | None = None
-    year: Year | None = Field(None, description="Year of issue.")
-    status: DocumentStatus | None = None
-    owner_id: Id | None = None
-
-    def filter_q(self, value: str | None) -> Q:
-        return Q()  # applied in the view through search_documents
-
-    def filter_year(self, value: int | None) -> Q:
-        return Q(issued_on__year=value) if value else Q()
+DocumentQuery = filter_schema(DocumentFilter)
 
 
 def _detail(document: Document, request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -131,11 +118,9 @@ def _detail(document: Document, request: HttpRequest, **extra: Any) -> dict[str,
 
 @router.get("", response=list[DocumentOut], summary="Documents visible to the caller")
 @paginate(Pagination)
-def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):  # type: ignore[no-untyped-def]
+def list_documents(request: HttpRequest, filters: Query[DocumentQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = Document.objects.visible_to(request.user).select_related("owner")
-    if filters.q:
-        qs = search_documents(qs, filters.q)
-    return filters.filter(qs).order_by("-issued_on", "-id")
+    return filter_api(DocumentFilter, filters, qs, request)
 
 
 @router.get("/{document_id}", response=DocumentDetailOut, summary="One document, with citations")

@@ -5,21 +5,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
-from danvan.core.params import search_text, year_param
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import serve_file
 
-from .doctypes import DocumentType
+from .filters import DocumentFilter
 from .forms import MetadataForm, UploadForm
-from .models import Document, DocumentStatus
-from .search import search_documents
+from .models import Document
 from .services import (
     EDITABLE_FIELDS,
     cited_by,
@@ -78,36 +76,10 @@ def _extracted(parsed: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     """The registry with search ("dan van kheo" finds "dân vận khéo") and filters."""
-    query = search_text(request)
-    doc_type = request.GET.get("type", "")
-    year = request.GET.get("year", "")
-    status = request.GET.get("status", "")
-    visible = Document.objects.visible_to(request.user)
-    documents = visible.select_related("owner")
-    if query:
-        documents = search_documents(documents, query)
-    if doc_type in DocumentType.values:
-        documents = documents.filter(doc_type=doc_type)
-    if (year_value := year_param(request)) is not None:
-        documents = documents.filter(issued_on__year=year_value)
-    if status in DocumentStatus.values:
-        documents = documents.filter(status=status)
-    page = Paginator(documents.order_by("-issued_on", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    context = {
-        "page": page,
-        "query": query,
-        "doc_type": doc_type,
-        "year": year,
-        "status": status,
-        "types": DocumentType.choices,
-        "statuses": DocumentStatus.choices,
-        "years": [d.year for d in visible.dates("issued_on", "year", order="DESC")],
-        "can_add": user_can(request.user, Document, Action.ADD),
-    }
-    template = "documents/_results.html" if request.htmx else "documents/list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    documents = Document.objects.visible_to(request.user).select_related("owner")
+    found = listing(request, DocumentFilter, documents, per_page=PAGE_SIZE)
+    context = found.context(can_add=user_can(request.user, Document, Action.ADD))
+    return render_list(request, "documents/list.html", "documents/_results.html", context)
 
 
 @login_required

@@ -15,15 +15,19 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from danvan.core.api_types import Id, Pagination, model_int, model_text
+from danvan.core.lists import filter_api, filter_schema
 from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
 from danvan.petitions.models import Petition, Topic
 
+from .filters import CaseFilter, SignalFilter
 from .models import HotspotCase, HotspotRule, HotspotStatus, OpinionSignal, RuleKind, SignalSource
 from .services import confirm_hotspot, log_signal, visible_candidates
 from .stats import month_start, volumes
 
 router = Router(tags=["hotspots"])
+SignalQuery = filter_schema(SignalFilter)
+CaseQuery = filter_schema(CaseFilter)
 
 _NO_PERMISSION = "Bạn không có quyền ghi thông tin dư luận hay xác nhận điểm nóng ở đơn vị này."
 
@@ -123,23 +127,9 @@ class VolumesOut(Schema):
 
 @router.get("/signals", response=list[SignalOut], summary="Opinion signals visible to the caller")
 @paginate(Pagination)
-def list_signals(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
-    place_id: Id | None = None,
-    topic_id: Id | None = None,
-    source: SignalSource | None = None,
-    since: dt.date | None = None,
-):
+def list_signals(request: HttpRequest, filters: Query[SignalQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = OpinionSignal.objects.visible_to(request.user).select_related("place", "topic")
-    if place_id:
-        qs = qs.filter(place_id=place_id)
-    if topic_id:
-        qs = qs.filter(topic_id=topic_id)
-    if source:
-        qs = qs.filter(source=source)
-    if since:
-        qs = qs.filter(observed_on__gte=since)
-    return qs.order_by("-observed_on", "-id")
+    return filter_api(SignalFilter, filters, qs, request)
 
 
 @router.post(
@@ -201,11 +191,9 @@ def list_candidates(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/cases", response=list[CaseOut], summary="Confirmed hotspots")
 @paginate(Pagination)
-def list_cases(request: HttpRequest, status: HotspotStatus | None = None):  # type: ignore[no-untyped-def]
+def list_cases(request: HttpRequest, filters: Query[CaseQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = HotspotCase.objects.visible_to(request.user).select_related("place", "topic", "rule")
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-confirmed_at", "-id")
+    return filter_api(CaseFilter, filters, qs, request)
 
 
 @router.post("/cases", response={201: CaseOut}, summary="Confirm a candidate as a hotspot")

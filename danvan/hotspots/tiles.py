@@ -21,12 +21,14 @@ def hotspots_tile(request: HttpRequest) -> dict[str, Any] | None:
     today = timezone.localdate()
     candidates = visible_candidates(request.user, today)
     confirmed = HotspotCase.objects.visible_to(request.user).open().count()
-    signals = (
-        OpinionSignal.objects.visible_to(request.user)
-        .filter(observed_on__gt=today - dt.timedelta(days=30))
-        .count()
-    )
+    since = today - dt.timedelta(days=29)  # the last 30 days, today included
+    signals = OpinionSignal.objects.visible_to(request.user).filter(observed_on__gte=since).count()
     if not candidates and not confirmed and not signals:
         return None
     unconfirmed = sum(1 for c in candidates if c.confirmed is None)
-    return {"candidates": unconfirmed, "confirmed": confirmed, "signals": signals}
+    return {
+        "candidates": unconfirmed,
+        "confirmed": confirmed,
+        "signals": signals,
+        "since": since,
+    }

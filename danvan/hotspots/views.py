@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, posted_version
-from danvan.core.params import int_param, to_int
+from danvan.core.lists import listing, render_list
+from danvan.core.params import int_param
 from danvan.core.scoping import Action, get_object_for_user
-from danvan.petitions.models import Petition, Topic
+from danvan.petitions.models import Petition
 
 from .charts import bar_chart, column_chart
+from .filters import CaseFilter, SignalFilter
 from .forms import ConfirmForm, SignalForm
-from .models import HotspotCase, HotspotStatus, OpinionSignal, SignalSource
+from .models import HotspotCase, OpinionSignal
 from .services import confirm_hotspot, log_signal, resolve_hotspot, units_where, visible_candidates
 from .stats import cases, month_start, volumes
 
@@ -102,23 +103,12 @@ def confirm(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
     qs = HotspotCase.objects.visible_to(request.user).select_related(
         "place", "topic", "rule", "confirmed_by"
     )
-    if status in HotspotStatus.values:
-        qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("-confirmed_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    found = listing(request, CaseFilter, qs, per_page=PAGE_SIZE)
     can_change = units_where(request.user, HotspotCase, Action.CHANGE).exists()
-    context = {
-        "page": page,
-        "status": status,
-        "statuses": HotspotStatus.choices,
-        "can_change": can_change,
-    }
-    return render(request, "hotspots/cases.html", context)
+    return render(request, "hotspots/cases.html", found.context(can_change=can_change))
 
 
 @login_required
@@ -142,26 +132,11 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def signal_list(request: HttpRequest) -> HttpResponse:
     """The register of opinion signals of the official's scope."""
-    source = request.GET.get("source", "")
-    topic = request.GET.get("topic", "")
     qs = OpinionSignal.objects.visible_to(request.user).select_related("place", "topic", "owner")
-    if source in SignalSource.values:
-        qs = qs.filter(source=source)
-    if (topic_id := to_int(topic)) is not None:
-        qs = qs.filter(topic_id=topic_id)
-    page = Paginator(qs.order_by("-observed_on", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    context = {
-        "page": page,
-        "source": source,
-        "topic": topic,
-        "sources": SignalSource.choices,
-        "topics": list(Topic.objects.values_list("pk", "name")),
-        "can_add": units_where(request.user, OpinionSignal, Action.ADD).exists(),
-    }
-    template = "hotspots/_signal_rows.html" if request.htmx else "hotspots/signals.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    found = listing(request, SignalFilter, qs, per_page=PAGE_SIZE)
+    can_add = units_where(request.user, OpinionSignal, Action.ADD).exists()
+    context = found.context(can_add=can_add)
+    return render_list(request, "hotspots/signals.html", "hotspots/_signal_rows.html", context)
 
 
 @login_required

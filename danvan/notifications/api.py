@@ -1,15 +1,18 @@
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.core.api_types import Id, Pagination
+from danvan.core.lists import filter_api, filter_schema
 
 from . import services
+from .filters import NotificationFilter
 from .models import Notification
 
 router = Router(tags=["notifications"])
+NotificationQuery = filter_schema(NotificationFilter)
 
 
 class NotificationOut(Schema):
@@ -33,9 +36,9 @@ class Marked(Schema):
 
 @router.get("/", response=list[NotificationOut], summary="Thông báo của tôi")
 @paginate(Pagination)
-def list_notifications(request: HttpRequest, unread: bool = False):  # type: ignore[no-untyped-def]
+def list_notifications(request: HttpRequest, filters: Query[NotificationQuery]):  # type: ignore[no-untyped-def,valid-type]
     mine = Notification.objects.for_user(request.user)
-    return mine.unread() if unread else mine
+    return filter_api(NotificationFilter, filters, mine, request)
 
 
 @router.post("/read", response=Marked, summary="Đánh dấu đã đọc")

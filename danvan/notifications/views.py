@@ -1,26 +1,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from danvan.core.lists import listing
+
 from . import services
+from .filters import NotificationFilter
 from .models import Notification
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    mine = Notification.objects.for_user(request.user)
-    if request.GET.get("show") == "unread":
-        mine = mine.unread()
-    page = Paginator(mine, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "notifications/inbox.html",
-        {"page": page, "show": request.GET.get("show", "all")},
-    )
+    found = listing(request, NotificationFilter, Notification.objects.for_user(request.user))
+    return render(request, "notifications/inbox.html", found.context())
 
 
 @login_required

@@ -1,14 +1,15 @@
 import datetime as dt
 
-from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from danvan.core.api_types import Id, Pagination, text
+from danvan.core.api_types import Id, Pagination
+from danvan.core.lists import filter_api, filter_schema
 from danvan.core.scoping import get_object_for_user
 
-from .models import OrgUnit, OrgUnitKind, exists_on
+from .filters import OrgUnitFilter
+from .models import OrgUnit, OrgUnitKind
 from .services import history_of_unit, successors_of
 
 router = Router(tags=["org-units"])
@@ -51,30 +52,14 @@ class OrgUnitHistoryOut(Schema):
     current_successors: list[UnitRef]
 
 
-class OrgUnitFilter(FilterSchema):
-    q: text(200) | None = Field(  # type: ignore[valid-type]
-        None, description="Accent-insensitive search: 'cao bang' finds 'Cao Bằng'."
-    )
-    kind: OrgUnitKind | None = None
-    parent_id: Id | None = None
-    current: bool | None = Field(None, description="Only units that exist today.")
-
-    def filter_q(self, value: str | None) -> Q:
-        return Q()  # applied in the view through OrgUnitQuerySet.search
-
-    def filter_current(self, value: bool | None) -> Q:
-        if value is None:
-            return Q()
-        return exists_on() if value else ~exists_on()
+OrgUnitQuery = filter_schema(OrgUnitFilter)
 
 
 @router.get("", response=list[OrgUnitOut], summary="List org units visible to the caller")
 @paginate(Pagination)
-def list_units(request: HttpRequest, filters: Query[OrgUnitFilter]):  # type: ignore[no-untyped-def]
+def list_units(request: HttpRequest, filters: Query[OrgUnitQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = OrgUnit.objects.visible_to(request.user)
-    if filters.q:
-        qs = qs.search(filters.q)
-    return filters.filter(qs).order_by("path")
+    return filter_api(OrgUnitFilter, filters, qs, request)
 
 
 @router.get("/{unit_id}", response=OrgUnitOut, summary="One org unit")

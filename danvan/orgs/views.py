@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from danvan.core.params import search_text
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, get_object_for_user, permission_name, scope_roots
 
-from .models import OrgUnit, OrgUnitKind
+from .filters import OrgUnitFilter
+from .models import OrgUnit
 from .services import history_of_unit, successors_of
 
 PAGE_SIZE = 100
@@ -30,23 +30,15 @@ def _roots(request: HttpRequest) -> list[OrgUnit]:
 
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
-    """The org-unit tree with accent-insensitive search ("cao bang" finds "Cao Bằng")."""
-    query = search_text(request)
-    kind = request.GET.get("kind", "")
-    context: dict[str, object] = {"query": query, "kind": kind}
-    if query or kind:
-        results = OrgUnit.objects.visible_to(request.user).select_related("parent")
-        if query:
-            results = results.search(query)
-        if kind:
-            results = results.filter(kind=kind)
-        page = Paginator(results.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
-        context["page"] = page
-    else:
+    """The org-unit tree; with a search ("cao bang" finds "Cao Bằng") or a filter, the units
+    found, paged."""
+    visible = OrgUnit.objects.visible_to(request.user).select_related("parent")
+    found = listing(request, OrgUnitFilter, visible, per_page=PAGE_SIZE)
+    searching = any(request.GET.get(name) for name in found.filter.filters if name != "sort")
+    context = found.context(searching=searching)
+    if not searching:
         context["roots"] = _roots(request)
-    template = "orgs/_results.html" if request.htmx else "orgs/tree.html"  # type: ignore[attr-defined]
-    context["kinds"] = OrgUnitKind.choices
-    return render(request, template, context)
+    return render_list(request, "orgs/tree.html", "orgs/_results.html", context)
 
 
 @login_required

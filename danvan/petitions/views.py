@@ -8,8 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, posted_version
+from danvan.core.lists import listing, render_list
 from danvan.core.middleware import current_request_id
-from danvan.core.params import search_text
 from danvan.core.scoping import Action, get_object_for_user, user_can
-from danvan.core.text import fold
 from danvan.core.uploads import KINDS, download
 
 from .casework import services
@@ -28,12 +25,12 @@ from .casework.attachments import attachments_for, file_response, open_attachmen
 from .casework.confidentiality import identity_for, public_name
 from .casework.duplicates import REASON_LABELS
 from .casework.workflow import transitions_from
+from .filters import PetitionFilter
 from .forms import ClassifyForm, ExtensionForm, IntakeForm, TransitionForm
 from .models import (
     Petition,
     PetitionKind,
     PetitionSource,
-    PetitionState,
     Topic,
 )
 
@@ -52,40 +49,12 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         .with_timeliness(today)
         .select_related("handling_unit", "place", "topic")
     )
-    state = request.GET.get("state", "")
-    kind = request.GET.get("kind", "")
-    timeliness = request.GET.get("timeliness", "")
-    query = search_text(request)
-    if state in PetitionState.values:
-        qs = qs.filter(state=state)
-    if kind in PetitionKind.values:
-        qs = qs.filter(kind=kind)
-    if timeliness in {"overdue", "due_soon", "on_time", "done"}:
-        qs = qs.filter(timeliness=timeliness)  # type: ignore[misc]
-    if query:
-        words = fold(query).split()
-        cond = Q(tracking_code__iexact=query.upper())
-        text = Q()
-        for word in words:
-            text &= Q(search_text__contains=word)
-        qs = qs.filter(cond | text)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"p": p, "name": public_name(p)} for p in page.object_list]
-    context = {
-        "page": page,
-        "rows": rows,
-        "states": PetitionState.choices,
-        "kinds": PetitionKind.choices,
-        "state": state,
-        "kind": kind,
-        "timeliness": timeliness,
-        "query": query,
-        "today": today,
-        "can_add": user_can(request.user, Petition, Action.ADD),
-    }
-    htmx = getattr(request, "htmx", False)
-    template = "petitions/_rows.html" if htmx else "petitions/list.html"
-    return render(request, template, context)
+    found = listing(request, PetitionFilter, qs, per_page=PAGE_SIZE)
+    rows = [{"p": p, "name": public_name(p)} for p in found.page.object_list]
+    context = found.context(
+        rows=rows, today=today, can_add=user_can(request.user, Petition, Action.ADD)
+    )
+    return render_list(request, "petitions/list.html", "petitions/_rows.html", context)
 
 
 @login_required

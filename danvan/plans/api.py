@@ -9,14 +9,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from danvan.core.api_types import Id, Int32, Pagination, Year, model_text
+from danvan.core.api_types import Id, Int32, Pagination, model_text
+from danvan.core.lists import filter_api, filter_schema
 from danvan.orgs.models import OrgUnit
 
 from .cascade import compliance
+from .filters import ObligationFilter, PlanFilter
 from .models import (
     ImplementationObligation,
     Plan,
@@ -30,6 +32,8 @@ from .models import (
 from .services import plan_progress, update_task
 
 router = Router(tags=["plans"])
+PlanQuery = filter_schema(PlanFilter)
+ObligationQuery = filter_schema(ObligationFilter)
 
 _NO_PERMISSION = "Bạn không có quyền cập nhật nhiệm vụ này."
 
@@ -168,28 +172,21 @@ def _task_out(task: Task) -> dict[str, Any]:
 
 @router.get("", response=list[PlanOut], summary="Plans visible to the caller")
 @paginate(Pagination)
-def list_plans(request: HttpRequest, year: Year | None = None):  # type: ignore[no-untyped-def]
+def list_plans(request: HttpRequest, filters: Query[PlanQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = Plan.objects.visible_to(request.user).select_related("owner")
-    if year:
-        qs = qs.filter(year_from__lte=year, year_to__gte=year)
-    return qs.order_by("-year_from", "-id")
+    return filter_api(PlanFilter, filters, qs, request)
 
 
 @router.get("/obligations", response=list[ObligationOut], summary="Implementing-plan obligations")
 @paginate(Pagination)
-def list_obligations(request: HttpRequest, plan_id: Id | None = None):  # type: ignore[no-untyped-def]
+def list_obligations(request: HttpRequest, filters: Query[ObligationQuery]):  # type: ignore[no-untyped-def,valid-type]
     qs = (
         ImplementationObligation.objects.counted()
         .visible_to(request.user)
         .with_state()
         .select_related("holder")
     )
-    if plan_id:
-        qs = qs.filter(plan_id=plan_id)
-    return [
-        {**{f: getattr(o, f) for f in ObligationOut.model_fields}, "state": o.state}
-        for o in qs.order_by("plan_id", "holder__path")
-    ]
+    return filter_api(ObligationFilter, filters, qs, request)
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="One task")

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, assignee_q, path_q, permission_name, scope_roots
 from danvan.core.uploads import serve_file
 from danvan.orgs.models import OrgUnit
 
 from .dashboard import unit_dashboard
+from .filters import DashboardTaskFilter, ObligationFilter, TaskFilter
 from .forms import NewTaskForm, TaskUpdateForm
-from .models import Task, TaskAttachment, TaskState, TaskStatus
+from .models import Task, TaskAttachment, TaskStatus
 from .services import Upload, can_change_plan, can_update_task, update_task
 
 PAGE_SIZE = 50
@@ -47,16 +48,10 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     tasks = Task.objects.leaves()
     if roots is not None:
         tasks = tasks.filter(pk__in=Task.objects.filter(assignee_q(Task, roots)).values("pk"))
-    state = request.GET.get("state", "")
-    tasks = tasks.with_state(today)
-    if state in TaskState.values:
-        tasks = tasks.filter(derived_state=state)  # type: ignore[misc]
-    tasks = tasks.select_related("plan", "plan__owner", "lead_unit").order_by(
-        "due_on", "plan_id", "position"
-    )
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "state": state, "states": TaskState.choices, "today": today}
-    return render(request, "plans/tasks.html", context)
+    tasks = tasks.with_state(today).select_related("plan", "plan__owner", "lead_unit")
+    found = listing(request, TaskFilter, tasks, per_page=PAGE_SIZE)
+    context = found.context(today=today)
+    return render_list(request, "plans/tasks.html", "plans/_task_rows.html", context)
 
 
 def _timeline_context(
@@ -174,70 +169,36 @@ def dashboard_tasks(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
     The same query as the dashboard's counts (``dashboard.task_counts``), so a count and its
     list agree."""
-    from danvan.core.params import search_text
-
-    from .dashboard import UPCOMING_DAYS, upcoming_tasks
-
     unit = _dashboard_unit(request, unit_pk)
     today = timezone.localdate()
-    tasks = Task.objects.led_under(unit).leaves()
-    state = request.GET.get("state", "")
-    if state == "upcoming":
-        tasks = upcoming_tasks(tasks, today)
-    tasks = tasks.with_state(today)
-    if state in TaskState.values:
-        tasks = tasks.filter(derived_state=state)  # type: ignore[misc]
-    elif state != "upcoming":
-        state = ""
-    query = search_text(request)
-    if query:
-        tasks = tasks.filter(title__icontains=query)
-    tasks = tasks.select_related("plan", "plan__owner", "lead_unit").order_by(
-        "due_on", "plan_id", "position", "pk"
+    tasks = (
+        Task.objects.led_under(unit)
+        .leaves()
+        .with_state(today)
+        .select_related("plan", "plan__owner", "lead_unit")
     )
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    states = [*TaskState.choices, ("upcoming", _("Due in the next %(days)s days") % {
-        "days": UPCOMING_DAYS})]  # fmt: skip
-    context = {"unit": unit, "page": page, "state": state, "states": states, "q": query}
-    return render(request, "plans/dashboard_tasks.html", context)
+    found = listing(request, DashboardTaskFilter, tasks, per_page=PAGE_SIZE)
+    context = found.context(unit=unit)
+    return render_list(request, "plans/dashboard_tasks.html", "plans/_task_rows.html", context)
 
 
 @login_required
 def dashboard_compliance(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """Every obligation held by the units below ``unit`` (all plans), with its state: the list
     behind the dashboard's compliance counts, paged and filtered by plan and state."""
-    from .models import ComplianceState, ImplementationObligation, Plan
+    from .dashboard import _in
+    from .models import ImplementationObligation
 
     unit = _dashboard_unit(request, unit_pk)
-    today = timezone.localdate()
-    from .dashboard import _in
-
     rows = (
         ImplementationObligation.objects.counted()
         .filter(_in("holder__path", unit))
         .exclude(holder_id=unit.pk)
-        .with_state(today)
+        .with_state(timezone.localdate())
+        .select_related("plan", "holder", "fulfilled_by")
     )
-    plan_ids = sorted(set(rows.values_list("plan_id", flat=True)), reverse=True)
-    plans = list(Plan.objects.filter(pk__in=plan_ids).order_by("-pk"))
-    from danvan.core.params import int_param
-
-    plan_id = int_param(request, "plan")
-    if plan_id is not None:
-        rows = rows.filter(plan_id=plan_id)
-    state = request.GET.get("state", "")
-    if state in ComplianceState.values:
-        rows = rows.filter(derived_state=state)  # type: ignore[misc]
-    else:
-        state = ""
-    rows = rows.select_related("plan", "holder", "fulfilled_by").order_by(
-        "plan_id", "holder__path", "pk"
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "unit": unit, "page": page, "state": state, "states": ComplianceState.choices,
-        "plans": plans, "plan_id": plan_id,
-    }  # fmt: skip
+    found = listing(request, ObligationFilter, rows, per_page=PAGE_SIZE)
+    context = found.context(unit=unit)
     return render(request, "plans/dashboard_compliance.html", context)
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import formset_factory
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError
-from danvan.core.params import int_param, year_param
+from danvan.core.lists import listing
+from danvan.core.params import int_param
 from danvan.core.scoping import Action, permission_name, scope_roots
 from danvan.core.uploads import download
 from danvan.documents.models import Document, DocumentStatus
@@ -32,9 +32,10 @@ from .cascade import (
     cascade_plan,
     compliance,
     compliance_by_kind,
+    obligations_under,
     submit_implementing_plan,
-    unit_rows,
 )
+from .filters import AddressedUnitFilter, PlanFilter
 from .forms import (
     BudgetRowForm,
     CascadeForm,
@@ -48,7 +49,6 @@ from .forms import (
 )
 from .importing import TaskProposal, create_from_proposal, existing_plan, propose
 from .models import (
-    ComplianceState,
     ImplementationObligation,
     Plan,
     PlanKind,
@@ -90,14 +90,8 @@ def _home_unit(request: HttpRequest) -> OrgUnit | None:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = (
-        Plan.objects.visible_to(request.user)
-        .select_related("owner", "parent")
-        .order_by("-year_from", "owner__path", "-id")
-    )
-    year = request.GET.get("year", "")
-    if (year_value := year_param(request)) is not None:
-        plans = plans.filter(year_from__lte=year_value, year_to__gte=year_value)
+    plans = Plan.objects.visible_to(request.user).select_related("owner", "parent")
+    found = listing(request, PlanFilter, plans)
     documents: QuerySet[Document] = (
         Document.objects.visible_to(request.user, Action.CHANGE)
         .filter(doc_type__in=[PlanKind.PLAN, PlanKind.SCHEME, PlanKind.PROGRAMME])
@@ -106,12 +100,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .select_related("owner")
         .order_by("-issued_on")[:20]
     )
-    context = {
-        "plans": plans[:200],
-        "year": year,
-        "candidates": documents,
-        "can_add": units_with(request.user, Plan).exists(),
-    }
+    context = found.context(candidates=documents, can_add=units_with(request.user, Plan).exists())
     return render(request, "plans/list.html", context)
 
 
@@ -121,12 +110,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today(request)
     can_change = can_change_plan(request.user, plan)
     obligations = ImplementationObligation.objects.counted().visible_to(request.user)
+    own_all = obligations.filter(plan=plan)
     own = list(
-        obligations.filter(plan=plan)
-        .with_state(today)
+        own_all.with_state(today)
         .select_related("holder", "fulfilled_by")
         .order_by("holder__path")[:5]
     )
+    # The first five here; the count links to every addressed unit, paged (compliance page).
+    own_total = len(own) if len(own) < 5 else own_all.count()
     for obligation in own:
         # Readers of the unit (viewers, inspectors) see the obligation; only those who may
         # register the unit's plan are offered the upload, which refuses everyone else.
@@ -153,6 +144,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(parent=plan)
         .select_related("owner")[:50],
         "own_obligations": own,
+        "own_total": own_total,
         "summary": summary,
         "can_change": can_change,
         "new_task_form": new_task_form,
@@ -404,21 +396,19 @@ def compliance_view(request: HttpRequest, pk: int) -> HttpResponse:
         if home is None:
             raise Http404
         root = home
-    state = request.GET.get("state", "")
     result = compliance(plan, root, today, national=root is None)
-    context = {
-        "plan": plan,
-        "result": result,
-        "by_kind": compliance_by_kind(plan, root, today),
-        # Every addressed unit, paged (plain rows: the 3,321 communes of the country are cheap).
-        "units": Paginator(unit_rows(plan, root, state, today, limit=None), 100).get_page(
-            request.GET.get("page")
-        ),
-        "state": state,
-        "states": ComplianceState.choices,
-        "today": today,
-        "plans_base": reverse("plans:list"),  # one reverse for up to 300 rows
-    }
+    # Every addressed unit, paged and filtered by state.
+    addressed = (
+        obligations_under(plan, root).with_state(today).select_related("holder", "fulfilled_by")
+    )
+    found = listing(request, AddressedUnitFilter, addressed, per_page=100, keep=("unit",))
+    context = found.context(
+        plan=plan,
+        result=result,
+        by_kind=compliance_by_kind(plan, root, today),
+        today=today,
+        plans_base=reverse("plans:list"),  # one reverse for up to 100 rows
+    )
     return render(request, "plans/compliance.html", context)
 
 

@@ -9,16 +9,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
-from danvan.core.api_types import ApiError, Id, Int32, Text, Year, model_text, text
+from danvan.core.api_types import ApiError, Id, Int32, Pagination, Text, Year, model_text, text
 from danvan.core.errors import UserError
+from danvan.core.lists import filter_api, filter_schema
 from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
 
 from . import services
 from .consolidation import completeness as compute_completeness
 from .consolidation import consolidate, indicators
+from .filters import ReportFormFilter, ReviewQueueFilter, SubmissionFilter
 from .models import ReportForm, Submission
 from .periods import periods_of_year
 
@@ -26,6 +29,9 @@ Period = model_text(Submission, "period")
 Code = text(60)
 
 router = Router(tags=["reporting"])
+SubmissionQuery = filter_schema(SubmissionFilter)
+ReviewQueueQuery = filter_schema(ReviewQueueFilter)
+ReportFormQuery = filter_schema(ReportFormFilter)
 
 
 class ElementOut(Schema):
@@ -79,6 +85,21 @@ class SubmissionOut(Schema):
     review_comment: str
     values: list[ValueOut]
     narratives: dict[str, str]
+
+    # A list reads these from the rows it prefetched (``_SUBMISSION_ROWS``); one report read
+    # alone comes as the dict ``_submission_out`` builds.
+    @staticmethod
+    def resolve_values(obj: Any) -> Any:
+        if isinstance(obj, dict):
+            return obj["values"]
+        return [{"code": v.element.code, "value": v.value, "comment": v.comment}
+                for v in obj.values.all()]  # fmt: skip
+
+    @staticmethod
+    def resolve_narratives(obj: Any) -> Any:
+        if isinstance(obj, dict):
+            return obj["narratives"]
+        return {n.section.code: n.text for n in obj.narratives.all()}
 
 
 # A value as a client sends it: a number, a numeric string, yes/no, or nothing.
@@ -187,8 +208,10 @@ def _counts(c: Any) -> dict[str, int]:
 
 
 @router.get("/forms", response=list[FormOut])
-def list_forms(request: HttpRequest) -> Any:
-    return ReportForm.objects.visible_to(request.user).prefetch_related("elements")
+@paginate(Pagination)
+def list_forms(request: HttpRequest, filters: Query[ReportFormQuery]) -> Any:  # type: ignore[valid-type]
+    qs = ReportForm.objects.visible_to(request.user).prefetch_related("elements")
+    return filter_api(ReportFormFilter, filters, qs, request)
 
 
 @router.get("/forms/{form_id}/periods", response=list[PeriodOut])
@@ -200,17 +223,27 @@ def list_periods(request: HttpRequest, form_id: Id, year: Year) -> Any:
     ]
 
 
+_SUBMISSION_ROWS = ("values__element", "narratives__section")
+
+
 @router.get("/forms/{form_id}/submissions", response=list[SubmissionOut])
-def list_submissions(
-    request: HttpRequest,
-    form_id: Id,
-    period: Period | None = None,  # type: ignore[valid-type]
-) -> Any:
+@paginate(Pagination)
+def list_submissions(request: HttpRequest, form_id: Id, filters: Query[SubmissionQuery]) -> Any:  # type: ignore[valid-type]
     form = _form(request, form_id)
     qs = Submission.objects.visible_to(request.user).filter(form=form)
-    if period:
-        qs = qs.filter(period=period)
-    return [_submission_out(s) for s in qs.order_by("period", "unit_id")[:500]]
+    qs = qs.prefetch_related(*_SUBMISSION_ROWS)
+    return filter_api(SubmissionFilter, filters, qs, request)
+
+
+@router.get(
+    "/review-queue",
+    response=list[SubmissionOut],
+    summary="Reports the caller may review (waiting ones unless `status` says otherwise)",
+)
+@paginate(Pagination)
+def review_queue(request: HttpRequest, filters: Query[ReviewQueueQuery]) -> Any:  # type: ignore[valid-type]
+    qs = Submission.objects.reviewable_by(request.user).prefetch_related(*_SUBMISSION_ROWS)
+    return filter_api(ReviewQueueFilter, filters, qs, request)
 
 
 @router.get("/submissions/{submission_id}", response=SubmissionOut)

@@ -1,9 +1,4 @@
-"""Filters of the reporting list pages (django-filter).
-
-A value that does not validate (an unknown form id, a status that does not exist) is dropped
-from ``cleaned_data`` and so ignored, as a missing one would be: these filter a list, they are
-not input to store. Django's ``CharField`` refuses NUL, which PostgreSQL would refuse too.
-"""
+"""Filters of the reporting lists, pages and API alike (``core.lists``)."""
 
 from __future__ import annotations
 
@@ -12,12 +7,15 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .models import ReportForm, Submission, SubmissionStatus
+from danvan.core.lists import ListFilterSet, Sort
+
+from .models import PeriodType, ReportForm, Submission, SubmissionStatus
 
 
-class ReviewQueueFilter(django_filters.FilterSet):
-    """The review queue: by form, period, status (sent by default) and unit name."""
+class SubmissionFilter(ListFilterSet):
+    """Submissions by form, period, status and unit name."""
 
     form = django_filters.ModelChoiceFilter(
         label=_("Form"), queryset=ReportForm.objects.none(), empty_label=_("All forms")
@@ -30,9 +28,29 @@ class ReviewQueueFilter(django_filters.FilterSet):
         label=_("Unit"), field_name="unit__name", lookup_expr="icontains", max_length=100
     )
 
+    sort_fields = {
+        "due": Sort(pgettext_lazy("report", "Due on"), ("due_on", "unit__path")),
+        "unit": Sort(_("Unit"), ("unit__path",)),
+        "sent": Sort(_("Sent on"), ("submitted_at",)),
+    }
+    default_sort = ("due_on", "unit__path", "pk")
+
     class Meta:
         model = Submission
         fields = ["form", "period", "status", "unit"]
+
+    def __init__(self, data: Any, queryset: QuerySet[Submission], **kwargs: Any) -> None:
+        super().__init__(data, queryset=queryset, **kwargs)
+        # Only the forms the listed reports belong to: the choice list never shows others.
+        self.filters["form"].queryset = ReportForm.objects.filter(
+            pk__in=queryset.values("form_id")
+        ).order_by("name")
+        self.form.fields["form"].queryset = self.filters["form"].queryset
+
+
+class ReviewQueueFilter(SubmissionFilter):
+    """The review queue: the reports waiting for review unless another status is asked for
+    (``?status=`` for every status)."""
 
     def __init__(self, data: Any, queryset: QuerySet[Submission], **kwargs: Any) -> None:
         if data is not None and "status" not in data:
@@ -40,8 +58,15 @@ class ReviewQueueFilter(django_filters.FilterSet):
             data = data.copy()
             data["status"] = SubmissionStatus.SUBMITTED
         super().__init__(data, queryset=queryset, **kwargs)
-        # Only the forms the listed reports belong to: the choice list never shows others.
-        self.filters["form"].queryset = ReportForm.objects.filter(
-            pk__in=queryset.values("form_id")
-        ).order_by("name")
-        self.form.fields["form"].queryset = self.filters["form"].queryset
+
+
+class ReportFormFilter(ListFilterSet):
+    """Report forms in scope: by words of the name and by period type."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), field_name="name", lookup_expr="icontains", max_length=200
+    )
+    period_type = django_filters.ChoiceFilter(label=_("Period type"), choices=PeriodType.choices)
+
+    sort_fields = {"name": Sort(_("Form"), ("name",))}
+    default_sort = ("name", "pk")

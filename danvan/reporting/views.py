@@ -95,14 +95,18 @@ def _entry_context(submission: Submission, errors: dict[str, str] | None = None,
 
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
-    forms = list(forms_for(request.user).order_by("name"))
-    for form in forms:
+    from danvan.core.lists import listing
+
+    from .filters import ReportFormFilter
+
+    found = listing(request, ReportFormFilter, forms_for(request.user))
+    for form in found.page.object_list:
         form.recent = recent_periods(form, 6)  # type: ignore[attr-defined]
     waiting = Submission.objects.reviewable_by(request.user).filter(status="submitted")
     first = list(waiting.select_related("form", "unit").order_by("due_on", "unit__path")[:10])
     # The count links to the whole queue; the first ten are shown here.
     pending = {"count": waiting.count() if len(first) == 10 else len(first), "first": first}
-    return render(request, "reporting/form_list.html", {"forms": forms, "pending": pending})
+    return render(request, "reporting/form_list.html", found.context(pending=pending))
 
 
 QUEUE_PAGE_SIZE = 50
@@ -111,17 +115,14 @@ QUEUE_PAGE_SIZE = 50
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Every report the user may review, paged and filtered (waiting ones by default)."""
-    from django.core.paginator import Paginator
+    from danvan.core.lists import listing, render_list
 
     from .filters import ReviewQueueFilter
 
-    reviewable = Submission.objects.reviewable_by(request.user)
-    filtered = ReviewQueueFilter(request.GET, queryset=reviewable)
-    rows = filtered.qs.select_related("form", "unit").order_by("due_on", "unit__path", "pk")
-    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "reporting/queue.html", {"filter": filtered, "page": page, "today": _today()}
-    )
+    reviewable = Submission.objects.reviewable_by(request.user).select_related("form", "unit")
+    found = listing(request, ReviewQueueFilter, reviewable, per_page=QUEUE_PAGE_SIZE)
+    context = found.context(today=_today())
+    return render_list(request, "reporting/queue.html", "reporting/_queue_rows.html", context)
 
 
 def _today() -> Any:

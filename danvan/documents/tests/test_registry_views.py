@@ -65,7 +65,7 @@ def test_list_search_and_filters(
     assert "125/KH-UBND" in body and "07/KH-UBND" in body
     assert "12/CT-UBND" not in body
 
-    body = client.get(url, {"type": "directive"}).content.decode()
+    body = client.get(url, {"doc_type": "directive"}).content.decode()
     assert "12/CT-UBND" in body and "125/KH-UBND" not in body
     body = client.get(url, {"year": "2024"}).content.decode()
     assert "125/KH-UBND" not in body

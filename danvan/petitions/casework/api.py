@@ -18,9 +18,11 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from danvan.core.api_types import Id, Int32, Pagination, model_int, model_text
+from danvan.core.lists import filter_api, filter_schema
 from danvan.core.middleware import current_request_id
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.orgs.services import units_by_id
+from danvan.petitions.filters import PetitionFilter
 
 from . import services
 from .attachments import AttachmentListing, attachments_for, file_response, open_attachment
@@ -154,10 +156,7 @@ class TransitionIn(Schema):
     answer: _text("answer") = ""  # type: ignore[valid-type]
 
 
-class PetitionFilter(Schema):
-    state: PetitionState | None = None
-    kind: PetitionKind | None = None
-    overdue: bool | None = None
+PetitionQuery = filter_schema(PetitionFilter)
 
 
 def _row(p: Petition, today: dt.date, identity: dict[str, str] | None = None) -> dict[str, Any]:
@@ -237,18 +236,15 @@ def _topic(code: str | None) -> Topic | None:
 
 @router.get("", response=list[PetitionOut], summary="Petitions visible to the caller")
 @paginate(Pagination)
-def list_petitions(request: HttpRequest, filters: Query[PetitionFilter]):  # type: ignore[no-untyped-def]
+def list_petitions(request: HttpRequest, filters: Query[PetitionQuery]):  # type: ignore[no-untyped-def,valid-type]
     from django.utils import timezone
 
-    today = timezone.localdate()
-    qs = Petition.objects.visible_to(request.user).select_related("topic")
-    if filters.state:
-        qs = qs.filter(state=filters.state)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.overdue is True:
-        qs = qs.overdue(today)
-    return qs.order_by("-received_on", "-id")
+    qs = (
+        Petition.objects.visible_to(request.user)
+        .with_timeliness(timezone.localdate())
+        .select_related("topic")
+    )
+    return filter_api(PetitionFilter, filters, qs, request)
 
 
 @router.post(

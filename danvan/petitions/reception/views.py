@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
+from danvan.core.lists import listing
 from danvan.core.scoping import (
     Action,
     get_object_for_user,
@@ -46,17 +46,17 @@ def _units(user: object, model: type) -> object:
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
+    from danvan.petitions.filters import ReceptionFilter
+
     qs = ReceptionEntry.objects.visible_to(request.user).select_related(
         "unit", "officer", "petition"
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    lines = [register_line(request.user, entry) for entry in page]
+    found = listing(request, ReceptionFilter, qs)
+    lines = [register_line(request.user, entry) for entry in found.page.object_list]
     # The button leads to a form refused to those who may register no reception anywhere.
     can_add = _units(request.user, ReceptionEntry).exists()  # type: ignore[attr-defined]
     return render(
-        request,
-        "petitions/reception/register.html",
-        {"page": page, "lines": lines, "can_add": can_add},
+        request, "petitions/reception/register.html", found.context(lines=lines, can_add=can_add)
     )
 
 

@@ -16,6 +16,7 @@ from danvan.plans.models import Plan
 from danvan.plans.services import add_task
 from danvan.testing.factories import OrgUnitFactory
 from danvan.testing.fixtures import Tree
+from danvan.testing.lists import pages
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +24,8 @@ pytestmark = pytest.mark.django_db
 def _follow(client: Client, url: str, row: str) -> list[str]:
     """The rows matching ``row`` on every page of a list, following its pager."""
     found: list[str] = []
-    base = url.split("?")[0]
-    while url:
-        page = client.get(url)
-        assert page.status_code == 200
-        html = page.content.decode()
+    for html in pages(client, url):
         found += re.findall(row, html)
-        nxt = re.search(r'<a href="(\?[^"]+)">[^<]*›</a>', html)
-        url = base + nxt.group(1).replace("&amp;", "&") if nxt else ""
     return found
 
 
@@ -111,3 +106,23 @@ def test_compliance_counts_link_to_every_unit_that_must_implement(
     own = commune.get(f"/plans/dashboard/{tree.commune.pk}/compliance/")
     assert own.status_code == 200 and "Số 00" not in own.content.decode()
     assert commune.get(f"/plans/dashboard/{tree.province.pk}/compliance/").status_code == 404
+
+
+def test_the_plan_page_links_every_unit_it_must_implement_beyond_the_first_five(
+    tree: Tree, plan: Plan, province_officer
+) -> None:
+    from danvan.testing.lists import total
+
+    for i in range(8):
+        OrgUnitFactory.create(name=f"Ủy ban nhân dân xã Thêm {i}", kind="commune",
+                              key=f"w6{i:04d}x", parent=tree.province)  # fmt: skip
+    cascade_plan(
+        plan, kinds=["commune"], due_on=timezone.localdate(), root=tree.province, actor=SYSTEM
+    )
+    client = Client()
+    client.force_login(province_officer)
+    detail = client.get(f"/plans/{plan.pk}/").content.decode()
+    shown = re.search(r'<a href="(/plans/\d+/compliance/)">Xem đủ (\d+) đơn vị</a>', detail)
+    assert shown, "the first five are shown without a way to the others"
+    listed = client.get(shown.group(1)).content.decode()
+    assert int(shown.group(2)) == total(listed) == 10  # the 2 communes of the tree and 8 more

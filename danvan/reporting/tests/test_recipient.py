@@ -149,15 +149,11 @@ def test_another_department_and_the_commune_see_what_they_should(
 
 def _queue_rows(client: Client, query: str = "") -> list[str]:
     """Every review link of the queue, following its pager to the last page."""
+    from danvan.testing.lists import pages
+
     links: list[str] = []
-    url = f"/reporting/review/{query}"
-    while url:
-        page = client.get(url)
-        assert page.status_code == 200
-        html = page.content.decode()
+    for html in pages(client, f"/reporting/review/{query}"):
         links += re.findall(r'href="/reporting/submissions/(\d+)/"', html)
-        nxt = re.search(r'<a href="([^"]+)">[^<]*›</a>', html)
-        url = "/reporting/review/" + nxt.group(1).replace("&amp;", "&") if nxt else ""
     return links
 
 

@@ -185,7 +185,7 @@ def test_refresh_is_refused_once_the_report_is_sent(
     assert status == 200
     values = {v["code"]: v["value"] for v in body["values"]}  # type: ignore[attr-defined]
     assert float(values["received"]) == 3
-    forms = client.get("/api/v1/reporting/forms").json()
+    forms = client.get("/api/v1/reporting/forms").json()["items"]
     assert {e["code"]: e["source"] for e in forms[0]["elements"]}["received"] == (
         "petitions.received"
     )

@@ -156,7 +156,7 @@ def test_api_bulk_is_all_or_nothing_with_vietnamese_400(
     body["submissions"][1]["values"] = GOOD
     ok = client.post(url, json.dumps(body), content_type="application/json")
     assert ok.status_code == 200 and len(ok.json()) == 2
-    assert client.get("/api/v1/reporting/forms").json()[0]["code"] == "bc_dan_van"
+    assert client.get("/api/v1/reporting/forms").json()["items"][0]["code"] == "bc_dan_van"
     periods = client.get(f"/api/v1/reporting/forms/{form.pk}/periods?year=2026").json()
     assert periods[0] == {
         "code": "2026-01",

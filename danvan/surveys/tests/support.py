@@ -47,8 +47,9 @@ def small_template() -> SurveyTemplate:
     )
 
 
-def open_questionnaire(unit: OrgUnit, actor: Any = None, **kwargs: Any) -> Questionnaire:
-    actor = actor or official(
+def open_questionnaire(unit: OrgUnit, by: Any = None, **kwargs: Any) -> Questionnaire:
+    """A published questionnaire of ``unit``, made by ``by`` (an officer of the unit if left out)."""
+    actor = by or official(
         "officer", unit, username=f"ks-{unit.pk}-{Questionnaire.objects.count()}"
     )
     questionnaire = services.create_questionnaire(
