@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from .scoping import ScopedQuerySet
 
 
 class ChangeStamp(models.Model):
@@ -55,15 +53,17 @@ class ScopedModel(models.Model):
 
     A subclass names the owning unit with two class attributes: ``scope_path_field`` (a lookup
     reaching the owner's materialised path, e.g. ``"owner__path"``) and ``scope_unit_field``
-    (the lookup of the owner's id, e.g. ``"owner_id"``). Its default manager must be built from
-    a :class:`~danvan.core.scoping.ScopedQuerySet` (subclass), so that ``Model.objects
-    .visible_to(user)`` is always there; the system check ``danvan.E001``–``E003`` enforces it.
+    (the lookup of the owner's id, e.g. ``"owner_id"``). Its default manager, declared on the
+    model, must be built from a :class:`~danvan.core.scoping.ScopedQuerySet` (subclass), so that
+    ``Model.objects.visible_to(user)`` is always there; the system check ``danvan.E001``–
+    ``E003`` enforces it.
     """
 
     scope_path_field: ClassVar[str]
     scope_unit_field: ClassVar[str]
-
-    objects: Any = ScopedQuerySet.as_manager()
+    # No ``objects`` here: each model declares its own ``objects = <X(ScopedQuerySet)>
+    # .as_manager()`` (E003 checks it), which keeps the manager's type precise for mypy's
+    # django plugin (an inherited manager clashes with every subclass's own).
 
     class Meta:
         abstract = True
