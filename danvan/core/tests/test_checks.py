@@ -31,6 +31,8 @@ def test_a_well_declared_model_passes() -> None:
         scope_unit_field = "owner_id"
         owner = models.ForeignKey(Unit, on_delete=models.CASCADE)
 
+        objects = ScopedQuerySet.as_manager()
+
         class Meta:
             app_label = "core"
 
@@ -38,6 +40,8 @@ def test_a_well_declared_model_passes() -> None:
         scope_path_field = "path"
         scope_unit_field = "id"
         path = models.CharField(max_length=60)
+
+        objects = ScopedQuerySet.as_manager()
 
         class Meta:
             app_label = "core"
@@ -50,6 +54,8 @@ def test_a_well_declared_model_passes() -> None:
 def test_e001_a_scope_not_declared() -> None:
     class Record(ScopedModel):
         scope_unit_field = "id"
+
+        objects = ScopedQuerySet.as_manager()
 
         class Meta:
             app_label = "core"
@@ -73,6 +79,8 @@ def test_e002_a_lookup_that_names_no_field() -> None:
         owner = models.ForeignKey(Unit, on_delete=models.CASCADE)
         note = models.CharField(max_length=10)
 
+        objects = ScopedQuerySet.as_manager()
+
         class Meta:
             app_label = "core"
 
@@ -80,6 +88,8 @@ def test_e002_a_lookup_that_names_no_field() -> None:
         scope_path_field = "note__path"  # a text column has nothing beyond it
         scope_unit_field = "unit_pk"  # neither a field nor an attname
         note = models.CharField(max_length=10)
+
+        objects = ScopedQuerySet.as_manager()
 
         class Meta:
             app_label = "core"
@@ -125,7 +135,7 @@ def test_the_registered_check_reports_the_app_it_is_given() -> None:
 
     config = Broken._meta.apps.get_app_config("core")
     ids = sorted(str(e.id) for e in check_scoped_models([config]))
-    assert ids == ["danvan.E001", "danvan.E001"]
+    assert ids == ["danvan.E001", "danvan.E001", "danvan.E003"]
 
 
 def test_the_project_passes_its_own_check() -> None:
