@@ -411,8 +411,6 @@ class PetitionEvent(ScopedModel):
     note = models.TextField(_("note"), blank=True)
     due_on = models.DateField(pgettext_lazy("petition", "due on"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("petition event")
         verbose_name_plural = _("petition events")
@@ -438,8 +436,6 @@ class PetitionExtension(ScopedModel, TimestampedModel):
     decision_date = models.DateField(_("decision date"))
     reason = models.TextField(_("reason"), blank=True)
     due_on = models.DateField(_("new due date"))
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deadline extension")
@@ -475,8 +471,6 @@ class PetitionAttachment(ScopedModel):
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -510,8 +504,6 @@ class IdentityAccess(ScopedModel):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     channel = models.CharField(_("channel"), max_length=40)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("identity access")

@@ -69,8 +69,6 @@ class ReceptionPlace(ScopedModel):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("reception place")
         verbose_name_plural = _("reception places")
@@ -120,8 +118,6 @@ class ReceptionSchedule(ScopedModel, VersionedModel):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     is_published = models.BooleanField(_("published on the portal"), default=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reception schedule")
@@ -231,8 +227,6 @@ class ReceptionEntry(ScopedModel, TimestampedModel):
         blank=True,
         related_name="receptions",
     )
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reception register entry")
