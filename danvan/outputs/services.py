@@ -13,7 +13,7 @@ from danvan.core.errors import UserError
 from danvan.core.uploads import check_upload
 
 from .models import OutputTemplate
-from .templating import TEMPLATE_UPLOAD, _PURPOSES, check_template
+from .templating import _PURPOSES, TEMPLATE_UPLOAD, check_template
 
 
 def save_template(
