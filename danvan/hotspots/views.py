@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.core.errors import UserError
 from danvan.core.params import int_param, to_int
 from danvan.core.scoping import Action, get_object_for_user
+from danvan.outputs import charts
 from danvan.petitions.models import Petition, Topic
 
-from .charts import bar_chart, column_chart
 from .forms import ConfirmForm, SignalForm
 from .models import HotspotCase, HotspotStatus, OpinionSignal, SignalSource
 from .services import confirm_hotspot, log_signal, resolve_hotspot, units_where, visible_candidates
@@ -35,6 +35,18 @@ def _candidates_context(request: HttpRequest) -> dict[str, Any]:
         "candidates": visible_candidates(request.user, today),
         "can_confirm": units_where(request.user, HotspotCase, Action.ADD).exists(),
     }
+
+
+def _volume_chart(rows: list[Any], title: str, *, horizontal: bool = True) -> charts.Chart:
+    """Petitions and signals stacked per commune, topic or month (the table follows it)."""
+    return charts.bar(
+        title,
+        [row.label for row in rows],
+        {_("Petitions"): [row.petitions for row in rows],
+         _("Opinion signals"): [row.signals for row in rows]},
+        horizontal=horizontal,
+        stacked=True,
+    )  # fmt: skip
 
 
 @login_required
@@ -53,9 +65,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "start": start,
         "today": today,
         **figures,
-        "commune_chart": bar_chart(figures["by_commune"], _("Petitions and signals by commune")),
-        "topic_chart": bar_chart(figures["by_topic"], _("Petitions and signals by topic")),
-        "month_chart": column_chart(figures["by_month"], _("Petitions and signals by month")),
+        "commune_chart": _volume_chart(figures["by_commune"], _("Petitions and signals by commune")),
+        "topic_chart": _volume_chart(figures["by_topic"], _("Petitions and signals by topic")),
+        "month_chart": _volume_chart(
+            figures["by_month"], _("Petitions and signals by month"), horizontal=False
+        ),
         **cases(petitions, today),
         **_candidates_context(request),
         "open_cases": list(
