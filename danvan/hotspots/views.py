@@ -65,7 +65,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "start": start,
         "today": today,
         **figures,
-        "commune_chart": _volume_chart(figures["by_commune"], _("Petitions and signals by commune")),
+        "commune_chart": _volume_chart(
+            figures["by_commune"], _("Petitions and signals by commune")
+        ),
         "topic_chart": _volume_chart(figures["by_topic"], _("Petitions and signals by topic")),
         "month_chart": _volume_chart(
             figures["by_month"], _("Petitions and signals by month"), horizontal=False
