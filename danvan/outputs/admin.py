@@ -44,13 +44,13 @@ class OutputTemplateForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = [(p.code, p.label) for p in purposes()]
+        self.fields["purpose"].choices = [(p.code, p.label) for p in purposes()]  # type: ignore[attr-defined]
         self.fields["upload"].widget.attrs["accept"] = TEMPLATE_UPLOAD.accept
         if self.instance.pk is None:
             self.fields["upload"].required = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         upload = data.get("upload")
         if upload:
             # The same checks as the service, here so that the admin shows them on the form.

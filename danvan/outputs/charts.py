@@ -55,7 +55,7 @@ _PRESENTATION = {
 
 
 def fmt(value: Number | None, decimals: int | None = None) -> str:
-    """ «1.234,5»; «—» for a missing value. Floats are rounded to two decimals at most."""
+    """«1.234,5»; «—» for a missing value. Floats are rounded to two decimals at most."""
     if value is None:
         return "—"
     if isinstance(value, float):
@@ -170,8 +170,10 @@ def bar(
         (False, True): pygal.StackedBar,
     }
     rows = max(len(labels), 1)
-    height = 90 + rows * (28 * (1 if stacked or len(series) == 1 else len(series))) + 40 * (
-        len(series) > 1
+    height = (
+        90
+        + rows * (28 * (1 if stacked or len(series) == 1 else len(series)))
+        + 40 * (len(series) > 1)
     )
     chart = _config(
         kinds[(horizontal, stacked)],
@@ -224,9 +226,7 @@ def line(
     for name, values in series.items():
         chart.add(name, _clean(values))
     header = [label_header, *series.keys()]
-    table = [
-        [label, *[fmt(series[name][i]) for name in series]] for i, label in enumerate(labels)
-    ]
+    table = [[label, *[fmt(series[name][i]) for name in series]] for i, label in enumerate(labels)]
     return _finish(title, chart, header, table)
 
 

@@ -33,6 +33,8 @@ class OutputTemplate(TimestampedModel):
     )
     note = models.TextField(_("note"), blank=True)
 
+    objects: models.Manager[OutputTemplate] = models.Manager()
+
     class Meta:
         verbose_name = _("Word template")
         verbose_name_plural = _("Word templates")

@@ -132,7 +132,7 @@ def for_unit(
 
 
 def number_line(unit: Any, doc_type: str) -> str:
-    """ «Số:       /BC-UBND» — the number is left for the clerk to write when it is issued."""
+    """«Số:       /BC-UBND» — the number is left for the clerk to write when it is issued."""
     return f"Số:       /{symbol_of(unit, doc_type)}"
 
 
@@ -154,7 +154,7 @@ def _borders(table: Any, value: str) -> None:
 
 
 def date_line(place: str, day: dt.date | None) -> str:
-    """ «Cao Bằng, ngày 05 tháng 02 năm 2026»; a draft without a date leaves blanks.
+    """«Cao Bằng, ngày 05 tháng 02 năm 2026»; a draft without a date leaves blanks.
 
     Phụ lục I, mục II.4: a day below 10 and the months 1 and 2 take a leading zero — so
     «ngày 05 tháng 02» and «ngày 15 tháng 5», never «tháng 05».
@@ -207,7 +207,7 @@ _ABBREVIATIONS = (
 
 
 def symbol_of(unit: Any, doc_type: str = "KH") -> str:
-    """ «KH-UBND» for a People's Committee, the initials of its own name otherwise («BC-SNV» for
+    """«KH-UBND» for a People's Committee, the initials of its own name otherwise («BC-SNV» for
     Sở Nội vụ, «BC-TTr» for the inspectorate) — never the initials of its superior's name."""
     if is_peoples_committee(unit):
         return f"{doc_type}-UBND"
@@ -308,7 +308,7 @@ def add_header(
 
 
 def add_title(document: Draft, kind_word: str, subject: str) -> None:
-    """ «KẾ HOẠCH» and its trích yếu, bold and centred under the header."""
+    """«KẾ HOẠCH» and its trích yếu, bold and centred under the header."""
     document.context.update(kind_word=kind_word.upper(), subject=subject)
 
 
@@ -393,7 +393,7 @@ def add_recipients_and_signature(
     authority: Sequence[str],
     signer: str = "",
 ) -> None:
-    """ «Nơi nhận:» (12 pt, the list 11 pt) on the left; the signing authority on the right."""
+    """«Nơi nhận:» (12 pt, the list 11 pt) on the left; the signing authority on the right."""
     document.context.update(
         recipients=list(recipients),
         authority=[line.upper() for line in authority],

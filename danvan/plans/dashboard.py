@@ -101,7 +101,7 @@ def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any
     )
     per_plan = {r["plan_id"]: counts_of(r) for r in rows}
     plans = {p.pk: p for p in Plan.objects.filter(pk__in=list(per_plan)).select_related("owner")}
-    compliance_rows = []
+    compliance_rows: list[dict[str, Any]] = []
     for pk, c in per_plan.items():
         if pk not in plans:
             continue

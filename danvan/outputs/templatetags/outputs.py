@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.filter
 def number(value: Any) -> str:
-    """ «1.234,5»; «—» for nothing. Text that is not a number is shown as it is."""
+    """«1.234,5»; «—» for nothing. Text that is not a number is shown as it is."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):

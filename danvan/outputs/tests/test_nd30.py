@@ -126,7 +126,8 @@ def test_the_plan_documents_are_laid_out_and_signed_by_unit_kind(tree: Tree) -> 
     assert "/KH-SNV" in draft and "GIÁM ĐỐC" in draft and "THỦ TRƯỞNG" not in draft
     assert "ngày 09/01/2026" in draft  # the basis sentence dates the parent plan
     status = Document(io.BytesIO(plan_status_docx(plan, dt.date(2026, 2, 5))))
-    assert status.sections[0].page_width > status.sections[0].page_height  # landscape table
+    landscape = status.sections[0]
+    assert landscape.page_width > landscape.page_height  # type: ignore[operator]
     text = all_text(status)
     assert "ngày 05 tháng 02 năm 2026" in text and "TÌNH HÌNH THỰC HIỆN" in text
     assert "Tổ chức đối thoại" in text and "Đơn vị chủ trì" in text
