@@ -64,7 +64,11 @@ def _bullets(text: str) -> list[str]:
 
 
 def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None = None) -> bytes:
-    """A .docx draft of ``unit``'s plan implementing ``parent``, laid out per NĐ 30/2020."""
+    """A .docx draft of ``unit``'s plan implementing ``parent``, laid out per NĐ 30/2020.
+
+    ``due_on`` (the deadline the level above set) is not printed: it is for the drafter and is on
+    the obligation's page, not a sentence of the plan the unit will sign and send.
+    """
     # The unit's own plan is a kế hoạch; undated: the signer dates it when it is issued.
     doc = nd30.for_unit(
         unit, purpose="plans.draft", kind_word="Kế hoạch", subject=parent.title, doc_type="KH"
@@ -124,12 +128,6 @@ def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None 
         + (f" ({report_text})" if report_text else "")
         + " theo quy định.",
     )
-    if due_on:
-        nd30.add_paragraph(
-            doc,
-            f"(Hạn ban hành Kế hoạch này theo yêu cầu của cấp trên: trước ngày {_d(due_on)}.)",
-            italic=True,
-        )
     authority = nd30.signing_authority(unit)
     nd30.add_recipients_and_signature(
         doc,

@@ -121,7 +121,10 @@ def test_the_plan_documents_are_laid_out_and_signed_by_unit_kind(tree: Tree) -> 
                        number="12/KH-UBND", year_from=2026, issued_on=dt.date(2026, 1, 9))  # fmt: skip
     add_task(plan, title="Tổ chức đối thoại", lead_unit=tree.department,
              due_on=dt.date(2026, 6, 30))  # fmt: skip
-    draft = all_text(Document(io.BytesIO(implementing_plan_draft(plan, tree.department))))
+    draft = all_text(
+        Document(io.BytesIO(implementing_plan_draft(plan, tree.department, dt.date(2026, 3, 1))))
+    )
+    assert "Hạn ban hành" not in draft and "01/03/2026" not in draft  # no note to the drafter
     assert "KẾ HOẠCH" in draft and "Tổ chức đối thoại" in draft
     assert "/KH-SNV" in draft and "GIÁM ĐỐC" in draft and "THỦ TRƯỞNG" not in draft
     assert "ngày 09/01/2026" in draft  # the basis sentence dates the parent plan
