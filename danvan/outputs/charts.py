@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -101,12 +102,12 @@ def _style() -> Any:
         opacity_hover="1",
         colors=PALETTE,
         font_family=FONT,
-        title_font_size=16,
-        label_font_size=13,
-        major_label_font_size=13,
-        value_font_size=12,
-        legend_font_size=13,
-        tooltip_font_size=13,
+        title_font_size=17,
+        label_font_size=15,
+        major_label_font_size=15,
+        value_font_size=14,
+        legend_font_size=15,
+        tooltip_font_size=15,
         guide_stroke_color="#d1d5db",
         major_guide_stroke_color="#9ca3af",
         guide_stroke_dasharray="3,3",
@@ -115,7 +116,12 @@ def _style() -> Any:
     )
 
 
-def _config(kind: Any, title: str, *, height: int, width: int = 720, **options: Any) -> Any:
+#: The drawing's own width: scaled to a phone (~330 px) labels stay near 10 px, and to the
+#: widest column (34rem, see app.css) near 17 px.
+WIDTH = 480
+
+
+def _config(kind: Any, title: str, *, height: int, width: int = WIDTH, **options: Any) -> Any:
     def value_text(value: Any) -> str:
         return fmt(value) if value is not None else ""
 
@@ -140,6 +146,19 @@ def _config(kind: Any, title: str, *, height: int, width: int = 720, **options: 
         **options,
     )
     return chart
+
+
+def _whole_number_axis(series: dict[str, Sequence[Number | None]], stacked: bool) -> dict[str, Any]:
+    """Counts are whole: the value axis says 0, 1, 2 … (never 0,2 0,4 …) in about five steps."""
+    columns = list(zip(*series.values(), strict=True)) if series else []
+    if not columns or not all(isinstance(v, int) or v is None for c in columns for v in c):
+        return {}
+    top = max(
+        (sum(v or 0 for v in c) if stacked else max((v or 0 for v in c), default=0))  # type: ignore[type-var]
+        for c in columns
+    )
+    step = max(math.ceil(top / 5), 1)
+    return {"y_labels": list(range(0, int(top) + step + 1, step))}
 
 
 def _clean(values: Sequence[Number | None]) -> list[float | None]:
@@ -178,7 +197,8 @@ def bar(
     chart = _config(
         kinds[(horizontal, stacked)],
         title,
-        height=height if horizontal else 360,
+        height=height if horizontal else 320,
+        **_whole_number_axis(series, stacked),
         show_legend=len(series) > 1,
         x_label_rotation=0 if horizontal or len(labels) <= 8 else 30,
         print_values_position="top" if not stacked else "center",
