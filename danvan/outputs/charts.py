@@ -79,8 +79,6 @@ class Chart:
     svg: SafeString
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
-    #: The pygal chart itself, for :func:`png`.
-    _source: Any = None
 
     def __bool__(self) -> bool:
         return bool(self.rows)
@@ -269,7 +267,7 @@ def pie(
 
 def _finish(title: str, chart: Any, header: list[str], rows: list[list[str]]) -> Chart:
     svg = _inline_svg(chart, title) if rows else mark_safe("")
-    return Chart(title=title, svg=svg, header=header, rows=rows, _source=chart)
+    return Chart(title=title, svg=svg, header=header, rows=rows)
 
 
 def _local(element: Any) -> str:

@@ -181,14 +181,23 @@ def check_template(name: str, data: bytes) -> None:
     body = template.new_subdoc()
     body.add_paragraph(BODY_MARK)
     render(template, {**SAMPLE_MARKS, "body": body}, name=name)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    text = all_text(Document(io.BytesIO(buffer.getvalue())))
+    try:
+        buffer = io.BytesIO()
+        template.save(buffer)
+        text = all_text(Document(io.BytesIO(buffer.getvalue())))
+    except Exception:  # noqa: BLE001 - e.g. «{{ body }}» inside a sentence: broken XML
+        raise _broken(
+            name, _("the result is not a valid document (write the body as {{p body }} alone)")
+        ) from None
     missing = [key for key, mark in SAMPLE_MARKS.items() if _mark(mark) not in text]
     if BODY_MARK not in text:
         missing.insert(0, "body")
     if missing:
-        fields = ", ".join("{{ %s }}" % key for key in missing)  # noqa: UP031 - braces in text
+        # The body is a sub-document: a paragraph of its own written «{{p body }}».
+        fields = ", ".join(
+            "{{p body }}" if key == "body" else "{{ %s }}" % key  # noqa: UP031 - braces in text
+            for key in missing
+        )
         raise _broken(name, _("these placeholders are missing: %(fields)s") % {"fields": fields})
 
 

@@ -183,10 +183,11 @@ def test_an_uploaded_template_is_used_for_its_purpose_then_for_all(admin_user: U
     [
         (b"MZ\x90\x00 a Windows program renamed .docx", "không phải tệp .docx hợp lệ"),
         (_template_with({"{{ agency }}": "{{ agency "}), "không dùng được"),
-        (_template_with({"{{p body }}": "Nội dung cố định"}), "{{ body }}"),
+        (_template_with({"{{p body }}": "Nội dung cố định"}), "{{p body }}"),
         (_template_with({"{{ place_date }}": ""}), "{{ place_date }}"),
+        (_template_with({"{{p body }}": "Nội dung: {{ body }}"}), "{{p body }}"),
     ],
-    ids=["not-a-docx", "jinja-syntax", "no-body", "no-date-line"],
+    ids=["not-a-docx", "jinja-syntax", "no-body", "no-date-line", "body-inside-a-sentence"],
 )
 def test_a_broken_template_is_refused_at_upload(
     admin_user: User, data: bytes, message: str
@@ -253,7 +254,7 @@ def test_a_superuser_replaces_the_template_in_the_admin(
         {"purpose": "nd30", "name": "Mẫu hỏng", "is_active": "on", "basis": "NĐ 30",
          "note": "", "upload": bad},
     )  # fmt: skip
-    assert response.status_code == 200 and "{{ body }}" in response.content.decode()
+    assert response.status_code == 200 and "{{p body }}" in response.content.decode()
     assert OutputTemplate.objects.count() == 1
 
 
