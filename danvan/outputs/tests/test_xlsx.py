@@ -141,7 +141,8 @@ def test_report_figures_and_the_blank_template_come_out_as_text(tree: Tree) -> N
             code="payloads", name=PAYLOADS[0], owner=tree.department, recipient=tree.department,
             assigned_root=tree.province, period_type="monthly", assigned_kinds=["commune"],
             sections=[("s1", PAYLOADS[1], "")],
-            elements=[ElementSpec(f"e{i}", payload, unit_label=payload, group=payload)
+            # unit_label is 40 characters long (PostgreSQL enforces it): the payload's start.
+            elements=[ElementSpec(f"e{i}", payload, unit_label=payload[:40], group=payload)
                       for i, payload in enumerate(PAYLOADS)],
         )
     )  # fmt: skip
