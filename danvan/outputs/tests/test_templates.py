@@ -246,6 +246,10 @@ def test_a_superuser_replaces_the_template_in_the_admin(
     assert response.status_code == 302, response.content.decode()[:2000]
     row = OutputTemplate.objects.get()
     assert row.is_active and bytes(row.content) == edited
+    change = client.get(f"/admin/outputs/outputtemplate/{row.pk}/change/")
+    assert change.status_code == 200 and "mau-tinh.docx" in change.content.decode()
+    assert client.get(f"/admin/outputs/outputtemplate/{row.pk}/file.docx").content == edited
+    assert "Tải mẫu mặc định (.docx)" in client.get("/admin/outputs/outputtemplate/add/").text
     assert "(admin)" in _read(nd30.to_bytes(_draft()))
     bad = io.BytesIO(_template_with({"{{p body }}": ""}))
     bad.name = "hong.docx"
