@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev messages lint format bench bench-small bench-province \
+.PHONY: run test install install-dev messages lint format bench bench-small bench-province screenshots \
 	ci-checks openapi clean reliability reliability-short eval-importer
 
 $(UV):
@@ -65,6 +65,10 @@ reliability-short: install-dev
 # Scores the importer on ../shared/corpus and every perturbed shape (skips when ../shared is absent).
 eval-importer: install-dev
 	$(BIN)/python scripts/eval_importer.py
+
+# The user guide's screenshots (docs/screenshots/) from a fresh demo in a throw-away database.
+screenshots: install-dev
+	$(BIN)/python scripts/screenshots.py
 
 # Benchmarks (bench/scales.py): national scale by default (BENCH_SCALE overrides), figures
 # appended to var/bench/results.jsonl. The small scale runs in CI so a benchmark never rots.

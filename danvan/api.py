@@ -221,6 +221,7 @@ def _register_routers() -> None:
     api.add_router("/plans/", "danvan.plans.api.router")
     api.add_router("/deadlines/", deadlines_router)
     api.add_router("/petitions/", "danvan.petitions.casework.api.router")
+    api.add_router("/reception/", "danvan.petitions.reception.api.router")
     api.add_router("/notifications/", "danvan.notifications.api.router")
     api.add_router("/dialogues/", "danvan.dialogues.api.router")
     api.add_router("/hotspots/", "danvan.hotspots.api.router")

@@ -82,3 +82,28 @@ class ApiTokenAdmin(ScopedAdmin):
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         for token in queryset:
             revoke_token(token, actor=request.user)
+
+
+# --- Two-factor devices in Vietnamese (see vendor_l10n) -----------------------------------------
+def _vietnamese_otp_admins() -> None:
+    from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .vendor_l10n import translated_fieldsets
+
+    for model, base in ((TOTPDevice, TOTPDeviceAdmin), (StaticDevice, StaticDeviceAdmin)):
+
+        class Translated(base):  # type: ignore[valid-type, misc]
+            search_help_text = _("Search by the official's user name or e-mail.")
+
+            def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+                return translated_fieldsets(super().get_fieldsets(request, obj))
+
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+        admin.site.register(model, Translated)
+
+
+_vietnamese_otp_admins()

@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and permissions")
 
     def ready(self) -> None:
+        from .vendor_l10n import localise_vendor_models
+
+        localise_vendor_models()
         from danvan.core.audit import register_audited
 
         from .models import ApiToken, Role, RoleAssignment, User

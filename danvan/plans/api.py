@@ -279,3 +279,7 @@ def get_compliance(request: HttpRequest, plan_id: Id, unit_id: Id | None = None)
         "total": counts(result.total),
         "rows": [{"unit": r.unit, "counts": counts(r.counts)} for r in result.rows],
     }
+
+
+# The writing endpoints register on the same router (kept apart for length).
+from . import api_edit  # noqa: E402, F401

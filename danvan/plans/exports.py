@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
-from danvan.orgs.models import OrgUnit
+from danvan.core.text import fold
+from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.outputs import nd30
 from danvan.outputs.xlsx import XLSX_MIME, Workbook
 
-from .models import Plan, ReportingPeriod, Task, TaskState
+from .models import Plan, ReportingPeriod, Target, Task, TaskState
 from .money import format_vnd
 from .services import budget_total, plan_progress, task_tree
 
@@ -57,6 +59,49 @@ def tasks_for_unit(plan: Plan, unit: OrgUnit) -> list[Task]:
     return list(qs)
 
 
+#: How a heading of a parent plan that names who does the work begins (the «Tổ chức thực hiện»
+#: groups: «Sở Nội vụ», «Ủy ban nhân dân các xã» …), folded. A unit's own plan does not repeat
+#: them: what it was given becomes its own content.
+UNIT_HEADING_WORDS = (
+    "uy ban nhan dan",
+    "ubnd",
+    "so ",
+    "cac so",
+    "cac co quan",
+    "cac don vi",
+    "cac xa",
+    "ban ",
+    "cong an",
+    "mat tran",
+    "uy ban mat tran",
+    "van phong",
+)
+
+#: Words by which a target of the parent plan addresses every unit of a kind («100% xã …»).
+TARGET_KIND_WORDS = {
+    OrgUnitKind.COMMUNE: ("xa", "phuong", "dac khu", "cap xa"),
+    OrgUnitKind.DEPARTMENT: ("so", "ban, nganh", "co quan", "don vi"),
+}
+
+
+def is_unit_heading(title: str) -> bool:
+    return fold(title or "").strip().startswith(UNIT_HEADING_WORDS)
+
+
+def targets_for_unit(plan: Plan, unit: OrgUnit) -> list[Target]:
+    """The parent's targets a unit takes into its own plan: those set as a share of every unit
+    of its kind («100% xã tổ chức đối thoại …»). A count the parent itself delivers («Tổ chức
+    03 lớp tập huấn cho công chức cấp xã») stays in the parent's plan."""
+    words = TARGET_KIND_WORDS.get(OrgUnitKind(unit.kind), ())
+    chosen = []
+    for target in plan.targets.all():
+        folded = fold(target.text)
+        share = target.unit_label.strip() == "%" or "%" in target.text
+        if share and any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
+            chosen.append(target)
+    return chosen
+
+
 def _bullets(text: str) -> list[str]:
     return [
         line.strip().lstrip("-–• ").strip() for line in (text or "").splitlines() if line.strip()
@@ -66,8 +111,9 @@ def _bullets(text: str) -> list[str]:
 def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None = None) -> bytes:
     """A .docx draft of ``unit``'s plan implementing ``parent``, laid out per NĐ 30/2020.
 
-    ``due_on`` (the deadline the level above set) is not printed: it is for the drafter and is on
-    the obligation's page, not a sentence of the plan the unit will sign and send.
+    Only what the parent gives ``unit`` goes in: its tasks (led, supported, or for every unit),
+    the targets set for every unit of its kind, and no note for the drafter in the body (the
+    deadline ``due_on`` is on the obligation's page, not in a document meant to be signed).
     """
     # The unit's own plan is a kế hoạch; undated: the signer dates it when it is issued.
     doc = nd30.for_unit(
@@ -94,7 +140,7 @@ def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None 
     for task in tasks_for_unit(parent, unit):
         if task.parent_id != current_group:
             current_group = task.parent_id
-            if task.parent is not None:
+            if task.parent is not None and not is_unit_heading(task.parent.title):
                 group_no += 1
                 nd30.add_heading(doc, f"{group_no}. {task.parent.title}")
         line = f"- {task.title}"
@@ -103,7 +149,7 @@ def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None 
         elif task.due_on:
             line += f" (hoàn thành trước ngày {_d(task.due_on)})"
         nd30.add_paragraph(doc, line)
-    targets = list(parent.targets.all())
+    targets = targets_for_unit(parent, unit)
     if targets:
         n += 1
         nd30.add_heading(doc, f"{ROMAN[n]}. CHỈ TIÊU")

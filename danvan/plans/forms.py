@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -11,6 +12,22 @@ from .models import Plan, PlanKind, Recurrence, ReportingPeriod, Task, TaskStatu
 from .services import TASK_EVIDENCE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReminderDaysField(forms.CharField):
+    """Shown as «7 ngày và 0 ngày»; the service reads the numbers whatever the separators."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Reminder days before a due date"))
+        kwargs.setdefault("max_length", 80)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        from .models.plans import reminder_days_label
+
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+(\s*,\s*\d+)*\s*", value):
+            return reminder_days_label(value.replace(" ", ""))
+        return value
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -33,9 +50,7 @@ class PlanFieldsForm(forms.Form):
     requirements = forms.CharField(
         label=_("Requirements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    reminder_days = forms.CharField(
-        label=_("Reminder days before a due date"), max_length=40, initial="7,0"
-    )
+    reminder_days = ReminderDaysField(initial="7,0")
 
 
 class TaskRowForm(forms.Form):
@@ -71,6 +86,15 @@ class TargetRowForm(forms.Form):
     text = forms.CharField(label=_("Target"), widget=forms.Textarea(attrs={"rows": 2}))
     value = forms.DecimalField(label=_("Value"), required=False, max_digits=14, decimal_places=2)
     unit_label = forms.CharField(label=_("Unit of measure"), max_length=80, required=False)
+
+
+class BudgetRowForm(forms.Form):
+    """A sum of money the document budgets, proposed as a budget line of the plan."""
+
+    include = forms.BooleanField(label=_("Keep"), required=False, initial=True)
+    item = forms.CharField(label=_("Item"), max_length=255)
+    amount = forms.IntegerField(label=_("Amount (đồng)"), min_value=0, max_value=10**15)
+    source = forms.CharField(label=_("Source of funds"), max_length=255, required=False)
 
 
 class ReportingRowForm(forms.Form):
@@ -195,7 +219,7 @@ class PlanEditForm(forms.Form):
     requirements = forms.CharField(
         label=_("Requirements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    reminder_days = forms.CharField(label=_("Reminder days before a due date"), max_length=40)
+    reminder_days = ReminderDaysField()
 
     def __init__(self, *args: Any, plans: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ from danvan.orgs.models import OrgUnit, OrgUnitKind
 from .cascade import cascade_plan
 from .models import Plan, PlanKind, Recurrence, ReportingPeriod
 from .services import (
+    add_budget_line,
     add_reporting_obligation,
     add_target,
     add_task,
@@ -70,6 +71,48 @@ class Proposal:
     reporting: list[dict[str, Any]]
     cascade: dict[str, Any]
     legal_basis: list[int]
+    budget: list[dict[str, Any]] = field(default_factory=list)
+
+
+#: Units of money a figure of the document may be written in, folded, and their worth in đồng.
+MONEY_UNITS = {
+    "dong": 1,
+    "vnd": 1,
+    "vnđ": 1,
+    "nghin dong": 1_000,
+    "ngan dong": 1_000,
+    "trieu dong": 1_000_000,
+    "trieu": 1_000_000,
+    "ty dong": 1_000_000_000,
+    "ty": 1_000_000_000,
+}
+
+#: Lines that close a document (NĐ 30/2020 Phụ lục I: thẩm quyền ký, chức vụ, nơi nhận), which a
+#: parser may leave at the end of the last section; they are never tasks.
+CLOSING = re.compile(
+    r"^(?:(?:tm|kt|q|tl|tuq)\s*\.|noi nhan\b|luu\s*:|nhu (?:tren|muc)\b|"
+    # A signer's title alone on its line (a task names what the office-holder does).
+    r"(?:pho\s+)?(?:chu tich|giam doc|truong ban|chanh van phong|thu truong)\s*$|"
+    r"(?:uy ban nhan dan|ubnd)(?:\s+(?:tinh|xa|phuong|huyen|thanh pho))?\s*$)"
+)
+
+
+def money_in_dong(value: Any, unit_label: str) -> int | None:
+    """A figure written in money (``877.945.000`` ``đồng``, ``50`` ``triệu đồng``) in đồng, or
+    None when the unit is not money."""
+    factor = MONEY_UNITS.get(fold(unit_label or "").strip(" .;:"))
+    if factor is None or value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value)) * factor
+    except ArithmeticError:
+        return None
+    return int(amount) if amount >= 0 else None
+
+
+def is_closing_line(text: str) -> bool:
+    """Whether ``text`` is a signature block, a title of the signer or the Nơi nhận list."""
+    return bool(CLOSING.match(fold(_clean(text)).strip()))
 
 
 def _list(parsed: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -207,6 +250,8 @@ def propose(document: Document) -> Proposal:
             if not items:
                 items, group_title = [group_title], ""
             for item in items:
+                if is_closing_line(item):
+                    continue
                 tasks.append(
                     TaskProposal(
                         title=item, group=group_title, **_deadlines_for(item, deadlines, year)
@@ -224,11 +269,15 @@ def propose(document: Document) -> Proposal:
         for child in execution.get("children", []):
             lines = str(child.get("text") or child.get("title") or "").split("\n")
             unit_text = _clean(lines[0])
+            if is_closing_line(unit_text):
+                continue
             items = _texts(child) or [_clean(line) for line in lines[1:2] if line.strip()]
             lead = matcher.match(unit_text)
             kinds = matcher.collective_kinds(unit_text)
             organisation_lines.append(unit_text)
             for item in items:
+                if is_closing_line(item):
+                    continue
                 folded = fold(item)
                 dates = _deadlines_for(item, deadlines, year)
                 if kinds and "xay dung ke hoach" in folded:
@@ -249,14 +298,19 @@ def propose(document: Document) -> Proposal:
                 )
         organisation = "\n".join(organisation_lines)
 
-    targets = [
-        {
-            "text": _clean(str(t.get("text", ""))),
-            "value": t.get("value"),
-            "unit_label": (t.get("unit") or "")[:80],
-        }
-        for t in _list(parsed, "targets")
-    ]
+    targets = []
+    budget = []
+    for t in _list(parsed, "targets"):
+        text_of = _clean(str(t.get("text", "")))
+        amount = money_in_dong(t.get("value"), str(t.get("unit") or ""))
+        if amount is not None:
+            # A sum of money is what the plan spends, not a result to reach: a budget line.
+            item = re.split(r"\s*[:(]", text_of, maxsplit=1)[0].strip() or text_of
+            budget.append({"item": item[:255], "amount": amount, "source": ""})
+            continue
+        targets.append(
+            {"text": text_of, "value": t.get("value"), "unit_label": (t.get("unit") or "")[:80]}
+        )
     reporting = []
     for r in _list(parsed, "reporting"):
         if r.get("period") not in ReportingPeriod.values:
@@ -295,7 +349,7 @@ def propose(document: Document) -> Proposal:
         "organisation": organisation,
         "reminder_days": "7,0",
     }
-    return Proposal(plan, tasks, targets, reporting, cascade, legal_basis)
+    return Proposal(plan, tasks, targets, reporting, cascade, legal_basis, budget)
 
 
 def existing_plan(document: Document) -> Plan | None:
@@ -312,6 +366,7 @@ def create_from_proposal(
     cascade: dict[str, Any] | None = None,
     legal_basis: list[int] | None = None,
     parent: Plan | None = None,
+    budget: list[dict[str, Any]] | None = None,
     actor: Any = None,
 ) -> Plan:
     """Create the plan and all its records from the reviewed proposal, in one transaction.
@@ -377,6 +432,16 @@ def create_from_proposal(
                 text=t["text"],
                 value=Decimal(str(value)) if value not in (None, "") else None,
                 unit_label=t.get("unit_label") or "",
+                actor=actor,
+            )
+        for line in budget or []:
+            if not (line.get("item") or "").strip():
+                continue
+            add_budget_line(
+                created,
+                item=line["item"],
+                amount=line.get("amount") or 0,
+                source=line.get("source") or "",
                 actor=actor,
             )
         for r in reporting:

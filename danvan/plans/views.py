@@ -36,6 +36,7 @@ from .cascade import (
     unit_rows,
 )
 from .forms import (
+    BudgetRowForm,
     CascadeForm,
     NewTaskForm,
     PlanEditForm,
@@ -67,6 +68,7 @@ from .services import (
 
 TaskRows = formset_factory(TaskRowForm, extra=1)
 TargetRows = formset_factory(TargetRowForm, extra=1)
+BudgetRows = formset_factory(BudgetRowForm, extra=0)
 ReportingRows = formset_factory(ReportingRowForm, extra=0)
 
 
@@ -263,6 +265,7 @@ def from_document(request: HttpRequest, document_pk: int) -> HttpResponse:
         data, initial=_task_initial(proposal.tasks), prefix="tasks", form_kwargs={"units": units}
     )
     targets = TargetRows(data, initial=proposal.targets, prefix="targets")
+    budget = BudgetRows(data, initial=proposal.budget, prefix="budget")
     reporting = ReportingRows(data, initial=proposal.reporting, prefix="reporting")
     cascade = CascadeForm(
         data,
@@ -274,7 +277,7 @@ def from_document(request: HttpRequest, document_pk: int) -> HttpResponse:
         prefix="cascade",
     )
     forms_valid = (
-        all(f.is_valid() for f in (plan_form, tasks, targets, reporting, cascade))
+        all(f.is_valid() for f in (plan_form, tasks, targets, budget, reporting, cascade))
         if data is not None
         else False
     )
@@ -304,6 +307,9 @@ def from_document(request: HttpRequest, document_pk: int) -> HttpResponse:
         reporting_rows = [
             f.cleaned_data for f in reporting if f.cleaned_data and f.cleaned_data.get("include")
         ]
+        budget_rows = [
+            f.cleaned_data for f in budget if f.cleaned_data and f.cleaned_data.get("include")
+        ]
         try:
             plan = create_from_proposal(
                 document,
@@ -313,6 +319,7 @@ def from_document(request: HttpRequest, document_pk: int) -> HttpResponse:
                 reporting=reporting_rows,
                 cascade=cascade.cleaned_data,
                 legal_basis=proposal.legal_basis,
+                budget=budget_rows,
                 actor=request.user,
             )
         except UserError as exc:
@@ -325,6 +332,7 @@ def from_document(request: HttpRequest, document_pk: int) -> HttpResponse:
         "plan_form": plan_form,
         "tasks": tasks,
         "targets": targets,
+        "budget": budget,
         "reporting": reporting,
         "cascade": cascade,
         "error": error,

@@ -39,7 +39,6 @@ from danvan.orgs.paths import SEGMENT_WIDTH
 from . import expressions
 from .models import (
     DataValue,
-    NarrativeText,
     ReportForm,
     Submission,
     SubmissionStatus,
@@ -493,21 +492,3 @@ def _tree(
         else:
             root.children.append(Node(status.unit, per_path[status.unit.path], status=status))
     return root
-
-
-def narratives_below(form: ReportForm, period_code: str, unit: OrgUnit) -> dict[str, list[Any]]:
-    """Approved narrative texts of the units below, per section code, in tree order."""
-    texts: dict[str, list[Any]] = defaultdict(list)
-    for narrative in (
-        NarrativeText.objects.filter(
-            submission__form=form,
-            submission__period=period_code,
-            submission__status=SubmissionStatus.APPROVED,
-        )
-        .filter(paths_q(roll_up_paths(unit), "submission__unit__path"))
-        .exclude(text="")
-        .select_related("section", "submission__unit")
-        .order_by("section__order", "submission__unit__path")
-    ):
-        texts[narrative.section.code].append(narrative)
-    return texts

@@ -16,8 +16,9 @@ from danvan.orgs.models import OrgUnit
 from danvan.outputs import charts, nd30
 from danvan.outputs.xlsx import Workbook
 
-from .consolidation import IndicatorValue, consolidate, indicators, narratives_below
+from .consolidation import IndicatorValue, consolidate, indicators
 from .models import ReportForm
+from .narratives import compile_narratives, narratives_below
 from .periods import period_for
 
 TEMPLATE_MARK = "danvan-reporting-template"
@@ -81,10 +82,13 @@ def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> byte
         compiled = compile_narratives(texts.get(form_section.code, []))
         if not compiled:
             nd30.add_paragraph(doc, "(Chưa có nội dung từ các đơn vị được phê duyệt.)", italic=True)
-        for names, text in compiled:
-            paragraph = nd30.add_paragraph(doc, "")
-            paragraph.add_run(f"{names}: ").bold = True
-            paragraph.add_run(text)
+        for letter, (group_title, group_texts) in zip("abcdefgh", compiled, strict=False):
+            if len(compiled) > 1:
+                nd30.add_paragraph(doc, f"{letter}) {group_title}", bold=True)
+            for compiled_text in group_texts:
+                paragraph = nd30.add_paragraph(doc, "")
+                paragraph.add_run(f"{', '.join(compiled_text.units)}: ").bold = True
+                paragraph.add_run(compiled_text.text)
 
     nd30.add_heading(doc, f"{roman[index % 10]}. SỐ LIỆU TỔNG HỢP")
     reported = [f for f in figures if f.value]
@@ -126,20 +130,6 @@ def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> byte
         doc, recipients=report_recipients(form, unit), authority=nd30.signing_authority(unit)
     )
     return nd30.to_bytes(doc)
-
-
-def compile_narratives(entries: list[Any]) -> list[tuple[str, str]]:
-    """(unit names, text) per distinct text of a section, in tree order: 65 communes that wrote
-    the same sentence make one paragraph naming them, not 65 copies of it."""
-    by_text: dict[str, tuple[str, list[str]]] = {}
-    for narrative in entries:
-        text = " ".join(narrative.text.split())
-        _first, names = by_text.setdefault(text.casefold(), (text, []))
-        names.append(narrative.submission.unit.display_name)
-    return [
-        (names[0] if len(names) == 1 else f"{', '.join(names)} ({len(names)} đơn vị)", text)
-        for text, names in by_text.values()
-    ]
 
 
 def report_recipients(form: ReportForm, unit: OrgUnit) -> list[str]:

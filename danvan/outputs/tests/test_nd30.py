@@ -97,7 +97,7 @@ def test_the_consolidated_report_compiles_the_units_texts_and_draws_its_figures(
     text = all_text(document)
     # One paragraph per distinct text, naming every unit that wrote it.
     assert text.count(same) == 1
-    assert f"{tree.commune.display_name}, {tree.other_commune.display_name} (2 đơn vị)" in text
+    assert f"{tree.commune.display_name}, {tree.other_commune.display_name}: {same}" in text
     assert "Hướng dẫn các xã xây dựng mô hình." in text
     # Figures: reported ones in the table («1.234,5» style), zero ones summarised in one line.
     assert "Số cán bộ được tập huấn" in text and "15" in text.splitlines()

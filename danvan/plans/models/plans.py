@@ -156,6 +156,11 @@ class Plan(models.Model):
             return str(self.year_from)
         return f"{self.year_from}–{self.year_to}"
 
+    @property
+    def reminder_days_label(self) -> str:
+        """«7 ngày và 0 ngày», as an official reads the setting (stored as «7,0»)."""
+        return reminder_days_label(self.reminder_days)
+
     def reminder_day_list(self) -> list[int]:
         days = set()
         for part in self.reminder_days.split(","):
@@ -163,3 +168,11 @@ class Plan(models.Model):
             if part.isdigit():
                 days.add(int(part))
         return sorted(days, reverse=True) or [7, 0]
+
+
+def reminder_days_label(value: str) -> str:
+    """«7,0» → «7 ngày và 0 ngày»; «14,7,0» → «14 ngày, 7 ngày và 0 ngày»."""
+    days = [f"{part.strip()} ngày" for part in (value or "").split(",") if part.strip()]
+    if len(days) <= 1:
+        return "".join(days)
+    return ", ".join(days[:-1]) + " và " + days[-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
 from danvan.core.scoping import Action, holds_at, permission_name, units_where, user_can
+from danvan.core.text import fold
 from danvan.core.uploads import UploadPurpose
 from danvan.documents.models import Document
 from danvan.documents.services import DOCUMENT_UPLOAD
@@ -92,10 +94,14 @@ def _check_parent(plan: Plan | None, parent: Plan | None) -> None:
 
 
 def _check_reminder_days(text: str) -> str:
-    parts = [p.strip() for p in (text or "").split(",") if p.strip()]
-    if not parts or not all(p.isdigit() and int(p) <= 365 for p in parts):
+    # Officials write «7,0», «7; 0» or «7 ngày và 0 ngày»: the numbers are what counts, and
+    # anything else than numbers, separators and the word «ngày» is refused.
+    folded = fold(text or "")
+    parts = re.findall(r"\d+", folded)
+    rest = re.sub(r"\d+|ngay|va|[,;.\s]", "", folded)
+    if not parts or rest or not all(int(p) <= 365 for p in parts):
         raise UserError(
-            "Số ngày nhắc việc phải là các số từ 0 đến 365, cách nhau bởi dấu phẩy (ví dụ 7,0)."
+            "Số ngày nhắc việc phải là các số từ 0 đến 365, ví dụ «7 ngày và 0 ngày» hoặc 7,0."
         )
     return ",".join(str(d) for d in sorted({int(p) for p in parts}, reverse=True))
 

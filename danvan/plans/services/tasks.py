@@ -285,8 +285,20 @@ def update_task(
         current.completed_on = (
             (current.completed_on or day) if current.status == TaskStatus.DONE else None
         )
+        changed_evidence = evidence is not None and evidence != current.evidence
         if evidence is not None:
             current.evidence = evidence
+        if (
+            (current.status, current.percent) == (before_status, before_percent)
+            and not changed_evidence
+            and not (note or "").strip()
+            and not contents
+        ):
+            # A form sent back as it was is not progress: no timeline line, no new version.
+            raise UserError(
+                "Không có gì thay đổi so với lần cập nhật trước: hãy nhập trạng thái, tiến độ, "
+                "kết quả, ghi chú hoặc tệp minh chứng mới."
+            )
         current.version += 1
         current.save()
         home = getattr(actor, "org_unit", None) if actor is not None else None

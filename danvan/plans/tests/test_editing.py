@@ -330,3 +330,36 @@ def test_budget_lines_with_total_and_amount_in_words(
     without_htmx = client.post(f"/plans/budget/{line.pk}/delete/")
     assert without_htmx.status_code == 302
     assert list(plan.budget_lines.values_list("amount", flat=True)) == [125_500_000]
+
+
+def test_reminder_days_read_and_written_as_officials_write_them(tree) -> None:
+    from danvan.core.errors import UserError
+    from danvan.plans.forms import ReminderDaysField
+    from danvan.plans.services import create_plan
+
+    plan = create_plan(
+        owner=tree.province, title="Kế hoạch", year_from=2026, reminder_days="7 ngày và 0 ngày"
+    )
+    assert plan.reminder_days == "7,0"
+    assert plan.reminder_days_label == "7 ngày và 0 ngày"
+    assert ReminderDaysField().prepare_value("14,7,0") == "14 ngày, 7 ngày và 0 ngày"
+    with pytest.raises(UserError, match="7 ngày và 0 ngày"):
+        create_plan(owner=tree.province, title="Kế hoạch", year_from=2026, reminder_days="bảy")
+
+
+def test_saving_unchanged_progress_adds_no_history_line(tree) -> None:
+    from danvan.core.errors import UserError
+    from danvan.plans.models import TaskUpdate
+    from danvan.plans.services import add_task, create_plan, update_task
+
+    plan = create_plan(owner=tree.province, title="Kế hoạch", year_from=2026)
+    task = add_task(plan, title="Đối thoại", lead_unit=tree.commune)
+    update_task(task, version=task.version, percent=40, note="Đợt 1")
+    version = task.version
+    with pytest.raises(UserError, match="Không có gì thay đổi"):
+        update_task(task, version=version, percent=40, status="in_progress", evidence=None)
+    task.refresh_from_db()
+    assert task.version == version and TaskUpdate.objects.filter(task=task).count() == 1
+    # A note alone is news for the timeline.
+    update_task(task, version=version, note="Đã họp với thôn")
+    assert TaskUpdate.objects.filter(task=task).count() == 2

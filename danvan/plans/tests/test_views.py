@@ -16,7 +16,14 @@ from danvan.plans.cascade import cascade_plan
 from danvan.plans.forms import CascadeForm, PlanFieldsForm
 from danvan.plans.importing import propose
 from danvan.plans.models import ImplementationObligation, Plan, Task, TaskStatus
-from danvan.plans.views import ReportingRows, TargetRows, TaskRows, _task_initial, _units_under
+from danvan.plans.views import (
+    BudgetRows,
+    ReportingRows,
+    TargetRows,
+    TaskRows,
+    _task_initial,
+    _units_under,
+)
 from danvan.testing.fixtures import Tree
 
 from .support import COMMUNE_PLAN, PROVINCE_PLAN, formset_data
@@ -48,10 +55,11 @@ def _review_post(document) -> dict[str, str]:
         initial=_task_initial(proposal.tasks), prefix="tasks", form_kwargs={"units": units}
     )
     targets = TargetRows(initial=proposal.targets, prefix="targets")
+    budget = BudgetRows(initial=proposal.budget, prefix="budget")
     reporting = ReportingRows(initial=proposal.reporting, prefix="reporting")
     plan_form = PlanFieldsForm(initial=proposal.plan, prefix="plan")
     cascade = CascadeForm(initial={"enabled": False, "kinds": [], "due_on": None}, prefix="cascade")
-    return formset_data(tasks, targets, reporting, forms=(plan_form, cascade))
+    return formset_data(tasks, targets, budget, reporting, forms=(plan_form, cascade))
 
 
 def test_proposal_reads_tasks_units_deadlines_targets_reports(document, tree: Tree) -> None:
@@ -71,6 +79,39 @@ def test_proposal_reads_tasks_units_deadlines_targets_reports(document, tree: Tr
     assert [t["value"] for t in proposal.targets] == [100.0, 3.0]
     assert {r["period"] for r in proposal.reporting} == {"semiannual", "annual"}
     assert proposal.plan["year_from"] == 2026 and proposal.plan["number"] == "88/KH-UBND"
+
+
+def test_money_is_a_budget_line_and_the_signature_block_no_task(
+    client: Client, tree: Tree, province_officer
+) -> None:
+    text = PROVINCE_PLAN.replace(
+        "2. Tổ chức 03 lớp tập huấn kỹ năng dân vận cho công chức cấp xã.\n",
+        "2. Tổ chức 03 lớp tập huấn kỹ năng dân vận cho công chức cấp xã.\n\n"
+        "3. Tổng kinh phí thực hiện: 877.945.000 đồng (Bằng chữ: Tám trăm bảy mươi bảy triệu "
+        "chín trăm bốn mươi lăm nghìn đồng).\n",
+    ).replace("\nNơi nhận:", "\n- TM. ỦY BAN NHÂN DÂN\n- KT. CHỦ TỊCH\n\nNơi nhận:")
+    document = import_document(
+        io.BytesIO(text.encode()),
+        filename="ke-hoach-kinh-phi.txt",
+        owner=tree.province,
+        actor=province_officer,
+        confirm=True,
+    ).document
+    proposal = propose(document)
+    assert proposal.budget == [
+        {"item": "Tổng kinh phí thực hiện", "amount": 877_945_000, "source": ""}
+    ]
+    assert [t["value"] for t in proposal.targets] == [100.0, 3.0]
+    titles = " ".join(t.title for t in proposal.tasks)
+    assert "ỦY BAN NHÂN DÂN" not in titles and "CHỦ TỊCH" not in titles
+    client.force_login(province_officer)
+    response = client.post(f"/plans/from-document/{document.pk}/", _review_post(document))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    plan = Plan.objects.get()
+    assert list(plan.budget_lines.values_list("item", "amount")) == [
+        ("Tổng kinh phí thực hiện", 877_945_000)
+    ]
+    assert plan.targets.count() == 2
 
 
 def test_review_creates_nothing_until_confirmed(client: Client, document, province_officer) -> None:
@@ -117,6 +158,28 @@ def cascaded(document, province_officer, tree: Tree) -> Plan:
     )
     assert response.status_code == 302
     return plan
+
+
+def test_commune_draft_lists_only_what_the_province_gave_it(
+    client: Client, cascaded: Plan, commune_officer, tree: Tree
+) -> None:
+    from docx import Document as read_docx
+
+    obligation = ImplementationObligation.objects.get(holder=tree.commune)
+    client.force_login(commune_officer)
+    draft = client.get(f"/plans/obligations/{obligation.pk}/draft.docx")
+    text = "\n".join(p.text for p in read_docx(io.BytesIO(draft.content)).paragraphs)
+    # Its own task, and the content every unit carries out.
+    assert "Xây dựng mô hình điểm" in text
+    assert "Tổ chức đối thoại trực tiếp giữa người đứng đầu chính quyền" in text
+    # Not the department's tasks, nor the province's headings naming who does what.
+    assert "Tổ chức các lớp tập huấn kỹ năng công tác dân vận" not in text
+    assert "Ủy ban nhân dân xã Hòa Bình\n" not in text and "Sở Nội vụ" not in text
+    # The share every commune must reach, not the classes the province itself runs.
+    assert "100% xã tổ chức đối thoại" in text
+    assert "03 lớp tập huấn" not in text
+    # No drafting note in a document meant to be signed.
+    assert "Hạn ban hành Kế hoạch này" not in text
 
 
 def test_commune_sees_obligation_drafts_and_submits(
