@@ -212,9 +212,9 @@ def http_error(request: HttpRequest, exc: HttpError) -> Any:
 
 
 def _register_routers() -> None:
+    from danvan.deadlines.api import deadlines_router
     from danvan.documents.api import router as documents_router
     from danvan.orgs.api import router as orgs_router
-    from danvan.petitions.api import deadlines_router
 
     api.add_router("/org-units/", orgs_router)
     api.add_router("/documents/", documents_router)

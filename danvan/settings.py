@@ -225,6 +225,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.orgs",
     "danvan.accounts",
+    "danvan.deadlines",
     "danvan.petitions",
     "danvan.documents",
     "danvan.plans",

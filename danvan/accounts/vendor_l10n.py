@@ -14,6 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: App label → the name of its section in the admin.
 APP_NAMES = {
@@ -30,45 +31,16 @@ MODEL_NAMES = {
     ("otp_static", "statictoken"): (_("backup code"), _("backup codes")),
 }
 
-#: Field name → verbose name, for the otp models (their names are plain English strings).
-FIELD_NAMES = {
-    "user": _("official"),
-    "name": _("name"),
-    "confirmed": _("confirmed"),
-    "throttling_failure_timestamp": _("last failed code at"),
-    "throttling_failure_count": _("failed codes in a row"),
-    "created_at": _("created at"),
-    "last_used_at": _("last used at"),
-    "key": _("secret key"),
-    "step": _("time step (seconds)"),
-    "t0": _("start time (t0)"),
-    "digits": _("number of digits"),
-    "tolerance": _("tolerance (steps)"),
-    "drift": _("clock drift (steps)"),
-    "last_t": _("last time step used"),
-    "device": _("code list"),
-    "token": _("code"),
-}
-
-#: Field name → help text, for the otp models (plain English strings there too).
-FIELD_HELP = {
-    "user": _("The official this device belongs to."),
-    "name": _("A name the official recognises, e.g. the phone's name."),
-    "confirmed": _("Whether the device is ready for use."),
-    "throttling_failure_timestamp": _(
-        "When a wrong code was last entered; empty after a right one."
-    ),
-    "throttling_failure_count": _("Wrong codes entered in a row."),
-    "created_at": _("When the device was added."),
-    "last_used_at": _("When a code of this device was last accepted."),
-    "key": _("The secret shared with the authenticator app (hexadecimal, up to 40 bytes)."),
-    "step": _("How many seconds each code is valid."),
-    "t0": _("The Unix time from which time steps are counted."),
-    "digits": _("How many digits a code has."),
-    "tolerance": _("How many time steps before or after now a code may be from."),
-    "drift": _("How many time steps the phone's clock is known to be off."),
-    "last_t": _("The time step of the last accepted code; the next must be later."),
-}
+#: The otp models whose field names and help texts are plain English strings. They are passed
+#: through gettext *unchanged* (the same English words as msgids, translated in ``locale/vi``):
+#: a field's verbose name and help text are part of its migration state, and with translations
+#: off, as ``makemigrations`` runs, they read exactly as the package's own migrations say.
+OTP_CONTEXT = "two-factor"
+OTP_MODELS = (
+    ("otp_totp", "totpdevice"),
+    ("otp_static", "staticdevice"),
+    ("otp_static", "statictoken"),
+)
 
 #: The otp admins' fieldset titles.
 FIELDSET_TITLES = {
@@ -93,11 +65,13 @@ def localise_vendor_models() -> None:
             continue
         model._meta.verbose_name = singular
         model._meta.verbose_name_plural = plural
+        if (label, model_name) not in OTP_MODELS:
+            continue
         for field in model._meta.fields:
-            if field.name in FIELD_NAMES:
-                field.verbose_name = FIELD_NAMES[field.name]
-            if field.name in FIELD_HELP and field.help_text:
-                field.help_text = FIELD_HELP[field.name]
+            if isinstance(field.verbose_name, str) and field.verbose_name:
+                field.verbose_name = pgettext_lazy(OTP_CONTEXT, field.verbose_name)
+            if isinstance(field.help_text, str) and field.help_text:
+                field.help_text = pgettext_lazy(OTP_CONTEXT, field.help_text)
     _localise_admin_columns()
 
 

@@ -5,7 +5,7 @@ Django reads before its own catalogues (LOCALE_PATHS first): the admin's screen-
 of the model table and the facet toggle.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 DJANGO_ADMIN = [
     gettext_noop("Model name"),
@@ -98,4 +98,51 @@ VENDOR = [
     gettext_noop("Skip to main content"),
     gettext_noop("Enabled"),
     gettext_noop("Disabled"),
+]
+
+
+# django-otp's field names and help texts, translated with a context of their own (see
+# danvan.accounts.vendor_l10n): listed so that make_messages keeps them.
+OTP_FIELDS = [
+    pgettext_lazy("two-factor", "user"),
+    pgettext_lazy("two-factor", "name"),
+    pgettext_lazy("two-factor", "confirmed"),
+    pgettext_lazy("two-factor", "throttling failure timestamp"),
+    pgettext_lazy("two-factor", "throttling failure count"),
+    pgettext_lazy("two-factor", "created at"),
+    pgettext_lazy("two-factor", "last used at"),
+    pgettext_lazy("two-factor", "key"),
+    pgettext_lazy("two-factor", "step"),
+    pgettext_lazy("two-factor", "t0"),
+    pgettext_lazy("two-factor", "digits"),
+    pgettext_lazy("two-factor", "tolerance"),
+    pgettext_lazy("two-factor", "drift"),
+    pgettext_lazy("two-factor", "last t"),
+    pgettext_lazy("two-factor", "device"),
+    pgettext_lazy("two-factor", "token"),
+    pgettext_lazy("two-factor", "ID"),
+    pgettext_lazy("two-factor", "The user that this device belongs to."),
+    pgettext_lazy("two-factor", "The human-readable name of this device."),
+    pgettext_lazy("two-factor", "Is this device ready for use?"),
+    pgettext_lazy(
+        "two-factor",
+        "A timestamp of the last failed verification attempt. Null if last attempt succeeded.",
+    ),
+    pgettext_lazy("two-factor", "Number of successive failed attempts."),
+    pgettext_lazy(
+        "two-factor", "The date and time when this device was initially created in the system."
+    ),
+    pgettext_lazy("two-factor", "The most recent date and time this device was used."),
+    pgettext_lazy("two-factor", "A hex-encoded secret key of up to 40 bytes."),
+    pgettext_lazy("two-factor", "The time step in seconds."),
+    pgettext_lazy("two-factor", "The Unix time at which to begin counting steps."),
+    pgettext_lazy("two-factor", "The number of digits to expect in a token."),
+    pgettext_lazy("two-factor", "The number of time steps in the past or future to allow."),
+    pgettext_lazy(
+        "two-factor", "The number of time steps the prover is known to deviate from our clock."
+    ),
+    pgettext_lazy(
+        "two-factor",
+        "The t value of the latest verified token. The next token must be at a higher time step.",
+    ),
 ]

@@ -13,7 +13,7 @@ class DialoguesConfig(AppConfig):
         register_demo("dialogues", "danvan.dialogues.demo.seed_dialogues_demo", order=50)
         from danvan.core.audit import register_audited
 
-        from . import succession, tiles  # noqa: F401  (merge hand-over, dashboard tile)
+        from . import obligations, succession, tiles  # noqa: F401  (reminders, merge hand-over, tile)
         from .models import Conclusion, Dialogue, FollowUpAction, FollowUpUpdate, Participant
 
         register_audited(Dialogue, Participant, Conclusion, FollowUpUpdate)

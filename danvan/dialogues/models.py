@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core import obligations
+from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import Action, AssigneeRule, ScopedQuerySet
 from danvan.orgs.models import OrgUnit
 
@@ -179,11 +181,12 @@ class Conclusion(models.Model):
 
 
 def overdue_q(today: dt.date, prefix: str = "") -> Q:
-    """Not done, and the due date has passed."""
-    return Q(**{f"{prefix}due_on__lt": today}) & ~Q(**{f"{prefix}status": FollowUpStatus.DONE})
+    """Not done, and the due date has passed (``prefix`` reaches follow-ups from a dialogue)."""
+    open_q = ~Q(**{f"{prefix}status": FollowUpStatus.DONE})
+    return obligations.overdue_q(f"{prefix}due_on", open_q, today)
 
 
-class FollowUpQuerySet(ScopedQuerySet["FollowUpAction"]):
+class FollowUpQuerySet(DueDateQuerySetMixin, ScopedQuerySet["FollowUpAction"]):
     # Follow-ups of the dialogues in the user's scope, and those its units must carry out: a
     # department or commune named responsible sees them and reports progress, while only the
     # dialogue's owner changes what was asked or moves the due date.
@@ -200,9 +203,6 @@ class FollowUpQuerySet(ScopedQuerySet["FollowUpAction"]):
             )
         )
 
-    def overdue(self, today: dt.date | None = None) -> FollowUpQuerySet:
-        return self.filter(overdue_q(today or timezone.localdate()))
-
     def open(self) -> FollowUpQuerySet:
         return self.exclude(status=FollowUpStatus.DONE)
 
@@ -216,6 +216,10 @@ class FollowUpAction(models.Model):
 
     scope_path_field = "dialogue__owner__path"
     scope_unit_field = "dialogue__owner_id"
+
+    # Obligation predicates (core.obligations.DueDateQuerySetMixin: .overdue(), .due_soon()).
+    due_date_field = "due_on"
+    open_q = ~Q(status=FollowUpStatus.DONE)
 
     dialogue = models.ForeignKey(
         Dialogue,

@@ -18,6 +18,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from danvan.core import stamps
+from danvan.core.stamps import StampedCache
+
 from .models import Notification
 
 if TYPE_CHECKING:
@@ -40,6 +43,26 @@ def officials_at(unit: OrgUnit, *role_codes: str) -> QuerySet[User]:
     return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by("pk")
 
 
+#: Roles granting a permission, per permission: read on every notification, changed a few times a
+#: year; kept while the access stamp (roles, assignments, officials) is unchanged.
+_roles_granting: StampedCache[tuple[int, ...]] = StampedCache(stamps.ACCESS, maxsize=1024)
+
+
+def roles_granting(permission: str) -> tuple[int, ...]:
+    """Ids of the roles whose patterns grant ``permission`` (cached, see ``_roles_granting``)."""
+    from danvan.accounts.models import Role
+    from danvan.core.scoping import permission_matches
+
+    def load() -> tuple[int, ...]:
+        return tuple(
+            pk
+            for pk, patterns in Role.objects.values_list("pk", "permissions")
+            if permission_matches(patterns, permission)
+        )
+
+    return _roles_granting.get(permission, load)
+
+
 def officials_holding(permission: str, unit: OrgUnit) -> list[User]:
     """Who should hear about ``unit`` in a matter that needs ``permission``.
 
@@ -48,11 +71,10 @@ def officials_holding(permission: str, unit: OrgUnit) -> list[User]:
     covers the units below. A commune's returned report goes to the commune's own officers,
     not to every provincial leader whose scope happens to include the commune.
     """
-    from danvan.accounts.models import Role, RoleAssignment, User
-    from danvan.core.scoping import permission_matches
+    from danvan.accounts.models import RoleAssignment, User
     from danvan.orgs.paths import SEGMENT_WIDTH
 
-    roles = [r.pk for r in Role.objects.all() if permission_matches(r.permissions, permission)]
+    roles = roles_granting(permission)
     if not roles:
         return []
     ancestors = [unit.path[:i] for i in range(SEGMENT_WIDTH, len(unit.path), SEGMENT_WIDTH)]

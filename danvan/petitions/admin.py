@@ -10,7 +10,6 @@ from django.contrib import admin
 
 from danvan.core.admin import NationalDataAdmin, ScopedAdmin
 
-from .deadlines.admin import CalendarEntryAdmin, DeadlineRuleAdmin
 from .models import Open311Key, ReceptionPlace, ReceptionRequirement, ReceptionSchedule, Topic
 
 
@@ -49,6 +48,3 @@ class ReceptionScheduleAdmin(ScopedAdmin):
         if change:
             obj.version += 1  # a schedules page opened before this edit must not overwrite it
         super().save_model(request, obj, form, change)
-
-
-__all__ = ["CalendarEntryAdmin", "DeadlineRuleAdmin"]

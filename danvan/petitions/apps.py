@@ -10,7 +10,7 @@ def mask_all(value: str) -> str:
 class PetitionsConfig(AppConfig):
     name = "danvan.petitions"
     label = "petitions"
-    verbose_name = _("Petitions and legal deadlines")
+    verbose_name = _("Petitions")
 
     def ready(self) -> None:
         from danvan.core.demo.registry import register_demo
@@ -19,13 +19,12 @@ class PetitionsConfig(AppConfig):
         from danvan.core.audit import register_audited
 
         from . import (
+            obligations,  # noqa: F401  (legal deadlines of steps: reminders)
             report_sources,  # noqa: F401  (registers the figures of periodic reports)
             succession,  # noqa: F401  (hands open cases over on merges)
         )
         from .casework.confidentiality import IDENTITY_FIELDS
         from .models import (
-            CalendarEntry,
-            DeadlineRule,
             Open311Key,
             Petition,
             PetitionAttachment,
@@ -37,7 +36,6 @@ class PetitionsConfig(AppConfig):
             Topic,
         )
 
-        register_audited(DeadlineRule, CalendarEntry)
         # A file's name may carry a denouncer's name or identity number (Luật Tố cáo 2018,
         # Điều 47): the audit log keeps that a file was added, not what it was called.
         register_audited(
@@ -64,8 +62,4 @@ class PetitionsConfig(AppConfig):
             mask_fields=["person_name", "id_document", "address", "representatives"],
             mask_callable="danvan.petitions.apps.mask_all",
         )
-        from danvan.core import stamps
-
-        # The engine keeps rules and calendar years per process (see danvan.core.stamps).
-        stamps.watch(stamps.LEGAL, DeadlineRule, CalendarEntry)
         from . import tiles  # noqa: F401  (registers the dashboard tile)

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from danvan.core.audit import log_bulk_created
 from danvan.core.text import fold
+from danvan.deadlines.engine import compute_due_date
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .casework.duplicates import search_text_for
 from .casework.models import Petition, PetitionEvent, Topic
 from .casework.workflow import step_rule_for, step_starts_at_receipt
-from .deadlines.engine import compute_due_date
 from .reception.models import ReceptionPlace, ReceptionSchedule
 
 DEMO_PREFIX = "CB"

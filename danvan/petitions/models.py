@@ -14,12 +14,6 @@ from .casework.models import (
     PetitionState,
     Topic,
 )
-from .deadlines.models import (
-    CalendarDayKind,
-    CalendarEntry,
-    DeadlineRule,
-    TimeUnit,
-)
 from .reception.models import (
     Frequency,
     HostRole,
@@ -33,10 +27,7 @@ from .reception.models import (
 
 __all__ = [
     "FINISHED_STATES",
-    "CalendarDayKind",
-    "CalendarEntry",
     "Competence",
-    "DeadlineRule",
     "Frequency",
     "HostRole",
     "IdentityAccess",
@@ -54,6 +45,5 @@ __all__ = [
     "ReceptionRequirement",
     "ReceptionSchedule",
     "RefusalGround",
-    "TimeUnit",
     "Topic",
 ]

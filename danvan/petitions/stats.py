@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from danvan.core.obligations import overdue_filter
 from danvan.outputs.xlsx import Workbook
 
 from .casework.confidentiality import public_name
@@ -48,7 +49,7 @@ def compute_statistics(user: Any, start: dt.date, end: dt.date, today: dt.date) 
             open_on_time=Count(
                 "pk", filter=~finished & (Q(due_on__gte=today) | Q(due_on__isnull=True))
             ),
-            overdue=Count("pk", filter=~finished & Q(due_on__lt=today)),
+            overdue=Count("pk", filter=overdue_filter(Petition, today)),
         )
         .order_by("handling_unit__name")
     )

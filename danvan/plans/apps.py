@@ -17,7 +17,7 @@ class PlansConfig(AppConfig):
         register_purpose("plans.status", _("Plan with the status of its tasks"))
         from danvan.core.audit import register_audited
 
-        from . import models, succession, tiles, usage  # noqa: F401
+        from . import models, obligations, succession, tiles, usage  # noqa: F401
 
         register_audited(
             models.Plan,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from danvan.core.obligations import overdue_filter
 from danvan.core.scoping import subtree_upper_bound
 from danvan.orgs.models import OrgUnit
 from danvan.outputs import charts
@@ -34,8 +35,7 @@ def _in(field: str, unit: OrgUnit) -> Q:
 
 def task_counts(unit: OrgUnit, today: dt.date) -> dict[str, int]:
     """Leaf tasks led by units of ``unit``'s subtree, by state (one query)."""
-    not_done = ~Q(status=TaskStatus.DONE)
-    overdue = not_done & Q(due_on__lt=today)
+    overdue = overdue_filter(Task, today)
     return (
         Task.objects.led_under(unit)
         .leaves()
@@ -51,9 +51,7 @@ def task_counts(unit: OrgUnit, today: dt.date) -> dict[str, int]:
 
 def upcoming_tasks(tasks: Any, day: dt.date) -> Any:
     """Tasks not done whose due date falls in the next ``UPCOMING_DAYS`` days."""
-    return tasks.exclude(status=TaskStatus.DONE).filter(
-        due_on__gte=day, due_on__lte=day + dt.timedelta(days=UPCOMING_DAYS)
-    )
+    return tasks.due_soon(UPCOMING_DAYS, day)
 
 
 def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any]:
@@ -142,8 +140,8 @@ def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any
 
 
 def plan_counts(plan: Plan, today: dt.date) -> dict[str, int]:
-    not_done = ~Q(status=TaskStatus.DONE)
-    overdue = not_done & Q(due_on__lt=today)
+    not_done = Task.open_q
+    overdue = overdue_filter(Task, today)
     return (
         Task.objects.filter(plan=plan)
         .leaves()

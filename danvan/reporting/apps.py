@@ -17,7 +17,7 @@ class ReportingConfig(AppConfig):
         register_purpose("reporting.consolidated", _("Consolidated report"))
         from danvan.core.audit import register_audited
 
-        from . import tiles  # noqa: F401  (registers the reporting dashboard tile)
+        from . import obligations, tiles  # noqa: F401  (reminders; the reporting dashboard tile)
         from .models import (
             DataElement,
             FormSection,

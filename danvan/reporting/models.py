@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.periods import period_label
 from danvan.core.scoping import Action, AddressedTo, ScopedQuerySet, scope_filter, scope_roots
 from danvan.orgs.models import OrgUnit, OrgUnitKind
@@ -361,7 +362,7 @@ class SubmissionStatus(models.TextChoices):
 _TO_RECIPIENT = frozenset({Action.VIEW, "approve"})
 
 
-class SubmissionQuerySet(ScopedQuerySet["Submission"]):
+class SubmissionQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Submission"]):
     def sent(self) -> SubmissionQuerySet:
         return self.filter(first_submitted_at__isnull=False)
 
@@ -384,6 +385,10 @@ class Submission(models.Model):
     scope_addressed_to = (
         AddressedTo("form__recipient__path", "form__recipient_id", _TO_RECIPIENT),
     )
+
+    # Obligation predicates (core.obligations.DueDateQuerySetMixin: .overdue(), .due_soon()).
+    due_date_field = "due_on"
+    open_q = Q(first_submitted_at__isnull=True)
 
     form = models.ForeignKey(
         ReportForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="submissions"

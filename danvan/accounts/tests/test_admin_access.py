@@ -57,7 +57,7 @@ def test_national_data_is_for_superusers_only(
 ) -> None:
     client.force_login(_staff(province_admin))
     assert client.get("/admin/accounts/role/").status_code == 403
-    assert client.get("/admin/petitions/deadlinerule/").status_code == 403
+    assert client.get("/admin/deadlines/deadlinerule/").status_code == 403
     index = client.get("/admin/").content.decode()
     assert "/admin/orgs/orgunit/" in index
 

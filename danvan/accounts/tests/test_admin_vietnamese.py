@@ -32,8 +32,8 @@ ENGLISH = [
     [
         ("/admin/", ["Xác thực hai lớp: ứng dụng xác thực", "Lượt đăng nhập", "Nhật ký thay đổi"]),
         ("/admin/otp_totp/totpdevice/", ["Mã QR", "lần dùng gần nhất"]),
-        ("/admin/otp_totp/totpdevice/add/", ["Định danh", "Nhập sai mã", "Khóa bí mật"]),
-        ("/admin/otp_static/staticdevice/add/", ["Thiết bị đã sẵn sàng để dùng hay chưa."]),
+        ("/admin/otp_totp/totpdevice/add/", ["Định danh", "Nhập sai mã", "khóa bí mật"]),
+        ("/admin/otp_static/staticdevice/add/", ["Thiết bị đã sẵn sàng để dùng chưa?"]),
         ("/admin/axes/accessattempt/", ["các lần đăng nhập sai"]),
         ("/admin/auditlog/logentry/", ["Mã liên kết"]),
     ],

@@ -21,7 +21,6 @@ from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.documents.models import Citation, Document, DocumentStatus
 from danvan.orgs.models import OrgUnit, OrgUnitEvent
 from danvan.orgs.services import record_succession, rename_unit
-from danvan.petitions.deadlines.models import CalendarEntry, DeadlineRule
 from danvan.testing.fixtures import Tree, official
 
 # What each role may do with each model inside its scope: (read, write).
@@ -143,8 +142,6 @@ ASSIGNED: dict[str, Callable[[OrgUnit, OrgUnit], models.Model]] = {}
 # Data that holds for the whole country and has no owning unit: every official reads it (it is
 # the law), only superusers change it (see core.admin.NationalDataAdmin).
 NATIONAL_DATA: dict[type[models.Model], str] = {
-    DeadlineRule: "/admin/petitions/deadlinerule/",
-    CalendarEntry: "/admin/petitions/calendarentry/",
     Role: "/admin/accounts/role/",
 }
 

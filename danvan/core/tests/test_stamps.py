@@ -12,8 +12,8 @@ from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
 from danvan.core import stamps
 from danvan.core.stamps import StampedCache
-from danvan.petitions.deadlines.engine import compute_due_date
-from danvan.petitions.deadlines.models import CalendarDayKind, CalendarEntry
+from danvan.deadlines.engine import compute_due_date
+from danvan.deadlines.models import CalendarDayKind, CalendarEntry
 from danvan.testing.fixtures import Tree
 
 
@@ -72,7 +72,7 @@ def test_a_request_reads_the_stamps_once(db: None, django_assert_num_queries) ->
 
 
 def test_a_day_off_entered_by_an_administrator_moves_due_dates_at_once(db: None) -> None:
-    from danvan.petitions.deadlines.services import set_calendar_day
+    from danvan.deadlines.services import set_calendar_day
 
     before = compute_due_date("petition.handle", dt.date(2026, 9, 7)).due_date
     set_calendar_day(

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import User
+from danvan.core.obligations import remind
 from danvan.notifications.models import Notification
 from danvan.notifications.services import officials_holding
 from danvan.petitions.casework import services as petition_services
-from danvan.petitions.tasks import send_due_soon_alerts
 from danvan.petitions.tests.factories import make_petition
 from danvan.plans.cascade import cascade_plan
 from danvan.plans.services import create_plan
@@ -19,6 +19,11 @@ from danvan.reporting.tests.factories import make_form
 from danvan.testing.fixtures import Tree, official
 
 pytestmark = pytest.mark.django_db
+
+
+def send_due_soon_alerts(today: dt.date) -> int:
+    """The petitions' reminders of the kernel's daily job (``petitions.obligations``)."""
+    return remind(today, only=["petitions.step"])["petitions.step"]
 
 
 def inbox(user: User) -> list[str]:
@@ -73,7 +78,7 @@ def test_a_petition_tells_its_officer_its_new_unit_and_its_handlers_before_the_d
     assert due is not None
     assert send_due_soon_alerts(due - dt.timedelta(days=1)) == 1
     assert send_due_soon_alerts(due) == 0  # once per deadline
-    assert any("sắp đến hạn" in s for s in inbox(handler))
+    assert any("đến hạn" in s and petition.tracking_code in s for s in inbox(handler))
 
     other = make_petition(clerk, tree.commune, received_on=dt.date(2026, 3, 2), title="Việc khác")
     other = petition_services.classify(
@@ -108,3 +113,24 @@ def test_a_cascade_tells_each_addressed_unit_once_committed(
         cascade_plan(plan, kinds=["commune"], due_on=dt.date(2026, 2, 28))
     assert len(inbox(commune_officer)) == 1
     assert "trước ngày 28/02/2026" in inbox(commune_officer)[0]
+
+
+def test_events_go_in_app_always_by_e_mail_where_there_is_one_and_once(
+    tree: Tree, commune_officer: User, mailoutbox, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    from danvan.reporting.notices import report_submitted
+
+    with_mail = official("officer", tree.province, username="tinh.email", email="cc@tinh.gov.vn")
+    without = official("officer", tree.province, username="tinh.khongmail")
+    form = make_form(tree)
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        sub = submit_values(form, tree.commune, "2026-03", values={"models": "2"}, send=True)
+        report_submitted(sub)  # a retried request: the same move, nothing new
+    for person in (with_mail, without):
+        assert [s for s in inbox(person) if s.startswith("Báo cáo chờ duyệt")] != []
+        assert Notification.objects.filter(recipient=person).count() == 1
+    assert [m.to for m in mailoutbox] == [["cc@tinh.gov.vn"]]
+    assert mailoutbox[0].subject.startswith("Báo cáo chờ duyệt")
+    assert not inbox(commune_officer)  # the sender's own unit is not a reviewer

@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.obligations import remind
 from danvan.dialogues.models import FollowUpStatus
-from danvan.dialogues.reminders import send_follow_up_reminders
 from danvan.dialogues.tests.support import make_dialogue, make_follow_up
 from danvan.notifications.models import Notification
 from danvan.orgs.services import record_succession
@@ -21,7 +21,6 @@ from danvan.petitions.models import Petition
 from danvan.petitions.tests.factories import make_petition
 from danvan.plans.models import ImplementationObligation, Plan, Task, TaskStatus
 from danvan.reporting.periods import period_for
-from danvan.reporting.tasks import send_reminders
 from danvan.reporting.tests.factories import make_form
 from danvan.testing.fixtures import Tree, official
 
@@ -72,7 +71,7 @@ def test_open_follow_ups_go_to_the_successor_and_are_reminded_there(tree: Tree) 
     assert list(supported.supporting_units.all()) == [tree.other_commune]
     done.refresh_from_db()
     assert done.responsible_unit == tree.commune  # history stays with who did it
-    send_follow_up_reminders(dt.date(2026, 11, 27))
+    remind(dt.date(2026, 11, 27), only=["dialogues.follow_up"])
     assert Notification.objects.filter(
         recipient=successor_officer, key__startswith=f"dialogues.followup:{open_action.pk}:"
     ).exists()
@@ -123,6 +122,6 @@ def test_report_reminders_for_a_merged_commune_reach_its_successor(tree: Tree) -
     successor_officer = official("officer", tree.other_commune, username="tanlap.congchuc")
     # The commune existed when the period's data ended, and is gone when the report is due.
     merge_commune(tree, on=period.end + dt.timedelta(days=1))
-    send_reminders(period.due + dt.timedelta(days=1))
+    remind(period.due + dt.timedelta(days=1), only=["reporting.submission"])
     key = f"reporting.reminder:{form.pk}:{tree.commune.pk}:2026-03:overdue"
     assert Notification.objects.filter(recipient=successor_officer, key=key).exists()

@@ -17,6 +17,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
 
@@ -107,13 +108,16 @@ class Competence(models.TextChoices):
     GUIDE = "guide", _("To guide the petitioner")
 
 
-class PetitionQuerySet(ScopedQuerySet["Petition"]):
+#: How many days before a step's legal deadline it counts as due soon: the tile, the lists and the
+#: handlers' reminder (``petitions.obligations``) use the same figure.
+DUE_SOON_DAYS = 3
+
+
+class PetitionQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Petition"]):
+    # .overdue(today) / .due_soon(days, today): the current step's legal deadline has passed /
+    # is near, and the petition is not finished (core.obligations.DueDateQuerySetMixin).
     def open(self) -> PetitionQuerySet:
         return self.exclude(state__in=FINISHED_STATES)
-
-    def overdue(self, today: dt.date) -> PetitionQuerySet:
-        """Petitions whose current step's due date has passed and that are not finished."""
-        return self.open().filter(due_on__lt=today)
 
     def with_timeliness(self, today: dt.date) -> PetitionQuerySet:
         """Annotate ``timeliness``: overdue, due_soon (≤ 3 days), on_time, or done."""
@@ -121,7 +125,7 @@ class PetitionQuerySet(ScopedQuerySet["Petition"]):
             timeliness=Case(
                 When(state__in=FINISHED_STATES, then=Value("done")),
                 When(due_on__lt=today, then=Value("overdue")),
-                When(due_on__lte=today + dt.timedelta(days=3), then=Value("due_soon")),
+                When(due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS), then=Value("due_soon")),
                 default=Value("on_time"),
                 output_field=models.CharField(),
             )
@@ -139,6 +143,10 @@ class Petition(models.Model):
 
     scope_path_field = "handling_unit__path"
     scope_unit_field = "handling_unit_id"
+
+    # Obligation predicates (core.obligations.DueDateQuerySetMixin: .overdue(), .due_soon()).
+    due_date_field = "due_on"
+    open_q = ~Q(state__in=FINISHED_STATES)
 
     # The foreign keys below without their own index are served by the composite indexes of
     # Meta (unit and place lead two of them), or point at rows that are never deleted (officials

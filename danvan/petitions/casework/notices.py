@@ -1,10 +1,16 @@
 """Who is told when a petition moves to them: the officer assigned, the unit it is sent to.
 
 Messages name the petition by tracking code and summary only, never the petitioner (a
-denouncer's identity must not travel in notifications, Điều 47 Luật Tố cáo 2018).
+denouncer's identity must not travel in notifications, Điều 47 Luật Tố cáo 2018). They are in
+the site's language (gettext). A step nearing its legal deadline is the kernel's reminder job
+(``petitions.obligations``).
 """
 
 from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .models import Petition
 
@@ -19,14 +25,20 @@ def petition_assigned(petition: Petition) -> None:
     officer = petition.assigned_officer
     if officer is None or not officer.is_active:
         return
-    due = f"; hạn bước hiện tại {petition.due_on:%d/%m/%Y}" if petition.due_on else ""
-    notify(
-        f"petitions.assigned:{petition.pk}:{officer.pk}",
-        [officer],
-        f"Bạn được giao xử lý đơn {petition.tracking_code}",
-        f"Đơn {petition.tracking_code} («{petition.title}»){due}.",
-        url=_url(petition),
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {"code": petition.tracking_code, "title": petition.title}
+        if petition.due_on:
+            values["due"] = f"{petition.due_on:%d/%m/%Y}"
+            body = _("Petition %(code)s («%(title)s»); the current step is due on %(due)s.")
+        else:
+            body = _("Petition %(code)s («%(title)s»).")
+        notify(
+            f"petitions.assigned:{petition.pk}:{officer.pk}",
+            [officer],
+            _("You are assigned petition %(code)s") % values,
+            body % values,
+            url=_url(petition),
+        )
 
 
 def petition_transferred(petition: Petition) -> None:
@@ -36,11 +48,21 @@ def petition_transferred(petition: Petition) -> None:
     target = petition.transfer_to
     if target is None:
         return
-    notify(
-        f"petitions.transferred:{petition.pk}:{target.pk}",
-        officials_holding("petitions.add_petition", target),
-        f"Đơn chuyển đến từ {petition.handling_unit.display_name}: {petition.tracking_code}",
-        f"«{petition.title}» được chuyển đến {target.display_name} theo thẩm quyền; "
-        "cơ quan nhận vào sổ và xử lý theo quy định.",
-        url="/petitions/",
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "code": petition.tracking_code,
+            "title": petition.title,
+            "source": petition.handling_unit.display_name,
+            "target": target.display_name,
+        }
+        notify(
+            f"petitions.transferred:{petition.pk}:{target.pk}",
+            officials_holding("petitions.add_petition", target),
+            _("Petition transferred from %(source)s: %(code)s") % values,
+            _(
+                "«%(title)s» is transferred to %(target)s as the competent body; it is to be "
+                "registered and handled as the law provides."
+            )
+            % values,
+            url="/petitions/",
+        )

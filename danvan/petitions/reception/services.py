@@ -15,6 +15,7 @@ from django.utils import timezone
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError, check_version
 from danvan.core.scoping import Action, holds_at, permission_name, user_can
+from danvan.deadlines.thresholds import CROWD_SIZE, threshold
 from danvan.orgs.models import OrgUnit
 
 from ..casework import services as petition_services
@@ -31,7 +32,6 @@ from .models import (
 )
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-GROUP_SIZE = 5
 
 
 def _can(user: Any, model: type, unit: OrgUnit, action: str = Action.ADD) -> bool:
@@ -443,10 +443,11 @@ def register_reception(actor: Any, data: ReceptionInput) -> ReceptionEntry:
         raise UserError("Số người phải từ 1 trở lên.")
     if data.group_size > petition_services.MAX_CROWD_SIZE:
         raise UserError("Số người được tiếp quá lớn; kiểm tra lại số đã nhập.")
-    if data.group_size >= GROUP_SIZE and not (data.representatives or "").strip():
+    crowd = threshold(CROWD_SIZE)  # Điều 30 Luật Tiếp công dân 2013, a data row
+    if data.group_size >= crowd and not (data.representatives or "").strip():
         raise UserError(
-            "Đoàn đông người (từ 5 người trở lên) phải cử người đại diện; ghi họ tên người đại "
-            "diện."
+            f"Đoàn đông người (từ {crowd} người trở lên) phải cử người đại diện; ghi họ tên "
+            "người đại diện."
         )
     if data.handling == ReceptionHandling.REFUSED:
         if data.refusal_ground not in RefusalGround.values:

@@ -48,17 +48,18 @@ def reload_legal_data() -> None:
     """Transactional tests flush the database, migration data included: load it again."""
     import importlib
 
-    from django.apps import apps
+    from danvan.testing.fixtures import CurrentApps
 
-    for module, function in (
-        ("0002_default_deadline_rules", "load_rules"),
-        ("0003_official_calendar_2025_2026", "load_calendar"),
-        ("0005_default_topics_and_reception_rules", "load"),
-        ("0010_deadline_rule_sources_2026", "forwards"),
-        ("0012_deadline_extensions_by_complexity", "set_denunciation_limit"),
+    for app, module, function in (
+        ("petitions", "0002_default_deadline_rules", "load_rules"),
+        ("petitions", "0003_official_calendar_2025_2026", "load_calendar"),
+        ("petitions", "0005_default_topics_and_reception_rules", "load"),
+        ("petitions", "0010_deadline_rule_sources_2026", "forwards"),
+        ("petitions", "0012_deadline_extensions_by_complexity", "set_denunciation_limit"),
+        ("deadlines", "0003_crowd_size", "load"),
     ):
-        migration = importlib.import_module(f"danvan.petitions.migrations.{module}")
-        getattr(migration, function)(apps, None)
-    from danvan.petitions.deadlines.calendar import forget_calendar
+        migration = importlib.import_module(f"danvan.{app}.migrations.{module}")
+        getattr(migration, function)(CurrentApps(), None)
+    from danvan.deadlines.calendar import forget_calendar
 
     forget_calendar()

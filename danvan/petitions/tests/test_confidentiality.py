@@ -13,11 +13,11 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from danvan.accounts.models import User
+from danvan.core.obligations import remind
 from danvan.notifications.models import Notification
 from danvan.petitions.casework import services
 from danvan.petitions.casework.confidentiality import can_see_identity
 from danvan.petitions.models import IdentityAccess, Petition
-from danvan.petitions.tasks import send_overdue_alerts
 from danvan.testing.fixtures import Tree, official
 
 from .factories import make_petition
@@ -28,6 +28,11 @@ SECRETS = ("Nông Văn Tám", "004090001234", "Thôn Bản Giới, xã Hòa Bìn
 def assert_hidden(text: str) -> None:
     for secret in SECRETS:
         assert secret not in text, secret
+
+
+def send_overdue_alerts(today: dt.date) -> int:
+    """The petitions' reminders of the kernel's daily job (``petitions.obligations``)."""
+    return remind(today, only=["petitions.step"])["petitions.step"]
 
 
 @pytest.fixture
@@ -88,12 +93,13 @@ def test_detail_only_for_handlers_and_leaders(case: tuple[Petition, User, User, 
 
 def test_notifications_and_audit_log(case: tuple[Petition, User, User, User]) -> None:
     petition, handler, colleague, leader = case
-    services.classify(
+    petition = services.classify(
         handler, petition,
         services.Classification(kind="denunciation", eligible=True, competence="within"),
         petition.version, on=dt.date(2026, 3, 3),
     )  # fmt: skip
-    assert send_overdue_alerts(dt.date(2026, 6, 1)) >= 1
+    assert petition.due_on is not None
+    assert send_overdue_alerts(petition.due_on + dt.timedelta(days=1)) >= 1
     for note in Notification.objects.all():
         assert_hidden(f"{note.subject} {note.body} {note.url}")
     for entry in LogEntry.objects.all():

@@ -9,13 +9,18 @@ from auditlog.models import LogEntry
 
 from danvan.accounts.models import User
 from danvan.core.errors import UserError
+from danvan.core.obligations import remind
 from danvan.petitions.casework import services
 from danvan.petitions.casework.workflow import TRANSITIONS
 from danvan.petitions.models import Petition, PetitionEvent
-from danvan.petitions.tasks import send_overdue_alerts
 from danvan.testing.fixtures import Tree, official
 
 from .factories import classify_within, make_petition
+
+
+def send_overdue_alerts(today: dt.date) -> int:
+    """The petitions' reminders of the kernel's daily job (``petitions.obligations``)."""
+    return remind(today, only=["petitions.step"])["petitions.step"]
 
 
 @pytest.fixture

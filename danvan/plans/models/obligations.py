@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import (
     ScopedQuerySet,
 )
@@ -28,7 +29,7 @@ class ComplianceState(models.TextChoices):
     PENDING = "pending", _("Not yet due")
 
 
-class ObligationQuerySet(ScopedQuerySet["ImplementationObligation"]):
+class ObligationQuerySet(DueDateQuerySetMixin, ScopedQuerySet["ImplementationObligation"]):
     def counted(self) -> ObligationQuerySet:
         """Obligations that count: those not absorbed by a successor's own obligation."""
         return self.filter(absorbed_into__isnull=True)
@@ -59,6 +60,10 @@ class ImplementationObligation(models.Model):
 
     scope_path_field = "holder__path"
     scope_unit_field = "holder_id"
+
+    # Obligation predicates (core.obligations.DueDateQuerySetMixin: .overdue(), .due_soon()).
+    due_date_field = "due_on"
+    open_q = Q(submitted_on__isnull=True, absorbed_into__isnull=True)
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="obligations"

@@ -12,6 +12,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import (
     Action,
     AssigneeRule,
@@ -48,7 +49,7 @@ class TaskState(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
 
 
-class TaskQuerySet(ScopedQuerySet["Task"]):
+class TaskQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Task"]):
     # Tasks of plans in the user's scope, and, to see and report progress only, tasks whose
     # lead or a supporting unit is in it; the plan's owner alone changes the task itself.
     assignee_rule = AssigneeRule(units=("lead_unit", "supporting_units"))
@@ -76,16 +77,16 @@ class TaskQuerySet(ScopedQuerySet["Task"]):
         ).values("pk")
         return self.filter(lead_unit__in=units)
 
-    def overdue(self, today: dt.date | None = None) -> TaskQuerySet:
-        day = today or timezone.localdate()
-        return self.exclude(status=TaskStatus.DONE).filter(due_on__lt=day)
-
 
 class Task(models.Model):
     """A task of a plan, in a tree; leaves carry progress, parents roll it up by weight."""
 
     scope_path_field = "plan__owner__path"
     scope_unit_field = "plan__owner_id"
+
+    # Obligation predicates (core.obligations.DueDateQuerySetMixin: .overdue(), .due_soon()).
+    due_date_field = "due_on"
+    open_q = ~Q(status=TaskStatus.DONE)
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks"

@@ -6,15 +6,22 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.obligations import remind
 from danvan.notifications.models import Notification
 from danvan.orgs.models import OrgUnitKind
 from danvan.plans.cascade import cascade_plan
+from danvan.plans.digest import send_weekly_digests
 from danvan.plans.models import Plan, Recurrence, Task
-from danvan.plans.reminders import occurrences, send_due_reminders, send_weekly_digests
+from danvan.plans.obligations import occurrences
 from danvan.plans.services import add_task, update_plan, update_task
 from danvan.testing.fixtures import Tree, official
 
 pytestmark = pytest.mark.django_db
+
+
+def send_due_reminders(today: dt.date) -> int:
+    """Tasks' and implementing plans' reminders of the kernel's job (``plans.obligations``)."""
+    return sum(remind(today, only=["plans.task", "plans.obligation"]).values())
 
 
 @pytest.fixture
@@ -79,7 +86,9 @@ def test_obligation_reminders_and_weekly_digest(
         ).count()
         == 2
     )
-    assert send_weekly_digests(dt.date(2026, 9, 21)) == 1  # the leader only
+    # The digest goes to the officials who manage the unit's plans (by permission), not viewers.
+    assert send_weekly_digests(dt.date(2026, 9, 21)) == 2
     assert send_weekly_digests(dt.date(2026, 9, 22)) == 0  # same week
-    note = Notification.objects.get(key__startswith="plans.digest:")
-    assert note.recipient == people["leader"] and "sắp đến hạn" in note.body
+    notes = Notification.objects.filter(key__startswith="plans.digest:")
+    assert {n.recipient for n in notes} == {people["leader"], people["officer"]}
+    assert all("sắp đến hạn" in n.body for n in notes)

@@ -181,7 +181,10 @@ def test_reminders_are_sent_once(tree: Tree, commune_officer: User) -> None:
     pytest.importorskip("danvan.notifications.services")
     import datetime as dt
 
-    from danvan.reporting.tasks import send_reminders
+    from danvan.core.obligations import remind
+
+    def send_reminders(today: dt.date) -> int:
+        return remind(today, only=["reporting.submission"])["reporting.submission"]
 
     make_form(tree)
     first = send_reminders(dt.date(2026, 3, 12))  # 2 days before the due date of 2026-03

@@ -18,7 +18,6 @@ from .citizen import find_by_tracking_code, rate_answer
 from .common import can_act_at, units_for
 from .receipt import (
     ATTACHMENT_UPLOAD,
-    CROWD_SIZE,
     MAX_ATTACHMENTS,
     MAX_CROWD_SIZE,
     PetitionInput,
@@ -34,7 +33,6 @@ __all__ = [
     "ALLOWED",
     "ANONYMOUS_DENUNCIATION_REASON",
     "ATTACHMENT_UPLOAD",
-    "CROWD_SIZE",
     "MAX_CROWD_SIZE",
     "MAX_ATTACHMENTS",
     "Classification",

@@ -19,9 +19,10 @@ from danvan.core.errors import Conflict, UserError
 from danvan.core.scoping import Action
 from danvan.core.text import fold, vn_number
 from danvan.core.uploads import CheckedUpload, UploadPurpose, check_upload
+from danvan.deadlines.engine import compute_due_date
+from danvan.deadlines.thresholds import CROWD_SIZE, threshold
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
-from ...deadlines.engine import compute_due_date
 from ..duplicates import search_text_for
 from ..models import (
     Petition,
@@ -44,7 +45,6 @@ ATTACHMENT_UPLOAD = UploadPurpose(
     noun="tệp đính kèm",
 )
 MAX_ATTACHMENTS = 5
-CROWD_SIZE = 5
 #: The largest group the register can hold (the column is a small integer); a larger number is
 #: a typing error, never a crowd that big.
 MAX_CROWD_SIZE = 32767
@@ -262,7 +262,8 @@ def _register(
             petitioner_phone=data.petitioner_phone,
             petitioner_email=data.petitioner_email,
             crowd_size=data.crowd_size,
-            is_crowded=data.crowd_size >= CROWD_SIZE,
+            # Đông người from the legal threshold row (Điều 30 Luật Tiếp công dân 2013).
+            is_crowded=data.crowd_size >= threshold(CROWD_SIZE),
             escalated=escalated,
             case=root_case(data.case),
             received_by=actor,

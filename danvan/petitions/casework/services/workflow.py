@@ -14,9 +14,9 @@ from django.db import transaction
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
+from danvan.deadlines.engine import compute_due_date, rule_in_force
 from danvan.orgs.models import OrgUnit
 
-from ...deadlines.engine import compute_due_date, rule_in_force
 from .. import notices
 from ..models import (
     Competence,

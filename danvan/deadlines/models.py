@@ -1,7 +1,11 @@
-"""Legal deadlines as data: the rules (thời hạn) and the working calendar (lịch làm việc).
+"""Legal deadlines as data: the rules (thời hạn), the working calendar (lịch làm việc) and
+legal thresholds (ngưỡng, e.g. how many people make a crowd).
 
-Both are public legal facts, the same for every org unit, so they carry no scope fields: any
+All are public legal facts, the same for every org unit, so they carry no scope fields: any
 authenticated official may read them, only administrators edit them (Django admin).
+
+The rule and calendar tables were created by the petitions app and keep their names
+(``db_table``) and rows; migration ``deadlines.0001`` only moved them in Django's state.
 """
 
 from __future__ import annotations
@@ -111,6 +115,7 @@ class DeadlineRule(models.Model):
     objects = DeadlineRuleQuerySet.as_manager()
 
     class Meta:
+        db_table = "petitions_deadlinerule"  # created by petitions; rows kept as they are
         verbose_name = _("deadline rule")
         verbose_name_plural = _("deadline rules")
         ordering = ["rule_id", "effective_from"]
@@ -173,10 +178,47 @@ class CalendarEntry(models.Model):
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects: models.Manager[CalendarEntry] = models.Manager()
+
     class Meta:
+        db_table = "petitions_calendarentry"  # created by petitions; rows kept as they are
         verbose_name = _("working calendar entry")
         verbose_name_plural = _("working calendar entries")
         ordering = ["day"]
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} — {self.name}"
+
+
+class Threshold(models.Model):
+    """A number the law fixes, with the text it comes from, e.g. 5 people make a crowd (đoàn
+    đông người, Điều 30 Luật Tiếp công dân 2013). Read with :func:`danvan.deadlines.threshold`;
+    editable in the admin when the law changes.
+    """
+
+    code = models.CharField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        validators=[
+            RegexValidator(
+                RULE_ID_PATTERN, _("Lower-case words joined by dots, e.g. complaint.first.")
+            )
+        ],
+        help_text=_("Stable identifier used by the code, e.g. petitions.crowd_size."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    value = models.PositiveIntegerField(_("value"))
+    legal_basis = models.CharField(_("legal basis"), max_length=500)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects: models.Manager[Threshold] = models.Manager()
+
+    class Meta:
+        verbose_name = _("legal threshold")
+        verbose_name_plural = _("legal thresholds")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

@@ -16,9 +16,9 @@ from collections.abc import Callable
 import pytest
 
 from danvan.cli import main
-from danvan.petitions.deadlines import compute_due_date
-from danvan.petitions.deadlines.models import CalendarDayKind
-from danvan.petitions.deadlines.services import set_calendar_day
+from danvan.deadlines import compute_due_date
+from danvan.deadlines.models import CalendarDayKind
+from danvan.deadlines.services import set_calendar_day
 
 pytestmark = pytest.mark.django_db
 D = dt.date

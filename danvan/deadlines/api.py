@@ -1,4 +1,4 @@
-"""API of the petitions app. For now: the legal deadline engine under /api/v1/deadlines/.
+"""API of the deadlines app: the legal deadline engine under /api/v1/deadlines/.
 
 Deadline rules and the working calendar are public legal facts, the same for every org unit:
 any authenticated caller (session or token) may read them and compute with them, so these
@@ -14,8 +14,8 @@ from ninja import Field, Query, Router, Schema
 
 from danvan.core.api_types import text
 
-from .deadlines.engine import compute_due_date, parse_day
-from .deadlines.models import DeadlineRule
+from .engine import compute_due_date, parse_day
+from .models import DeadlineRule
 
 deadlines_router = Router(tags=["deadlines"])
 # A day as the engine parses it: YYYY-MM-DD or DD/MM/YYYY.

@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 
 from danvan.core.errors import UserError
-from danvan.petitions.deadlines import compute_due_date
-from danvan.petitions.deadlines.models import DeadlineRule
-from danvan.petitions.deadlines.services import save_rule, set_calendar_day
+from danvan.deadlines import compute_due_date
+from danvan.deadlines.models import DeadlineRule
+from danvan.deadlines.services import save_rule, set_calendar_day
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -227,9 +227,14 @@ def test_rule_notes_say_where_the_defaults_were_checked(db: None) -> None:
     administrator's own wording survives a later data migration."""
     import importlib
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
-    from danvan.petitions.deadlines.models import DeadlineRule
+    from danvan.deadlines.models import DeadlineRule
+
+    # The models as that migration saw them (the rules were then in the petitions app).
+    node = ("petitions", "0010_deadline_rule_sources_2026")
+    apps = MigrationLoader(connection).project_state(node).apps
 
     second = DeadlineRule.objects.get(rule_id="complaint.second")
     assert "thanhtra.laocai.gov.vn" in second.note

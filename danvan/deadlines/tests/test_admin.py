@@ -9,8 +9,8 @@ from auditlog.models import LogEntry
 from django.test import Client
 
 from danvan.accounts.models import User
-from danvan.petitions.deadlines import compute_due_date, is_working_day
-from danvan.petitions.deadlines.models import CalendarEntry, DeadlineRule
+from danvan.deadlines import compute_due_date, is_working_day
+from danvan.deadlines.models import CalendarEntry, DeadlineRule
 from danvan.testing.fixtures import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_an_admin_edit_of_a_rule_changes_the_due_date_and_is_audited(
         2026, 1, 15
     )
     response = client.post(
-        f"/admin/petitions/deadlinerule/{rule.pk}/change/", _form(rule, duration=5)
+        f"/admin/deadlines/deadlinerule/{rule.pk}/change/", _form(rule, duration=5)
     )
     assert response.status_code == 302, response.content[:800]
     # 5 days from Monday 5/1/2026 -> Saturday 10/1/2026, a make-up working day in 2026.
@@ -70,7 +70,7 @@ def test_the_admin_refuses_an_overlapping_version(admin_client: tuple[Client, Us
     client, _ = admin_client
     rule = DeadlineRule.objects.get(rule_id="complaint.accept")
     response = client.post(
-        "/admin/petitions/deadlinerule/add/", _form(rule, effective_from="2026-07-01")
+        "/admin/deadlines/deadlinerule/add/", _form(rule, effective_from="2026-07-01")
     )
     assert response.status_code == 200  # the form again, with the error
     assert DeadlineRule.objects.filter(rule_id="complaint.accept").count() == 1
@@ -80,7 +80,7 @@ def test_an_admin_calendar_entry_makes_a_day_off(admin_client: tuple[Client, Use
     client, _ = admin_client
     assert is_working_day(dt.date(2026, 12, 31))
     response = client.post(
-        "/admin/petitions/calendarentry/add/",
+        "/admin/deadlines/calendarentry/add/",
         {
             "day": "2026-12-31",
             "kind": "day_off",

@@ -8,7 +8,7 @@ government's yearly schedule (hoán đổi ngày làm việc, làm bù) override
 Each year is computed once per process and kept until a rule or calendar entry changes
 anywhere: the change stamp ``legal`` (:mod:`danvan.core.stamps`), read once per request, says
 so. Entries changed with ``QuerySet.update`` must touch that stamp themselves; edit them through
-the admin or :mod:`danvan.petitions.deadlines.services`.
+the admin or :mod:`danvan.deadlines.services`.
 """
 
 from __future__ import annotations

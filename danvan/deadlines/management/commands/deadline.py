@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from danvan.core.errors import UserError
-from danvan.petitions.deadlines.engine import compute_due_date, parse_day
+from danvan.deadlines.engine import compute_due_date, parse_day
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Administrators' edits of the deadline rules and the working calendar, audited."""
+"""Administrators' edits of the deadline rules, the working calendar and thresholds, audited."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from django.db import transaction
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 
-from .models import CalendarDayKind, CalendarEntry, DeadlineRule
+from .models import CalendarDayKind, CalendarEntry, DeadlineRule, Threshold
 
 
-def _validated(instance: DeadlineRule | CalendarEntry) -> None:
+def _validated(instance: DeadlineRule | CalendarEntry | Threshold) -> None:
     try:
         instance.full_clean()
     except ValidationError as exc:
@@ -54,3 +54,11 @@ def set_calendar_day(
     entry.legal_basis = legal_basis
     entry.note = note
     return save_calendar_entry(entry, actor=actor)
+
+
+def save_threshold(threshold: Threshold, *, actor: Any = None) -> Threshold:
+    """Create or change a legal threshold (e.g. the crowd size after a change of the law)."""
+    with transaction.atomic(), acting_as(actor):
+        _validated(threshold)
+        threshold.save()
+    return threshold

@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from danvan.petitions.deadlines import add_working_days, is_working_day
-from danvan.petitions.deadlines.services import set_calendar_day
+from danvan.deadlines import add_working_days, is_working_day
+from danvan.deadlines.services import set_calendar_day
 
 pytestmark = pytest.mark.django_db
 D = dt.date

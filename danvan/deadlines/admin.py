@@ -9,8 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.core.admin import NationalDataAdmin
 
-from .models import CalendarEntry, DeadlineRule
-from .services import save_calendar_entry, save_rule
+from .models import CalendarEntry, DeadlineRule, Threshold
+from .services import save_calendar_entry, save_rule, save_threshold
 
 
 @admin.register(DeadlineRule)
@@ -59,3 +59,13 @@ class CalendarEntryAdmin(NationalDataAdmin):
 
     def save_model(self, request: HttpRequest, obj: CalendarEntry, form: Any, change: bool) -> None:
         save_calendar_entry(obj, actor=request.user)
+
+
+@admin.register(Threshold)
+class ThresholdAdmin(NationalDataAdmin):
+    list_display = ["code", "name", "value", "legal_basis"]
+    search_fields = ["code", "name", "legal_basis", "note"]
+    readonly_fields = ["updated_at"]
+
+    def save_model(self, request: HttpRequest, obj: Threshold, form: Any, change: bool) -> None:
+        save_threshold(obj, actor=request.user)
