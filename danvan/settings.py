@@ -235,6 +235,7 @@ INSTALLED_APPS = [
     "danvan.hotspots",
     "danvan.surveys",
     "danvan.evaluation",
+    "danvan.outputs",
     "danvan.ops",
 ]
 
@@ -424,6 +425,7 @@ PLANS_MAX_ATTACHMENT_BYTES = _int("PLANS_MAX_ATTACHMENT_BYTES", DOCUMENTS_MAX_UP
 PETITIONS_MAX_ATTACHMENT_BYTES = _int("PETITIONS_MAX_ATTACHMENT_BYTES", 5 * _MB, 1)
 DIALOGUES_MAX_MINUTES_BYTES = _int("DIALOGUES_MAX_MINUTES_BYTES", 20 * _MB, 1)
 REPORTING_MAX_IMPORT_BYTES = _int("REPORTING_MAX_IMPORT_BYTES", 10 * _MB, 1)
+OUTPUTS_MAX_TEMPLATE_BYTES = _int("OUTPUTS_MAX_TEMPLATE_BYTES", 5 * _MB, 1)
 # Citizen portal spam protection: a form sent faster than this is refused, and at most this many
 # submissions an hour are accepted from one address.
 PETITIONS_PORTAL_MIN_FILL_SECONDS = _int("PETITIONS_PORTAL_MIN_FILL_SECONDS", 5, 0, 3600)

@@ -79,7 +79,7 @@ def points_xlsx(scheme: Scheme, assessments: object) -> bytes:
     return book.to_bytes()
 
 
-def _header(document: object, scheme: Scheme, doc_type: str) -> None:
+def _header(document: nd30.Draft, scheme: Scheme, doc_type: str) -> None:
     superior, agency = nd30.agency_lines(scheme.owner)
     symbol = nd30.symbol_of(scheme.owner, doc_type)
     nd30.add_header(

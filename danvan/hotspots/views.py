@@ -17,9 +17,9 @@ from danvan.core.errors import UserError, posted_version
 from danvan.core.lists import listing, render_list
 from danvan.core.params import int_param
 from danvan.core.scoping import Action, get_object_for_user
+from danvan.outputs import charts
 from danvan.petitions.models import Petition
 
-from .charts import bar_chart, column_chart
 from .filters import CaseFilter, SignalFilter
 from .forms import ConfirmForm, SignalForm
 from .models import HotspotCase, OpinionSignal
@@ -38,6 +38,18 @@ def _candidates_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _volume_chart(rows: list[Any], title: str, *, horizontal: bool = True) -> charts.Chart:
+    """Petitions and signals stacked per commune, topic or month (the table follows it)."""
+    return charts.bar(
+        title,
+        [row.label for row in rows],
+        {_("Petitions"): [row.petitions for row in rows],
+         _("Opinion signals"): [row.signals for row in rows]},
+        horizontal=horizontal,
+        stacked=True,
+    )  # fmt: skip
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Volumes by commune, topic and month; crowded, long-running, overdue cases; candidates."""
@@ -54,9 +66,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "start": start,
         "today": today,
         **figures,
-        "commune_chart": bar_chart(figures["by_commune"], _("Petitions and signals by commune")),
-        "topic_chart": bar_chart(figures["by_topic"], _("Petitions and signals by topic")),
-        "month_chart": column_chart(figures["by_month"], _("Petitions and signals by month")),
+        "commune_chart": _volume_chart(
+            figures["by_commune"], _("Petitions and signals by commune")
+        ),
+        "topic_chart": _volume_chart(figures["by_topic"], _("Petitions and signals by topic")),
+        "month_chart": _volume_chart(
+            figures["by_month"], _("Petitions and signals by month"), horizontal=False
+        ),
         **cases(petitions, today),
         **_candidates_context(request),
         "open_cases": list(

@@ -1,21 +1,28 @@
 """Word documents laid out per Nghị định 30/2020/NĐ-CP (Phụ lục I), reusable by any app.
 
-The layout rules (source: Nghị định 30/2020/NĐ-CP ngày 05/3/2020 về công tác văn thư, Phụ lục I,
-checked against published summaries of it): A4 portrait; margins top and bottom 20–25 mm, left
-30–35 mm, right 15–20 mm; Times New Roman, black; body 13–14 pt justified, paragraphs at least
-6 pt apart, line spacing single to 1.5; national title 12–13 pt bold upper case, motto 13–14 pt
-bold; day and month below 10 (and months 1–2) written with a leading zero; page numbers
-centred in the top margin, not on the first page.
+Every document is rendered through a replaceable Word template (:mod:`.templating`, docxtpl):
+the template holds the layout — national title and motto, the agency block, «Số: …», the place
+and date line, the title, Nơi nhận and the signature block, margins, fonts and page numbers —
+and this module computes the texts that go into it and builds the body.
 
-Functions:
+The texts (source: Nghị định 30/2020/NĐ-CP ngày 05/3/2020 về công tác văn thư, Điều 8 and Phụ
+lục I; checked against published summaries of it, not the gazette):
+- :func:`date_line` — «Cao Bằng, ngày 05 tháng 02 năm 2026»: a day below 10 and the months
+  1 and 2 take a leading zero, nothing else does (Phụ lục I, mục II.4).
+- :func:`agency_lines` — the superior body over the issuing body (mục II.2).
+- :func:`symbol_of` — «BC-UBND», «KH-SNV»: the type and the issuing unit's own abbreviation
+  (mục II.3).
+- :func:`signing_authority` — «TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH», «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH»,
+  «GIÁM ĐỐC», «KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC» … by the kind of unit (Điều 13, mục II.8).
 
-- :func:`new_document` — an empty A4 document with those margins and fonts.
-- :func:`add_header` — agency block ("ỦY BAN NHÂN DÂN / XÃ …", "Số: …/KH-UBND") beside the
-  national title and motto, then the place and date line.
-- :func:`add_title`, :func:`add_heading`, :func:`add_paragraph` — the body.
-- :func:`add_recipients_and_signature` — "Nơi nhận:" beside the signature block.
-- :func:`date_line`, :func:`agency_lines`, :func:`place_of`, :func:`symbol_of` — the texts.
-- :func:`to_bytes` — the .docx file.
+Building a document:
+
+- :func:`for_unit` — a :class:`Draft` with the header texts of a unit filled in (or
+  :func:`new_document` and :func:`add_header`, :func:`add_title` for other header texts).
+- :func:`add_heading`, :func:`add_paragraph`, :func:`add_table`, :func:`add_picture` — the body;
+  a :class:`Draft` also answers python-docx's own ``add_paragraph``/``add_table``.
+- :func:`add_recipients_and_signature` — «Nơi nhận:» and the signing authority.
+- :func:`to_bytes` — the .docx file, rendered through the template of the draft's purpose.
 """
 
 from __future__ import annotations
@@ -26,104 +33,137 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from . import templating
+
 FONT = "Times New Roman"
 BODY_PT = 14
 SMALL_PT = 13
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-_LEVEL_PREFIX = re.compile(
-    r"^(ủy ban nhân dân|ubnd|sở|ban|văn phòng|thanh tra|ủy ban mặt trận tổ quốc việt nam)\s+",
-    re.IGNORECASE,
-)
 _PLACE = re.compile(r"\b(?:tỉnh|thành phố|xã|phường|đặc khu|thị trấn)\s+(.+)$", re.IGNORECASE)
 
 
-def new_document(landscape: bool = False) -> Any:
-    """An empty document: A4, NĐ 30 margins, Times New Roman 14 pt, page numbers from page 2."""
-    document = new_docx()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(BODY_PT)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
-    style.paragraph_format.space_after = Pt(6)
-    style.paragraph_format.line_spacing = 1.15
-    section.different_first_page_header_footer = True
-    _page_number(section.header.paragraphs[0])
-    return document
+class Draft:
+    """A document being written: the header texts, the body and the signature block.
+
+    The body is a docxtpl sub-document of the chosen template, so whatever python-docx can add
+    (paragraphs, tables, pictures) goes in and comes out inside the template's layout.
+    """
+
+    def __init__(self, *, purpose: str = templating.GENERIC, landscape: bool = False) -> None:
+        self.purpose = purpose
+        self.landscape = landscape
+        self.source = templating.source_for(purpose)
+        self.template = templating.load(self.source)
+        self.body = self.template.new_subdoc()
+        self.context: dict[str, Any] = {
+            "superior": "",
+            "agency": "",
+            "number_line": "",
+            "place_date": "",
+            "kind_word": "",
+            "subject": "",
+            "recipients": [],
+            "authority": [],
+            "signer": "",
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        # python-docx's own methods (add_paragraph, add_table, add_picture …) write the body.
+        if name.startswith("_") or name in {"body", "template", "context", "source"}:
+            raise AttributeError(name)
+        return getattr(self.body, name)
+
+    def render(self) -> bytes:
+        template = templating.render(
+            self.template, {**self.context, "body": self.body}, name=self.source.name
+        )
+        if self.landscape:
+            for section in template.docx.sections:
+                width, height = section.page_width, section.page_height
+                section.orientation = WD_ORIENT.LANDSCAPE
+                if width is not None and height is not None and width < height:
+                    section.page_width, section.page_height = height, width
+        buffer = io.BytesIO()
+        template.save(buffer)
+        return buffer.getvalue()
 
 
-def _page_number(paragraph: Any) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
+def new_document(landscape: bool = False, *, purpose: str = templating.GENERIC) -> Draft:
+    """An empty document in the template of ``purpose`` (A4, NĐ 30 margins and fonts)."""
+    return Draft(purpose=purpose, landscape=landscape)
 
 
-def _line(
-    container: Any,
-    text: str,
+def for_unit(
+    unit: Any,
     *,
-    bold: bool = False,
-    italic: bool = False,
-    size: int = BODY_PT,
-    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
-    after: int = 0,
-) -> Any:
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    paragraph.paragraph_format.line_spacing = 1.0
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    run.font.size = Pt(size)
-    run.font.name = FONT
-    return paragraph
+    purpose: str,
+    kind_word: str,
+    subject: str,
+    doc_type: str,
+    day: dt.date | None = None,
+    numbered: bool = True,
+    landscape: bool = False,
+) -> Draft:
+    """A document issued by ``unit``: agency block, «Số: …/BC-…», place and date, title.
+
+    ``day`` None leaves the date for the signer to write in (a draft); ``numbered`` False
+    leaves out the number line (an annex, a status table).
+    """
+    draft = Draft(purpose=purpose, landscape=landscape)
+    superior, agency = agency_lines(unit)
+    add_header(
+        draft,
+        superior=superior,
+        agency=agency,
+        number_line=number_line(unit, doc_type) if numbered else "",
+        place_date=date_line(place_of(unit), day),
+    )
+    add_title(draft, kind_word, subject)
+    return draft
 
 
-def _no_borders(table: Any) -> None:
+def number_line(unit: Any, doc_type: str) -> str:
+    """«Số:       /BC-UBND» — the number is left for the clerk to write when it is issued."""
+    return f"Số:       /{symbol_of(unit, doc_type)}"
+
+
+def _borders(table: Any, value: str) -> None:
+    """Table borders written on the table itself: a replaced template need not define the
+    «Table Grid» style for the figures to keep their grid."""
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblBorders")):
+        tbl_pr.remove(old)
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
+        element.set(qn("w:val"), value)
+        if value != "nil":
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:color"), "000000")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    tbl_pr.append(borders)
 
 
 def date_line(place: str, day: dt.date | None) -> str:
-    """ "Cao Bằng, ngày 05 tháng 02 năm 2026" (a draft without a date leaves dots)."""
+    """«Cao Bằng, ngày 05 tháng 02 năm 2026»; a draft without a date leaves blanks.
+
+    Phụ lục I, mục II.4: a day below 10 and the months 1 and 2 take a leading zero — so
+    «ngày 05 tháng 02» and «ngày 15 tháng 5», never «tháng 05».
+    """
     if day is None:
         return f"{place}, ngày      tháng      năm {dt.date.today().year}"
+    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, ngày {day_text} tháng {month} năm {day.year}"
 
 
 def agency_lines(unit: Any) -> tuple[str, str]:
@@ -155,57 +195,106 @@ def place_of(unit: Any) -> str:
     return match.group(1).strip() if match else unit.name
 
 
+#: Abbreviations of the issuing body by the first words of its name (Phụ lục I, mục II.3 and
+#: Phụ lục III: the abbreviation of the issuing body's name, fixed by the body itself).
+_ABBREVIATIONS = (
+    ("ủy ban mặt trận tổ quốc", "MTTQ"),
+    ("uỷ ban mặt trận tổ quốc", "MTTQ"),
+    ("ủy ban mttq", "MTTQ"),
+    ("thanh tra", "TTr"),
+    ("văn phòng", "VP"),
+)
+
+
 def symbol_of(unit: Any, doc_type: str = "KH") -> str:
-    """ "KH-UBND" for a People's Committee, initials otherwise ("KH-SNV" for Sở Nội vụ)."""
-    name = unit.name
+    """«KH-UBND» for a People's Committee, the initials of its own name otherwise («BC-SNV» for
+    Sở Nội vụ, «BC-TTr» for the inspectorate) — never the initials of its superior's name."""
     if is_peoples_committee(unit):
         return f"{doc_type}-UBND"
-    short = unit.short_name or name
-    words = [w for w in re.split(r"[\s,]+", short) if w and w.lower() not in {"và"}]
+    lowered = unit.name.lower()
+    for prefix, abbreviation in _ABBREVIATIONS:
+        if lowered.startswith(prefix):
+            return f"{doc_type}-{abbreviation}"
+    own = _own_name(unit)
+    words = [w for w in re.split(r"[\s,]+", own) if w and w.lower() not in {"và"}]
     initials = "".join(w[0].upper() for w in words if w[0].isalpha())
     return f"{doc_type}-{initials or 'VP'}"
 
 
-#: The head's title by the first words of a body's name (Phụ lục I NĐ 30/2020, mục II.8: the
-#: signature block names the authority «TM.» of a collective body, or the head's own title).
+def _own_name(unit: Any) -> str:
+    """The unit's name without the area it belongs to («Sở Nội vụ tỉnh Cao Bằng» → «Sở Nội vụ»)."""
+    name = unit.short_name or unit.name
+    return re.split(r"\s+(?:tỉnh|thành phố|xã|phường|huyện)\s+", name, maxsplit=1)[0]
+
+
+#: The head's title by the first words of a body's name, and his deputy's (Điều 13 and Phụ
+#: lục I, mục II.8 NĐ 30/2020: the head signs under his own title; a deputy signing in his
+#: place writes «KT.» and the head's title above his own).
 _HEAD_TITLES = (
-    ("sở", "GIÁM ĐỐC"),
-    ("thanh tra", "CHÁNH THANH TRA"),
-    ("văn phòng", "CHÁNH VĂN PHÒNG"),
-    ("ban", "TRƯỞNG BAN"),
-    ("chi cục", "CHI CỤC TRƯỞNG"),
-    ("cục", "CỤC TRƯỞNG"),
-    ("trung tâm", "GIÁM ĐỐC"),
-    ("bộ", "BỘ TRƯỞNG"),
+    ("sở", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    ("thanh tra", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA"),
+    ("văn phòng", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+    ("ban", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),
+    ("chi cục", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG"),
+    ("cục", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"),
+    ("trung tâm", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    ("bộ", "BỘ TRƯỞNG", "THỨ TRƯỞNG"),
+    ("trường", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"),
+    ("báo", "TỔNG BIÊN TẬP", "PHÓ TỔNG BIÊN TẬP"),
+    ("đài", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
 )
+#: By the unit's kind when its name says nothing (OrgUnitKind codes).
+_KIND_TITLES = {
+    "department": ("GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    "public_service": ("GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    "press": ("TỔNG BIÊN TẬP", "PHÓ TỔNG BIÊN TẬP"),
+    "party": ("TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),
+}
 
 
 def is_peoples_committee(unit: Any) -> bool:
     name = unit.name.lower()
-    return name.startswith(("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd"))
+    if name.startswith(("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd")):
+        return True
+    # Province, district and commune units are People's Committees whatever their short name.
+    return getattr(unit, "kind", "") in {"province", "district", "commune"} and not name.startswith(
+        tuple(prefix for prefix, *_ in _HEAD_TITLES)
+    )
 
 
-def signing_authority(unit: Any) -> list[str]:
-    """The lines above the signature: «TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH», «GIÁM ĐỐC», …
-
-    A People's Committee decides collectively, so its chairman signs on its behalf (TM.); the
-    Front's committee likewise through its standing board; any other agency is signed by its
-    head under the head's own title. A deputy signing in the head's place adds «KT.» above and
-    his own title below, which the signer writes in when the document is finalised.
-    """
-    if is_peoples_committee(unit):
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+def _is_front(unit: Any) -> bool:
     name = unit.name.lower()
-    if name.startswith(("ủy ban mặt trận", "uỷ ban mặt trận", "ủy ban mttq", "ubmttq")):
-        return ["TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH"]
-    for prefix, title in _HEAD_TITLES:
+    return name.startswith(("ủy ban mặt trận", "uỷ ban mặt trận", "ủy ban mttq", "ubmttq"))
+
+
+def signing_authority(unit: Any, *, deputy: bool = False) -> list[str]:
+    """The lines above the signature, by the kind of unit (NĐ 30/2020, Điều 13, Phụ lục I II.8).
+
+    A People's Committee decides collectively: its chairman signs on its behalf («TM. ỦY BAN
+    NHÂN DÂN / CHỦ TỊCH»), a vice-chairman «TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ
+    TỊCH»; the Front's committee likewise through its standing board. Any other agency is
+    signed by its head under the head's own title («GIÁM ĐỐC») or by a deputy «KT. GIÁM ĐỐC /
+    PHÓ GIÁM ĐỐC».
+    """
+    if is_peoples_committee(unit) or _is_front(unit):
+        collective = "TM. ỦY BAN NHÂN DÂN" if is_peoples_committee(unit) else "TM. BAN THƯỜNG TRỰC"
+        if deputy:
+            return [collective, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        return [collective, "CHỦ TỊCH"]
+    head, vice = _titles(unit)
+    return [f"KT. {head}", vice] if deputy else [head]
+
+
+def _titles(unit: Any) -> tuple[str, str]:
+    name = unit.name.lower()
+    for prefix, head, vice in _HEAD_TITLES:
         if name.startswith(prefix + " "):
-            return [title]
-    return ["THỦ TRƯỞNG CƠ QUAN"]
+            return head, vice
+    return _KIND_TITLES.get(getattr(unit, "kind", ""), ("THỦ TRƯỞNG CƠ QUAN", "PHÓ THỦ TRƯỞNG"))
 
 
 def add_header(
-    document: Any,
+    document: Draft,
     *,
     superior: str,
     agency: str,
@@ -213,34 +302,14 @@ def add_header(
     place_date: str,
 ) -> None:
     """The top of the first page: agency block and number (left), national title (right)."""
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(65), Mm(100)
-    left.paragraphs[0].text = ""
-    if superior:
-        _line(left, superior, size=SMALL_PT)
-    _line(left, agency, bold=True, size=SMALL_PT)
-    _line(left, "_______", bold=True, size=SMALL_PT, after=6)
-    _line(left, number_line, size=SMALL_PT)
-    _line(right, NATIONAL_TITLE, bold=True, size=12)
-    _line(right, MOTTO, bold=True, size=BODY_PT)
-    _line(right, "_______________________", bold=True, size=SMALL_PT, after=6)
-    _line(right, place_date, italic=True, size=BODY_PT)
-    for cell in (left, right):
-        first = cell.paragraphs[0]
-        if not first.text:
-            first._element.getparent().remove(first._element)
+    document.context.update(
+        superior=superior, agency=agency, number_line=number_line, place_date=place_date
+    )
 
 
-def add_title(document: Any, kind_word: str, subject: str) -> None:
-    """ "KẾ HOẠCH" and its trích yếu, bold and centred, with a short rule below."""
-    _line(document, "", after=6)
-    _line(document, kind_word.upper(), bold=True, size=BODY_PT)
-    _line(document, subject, bold=True, size=BODY_PT)
-    _line(document, "___________", bold=True, size=BODY_PT, after=12)
+def add_title(document: Draft, kind_word: str, subject: str) -> None:
+    """«KẾ HOẠCH» and its trích yếu, bold and centred under the header."""
+    document.context.update(kind_word=kind_word.upper(), subject=subject)
 
 
 def add_heading(document: Any, text: str) -> Any:
@@ -249,6 +318,7 @@ def add_heading(document: Any, text: str) -> Any:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Mm(10)
     paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.space_after = Pt(6)
     run = paragraph.add_run(text)
     run.bold = True
     return paragraph
@@ -259,38 +329,78 @@ def add_paragraph(document: Any, text: str, *, italic: bool = False, bold: bool 
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Mm(10)
+    paragraph.paragraph_format.space_after = Pt(6)
     run = paragraph.add_run(text)
     run.italic, run.bold = italic, bold
     return paragraph
 
 
-def add_recipients_and_signature(
+def add_table(
     document: Any,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    size: int = SMALL_PT,
+    numeric: Sequence[int] = (),
+) -> Any:
+    """A grid table with a bold header row; ``numeric`` columns (0-based) are right-aligned.
+
+    Values are written as given: format numbers first with :func:`danvan.core.text.vn_number`.
+    """
+    table = document.add_table(rows=1, cols=len(header))
+    _borders(table, "single")
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _cell(cell, str(text), size=size, bold=True, centre=True)
+    for values in rows:
+        cells = table.add_row().cells
+        for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            text = "" if value is None else str(value)
+            _cell(cell, text, size=size, right=index in numeric)
+    return table
+
+
+def _cell(cell: Any, text: str, *, size: int, bold: bool = False, right: bool = False,
+          centre: bool = False) -> None:  # fmt: skip
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.first_line_indent = Mm(0)
+    paragraph.paragraph_format.space_after = Pt(0)
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def add_picture(document: Any, png: bytes, *, width_mm: int = 150, caption: str = "") -> None:
+    """A picture (a chart as PNG) centred in the body, with an italic caption under it."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
+    if caption:
+        line = document.add_paragraph()
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = line.add_run(caption)
+        run.italic = True
+        run.font.size = Pt(12)
+
+
+def add_recipients_and_signature(
+    document: Draft,
     *,
     recipients: Sequence[str],
     authority: Sequence[str],
     signer: str = "",
 ) -> None:
-    """ "Nơi nhận:" (12 pt, the list 11 pt) on the left; the signing authority on the right."""
-    table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(80), Mm(85)
-    first = _line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for item in recipients:
-        _line(left, f"- {item}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for item in authority:
-        _line(right, item.upper(), bold=True, size=BODY_PT)
-    for _ in range(4):
-        _line(right, "", size=BODY_PT)
-    _line(right, signer or "(ký, ghi rõ họ tên)", bold=bool(signer), italic=not signer)
-    for cell in (left, right):
-        p = cell.paragraphs[0]
-        if not p.text and p is not first:
-            p._element.getparent().remove(p._element)
+    """«Nơi nhận:» (12 pt, the list 11 pt) on the left; the signing authority on the right."""
+    document.context.update(
+        recipients=list(recipients),
+        authority=[line.upper() for line in authority],
+        signer=signer,
+    )
 
 
-def to_bytes(document: Any) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+def to_bytes(document: Draft) -> bytes:
+    """The .docx: the template of the draft's purpose rendered with its texts and body."""
+    return document.render()

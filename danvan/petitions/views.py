@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, posted_version
@@ -19,6 +20,7 @@ from danvan.core.lists import listing, render_list
 from danvan.core.middleware import current_request_id
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import KINDS, download
+from danvan.outputs import charts
 
 from .casework import services
 from .casework.attachments import attachments_for, file_response, open_attachment
@@ -333,10 +335,20 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
     start, end = period_from(request)
     stats = compute_statistics(request.user, start, end, timezone.localdate())
+    count = pgettext("count", "Number")
+    drawn = [
+        charts.bar(title, [label for label, _n in data], {count: [n for _l, n in data]},
+                   label_header=_("Category"))
+        for title, data in (
+            (_("By kind"), stats.by_kind),
+            (_("By source"), stats.by_source),
+            (_("By state"), stats.by_state),
+        )
+    ]  # fmt: skip
     return render(
         request,
         "petitions/statistics.html",
-        {"stats": stats, "start": start, "end": end},
+        {"stats": stats, "start": start, "end": end, "charts": drawn},
     )
 
 

@@ -11,6 +11,10 @@ class PlansConfig(AppConfig):
         from danvan.core.demo.registry import register_demo
 
         register_demo("plans", "danvan.plans.demo.seed_plans_demo", order=20)
+        from danvan.outputs.templating import register_purpose
+
+        register_purpose("plans.draft", _("Draft implementing plan of a unit"))
+        register_purpose("plans.status", _("Plan with the status of its tasks"))
         from danvan.core.audit import register_audited
 
         from . import models, obligations, succession, tiles, usage  # noqa: F401

@@ -8,10 +8,13 @@ from typing import Any
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core.obligations import overdue_filter
 from danvan.core.scoping import subtree_upper_bound
 from danvan.orgs.models import OrgUnit
+from danvan.outputs import charts
 
 from .cascade import _state_counts, counts_of
 from .models import ImplementationObligation, Plan, Target, Task, TaskState, TaskStatus
@@ -23,21 +26,7 @@ UPCOMING_DAYS = 30
 class Bar:
     label: str
     value: int
-    css: str
-    x: float = 0.0
-    width: float = 0.0
     key: str = ""  # the state the bar counts, for the link to its list
-
-
-def stacked(bars: list[Bar], width: float = 100.0) -> list[Bar]:
-    """Positions of a 100%-wide stacked bar (percent units in an SVG viewBox)."""
-    total = sum(b.value for b in bars) or 1
-    x = 0.0
-    for bar in bars:
-        bar.x = round(x, 2)
-        bar.width = round(width * bar.value / total, 2)
-        x += bar.width
-    return bars
 
 
 def _in(field: str, unit: OrgUnit) -> Q:
@@ -68,23 +57,16 @@ def upcoming_tasks(tasks: Any, day: dt.date) -> Any:
 def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any]:
     day = today or timezone.localdate()
     counts = task_counts(unit, day)
-    status_bars = stacked(
-        [
-            Bar(str(TaskState.DONE.label), counts["done"], "done", key=TaskState.DONE),
-            Bar(
-                str(TaskState.IN_PROGRESS.label),
-                counts["in_progress"],
-                "in-progress",
-                key=TaskState.IN_PROGRESS,
-            ),
-            Bar(
-                str(TaskState.NOT_STARTED.label),
-                counts["not_started"],
-                "not-started",
-                key=TaskState.NOT_STARTED,
-            ),
-            Bar(str(TaskState.OVERDUE.label), counts["overdue"], "overdue", key=TaskState.OVERDUE),
-        ]
+    status_bars = [
+        Bar(str(TaskState.DONE.label), counts["done"], key=TaskState.DONE),
+        Bar(str(TaskState.IN_PROGRESS.label), counts["in_progress"], key=TaskState.IN_PROGRESS),
+        Bar(str(TaskState.NOT_STARTED.label), counts["not_started"], key=TaskState.NOT_STARTED),
+        Bar(str(TaskState.OVERDUE.label), counts["overdue"], key=TaskState.OVERDUE),
+    ]
+    status_chart = charts.bar(
+        _("Tasks by status"),
+        [b.label for b in status_bars],
+        {_("Tasks"): [b.value for b in status_bars]},
     )
     leaf = Task.objects.led_under(unit).leaves()
     overdue = list(
@@ -117,19 +99,22 @@ def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any
     )
     per_plan = {r["plan_id"]: counts_of(r) for r in rows}
     plans = {p.pk: p for p in Plan.objects.filter(pk__in=list(per_plan)).select_related("owner")}
-    compliance_rows = []
+    compliance_rows: list[dict[str, Any]] = []
     for pk, c in per_plan.items():
         if pk not in plans:
             continue
-        bars = stacked(
-            [
-                Bar("on_time", c.on_time, "done"),
-                Bar("late", c.late, "late"),
-                Bar("pending", c.pending, "not-started"),
-                Bar("missing", c.missing, "overdue"),
-            ]
-        )
-        compliance_rows.append({"plan": plans[pk], "counts": c, "bars": bars})
+        compliance_rows.append({"plan": plans[pk], "counts": c})
+    compliance_chart = charts.bar(
+        _("Implementing plans of the units below"),
+        [str(row["plan"]) for row in compliance_rows],
+        {
+            _("On time"): [row["counts"].on_time for row in compliance_rows],
+            _("Late"): [row["counts"].late for row in compliance_rows],
+            _("Not yet due"): [row["counts"].pending for row in compliance_rows],
+            pgettext("plan", "Missing"): [row["counts"].missing for row in compliance_rows],
+        },
+        stacked=True,
+    )
     own_obligations = list(
         ImplementationObligation.objects.counted()
         .filter(holder=unit)
@@ -142,6 +127,8 @@ def unit_dashboard(unit: OrgUnit, today: dt.date | None = None) -> dict[str, Any
         "today": day,
         "counts": counts,
         "status_bars": status_bars,
+        "status_chart": status_chart,
+        "compliance_chart": compliance_chart,
         "overdue": overdue,
         "upcoming": upcoming,
         "upcoming_count": upcoming_count,

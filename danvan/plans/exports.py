@@ -115,17 +115,10 @@ def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None 
     the targets set for every unit of its kind, and no note for the drafter in the body (the
     deadline ``due_on`` is on the obligation's page, not in a document meant to be signed).
     """
-    doc = nd30.new_document()
-    superior, agency = nd30.agency_lines(unit)
-    symbol = nd30.symbol_of(unit)
-    nd30.add_header(
-        doc,
-        superior=superior,
-        agency=agency,
-        number_line=f"Số: …/{symbol}",
-        place_date=nd30.date_line(nd30.place_of(unit), None),
+    # The unit's own plan is a kế hoạch; undated: the signer dates it when it is issued.
+    doc = nd30.for_unit(
+        unit, purpose="plans.draft", kind_word="Kế hoạch", subject=parent.title, doc_type="KH"
     )
-    nd30.add_title(doc, "Kế hoạch", parent.title)  # the unit's own plan is a kế hoạch
     basis = basis_sentence(parent)
     nd30.add_paragraph(doc, f"{basis}, {unit.name} ban hành Kế hoạch thực hiện như sau:")
     n = 0
@@ -197,28 +190,19 @@ def implementing_plan_draft(parent: Plan, unit: OrgUnit, due_on: dt.date | None 
 def plan_status_docx(plan: Plan, today: dt.date | None = None) -> bytes:
     """The plan with each task's status and progress, as a report table (landscape A4)."""
     day = today or timezone.localdate()
-    doc = nd30.new_document(landscape=True)
-    superior, agency = nd30.agency_lines(plan.owner)
-    nd30.add_header(
-        doc,
-        superior=superior,
-        agency=agency,
-        number_line="",
-        place_date=nd30.date_line(nd30.place_of(plan.owner), day),
+    doc = nd30.for_unit(
+        plan.owner,
+        purpose="plans.status",
+        kind_word="Tình hình thực hiện",
+        subject=f"{plan} – {plan.title}",
+        doc_type="BC",
+        day=day,
+        numbered=False,
+        landscape=True,
     )
-    nd30.add_title(doc, "Tình hình thực hiện", f"{plan} – {plan.title}")
     nd30.add_paragraph(doc, f"Tiến độ chung: {plan_progress(plan)}% (số liệu đến ngày {_d(day)}).")
     headers = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Trạng thái", "Tiến độ (%)"]
-    rows = _status_rows(plan, day)
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
+    nd30.add_table(doc, headers, _status_rows(plan, day), numeric=(5,))
     total = budget_total(plan)
     if total.amount:
         nd30.add_paragraph(doc, total.printed)

@@ -430,7 +430,13 @@ def _obligation_for_user(request: HttpRequest, pk: int) -> ImplementationObligat
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
     """A .docx draft of the addressed unit's implementing plan."""
     obligation = _obligation_for_user(request, pk)
-    content = exports.implementing_plan_draft(obligation.plan, obligation.holder, obligation.due_on)
+    try:
+        content = exports.implementing_plan_draft(
+            obligation.plan, obligation.holder, obligation.due_on
+        )
+    except UserError as exc:  # a replaced Word template that cannot be used
+        messages.error(request, exc.message)
+        return redirect("plans:detail", pk=obligation.plan_id)
     name = f"du-thao-ke-hoach-{obligation.holder.key}.docx"
     return download(content, filename=name, content_type=DOCX_MIME)
 
@@ -466,7 +472,11 @@ def submit_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    body = exports.plan_status_docx(plan, _today(request))
+    try:
+        body = exports.plan_status_docx(plan, _today(request))
+    except UserError as exc:  # a replaced Word template that cannot be used
+        messages.error(request, exc.message)
+        return redirect("plans:detail", pk=plan.pk)
     return download(body, filename=f"ke-hoach-{plan.pk}.docx", content_type=DOCX_MIME)
 
 

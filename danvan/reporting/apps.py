@@ -12,6 +12,9 @@ class ReportingConfig(AppConfig):
 
         # After the demo officials; last because its figures are read from the others.
         register_demo("reporting", "danvan.reporting.demo.seed_reporting", order=90)
+        from danvan.outputs.templating import register_purpose
+
+        register_purpose("reporting.consolidated", _("Consolidated report"))
         from danvan.core.audit import register_audited
 
         from . import obligations, tiles  # noqa: F401  (reminders; the reporting dashboard tile)

@@ -13,10 +13,10 @@ from django.utils import timezone
 from danvan.core.errors import UserError
 from danvan.core.uploads import UploadPurpose
 from danvan.orgs.models import OrgUnit
-from danvan.outputs import nd30
+from danvan.outputs import charts, nd30
 from danvan.outputs.xlsx import Workbook
 
-from .consolidation import Figure, IndicatorValue, consolidate, indicators
+from .consolidation import IndicatorValue, consolidate, indicators
 from .models import ReportForm
 from .narratives import compile_narratives, narratives_below
 from .periods import period_for
@@ -46,28 +46,26 @@ def report_subject(form: ReportForm, period_title: str) -> str:
 def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> bytes:
     """The consolidated report of ``unit`` laid out per Nghị định 30/2020/NĐ-CP (Phụ lục I).
 
-    Agency block and «Số: …/BC-…» from the unit's own name, place-and-date line with the
-    decree's zero padding, the title, the narratives of the units below per section, the figures
-    as tables and a chart, Nơi nhận (the report's recipient and the unit's superior body) and
-    the signing authority that fits the unit (:func:`danvan.outputs.nd30.signing_authority`).
+    Rendered through the replaceable template of «reporting.consolidated»: agency block and
+    «Số: …/BC-…» from the unit's own name, place-and-date line with the decree's zero padding,
+    the title, the narratives of the units below compiled per section (one paragraph per
+    distinct text, naming every unit that wrote it), the figures as a table — the ones that
+    are zero or not reported summarised in one line — and a bar chart of them, Nơi nhận and the
+    signing authority that fits the unit.
     """
-    from docx.shared import Mm
-
     period = period_for(form, period_code)
-    figures = consolidate(form, period_code, unit)
-    computed = indicators(form, figures)
+    figures = list(consolidate(form, period_code, unit).values())
+    computed = indicators(form, {f.code: f for f in figures})
     texts = narratives_below(form, period_code, unit)
 
-    doc = nd30.new_document()
-    superior, agency = nd30.agency_lines(unit)
-    nd30.add_header(
-        doc,
-        superior=superior,
-        agency=agency,
-        number_line=f"Số:       /{nd30.symbol_of(unit, 'BC')}",
-        place_date=nd30.date_line(nd30.place_of(unit), timezone.localdate()),
+    doc = nd30.for_unit(
+        unit,
+        purpose="reporting.consolidated",
+        kind_word="Báo cáo",
+        subject=report_subject(form, period.title),
+        doc_type="BC",
+        day=timezone.localdate(),
     )
-    nd30.add_title(doc, "Báo cáo", report_subject(form, period.title))
     nd30.add_paragraph(
         doc,
         f"(Số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y})",
@@ -81,10 +79,9 @@ def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> byte
     for form_section in form.sections.all():
         nd30.add_heading(doc, f"{roman[index % 10]}. {form_section.title.upper()}")
         index += 1
-        entries = texts.get(form_section.code, [])
-        if not entries:
+        compiled = compile_narratives(texts.get(form_section.code, []))
+        if not compiled:
             nd30.add_paragraph(doc, "(Chưa có nội dung từ các đơn vị được phê duyệt.)", italic=True)
-        compiled = compile_narratives(entries)
         for letter, (group_title, group_texts) in zip("abcdefgh", compiled, strict=False):
             if len(compiled) > 1:
                 nd30.add_paragraph(doc, f"{letter}) {group_title}", bold=True)
@@ -94,91 +91,70 @@ def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> byte
                 paragraph.add_run(compiled_text.text)
 
     nd30.add_heading(doc, f"{roman[index % 10]}. SỐ LIỆU TỔNG HỢP")
-    _figure_table(doc, list(figures.values()))
+    reported = [f for f in figures if f.value]
+    if reported:
+        nd30.add_table(
+            doc,
+            ["TT", "Chỉ tiêu", "Đơn vị tính", "Cách tổng hợp", "Số liệu"],
+            [
+                [n, f.name, f.unit_label, AGGREGATION_WORDS.get(f.aggregation, ""), _fmt(f.value)]
+                for n, f in enumerate(reported, start=1)
+            ],
+            numeric=(0, 4),
+        )
+    empty = [f for f in figures if not f.value]
+    if empty:
+        names = "; ".join(f.name for f in empty)
+        nd30.add_paragraph(doc, f"Các chỉ tiêu không phát sinh hoặc chưa có số liệu: {names}.")
     if computed:
         nd30.add_paragraph(doc, "Các chỉ số", bold=True)
-        table = doc.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Chỉ số", "Giá trị"
-        for item in computed:
-            row = table.add_row().cells
-            row[0].text = item.name
-            row[1].text = f"{_fmt(item.value)} {item.unit_label}".strip()
-    chart = bar_chart_png([f for f in figures.values() if f.aggregation == "sum"])
-    if chart:
-        nd30.add_paragraph(
-            doc, "Biểu đồ các chỉ tiêu cộng dồn (theo thứ tự trong bảng)", italic=True
+        nd30.add_table(
+            doc,
+            ["Chỉ số", "Giá trị"],
+            [[i.name, f"{_fmt(i.value)} {i.unit_label}".strip()] for i in computed],
+            numeric=(1,),
         )
-        doc.add_picture(io.BytesIO(chart), width=Mm(150))
+    summed = [f for f in reported if f.aggregation == "sum"]
+    if summed:
+        chart = charts.bar(
+            "Các chỉ tiêu cộng dồn",
+            [f.name for f in summed],
+            {"Số liệu": [f.value for f in summed]},
+            label_header="Chỉ tiêu",
+        )
+        image = charts.png(chart)
+        if image:
+            nd30.add_picture(doc, image, width_mm=160, caption=f"Biểu đồ: {chart.title}")
 
-    recipients = [f"{form.recipient.name};"] if form.recipient_id != unit.pk else []
-    if unit.parent is not None and unit.parent_id != form.recipient_id:
-        recipients.append(f"{unit.parent.short_name or unit.parent.name} (b/c);")
-    recipients.append("Lưu: VT.")
     nd30.add_recipients_and_signature(
-        doc, recipients=recipients, authority=nd30.signing_authority(unit)
+        doc, recipients=report_recipients(form, unit), authority=nd30.signing_authority(unit)
     )
     return nd30.to_bytes(doc)
 
 
-def _figure_table(doc: Any, figures: list[Figure]) -> None:
-    from docx.shared import Pt
+def report_recipients(form: ReportForm, unit: OrgUnit) -> list[str]:
+    """Nơi nhận of a consolidated report, as the issuing unit addresses it.
 
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, ["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"], strict=True
-    ):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for number, figure in enumerate(figures, start=1):
-        row = table.add_row().cells
-        row[0].text = str(number)
-        row[1].text = figure.name
-        row[2].text = figure.unit_label
-        row[3].text = _fmt(figure.value)
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(13)
-
-
-def bar_chart_png(figures: list[Figure], width: int = 900, bar_height: int = 22) -> bytes | None:
-    """A plain horizontal bar chart as PNG, drawn without any imaging library.
-
-    The labels are in the table above it; the bars keep the table's order.
+    The form's recipient receives it — unless it is the unit itself or one of its own bodies
+    (Sở Nội vụ drafting the province's report), which keeps a copy as the drafting body in the
+    «Lưu» line (NĐ 30/2020, Phụ lục I, mục II.9: «Lưu: VT, đơn vị soạn thảo»). The superior body
+    receives it for information («b/c»).
     """
-    import struct
-    import zlib
-
-    values = [(f.value or Decimal(0)) for f in figures]
-    if not values or max(values) <= 0:
-        return None
-    top = max(values)
-    gap = 8
-    height = len(values) * (bar_height + gap) + gap
-    rows = []
-    for y in range(height):
-        slot, offset = divmod(y - gap, bar_height + gap)
-        length = 0
-        if y >= gap and offset < bar_height and slot < len(values):
-            length = int((width - 20) * float(values[slot] / top))
-        row = bytearray(b"\x00")  # filter type: none
-        row += bytes((31, 78, 121)) * length + bytes((255, 255, 255)) * (width - length)
-        rows.append(bytes(row))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"".join(rows), 6))
-        + chunk(b"IEND", b"")
+    recipient = form.recipient
+    own_body = recipient.pk == unit.pk or (
+        recipient.path.startswith(unit.path) and recipient.path != unit.path
     )
+    lines = [] if own_body else [f"{recipient.name};"]
+    parent = unit.parent
+    if parent is not None and parent.pk != recipient.pk and parent.kind != "country":
+        lines.append(f"{parent.short_name or parent.name} (b/c);")
+    keeper = "VT" if not own_body or recipient.pk == unit.pk else f"VT, {_abbreviation(recipient)}"
+    lines.append(f"Lưu: {keeper}.")
+    return lines
+
+
+def _abbreviation(unit: OrgUnit) -> str:
+    return nd30.symbol_of(unit, "X").split("-", 1)[1]
 
 
 AGGREGATION_WORDS = {"sum": "Tổng", "avg": "Trung bình", "min": "Nhỏ nhất", "max": "Lớn nhất"}

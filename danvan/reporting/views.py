@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.core.errors import UserError, http_status, posted_version
 from danvan.core.scoping import get_object_for_user
 from danvan.core.uploads import check_upload, download
+from danvan.outputs import charts
 from danvan.outputs.nd30 import DOCX_MIME as DOCX
 from danvan.outputs.xlsx import XLSX_MIME
 
@@ -26,10 +27,8 @@ from .consolidation import consolidate, indicators
 from .models import DataElement, Submission
 from .periods import period_for
 from .views_support import (
-    bar_chart_svg,
     forms_for,
     get_form,
-    line_chart_svg,
     period_code,
     recent_periods,
     unit_for,
@@ -364,8 +363,19 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
                 item.code, {"name": item.name, "unit": item.unit_label, "points": []}
             )
             entry_["points"].append((period.label, item.value))
-    charts = [{**s, "svg": line_chart_svg(s["points"])} for s in series.values()]
-    return render(request, "reporting/trends.html", {"form": form, "unit": unit, "charts": charts})
+    drawn = [
+        {
+            **s,
+            "chart": charts.line(
+                f"{s['name']} ({s['unit']})" if s["unit"] else s["name"],
+                [label for label, _v in s["points"]],
+                {s["name"]: [v for _l, v in s["points"]]},
+                label_header=_("Period"),
+            ),
+        }
+        for s in series.values()
+    ]
+    return render(request, "reporting/trends.html", {"form": form, "unit": unit, "charts": drawn})
 
 
 @login_required
@@ -399,7 +409,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "form": form, "unit": unit, "period": period, "periods": recent_periods(form, 24),
         "period_code": code, "measures": choices, "measure": measure, "bars": bars,
-        "svg": bar_chart_svg([(b.unit.display_name, b.value) for b in bars]),
+        "chart": charts.bar(measure.name, [b.unit.display_name for b in bars],
+                            {measure.name: [b.value for b in bars]}),
     }  # fmt: skip
     template = "reporting/_comparison.html" if request.htmx else "reporting/compare.html"  # type: ignore[attr-defined]
     return render(request, template, context)

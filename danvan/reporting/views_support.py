@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -68,74 +67,6 @@ def period_code(request: HttpRequest, form: ReportForm) -> str:
     if chosen is None:
         raise Http404
     return chosen.code
-
-
-def line_chart_svg(
-    series: list[tuple[str, Decimal | None]], width: int = 640, height: int = 220
-) -> str:
-    """An accessible inline SVG line chart (the same numbers are in a table beside it)."""
-    points = [(label, float(v)) for label, v in series if v is not None]
-    if not points:
-        return ""
-    pad = 36
-    top = max(v for _l, v in points) or 1.0
-    step = (width - 2 * pad) / max(len(points) - 1, 1)
-    coords = [
-        (pad + i * step, height - pad - (v / top) * (height - 2 * pad))
-        for i, (_l, v) in enumerate(points)
-    ]
-    path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(coords))
-    dots = "".join(
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{label}: {v:g}</title></circle>'
-        for (x, y), (label, v) in zip(coords, points, strict=True)
-    )
-    labels = "".join(
-        f'<text x="{x:.1f}" y="{height - 10}" font-size="10" text-anchor="middle">{label}</text>'
-        for (x, _y), (label, _v) in zip(coords, points, strict=True)
-        if len(points) <= 12 or points.index((label, _v)) % 3 == 0
-    )
-    return (
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-hidden="true" '
-        f'focusable="false"><line x1="{pad}" y1="{height - pad}" x2="{width - pad}" '
-        f'y2="{height - pad}" stroke="#8a94a3"/><text x="4" y="{pad}" font-size="10">{top:g}'
-        f'</text><path d="{path}" fill="none" stroke="#1f4e79" stroke-width="2"/>{dots}'
-        f"{labels}</svg>"
-    )
-
-
-def bar_chart_svg(bars: list[tuple[str, Decimal | None]], width: int = 640) -> str:
-    """An inline SVG of horizontal bars, one per labelled value (the table beside it has the
-    same numbers; the chart is hidden from screen readers). Missing values draw no bar."""
-    from django.utils.html import escape
-
-    shown = [(label, float(v)) for label, v in bars if v is not None]
-    if not shown:
-        return ""
-    row, label_w, pad = 22, 200, 8
-    top = max((abs(v) for _l, v in shown), default=0.0) or 1.0
-    span = width - label_w - 70
-    height = row * len(bars) + 2 * pad
-    parts = []
-    for i, (label, value) in enumerate(bars):
-        y = pad + i * row
-        short = label if len(label) <= 32 else label[:31] + "…"
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" font-size="11" text-anchor="end">'
-            f"{escape(short)}</text>"
-        )
-        if value is None:
-            parts.append(f'<text x="{label_w + 4}" y="{y + 15}" font-size="11">—</text>')
-            continue
-        w = max(abs(float(value)) / top * span, 1.0)
-        parts.append(
-            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" '
-            f'fill="#1f4e79"><title>{escape(label)}: {value:g}</title></rect>'
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="11">{value:g}</text>'
-        )
-    return (
-        f'<svg class="chart bar-chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-hidden="true" focusable="false">{"".join(parts)}</svg>'
-    )
 
 
 def dashboard_tile(request: HttpRequest) -> dict[str, Any] | None:

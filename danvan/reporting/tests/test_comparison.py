@@ -39,20 +39,21 @@ def test_units_below_are_compared_with_a_chart_and_a_table(
     rows = {tree.commune.display_name: "5", tree.other_commune.display_name: "7",
             tree.department.display_name: "11"}  # fmt: skip
     for name, value in rows.items():
-        assert f"{name}</a></th><td>{value}</td>" in page
+        assert f'{name}</a></th><td class="num">{value}</td>' in page
     # an indicator: trained / officials_total × 100 per unit
     rate = client.get(f"{url}&measure=i:trained_rate").content.decode()
-    assert f"{tree.commune.display_name}</a></th><td>25,0</td>" in rate
+    assert f'{tree.commune.display_name}</a></th><td class="num">25</td>' in rate
     # HTMX gets the chart and table only
     part = client.get(f"{url}&measure=e:trained", headers={"HX-Request": "true"})
     assert "<html" not in part.content.decode() and "<svg" in part.content.decode()
+    assert "<script" not in part.content.decode() and "<style" not in part.content.decode()
     # a merged commune's figures count in the unit that carries it on
     record_succession(
         kind="merge", predecessors=[tree.commune, tree.other_commune],
         successors=[tree.other_commune], effective_on=dt.date(2026, 7, 1), actor=SYSTEM,
     )  # fmt: skip
     merged = client.get(f"{url}&measure=e:trained").content.decode()
-    assert f"{tree.other_commune.display_name}</a></th><td>12</td>" in merged
+    assert f'{tree.other_commune.display_name}</a></th><td class="num">12</td>' in merged
     # a commune officer cannot look at the province, nor ask for an unknown figure
     client.force_login(commune_officer)
     assert client.get(f"{url}&measure=e:trained").status_code == 404
