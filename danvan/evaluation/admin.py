@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from danvan.core.admin import ScopedAdmin
+from danvan.core.admin import ScopedAdmin, VersionedAdmin
 
 from .models import Band, BandCap, Criterion, CriterionGroup, Scheme
 
@@ -24,7 +24,7 @@ class CapInline(admin.TabularInline):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(ScopedAdmin):
+class SchemeAdmin(VersionedAdmin, ScopedAdmin):
     """A province's criteria are data: groups, bands and cap rules edited here."""
 
     list_display = ["title", "owner", "year", "total_points", "status"]

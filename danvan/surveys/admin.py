@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from danvan.core.admin import NationalDataAdmin, ScopedAdmin
+from danvan.core.admin import NationalDataAdmin, ScopedAdmin, VersionedAdmin
 
 from .models import IndexFormula, Questionnaire, SurveyTemplate
 
@@ -22,7 +22,7 @@ class IndexFormulaAdmin(NationalDataAdmin):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(ScopedAdmin):
+class QuestionnaireAdmin(VersionedAdmin, ScopedAdmin):
     list_display = ["title", "owner", "year", "edition", "status"]
     list_filter = ["status", "year"]
     raw_id_fields = ["owner", "previous"]
