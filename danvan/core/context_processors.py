@@ -15,6 +15,9 @@ MODULES: list[tuple[Any, str]] = [
     (_("Petitions"), "petitions:list"),
     (_("Dialogues"), "dialogues:list"),
     (_("Hotspots"), "hotspots:dashboard"),
+    (_("Models"), "exemplars:list"),
+    (_("Training"), "training:list"),
+    (_("Inspections"), "inspections:list"),
     (_("Reports"), "reporting:list"),
 ]
 

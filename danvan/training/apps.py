@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "danvan.training"
+    label = "training"
+    verbose_name = _("Training of officials")
+
+    def ready(self) -> None:
+        from danvan.core.audit import register_audited
+        from danvan.core.demo.registry import register_demo
+
+        from . import report_sources, tiles  # noqa: F401  (registries)
+        from .models import Attendance, CitizenFacingPosition, TrainingClass
+
+        register_demo("training", "danvan.training.demo.seed_training_demo", order=75)
+        register_audited(TrainingClass, Attendance, CitizenFacingPosition)
