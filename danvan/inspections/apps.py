@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: The label of the module in the site navigation (core.context_processors.MODULES).
+NAV_LABEL = _("Inspections")
+
 
 class InspectionsConfig(AppConfig):
     name = "danvan.inspections"
