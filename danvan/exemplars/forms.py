@@ -66,7 +66,11 @@ class ExemplarForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_where(user).order_by("path")  # type: ignore[attr-defined]
+        units = units_where(user).order_by("path")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        own = getattr(user, "org_unit_id", None)
+        if own and "unit" not in self.initial and units.filter(pk=own).exists():
+            self.initial["unit"] = own  # the official's own unit, the usual case
         self.fields["replicates"].queryset = (  # type: ignore[attr-defined]
             Exemplar.objects.visible_to(user).select_related("unit").order_by("title")
         )

@@ -29,7 +29,11 @@ class TrainingForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = units_where(user).order_by("path")  # type: ignore[attr-defined]
+        units = units_where(user).order_by("path")
+        self.fields["organiser"].queryset = units  # type: ignore[attr-defined]
+        own = getattr(user, "org_unit_id", None)
+        if own and "organiser" not in self.initial and units.filter(pk=own).exists():
+            self.initial["organiser"] = own
 
 
 class OfficialChoiceField(forms.ModelMultipleChoiceField):
