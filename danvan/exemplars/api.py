@@ -128,8 +128,13 @@ def _detail(e: Exemplar) -> dict[str, Any]:
         "description": e.description,
         "evidence": e.evidence,
         "reviews": [
-            {"id": r.pk, "cycle": r.cycle.name, "reviewed_on": r.reviewed_on,
-             "effectiveness": r.effectiveness, "assessment": r.assessment}
+            {
+                "id": r.pk,
+                "cycle": r.cycle.name,
+                "reviewed_on": r.reviewed_on,
+                "effectiveness": r.effectiveness,
+                "assessment": r.assessment,
+            }
             for r in e.reviews.select_related("cycle")
         ],  # fmt: skip
         "commendations": list(e.commendations.all()),
@@ -208,7 +213,9 @@ def post_review(request: HttpRequest, exemplar_id: Id, payload: ReviewIn) -> Sta
 
 
 @router.post(
-    "/{exemplar_id}/commendations", response={201: ExemplarDetailOut}, summary="Record a commendation"
+    "/{exemplar_id}/commendations",
+    response={201: ExemplarDetailOut},
+    summary="Record a commendation",
 )
 def post_commendation(
     request: HttpRequest, exemplar_id: Id, payload: CommendationIn
@@ -219,5 +226,3 @@ def post_commendation(
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
     return Status(201, _detail(exemplar))
-
-

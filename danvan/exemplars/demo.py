@@ -37,9 +37,11 @@ MODELS = [
 
 def _communes() -> list[OrgUnit]:
     first = OrgUnit.objects.filter(key="w01273").first()
-    others = OrgUnit.objects.filter(
-        parent__key="p04", kind=OrgUnitKind.COMMUNE, valid_to__isnull=True
-    ).exclude(key="w01273").order_by("path")[:3]
+    others = (
+        OrgUnit.objects.filter(parent__key="p04", kind=OrgUnitKind.COMMUNE, valid_to__isnull=True)
+        .exclude(key="w01273")
+        .order_by("path")[:3]
+    )
     return [u for u in [first, *others] if u is not None]
 
 

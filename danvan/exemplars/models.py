@@ -14,6 +14,8 @@ criteria each province applies are data (:class:`Criterion`), editable in the ad
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -63,7 +65,7 @@ class Criterion(ScopedModel, TimestampedModel):
     )
     active = models.BooleanField(_("in force"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("model criterion")
@@ -155,7 +157,7 @@ class Exemplar(ScopedModel, TimestampedModel, VersionedModel):
         related_name="+",
     )
 
-    objects = ExemplarQuerySet.as_manager()
+    objects: ClassVar[Any] = ExemplarQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("«Dân vận khéo» model")
@@ -194,7 +196,7 @@ class EvidenceFile(ScopedModel, TimestampedModel):
     sha256 = models.CharField(_("checksum"), max_length=64)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("evidence file")
@@ -236,7 +238,7 @@ class Review(ScopedModel, TimestampedModel):
         related_name="+",
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("model review")
@@ -265,7 +267,7 @@ class Commendation(ScopedModel, TimestampedModel):
     decision_number = models.CharField(_("decision number"), max_length=60)
     decided_on = models.DateField(_("decision date"))
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("commendation")
@@ -289,7 +291,7 @@ class ContestEntry(ScopedModel, TimestampedModel):
     held_on = models.DateField(_("held on"))
     result = models.CharField(_("result"), max_length=200, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("contest entry")

@@ -98,15 +98,21 @@ def _clean(fields: dict[str, Any], today: dt.date) -> dict[str, Any]:
     if "level" in clean and clean["level"] not in ExemplarLevel.values:
         raise UserError("Cấp mô hình không hợp lệ.")
     started = clean.get("started_on")
+    if started is not None and not isinstance(started, dt.date):
+        raise UserError("Ngày bắt đầu thực hiện không hợp lệ (định dạng NNNN-TT-NN).")
     if started is not None and started > today:
         raise UserError("Ngày bắt đầu thực hiện mô hình không được ở tương lai.")
     registered = clean.get("registered_on")
+    if registered is not None and not isinstance(registered, dt.date):
+        raise UserError("Ngày đăng ký không hợp lệ (định dạng NNNN-TT-NN).")
     if registered is not None and registered > today:
         raise UserError("Ngày đăng ký mô hình không được ở tương lai.")
     return clean
 
 
-def _check_files(photos: Sequence[Any], documents: Sequence[Any]) -> list[tuple[bool, CheckedUpload]]:
+def _check_files(
+    photos: Sequence[Any], documents: Sequence[Any]
+) -> list[tuple[bool, CheckedUpload]]:
     if len(photos) + len(documents) > MAX_FILES:
         raise UserError(f"Mỗi lần chỉ gửi tối đa {MAX_FILES} tệp minh chứng.")
     checked = [(True, check_upload(PHOTO_UPLOAD, f.name or "", f)) for f in photos]
@@ -178,9 +184,10 @@ def update_exemplar(
     with transaction.atomic(), acting_as(actor):
         current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
         current.check_version(version)
-        if "started_on" in clean and current.reviews.filter(
-            reviewed_on__lt=clean["started_on"]
-        ).exists():
+        if (
+            "started_on" in clean
+            and current.reviews.filter(reviewed_on__lt=clean["started_on"]).exists()
+        ):
             raise UserError("Đã có kỳ đánh giá trước ngày bắt đầu mới; hãy kiểm tra lại ngày.")
         for key, value in clean.items():
             setattr(current, key, value)

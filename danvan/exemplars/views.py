@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,14 @@ from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import serve_file
 from danvan.orgs.models import OrgUnit
 
-from .counts import YEARLY_TARGET, by_field_and_year, graph_layout, replication_forest, summary, unit_counts
+from .counts import (
+    YEARLY_TARGET,
+    by_field_and_year,
+    graph_layout,
+    replication_forest,
+    summary,
+    unit_counts,
+)
 from .forms import CommendationForm, ContestForm, ExemplarForm, ReviewForm
 from .models import EvidenceFile, Exemplar, ExemplarField
 from .services import (
@@ -41,7 +48,9 @@ PAGE_SIZE = 50
 def exemplar_list(request: HttpRequest) -> HttpResponse:
     """The registry: models in scope by commune (no map), filtered by field and year."""
     visible = Exemplar.objects.visible_to(request.user)
-    models = visible.select_related("unit", "replicates__unit").order_by("unit__path", "-started_on")
+    models = visible.select_related("unit", "replicates__unit").order_by(
+        "unit__path", "-started_on"
+    )
     field = request.GET.get("field", "")
     if field in ExemplarField.values:
         models = models.filter(field=field)
@@ -164,7 +173,7 @@ def contest_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def file_download(request: HttpRequest, pk: int) -> HttpResponse:
+def file_download(request: HttpRequest, pk: int) -> FileResponse:
     row = get_object_for_user(EvidenceFile, request.user, pk=pk)
     return serve_file(row.file.open("rb"), filename=row.name, content_type=row.content_type)
 
@@ -202,9 +211,10 @@ def counts(request: HttpRequest) -> HttpResponse:
         "missing": sum(1 for r in rows if not r.meets),
         "by_field": by_field_and_year(area),
         "summary": summary(area, year),
-        "units": OrgUnit.objects.visible_to(request.user).current().filter(
-            kind__in=["province", "commune", "department"]
-        ).order_by("path")[:500],
+        "units": OrgUnit.objects.visible_to(request.user)
+        .current()
+        .filter(kind__in=["province", "commune", "department"])
+        .order_by("path")[:500],
     }
     return render(request, "exemplars/counts.html", context)
 
@@ -249,7 +259,7 @@ def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def showcase_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def showcase_photo(request: HttpRequest, pk: int) -> FileResponse:
     """A photo of a commended model (photos only; documents stay inside)."""
     row = EvidenceFile.objects.filter(
         pk=pk, is_photo=True, exemplar__in=_public().values("pk")

@@ -17,8 +17,22 @@ from danvan.core.api_types import Id, Int32, Pagination, Year, model_text
 from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
 
-from .models import Finding, FindingReport, FindingStatus, InspectionPlan, InspectionRound, TeamMember
-from .services import add_finding, close_finding, create_plan, create_round, finding_for, report_on_finding
+from .models import (
+    Finding,
+    FindingReport,
+    FindingStatus,
+    InspectionPlan,
+    InspectionRound,
+    TeamMember,
+)
+from .services import (
+    add_finding,
+    close_finding,
+    create_plan,
+    create_round,
+    finding_for,
+    report_on_finding,
+)
 
 router = Router(tags=["inspections"])
 _NO_PERMISSION = "Bạn không có quyền ghi kết quả kiểm tra này."
@@ -94,7 +108,9 @@ class FindingOut(Schema):
     status: FindingStatus
     closed_on: dt.date | None
     overdue: bool = Field(description="Derived: due date passed and not closed.")
-    version: int = Field(description="Send it back when reporting or closing; a stale one gets 409.")
+    version: int = Field(
+        description="Send it back when reporting or closing; a stale one gets 409."
+    )
     reports: list[ReportOut]
 
 
@@ -144,7 +160,9 @@ def post_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
 
 @router.post("/plans/{plan_id}/rounds", response={201: RoundOut}, summary="Open a round")
 def post_round(request: HttpRequest, plan_id: Id, payload: RoundIn) -> Status[dict[str, Any]]:
-    plan = get_object_for_user(InspectionPlan.objects.select_related("owner"), request.user, pk=plan_id)
+    plan = get_object_for_user(
+        InspectionPlan.objects.select_related("owner"), request.user, pk=plan_id
+    )
     units = list(OrgUnit.objects.current().filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
         raise HttpError(400, "Có đơn vị được kiểm tra không tồn tại.")
@@ -159,7 +177,9 @@ def post_round(request: HttpRequest, plan_id: Id, payload: RoundIn) -> Status[di
 
 @router.post("/rounds/{round_id}/findings", response={201: FindingOut}, summary="Record a finding")
 def post_finding(request: HttpRequest, round_id: Id, payload: FindingIn) -> Status[dict[str, Any]]:
-    round_ = get_object_for_user(InspectionRound.objects.select_related("plan__owner"), request.user, pk=round_id)
+    round_ = get_object_for_user(
+        InspectionRound.objects.select_related("plan__owner"), request.user, pk=round_id
+    )
     unit = OrgUnit.objects.current().filter(pk=payload.responsible_unit_id).first()
     if unit is None:
         raise HttpError(400, "Không tìm thấy đơn vị chịu trách nhiệm khắc phục.")
@@ -195,7 +215,9 @@ def get_finding(request: HttpRequest, finding_id: Id) -> dict[str, Any]:
     return _finding(finding_for(request.user, finding_id))
 
 
-@router.post("/findings/{finding_id}/reports", response={201: FindingOut}, summary="Report what was fixed")
+@router.post(
+    "/findings/{finding_id}/reports", response={201: FindingOut}, summary="Report what was fixed"
+)
 def post_report(request: HttpRequest, finding_id: Id, payload: ReportIn) -> Status[dict[str, Any]]:
     finding = finding_for(request.user, finding_id)
     try:

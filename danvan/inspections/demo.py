@@ -12,7 +12,14 @@ from danvan.accounts.models import User
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .models import InspectionPlan
-from .services import add_finding, close_finding, conclude_round, create_plan, create_round, report_on_finding
+from .services import (
+    add_finding,
+    close_finding,
+    conclude_round,
+    create_plan,
+    create_round,
+    report_on_finding,
+)
 
 TITLE = "Kế hoạch kiểm tra, giám sát việc thực hiện công tác dân vận chính quyền"
 
@@ -28,33 +35,77 @@ def seed_inspections_demo() -> int:
     if InspectionPlan.objects.filter(title=TITLE, year=today.year).exists():
         return 0
     thuc_phan = OrgUnit.objects.get(key="w01273")
-    other = OrgUnit.objects.filter(parent=province, kind=OrgUnitKind.COMMUNE,
-                                   valid_to__isnull=True).exclude(pk=thuc_phan.pk).order_by("path").first()  # fmt: skip
+    other = (
+        OrgUnit.objects.filter(parent=province, kind=OrgUnitKind.COMMUNE, valid_to__isnull=True)
+        .exclude(pk=thuc_phan.pk)
+        .order_by("path")
+        .first()
+    )
     units = [u for u in (thuc_phan, other) if u is not None]
-    plan = create_plan(actor, province, year=today.year, title=TITLE,
-                       basis="Quy chế công tác dân vận của hệ thống chính trị")  # fmt: skip
+    plan = create_plan(
+        actor,
+        province,
+        year=today.year,
+        title=TITLE,
+        basis="Quy chế công tác dân vận của hệ thống chính trị",
+    )
     starts = max(dt.date(today.year, 1, 2), today - dt.timedelta(days=90))
     round_ = create_round(
-        actor, plan, title="Kiểm tra công tác dân vận chính quyền tại cơ sở", units=units,
-        starts_on=starts, ends_on=starts + dt.timedelta(days=2),
+        actor,
+        plan,
+        title="Kiểm tra công tác dân vận chính quyền tại cơ sở",
+        units=units,
+        starts_on=starts,
+        ends_on=starts + dt.timedelta(days=2),
         notice_sent_on=starts - dt.timedelta(days=1),
-        team=[{"name": "Hoàng Văn Sơn", "body": "Ban Dân vận Tỉnh ủy", "role": "Trưởng đoàn"},
-              {"name": "Nông Thị Hằng", "body": "Sở Nội vụ", "role": "Thành viên"},
-              {"name": "Lương Văn Bình", "body": "Ủy ban MTTQ Việt Nam tỉnh", "role": "Thành viên"}],
-    )  # fmt: skip
-    conclude_round(actor, round_, version=1, concluded_on=starts + dt.timedelta(days=5), today=today,
-                   conclusion="Các đơn vị cơ bản thực hiện tốt công tác dân vận chính quyền; "
-                   "còn một số tồn tại về công khai thủ tục hành chính và tiếp công dân.")  # fmt: skip
-    done = add_finding(actor, round_, finding="Chưa niêm yết đầy đủ thủ tục hành chính tại bộ phận một cửa.",
-                       recommendation="Niêm yết đầy đủ, cập nhật thủ tục hành chính.",
-                       responsible_unit=thuc_phan, due_on=starts + dt.timedelta(days=30))  # fmt: skip
-    report_on_finding(commune_actor, done, version=done.version, text="Đã niêm yết đầy đủ 120 thủ tục.")
-    close_finding(actor, done, version=done.version, note="Đã kiểm tra lại, đạt yêu cầu.",
-                  closed_on=starts + dt.timedelta(days=28), today=today)  # fmt: skip
-    add_finding(actor, round_, finding="Sổ tiếp công dân ghi chưa đầy đủ nội dung.",
-                recommendation="Ghi sổ tiếp công dân theo đúng mẫu quy định.",
-                responsible_unit=thuc_phan, due_on=starts + dt.timedelta(days=60))  # fmt: skip
-    add_finding(actor, round_, finding="Chưa tổ chức đối thoại định kỳ với Nhân dân.",
-                recommendation="Xây dựng kế hoạch và tổ chức đối thoại định kỳ.",
-                responsible_unit=units[-1], due_on=today + dt.timedelta(days=45))  # fmt: skip
+        team=[
+            {"name": "Hoàng Văn Sơn", "body": "Ban Dân vận Tỉnh ủy", "role": "Trưởng đoàn"},
+            {"name": "Nông Thị Hằng", "body": "Sở Nội vụ", "role": "Thành viên"},
+            {"name": "Lương Văn Bình", "body": "Ủy ban MTTQ Việt Nam tỉnh", "role": "Thành viên"},
+        ],
+    )
+    conclude_round(
+        actor,
+        round_,
+        version=1,
+        concluded_on=starts + dt.timedelta(days=5),
+        today=today,
+        conclusion="Các đơn vị cơ bản thực hiện tốt công tác dân vận chính quyền; "
+        "còn một số tồn tại về công khai thủ tục hành chính và tiếp công dân.",
+    )
+    done = add_finding(
+        actor,
+        round_,
+        finding="Chưa niêm yết đầy đủ thủ tục hành chính tại bộ phận một cửa.",
+        recommendation="Niêm yết đầy đủ, cập nhật thủ tục hành chính.",
+        responsible_unit=thuc_phan,
+        due_on=starts + dt.timedelta(days=30),
+    )
+    report_on_finding(
+        commune_actor, done, version=done.version, text="Đã niêm yết đầy đủ 120 thủ tục."
+    )
+    close_finding(
+        actor,
+        done,
+        version=done.version,
+        note="Đã kiểm tra lại, đạt yêu cầu.",
+        closed_on=starts + dt.timedelta(days=28),
+        today=today,
+    )
+    add_finding(
+        actor,
+        round_,
+        finding="Sổ tiếp công dân ghi chưa đầy đủ nội dung.",
+        recommendation="Ghi sổ tiếp công dân theo đúng mẫu quy định.",
+        responsible_unit=thuc_phan,
+        due_on=starts + dt.timedelta(days=60),
+    )
+    add_finding(
+        actor,
+        round_,
+        finding="Chưa tổ chức đối thoại định kỳ với Nhân dân.",
+        recommendation="Xây dựng kế hoạch và tổ chức đối thoại định kỳ.",
+        responsible_unit=units[-1],
+        due_on=today + dt.timedelta(days=45),
+    )
     return 1

@@ -23,7 +23,12 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
 
 
 def addressable_units(user: Any) -> Any:
-    return OrgUnit.objects.visible_to(user).current().exclude(kind=OrgUnitKind.VILLAGE).order_by("path")
+    return (
+        OrgUnit.objects.visible_to(user)
+        .current()
+        .exclude(kind=OrgUnitKind.VILLAGE)
+        .order_by("path")
+    )
 
 
 class PlanForm(forms.Form):
@@ -42,7 +47,9 @@ class RoundForm(forms.Form):
     units = UnitsChoiceField(label=_("Units inspected"), queryset=OrgUnit.objects.none())
     starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("To"), widget=DATE_WIDGET)
-    notice_sent_on = forms.DateField(label=_("Notice sent to the units on"), widget=DATE_WIDGET, required=False)
+    notice_sent_on = forms.DateField(
+        label=_("Notice sent to the units on"), widget=DATE_WIDGET, required=False
+    )
     team = forms.CharField(
         label=_("Inspection team"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
         help_text=_("One member a line: name — body — role in the team."),
@@ -55,7 +62,9 @@ class RoundForm(forms.Form):
     def members(self) -> list[dict[str, str]]:
         rows = []
         for line in (self.cleaned_data.get("team") or "").splitlines():
-            parts = [p.strip() for p in line.replace(" – ", " — ").replace(" - ", " — ").split(" — ")]
+            parts = [
+                p.strip() for p in line.replace(" – ", " — ").replace(" - ", " — ").split(" — ")
+            ]
             if not any(parts):
                 continue
             parts += ["", "", ""]
@@ -65,7 +74,9 @@ class RoundForm(forms.Form):
 
 class FindingForm(forms.Form):
     finding = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 2}))
-    recommendation = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 2}))
+    recommendation = forms.CharField(
+        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     responsible_unit = UnitChoiceField(label=_("Responsible unit"), queryset=OrgUnit.objects.none())
     due_on = forms.DateField(label=_("Due on"), widget=DATE_WIDGET)
 
@@ -87,4 +98,6 @@ class ReportForm(forms.Form):
 
 class CloseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Assessment of the fixes"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Assessment of the fixes"), widget=forms.Textarea(attrs={"rows": 2})
+    )

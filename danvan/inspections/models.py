@@ -11,7 +11,7 @@ Overdue is derived from the dates (due date passed and not closed), never set by
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -42,7 +42,7 @@ class InspectionPlan(ScopedModel, TimestampedModel, VersionedModel):
     title = models.CharField(_("title"), max_length=300)
     basis = models.CharField(_("basis"), max_length=300, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("inspection plan")
@@ -72,7 +72,7 @@ class InspectionRound(ScopedModel, TimestampedModel, VersionedModel):
     conclusion = models.TextField(_("conclusion"), blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("inspection round")
@@ -97,7 +97,7 @@ class TeamMember(ScopedModel):
     body = models.CharField(_("body"), max_length=200)
     role = models.CharField(_("role in the team"), max_length=100, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("team member")
@@ -148,7 +148,7 @@ class Finding(ScopedModel, TimestampedModel, VersionedModel):
     )  # fmt: skip
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
-    objects = FindingQuerySet.as_manager()
+    objects: ClassVar[Any] = FindingQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("inspection finding")
@@ -192,7 +192,7 @@ class FindingReport(ScopedModel, TimestampedModel):
     text = models.TextField(_("report"))
     closes = models.BooleanField(_("closes the finding"), default=False)
 
-    objects = FindingReportQuerySet.as_manager()
+    objects: ClassVar[Any] = FindingReportQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("finding report")

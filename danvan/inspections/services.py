@@ -31,7 +31,9 @@ from .models import (
 )
 
 
-def units_where(user: Any, model: type[Any] = InspectionPlan, action: str = Action.ADD) -> QuerySet[OrgUnit]:
+def units_where(
+    user: Any, model: type[Any] = InspectionPlan, action: str = Action.ADD
+) -> QuerySet[OrgUnit]:
     return scoping.units_where(user, permission_name(model, action))
 
 
@@ -85,9 +87,7 @@ def create_round(
     if notice_sent_on is not None and notice_sent_on > starts_on:
         raise UserError("Thông báo kiểm tra phải gửi đơn vị trước ngày bắt đầu kiểm tra.")
     check_assignees(plan.owner, units, noun="đợt kiểm tra")
-    members = [
-        {k: (m.get(k) or "").strip() for k in ("name", "body", "role")} for m in team
-    ]
+    members = [{k: (m.get(k) or "").strip() for k in ("name", "body", "role")} for m in team]
     for m in members:
         if not m["name"] or not m["body"]:
             raise UserError("Mỗi thành viên đoàn kiểm tra cần họ tên và cơ quan.")

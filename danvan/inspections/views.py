@@ -40,11 +40,15 @@ from .services import (
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = InspectionPlan.objects.visible_to(request.user).select_related("owner")
     rounds = InspectionRound.objects.visible_to(request.user).select_related("plan__owner")
-    return render(request, "inspections/list.html", {
-        "plans": plans.order_by("-year", "-id")[:100],
-        "rounds": rounds.order_by("-starts_on", "-id")[:100],
-        "can_add": units_where(request.user).exists(),
-    })  # fmt: skip
+    return render(
+        request,
+        "inspections/list.html",
+        {
+            "plans": plans.order_by("-year", "-id")[:100],
+            "rounds": rounds.order_by("-starts_on", "-id")[:100],
+            "can_add": units_where(request.user).exists(),
+        },
+    )
 
 
 @login_required
@@ -61,7 +65,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect("inspections:plan", pk=plan.pk)
-    return render(request, "inspections/form.html", {"form": form, "title": _("New inspection plan")})
+    return render(
+        request, "inspections/form.html", {"form": form, "title": _("New inspection plan")}
+    )
 
 
 @login_required
@@ -87,28 +93,47 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("inspections:round", pk=round_.pk)
         else:
             status = 400
-    return render(request, "inspections/plan.html", {
-        "plan": plan, "rounds": plan.rounds.order_by("starts_on"), "form": form,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "inspections/plan.html",
+        {
+            "plan": plan,
+            "rounds": plan.rounds.order_by("starts_on"),
+            "form": form,
+        },
+        status=status,
+    )
 
 
 def _round_context(request: HttpRequest, round_: InspectionRound, **forms: Any) -> dict[str, Any]:
     can_change = user_can(request.user, InspectionRound, Action.CHANGE, round_)
     today = timezone.localdate()
     findings = list(round_.findings.select_related("responsible_unit"))
-    visible = set(Finding.objects.visible_to(request.user).filter(round=round_).values_list("pk", flat=True))
+    visible = set(
+        Finding.objects.visible_to(request.user).filter(round=round_).values_list("pk", flat=True)
+    )
     return {
-        "round": round_, "today": today, "units": list(round_.units.order_by("path")),
+        "round": round_,
+        "today": today,
+        "units": list(round_.units.order_by("path")),
         "team": list(round_.team.all()),
         "findings": [(f, f.pk in visible, f.is_overdue(today)) for f in findings],
         "can_change": can_change,
-        "finding_form": forms.get("finding_form") or (FindingForm(user=request.user) if can_change else None),
-        "conclude_form": forms.get("conclude_form") or (
-            ConcludeForm(initial={"version": round_.version, "conclusion": round_.conclusion,
-                                  "concluded_on": round_.concluded_on or today})
-            if can_change else None
+        "finding_form": forms.get("finding_form")
+        or (FindingForm(user=request.user) if can_change else None),
+        "conclude_form": forms.get("conclude_form")
+        or (
+            ConcludeForm(
+                initial={
+                    "version": round_.version,
+                    "conclusion": round_.conclusion,
+                    "concluded_on": round_.concluded_on or today,
+                }
+            )
+            if can_change
+            else None
         ),
-    }  # fmt: skip
+    }
 
 
 @login_required
@@ -134,7 +159,12 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The finding is recorded."))
             return redirect("inspections:round", pk=round_.pk)
-    return render(request, "inspections/round.html", _round_context(request, round_, finding_form=form), status=400)
+    return render(
+        request,
+        "inspections/round.html",
+        _round_context(request, round_, finding_form=form),
+        status=400,
+    )
 
 
 @login_required
@@ -154,7 +184,12 @@ def round_conclude(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The conclusion is recorded."))
             return redirect("inspections:round", pk=round_.pk)
-    return render(request, "inspections/round.html", _round_context(request, round_, conclude_form=form), status=status)
+    return render(
+        request,
+        "inspections/round.html",
+        _round_context(request, round_, conclude_form=form),
+        status=status,
+    )
 
 
 @login_required
@@ -163,9 +198,10 @@ def conclusion_download(request: HttpRequest, pk: int) -> HttpResponse:
         InspectionRound.objects.select_related("plan__owner__parent"), request.user, pk=pk
     )
     return download(
-        conclusion_docx(round_), filename=f"ket-luan-kiem-tra-{round_.pk}.docx",
+        conclusion_docx(round_),
+        filename=f"ket-luan-kiem-tra-{round_.pk}.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -180,10 +216,16 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     elif state == "closed":
         findings = findings.filter(status=FindingStatus.CLOSED)
     page = Paginator(findings.order_by("due_on", "pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "inspections/findings.html", {
-        "page": page, "state": state, "today": today,
-        "rows": [(f, f.is_overdue(today)) for f in page.object_list],
-    })  # fmt: skip
+    return render(
+        request,
+        "inspections/findings.html",
+        {
+            "page": page,
+            "state": state,
+            "today": today,
+            "rows": [(f, f.is_overdue(today)) for f in page.object_list],
+        },
+    )
 
 
 def _finding_context(request: HttpRequest, finding: Finding, **forms: Any) -> dict[str, Any]:
@@ -192,11 +234,15 @@ def _finding_context(request: HttpRequest, finding: Finding, **forms: Any) -> di
     return {
         "finding": finding,
         "overdue": finding.is_overdue(),
-        "round_visible": InspectionRound.objects.visible_to(request.user).filter(pk=finding.round_id).exists(),
+        "round_visible": InspectionRound.objects.visible_to(request.user)
+        .filter(pk=finding.round_id)
+        .exists(),
         "reports": list(finding.reports.select_related("by")),
-        "report_form": forms.get("report_form") or (ReportForm(initial={"version": finding.version}) if reporting else None),
-        "close_form": forms.get("close_form") or (CloseForm(initial={"version": finding.version}) if closing else None),
-    }  # fmt: skip
+        "report_form": forms.get("report_form")
+        or (ReportForm(initial={"version": finding.version}) if reporting else None),
+        "close_form": forms.get("close_form")
+        or (CloseForm(initial={"version": finding.version}) if closing else None),
+    }
 
 
 @login_required
@@ -220,7 +266,12 @@ def finding_report(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your report is sent to the inspecting unit."))
             return redirect("inspections:finding", pk=finding.pk)
-    return render(request, "inspections/finding.html", _finding_context(request, finding, report_form=form), status=status)
+    return render(
+        request,
+        "inspections/finding.html",
+        _finding_context(request, finding, report_form=form),
+        status=status,
+    )
 
 
 @login_required
@@ -238,6 +289,9 @@ def finding_close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The finding is closed."))
             return redirect("inspections:finding", pk=finding.pk)
-    return render(request, "inspections/finding.html", _finding_context(request, finding, close_form=form), status=status)
-
-
+    return render(
+        request,
+        "inspections/finding.html",
+        _finding_context(request, finding, close_form=form),
+        status=status,
+    )

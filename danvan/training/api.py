@@ -115,9 +115,7 @@ def get_training(request: HttpRequest, training_id: Id) -> dict[str, Any]:
     return _out(get_object_for_user(TrainingClass, request.user, pk=training_id))
 
 
-@router.post(
-    "/{training_id}/participants", response={201: TrainingOut}, summary="Add participants"
-)
+@router.post("/{training_id}/participants", response={201: TrainingOut}, summary="Add participants")
 def post_participants(
     request: HttpRequest, training_id: Id, payload: ParticipantsIn
 ) -> Status[dict[str, Any]]:

@@ -27,8 +27,10 @@ def positions_for(unit: OrgUnit) -> set[str]:
     own = CitizenFacingPosition.objects.filter(
         province__path=unit.path[:SEGMENT_WIDTH], active=True
     )
-    rows = own if own.exists() else CitizenFacingPosition.objects.filter(
-        province__isnull=True, active=True
+    rows = (
+        own
+        if own.exists()
+        else CitizenFacingPosition.objects.filter(province__isnull=True, active=True)
     )
     return {fold(name) for name in rows.values_list("name", flat=True)}
 

@@ -30,7 +30,11 @@ TOPICS = [
 def seed_training_demo() -> int:
     actor = User.objects.filter(username="tinh.congchuc").first()
     province = OrgUnit.objects.filter(key="p04").first()
-    if actor is None or province is None or TrainingClass.objects.filter(topic=TOPICS[0][0]).exists():
+    if (
+        actor is None
+        or province is None
+        or TrainingClass.objects.filter(topic=TOPICS[0][0]).exists()
+    ):
         return 0
     communes = [OrgUnit.objects.get(key="w01273"), *OrgUnit.objects.filter(
         parent=province, kind=OrgUnitKind.COMMUNE, valid_to__isnull=True

@@ -24,8 +24,12 @@ class TrainingForm(forms.Form):
     starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("To"), widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=255)
-    trainers = forms.CharField(label=_("Trainers"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    materials = forms.CharField(label=_("Materials"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    trainers = forms.CharField(
+        label=_("Trainers"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    materials = forms.CharField(
+        label=_("Materials"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,7 +56,8 @@ class ParticipantsForm(forms.Form):
         units = OrgUnit.objects.visible_to(user).values("pk")
         self.fields["officials"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(is_active=True, org_unit__in=units)
-            .select_related("org_unit").order_by("org_unit__path", "full_name", "username")
+            .select_related("org_unit")
+            .order_by("org_unit__path", "full_name", "username")
         )
 
 

@@ -9,6 +9,8 @@ vận chính quyền and each province's plan (not verified to the article; reco
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,7 +40,7 @@ class CitizenFacingPosition(ScopedModel, TimestampedModel):
     basis = models.CharField(_("basis"), max_length=300)
     active = models.BooleanField(_("in force"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("citizen-facing position")
@@ -77,7 +79,7 @@ class TrainingClass(ScopedModel, TimestampedModel, VersionedModel):
         related_name="+",
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("training class")
@@ -117,7 +119,7 @@ class Attendance(ScopedModel, TimestampedModel):
     position = models.CharField(_("position held"), max_length=150, blank=True)
     completed = models.BooleanField(_("completed the class"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()  # as ScopedModel declares
 
     class Meta:
         verbose_name = _("attendance")

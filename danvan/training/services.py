@@ -91,8 +91,7 @@ def _check_participants(training: TrainingClass, officials: Sequence[User]) -> N
         check_assignees(training.organiser, list(units.values()), noun="lớp tập huấn")
     except UserError as refused:
         raise UserError(
-            f"Học viên thuộc đơn vị ngoài phạm vi của {training.organiser.name}: "
-            f"{refused.message}"
+            f"Học viên thuộc đơn vị ngoài phạm vi của {training.organiser.name}: {refused.message}"
         ) from None
 
 
@@ -109,12 +108,15 @@ def add_participants(
     created = []
     with transaction.atomic(), acting_as(actor):
         for person in officials:
-            if person.pk in already:
+            unit = person.org_unit
+            if person.pk in already or unit is None:  # no unit: refused above
                 continue
             already.add(person.pk)
             created.append(
                 Attendance.objects.create(
-                    training=training, official=person, unit_id=person.org_unit_id,
+                    training=training,
+                    official=person,
+                    unit=unit,
                     position=person.position,
                 )  # fmt: skip
             )
@@ -193,4 +195,3 @@ def remove_participant(actor: Any, attendance: Attendance) -> None:
         raise PermissionDenied
     with transaction.atomic(), acting_as(actor):
         attendance.delete()
-

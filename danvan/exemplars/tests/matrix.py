@@ -37,8 +37,11 @@ CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
     EvidenceFile: _file,
     Review: lambda unit: make_review(make_exemplar(unit)),
     Commendation: lambda unit: Commendation.objects.create(
-        exemplar=make_exemplar(unit), awarded_by="Chủ tịch UBND tỉnh", form="Bằng khen",
-        decision_number="12/QĐ-UBND", decided_on=dt.date(2026, 9, 1),
+        exemplar=make_exemplar(unit),
+        awarded_by="Chủ tịch UBND tỉnh",
+        form="Bằng khen",
+        decision_number="12/QĐ-UBND",
+        decided_on=dt.date(2026, 9, 1),
     ),  # fmt: skip
     ContestEntry: lambda unit: ContestEntry.objects.create(
         exemplar=make_exemplar(unit), contest="Hội thi Dân vận khéo", held_on=dt.date(2026, 9, 1)

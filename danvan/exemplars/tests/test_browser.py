@@ -58,7 +58,9 @@ def test_models_journey(
     started = today - dt.timedelta(days=40)
     photo = tmp_path / "anh-mo-hinh.png"
     photo.write_bytes(PNG)
-    original = make_exemplar(tree.other_commune, today - dt.timedelta(days=400), title="Mô hình gốc Tân Lập")
+    original = make_exemplar(
+        tree.other_commune, today - dt.timedelta(days=400), title="Mô hình gốc Tân Lập"
+    )
 
     # 1. The commune officer registers a model replicating Tân Lập's… which it cannot see, so a
     #    model of its own, with a photo, then its yearly review.
@@ -111,7 +113,9 @@ def test_training_and_inspection_journey(
     _people(province_officer, commune_officer)
     base = live_server.url
     today = timezone.localdate()
-    UserFactory.create(username="tp.hoabinh", org_unit=tree.commune, position="Công chức Tư pháp – Hộ tịch")
+    UserFactory.create(
+        username="tp.hoabinh", org_unit=tree.commune, position="Công chức Tư pháp – Hộ tịch"
+    )
     training = make_training(tree.province, today - dt.timedelta(days=3))
     sheet = tmp_path / "hoc-vien.xlsx"
     book = Workbook()

@@ -19,12 +19,23 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loaders_are_idempotent() -> None:
-    province = OrgUnitFactory.create(name="Ủy ban nhân dân tỉnh Cao Bằng", kind=OrgUnitKind.PROVINCE, key="p04", code="04")
+    province = OrgUnitFactory.create(
+        name="Ủy ban nhân dân tỉnh Cao Bằng", kind=OrgUnitKind.PROVINCE, key="p04", code="04"
+    )
     communes = [
-        OrgUnitFactory.create(name=f"Ủy ban nhân dân xã {n}", kind=OrgUnitKind.COMMUNE,
-                              key=key, code=key[1:], parent=province)  # fmt: skip
-        for n, key in [("Thục Phán", "w01273"), ("Hòa An", "w01274"), ("Nguyên Bình", "w01275"),
-                       ("Bảo Lạc", "w01276")]  # fmt: skip
+        OrgUnitFactory.create(
+            name=f"Ủy ban nhân dân xã {n}",
+            kind=OrgUnitKind.COMMUNE,
+            key=key,
+            code=key[1:],
+            parent=province,
+        )  # fmt: skip
+        for n, key in [
+            ("Thục Phán", "w01273"),
+            ("Hòa An", "w01274"),
+            ("Nguyên Bình", "w01275"),
+            ("Bảo Lạc", "w01276"),
+        ]  # fmt: skip
     ]
     official("officer", province, username="tinh.congchuc")
     official("officer", communes[0], username="thucphan.congchuc")

@@ -164,5 +164,7 @@ def test_criteria_are_the_provinces_own_when_it_set_them(tree: Tree) -> None:
     assert len(national) == 7 and national[0].province is None
     from danvan.exemplars.models import Criterion
 
-    Criterion.objects.create(province=tree.province, position=1, text="Riêng của tỉnh", basis="HD 01")
+    Criterion.objects.create(
+        province=tree.province, position=1, text="Riêng của tỉnh", basis="HD 01"
+    )
     assert [c.text for c in criteria_for(tree.commune)] == ["Riêng của tỉnh"]

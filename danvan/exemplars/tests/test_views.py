@@ -77,8 +77,9 @@ def test_the_portal_shows_commended_models_with_photos_only(tree: Tree) -> None:
     make_exemplar(tree.commune, title="Mô hình chưa khen")
     Commendation.objects.create(exemplar=commended, awarded_by="UBND tỉnh", form="Bằng khen",
                                 decision_number="1/QĐ", decided_on=dt.date(2026, 4, 5))  # fmt: skip
-    from danvan.exemplars.models import EvidenceFile
     from django.core.files.base import ContentFile
+
+    from danvan.exemplars.models import EvidenceFile
 
     photo = EvidenceFile(exemplar=commended, is_photo=True, name="anh.png",
                          content_type="image/png", sha256="1" * 64)  # fmt: skip
@@ -93,11 +94,15 @@ def test_the_portal_shows_commended_models_with_photos_only(tree: Tree) -> None:
     assert Client().get(f"/portal/mo-hinh-dan-van-kheo/{other.pk}/").status_code == 404
 
 
-def test_attendance_import_page_refuses_unknown_officials(tree: Tree, province_officer: User) -> None:
+def test_attendance_import_page_refuses_unknown_officials(
+    tree: Tree, province_officer: User
+) -> None:
     from openpyxl import Workbook
 
     training = make_training(tree.province)
-    UserFactory.create(username="tp.hoabinh", org_unit=tree.commune, position="Công chức Tư pháp – Hộ tịch")
+    UserFactory.create(
+        username="tp.hoabinh", org_unit=tree.commune, position="Công chức Tư pháp – Hộ tịch"
+    )
     book = Workbook()
     book.active.append(["Tên đăng nhập"])
     book.active.append(["khong.ai"])
@@ -115,7 +120,10 @@ def test_a_finding_is_answered_and_closed_through_the_pages(
 ) -> None:
     finding = make_finding(make_round(tree.province, tree.commune), tree.commune)
     commune = signed_in(commune_officer)
-    assert "Kết thúc theo dõi" not in commune.get(f"/inspections/findings/{finding.pk}/").content.decode()
+    assert (
+        "Kết thúc theo dõi"
+        not in commune.get(f"/inspections/findings/{finding.pk}/").content.decode()
+    )
     assert commune.post(f"/inspections/findings/{finding.pk}/report/",
                         {"version": 1, "text": "Đã niêm yết"}).status_code == 302  # fmt: skip
     province = signed_in(province_officer)

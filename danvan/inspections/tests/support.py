@@ -12,7 +12,9 @@ from danvan.orgs.models import OrgUnit
 def make_round(
     owner: OrgUnit, inspected: OrgUnit | None = None, starts_on: dt.date = dt.date(2026, 5, 4)
 ) -> InspectionRound:
-    plan = InspectionPlan.objects.create(owner=owner, year=starts_on.year, title="Kế hoạch kiểm tra")
+    plan = InspectionPlan.objects.create(
+        owner=owner, year=starts_on.year, title="Kế hoạch kiểm tra"
+    )
     round_ = InspectionRound.objects.create(
         plan=plan, title="Kiểm tra dân vận chính quyền", starts_on=starts_on,
         ends_on=starts_on + dt.timedelta(days=2),

@@ -82,7 +82,9 @@ def test_models_and_training_over_the_api(
     clerk = UserFactory.create(org_unit=tree.village, position="Công chức Tư pháp – Hộ tịch")
     stranger = UserFactory.create(org_unit=tree.other_commune)
     url = f"/api/v1/training/{training.json()['id']}/participants"
-    refused = client.post(url, {"official_ids": [clerk.pk, stranger.pk]}, content_type="application/json")
+    refused = client.post(
+        url, {"official_ids": [clerk.pk, stranger.pk]}, content_type="application/json"
+    )
     assert refused.status_code == 400 and "ngoài phạm vi" in refused.json()["detail"]
     added = client.post(url, {"official_ids": [clerk.pk]}, content_type="application/json")
     assert added.status_code == 201 and added.json()["participants"] == 1

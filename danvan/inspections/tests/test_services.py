@@ -65,9 +65,7 @@ def test_a_round_is_opened_with_a_team_from_several_bodies(
     assert round_.team.count() == 2 and list(round_.units.all()) == [tree.commune]
 
 
-def test_a_finding_due_before_the_inspection_is_refused(
-    tree: Tree, province_officer: User
-) -> None:
+def test_a_finding_due_before_the_inspection_is_refused(tree: Tree, province_officer: User) -> None:
     round_ = make_round(tree.province, tree.commune)
     with pytest.raises(UserError, match="không được trước ngày kiểm tra"):
         add_finding(
@@ -137,7 +135,10 @@ def test_open_findings_of_a_merged_commune_go_to_its_successor(tree: Tree) -> No
 
 def test_the_conclusion_is_a_nd30_docx(tree: Tree) -> None:
     round_ = make_round(tree.province, tree.commune)
-    round_.conclusion, round_.concluded_on = "Xã thực hiện tốt Quy chế dân chủ.", dt.date(2026, 5, 20)
+    round_.conclusion, round_.concluded_on = (
+        "Xã thực hiện tốt Quy chế dân chủ.",
+        dt.date(2026, 5, 20),
+    )
     round_.save()
     make_finding(round_, tree.commune)
     text = "\n".join(p.text for p in Document(io.BytesIO(conclusion_docx(round_))).paragraphs)

@@ -15,7 +15,9 @@ def make_training(
     fields: dict[str, Any] = {"topic": "Kỹ năng dân vận", "place": "Hội trường"}
     fields.update(kw)
     return TrainingClass.objects.create(
-        organiser=organiser, starts_on=starts_on, ends_on=starts_on + dt.timedelta(days=1),
+        organiser=organiser,
+        starts_on=starts_on,
+        ends_on=starts_on + dt.timedelta(days=1),
         **fields,
     )
 

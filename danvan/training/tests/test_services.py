@@ -73,7 +73,9 @@ def test_attendance_is_imported_from_xlsx_and_coverage_moves(
     training = make_training(tree.province)
     before = coverage(tree.province, 2026)
     assert (before.required, before.trained) == (2, 0)
-    result = import_attendance(province_officer, training, xlsx([["TP.HoaBinh", "A"], ["dc.tanlap"]]))
+    result = import_attendance(
+        province_officer, training, xlsx([["TP.HoaBinh", "A"], ["dc.tanlap"]])
+    )
     assert (result.added, result.already) == (2, 0)
     total, rows = coverage_table(tree.province, 2026)
     assert (total.required, total.trained, str(total.percent)) == (2, 2, "100.0")
