@@ -156,10 +156,30 @@ def add_finding(
         round_.plan.owner, [responsible_unit], addressees=round_.units.all(), noun="kiến nghị"
     )
     with transaction.atomic(), acting_as(actor):
-        return Finding.objects.create(
+        created = Finding.objects.create(
             round=round_, finding=finding.strip(), recommendation=recommendation.strip(),
             responsible_unit=responsible_unit, due_on=due_on,
         )  # fmt: skip
+        _tell(
+            f"inspections.finding:{created.pk}:assigned", "inspections.change_finding",
+            responsible_unit, f"Kiến nghị sau kiểm tra: {created.recommendation}",
+            f"{round_.plan.owner.name} kiến nghị {responsible_unit.name}: "
+            f"{created.recommendation} Thời hạn khắc phục: {due_on:%d/%m/%Y}.",
+            created,
+        )  # fmt: skip
+    return created
+
+
+def _tell(
+    key: str, permission: str, unit: OrgUnit, subject: str, body: str, finding: Finding
+) -> None:
+    """Notify the officials holding ``permission`` at ``unit`` (nearest level), once per key."""
+    from django.urls import reverse
+
+    from danvan.notifications.services import notify, officials_holding
+
+    notify(key, officials_holding(permission, unit), subject[:300], body,
+           url=reverse("inspections:finding", args=[finding.pk]))  # fmt: skip
 
 
 def finding_for(user: Any, pk: int, action: str = Action.VIEW) -> Finding:
@@ -198,6 +218,12 @@ def report_on_finding(
         current.bump_version()
         current.save()
         report = FindingReport.objects.create(finding=current, by=actor, text=text.strip())
+        _tell(
+            f"inspections.finding:{current.pk}:answered:{report.pk}", "inspections.change_finding",
+            current.round.plan.owner, f"Báo cáo khắc phục kiến nghị: {current.recommendation}",
+            f"{current.responsible_unit.name} đã báo cáo kết quả khắc phục: {report.text}",
+            current,
+        )  # fmt: skip
     finding.status, finding.version = current.status, current.version
     return report
 

@@ -146,3 +146,20 @@ def test_the_conclusion_is_a_nd30_docx(tree: Tree) -> None:
     cells = Document(io.BytesIO(conclusion_docx(round_))).tables[0]._cells
     header = " ".join(c.text for c in cells)
     assert "/KL-UBND" in header and "ngày 20 tháng 5 năm 2026" in header
+
+
+def test_the_responsible_unit_and_then_the_inspectors_are_notified(tree: Tree) -> None:
+    from danvan.notifications.models import Notification
+
+    inspector = official("officer", tree.province, username="tinh.kiemtra")
+    commune = official("officer", tree.commune, username="xa.khacphuc")
+    finding = add_finding(
+        inspector, make_round(tree.province, tree.commune), finding="Chưa công khai",
+        recommendation="Công khai thủ tục", responsible_unit=tree.commune,
+        due_on=dt.date(2026, 8, 31),
+    )  # fmt: skip
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == [
+        "xa.khacphuc"
+    ]
+    report_on_finding(commune, finding, version=1, text="Đã công khai")
+    assert Notification.objects.filter(recipient=inspector).count() == 1
