@@ -8,6 +8,7 @@ urlpatterns = [
     path("exemplars/", views.exemplar_list, name="list"),
     path("exemplars/new/", views.exemplar_create, name="create"),
     path("exemplars/counts/", views.counts, name="counts"),
+    path("exemplars/counts.xlsx", views.counts_xlsx, name="counts_xlsx"),
     path("exemplars/replication/", views.replication, name="replication"),
     path("exemplars/<id:pk>/", views.exemplar_detail, name="detail"),
     path("exemplars/<id:pk>/reviews/", views.review_add, name="review_add"),

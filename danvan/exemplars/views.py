@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.core.errors import UserError, http_status
 from danvan.core.params import int_param, year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
-from danvan.core.uploads import serve_file
+from danvan.core.uploads import download, serve_file
 from danvan.orgs.models import OrgUnit
 
 from .counts import (
@@ -217,6 +217,21 @@ def counts(request: HttpRequest) -> HttpResponse:
         .order_by("path")[:500],
     }
     return render(request, "exemplars/counts.html", context)
+
+
+@login_required
+def counts_xlsx(request: HttpRequest) -> HttpResponse:
+    """The registry in scope under the unit, and the per-unit counts, as .xlsx."""
+    from .counts import rolled_up
+    from .exports import registry_xlsx
+
+    root = _root(request)
+    year = year_param(request) or timezone.localdate().year
+    models = rolled_up(root, Exemplar.objects.visible_to(request.user)).order_by("unit__path")
+    return download(
+        registry_xlsx(models, root, year), filename=f"mo-hinh-dan-van-kheo-{year}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )  # fmt: skip
 
 
 @login_required

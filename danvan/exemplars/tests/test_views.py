@@ -136,3 +136,19 @@ def test_a_finding_is_answered_and_closed_through_the_pages(
     outsider = official("officer", tree.other_province, username="ngoai")
     assert signed_in(outsider).get(f"/inspections/findings/{finding.pk}/").status_code == 404
     assert Finding.objects.count() == 1
+
+
+def test_the_registry_and_counts_download_as_xlsx(tree: Tree, province_officer: User) -> None:
+    from openpyxl import load_workbook
+
+    make_exemplar(tree.commune, dt.date(2026, 3, 1), title="Tổ tự quản =SUM(A1)")
+    make_exemplar(tree.other_province, dt.date(2026, 3, 1), title="Ngoài phạm vi")
+    response = signed_in(province_officer).get(
+        f"/exemplars/counts.xlsx?unit={tree.province.pk}&year=2026"
+    )
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    titles = [row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert titles == ["Tổ tự quản =SUM(A1)"]  # typed text stays text, other provinces absent
+    counts = {r[0]: r[1] for r in book.worksheets[1].iter_rows(min_row=3, values_only=True)}
+    assert counts[tree.commune.name] == 1 and counts[tree.other_commune.name] == 0
