@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -21,6 +21,7 @@ from danvan.orgs.models import OrgUnit
 from .counts import YEARLY_TARGET, unit_counts
 from .models import (
     Commendation,
+    ContestEntry,
     Effectiveness,
     Exemplar,
     ExemplarField,
@@ -29,7 +30,13 @@ from .models import (
     Review,
     ReviewCycle,
 )
-from .services import add_commendation, add_review, create_exemplar
+from .services import (
+    add_commendation,
+    add_contest_entry,
+    add_review,
+    create_exemplar,
+    link_replication,
+)
 
 router = Router(tags=["exemplars"])
 _NO_PERMISSION = "Bạn không có quyền ghi mô hình «Dân vận khéo» của đơn vị này."
@@ -108,6 +115,16 @@ class CommendationIn(Schema):
     form: model_text(Commendation, "form")  # type: ignore[valid-type]
     decision_number: model_text(Commendation, "decision_number")  # type: ignore[valid-type]
     decided_on: dt.date
+
+
+class ContestIn(Schema):
+    contest: model_text(ContestEntry, "contest", min_length=1)  # type: ignore[valid-type]
+    held_on: dt.date
+    result: model_text(ContestEntry, "result") = ""  # type: ignore[valid-type]
+
+
+class ReplicatesIn(Schema):
+    replicates_id: Id | None = Field(description="The original model; null unlinks.")
 
 
 class UnitCountOut(Schema):
@@ -226,3 +243,40 @@ def post_commendation(
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
     return Status(201, _detail(exemplar))
+
+
+@router.post(
+    "/{exemplar_id}/contests", response={201: ExemplarDetailOut}, summary="Record a contest entry"
+)
+def post_contest(
+    request: HttpRequest, exemplar_id: Id, payload: ContestIn
+) -> Status[dict[str, Any]]:
+    exemplar = get_object_for_user(Exemplar, request.user, pk=exemplar_id)
+    try:
+        add_contest_entry(request.user, exemplar, **payload.dict())
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return Status(201, _detail(exemplar))
+
+
+@router.put(
+    "/{exemplar_id}/replicates",
+    response={200: ExemplarDetailOut},
+    summary="Record which model this one replicates",
+)
+def put_replicates(request: HttpRequest, exemplar_id: Id, payload: ReplicatesIn) -> dict[str, Any]:
+    exemplar = get_object_for_user(
+        Exemplar.objects.select_related("unit"), request.user, pk=exemplar_id
+    )
+    original = None
+    if payload.replicates_id is not None:
+        original = (
+            Exemplar.objects.visible_to(request.user).filter(pk=payload.replicates_id).first()
+        )
+        if original is None:
+            raise HttpError(400, "Không tìm thấy mô hình gốc được nhân rộng.")
+    try:
+        link_replication(request.user, exemplar, original)
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return _detail(exemplar)

@@ -28,6 +28,7 @@ from .models import (
 from .services import (
     add_finding,
     close_finding,
+    conclude_round,
     create_plan,
     create_round,
     finding_for,
@@ -235,3 +236,21 @@ def post_close(request: HttpRequest, finding_id: Id, payload: CloseIn) -> dict[s
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
     return _finding(finding)
+
+
+class ConcludeIn(Schema):
+    version: Int32
+    conclusion: model_text(InspectionRound, "conclusion", min_length=1)  # type: ignore[valid-type]
+    concluded_on: dt.date
+
+
+@router.post(
+    "/rounds/{round_id}/conclusion", response={200: RoundOut}, summary="Record the conclusion"
+)
+def post_conclusion(request: HttpRequest, round_id: Id, payload: ConcludeIn) -> dict[str, Any]:
+    round_ = get_object_for_user(InspectionRound, request.user, pk=round_id)
+    try:
+        round_ = conclude_round(request.user, round_, **payload.dict())
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return _round(round_)

@@ -9,8 +9,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from danvan.accounts.models import User
@@ -20,7 +21,7 @@ from danvan.orgs.models import OrgUnit
 
 from .coverage import coverage_table
 from .models import TrainingClass
-from .services import add_participants, create_training
+from .services import add_participants, create_training, import_attendance
 
 router = Router(tags=["training"])
 _NO_PERMISSION = "Bạn không có quyền ghi lớp tập huấn của đơn vị này."
@@ -131,3 +132,29 @@ def post_participants(
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
     return Status(201, _out(training))
+
+
+class ImportOut(Schema):
+    added: int
+    already: int
+    training: TrainingOut
+
+
+@router.post(
+    "/{training_id}/attendance",
+    response={200: ImportOut},
+    summary="Import the attendance list (.xlsx)",
+    description="First row headings, first column the officials' user names. One unknown "
+    "official refuses the whole file (400, the rows named) and nothing is written.",
+)
+def post_attendance(
+    request: HttpRequest, training_id: Id, file: File[UploadedFile]
+) -> dict[str, Any]:
+    training = get_object_for_user(
+        TrainingClass.objects.select_related("organiser"), request.user, pk=training_id
+    )
+    try:
+        result = import_attendance(request.user, training, file)
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return {"added": result.added, "already": result.already, "training": _out(training)}

@@ -95,3 +95,58 @@ def test_models_and_training_over_the_api(
     other.force_login(outsider)
     assert other.get(f"/api/v1/exemplars/{exemplar_id}").status_code == 404
     assert other.get("/api/v1/exemplars/").json()["count"] == 0
+
+
+def test_import_conclude_and_replicate_over_the_api(
+    client: Client, tree: Tree, province_officer: User
+) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from danvan.exemplars.tests.support import make_exemplar
+    from danvan.training.models import Attendance
+    from danvan.training.tests.support import make_training
+
+    from .support import make_round
+
+    client.force_login(province_officer)
+    UserFactory.create(username="tp.hoabinh", org_unit=tree.commune)
+    training = make_training(tree.province)
+
+    def sheet(*names: str) -> io.BytesIO:
+        book = Workbook()
+        book.active.append(["Tên đăng nhập"])
+        for name in names:
+            book.active.append([name])
+        data = io.BytesIO()
+        book.save(data)
+        data.seek(0)
+        data.name = "ds.xlsx"
+        return data
+
+    url = f"/api/v1/training/{training.pk}/attendance"
+    refused = client.post(url, {"file": sheet("tp.hoabinh", "ai.do")})
+    assert refused.status_code == 400 and "«ai.do»" in refused.json()["detail"]
+    assert not Attendance.objects.exists()
+    done = client.post(url, {"file": sheet("tp.hoabinh")})
+    assert done.status_code == 200 and done.json()["added"] == 1
+
+    round_ = make_round(tree.province, tree.commune)
+    conclusion = {"version": 1, "conclusion": "Thực hiện tốt", "concluded_on": "2026-05-10"}
+    ok = client.post(f"/api/v1/inspections/rounds/{round_.pk}/conclusion", conclusion,
+                     content_type="application/json")  # fmt: skip
+    assert ok.status_code == 200 and ok.json()["concluded_on"] == "2026-05-10"
+    stale = client.post(f"/api/v1/inspections/rounds/{round_.pk}/conclusion", conclusion,
+                        content_type="application/json")  # fmt: skip
+    assert stale.status_code == 409
+
+    original = make_exemplar(tree.commune)
+    replica = make_exemplar(tree.other_commune)
+    same = make_exemplar(tree.commune)
+    linked = client.put(f"/api/v1/exemplars/{replica.pk}/replicates",
+                        {"replicates_id": original.pk}, content_type="application/json")  # fmt: skip
+    assert linked.status_code == 200 and linked.json()["replicates_id"] == original.pk
+    refused = client.put(f"/api/v1/exemplars/{same.pk}/replicates",
+                         {"replicates_id": original.pk}, content_type="application/json")  # fmt: skip
+    assert refused.status_code == 400 and "đơn vị khác" in refused.json()["detail"]
