@@ -101,7 +101,26 @@ def create_round(
         round_.units.set(units)
         for m in members:
             TeamMember.objects.create(round=round_, **m)
+        if notice_sent_on is not None:
+            _notice(round_, units)
     return round_
+
+
+def _notice(round_: InspectionRound, units: Sequence[OrgUnit]) -> None:
+    """The inspected units hear of the round (thông báo kiểm tra) when the notice is sent."""
+    from django.urls import reverse
+
+    from danvan.notifications.services import notify, officials_holding
+
+    for unit in units:
+        notify(
+            f"inspections.round:{round_.pk}:notice:{unit.pk}",
+            officials_holding("inspections.view_inspectionround", unit),
+            f"Thông báo kiểm tra: {round_.title}"[:300],
+            f"{round_.plan.owner.name} kiểm tra {unit.name} từ ngày {round_.starts_on:%d/%m/%Y} "
+            f"đến ngày {round_.ends_on:%d/%m/%Y}.",
+            url=reverse("inspections:findings"),
+        )
 
 
 def conclude_round(

@@ -163,3 +163,18 @@ def test_the_responsible_unit_and_then_the_inspectors_are_notified(tree: Tree) -
     ]
     report_on_finding(commune, finding, version=1, text="Đã công khai")
     assert Notification.objects.filter(recipient=inspector).count() == 1
+
+
+def test_the_inspected_units_are_told_when_the_notice_is_sent(tree: Tree) -> None:
+    from danvan.notifications.models import Notification
+
+    inspector = official("officer", tree.province, username="tinh.doan")
+    official("viewer", tree.commune, username="xa.duockiemtra")
+    plan = create_plan(inspector, tree.province, year=2026, title="Kế hoạch kiểm tra 2026")
+    create_round(
+        inspector, plan, title="Kiểm tra xã Hòa Bình", units=[tree.commune],
+        starts_on=dt.date(2026, 5, 4), ends_on=dt.date(2026, 5, 6),
+        notice_sent_on=dt.date(2026, 4, 20),
+    )  # fmt: skip
+    (note,) = Notification.objects.all()
+    assert note.recipient.username == "xa.duockiemtra" and "04/05/2026" in note.body
