@@ -136,3 +136,15 @@ def summary(visible: QuerySet[Exemplar], year: int) -> dict[str, int]:
         replicated=Count("pk", filter=Q(replicates__isnull=False)),
         commended=Count("pk", filter=Q(commendations__isnull=False), distinct=True),
     )
+
+
+def bars(rows: list[tuple[str, float, str]], scale: float | None = None) -> dict[str, Any]:
+    """Layout of a small horizontal bar chart: (label, value, text shown) per row."""
+    top = scale or max((value for _label, value, _text in rows), default=0) or 1
+    return {
+        "height": max(len(rows), 1) * 20,
+        "rows": [
+            {"label": label, "text": text, "y": n * 20, "width": int(180 * value / top)}
+            for n, (label, value, text) in enumerate(rows)
+        ],
+    }

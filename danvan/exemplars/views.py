@@ -24,6 +24,7 @@ from danvan.orgs.models import OrgUnit
 
 from .counts import (
     YEARLY_TARGET,
+    bars,
     by_field_and_year,
     graph_layout,
     replication_forest,
@@ -203,13 +204,15 @@ def counts(request: HttpRequest) -> HttpResponse:
     from .counts import rolled_up
 
     area = rolled_up(root, visible)
+    by_field = by_field_and_year(area)
     context = {
         "root": root,
         "year": year,
         "rows": rows,
+        "field_bars": bars([(label, sum(v), str(sum(v))) for label, v in by_field.rows]),
         "target": YEARLY_TARGET,
         "missing": sum(1 for r in rows if not r.meets),
-        "by_field": by_field_and_year(area),
+        "by_field": by_field,
         "summary": summary(area, year),
         "units": OrgUnit.objects.visible_to(request.user)
         .current()

@@ -139,7 +139,17 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     year = year_param(request) or timezone.localdate().year
     total, rows = coverage_table(root, year)
+    from danvan.exemplars.counts import bars
+
+    chart = bars(
+        [
+            (c.unit.name, float(c.percent or 0), f"{c.trained}/{c.required}")
+            for c in rows
+            if c.required
+        ],
+        scale=100,
+    )
     return render(request, "training/coverage.html", {
-        "root": root, "year": year, "total": total, "rows": rows,
+        "root": root, "year": year, "total": total, "rows": rows, "chart": chart,
         "parent": visible.filter(pk=root.parent_id).first() if root.parent_id else None,
     })  # fmt: skip
