@@ -98,3 +98,20 @@ class ContestForm(forms.Form):
     contest = forms.CharField(label=_("Contest"), max_length=300)
     held_on = forms.DateField(label=_("Held on"), widget=DATE_WIDGET)
     result = forms.CharField(label=_("Result"), max_length=200, required=False)
+
+
+class ExemplarEditForm(forms.Form):
+    """The record's own fields; photos are added and replications linked elsewhere."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = ExemplarForm.base_fields["title"]
+    kind = ExemplarForm.base_fields["kind"]
+    person_name = ExemplarForm.base_fields["person_name"]
+    field = ExemplarForm.base_fields["field"]
+    level = ExemplarForm.base_fields["level"]
+    serves = ExemplarForm.base_fields["serves"]
+    started_on = ExemplarForm.base_fields["started_on"]
+    description = ExemplarForm.base_fields["description"]
+    evidence = ExemplarForm.base_fields["evidence"]
+    registered_with = ExemplarForm.base_fields["registered_with"]
+    registered_on = ExemplarForm.base_fields["registered_on"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("exemplars/counts.xlsx", views.counts_xlsx, name="counts_xlsx"),
     path("exemplars/replication/", views.replication, name="replication"),
     path("exemplars/<id:pk>/", views.exemplar_detail, name="detail"),
+    path("exemplars/<id:pk>/edit/", views.exemplar_edit, name="edit"),
     path("exemplars/<id:pk>/reviews/", views.review_add, name="review_add"),
     path("exemplars/<id:pk>/commendations/", views.commendation_add, name="commendation_add"),
     path("exemplars/<id:pk>/contests/", views.contest_add, name="contest_add"),

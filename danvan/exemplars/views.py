@@ -31,15 +31,17 @@ from .counts import (
     summary,
     unit_counts,
 )
-from .forms import CommendationForm, ContestForm, ExemplarForm, ReviewForm
+from .forms import CommendationForm, ContestForm, ExemplarEditForm, ExemplarForm, ReviewForm
 from .models import EvidenceFile, Exemplar, ExemplarField
 from .services import (
+    EXEMPLAR_FIELDS,
     add_commendation,
     add_contest_entry,
     add_review,
     create_exemplar,
     criteria_for,
     units_where,
+    update_exemplar,
 )
 
 PAGE_SIZE = 50
@@ -94,6 +96,30 @@ def exemplar_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The model is registered."))
             return redirect("exemplars:detail", pk=exemplar.pk)
     return render(request, "exemplars/form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a model's record (its unit and files stay; the version guards lost updates)."""
+    exemplar = get_object_for_user(Exemplar, request.user, Action.CHANGE, pk=pk)
+    initial = {f: getattr(exemplar, f) for f in EXEMPLAR_FIELDS}
+    form = ExemplarEditForm(request.POST or None, initial={**initial, "version": exemplar.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            update_exemplar(request.user, exemplar, version=version, **data)
+        except UserError as exc:
+            form.add_error(None, exc.message)
+            status = http_status(exc)
+        else:
+            messages.success(request, _("The model is updated."))
+            return redirect("exemplars:detail", pk=exemplar.pk)
+    return render(
+        request, "exemplars/form.html", {"form": form, "exemplar": exemplar}, status=status
+    )
 
 
 def _detail_context(request: HttpRequest, exemplar: Exemplar) -> dict[str, Any]:

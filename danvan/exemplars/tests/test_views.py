@@ -152,3 +152,16 @@ def test_the_registry_and_counts_download_as_xlsx(tree: Tree, province_officer: 
     assert titles == ["Tổ tự quản =SUM(A1)"]  # typed text stays text, other provinces absent
     counts = {r[0]: r[1] for r in book.worksheets[1].iter_rows(min_row=3, values_only=True)}
     assert counts[tree.commune.name] == 1 and counts[tree.other_commune.name] == 0
+
+
+def test_a_model_is_corrected_with_the_version_it_read(tree: Tree, commune_officer: User) -> None:
+    exemplar = make_exemplar(tree.commune, dt.date(2026, 3, 1))
+    client = signed_in(commune_officer)
+    assert client.get(f"/exemplars/{exemplar.pk}/edit/").status_code == 200
+    data = {"version": 1, "title": "Tên đã sửa", "kind": "collective", "field": "economy",
+            "level": "commune", "started_on": "2026-03-01"}  # fmt: skip
+    assert client.post(f"/exemplars/{exemplar.pk}/edit/", data).status_code == 302
+    stale = client.post(f"/exemplars/{exemplar.pk}/edit/", {**data, "title": "Lần nữa"})
+    assert stale.status_code == 409
+    exemplar.refresh_from_db()
+    assert (exemplar.title, exemplar.version) == ("Tên đã sửa", 2)
