@@ -42,12 +42,12 @@ router = Router(tags=["exemplars"])
 _NO_PERMISSION = "Bạn không có quyền ghi mô hình «Dân vận khéo» của đơn vị này."
 
 
-class UnitRef(Schema):
+class UnitBrief(Schema):
     id: int
     name: str
 
 
-class ReviewOut(Schema):
+class ExemplarReviewOut(Schema):
     id: int
     cycle: str
     reviewed_on: dt.date
@@ -55,7 +55,7 @@ class ReviewOut(Schema):
     assessment: str
 
 
-class CommendationOut(Schema):
+class ExemplarCommendationOut(Schema):
     id: int
     awarded_by: str
     form: str
@@ -65,7 +65,7 @@ class CommendationOut(Schema):
 
 class ExemplarOut(Schema):
     id: int
-    unit: UnitRef
+    unit: UnitBrief
     title: str
     kind: ExemplarKind
     person_name: str
@@ -82,8 +82,8 @@ class ExemplarOut(Schema):
 class ExemplarDetailOut(ExemplarOut):
     description: str
     evidence: str
-    reviews: list[ReviewOut]
-    commendations: list[CommendationOut]
+    reviews: list[ExemplarReviewOut]
+    commendations: list[ExemplarCommendationOut]
     photo_count: int
 
 
@@ -103,40 +103,40 @@ class ExemplarIn(Schema):
     replicates_id: Id | None = None
 
 
-class ReviewIn(Schema):
+class ExemplarReviewIn(Schema):
     cycle: model_text(ReviewCycle, "code")  # type: ignore[valid-type]
     reviewed_on: dt.date
     effectiveness: Effectiveness
     assessment: model_text(Review, "assessment")  # type: ignore[valid-type]
 
 
-class CommendationIn(Schema):
+class ExemplarCommendationIn(Schema):
     awarded_by: model_text(Commendation, "awarded_by")  # type: ignore[valid-type]
     form: model_text(Commendation, "form")  # type: ignore[valid-type]
     decision_number: model_text(Commendation, "decision_number")  # type: ignore[valid-type]
     decided_on: dt.date
 
 
-class ContestIn(Schema):
+class ExemplarContestIn(Schema):
     contest: model_text(ContestEntry, "contest", min_length=1)  # type: ignore[valid-type]
     held_on: dt.date
     result: model_text(ContestEntry, "result") = ""  # type: ignore[valid-type]
 
 
-class ReplicatesIn(Schema):
+class ExemplarReplicatesIn(Schema):
     replicates_id: Id | None = Field(description="The original model; null unlinks.")
 
 
-class UnitCountOut(Schema):
-    unit: UnitRef
+class ExemplarUnitCountOut(Schema):
+    unit: UnitBrief
     new: int
     meets: bool
 
 
-class CountsOut(Schema):
+class ExemplarCountsOut(Schema):
     year: int
     target: int
-    units: list[UnitCountOut]
+    units: list[ExemplarUnitCountOut]
 
 
 def _detail(e: Exemplar) -> dict[str, Any]:
@@ -195,7 +195,7 @@ def post_exemplar(request: HttpRequest, payload: ExemplarIn) -> Status[dict[str,
     return Status(201, _detail(exemplar))
 
 
-@router.get("/counts", response=CountsOut, summary="New models per unit against one a year")
+@router.get("/counts", response=ExemplarCountsOut, summary="New models per unit against one a year")
 def get_counts(request: HttpRequest, unit_id: Id, year: Year | None = None) -> dict[str, Any]:
     root = get_object_for_user(OrgUnit, request.user, pk=unit_id)
     year = year or timezone.localdate().year
@@ -215,7 +215,9 @@ def get_exemplar(request: HttpRequest, exemplar_id: Id) -> dict[str, Any]:
 
 
 @router.post("/{exemplar_id}/reviews", response={201: ExemplarDetailOut}, summary="Review a model")
-def post_review(request: HttpRequest, exemplar_id: Id, payload: ReviewIn) -> Status[dict[str, Any]]:
+def post_review(
+    request: HttpRequest, exemplar_id: Id, payload: ExemplarReviewIn
+) -> Status[dict[str, Any]]:
     exemplar = get_object_for_user(Exemplar, request.user, pk=exemplar_id)
     cycle = ReviewCycle.objects.filter(code=payload.cycle).first()
     if cycle is None:
@@ -235,7 +237,7 @@ def post_review(request: HttpRequest, exemplar_id: Id, payload: ReviewIn) -> Sta
     summary="Record a commendation",
 )
 def post_commendation(
-    request: HttpRequest, exemplar_id: Id, payload: CommendationIn
+    request: HttpRequest, exemplar_id: Id, payload: ExemplarCommendationIn
 ) -> Status[dict[str, Any]]:
     exemplar = get_object_for_user(Exemplar, request.user, pk=exemplar_id)
     try:
@@ -249,7 +251,7 @@ def post_commendation(
     "/{exemplar_id}/contests", response={201: ExemplarDetailOut}, summary="Record a contest entry"
 )
 def post_contest(
-    request: HttpRequest, exemplar_id: Id, payload: ContestIn
+    request: HttpRequest, exemplar_id: Id, payload: ExemplarContestIn
 ) -> Status[dict[str, Any]]:
     exemplar = get_object_for_user(Exemplar, request.user, pk=exemplar_id)
     try:
@@ -264,7 +266,9 @@ def post_contest(
     response={200: ExemplarDetailOut},
     summary="Record which model this one replicates",
 )
-def put_replicates(request: HttpRequest, exemplar_id: Id, payload: ReplicatesIn) -> dict[str, Any]:
+def put_replicates(
+    request: HttpRequest, exemplar_id: Id, payload: ExemplarReplicatesIn
+) -> dict[str, Any]:
     exemplar = get_object_for_user(
         Exemplar.objects.select_related("unit"), request.user, pk=exemplar_id
     )

@@ -39,42 +39,42 @@ router = Router(tags=["inspections"])
 _NO_PERMISSION = "Bạn không có quyền ghi kết quả kiểm tra này."
 
 
-class UnitRef(Schema):
+class UnitBrief(Schema):
     id: int
     name: str
 
 
-class PlanIn(Schema):
+class InspectionPlanIn(Schema):
     owner_id: Id
     year: Year
     title: model_text(InspectionPlan, "title", min_length=1)  # type: ignore[valid-type]
     basis: model_text(InspectionPlan, "basis") = ""  # type: ignore[valid-type]
 
 
-class PlanOut(Schema):
+class InspectionPlanOut(Schema):
     id: int
-    owner: UnitRef
+    owner: UnitBrief
     year: int
     title: str
     basis: str
 
 
-class MemberIn(Schema):
+class TeamMemberIn(Schema):
     name: model_text(TeamMember, "name", min_length=1)  # type: ignore[valid-type]
     body: model_text(TeamMember, "body", min_length=1)  # type: ignore[valid-type]
     role: model_text(TeamMember, "role") = ""  # type: ignore[valid-type]
 
 
-class RoundIn(Schema):
+class InspectionRoundIn(Schema):
     title: model_text(InspectionRound, "title", min_length=1)  # type: ignore[valid-type]
     unit_ids: list[Id] = Field(..., min_length=1, max_length=1000)
     starts_on: dt.date
     ends_on: dt.date
     notice_sent_on: dt.date | None = None
-    team: list[MemberIn] = Field([], max_length=100)
+    team: list[TeamMemberIn] = Field([], max_length=100)
 
 
-class RoundOut(Schema):
+class InspectionRoundOut(Schema):
     id: int
     plan_id: int
     title: str
@@ -93,7 +93,7 @@ class FindingIn(Schema):
     due_on: dt.date
 
 
-class ReportOut(Schema):
+class FindingReportOut(Schema):
     at: dt.datetime
     text: str
     closes: bool
@@ -104,7 +104,7 @@ class FindingOut(Schema):
     round_id: int
     finding: str
     recommendation: str
-    responsible_unit: UnitRef
+    responsible_unit: UnitBrief
     due_on: dt.date
     status: FindingStatus
     closed_on: dt.date | None
@@ -112,15 +112,15 @@ class FindingOut(Schema):
     version: int = Field(
         description="Send it back when reporting or closing; a stale one gets 409."
     )
-    reports: list[ReportOut]
+    reports: list[FindingReportOut]
 
 
-class ReportIn(Schema):
+class FindingReportIn(Schema):
     version: Int32
     text: model_text(FindingReport, "text", min_length=1)  # type: ignore[valid-type]
 
 
-class CloseIn(Schema):
+class FindingCloseIn(Schema):
     version: Int32
     note: model_text(FindingReport, "text", min_length=1)  # type: ignore[valid-type]
     closed_on: dt.date | None = None
@@ -137,19 +137,19 @@ def _finding(f: Finding) -> dict[str, Any]:
 
 
 def _round(r: InspectionRound) -> dict[str, Any]:
-    return {**{k: getattr(r, k) for k in RoundOut.model_fields if k != "unit_ids"},
+    return {**{k: getattr(r, k) for k in InspectionRoundOut.model_fields if k != "unit_ids"},
             "unit_ids": [u.pk for u in r.units.order_by("path")]}  # fmt: skip
 
 
-@router.get("/plans", response=list[PlanOut], summary="Inspection plans")
+@router.get("/plans", response=list[InspectionPlanOut], summary="Inspection plans")
 @paginate(Pagination)
 def list_plans(request: HttpRequest, year: Year | None = None):  # type: ignore[no-untyped-def]
     qs = InspectionPlan.objects.visible_to(request.user).select_related("owner")
     return qs.filter(year=year) if year else qs.order_by("-year", "-id")
 
 
-@router.post("/plans", response={201: PlanOut}, summary="Record a yearly inspection plan")
-def post_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
+@router.post("/plans", response={201: InspectionPlanOut}, summary="Record a yearly inspection plan")
+def post_plan(request: HttpRequest, payload: InspectionPlanIn) -> Status[Any]:
     owner = get_object_for_user(OrgUnit, request.user, pk=payload.owner_id)
     data = payload.dict()
     data.pop("owner_id")
@@ -159,8 +159,10 @@ def post_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
         raise HttpError(403, _NO_PERMISSION) from None
 
 
-@router.post("/plans/{plan_id}/rounds", response={201: RoundOut}, summary="Open a round")
-def post_round(request: HttpRequest, plan_id: Id, payload: RoundIn) -> Status[dict[str, Any]]:
+@router.post("/plans/{plan_id}/rounds", response={201: InspectionRoundOut}, summary="Open a round")
+def post_round(
+    request: HttpRequest, plan_id: Id, payload: InspectionRoundIn
+) -> Status[dict[str, Any]]:
     plan = get_object_for_user(
         InspectionPlan.objects.select_related("owner"), request.user, pk=plan_id
     )
@@ -219,7 +221,9 @@ def get_finding(request: HttpRequest, finding_id: Id) -> dict[str, Any]:
 @router.post(
     "/findings/{finding_id}/reports", response={201: FindingOut}, summary="Report what was fixed"
 )
-def post_report(request: HttpRequest, finding_id: Id, payload: ReportIn) -> Status[dict[str, Any]]:
+def post_report(
+    request: HttpRequest, finding_id: Id, payload: FindingReportIn
+) -> Status[dict[str, Any]]:
     finding = finding_for(request.user, finding_id)
     try:
         report_on_finding(request.user, finding, **payload.dict())
@@ -229,7 +233,7 @@ def post_report(request: HttpRequest, finding_id: Id, payload: ReportIn) -> Stat
 
 
 @router.post("/findings/{finding_id}/close", response={200: FindingOut}, summary="Close a finding")
-def post_close(request: HttpRequest, finding_id: Id, payload: CloseIn) -> dict[str, Any]:
+def post_close(request: HttpRequest, finding_id: Id, payload: FindingCloseIn) -> dict[str, Any]:
     finding = finding_for(request.user, finding_id)
     try:
         close_finding(request.user, finding, **payload.dict())
@@ -238,16 +242,20 @@ def post_close(request: HttpRequest, finding_id: Id, payload: CloseIn) -> dict[s
     return _finding(finding)
 
 
-class ConcludeIn(Schema):
+class RoundConclusionIn(Schema):
     version: Int32
     conclusion: model_text(InspectionRound, "conclusion", min_length=1)  # type: ignore[valid-type]
     concluded_on: dt.date
 
 
 @router.post(
-    "/rounds/{round_id}/conclusion", response={200: RoundOut}, summary="Record the conclusion"
+    "/rounds/{round_id}/conclusion",
+    response={200: InspectionRoundOut},
+    summary="Record the conclusion",
 )
-def post_conclusion(request: HttpRequest, round_id: Id, payload: ConcludeIn) -> dict[str, Any]:
+def post_conclusion(
+    request: HttpRequest, round_id: Id, payload: RoundConclusionIn
+) -> dict[str, Any]:
     round_ = get_object_for_user(InspectionRound, request.user, pk=round_id)
     try:
         round_ = conclude_round(request.user, round_, **payload.dict())

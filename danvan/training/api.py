@@ -27,14 +27,14 @@ router = Router(tags=["training"])
 _NO_PERMISSION = "Bạn không có quyền ghi lớp tập huấn của đơn vị này."
 
 
-class UnitRef(Schema):
+class UnitBrief(Schema):
     id: int
     name: str
 
 
 class TrainingOut(Schema):
     id: int
-    organiser: UnitRef
+    organiser: UnitBrief
     topic: str
     starts_on: dt.date
     ends_on: dt.date
@@ -55,21 +55,21 @@ class TrainingIn(Schema):
     materials: model_text(TrainingClass, "materials") = ""  # type: ignore[valid-type]
 
 
-class ParticipantsIn(Schema):
+class TrainingParticipantsIn(Schema):
     official_ids: list[Id] = Field(..., min_length=1, max_length=2000)
 
 
-class CoverageRow(Schema):
-    unit: UnitRef
+class CoverageRowOut(Schema):
+    unit: UnitBrief
     required: int
     trained: int
     percent: float | None
 
 
-class CoverageOut(Schema):
+class TrainingCoverageOut(Schema):
     year: int
-    total: CoverageRow
-    units: list[CoverageRow]
+    total: CoverageRowOut
+    units: list[CoverageRowOut]
 
 
 def _out(t: TrainingClass) -> dict[str, Any]:
@@ -103,7 +103,7 @@ def post_training(request: HttpRequest, payload: TrainingIn) -> Status[dict[str,
     return Status(201, _out(training))
 
 
-@router.get("/coverage", response=CoverageOut, summary="Citizen-facing officials trained")
+@router.get("/coverage", response=TrainingCoverageOut, summary="Citizen-facing officials trained")
 def get_coverage(request: HttpRequest, unit_id: Id, year: Year | None = None) -> dict[str, Any]:
     root = get_object_for_user(OrgUnit, request.user, pk=unit_id)
     year = year or timezone.localdate().year
@@ -118,7 +118,7 @@ def get_training(request: HttpRequest, training_id: Id) -> dict[str, Any]:
 
 @router.post("/{training_id}/participants", response={201: TrainingOut}, summary="Add participants")
 def post_participants(
-    request: HttpRequest, training_id: Id, payload: ParticipantsIn
+    request: HttpRequest, training_id: Id, payload: TrainingParticipantsIn
 ) -> Status[dict[str, Any]]:
     training = get_object_for_user(
         TrainingClass.objects.select_related("organiser"), request.user, pk=training_id
@@ -134,7 +134,7 @@ def post_participants(
     return Status(201, _out(training))
 
 
-class ImportOut(Schema):
+class AttendanceImportOut(Schema):
     added: int
     already: int
     training: TrainingOut
@@ -142,7 +142,7 @@ class ImportOut(Schema):
 
 @router.post(
     "/{training_id}/attendance",
-    response={200: ImportOut},
+    response={200: AttendanceImportOut},
     summary="Import the attendance list (.xlsx)",
     description="First row headings, first column the officials' user names. One unknown "
     "official refuses the whole file (400, the rows named) and nothing is written.",
