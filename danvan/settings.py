@@ -236,6 +236,9 @@ INSTALLED_APPS = [
     "danvan.surveys",
     "danvan.evaluation",
     "danvan.outputs",
+    "danvan.exemplars",
+    "danvan.training",
+    "danvan.inspections",
     "danvan.ops",
 ]
 
@@ -431,6 +434,10 @@ OUTPUTS_MAX_TEMPLATE_BYTES = _int("OUTPUTS_MAX_TEMPLATE_BYTES", 5 * _MB, 1)
 PETITIONS_PORTAL_MIN_FILL_SECONDS = _int("PETITIONS_PORTAL_MIN_FILL_SECONDS", 5, 0, 3600)
 PETITIONS_PORTAL_SUBMISSIONS_PER_HOUR = _int("PETITIONS_PORTAL_SUBMISSIONS_PER_HOUR", 5, 1, 10_000)
 # Days before a dialogue follow-up's due date that its unit is reminded.
+# Photos and documents proving a «Dân vận khéo» model's results; attendance lists (.xlsx).
+EXEMPLARS_MAX_PHOTO_BYTES = _int("EXEMPLARS_MAX_PHOTO_BYTES", 5 * _MB, 1)
+EXEMPLARS_MAX_DOCUMENT_BYTES = _int("EXEMPLARS_MAX_DOCUMENT_BYTES", 20 * _MB, 1)
+TRAINING_MAX_IMPORT_BYTES = _int("TRAINING_MAX_IMPORT_BYTES", 5 * _MB, 1)
 DIALOGUES_REMIND_DAYS_BEFORE = _int("DIALOGUES_REMIND_DAYS_BEFORE", 3, 0, 365)
 # A petition open longer than this many days is listed as long-running on the hotspot dashboard.
 HOTSPOTS_LONG_RUNNING_DAYS = _int("HOTSPOTS_LONG_RUNNING_DAYS", 90, 1, 3650)

@@ -1,0 +1,150 @@
+"""Counts of models per unit and year, and the replication graph.
+
+A unit's count covers its own subtree and the subtrees of units merged into it
+(:func:`danvan.reporting.consolidation.roll_up_paths`): a commune merged mid-year brings the
+models it built before the merge to the commune that carries it on, and is counted once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.orgs.models import OrgUnit
+from danvan.reporting.consolidation import paths_q, roll_up_paths
+
+from .models import Exemplar, ExemplarField
+
+#: «At least one new model a year» (Văn kiện Đại hội XIII; each province's plan).
+YEARLY_TARGET = 1
+
+
+def rolled_up(unit: OrgUnit, queryset: QuerySet[Exemplar] | None = None) -> QuerySet[Exemplar]:
+    qs = Exemplar.objects.all() if queryset is None else queryset
+    return qs.filter(paths_q(roll_up_paths(unit), "unit__path"))
+
+
+@dataclass
+class UnitCount:
+    unit: OrgUnit
+    new: int
+    meets: bool
+
+
+def owing_units(root: OrgUnit) -> QuerySet[OrgUnit]:
+    """Current units under ``root`` (itself included) that owe a new model every year."""
+    from .services import OWING_KINDS
+
+    return OrgUnit.objects.subtree(root).current().filter(kind__in=OWING_KINDS).order_by("path")
+
+
+def unit_counts(root: OrgUnit, year: int) -> list[UnitCount]:
+    """Per owing unit: models started in ``year`` (rolled up), and whether it meets the target."""
+    rows = []
+    for unit in owing_units(root):
+        new = rolled_up(unit).filter(started_on__year=year).count()
+        rows.append(UnitCount(unit, new, new >= YEARLY_TARGET))
+    return rows
+
+
+@dataclass
+class FieldYear:
+    years: list[int]
+    rows: list[tuple[str, list[int]]] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
+
+
+def by_field_and_year(models: QuerySet[Exemplar]) -> FieldYear:
+    """Models by field (rows) and year started (columns), with the column totals."""
+    counts = models.values("field", "started_on__year").annotate(n=Count("pk")).order_by()
+    table: dict[str, dict[int, int]] = defaultdict(dict)
+    years: set[int] = set()
+    for row in counts:
+        table[row["field"]][row["started_on__year"]] = row["n"]
+        years.add(row["started_on__year"])
+    ordered = sorted(years)
+    result = FieldYear(ordered)
+    for value, label in ExemplarField.choices:
+        result.rows.append((str(label), [table[value].get(y, 0) for y in ordered]))
+    result.totals = [sum(table[f].get(y, 0) for f in table) for y in ordered]
+    return result
+
+
+@dataclass
+class Node:
+    exemplar: Exemplar
+    children: list[Node] = field(default_factory=list)
+
+
+def replication_forest(visible: QuerySet[Exemplar]) -> list[Node]:
+    """Trees of models and the models replicating them, among those ``visible``.
+
+    A root is a visible model that replicates no visible model and is replicated at least once;
+    a replica whose original is outside the reader's scope starts its own tree.
+    """
+    rows = list(visible.select_related("unit").order_by("started_on", "pk"))
+    by_pk = {e.pk: Node(e) for e in rows}
+    roots: list[Node] = []
+    for node in by_pk.values():
+        parent = by_pk.get(node.exemplar.replicates_id or 0)
+        if parent is not None:
+            parent.children.append(node)
+        else:
+            roots.append(node)
+    return [r for r in roots if r.children]
+
+
+def graph_layout(forest: list[Node]) -> dict[str, Any]:
+    """Positions for the server-rendered SVG: one column per depth, one row per leaf."""
+    boxes: list[dict[str, Any]] = []
+    edges: list[dict[str, int]] = []
+    width, height, gap_x, gap_y = 220, 44, 60, 16
+    row = 0
+
+    def place(node: Node, depth: int) -> int:
+        nonlocal row
+        if not node.children:
+            y = row * (height + gap_y)
+            row += 1
+        else:
+            ys = [place(child, depth + 1) for child in node.children]
+            y = (ys[0] + ys[-1]) // 2
+        x = depth * (width + gap_x)
+        boxes.append({"x": x, "y": y, "exemplar": node.exemplar})
+        for child in node.children:
+            child_box = next(b for b in boxes if b["exemplar"].pk == child.exemplar.pk)
+            edges.append({"x1": x + width, "y1": y + height // 2, "x2": child_box["x"],
+                          "y2": child_box["y"] + height // 2})  # fmt: skip
+        return y
+
+    for tree in forest:
+        place(tree, 0)
+        row += 1  # a blank row between trees
+    max_x = max((b["x"] for b in boxes), default=0) + width
+    max_y = max((b["y"] for b in boxes), default=0) + height
+    return {"boxes": boxes, "edges": edges, "width": max_x, "height": max_y,
+            "box_width": width, "box_height": height}  # fmt: skip
+
+
+def summary(visible: QuerySet[Exemplar], year: int) -> dict[str, int]:
+    return visible.aggregate(
+        total=Count("pk"),
+        this_year=Count("pk", filter=Q(started_on__year=year)),
+        replicated=Count("pk", filter=Q(replicates__isnull=False)),
+        commended=Count("pk", filter=Q(commendations__isnull=False), distinct=True),
+    )
+
+
+def bars(rows: list[tuple[str, float, str]], scale: float | None = None) -> dict[str, Any]:
+    """Layout of a small horizontal bar chart: (label, value, text shown) per row."""
+    top = scale or max((value for _label, value, _text in rows), default=0) or 1
+    return {
+        "height": max(len(rows), 1) * 20,
+        "rows": [
+            {"label": label, "text": text, "y": n * 20, "width": int(180 * value / top)}
+            for n, (label, value, text) in enumerate(rows)
+        ],
+    }

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from danvan.orgs.models import OrgUnit
+
+from .models import Effectiveness, Exemplar, ExemplarField, ExemplarKind, ExemplarLevel, ReviewCycle
+from .services import DOCUMENT_UPLOAD, PHOTO_UPLOAD, units_where
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ExemplarForm(forms.Form):
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    title = forms.CharField(label=_("Name of the model"), max_length=300)
+    kind = forms.ChoiceField(label=pgettext_lazy("exemplar", "Kind"), choices=ExemplarKind.choices)
+    person_name = forms.CharField(
+        label=_("Exemplary person (individual exemplar)"), max_length=200, required=False
+    )
+    field = forms.ChoiceField(label=_("Field"), choices=ExemplarField.choices)
+    level = forms.ChoiceField(
+        label=pgettext_lazy("exemplar", "Level"), choices=ExemplarLevel.choices
+    )
+    serves = forms.CharField(label=_("Plan or task it serves"), max_length=300, required=False)
+    started_on = forms.DateField(label=_("Started on"), widget=DATE_WIDGET)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    evidence = forms.CharField(
+        label=_("Results and evidence"), widget=forms.Textarea, required=False
+    )
+    registered_with = forms.CharField(label=_("Registered with"), max_length=200, required=False)
+    registered_on = forms.DateField(label=_("Registered on"), widget=DATE_WIDGET, required=False)
+    replicates = forms.ModelChoiceField(
+        label=_("Replicates the model"), queryset=Exemplar.objects.none(), required=False
+    )
+    photos = MultipleFileField(
+        label=_("Photos"), required=False,
+        widget=MultipleFileInput(attrs={"accept": PHOTO_UPLOAD.accept}),
+    )  # fmt: skip
+    documents = MultipleFileField(
+        label=_("Documents"), required=False,
+        widget=MultipleFileInput(attrs={"accept": DOCUMENT_UPLOAD.accept}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = units_where(user).order_by("path")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        own = getattr(user, "org_unit_id", None)
+        if own and "unit" not in self.initial and units.filter(pk=own).exists():
+            self.initial["unit"] = own  # the official's own unit, the usual case
+        self.fields["replicates"].queryset = (  # type: ignore[attr-defined]
+            Exemplar.objects.visible_to(user).select_related("unit").order_by("title")
+        )
+
+    def exemplar_fields(self) -> dict[str, Any]:
+        skip = {"unit", "photos", "documents", "replicates"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class ReviewForm(forms.Form):
+    cycle = forms.ModelChoiceField(label=_("Review cycle"), queryset=ReviewCycle.objects.all())
+    reviewed_on = forms.DateField(label=_("Reviewed on"), widget=DATE_WIDGET)
+    effectiveness = forms.ChoiceField(label=_("Effectiveness"), choices=Effectiveness.choices)
+    assessment = forms.CharField(label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommendationForm(forms.Form):
+    awarded_by = forms.CharField(label=_("Awarded by"), max_length=200)
+    form = forms.CharField(label=_("Form of commendation"), max_length=200)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decided_on = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
+
+
+class ContestForm(forms.Form):
+    contest = forms.CharField(label=_("Contest"), max_length=300)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE_WIDGET)
+    result = forms.CharField(label=_("Result"), max_length=200, required=False)
+
+
+class ExemplarEditForm(forms.Form):
+    """The record's own fields; photos are added and replications linked elsewhere."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = ExemplarForm.base_fields["title"]
+    kind = ExemplarForm.base_fields["kind"]
+    person_name = ExemplarForm.base_fields["person_name"]
+    field = ExemplarForm.base_fields["field"]
+    level = ExemplarForm.base_fields["level"]
+    serves = ExemplarForm.base_fields["serves"]
+    started_on = ExemplarForm.base_fields["started_on"]
+    description = ExemplarForm.base_fields["description"]
+    evidence = ExemplarForm.base_fields["evidence"]
+    registered_with = ExemplarForm.base_fields["registered_with"]
+    registered_on = ExemplarForm.base_fields["registered_on"]

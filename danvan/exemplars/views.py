@@ -1,0 +1,313 @@
+"""Officer pages of «Dân vận khéo» models: registry, register, page (reviews, commendations,
+contests, files), per-unit counts against the yearly target, the replication graph; and the
+public showcase of commended models on the citizens' portal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.core.errors import UserError, http_status
+from danvan.core.params import int_param, year_param
+from danvan.core.scoping import Action, get_object_for_user, user_can
+from danvan.core.uploads import download, serve_file
+from danvan.orgs.models import OrgUnit
+
+from .counts import (
+    YEARLY_TARGET,
+    bars,
+    by_field_and_year,
+    graph_layout,
+    replication_forest,
+    summary,
+    unit_counts,
+)
+from .forms import CommendationForm, ContestForm, ExemplarEditForm, ExemplarForm, ReviewForm
+from .models import EvidenceFile, Exemplar, ExemplarField
+from .services import (
+    EXEMPLAR_FIELDS,
+    add_commendation,
+    add_contest_entry,
+    add_review,
+    create_exemplar,
+    criteria_for,
+    units_where,
+    update_exemplar,
+)
+
+PAGE_SIZE = 50
+
+
+@login_required
+def exemplar_list(request: HttpRequest) -> HttpResponse:
+    """The registry: models in scope by commune (no map), filtered by field and year."""
+    visible = Exemplar.objects.visible_to(request.user)
+    models = visible.select_related("unit", "replicates__unit").order_by(
+        "unit__path", "-started_on"
+    )
+    field = request.GET.get("field", "")
+    if field in ExemplarField.values:
+        models = models.filter(field=field)
+    year = year_param(request)
+    if year is not None:
+        models = models.filter(started_on__year=year)
+    page = Paginator(models, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "field": field,
+        "year": year,
+        "fields": ExemplarField.choices,
+        "years": [d.year for d in visible.dates("started_on", "year", order="DESC")],
+        "can_add": units_where(request.user).exists(),
+    }
+    return render(request, "exemplars/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exemplar_create(request: HttpRequest) -> HttpResponse:
+    if not units_where(request.user).exists():
+        raise PermissionDenied
+    form = ExemplarForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            exemplar = create_exemplar(
+                form.cleaned_data["unit"],
+                photos=form.cleaned_data["photos"],
+                documents=form.cleaned_data["documents"],
+                replicates=form.cleaned_data["replicates"],
+                **form.exemplar_fields(),
+                actor=request.user,
+            )
+        except UserError as exc:
+            form.add_error(None, exc.message)
+            status = http_status(exc)
+        else:
+            messages.success(request, _("The model is registered."))
+            return redirect("exemplars:detail", pk=exemplar.pk)
+    return render(request, "exemplars/form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a model's record (its unit and files stay; the version guards lost updates)."""
+    exemplar = get_object_for_user(Exemplar, request.user, Action.CHANGE, pk=pk)
+    initial = {f: getattr(exemplar, f) for f in EXEMPLAR_FIELDS}
+    form = ExemplarEditForm(request.POST or None, initial={**initial, "version": exemplar.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            update_exemplar(exemplar, version=version, **data, actor=request.user)
+        except UserError as exc:
+            form.add_error(None, exc.message)
+            status = http_status(exc)
+        else:
+            messages.success(request, _("The model is updated."))
+            return redirect("exemplars:detail", pk=exemplar.pk)
+    return render(
+        request, "exemplars/form.html", {"form": form, "exemplar": exemplar}, status=status
+    )
+
+
+def _detail_context(request: HttpRequest, exemplar: Exemplar) -> dict[str, Any]:
+    can_change = user_can(request.user, Exemplar, Action.CHANGE, exemplar)
+    visible = Exemplar.objects.visible_to(request.user)
+    return {
+        "exemplar": exemplar,
+        "files": list(exemplar.files.all()),
+        "reviews": list(exemplar.reviews.select_related("cycle", "by")),
+        "commendations": list(exemplar.commendations.all()),
+        "contests": list(exemplar.contests.all()),
+        "original_visible": bool(
+            exemplar.replicates_id and visible.filter(pk=exemplar.replicates_id).exists()
+        ),
+        "replications": list(
+            visible.filter(replicates=exemplar).select_related("unit").order_by("started_on")
+        ),
+        "criteria": list(criteria_for(exemplar.unit)),
+        "can_change": can_change,
+        "review_form": ReviewForm() if can_change else None,
+        "commendation_form": CommendationForm() if can_change else None,
+        "contest_form": ContestForm() if can_change else None,
+    }
+
+
+@login_required
+def exemplar_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplar = get_object_for_user(
+        Exemplar.objects.select_related("unit", "replicates"), request.user, pk=pk
+    )
+    return render(request, "exemplars/detail.html", _detail_context(request, exemplar))
+
+
+def _post_to_exemplar(
+    request: HttpRequest, pk: int, form_class: type, key: str, write: Any, done: str
+) -> HttpResponse:
+    exemplar = get_object_for_user(
+        Exemplar.objects.select_related("unit", "replicates"), request.user, Action.CHANGE, pk=pk
+    )
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            write(request.user, exemplar, **form.cleaned_data)
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("exemplars:detail", pk=exemplar.pk)
+    context = _detail_context(request, exemplar)
+    context[key] = form
+    return render(request, "exemplars/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def review_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_to_exemplar(
+        request, pk, ReviewForm, "review_form", add_review, _("The review is recorded.")
+    )
+
+
+@login_required
+@require_POST
+def commendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_to_exemplar(
+        request, pk, CommendationForm, "commendation_form", add_commendation,
+        _("The commendation is recorded."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def contest_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_to_exemplar(
+        request, pk, ContestForm, "contest_form", add_contest_entry,
+        _("The contest entry is recorded."),
+    )  # fmt: skip
+
+
+@login_required
+def file_download(request: HttpRequest, pk: int) -> FileResponse:
+    row = get_object_for_user(EvidenceFile, request.user, pk=pk)
+    return serve_file(row.file.open("rb"), filename=row.name, content_type=row.content_type)
+
+
+def _root(request: HttpRequest) -> OrgUnit:
+    """The unit a summary page is about: ``?unit=`` in scope, else the official's own unit."""
+    visible = OrgUnit.objects.visible_to(request.user)
+    unit_id = int_param(request, "unit")
+    root = visible.filter(pk=unit_id).first() if unit_id else None
+    if root is None:
+        own = getattr(request.user, "org_unit", None)
+        root = own if own is not None and visible.filter(pk=own.pk).exists() else None
+    if root is None:
+        root = visible.order_by("path").first()
+    if root is None:
+        raise Http404
+    return root
+
+
+@login_required
+def counts(request: HttpRequest) -> HttpResponse:
+    """Per unit: new models this year against «at least one a year», and models by field."""
+    root = _root(request)
+    year = year_param(request) or timezone.localdate().year
+    rows = unit_counts(root, year)
+    visible = Exemplar.objects.visible_to(request.user)
+    from .counts import rolled_up
+
+    area = rolled_up(root, visible)
+    by_field = by_field_and_year(area)
+    context = {
+        "root": root,
+        "year": year,
+        "rows": rows,
+        "field_bars": bars([(label, sum(v), str(sum(v))) for label, v in by_field.rows]),
+        "target": YEARLY_TARGET,
+        "missing": sum(1 for r in rows if not r.meets),
+        "by_field": by_field,
+        "summary": summary(area, year),
+        "units": OrgUnit.objects.visible_to(request.user)
+        .current()
+        .filter(kind__in=["province", "commune", "department"])
+        .order_by("path")[:500],
+    }
+    return render(request, "exemplars/counts.html", context)
+
+
+@login_required
+def counts_xlsx(request: HttpRequest) -> HttpResponse:
+    """The registry in scope under the unit, and the per-unit counts, as .xlsx."""
+    from .counts import rolled_up
+    from .exports import registry_xlsx
+
+    root = _root(request)
+    year = year_param(request) or timezone.localdate().year
+    models = rolled_up(root, Exemplar.objects.visible_to(request.user)).order_by("unit__path")
+    return download(
+        registry_xlsx(models, root, year), filename=f"mo-hinh-dan-van-kheo-{year}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )  # fmt: skip
+
+
+@login_required
+def replication(request: HttpRequest) -> HttpResponse:
+    """Which model replicates which (server-rendered SVG, with the same as a nested list)."""
+    forest = replication_forest(Exemplar.objects.visible_to(request.user))
+    return render(
+        request, "exemplars/replication.html", {"forest": forest, "graph": graph_layout(forest)}
+    )
+
+
+# --- the citizens' portal -------------------------------------------------------------------
+
+
+def _public() -> Any:
+    return Exemplar.objects.commended().select_related("unit")
+
+
+def showcase(request: HttpRequest) -> HttpResponse:
+    """Commended models, with photos, for everyone (phone-first)."""
+    models = _public().prefetch_related("commendations", "files").order_by("-started_on")
+    field = request.GET.get("field", "")
+    if field in ExemplarField.values:
+        models = models.filter(field=field)
+    page = Paginator(models, 20).get_page(request.GET.get("page"))
+    return render(
+        request, "exemplars/showcase.html",
+        {"page": page, "field": field, "fields": ExemplarField.choices},
+    )  # fmt: skip
+
+
+def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplar = _public().filter(pk=pk).first()
+    if exemplar is None:
+        raise Http404
+    return render(
+        request, "exemplars/showcase_detail.html",
+        {"exemplar": exemplar, "photos": exemplar.files.filter(is_photo=True),
+         "commendations": exemplar.commendations.all()},
+    )  # fmt: skip
+
+
+def showcase_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo of a commended model (photos only; documents stay inside)."""
+    row = EvidenceFile.objects.filter(
+        pk=pk, is_photo=True, exemplar__in=_public().values("pk")
+    ).first()
+    if row is None:
+        raise Http404
+    return serve_file(row.file.open("rb"), filename=row.name, content_type=row.content_type)

@@ -1,0 +1,299 @@
+"""Domain operations of inspections: plan, round (units, team, notice), findings with a
+responsible unit and a deadline, the unit's reports, closing. One transaction per write as the
+acting official; bad input is a Vietnamese :class:`UserError` and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.core import scoping
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.core.scoping import Action, check_assignees, holds_at, permission_name, user_can
+from danvan.orgs.models import OrgUnit
+
+from .models import (
+    Finding,
+    FindingReport,
+    FindingStatus,
+    InspectionPlan,
+    InspectionRound,
+    TeamMember,
+)
+
+
+def units_where(
+    user: Any, model: type[Any] = InspectionPlan, action: str = Action.ADD
+) -> QuerySet[OrgUnit]:
+    return scoping.units_where(user, permission_name(model, action))
+
+
+def _required(value: Any, label: str) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise UserError(f"Thiếu {label}.")
+
+
+def create_plan(
+    owner: OrgUnit, *, year: int | None, title: str, basis: str = "", actor: Any
+) -> InspectionPlan:
+    if not holds_at(actor, permission_name(InspectionPlan, Action.ADD), owner):
+        raise PermissionDenied
+    _required(title, "tên kế hoạch kiểm tra")
+    if year is None or not 2000 <= year <= 2100:
+        raise UserError("Năm của kế hoạch kiểm tra không hợp lệ.")
+    with transaction.atomic(), acting_as(actor):
+        return InspectionPlan.objects.create(
+            owner=owner, year=year, title=title.strip(), basis=(basis or "").strip()
+        )
+
+
+def _require_change(actor: Any, round_: InspectionRound) -> None:
+    if not user_can(actor, InspectionRound, Action.CHANGE, round_):
+        raise PermissionDenied
+
+
+def create_round(
+    plan: InspectionPlan,
+    *,
+    title: str,
+    units: Sequence[OrgUnit],
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    team: Sequence[dict[str, str]] = (),
+    notice_sent_on: dt.date | None = None,
+    actor: Any,
+) -> InspectionRound:
+    """Open an inspection round of ``plan``: the units inspected, the team, the dates."""
+    if not user_can(actor, InspectionPlan, Action.CHANGE, plan):
+        raise PermissionDenied
+    _required(title, "tên đợt kiểm tra")
+    if not units:
+        raise UserError("Chưa chọn đơn vị được kiểm tra.")
+    if starts_on is None or ends_on is None:
+        raise UserError("Thiếu thời gian kiểm tra (từ ngày, đến ngày).")
+    if ends_on < starts_on:
+        raise UserError("Ngày kết thúc kiểm tra không được trước ngày bắt đầu.")
+    if starts_on.year != plan.year and ends_on.year != plan.year:
+        raise UserError(f"Đợt kiểm tra phải diễn ra trong năm {plan.year} của kế hoạch.")
+    if notice_sent_on is not None and notice_sent_on > starts_on:
+        raise UserError("Thông báo kiểm tra phải gửi đơn vị trước ngày bắt đầu kiểm tra.")
+    check_assignees(plan.owner, units, noun="đợt kiểm tra")
+    members = [{k: (m.get(k) or "").strip() for k in ("name", "body", "role")} for m in team]
+    for m in members:
+        if not m["name"] or not m["body"]:
+            raise UserError("Mỗi thành viên đoàn kiểm tra cần họ tên và cơ quan.")
+    if members and len({m["body"] for m in members}) < 2:
+        raise UserError("Đoàn kiểm tra phải gồm thành viên của ít nhất hai cơ quan.")
+    with transaction.atomic(), acting_as(actor):
+        round_ = InspectionRound.objects.create(
+            plan=plan, title=title.strip(), starts_on=starts_on, ends_on=ends_on,
+            notice_sent_on=notice_sent_on,
+        )  # fmt: skip
+        round_.units.set(units)
+        for m in members:
+            TeamMember.objects.create(round=round_, **m)
+        if notice_sent_on is not None:
+            _notice(round_, units)
+    return round_
+
+
+def _notice(round_: InspectionRound, units: Sequence[OrgUnit]) -> None:
+    """The inspected units hear of the round (thông báo kiểm tra) when the notice is sent."""
+    from django.urls import reverse
+
+    from danvan.notifications.services import notify, officials_holding
+
+    for unit in units:
+        notify(
+            f"inspections.round:{round_.pk}:notice:{unit.pk}",
+            officials_holding("inspections.view_inspectionround", unit),
+            f"Thông báo kiểm tra: {round_.title}"[:300],
+            f"{round_.plan.owner.name} kiểm tra {unit.name} từ ngày {round_.starts_on:%d/%m/%Y} "
+            f"đến ngày {round_.ends_on:%d/%m/%Y}.",
+            url=reverse("inspections:findings"),
+        )
+
+
+def conclude_round(
+    round_: InspectionRound,
+    *,
+    version: int | None,
+    conclusion: str,
+    concluded_on: dt.date | None,
+    today: dt.date | None = None,
+    actor: Any,
+) -> InspectionRound:
+    _require_change(actor, round_)
+    _required(conclusion, "nội dung kết luận kiểm tra")
+    today = today or timezone.localdate()
+    if concluded_on is None:
+        raise UserError("Thiếu ngày kết luận.")
+    if concluded_on < round_.starts_on or concluded_on > today:
+        raise UserError("Ngày kết luận phải từ ngày bắt đầu kiểm tra và không ở tương lai.")
+    with transaction.atomic(), acting_as(actor):
+        current = InspectionRound.objects.select_for_update().get(pk=round_.pk)
+        current.check_version(version)
+        current.conclusion = conclusion.strip()
+        current.concluded_on = concluded_on
+        current.bump_version()
+        current.save()
+    return current
+
+
+def add_finding(
+    round_: InspectionRound,
+    *,
+    finding: str,
+    recommendation: str,
+    responsible_unit: OrgUnit | None,
+    due_on: dt.date | None,
+    actor: Any,
+) -> Finding:
+    """A finding with its recommendation, given to a responsible unit with a deadline."""
+    _require_change(actor, round_)
+    _required(finding, "nội dung phát hiện qua kiểm tra")
+    _required(recommendation, "kiến nghị")
+    if responsible_unit is None:
+        raise UserError("Thiếu đơn vị chịu trách nhiệm khắc phục.")
+    if due_on is None:
+        raise UserError("Thiếu thời hạn khắc phục.")
+    if due_on < round_.starts_on:
+        raise UserError(
+            f"Thời hạn khắc phục ({due_on:%d/%m/%Y}) không được trước ngày kiểm tra "
+            f"({round_.starts_on:%d/%m/%Y})."
+        )
+    check_assignees(
+        round_.plan.owner, [responsible_unit], addressees=round_.units.all(), noun="kiến nghị"
+    )
+    with transaction.atomic(), acting_as(actor):
+        created = Finding.objects.create(
+            round=round_, finding=finding.strip(), recommendation=recommendation.strip(),
+            responsible_unit=responsible_unit, due_on=due_on,
+        )  # fmt: skip
+        _tell(
+            f"inspections.finding:{created.pk}:assigned", "inspections.change_finding",
+            responsible_unit, f"Kiến nghị sau kiểm tra: {created.recommendation}",
+            f"{round_.plan.owner.name} kiến nghị {responsible_unit.name}: "
+            f"{created.recommendation} Thời hạn khắc phục: {due_on:%d/%m/%Y}.",
+            created,
+        )  # fmt: skip
+    return created
+
+
+def _tell(
+    key: str, permission: str, unit: OrgUnit, subject: str, body: str, finding: Finding
+) -> None:
+    """Notify the officials holding ``permission`` at ``unit`` (nearest level), once per key."""
+    from django.urls import reverse
+
+    from danvan.notifications.services import notify, officials_holding
+
+    notify(key, officials_holding(permission, unit), subject[:300], body,
+           url=reverse("inspections:finding", args=[finding.pk]))  # fmt: skip
+
+
+def finding_for(user: Any, pk: int, action: str = Action.VIEW) -> Finding:
+    try:
+        return (
+            Finding.objects.visible_to(user, action)
+            .select_related("round__plan__owner", "responsible_unit")
+            .get(pk=pk)
+        )
+    except (Finding.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_report(user: Any, finding: Finding) -> bool:
+    return user_can(user, Finding, Action.REPORT, finding)
+
+
+def can_close(user: Any, finding: Finding) -> bool:
+    """Only the inspecting unit closes a finding (not the unit that was inspected)."""
+    return user_can(user, Finding, Action.CHANGE, finding)
+
+
+def report_on_finding(
+    finding: Finding, *, version: int | None, text: str, actor: Any
+) -> FindingReport:
+    """The responsible unit reports what it fixed; the finding becomes «answered»."""
+    if not can_report(actor, finding):
+        raise PermissionDenied
+    _required(text, "nội dung báo cáo kết quả khắc phục")
+    with transaction.atomic(), acting_as(actor):
+        current = Finding.objects.select_for_update().get(pk=finding.pk)
+        current.check_version(version)
+        if current.status == FindingStatus.CLOSED:
+            raise UserError("Kiến nghị này đã được kết thúc theo dõi.")
+        current.status = FindingStatus.ANSWERED
+        current.bump_version()
+        current.save()
+        report = FindingReport.objects.create(finding=current, by=actor, text=text.strip())
+        _tell(
+            f"inspections.finding:{current.pk}:answered:{report.pk}", "inspections.change_finding",
+            current.round.plan.owner, f"Báo cáo khắc phục kiến nghị: {current.recommendation}",
+            f"{current.responsible_unit.name} đã báo cáo kết quả khắc phục: {report.text}",
+            current,
+        )  # fmt: skip
+    finding.status, finding.version = current.status, current.version
+    return report
+
+
+def close_finding(
+    finding: Finding,
+    *,
+    version: int | None,
+    note: str,
+    closed_on: dt.date | None = None,
+    today: dt.date | None = None,
+    actor: Any,
+) -> Finding:
+    """The inspecting unit accepts the fixes and ends the follow-up (closed)."""
+    if not can_close(actor, finding):
+        raise PermissionDenied
+    _required(note, "nhận xét khi kết thúc theo dõi")
+    today = today or timezone.localdate()
+    closed_on = closed_on or today
+    if closed_on > today or closed_on < finding.round.starts_on:
+        raise UserError("Ngày kết thúc theo dõi không hợp lệ.")
+    with transaction.atomic(), acting_as(actor):
+        current = Finding.objects.select_for_update().get(pk=finding.pk)
+        current.check_version(version)
+        if current.status == FindingStatus.CLOSED:
+            raise UserError("Kiến nghị này đã được kết thúc theo dõi.")
+        if not current.reports.filter(closes=False).exists():
+            raise UserError(
+                "Đơn vị chưa báo cáo kết quả khắc phục; chưa thể kết thúc theo dõi kiến nghị."
+            )
+        current.status = FindingStatus.CLOSED
+        current.closed_on = closed_on
+        current.bump_version()
+        current.save()
+        FindingReport.objects.create(finding=current, by=actor, text=note.strip(), closes=True)
+    for f in ("status", "closed_on", "version"):
+        setattr(finding, f, getattr(current, f))
+    return finding
+
+
+def reopen_finding(finding: Finding, *, version: int | None, note: str, actor: Any) -> Finding:
+    """Not fixed after all: the follow-up goes on (back to open, the deadline unchanged)."""
+    if not can_close(actor, finding):
+        raise PermissionDenied
+    _required(note, "lý do tiếp tục theo dõi")
+    with transaction.atomic(), acting_as(actor):
+        current = Finding.objects.select_for_update().get(pk=finding.pk)
+        current.check_version(version)
+        current.status = FindingStatus.OPEN
+        current.closed_on = None
+        current.bump_version()
+        current.save()
+        FindingReport.objects.create(finding=current, by=actor, text=note.strip())
+    return current

@@ -1,0 +1,90 @@
+"""Coverage: «100% of officials in citizen-facing positions trained in the year», per unit.
+
+Who must be trained: the active officials of the unit (rolled up with the units merged into it,
+so a commune merged mid-year brings its officials and their training along) whose recorded
+position is one of the province's citizen-facing positions (or the default list). Trained: those
+of them who completed a class that started in the year. Computed when read, never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, QuerySet
+
+from danvan.accounts.models import User
+from danvan.core.text import fold
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+from danvan.orgs.paths import SEGMENT_WIDTH
+from danvan.reporting.consolidation import paths_q, roll_up_paths
+
+from .models import Attendance, CitizenFacingPosition
+
+
+def positions_for(unit: OrgUnit) -> set[str]:
+    """Folded names of the positions that must be trained where ``unit`` is."""
+    own = CitizenFacingPosition.objects.filter(
+        province__path=unit.path[:SEGMENT_WIDTH], active=True
+    )
+    rows = (
+        own
+        if own.exists()
+        else CitizenFacingPosition.objects.filter(province__isnull=True, active=True)
+    )
+    return {fold(name) for name in rows.values_list("name", flat=True)}
+
+
+def required_officials(unit: OrgUnit) -> list[User]:
+    wanted = positions_for(unit)
+    officials = User.objects.filter(
+        paths_q(roll_up_paths(unit), "org_unit__path"), is_active=True
+    ).exclude(position="")
+    return [u for u in officials.only("pk", "position") if fold(u.position) in wanted]
+
+
+def trained_ids(official_ids: list[int], year: int) -> set[int]:
+    return set(
+        Attendance.objects.filter(
+            official_id__in=official_ids, completed=True, training__starts_on__year=year
+        ).values_list("official_id", flat=True)
+    )
+
+
+@dataclass
+class Coverage:
+    unit: OrgUnit
+    required: int
+    trained: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.required:
+            return None
+        return (Decimal(100) * self.trained / self.required).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def complete(self) -> bool:
+        return self.trained >= self.required
+
+
+def coverage(unit: OrgUnit, year: int) -> Coverage:
+    required = [u.pk for u in required_officials(unit)]
+    return Coverage(unit, len(required), len(trained_ids(required, year)))
+
+
+def children_for_coverage(root: OrgUnit) -> QuerySet[OrgUnit]:
+    """The current units directly below ``root`` whose officials deal with citizens."""
+    return (
+        OrgUnit.objects.filter(parent=root)
+        .current()
+        .filter(~Q(kind=OrgUnitKind.VILLAGE))
+        .order_by("path")
+    )
+
+
+def coverage_table(root: OrgUnit, year: int) -> tuple[Coverage, list[Coverage]]:
+    """The root rolled up, and each unit directly below it."""
+    return coverage(root, year), [coverage(u, year) for u in children_for_coverage(root)]

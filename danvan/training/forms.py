@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.models import User
+from danvan.orgs.models import OrgUnit
+
+from .services import IMPORT_UPLOAD, units_where
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class TrainingForm(forms.Form):
+    organiser = UnitChoiceField(label=_("Organiser"), queryset=OrgUnit.objects.none())
+    topic = forms.CharField(label=_("Training topic"), max_length=300)
+    starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("To"), widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Place"), max_length=255)
+    trainers = forms.CharField(
+        label=_("Trainers"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    materials = forms.CharField(
+        label=_("Materials"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = units_where(user).order_by("path")
+        self.fields["organiser"].queryset = units  # type: ignore[attr-defined]
+        own = getattr(user, "org_unit_id", None)
+        if own and "organiser" not in self.initial and units.filter(pk=own).exists():
+            self.initial["organiser"] = own
+
+
+class OfficialChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        unit = obj.org_unit.name if obj.org_unit_id else ""
+        return f"{obj.display_name} — {obj.position or '—'} ({unit})"
+
+
+class ParticipantsForm(forms.Form):
+    officials = OfficialChoiceField(label=_("Officials"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any active official the reader can see; the service refuses those outside the
+        # organiser's area with a clear message.
+        units = OrgUnit.objects.visible_to(user).values("pk")
+        self.fields["officials"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(is_active=True, org_unit__in=units)
+            .select_related("org_unit")
+            .order_by("org_unit__path", "full_name", "username")
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attendance list (.xlsx)"),
+        help_text=_("First row: headings; first column: the officials' user names."),
+        widget=forms.ClearableFileInput(attrs={"accept": IMPORT_UPLOAD.accept}),
+    )

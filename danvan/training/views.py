@@ -1,0 +1,157 @@
+"""Officer pages of training: classes (list, record, page with attendance and its .xlsx
+import) and coverage of citizen-facing officials per unit and year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.core.errors import UserError
+from danvan.core.params import int_param, year_param
+from danvan.core.scoping import Action, get_object_for_user, user_can
+from danvan.orgs.models import OrgUnit
+
+from .coverage import coverage_table
+from .forms import ImportForm, ParticipantsForm, TrainingForm
+from .models import TrainingClass
+from .services import add_participants, create_training, import_attendance, units_where
+
+
+@login_required
+def training_list(request: HttpRequest) -> HttpResponse:
+    visible = TrainingClass.objects.visible_to(request.user)
+    classes = visible.select_related("organiser")
+    year = year_param(request)
+    if year is not None:
+        classes = classes.filter(starts_on__year=year)
+    page = Paginator(classes.order_by("-starts_on", "-id"), 50).get_page(request.GET.get("page"))
+    return render(request, "training/list.html", {
+        "page": page, "year": year,
+        "years": [d.year for d in visible.dates("starts_on", "year", order="DESC")],
+        "can_add": units_where(request.user).exists(),
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_create(request: HttpRequest) -> HttpResponse:
+    if not units_where(request.user).exists():
+        raise PermissionDenied
+    form = TrainingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organiser = data.pop("organiser")
+        try:
+            training = create_training(organiser, **data, actor=request.user)
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The training class is recorded. Now add who attended."))
+            return redirect("training:detail", pk=training.pk)
+    return render(request, "training/form.html", {"form": form})
+
+
+def _context(request: HttpRequest, training: TrainingClass, **forms: Any) -> dict[str, Any]:
+    can_change = user_can(request.user, TrainingClass, Action.CHANGE, training)
+    return {
+        "training": training,
+        "attendances": list(training.attendances.select_related("official", "unit")),
+        "can_change": can_change,
+        "participants_form": forms.get("participants_form")
+        or (ParticipantsForm(user=request.user) if can_change else None),
+        "import_form": forms.get("import_form") or (ImportForm() if can_change else None),
+    }
+
+
+@login_required
+def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_object_for_user(
+        TrainingClass.objects.select_related("organiser"), request.user, pk=pk
+    )
+    return render(request, "training/detail.html", _context(request, training))
+
+
+@login_required
+@require_POST
+def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_object_for_user(
+        TrainingClass.objects.select_related("organiser"), request.user, Action.CHANGE, pk=pk
+    )
+    form = ParticipantsForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            created = add_participants(
+                training, list(form.cleaned_data["officials"]), actor=request.user
+            )
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("%(n)s participants added.") % {"n": len(created)})
+            return redirect("training:detail", pk=training.pk)
+    return render(
+        request, "training/detail.html", _context(request, training, participants_form=form),
+        status=400,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_object_for_user(
+        TrainingClass.objects.select_related("organiser"), request.user, Action.CHANGE, pk=pk
+    )
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            result = import_attendance(request.user, training, form.cleaned_data["file"])
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Attendance imported: %(added)s added, %(already)s already recorded.")
+                % {"added": result.added, "already": result.already},
+            )
+            return redirect("training:detail", pk=training.pk)
+    return render(
+        request, "training/detail.html", _context(request, training, import_form=form), status=400
+    )
+
+
+@login_required
+def coverage_view(request: HttpRequest) -> HttpResponse:
+    """Coverage of citizen-facing officials trained in the year: the unit and those below."""
+    visible = OrgUnit.objects.visible_to(request.user)
+    unit_id = int_param(request, "unit")
+    root = visible.filter(pk=unit_id).first() if unit_id else None
+    own = getattr(request.user, "org_unit", None)
+    if root is None and own is not None and visible.filter(pk=own.pk).exists():
+        root = own
+    root = root or visible.order_by("path").first()
+    if root is None:
+        raise Http404
+    year = year_param(request) or timezone.localdate().year
+    total, rows = coverage_table(root, year)
+    from danvan.exemplars.counts import bars
+
+    chart = bars(
+        [
+            (c.unit.name, float(c.percent or 0), f"{c.trained}/{c.required}")
+            for c in rows
+            if c.required
+        ],
+        scale=100,
+    )
+    return render(request, "training/coverage.html", {
+        "root": root, "year": year, "total": total, "rows": rows, "chart": chart,
+        "parent": visible.filter(pk=root.parent_id).first() if root.parent_id else None,
+    })  # fmt: skip
