@@ -231,6 +231,7 @@ INSTALLED_APPS = [
     "danvan.reporting",
     "danvan.notifications",
     "danvan.dialogues",
+    "danvan.participation",
     "danvan.hotspots",
     "danvan.ops",
 ]

@@ -1,0 +1,45 @@
+"""Models of grassroots democracy, one module per concept."""
+
+from .consultation import (
+    AnswerKind,
+    Comment,
+    Consultation,
+    ConsultationMatter,
+    ContactVerification,
+    Moderation,
+    Paragraph,
+    Stance,
+    StanceKind,
+)
+from .decisions import DecisionMethod, PeopleDecision, Tally, needed_votes
+from .disclosure import Channel, Disclosure, DisclosureChannelUse
+from .rules import DecisionMatter, DisclosureItem, DisclosureScope, LegalRule, Threshold, rule_value
+from .supervision import RecommendationState, SupervisionRecommendation, SupervisionRound
+
+__all__ = [
+    "AnswerKind",
+    "Channel",
+    "Comment",
+    "Consultation",
+    "ConsultationMatter",
+    "ContactVerification",
+    "DecisionMatter",
+    "DecisionMethod",
+    "Disclosure",
+    "DisclosureChannelUse",
+    "DisclosureItem",
+    "DisclosureScope",
+    "LegalRule",
+    "Moderation",
+    "Paragraph",
+    "PeopleDecision",
+    "RecommendationState",
+    "Stance",
+    "StanceKind",
+    "SupervisionRecommendation",
+    "SupervisionRound",
+    "Tally",
+    "Threshold",
+    "needed_votes",
+    "rule_value",
+]

@@ -1,0 +1,47 @@
+"""What units owe under grassroots democracy, as obligations of the one reminder job.
+
+``participation.recommendation``: the answer to a Front supervision recommendation, owed by the
+unit it was made to, by its due date (``recommendation.answer_days``, configurable per province).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.obligations import ObligationKind, Owed, open_items, register
+
+
+def open_recommendations(start: dt.date, end: dt.date) -> Iterable[Owed]:
+    from .models import SupervisionRecommendation
+
+    rows = SupervisionRecommendation.objects.filter(
+        SupervisionRecommendation.open_q()
+    ).select_related("answering_unit", "supervision_round")
+    return open_items(
+        rows,
+        "due_on",
+        start,
+        end,
+        lambda r: Owed(
+            item_key=str(r.pk),
+            unit=r.answering_unit,
+            due_on=r.due_on,
+            title=f"Trả lời kiến nghị giám sát: {r.text[:120]}",
+            url=reverse("participation:recommendation", args=[r.pk]),
+        ),
+    )
+
+
+register(
+    ObligationKind(
+        key="participation.recommendation",
+        label=_("answer to a supervision recommendation"),
+        permission="participation.change_supervisionrecommendation",
+        owed=open_recommendations,
+        reminder_days=(7, 1, 0),
+    )
+)
