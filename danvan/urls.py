@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/", include("danvan.plans.urls")),
     path("notifications/", include("danvan.notifications.urls")),
     path("dialogues/", include("danvan.dialogues.urls")),
+    path("participation/", include("danvan.participation.urls")),
     path("hotspots/", include("danvan.hotspots.urls")),
     path("", include("danvan.petitions.urls")),
     path("reporting/", include("danvan.reporting.urls")),

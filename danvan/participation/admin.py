@@ -1,0 +1,75 @@
+"""Legal facts are national data (superusers); records are scoped like everywhere else."""
+
+from django.contrib import admin
+
+from danvan.core.admin import NationalDataAdmin, ScopedAdmin
+
+from .models import (
+    Comment,
+    Consultation,
+    DecisionMatter,
+    Disclosure,
+    DisclosureItem,
+    LegalRule,
+    PeopleDecision,
+    SupervisionRecommendation,
+    SupervisionRound,
+)
+
+
+@admin.register(DisclosureItem)
+class DisclosureItemAdmin(NationalDataAdmin):
+    list_display = ["code", "number", "title", "posting_days", "permanent", "radio_days"]
+    list_editable = ["posting_days", "permanent", "radio_days"]
+    list_filter = ["scope"]
+
+
+@admin.register(DecisionMatter)
+class DecisionMatterAdmin(NationalDataAdmin):
+    list_display = ["number", "title", "threshold", "online_allowed"]
+
+
+@admin.register(LegalRule)
+class LegalRuleAdmin(NationalDataAdmin):
+    """A province may get its own row (e.g. the days to answer a recommendation)."""
+
+    list_display = ["code", "province", "value", "label", "basis"]
+    raw_id_fields = ["province"]
+
+
+@admin.register(Disclosure)
+class DisclosureAdmin(ScopedAdmin):
+    list_display = ["title", "item", "owner", "decided_on"]
+    raw_id_fields = ["owner", "created_by"]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ScopedAdmin):
+    list_display = ["title", "owner", "opens_on", "closes_on"]
+    raw_id_fields = ["owner", "created_by"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ScopedAdmin):
+    list_display = ["id", "consultation", "status", "answer_kind"]
+    list_filter = ["status", "answer_kind"]
+    readonly_fields = ["contact_hash"]
+    raw_id_fields = ["consultation", "paragraph", "merged_into", "answered_by"]
+
+
+@admin.register(PeopleDecision)
+class PeopleDecisionAdmin(ScopedAdmin):
+    list_display = ["title", "village", "matter", "held_on"]
+    raw_id_fields = ["village", "created_by"]
+
+
+@admin.register(SupervisionRound)
+class SupervisionRoundAdmin(ScopedAdmin):
+    list_display = ["topic", "owner", "supervised_unit", "starts_on"]
+    raw_id_fields = ["owner", "supervised_unit", "created_by"]
+
+
+@admin.register(SupervisionRecommendation)
+class SupervisionRecommendationAdmin(ScopedAdmin):
+    list_display = ["id", "answering_unit", "due_on", "state", "answered_on"]
+    raw_id_fields = ["supervision_round", "answering_unit", "answered_by"]

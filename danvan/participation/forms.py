@@ -1,0 +1,188 @@
+"""Forms of the officer pages and of the public portal (services do the checking)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AnswerKind,
+    Channel,
+    ConsultationMatter,
+    DecisionMatter,
+    DecisionMethod,
+    DisclosureItem,
+    Moderation,
+    RecommendationState,
+    StanceKind,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class ChannelFields(forms.Form):
+    channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
+    starts_on = forms.DateField(label=_("from"), widget=DATE)
+    ends_on = forms.DateField(label=_("until"), widget=DATE, required=False)
+    place = forms.CharField(label=_("place or medium"), max_length=255, required=False)
+    evidence = forms.FileField(label=_("evidence"), required=False)
+
+
+class DisclosureForm(ChannelFields):
+    owner = UnitChoiceField(label=_("owner unit"), queryset=None)  # type: ignore[arg-type]
+    item = forms.ModelChoiceField(
+        label=_("disclosure item"), queryset=DisclosureItem.objects.all()
+    )
+    title = forms.CharField(label=_("what is disclosed"), max_length=300)
+    document_reference = forms.CharField(label=_("document number"), max_length=120, required=False)
+    decided_on = forms.DateField(label=_("date of the decision"), widget=DATE)
+    text = forms.CharField(label=_("text disclosed"), widget=forms.Textarea, required=False)
+    field_order = ["owner", "item", "title", "document_reference", "decided_on", "text"]
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units  # type: ignore[attr-defined]
+
+
+class ConsultationForm(forms.Form):
+    owner = UnitChoiceField(label=_("owner unit"), queryset=None)  # type: ignore[arg-type]
+    matter = forms.ChoiceField(label=_("matter (Article 25)"), choices=ConsultationMatter.choices)
+    title = forms.CharField(label=_("title of the draft"), max_length=300)
+    plan = forms.CharField(label=_("consultation plan"), widget=forms.Textarea, required=False)
+    draft = forms.CharField(
+        label=_("text of the draft"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Separate paragraphs with an empty line; «Chương», «Điều» start a heading."),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units  # type: ignore[attr-defined]
+
+
+class PublishForm(forms.Form):
+    opens_on = forms.DateField(label=_("published on"), widget=DATE)
+    closes_on = forms.DateField(label=_("comments close on"), widget=DATE)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("why the decision differs from the majority"), widget=forms.Textarea
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ModerateForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("moderation"), choices=[c for c in Moderation.choices if c[0] != "pending"]
+    )
+    reason = forms.CharField(label=_("moderation reason"), max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AnswerForm(forms.Form):
+    kind = forms.ChoiceField(label=_("answer"), choices=AnswerKind.choices)
+    text = forms.CharField(label=_("answer text"), widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(forms.Form):
+    village = UnitChoiceField(label=_("village or residential group"), queryset=None)  # type: ignore[arg-type]
+    matter = forms.ModelChoiceField(label=_("matter"), queryset=DecisionMatter.objects.all())
+    title = forms.CharField(label=_("what was decided"), max_length=300)
+    method = forms.ChoiceField(label=_("method"), choices=DecisionMethod.choices)
+    noticed_on = forms.DateField(label=_("notice given on"), widget=DATE)
+    held_on = forms.DateField(label=_("held on"), widget=DATE)
+    households_total = forms.IntegerField(label=_("households in the village"), min_value=0)
+    households_opted_in = forms.IntegerField(
+        label=_("households registered for online voting"), min_value=0, initial=0
+    )
+    ballots = forms.IntegerField(label=_("households voting"), min_value=0)
+    votes_for = forms.IntegerField(label=_("households in favour"), min_value=0)
+    votes_against = forms.IntegerField(label=_("households against"), min_value=0, initial=0)
+    chaired_by = forms.CharField(label=_("chaired by"), max_length=200, required=False)
+    record = forms.CharField(
+        label=_("record of the proceedings"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = units  # type: ignore[attr-defined]
+
+
+class RoundForm(forms.Form):
+    owner = UnitChoiceField(label=_("supervising unit"), queryset=None)  # type: ignore[arg-type]
+    supervised_unit = UnitChoiceField(label=_("unit supervised"), queryset=None)  # type: ignore[arg-type]
+    topic = forms.CharField(label=_("topic of the supervision"), max_length=300)
+    starts_on = forms.DateField(label=_("from"), widget=DATE)
+    ends_on = forms.DateField(label=_("until"), widget=DATE)
+
+    def __init__(self, *args: Any, units: Any, targets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units  # type: ignore[attr-defined]
+        self.fields["supervised_unit"].queryset = targets  # type: ignore[attr-defined]
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(label=_("recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
+    answering_unit = UnitChoiceField(label=_("unit that must answer"), queryset=None)  # type: ignore[arg-type]
+    made_on = forms.DateField(label=_("made on"), widget=DATE)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answering_unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class RecommendationAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    state = forms.ChoiceField(
+        label=_("state"), choices=[c for c in RecommendationState.choices if c[0] != "not_answered"]
+    )
+    answered_on = forms.DateField(label=_("answered on"), widget=DATE)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# --- portal ----------------------------------------------------------------------------------
+
+
+class ContactForm(forms.Form):
+    contact = forms.CharField(
+        label=_("Your phone number or e-mail"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "email"}),
+    )
+    website = forms.CharField(required=False, label=_("Leave this field empty"))  # honeypot
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class CommentForm(forms.Form):
+    paragraph = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    stance = forms.ChoiceField(
+        label=_("Do you agree?"),
+        choices=[("", _("No opinion")), *StanceKind.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    author_name = forms.CharField(label=_("Name shown (optional)"), max_length=120, required=False)
+    email = forms.EmailField(
+        label=_("E-mail to receive the answer (optional)"), required=False
+    )
+    website = forms.CharField(required=False, label=_("Leave this field empty"))  # honeypot
