@@ -223,6 +223,7 @@ def _register_routers() -> None:
     api.add_router("/petitions/", "danvan.petitions.casework.api.router")
     api.add_router("/notifications/", "danvan.notifications.api.router")
     api.add_router("/dialogues/", "danvan.dialogues.api.router")
+    api.add_router("/participation/", "danvan.participation.api.router")
     api.add_router("/hotspots/", "danvan.hotspots.api.router")
     api.add_router("/reporting/", "danvan.reporting.api.router")
 
