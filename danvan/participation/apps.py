@@ -11,7 +11,7 @@ class ParticipationConfig(AppConfig):
         from danvan.core.audit import register_audited
         from danvan.core.demo.registry import register_demo
 
-        from . import obligations, report_sources  # noqa: F401  (registrations)
+        from . import obligations, report_sources, tiles  # noqa: F401  (registrations)
         from .models import (
             Comment,
             Consultation,
