@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -22,12 +23,22 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class Form(forms.Form):
+    """Labels reuse the models' lower-case verbose names; on a form they start with a capital."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
 
-class ChannelFields(forms.Form):
+class ChannelFields(Form):
     channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
     starts_on = forms.DateField(label=_("from"), widget=DATE)
     ends_on = forms.DateField(label=_("until"), widget=DATE, required=False)
@@ -51,7 +62,7 @@ class DisclosureForm(ChannelFields):
         self.fields["owner"].queryset = units  # type: ignore[attr-defined]
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(Form):
     owner = UnitChoiceField(label=_("owner unit"), queryset=None)  # type: ignore[arg-type]
     matter = forms.ChoiceField(label=_("matter (Article 25)"), choices=ConsultationMatter.choices)
     title = forms.CharField(label=_("title of the draft"), max_length=300)
@@ -67,20 +78,20 @@ class ConsultationForm(forms.Form):
         self.fields["owner"].queryset = units  # type: ignore[attr-defined]
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     opens_on = forms.DateField(label=_("published on"), widget=DATE)
     closes_on = forms.DateField(label=_("comments close on"), widget=DATE)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DecisionNoteForm(forms.Form):
+class DecisionNoteForm(Form):
     note = forms.CharField(
         label=_("why the decision differs from the majority"), widget=forms.Textarea
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(Form):
     status = forms.ChoiceField(
         label=_("moderation"), choices=[c for c in Moderation.choices if c[0] != "pending"]
     )
@@ -88,13 +99,13 @@ class ModerateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     kind = forms.ChoiceField(label=_("answer"), choices=AnswerKind.choices)
     text = forms.CharField(label=_("answer text"), widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     village = UnitChoiceField(label=_("village or residential group"), queryset=None)  # type: ignore[arg-type]
     matter = forms.ModelChoiceField(label=_("matter"), queryset=DecisionMatter.objects.all())
     title = forms.CharField(label=_("what was decided"), max_length=300)
@@ -118,7 +129,7 @@ class DecisionForm(forms.Form):
         self.fields["village"].queryset = units  # type: ignore[attr-defined]
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     owner = UnitChoiceField(label=_("supervising unit"), queryset=None)  # type: ignore[arg-type]
     supervised_unit = UnitChoiceField(label=_("unit supervised"), queryset=None)  # type: ignore[arg-type]
     topic = forms.CharField(label=_("topic of the supervision"), max_length=300)
@@ -131,7 +142,7 @@ class RoundForm(forms.Form):
         self.fields["supervised_unit"].queryset = targets  # type: ignore[attr-defined]
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(Form):
     text = forms.CharField(label=_("recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
     answering_unit = UnitChoiceField(label=_("unit that must answer"), queryset=None)  # type: ignore[arg-type]
     made_on = forms.DateField(label=_("made on"), widget=DATE)
@@ -141,7 +152,7 @@ class RecommendationForm(forms.Form):
         self.fields["answering_unit"].queryset = units  # type: ignore[attr-defined]
 
 
-class RecommendationAnswerForm(forms.Form):
+class RecommendationAnswerForm(Form):
     answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 4}))
     state = forms.ChoiceField(
         label=_("state"), choices=[c for c in RecommendationState.choices if c[0] != "not_answered"]
@@ -153,7 +164,7 @@ class RecommendationAnswerForm(forms.Form):
 # --- portal ----------------------------------------------------------------------------------
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     contact = forms.CharField(
         label=_("Your phone number or e-mail"),
         max_length=254,
@@ -162,7 +173,7 @@ class ContactForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))  # honeypot
 
 
-class CodeForm(forms.Form):
+class CodeForm(Form):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=6,
@@ -170,7 +181,7 @@ class CodeForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     paragraph = forms.IntegerField(required=False, widget=forms.HiddenInput)
     stance = forms.ChoiceField(
         label=_("Do you agree?"),

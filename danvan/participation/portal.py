@@ -103,7 +103,11 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     verified = _verified(request, draft)
     contact_form = ContactForm(request.POST if request.POST.get("step") == "contact" else None)
     code_form = CodeForm(request.POST if request.POST.get("step") == "code" else None)
+    # The passage chosen with «Comment on this passage» is carried through the verification.
     selected = request.GET.get("p") or request.POST.get("paragraph") or ""
+    selected = selected if selected.isascii() and selected.isdigit() and len(selected) < 12 else ""
+    here = reverse("participation:portal_consultation", args=[pk])
+    back = f"{here}?p={selected}#comment-form" if selected else f"{here}#comment-form"
     comment_form = CommentForm(
         request.POST if request.POST.get("step") == "comment" else None,
         initial={"paragraph": selected},
@@ -139,7 +143,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 store = request.session.get(SESSION_KEY, {})
                 store[str(draft.pk)] = digest
                 request.session[SESSION_KEY] = store
-                return redirect(reverse("participation:portal_consultation", args=[pk]) + "#comment-form")
+                return redirect(back)
             elif step == "comment" and comment_form.is_valid():
                 if not verified:
                     raise UserError("Cần xác minh số điện thoại hoặc thư điện tử trước khi góp ý.")
@@ -162,7 +166,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                     today=today,
                 )
                 request.session["participation_sent"] = draft.pk
-                return redirect(reverse("participation:portal_consultation", args=[pk]) + "#sent")
+                return redirect(f"{here}#sent")
             elif step in ("contact", "code", "comment"):
                 status = 400
         except UserError as exc:
@@ -196,6 +200,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 request.session.get("participation_debug_code", "") if settings.DEBUG else ""
             ),
             "selected": selected,
+            "back": back,
             "error": error,
             "just_sent": request.session.pop("participation_sent", None) == draft.pk,
         },
