@@ -527,9 +527,7 @@ def post_recommendation(
 @router.get("/recommendations", response=list[RecommendationOut], summary="Recommendations")
 @paginate(Pagination)
 def list_recommendations(request: HttpRequest, overdue: bool = False):  # type: ignore[no-untyped-def]
-    qs = SupervisionRecommendation.objects.visible_to(request.user).select_related(
-        "answering_unit"
-    )
+    qs = SupervisionRecommendation.objects.visible_to(request.user).select_related("answering_unit")
     if overdue:
         qs = qs.overdue(timezone.localdate())
     return qs.order_by("due_on", "id")

@@ -25,7 +25,9 @@ class ParticipationConfig(AppConfig):
             SupervisionRound,
         )
 
-        register_demo("participation", "danvan.participation.demo.seed_participation_demo", order=75)
+        register_demo(
+            "participation", "danvan.participation.demo.seed_participation_demo", order=75
+        )
         # The verified contact of a commenter is stored hashed; the audit log never shows it.
         register_audited(Comment, mask_fields=["contact_hash"])
         register_audited(Stance, mask_fields=["contact_hash"])

@@ -171,7 +171,9 @@ def rollup(unit: OrgUnit, year: int, today: dt.date | None = None) -> list[UnitY
         return [unit_year(unit, year, today)]
     communes = (
         OrgUnit.objects.current()
-        .filter(kind=OrgUnitKind.COMMUNE, path__gte=unit.path, path__lt=subtree_upper_bound(unit.path))
+        .filter(
+            kind=OrgUnitKind.COMMUNE, path__gte=unit.path, path__lt=subtree_upper_bound(unit.path)
+        )
         .order_by("path")
     )
     return [unit_year(c, year, today) for c in communes]

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (tables of legal titles and demo sentences read best one row a line)
 """Demo data of grassroots democracy in phường Thục Phán (Cao Bằng), through the services.
 
 A year of disclosures (some missing, one posted 25 days instead of 30, one disclosed 7 working
@@ -164,7 +165,9 @@ def _consultations(ward: OrgUnit, officer: User, today: dt.date) -> int:
                 reason="Nội dung không liên quan đến dự thảo", version=comment.version,
             )  # fmt: skip
             continue
-        consult.moderate(actor=officer, comment=comment, status="published", reason="", version=comment.version)
+        consult.moderate(
+            actor=officer, comment=comment, status="published", reason="", version=comment.version
+        )
         consult.answer(
             actor=officer, comment=comment, kind=kinds[n % 3],
             text="Ban soạn thảo tiếp thu, chỉnh sửa Điều tương ứng." if n % 3 == 0
@@ -186,7 +189,9 @@ def _consultations(ward: OrgUnit, officer: User, today: dt.date) -> int:
             text=COMMENTS[n], paragraph=first, stance="agree",
         )  # fmt: skip
         if n < 2:
-            consult.moderate(actor=officer, comment=comment, status="published", reason="", version=1)
+            consult.moderate(
+                actor=officer, comment=comment, status="published", reason="", version=1
+            )
     return 2
 
 

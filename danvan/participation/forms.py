@@ -48,9 +48,7 @@ class ChannelFields(Form):
 
 class DisclosureForm(ChannelFields):
     owner = UnitChoiceField(label=_("owner unit"), queryset=None)  # type: ignore[arg-type]
-    item = forms.ModelChoiceField(
-        label=_("disclosure item"), queryset=DisclosureItem.objects.all()
-    )
+    item = forms.ModelChoiceField(label=_("disclosure item"), queryset=DisclosureItem.objects.all())
     title = forms.CharField(label=_("what is disclosed"), max_length=300)
     document_reference = forms.CharField(label=_("document number"), max_length=120, required=False)
     decided_on = forms.DateField(label=_("date of the decision"), widget=DATE)
@@ -193,7 +191,5 @@ class CommentForm(Form):
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
     )
     author_name = forms.CharField(label=_("Name shown (optional)"), max_length=120, required=False)
-    email = forms.EmailField(
-        label=_("E-mail to receive the answer (optional)"), required=False
-    )
+    email = forms.EmailField(label=_("E-mail to receive the answer (optional)"), required=False)
     website = forms.CharField(required=False, label=_("Leave this field empty"))  # honeypot

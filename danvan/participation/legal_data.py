@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (tables of legal titles and demo sentences read best one row a line)
 """The legal facts loaded by migration ``0002_legal_rules`` (idempotent: rows an administrator
 edited are kept, missing ones are created).
 

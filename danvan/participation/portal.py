@@ -130,9 +130,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 raise UserError(error)
             if step == "contact" and contact_form.is_valid():
                 contact = contact_form.cleaned_data["contact"]
-                code = consult.request_code(
-                    draft, contact, client=client_address(request) or "?"
-                )
+                code = consult.request_code(draft, contact, client=client_address(request) or "?")
                 request.session["participation_contact"] = contact
                 if settings.DEBUG:
                     shown_code = code
@@ -196,9 +194,8 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             "code_form": code_form,
             "comment_form": comment_form,
             "code_sent": bool(request.session.get("participation_contact")) and not verified,
-            "shown_code": shown_code or (
-                request.session.get("participation_debug_code", "") if settings.DEBUG else ""
-            ),
+            "shown_code": shown_code
+            or (request.session.get("participation_debug_code", "") if settings.DEBUG else ""),
             "selected": selected,
             "back": back,
             "error": error,

@@ -59,7 +59,9 @@ def build(consultation: Consultation, today: dt.date | None = None) -> bytes:
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, text in zip(
-        table.rows[0].cells, ("Phần dự thảo", "Số ý kiến", "Tán thành", "Không tán thành"), strict=True
+        table.rows[0].cells,
+        ("Phần dự thảo", "Số ý kiến", "Tán thành", "Không tán thành"),
+        strict=True,
     ):
         cell.text = text
     targets: list[tuple[str, str]] = [("all", "Toàn bộ dự thảo")]
@@ -78,7 +80,9 @@ def build(consultation: Consultation, today: dt.date | None = None) -> bytes:
     for number, comment in enumerate(comments, start=1):
         nd30.add_paragraph(document, f"{number}. {_label(comment)}: {comment.text}")
         if comment.merged_into_id:
-            nd30.add_paragraph(document, f"(Gộp với ý kiến số {comment.merged_into_id})", italic=True)
+            nd30.add_paragraph(
+                document, f"(Gộp với ý kiến số {comment.merged_into_id})", italic=True
+            )
         if comment.answer_kind:
             kind = AnswerKind(comment.answer_kind).label
             nd30.add_paragraph(document, f"Trả lời – {kind}: {comment.answer_text}", italic=True)

@@ -34,7 +34,8 @@ from danvan.core.uploads import check_upload, download
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from . import compliance as compliance_mod
-from . import forms, synthesis as synthesis_mod
+from . import forms
+from . import synthesis as synthesis_mod
 from .models import (
     Comment,
     Consultation,
@@ -130,7 +131,12 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The disclosure was recorded."))
             return redirect("participation:disclosure", pk=disclosure.pk)
     status = 400 if form.errors else 200
-    return render(request, "participation/form.html", {"form": form, "title": _("Record a disclosure")}, status=status)
+    return render(
+        request,
+        "participation/form.html",
+        {"form": form, "title": _("Record a disclosure")},
+        status=status,
+    )
 
 
 @login_required
@@ -399,7 +405,7 @@ def comment_action(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif op == "merge":
             into_pk = int_param(request, "into", post=True)
-            into = comment.consultation.comments.filter(pk=into_pk).first()
+            into = comment.consultation.comments.filter(pk=into_pk or 0).first()
             if into is None:
                 raise UserError("Chọn ý kiến để gộp vào.")
             consult.merge(actor=request.user, comment=comment, into=into)
@@ -458,7 +464,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participation/decision.html",
-        {"decision": decision, "tally": decision.tally(), "recognition_due": decision.recognition_due()},
+        {
+            "decision": decision,
+            "tally": decision.tally(),
+            "recognition_due": decision.recognition_due(),
+        },
     )
 
 
@@ -525,10 +535,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     from danvan.core.scoping import subtree_upper_bound
 
-    targets = OrgUnit.objects.current().filter(
-        path__gte=round_.supervised_unit.path,
-        path__lt=subtree_upper_bound(round_.supervised_unit.path),
-    ).order_by("path")
+    targets = (
+        OrgUnit.objects.current()
+        .filter(
+            path__gte=round_.supervised_unit.path,
+            path__lt=subtree_upper_bound(round_.supervised_unit.path),
+        )
+        .order_by("path")
+    )
     form = forms.RecommendationForm(
         request.POST or None,
         units=targets,
@@ -619,4 +633,3 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
-

@@ -12,6 +12,7 @@ accepted) and, at the end, issue the synthesis report (bản tổng hợp, tiế
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -57,7 +58,10 @@ class Consultation(ScopedModel, TimestampedModel, VersionedModel):
     scope_unit_field = "owner_id"
 
     owner = models.ForeignKey(
-        OrgUnit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="consultations"
+        OrgUnit,
+        verbose_name=_("owner unit"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
     )
     matter = models.CharField(
         _("matter (Article 25)"), max_length=16, choices=ConsultationMatter.choices
@@ -82,7 +86,7 @@ class Consultation(ScopedModel, TimestampedModel, VersionedModel):
         related_name="+",
     )
 
-    objects = ConsultationQuerySet.as_manager()
+    objects: ClassVar[Any] = ConsultationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consultation on a draft")
@@ -121,7 +125,7 @@ class Paragraph(ScopedModel):
     is_heading = models.BooleanField(_("heading"), default=False)
     text = models.TextField(_("text"))
 
-    objects = ParagraphQuerySet.as_manager()
+    objects: ClassVar[Any] = ParagraphQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("paragraph of a draft")
@@ -216,7 +220,7 @@ class Comment(ScopedModel, TimestampedModel, VersionedModel):
         related_name="+",
     )
 
-    objects = CommentQuerySet.as_manager()
+    objects: ClassVar[Any] = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment on a draft")
@@ -258,7 +262,7 @@ class Stance(ScopedModel, TimestampedModel):
     contact_hash = models.CharField(_("verified contact (hashed)"), max_length=64, editable=False)
     stance = models.CharField(_("stance"), max_length=10, choices=StanceKind.choices)
 
-    objects = StanceQuerySet.as_manager()
+    objects: ClassVar[Any] = StanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stance on a draft")
@@ -299,7 +303,7 @@ class ContactVerification(ScopedModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
-    objects = ContactVerificationQuerySet.as_manager()
+    objects: ClassVar[Any] = ContactVerificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact verification")

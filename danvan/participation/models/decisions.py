@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -92,7 +93,7 @@ class PeopleDecision(ScopedModel, TimestampedModel, VersionedModel):
         related_name="+",
     )
 
-    objects = PeopleDecisionQuerySet.as_manager()
+    objects: ClassVar[Any] = PeopleDecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("people's decision")

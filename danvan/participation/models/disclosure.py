@@ -10,6 +10,7 @@ requires) is derived when read (:mod:`danvan.participation.compliance`), never s
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -89,7 +90,7 @@ class Disclosure(ScopedModel, TimestampedModel):
         related_name="+",
     )
 
-    objects = DisclosureQuerySet.as_manager()
+    objects: ClassVar[Any] = DisclosureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("disclosure")
@@ -121,7 +122,7 @@ class DisclosureChannelUse(ScopedModel):
     evidence = models.FileField(_("evidence"), upload_to=evidence_file_name, blank=True)
     evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
 
-    objects = DisclosureChannelUseQuerySet.as_manager()
+    objects: ClassVar[Any] = DisclosureChannelUseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("disclosure channel")
@@ -129,7 +130,8 @@ class DisclosureChannelUse(ScopedModel):
         ordering = ["disclosure_id", "starts_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
                 name="disclosure_channel_ends_after_start",
             )
         ]

@@ -116,7 +116,7 @@ def rule_value(code: str, unit: OrgUnit | None = None) -> int:
     if unit is not None:
         from danvan.orgs.models import OrgUnitKind
 
-        province = unit
+        province: OrgUnit | None = unit
         while province is not None and province.kind != OrgUnitKind.PROVINCE:
             province = province.parent
         if province is not None and province.pk in rows:

@@ -10,6 +10,7 @@ province in :class:`LegalRule`). States come from what was recorded; overdue is 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -58,7 +59,7 @@ class SupervisionRound(ScopedModel, TimestampedModel):
         related_name="+",
     )
 
-    objects = SupervisionRoundQuerySet.as_manager()
+    objects: ClassVar[Any] = SupervisionRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supervision round")
@@ -132,7 +133,7 @@ class SupervisionRecommendation(ScopedModel, TimestampedModel, VersionedModel):
         related_name="+",
     )
 
-    objects = RecommendationQuerySet.as_manager()
+    objects: ClassVar[Any] = RecommendationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supervision recommendation")

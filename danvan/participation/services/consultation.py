@@ -19,7 +19,6 @@ from django.utils import timezone
 from danvan.core import ratelimit
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
-
 from danvan.orgs.models import OrgUnit
 
 from ..models import (
@@ -75,7 +74,11 @@ def create_consultation(
     parts = split_draft(draft)
     with transaction.atomic(), acting_as(actor):
         consultation = Consultation.objects.create(
-            owner=owner, matter=matter, title=title, plan=bounded(plan, "kế hoạch"), created_by=actor
+            owner=owner,
+            matter=matter,
+            title=title,
+            plan=bounded(plan, "kế hoạch"),
+            created_by=actor,
         )
         Paragraph.objects.bulk_create(
             Paragraph(consultation=consultation, position=i, is_heading=h, text=t)
@@ -125,9 +128,11 @@ def record_decision_note(
 
 
 def normalise_contact(contact: str) -> str:
-    value = (contact or "").strip().lower().replace(" ", "").replace(".", "") if "@" not in (
-        contact or ""
-    ) else (contact or "").strip().lower()
+    value = (
+        (contact or "").strip().lower().replace(" ", "").replace(".", "")
+        if "@" not in (contact or "")
+        else (contact or "").strip().lower()
+    )
     if _PHONE.match(value):
         return "+84" + value[1:] if value.startswith("0") else value
     if _EMAIL.match(value) and len(value) <= 254:

@@ -109,9 +109,7 @@ def record_decision(
         )
 
 
-def recognise(
-    *, actor: Any, decision: PeopleDecision, on: dt.date, version: Any
-) -> PeopleDecision:
+def recognise(*, actor: Any, decision: PeopleDecision, on: dt.date, version: Any) -> PeopleDecision:
     """The commune recognises the result (within 5 working days; lateness is derived)."""
     commune = decision.village.parent or decision.village
     require(actor, PeopleDecision, Action.CHANGE, commune)

@@ -54,7 +54,8 @@ def _check_channel(entry: ChannelInput, decided_on: dt.date) -> None:
             )
     if entry.starts_on < decided_on:
         raise UserError(
-            "Ngày bắt đầu công khai không được trước ngày ban hành văn bản, quyết định được công khai."
+            "Ngày bắt đầu công khai không được trước ngày ban hành văn bản, quyết định "
+            "được công khai."
         )
     bounded(entry.place, "nơi, phương tiện công khai", 255)
 

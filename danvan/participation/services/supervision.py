@@ -103,9 +103,7 @@ def answer_recommendation(
     if actor is not None and not holds_at(
         actor, permission_name(SupervisionRecommendation, Action.CHANGE), unit
     ):
-        raise UserError(
-            f"Chỉ {unit.name} (đơn vị được kiến nghị) mới trả lời được kiến nghị này."
-        )
+        raise UserError(f"Chỉ {unit.name} (đơn vị được kiến nghị) mới trả lời được kiến nghị này.")
     recommendation.check_version(version)
     answer = bounded(required(answer, "nội dung trả lời"), "nội dung trả lời")
     if state not in RecommendationState.values or state == RecommendationState.NOT_ANSWERED:

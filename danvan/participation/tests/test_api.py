@@ -27,13 +27,19 @@ def test_disclosures_with_compliance_and_scope(tree: Tree, commune_officer, outs
         "decided_on": "2026-03-02",
         "channels": [{"channel": "posting", "starts_on": "2026-03-03", "ends_on": "2026-03-27"}],
     }
-    created = client.post("/api/v1/participation/disclosures", body, content_type="application/json")
+    created = client.post(
+        "/api/v1/participation/disclosures", body, content_type="application/json"
+    )
     assert created.status_code == 201, created.content
     codes = {f["code"] for f in created.json()["findings"]}
     assert codes == {"too_short", "no_radio"}
-    bad = dict(body, channels=[{"channel": "posting", "starts_on": "2026-03-10", "ends_on": "2026-03-05"}])
+    bad = dict(
+        body, channels=[{"channel": "posting", "starts_on": "2026-03-10", "ends_on": "2026-03-05"}]
+    )
     refused = client.post("/api/v1/participation/disclosures", bad, content_type="application/json")
-    assert refused.status_code == 400 and "không được trước ngày bắt đầu" in refused.json()["detail"]
+    assert (
+        refused.status_code == 400 and "không được trước ngày bắt đầu" in refused.json()["detail"]
+    )
     assert Disclosure.objects.count() == 1
     listed = client.get("/api/v1/participation/disclosures").json()
     assert [d["title"] for d in listed["items"]] == ["Danh sách hộ nghèo năm 2026"]
@@ -42,7 +48,11 @@ def test_disclosures_with_compliance_and_scope(tree: Tree, commune_officer, outs
     pk = created.json()["id"]
     assert other.get(f"/api/v1/participation/disclosures/{pk}").status_code == 404
     compliance = client.get(f"/api/v1/participation/compliance/{tree.commune.pk}?year=2026").json()
-    assert compliance[0]["made"] == 1 and compliance[0]["too_short"] == 1 and compliance[0]["no_radio"] == 1
+    assert (
+        compliance[0]["made"] == 1
+        and compliance[0]["too_short"] == 1
+        and compliance[0]["no_radio"] == 1
+    )
 
 
 def test_decision_tally_over_the_api(tree: Tree, commune_officer) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +63,9 @@ def test_decision_tally_over_the_api(tree: Tree, commune_officer) -> None:  # ty
         "households_total": 90, "ballots": 80, "votes_for": 59, "votes_against": 21,
     }  # fmt: skip
     made = client.post("/api/v1/participation/decisions", body, content_type="application/json")
-    assert made.status_code == 201 and made.json()["passed"] is False and made.json()["needed"] == 60
+    assert (
+        made.status_code == 201 and made.json()["passed"] is False and made.json()["needed"] == 60
+    )
     too_many = client.post(
         "/api/v1/participation/decisions", dict(body, ballots=91), content_type="application/json"
     )

@@ -68,7 +68,9 @@ def test_citizen_comments_on_a_phone_officer_answers_synthesis_lists_it(
     citizen.get_by_label("Mã xác minh").fill(code)
     citizen.get_by_role("button", name="Xác nhận").click()
     citizen.get_by_label("Không tán thành").check()
-    citizen.get_by_role("textbox", name="Ý kiến góp ý của ông/bà").fill("Nên giảm còn 1 ngày công cho hộ nghèo <b>gấp</b>.")
+    citizen.get_by_role("textbox", name="Ý kiến góp ý của ông/bà").fill(
+        "Nên giảm còn 1 ngày công cho hộ nghèo <b>gấp</b>."
+    )
     citizen.get_by_role("button", name="Gửi ý kiến").click()
     citizen.locator("#sent").wait_for()
     comment = Comment.objects.get()

@@ -111,13 +111,15 @@ def test_comment_vote_once_and_bad_input(draft: Consultation) -> None:
     with pytest.raises(UserError, match="không được để trống"):
         consult.submit_comment(consultation=draft, contact_digest=who, text="   ")
     late = draft.closes_on + dt.timedelta(days=1)  # type: ignore[operator]
+    assert isinstance(late, dt.date)
     with pytest.raises(UserError, match="Đã hết thời gian lấy ý kiến"):
         consult.submit_comment(consultation=draft, contact_digest=who, text="Muộn", today=late)
     assert Comment.objects.count() == 1
 
 
 def test_moderation_needs_a_reason_and_answers_reach_the_commenter(
-    draft: Consultation, commune_officer  # type: ignore[no-untyped-def]
+    draft: Consultation,
+    commune_officer,  # type: ignore[no-untyped-def]
 ) -> None:
     who = _verified(draft, "dan@example.vn")
     comment = consult.submit_comment(
@@ -145,9 +147,15 @@ def test_moderation_needs_a_reason_and_answers_reach_the_commenter(
 
 def test_merging_only_on_the_same_passage(draft: Consultation, commune_officer) -> None:  # type: ignore[no-untyped-def]
     p1, p2 = draft.paragraphs.filter(is_heading=False)[:2]
-    a = consult.submit_comment(consultation=draft, contact_digest=_verified(draft), text="A", paragraph=p1)
-    b = consult.submit_comment(consultation=draft, contact_digest=_verified(draft, "0987654321"), text="B", paragraph=p1)
-    c = consult.submit_comment(consultation=draft, contact_digest=_verified(draft, "0911111111"), text="C", paragraph=p2)
+    a = consult.submit_comment(
+        consultation=draft, contact_digest=_verified(draft), text="A", paragraph=p1
+    )
+    b = consult.submit_comment(
+        consultation=draft, contact_digest=_verified(draft, "0987654321"), text="B", paragraph=p1
+    )
+    c = consult.submit_comment(
+        consultation=draft, contact_digest=_verified(draft, "0911111111"), text="C", paragraph=p2
+    )
     consult.merge(actor=commune_officer, comment=b, into=a)
     assert b.merged_into == a
     with pytest.raises(UserError, match="cùng một đoạn"):
@@ -155,7 +163,8 @@ def test_merging_only_on_the_same_passage(draft: Consultation, commune_officer) 
 
 
 def test_synthesis_only_after_the_period_and_lists_published_comments_with_answers(
-    draft: Consultation, commune_officer  # type: ignore[no-untyped-def]
+    draft: Consultation,
+    commune_officer,  # type: ignore[no-untyped-def]
 ) -> None:
     paragraph = draft.paragraphs.filter(is_heading=False).last()
     shown = consult.submit_comment(
@@ -166,11 +175,16 @@ def test_synthesis_only_after_the_period_and_lists_published_comments_with_answe
         consultation=draft, contact_digest=_verified(draft, "0987654321"), text="Nội dung xúc phạm"
     )
     consult.moderate(actor=commune_officer, comment=shown, status="published", reason="", version=1)
-    consult.moderate(actor=commune_officer, comment=hidden, status="rejected", reason="Xúc phạm", version=1)
-    consult.answer(actor=commune_officer, comment=shown, kind="accepted", text="Tiếp thu, bổ sung.", version=2)
+    consult.moderate(
+        actor=commune_officer, comment=hidden, status="rejected", reason="Xúc phạm", version=1
+    )
+    consult.answer(
+        actor=commune_officer, comment=shown, kind="accepted", text="Tiếp thu, bổ sung.", version=2
+    )
     with pytest.raises(UserError, match="sau khi hết thời gian"):
         synthesis.build(draft)
     after = draft.closes_on + dt.timedelta(days=1)  # type: ignore[operator]
+    assert isinstance(after, dt.date)
     document = DocxDocument(io.BytesIO(synthesis.build(draft, after)))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
@@ -196,7 +210,8 @@ def _portal_verify(client: Client, draft: Consultation, contact: str = "09123456
 
 
 def test_portal_comment_is_escaped_and_hidden_ones_never_public(
-    draft: Consultation, commune_officer  # type: ignore[no-untyped-def]
+    draft: Consultation,
+    commune_officer,  # type: ignore[no-untyped-def]
 ) -> None:
     client = Client()
     _portal_verify(client, draft)
@@ -204,13 +219,16 @@ def test_portal_comment_is_escaped_and_hidden_ones_never_public(
     paragraph = draft.paragraphs.filter(is_heading=False).last()
     evil = '<script>alert("x")</script> Đường làng'
     response = client.post(
-        url, {"step": "comment", "paragraph": paragraph.pk, "text": evil, "stance": "agree"}  # type: ignore[union-attr]
+        url,
+        {"step": "comment", "paragraph": paragraph.pk, "text": evil, "stance": "agree"},  # type: ignore[union-attr]
     )
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert comment.paragraph == paragraph and comment.status == Moderation.PENDING
     assert "Đường làng" not in client.get(url).content.decode()  # pending: not public yet
-    consult.moderate(actor=commune_officer, comment=comment, status="published", reason="", version=1)
+    consult.moderate(
+        actor=commune_officer, comment=comment, status="published", reason="", version=1
+    )
     page = Client().get(url).content.decode()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Đường làng" in page
     assert '<script>alert("x")' not in page
@@ -218,19 +236,28 @@ def test_portal_comment_is_escaped_and_hidden_ones_never_public(
     assert '<script>alert("x")' not in officer_page.content.decode()
     for status in ("hidden", "rejected"):
         comment.refresh_from_db()
-        consult.moderate(actor=commune_officer, comment=comment, status=status, reason="Vi phạm", version=comment.version)
+        consult.moderate(
+            actor=commune_officer,
+            comment=comment,
+            status=status,
+            reason="Vi phạm",
+            version=comment.version,
+        )
         assert "Đường làng" not in Client().get(url).content.decode()
         assert "Đường làng" not in Client().get("/participation/public/").content.decode()
 
 
 def test_portal_floods_are_throttled_and_the_honeypot_refuses(
-    draft: Consultation, settings  # type: ignore[no-untyped-def]
+    draft: Consultation,
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.PARTICIPATION_COMMENTS_PER_HOUR = 3
     client = Client()
     _portal_verify(client, draft)
     url = f"/participation/public/consultations/{draft.pk}/"
-    codes = [client.post(url, {"step": "comment", "text": f"Ý kiến {i}"}).status_code for i in range(5)]
+    codes = [
+        client.post(url, {"step": "comment", "text": f"Ý kiến {i}"}).status_code for i in range(5)
+    ]
     assert codes[:3] == [302, 302, 302] and codes[3:] == [400, 400]
     assert Comment.objects.count() == 3
     assert "quá nhiều" in client.post(url, {"step": "comment", "text": "x"}).content.decode()

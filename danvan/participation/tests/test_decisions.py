@@ -14,19 +14,19 @@ from ..services.decisions import record_decision
 
 
 def _vote(officer, tree: Tree, matter: int = 1, **over):  # type: ignore[no-untyped-def]
-    fields = dict(
-        actor=officer,
-        village=tree.village,
-        matter=DecisionMatter.objects.get(number=matter),
-        title="Đóng góp làm đường bê tông liên thôn",
-        method="ballot",
-        noticed_on=dt.date(2026, 3, 1),
-        held_on=dt.date(2026, 3, 8),
-        households_total=90,
-        ballots=80,
-        votes_for=59,
-        votes_against=21,
-    )
+    fields = {
+        "actor": officer,
+        "village": tree.village,
+        "matter": DecisionMatter.objects.get(number=matter),
+        "title": "Đóng góp làm đường bê tông liên thôn",
+        "method": "ballot",
+        "noticed_on": dt.date(2026, 3, 1),
+        "held_on": dt.date(2026, 3, 8),
+        "households_total": 90,
+        "ballots": 80,
+        "votes_for": 59,
+        "votes_against": 21,
+    }
     fields.update(over)
     return record_decision(**fields)
 

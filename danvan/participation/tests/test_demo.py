@@ -13,11 +13,15 @@ from ..models import Comment, PeopleDecision, SupervisionRecommendation
 
 
 def test_demo_year(db: None) -> None:
-    province = OrgUnitFactory.create(name="Ủy ban nhân dân tỉnh Cao Bằng", kind="province", key="p04")
+    province = OrgUnitFactory.create(
+        name="Ủy ban nhân dân tỉnh Cao Bằng", kind="province", key="p04"
+    )
     ward = OrgUnitFactory.create(
         name="Ủy ban nhân dân phường Thục Phán", kind="commune", key="w01273", parent=province
     )
-    OrgUnitFactory.create(name="Ủy ban MTTQ phường Thục Phán", kind="front", key="w01273.mttq", parent=ward)
+    OrgUnitFactory.create(
+        name="Ủy ban MTTQ phường Thục Phán", kind="front", key="w01273.mttq", parent=ward
+    )
     official("officer", ward, username="thucphan.congchuc")
     official("front_supervisor", ward, username="thucphan.mttq")
     assert seed_participation_demo() > 0

@@ -89,7 +89,9 @@ def test_an_item_never_put_on_the_radio(tree: Tree, commune_officer) -> None:  #
     )
     assert check(with_radio, TODAY).ok
     # Item 1 needs no radio.
-    assert not check(_record(commune_officer, tree.commune, "xa.1", [posting]), TODAY).has("no_radio")
+    assert not check(_record(commune_officer, tree.commune, "xa.1", [posting]), TODAY).has(
+        "no_radio"
+    )
 
 
 def test_unit_year_lists_missing_items_and_rolls_up(tree: Tree, commune_officer) -> None:  # type: ignore[no-untyped-def]
@@ -112,12 +114,17 @@ def test_unit_year_lists_missing_items_and_rolls_up(tree: Tree, commune_officer)
 @pytest.mark.parametrize(
     ("channels", "message"),
     [
-        ([ChannelInput(Channel.POSTING, dt.date(2026, 3, 10), dt.date(2026, 3, 5))], "không được trước ngày bắt đầu"),
+        (
+            [ChannelInput(Channel.POSTING, dt.date(2026, 3, 10), dt.date(2026, 3, 5))],
+            "không được trước ngày bắt đầu",
+        ),
         ([], "ít nhất một hình thức"),
         ([ChannelInput(Channel.POSTING, dt.date(2026, 3, 1))], "trước ngày ban hành"),
     ],
 )
-def test_bad_disclosures_are_refused_and_nothing_is_written(tree: Tree, commune_officer, channels, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_disclosures_are_refused_and_nothing_is_written(
+    tree: Tree, commune_officer, channels, message
+) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UserError, match=message):
         _record(commune_officer, tree.commune, "xa.1", channels)
     assert not Disclosure.objects.exists()
@@ -131,7 +138,12 @@ def test_a_commune_item_is_refused_for_a_department(tree: Tree, province_officer
             "xa.1",
             [ChannelInput(Channel.POSTING, DECIDED)],
         )
-    agency = _record(province_officer, tree.department, "cq.2", [ChannelInput(Channel.POSTING, DECIDED, DECIDED + dt.timedelta(days=19))])
+    agency = _record(
+        province_officer,
+        tree.department,
+        "cq.2",
+        [ChannelInput(Channel.POSTING, DECIDED, DECIDED + dt.timedelta(days=19))],
+    )
     assert check(agency, TODAY).ok  # 20 days is enough for an agency (Điều 48)
 
 

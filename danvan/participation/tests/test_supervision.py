@@ -33,17 +33,31 @@ def round_(tree: Tree, front):  # type: ignore[no-untyped-def]
     )
 
 
-def test_due_in_15_days_by_default_and_per_province(tree: Tree, front, round_, commune_officer) -> None:  # type: ignore[no-untyped-def]
+def test_due_in_15_days_by_default_and_per_province(
+    tree: Tree, front, round_, commune_officer
+) -> None:  # type: ignore[no-untyped-def]
     rec = add_recommendation(
-        actor=front, supervision_round=round_, text="Niêm yết đủ 30 ngày", answering_unit=tree.commune, made_on=MADE
+        actor=front,
+        supervision_round=round_,
+        text="Niêm yết đủ 30 ngày",
+        answering_unit=tree.commune,
+        made_on=MADE,
     )
     assert rec.due_on == MADE + dt.timedelta(days=15)
     assert Notification.objects.filter(recipient=commune_officer).exists()
     LegalRule.objects.create(
-        code="recommendation.answer_days", province=tree.province, value=10, label="x", basis="QĐ tỉnh"
+        code="recommendation.answer_days",
+        province=tree.province,
+        value=10,
+        label="x",
+        basis="QĐ tỉnh",
     )
     rec2 = add_recommendation(
-        actor=front, supervision_round=round_, text="Khác", answering_unit=tree.village, made_on=MADE
+        actor=front,
+        supervision_round=round_,
+        text="Khác",
+        answering_unit=tree.village,
+        made_on=MADE,
     )
     assert rec2.due_on == MADE + dt.timedelta(days=10)
 
@@ -51,14 +65,22 @@ def test_due_in_15_days_by_default_and_per_province(tree: Tree, front, round_, c
 def test_recommendation_only_to_the_supervised_subtree(tree: Tree, front, round_) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UserError, match="đơn vị trực thuộc được giám sát"):
         add_recommendation(
-            actor=front, supervision_round=round_, text="x", answering_unit=tree.other_commune, made_on=MADE
+            actor=front,
+            supervision_round=round_,
+            text="x",
+            answering_unit=tree.other_commune,
+            made_on=MADE,
         )
     assert not SupervisionRecommendation.objects.exists()
 
 
 def test_only_the_answering_unit_answers(tree: Tree, front, round_, commune_officer) -> None:  # type: ignore[no-untyped-def]
     rec = add_recommendation(
-        actor=front, supervision_round=round_, text="Niêm yết", answering_unit=tree.commune, made_on=MADE
+        actor=front,
+        supervision_round=round_,
+        text="Niêm yết",
+        answering_unit=tree.commune,
+        made_on=MADE,
     )
     neighbour = official("officer", tree.other_commune, username="tanlap")
     for wrong in (front, neighbour):
@@ -90,14 +112,25 @@ def test_overdue_is_derived_and_shown(tree: Tree, front, round_, commune_officer
 
 def test_the_answer_page_refuses_another_unit(tree: Tree, front, round_) -> None:  # type: ignore[no-untyped-def]
     rec = add_recommendation(
-        actor=front, supervision_round=round_, text="Niêm yết", answering_unit=tree.commune, made_on=MADE
+        actor=front,
+        supervision_round=round_,
+        text="Niêm yết",
+        answering_unit=tree.commune,
+        made_on=MADE,
     )
     # The province's officer sees it (owner's scope) but is not the unit that must answer.
     province_leader = official("leader", tree.province, username="tinh.lanhdao")
-    province_leader_unit_only = official("officer", tree.province, subtree=False, username="tinh.only")
+    province_leader_unit_only = official(
+        "officer", tree.province, subtree=False, username="tinh.only"
+    )
     response = signed_in(province_leader_unit_only).post(
         f"/participation/recommendations/{rec.pk}/",
-        {"answer": "Đã làm", "state": "answered", "answered_on": "2026-04-06", "version": rec.version},
+        {
+            "answer": "Đã làm",
+            "state": "answered",
+            "answered_on": "2026-04-06",
+            "version": rec.version,
+        },
     )
     assert response.status_code == 400
     assert "Chỉ Ủy ban nhân dân xã Hòa Bình" in response.content.decode()

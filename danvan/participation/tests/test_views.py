@@ -51,7 +51,9 @@ def test_pages_answer_and_stay_in_scope(tree: Tree, commune_officer, outsider) -
         f"/participation/compliance/?unit={tree.commune.pk}",
     ]:
         assert stranger.get(url).status_code == 404, url
-    assert stranger.post(f"/participation/comments/{comment.pk}/", {"op": "answer"}).status_code == 404
+    assert (
+        stranger.post(f"/participation/comments/{comment.pk}/", {"op": "answer"}).status_code == 404
+    )
 
 
 def test_record_a_disclosure_through_the_form(tree: Tree, commune_officer) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +98,10 @@ def test_a_viewer_gets_no_write_links_nor_writes(tree: Tree) -> None:
     client = signed_in(viewer)
     page = client.get(f"/participation/consultations/{comment.consultation_id}/").content.decode()
     assert 'name="op" value="answer"' not in page
-    assert "/participation/disclosures/new/" not in client.get("/participation/disclosures/").content.decode()
+    assert (
+        "/participation/disclosures/new/"
+        not in client.get("/participation/disclosures/").content.decode()
+    )
     assert client.get("/participation/disclosures/new/").status_code == 403
     response = client.post(
         f"/participation/comments/{comment.pk}/",
@@ -104,6 +109,12 @@ def test_a_viewer_gets_no_write_links_nor_writes(tree: Tree) -> None:
     )
     assert response.status_code == 404
     assert Comment.objects.get().answer_text == ""
+
+
+def _figure(code: str) -> sources.Compute:
+    source = sources.get(code)
+    assert source is not None, code
+    return source.compute
 
 
 def test_report_sources_count_the_unit_itself(tree: Tree) -> None:
@@ -114,10 +125,10 @@ def test_report_sources_count_the_unit_itself(tree: Tree) -> None:
     late = make_recommendation(tree.province, tree.commune, due_on=dt.date(2026, 4, 20))
     SupervisionRecommendation.objects.filter(pk=late.pk).update(answered_on=dt.date(2026, 4, 25))
     window = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
-    assert sources.get("participation.disclosures_made").compute(tree.commune, *window) == Decimal(1)  # type: ignore[union-attr]
-    assert sources.get("participation.recommendations_answered").compute(tree.commune, *window) == Decimal(2)  # type: ignore[union-attr]
-    assert sources.get("participation.recommendations_on_time").compute(tree.commune, *window) == Decimal(1)  # type: ignore[union-attr]
-    assert sources.get("participation.disclosures_made").compute(tree.province, *window) == Decimal(0)  # type: ignore[union-attr]
+    assert _figure("participation.disclosures_made")(tree.commune, *window) == Decimal(1)
+    assert _figure("participation.recommendations_answered")(tree.commune, *window) == Decimal(2)
+    assert _figure("participation.recommendations_on_time")(tree.commune, *window) == Decimal(1)
+    assert _figure("participation.disclosures_made")(tree.province, *window) == Decimal(0)
 
 
 def test_recommendations_are_reminded_as_obligations(tree: Tree, commune_officer) -> None:  # type: ignore[no-untyped-def]
@@ -133,10 +144,14 @@ def test_recommendations_are_reminded_as_obligations(tree: Tree, commune_officer
 
 
 @pytest.mark.parametrize("passed", [False, True])
-def test_the_decision_page_says_passed_or_not_with_the_rule(tree: Tree, commune_officer, passed) -> None:  # type: ignore[no-untyped-def]
+def test_the_decision_page_says_passed_or_not_with_the_rule(
+    tree: Tree, commune_officer, passed
+) -> None:  # type: ignore[no-untyped-def]
     decision = make_decision(tree.village)
     if passed:
         PeopleDecision.objects.filter(pk=decision.pk).update(votes_for=60, votes_against=20)
-    page = signed_in(commune_officer).get(f"/participation/decisions/{decision.pk}/").content.decode()
+    page = (
+        signed_in(commune_officer).get(f"/participation/decisions/{decision.pk}/").content.decode()
+    )
     assert ("Đã thông qua" if passed else "Không được thông qua") in page
     assert "60/90" in page
