@@ -153,7 +153,7 @@ def get_disclosure(request: HttpRequest, disclosure_id: Id) -> Disclosure:
     )
 
 
-class ComplianceOut(Schema):
+class DisclosureComplianceOut(Schema):
     unit: UnitRef
     year: int
     made: int
@@ -166,7 +166,7 @@ class ComplianceOut(Schema):
 
 @router.get(
     "/compliance/{unit_id}",
-    response=list[ComplianceOut],
+    response=list[DisclosureComplianceOut],
     summary="Disclosure compliance of the communes under a unit in a year",
 )
 def get_compliance(request: HttpRequest, unit_id: Id, year: Year) -> list[dict[str, Any]]:
