@@ -5,12 +5,15 @@ from django.contrib import admin
 from danvan.core.admin import NationalDataAdmin, ScopedAdmin
 
 from .models import (
+    BoardFinding,
     Comment,
     Consultation,
+    CoordinationProgramme,
     DecisionMatter,
     Disclosure,
     DisclosureItem,
     LegalRule,
+    PeopleBoard,
     PeopleDecision,
     SupervisionRecommendation,
     SupervisionRound,
@@ -73,3 +76,21 @@ class SupervisionRoundAdmin(ScopedAdmin):
 class SupervisionRecommendationAdmin(ScopedAdmin):
     list_display = ["id", "answering_unit", "due_on", "state", "answered_on"]
     raw_id_fields = ["supervision_round", "answering_unit", "answered_by"]
+
+
+@admin.register(PeopleBoard)
+class PeopleBoardAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "owner", "term_starts", "term_ends"]
+    raw_id_fields = ["owner"]
+
+
+@admin.register(BoardFinding)
+class BoardFindingAdmin(ScopedAdmin):
+    list_display = ["id", "board", "sent_on", "due_on", "answered_on"]
+    raw_id_fields = ["board", "answered_by"]
+
+
+@admin.register(CoordinationProgramme)
+class CoordinationProgrammeAdmin(ScopedAdmin):
+    list_display = ["title", "owner", "starts_on", "ends_on", "signed_on"]
+    raw_id_fields = ["owner"]

@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import (
     AnswerKind,
+    BoardKind,
     Channel,
     ConsultationMatter,
     DecisionMatter,
@@ -193,3 +195,62 @@ class CommentForm(Form):
     author_name = forms.CharField(label=_("Name shown (optional)"), max_length=120, required=False)
     email = forms.EmailField(label=_("E-mail to receive the answer (optional)"), required=False)
     website = forms.CharField(required=False, label=_("Leave this field empty"))  # honeypot
+
+
+class BoardForm(Form):
+    owner = UnitChoiceField(label=_("owner unit"), queryset=None)  # type: ignore[arg-type]
+    kind = forms.ChoiceField(label=pgettext_lazy("board", "kind"), choices=BoardKind.choices)
+    name = forms.CharField(label=pgettext_lazy("board", "name"), max_length=300)
+    project = forms.CharField(label=_("project supervised"), max_length=300, required=False)
+    term_starts = forms.DateField(label=_("term starts on"), widget=DATE)
+    term_ends = forms.DateField(label=_("term ends on"), widget=DATE)
+    staff_count = forms.IntegerField(label=_("staff of the agency"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units  # type: ignore[attr-defined]
+
+
+class MemberForm(Form):
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=200)
+    village = UnitChoiceField(
+        label=_("village or residential group"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+    )
+    position = forms.CharField(
+        label=pgettext_lazy("job title", "position"), max_length=100, required=False
+    )
+    commune_official = forms.BooleanField(label=_("official of the commune"), required=False)
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+
+
+class FindingForm(Form):
+    text = forms.CharField(
+        label=_("finding or recommendation"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    sent_on = forms.DateField(label=_("sent on"), widget=DATE)
+
+
+class FindingAnswerForm(Form):
+    finding = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 3}))
+    answered_on = forms.DateField(label=_("answered on"), widget=DATE)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProgrammeForm(Form):
+    owner = UnitChoiceField(label=_("owner unit"), queryset=None)  # type: ignore[arg-type]
+    title = forms.CharField(label=pgettext_lazy("programme", "title"), max_length=300)
+    parties = forms.CharField(label=_("parties"), max_length=500)
+    starts_on = forms.DateField(label=_("from"), widget=DATE)
+    ends_on = forms.DateField(label=_("until"), widget=DATE)
+    signed_on = forms.DateField(label=_("signed on"), widget=DATE, required=False)
+    document_reference = forms.CharField(label=_("document number"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units  # type: ignore[attr-defined]

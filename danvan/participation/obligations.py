@@ -45,3 +45,33 @@ register(
         reminder_days=(7, 1, 0),
     )
 )
+
+
+def open_board_findings(start: dt.date, end: dt.date) -> Iterable[Owed]:
+    from .models import BoardFinding
+
+    rows = BoardFinding.objects.filter(BoardFinding.open_q()).select_related("board__owner")
+    return open_items(
+        rows,
+        "due_on",
+        start,
+        end,
+        lambda f: Owed(
+            item_key=str(f.pk),
+            unit=f.board.owner,
+            due_on=f.due_on,
+            title=f"Trả lời kiến nghị của {f.board.name}: {f.text[:100]}",
+            url=reverse("participation:board", args=[f.board_id]),
+        ),
+    )
+
+
+register(
+    ObligationKind(
+        key="participation.board_finding",
+        label=_("answer to a people's board"),
+        permission="participation.change_boardfinding",
+        owed=open_board_findings,
+        reminder_days=(7, 1, 0),
+    )
+)

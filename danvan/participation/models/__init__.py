@@ -1,5 +1,12 @@
 """Models of grassroots democracy, one module per concept."""
 
+from .boards import (
+    BoardFinding,
+    BoardKind,
+    BoardMember,
+    CoordinationProgramme,
+    PeopleBoard,
+)
 from .consultation import (
     AnswerKind,
     Comment,
@@ -17,6 +24,11 @@ from .rules import DecisionMatter, DisclosureItem, DisclosureScope, LegalRule, T
 from .supervision import RecommendationState, SupervisionRecommendation, SupervisionRound
 
 __all__ = [
+    "BoardFinding",
+    "BoardKind",
+    "BoardMember",
+    "CoordinationProgramme",
+    "PeopleBoard",
     "AnswerKind",
     "Channel",
     "Comment",

@@ -14,25 +14,33 @@ from danvan.accounts.models import RoleCode
 from danvan.orgs.models import OrgUnit
 
 from ..models import (
+    BoardFinding,
+    BoardMember,
     Comment,
     Consultation,
     ContactVerification,
+    CoordinationProgramme,
     DecisionMatter,
     Disclosure,
     DisclosureChannelUse,
     DisclosureItem,
     LegalRule,
     Paragraph,
+    PeopleBoard,
     PeopleDecision,
     Stance,
     SupervisionRecommendation,
     SupervisionRound,
 )
 from .support import (
+    make_board,
     make_comment,
     make_consultation,
     make_decision,
     make_disclosure,
+    make_finding,
+    make_member,
+    make_programme,
     make_recommendation,
     make_round,
     make_stance,
@@ -50,6 +58,10 @@ CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
     PeopleDecision: make_decision,
     SupervisionRound: make_round,
     SupervisionRecommendation: make_recommendation,
+    PeopleBoard: make_board,
+    BoardMember: make_member,
+    BoardFinding: make_finding,
+    CoordinationProgramme: make_programme,
 }
 
 _MODELS = list(CASES)

@@ -9,16 +9,20 @@ from django.utils import timezone
 from danvan.orgs.models import OrgUnit
 
 from ..models import (
+    BoardFinding,
+    BoardMember,
     Channel,
     Comment,
     Consultation,
     ConsultationMatter,
     ContactVerification,
+    CoordinationProgramme,
     DecisionMatter,
     Disclosure,
     DisclosureChannelUse,
     DisclosureItem,
     Paragraph,
+    PeopleBoard,
     PeopleDecision,
     Stance,
     SupervisionRecommendation,
@@ -120,4 +124,38 @@ def make_recommendation(
         answering_unit=answering or owner,
         made_on=dt.date(2026, 4, 5),
         due_on=due_on or dt.date(2026, 4, 20),
+    )
+
+
+def make_board(unit: OrgUnit) -> PeopleBoard:
+    return PeopleBoard.objects.create(
+        owner=unit,
+        kind="inspection",
+        name="Ban Thanh tra nhân dân",
+        term_starts=dt.date(2025, 1, 1),
+        term_ends=dt.date(2027, 6, 30),
+    )
+
+
+def make_member(unit: OrgUnit) -> BoardMember:
+    return BoardMember.objects.create(board=make_board(unit), name="Lương Văn Sáu")
+
+
+def make_finding(unit: OrgUnit) -> BoardFinding:
+    return BoardFinding.objects.create(
+        board=make_board(unit),
+        text="Chưa niêm yết quyết toán quỹ đóng góp làm đường.",
+        sent_on=dt.date(2026, 5, 4),
+        due_on=dt.date(2026, 5, 19),
+    )
+
+
+def make_programme(unit: OrgUnit) -> CoordinationProgramme:
+    return CoordinationProgramme.objects.create(
+        owner=unit,
+        title="Chương trình phối hợp với Ủy ban MTTQ giai đoạn 2026–2030",
+        parties="Ủy ban MTTQ, Hội Nông dân, Đoàn Thanh niên",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2030, 12, 31),
+        signed_on=dt.date(2026, 1, 5),
     )
