@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal, views, views_boards
+from . import portal, views
 
 app_name = "participation"
 
@@ -23,10 +23,10 @@ urlpatterns = [
     path("supervision/new/", views.round_new, name="round_new"),
     path("supervision/<id:pk>/", views.round_detail, name="round"),
     path("recommendations/<id:pk>/", views.recommendation_detail, name="recommendation"),
-    path("boards/", views_boards.boards, name="boards"),
-    path("boards/new/", views_boards.board_new, name="board_new"),
-    path("boards/<id:pk>/", views_boards.board_detail, name="board"),
-    path("coordination/", views_boards.coordination, name="coordination"),
+    path("boards/", views.boards, name="boards"),
+    path("boards/new/", views.board_new, name="board_new"),
+    path("boards/<id:pk>/", views.board_detail, name="board"),
+    path("coordination/", views.coordination, name="coordination"),
     # Public portal (no sign-in).
     path("public/", portal.index, name="portal"),
     path("public/consultations/<id:pk>/", portal.consultation, name="portal_consultation"),

@@ -23,10 +23,10 @@ from danvan.core.scoping import (
 )
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
-from . import forms
-from .models import BoardFinding, CoordinationProgramme, PeopleBoard
-from .services import boards as board_services
-from .views import _unit_param
+from .. import forms
+from ..models import BoardFinding, CoordinationProgramme, PeopleBoard
+from ..services import boards as board_services
+from .common import _unit_param
 
 
 def _units(user: Any, model: type[Any]) -> Any:
