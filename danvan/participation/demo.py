@@ -22,6 +22,7 @@ from danvan.orgs.services import create_unit
 from danvan.petitions.deadlines.calendar import add_working_days
 
 from .models import Channel, DecisionMatter, Disclosure, DisclosureItem
+from .services import boards
 from .services import consultation as consult
 from .services import decisions as decide
 from .services import disclosure as disclose
@@ -80,7 +81,66 @@ def seed_participation_demo() -> int:
     created += _consultations(ward, officer, today)
     if front is not None and supervisor is not None:
         created += _supervision(ward, front, supervisor, officer, today)
+    created += _board(ward, officer, today)
+    province_officer = User.objects.filter(username="tinh.congchuc").first()
+    province = OrgUnit.objects.filter(key="p04").first()
+    if province is not None and province_officer is not None:
+        created += _programmes(province, province_officer, today)
     return created
+
+
+def _board(ward: OrgUnit, officer: User, today: dt.date) -> int:
+    board = boards.create_board(
+        actor=officer, owner=ward, kind="inspection", name="Ban Thanh tra nhân dân phường Thục Phán",
+        term_starts=dt.date(today.year - 1, 7, 1), term_ends=dt.date(today.year + 1, 12, 31),
+    )  # fmt: skip
+    villages = list(OrgUnit.objects.filter(parent=ward, kind=OrgUnitKind.VILLAGE))
+    for n, name in enumerate(
+        ["Nông Văn Sáu", "Hoàng Thị Hoa", "Đàm Văn Lợi", "Lương Thị Cúc", "Bế Văn Tư"]
+    ):
+        boards.add_member(
+            actor=officer, board=board, name=name, village=villages[n % len(villages)] if villages else None,
+            position="Trưởng ban" if n == 0 else "Thành viên",
+        )  # fmt: skip
+    late = boards.record_finding(
+        actor=officer, board=board, sent_on=today - dt.timedelta(days=40),
+        text="Việc thu, chi quỹ đóng góp làm đường tổ dân phố 1 chưa được công khai đầy đủ.",
+    )  # fmt: skip
+    answered = boards.record_finding(
+        actor=officer, board=board, sent_on=today - dt.timedelta(days=30),
+        text="Đề nghị niêm yết danh sách hộ được hỗ trợ sửa nhà tại nhà văn hóa tổ dân phố.",
+    )  # fmt: skip
+    boards.answer_finding(
+        actor=officer, finding=answered, answer="Đã niêm yết ngày làm việc tiếp theo.",
+        on=answered.sent_on + dt.timedelta(days=6), version=answered.version,
+    )  # fmt: skip
+    del late
+    return 1
+
+
+def _programmes(province: OrgUnit, officer: User, today: dt.date) -> int:
+    """Coordination programmes for most units of the province (every seventh one lacks it)."""
+    from danvan.core.scoping import subtree_upper_bound
+
+    units = (
+        OrgUnit.objects.current()
+        .filter(kind__in=[OrgUnitKind.PROVINCE, OrgUnitKind.COMMUNE])
+        .filter(path__gte=province.path, path__lt=subtree_upper_bound(province.path))
+        .order_by("path")
+    )
+    count = 0
+    for n, unit in enumerate(units):
+        if n % 7 == 6:
+            continue
+        boards.record_programme(
+            actor=officer, owner=unit,
+            title=f"Chương trình phối hợp giữa {unit.name} và Ủy ban MTTQ Việt Nam cùng cấp giai đoạn 2026–2030",
+            parties="Ủy ban MTTQ Việt Nam, Hội Nông dân, Hội Liên hiệp Phụ nữ, Đoàn Thanh niên, Hội Cựu chiến binh",
+            starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2030, 12, 31),
+            signed_on=min(today, dt.date(2026, 1, 15)), document_reference=f"{n + 1:02d}/CTPH-UBND-MTTQ",
+        )  # fmt: skip
+        count += 1
+    return count
 
 
 def _disclosures(ward: OrgUnit, officer: User, year: int, today: dt.date) -> int:

@@ -75,3 +75,41 @@ register(
         reminder_days=(7, 1, 0),
     )
 )
+
+
+def communes_without_dialogue(start: dt.date, end: dt.date) -> Iterable[Owed]:
+    """Điều 32: the commune holds at least one dialogue with the people a year (due 31/12).
+
+    Done when the dialogues app records one held by the commune in that year; the item is owed
+    only by current communes, for each year whose 31 December falls in the window.
+    """
+    from danvan.dialogues.models import Dialogue
+    from danvan.orgs.models import OrgUnit, OrgUnitKind
+
+    for year in range(start.year, end.year + 1):
+        due = dt.date(year, 12, 31)
+        if not start <= due <= end:
+            continue
+        held = Dialogue.objects.filter(held_on__year=year).values("owner_id")
+        communes = (
+            OrgUnit.objects.current(due).filter(kind=OrgUnitKind.COMMUNE).exclude(pk__in=held)
+        )
+        for commune in communes.iterator(chunk_size=500):
+            yield Owed(
+                item_key=f"{commune.pk}:{year}",
+                unit=commune,
+                due_on=due,
+                title=f"Tổ chức ít nhất một hội nghị đối thoại với Nhân dân năm {year}",
+                url=reverse("dialogues:list"),
+            )
+
+
+register(
+    ObligationKind(
+        key="participation.annual_dialogue",
+        label=_("annual dialogue with the people"),
+        permission="dialogues.add_dialogue",
+        owed=communes_without_dialogue,
+        reminder_days=(30, 7),
+    )
+)

@@ -9,7 +9,13 @@ from danvan.testing.fixtures import official
 
 from ..compliance import unit_year
 from ..demo import seed_participation_demo
-from ..models import Comment, PeopleDecision, SupervisionRecommendation
+from ..models import (
+    BoardFinding,
+    Comment,
+    CoordinationProgramme,
+    PeopleDecision,
+    SupervisionRecommendation,
+)
 
 
 def test_demo_year(db: None) -> None:
@@ -24,6 +30,7 @@ def test_demo_year(db: None) -> None:
     )
     official("officer", ward, username="thucphan.congchuc")
     official("front_supervisor", ward, username="thucphan.mttq")
+    official("officer", province, username="tinh.congchuc")
     assert seed_participation_demo() > 0
     assert seed_participation_demo() == 0
     year = unit_year(ward, timezone.localdate().year)
@@ -32,3 +39,8 @@ def test_demo_year(db: None) -> None:
     assert results == [False, True]
     assert Comment.objects.count() == 34 and Comment.objects.filter(status="rejected").count() == 2
     assert SupervisionRecommendation.objects.overdue().count() == 2
+    assert BoardFinding.objects.overdue().count() == 1
+    assert set(CoordinationProgramme.objects.values_list("owner__key", flat=True)) == {
+        "p04",
+        "w01273",
+    }
