@@ -28,6 +28,7 @@ from .models import (
     Comment,
     Consultation,
     Disclosure,
+    PeopleBoard,
     PeopleDecision,
     SupervisionRecommendation,
 )
@@ -80,6 +81,9 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendations": SupervisionRecommendation.objects.filter(answering_unit=place)
             .select_related("supervision_round__owner")
             .order_by("-made_on")[:50],
+            "boards": PeopleBoard.objects.filter(owner=place, term_ends__gte=today)
+            .prefetch_related("findings")
+            .order_by("name"),
             "today": today,
         },
     )
