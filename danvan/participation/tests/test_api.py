@@ -95,3 +95,26 @@ def test_disclosure_builder_is_visible_to_its_commune(tree: Tree, commune_office
     d = make_disclosure(tree.commune)
     got = _client(commune_officer).get(f"/api/v1/participation/disclosures/{d.pk}")
     assert got.status_code == 200 and got.json()["item_code"] == "xa.1"
+
+
+def test_boards_and_coordination_over_the_api(tree: Tree, commune_officer) -> None:  # type: ignore[no-untyped-def]
+    from .support import make_finding, make_programme
+
+    finding = make_finding(tree.commune)
+    make_programme(tree.commune)
+    client = _client(commune_officer)
+    boards = client.get("/api/v1/participation/boards").json()["items"]
+    assert boards[0]["members"] == 0 and "cần ít nhất 5" in boards[0]["problems"][0]
+    overdue = client.get("/api/v1/participation/board-findings?overdue=true").json()["items"]
+    assert [f["id"] for f in overdue] == [finding.pk]
+    url = f"/api/v1/participation/board-findings/{finding.pk}/answer"
+    body = {"answer": "Đã công khai", "answered_on": "2026-05-10", "version": 1}
+    neighbour = official("officer", tree.other_commune, username="tanlap")
+    assert _client(neighbour).post(url, body, content_type="application/json").status_code == 404
+    answered = client.post(url, body, content_type="application/json")
+    assert answered.status_code == 200 and answered.json()["overdue"] is False
+    gaps = _client(official("officer", tree.province, username="tinh.cc")).get(
+        f"/api/v1/participation/coordination-gaps/{tree.province.pk}"
+    )
+    assert {u["id"] for u in gaps.json()} == {tree.province.pk, tree.other_commune.pk}
+    assert len(client.get("/api/v1/participation/coordination-programmes").json()["items"]) == 1
