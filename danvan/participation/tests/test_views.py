@@ -155,3 +155,13 @@ def test_the_decision_page_says_passed_or_not_with_the_rule(
     )
     assert ("Đã thông qua" if passed else "Không được thông qua") in page
     assert "60/90" in page
+
+
+def test_no_link_to_record_a_decision_without_a_village(tree: Tree) -> None:
+    department = official("officer", tree.department, username="snv.congchuc")
+    client = signed_in(department)
+    assert (
+        "/participation/decisions/new/"
+        not in client.get("/participation/decisions/").content.decode()
+    )
+    assert client.get("/participation/decisions/new/").status_code == 403

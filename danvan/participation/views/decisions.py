@@ -31,7 +31,13 @@ def decisions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participation/decisions.html",
-        {"page": page, "can_add": _units(request.user, PeopleDecision).exists()},
+        {
+            "page": page,
+            # A decision is taken in a village: the link only where the official has one.
+            "can_add": _units(request.user, PeopleDecision)
+            .filter(kind=OrgUnitKind.VILLAGE)
+            .exists(),
+        },
     )
 
 
