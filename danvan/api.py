@@ -224,6 +224,7 @@ def _register_routers() -> None:
     api.add_router("/reception/", "danvan.petitions.reception.api.router")
     api.add_router("/notifications/", "danvan.notifications.api.router")
     api.add_router("/dialogues/", "danvan.dialogues.api.router")
+    api.add_router("/participation/", "danvan.participation.api.router")
     api.add_router("/hotspots/", "danvan.hotspots.api.router")
     api.add_router("/exemplars/", "danvan.exemplars.api.router")
     api.add_router("/training/", "danvan.training.api.router")

@@ -232,6 +232,7 @@ INSTALLED_APPS = [
     "danvan.reporting",
     "danvan.notifications",
     "danvan.dialogues",
+    "danvan.participation",
     "danvan.hotspots",
     "danvan.surveys",
     "danvan.evaluation",
@@ -427,6 +428,10 @@ DOCUMENTS_MAX_UPLOAD_BYTES = _int("DOCUMENTS_MAX_UPLOAD_BYTES", 20 * _MB, 1)
 PLANS_MAX_ATTACHMENT_BYTES = _int("PLANS_MAX_ATTACHMENT_BYTES", DOCUMENTS_MAX_UPLOAD_BYTES, 1)
 PETITIONS_MAX_ATTACHMENT_BYTES = _int("PETITIONS_MAX_ATTACHMENT_BYTES", 5 * _MB, 1)
 DIALOGUES_MAX_MINUTES_BYTES = _int("DIALOGUES_MAX_MINUTES_BYTES", 20 * _MB, 1)
+# Grassroots democracy (participation): evidence of a disclosure; citizens' comments on drafts.
+PARTICIPATION_MAX_EVIDENCE_BYTES = _int("PARTICIPATION_MAX_EVIDENCE_BYTES", 20 * _MB, 1)
+PARTICIPATION_COMMENTS_PER_HOUR = _int("PARTICIPATION_COMMENTS_PER_HOUR", 10, 1, 10_000)
+PARTICIPATION_CODES_PER_HOUR = _int("PARTICIPATION_CODES_PER_HOUR", 5, 1, 10_000)
 REPORTING_MAX_IMPORT_BYTES = _int("REPORTING_MAX_IMPORT_BYTES", 10 * _MB, 1)
 OUTPUTS_MAX_TEMPLATE_BYTES = _int("OUTPUTS_MAX_TEMPLATE_BYTES", 5 * _MB, 1)
 # Citizen portal spam protection: a form sent faster than this is refused, and at most this many

@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/", include("danvan.plans.urls")),
     path("notifications/", include("danvan.notifications.urls")),
     path("dialogues/", include("danvan.dialogues.urls")),
+    path("participation/", include("danvan.participation.urls")),
     path("hotspots/", include("danvan.hotspots.urls")),
     path("surveys/", include("danvan.surveys.urls")),
     path("khao-sat/", include("danvan.surveys.public_urls")),

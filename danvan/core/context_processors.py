@@ -14,6 +14,7 @@ MODULES: list[tuple[Any, str]] = [
     (_("Plans"), "plans:list"),
     (_("Petitions"), "petitions:list"),
     (_("Dialogues"), "dialogues:list"),
+    (_("Grassroots democracy"), "participation:home"),
     (_("Hotspots"), "hotspots:dashboard"),
     (_("Models"), "exemplars:list"),
     (_("Training"), "training:list"),

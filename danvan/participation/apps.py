@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    name = "danvan.participation"
+    label = "participation"
+    verbose_name = _("Grassroots democracy")
+
+    def ready(self) -> None:
+        from danvan.core.audit import register_audited
+        from danvan.core.demo.registry import register_demo
+
+        from . import obligations, report_sources, tiles  # noqa: F401  (registrations)
+        from .models import (
+            Comment,
+            Consultation,
+            ContactVerification,
+            Disclosure,
+            DisclosureChannelUse,
+            Paragraph,
+            PeopleDecision,
+            Stance,
+            SupervisionRecommendation,
+            SupervisionRound,
+        )
+
+        register_demo(
+            "participation", "danvan.participation.demo.seed_participation_demo", order=75
+        )
+        # The verified contact of a commenter is stored hashed; the audit log never shows it.
+        register_audited(Comment, mask_fields=["contact_hash"])
+        register_audited(Stance, mask_fields=["contact_hash"])
+        register_audited(
+            Consultation, Paragraph, Disclosure, DisclosureChannelUse, PeopleDecision,
+            SupervisionRound, SupervisionRecommendation,
+        )  # fmt: skip
+        del ContactVerification  # one-time codes are not audited: they hold no decision

@@ -1,0 +1,192 @@
+"""Whether disclosures complied with the law, derived when read (never stored).
+
+For one disclosure (:func:`check`): on time (the first channel started within the item's working
+days of the decision, through the working calendar of :mod:`danvan.deadlines`), posted
+long enough (Điều 13: 30 consecutive days for a commune, Điều 48: 20 for an agency; permanent
+items never taken down) and on the radio when the item requires it (items 7–12, 3 days).
+For a unit and a year (:func:`unit_year`): each item of its kind, what is missing; and the
+roll-up over the communes of a subtree (:func:`rollup`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from danvan.core.scoping import subtree_upper_bound
+from danvan.deadlines.calendar import add_working_days
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+
+from .models import Channel, Disclosure, DisclosureItem, DisclosureScope
+
+#: "Các nội dung khác" is disclosed when there is something to disclose: never "missing".
+OPTIONAL_ITEMS = {"xa.14", "cq.12"}
+
+
+@dataclass
+class Finding:
+    code: str  # late | too_short | taken_down | no_radio | radio_too_short
+    message: str
+
+
+@dataclass
+class DisclosureCheck:
+    disclosure: Disclosure
+    due_on: dt.date
+    started_on: dt.date | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def has(self, code: str) -> bool:
+        return any(f.code == code for f in self.findings)
+
+
+def _longest(uses: Iterable[object], today: dt.date) -> int:
+    return max((u.days(today) for u in uses), default=0)  # type: ignore[attr-defined]
+
+
+def check(disclosure: Disclosure, today: dt.date | None = None) -> DisclosureCheck:
+    day = today or timezone.localdate()
+    item = disclosure.item
+    uses = list(disclosure.channels.all())
+    due = add_working_days(disclosure.decided_on, item.deadline_working_days)
+    started = min((u.starts_on for u in uses), default=None)
+    result = DisclosureCheck(disclosure, due, started)
+    if started is None or started > due:
+        late_by = f" (bắt đầu {started:%d/%m/%Y})" if started else ""
+        result.findings.append(
+            Finding(
+                "late",
+                f"Công khai muộn: hạn là {due:%d/%m/%Y}, {item.deadline_working_days} ngày làm "
+                f"việc sau ngày quyết định{late_by}.",
+            )
+        )
+    posted = [u for u in uses if u.channel == Channel.POSTING]
+    if item.permanent:
+        if posted and all(u.ends_on is not None and u.ends_on < day for u in posted):
+            result.findings.append(
+                Finding("taken_down", "Nội dung phải niêm yết thường xuyên nhưng đã gỡ xuống.")
+            )
+    elif item.posting_days:
+        longest = _longest(posted, day)
+        still_running = any(u.ends_on is None or u.ends_on >= day for u in posted)
+        if longest < item.posting_days and not still_running:
+            result.findings.append(
+                Finding(
+                    "too_short",
+                    f"Niêm yết {longest} ngày, chưa đủ {item.posting_days} ngày liên tục.",
+                )
+            )
+    if item.radio_days:
+        radio = [u for u in uses if u.channel == Channel.RADIO]
+        if not radio:
+            result.findings.append(
+                Finding("no_radio", "Chưa thông báo trên hệ thống truyền thanh cấp xã.")
+            )
+        else:
+            longest = _longest(radio, day)
+            still_running = any(u.ends_on is None or u.ends_on >= day for u in radio)
+            if longest < item.radio_days and not still_running:
+                result.findings.append(
+                    Finding(
+                        "radio_too_short",
+                        f"Phát trên truyền thanh {longest} ngày, chưa đủ {item.radio_days} ngày "
+                        "liên tục.",
+                    )
+                )
+    return result
+
+
+@dataclass
+class ItemRow:
+    item: DisclosureItem
+    checks: list[DisclosureCheck]
+
+    @property
+    def missing(self) -> bool:
+        return not self.checks and self.item.code not in OPTIONAL_ITEMS
+
+    @property
+    def faulty(self) -> list[DisclosureCheck]:
+        return [c for c in self.checks if not c.ok]
+
+
+@dataclass
+class UnitYear:
+    unit: OrgUnit
+    year: int
+    rows: list[ItemRow]
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for r in self.rows if r.missing)
+
+    def count(self, code: str) -> int:
+        return sum(1 for r in self.rows for c in r.checks if c.has(code))
+
+    @property
+    def made(self) -> int:
+        return sum(len(r.checks) for r in self.rows)
+
+    @property
+    def late(self) -> int:
+        return self.count("late")
+
+    @property
+    def too_short(self) -> int:
+        return sum(self.count(c) for c in ("too_short", "radio_too_short", "taken_down"))
+
+    @property
+    def no_radio(self) -> int:
+        return self.count("no_radio")
+
+    @property
+    def compliant(self) -> bool:
+        return not (self.missing or self.late or self.too_short or self.no_radio)
+
+
+def unit_year(unit: OrgUnit, year: int, today: dt.date | None = None) -> UnitYear:
+    scope = DisclosureScope.COMMUNE if unit.kind == OrgUnitKind.COMMUNE else DisclosureScope.AGENCY
+    items = list(DisclosureItem.objects.filter(scope=scope))
+    disclosures = (
+        Disclosure.objects.filter(owner=unit, decided_on__year=year)
+        .select_related("item")
+        .prefetch_related("channels")
+    )
+    by_item: dict[int, list[DisclosureCheck]] = {}
+    for disclosure in disclosures:
+        by_item.setdefault(disclosure.item_id, []).append(check(disclosure, today))
+    return UnitYear(unit, year, [ItemRow(i, by_item.get(i.pk, [])) for i in items])
+
+
+def rollup(unit: OrgUnit, year: int, today: dt.date | None = None) -> list[UnitYear]:
+    """Each current commune of the subtree (or the unit itself when it is one)."""
+    if unit.kind == OrgUnitKind.COMMUNE:
+        return [unit_year(unit, year, today)]
+    communes = (
+        OrgUnit.objects.current()
+        .filter(
+            kind=OrgUnitKind.COMMUNE, path__gte=unit.path, path__lt=subtree_upper_bound(unit.path)
+        )
+        .order_by("path")
+    )
+    return [unit_year(c, year, today) for c in communes]
+
+
+def quarter_disclosures(unit: OrgUnit, year: int, quarter: int) -> list[Disclosure]:
+    """The quarterly list (Điều 13): what the unit disclosed in the quarter, how and when."""
+    first = dt.date(year, 3 * quarter - 2, 1)
+    last = (dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)) - dt.timedelta(days=1)
+    return list(
+        Disclosure.objects.filter(owner=unit, channels__starts_on__range=(first, last))
+        .distinct()
+        .select_related("item")
+        .prefetch_related("channels")
+        .order_by("decided_on", "id")
+    )

@@ -1,0 +1,57 @@
+"""Models of grassroots democracy, one module per concept."""
+
+from .boards import (
+    BoardFinding,
+    BoardKind,
+    BoardMember,
+    CoordinationProgramme,
+    PeopleBoard,
+)
+from .consultation import (
+    AnswerKind,
+    Comment,
+    Consultation,
+    ConsultationMatter,
+    ContactVerification,
+    Moderation,
+    Paragraph,
+    Stance,
+    StanceKind,
+)
+from .decisions import DecisionMethod, PeopleDecision, Tally, needed_votes
+from .disclosure import Channel, Disclosure, DisclosureChannelUse
+from .rules import DecisionMatter, DisclosureItem, DisclosureScope, LegalRule, Threshold, rule_value
+from .supervision import RecommendationState, SupervisionRecommendation, SupervisionRound
+
+__all__ = [
+    "BoardFinding",
+    "BoardKind",
+    "BoardMember",
+    "CoordinationProgramme",
+    "PeopleBoard",
+    "AnswerKind",
+    "Channel",
+    "Comment",
+    "Consultation",
+    "ConsultationMatter",
+    "ContactVerification",
+    "DecisionMatter",
+    "DecisionMethod",
+    "Disclosure",
+    "DisclosureChannelUse",
+    "DisclosureItem",
+    "DisclosureScope",
+    "LegalRule",
+    "Moderation",
+    "Paragraph",
+    "PeopleDecision",
+    "RecommendationState",
+    "Stance",
+    "StanceKind",
+    "SupervisionRecommendation",
+    "SupervisionRound",
+    "Tally",
+    "Threshold",
+    "needed_votes",
+    "rule_value",
+]

@@ -1,0 +1,133 @@
+"""Record disclosures (công khai) and their channels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.core.uploads import CheckedUpload, UploadPurpose
+from danvan.orgs.models import OrgUnit, OrgUnitKind
+
+from ..models import Channel, Disclosure, DisclosureChannelUse, DisclosureItem, DisclosureScope
+from .common import Action, a_date, bounded, require, required
+
+# A photo of the notice board, a scan of the household notice, the radio script.
+EVIDENCE_UPLOAD = UploadPurpose(
+    "participation.evidence",
+    exts=(".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt"),
+    size_setting="PARTICIPATION_MAX_EVIDENCE_BYTES",
+    noun="tệp minh chứng",
+)
+
+
+@dataclass(frozen=True)
+class ChannelInput:
+    channel: str
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    place: str = ""
+    evidence: CheckedUpload | None = None
+
+
+def scope_of(unit: OrgUnit) -> str:
+    """A commune discloses to its people (Điều 11); other units internally (Điều 46)."""
+    return DisclosureScope.COMMUNE if unit.kind == OrgUnitKind.COMMUNE else DisclosureScope.AGENCY
+
+
+def _check_channel(entry: ChannelInput, decided_on: dt.date) -> None:
+    if entry.channel not in Channel.values:
+        raise UserError("Hình thức công khai không hợp lệ.")
+    a_date(entry.starts_on, "ngày bắt đầu công khai")
+    if entry.ends_on is not None:
+        a_date(entry.ends_on, "ngày kết thúc công khai")
+        if entry.ends_on < entry.starts_on:
+            raise UserError(
+                f"Ngày kết thúc công khai ({entry.ends_on:%d/%m/%Y}) không được trước ngày bắt "
+                f"đầu ({entry.starts_on:%d/%m/%Y})."
+            )
+    if entry.starts_on < decided_on:
+        raise UserError(
+            "Ngày bắt đầu công khai không được trước ngày ban hành văn bản, quyết định "
+            "được công khai."
+        )
+    bounded(entry.place, "nơi, phương tiện công khai", 255)
+
+
+def record_disclosure(
+    *,
+    actor: Any,
+    owner: OrgUnit,
+    item: DisclosureItem,
+    title: str,
+    decided_on: dt.date,
+    channels: Sequence[ChannelInput],
+    document_reference: str = "",
+    text: str = "",
+) -> Disclosure:
+    require(actor, Disclosure, Action.ADD, owner)
+    title = bounded(required(title, "nội dung công khai"), "nội dung công khai", 300)
+    a_date(decided_on, "ngày ban hành, quyết định")
+    if item.scope != scope_of(owner):
+        raise UserError("Nội dung công khai này không áp dụng cho loại đơn vị của ông/bà.")
+    if not channels:
+        raise UserError("Cần ghi ít nhất một hình thức công khai.")
+    for entry in channels:
+        _check_channel(entry, decided_on)
+    with transaction.atomic(), acting_as(actor):
+        disclosure = Disclosure.objects.create(
+            owner=owner,
+            item=item,
+            title=title,
+            decided_on=decided_on,
+            document_reference=bounded(document_reference.strip(), "số văn bản", 120),
+            text=bounded(text.strip(), "nội dung"),
+            created_by=actor,
+        )
+        for entry in channels:
+            _add_channel(disclosure, entry)
+    return disclosure
+
+
+def _add_channel(disclosure: Disclosure, entry: ChannelInput) -> DisclosureChannelUse:
+    use = DisclosureChannelUse(
+        disclosure=disclosure,
+        channel=entry.channel,
+        starts_on=entry.starts_on,
+        ends_on=entry.ends_on,
+        place=entry.place.strip(),
+    )
+    if entry.evidence is not None:
+        use.evidence_name = entry.evidence.name[:255]
+        use.evidence.save(entry.evidence.name, ContentFile(entry.evidence.data), save=False)
+    use.save()
+    return use
+
+
+def add_channel(*, actor: Any, disclosure: Disclosure, entry: ChannelInput) -> DisclosureChannelUse:
+    """Another channel for a disclosure (the radio, a later posting)."""
+    require(actor, Disclosure, Action.CHANGE, disclosure.owner)
+    _check_channel(entry, disclosure.decided_on)
+    with transaction.atomic(), acting_as(actor):
+        return _add_channel(disclosure, entry)
+
+
+def end_channel(*, actor: Any, use: DisclosureChannelUse, ends_on: dt.date) -> DisclosureChannelUse:
+    """Take a notice down (or record when it was taken down)."""
+    require(actor, Disclosure, Action.CHANGE, use.disclosure.owner)
+    a_date(ends_on, "ngày kết thúc công khai")
+    if ends_on < use.starts_on:
+        raise UserError(
+            f"Ngày kết thúc công khai ({ends_on:%d/%m/%Y}) không được trước ngày bắt đầu "
+            f"({use.starts_on:%d/%m/%Y})."
+        )
+    with transaction.atomic(), acting_as(actor):
+        use.ends_on = ends_on
+        use.save(update_fields=["ends_on"])
+    return use

@@ -1,0 +1,121 @@
+"""Front supervision rounds, recommendations, and the answers of the units supervised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+
+from danvan.core.audit import acting_as
+from danvan.core.errors import UserError
+from danvan.core.scoping import holds_at, permission_name, subtree_upper_bound
+from danvan.orgs.models import OrgUnit
+
+from ..models import (
+    RecommendationState,
+    SupervisionRecommendation,
+    SupervisionRound,
+    rule_value,
+)
+from .common import Action, a_date, bounded, require, required
+
+
+def create_round(
+    *,
+    actor: Any,
+    owner: OrgUnit,
+    supervised_unit: OrgUnit,
+    topic: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+) -> SupervisionRound:
+    require(actor, SupervisionRound, Action.ADD, owner)
+    topic = bounded(required(topic, "nội dung giám sát"), "nội dung giám sát", 300)
+    a_date(starts_on, "ngày bắt đầu giám sát")
+    a_date(ends_on, "ngày kết thúc giám sát")
+    if ends_on < starts_on:
+        raise UserError("Ngày kết thúc giám sát không được trước ngày bắt đầu.")
+    with transaction.atomic(), acting_as(actor):
+        return SupervisionRound.objects.create(
+            owner=owner,
+            supervised_unit=supervised_unit,
+            topic=topic,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            created_by=actor,
+        )
+
+
+def add_recommendation(
+    *,
+    actor: Any,
+    supervision_round: SupervisionRound,
+    text: str,
+    answering_unit: OrgUnit,
+    made_on: dt.date,
+) -> SupervisionRecommendation:
+    """A recommendation to the supervised unit (or a unit under it), due in the province's days."""
+    require(actor, SupervisionRecommendation, Action.ADD, supervision_round.owner)
+    text = bounded(required(text, "nội dung kiến nghị"), "nội dung kiến nghị")
+    a_date(made_on, "ngày kiến nghị")
+    supervised = supervision_round.supervised_unit
+    if not supervised.path <= answering_unit.path < subtree_upper_bound(supervised.path):
+        raise UserError(
+            f"Kiến nghị chỉ gửi tới {supervised.name} hoặc đơn vị trực thuộc được giám sát."
+        )
+    days = rule_value("recommendation.answer_days", answering_unit)
+    with transaction.atomic(), acting_as(actor):
+        recommendation = SupervisionRecommendation.objects.create(
+            supervision_round=supervision_round,
+            text=text,
+            answering_unit=answering_unit,
+            made_on=made_on,
+            due_on=made_on + dt.timedelta(days=days),
+        )
+        from danvan.notifications.services import notify, officials_holding
+
+        notify(
+            f"participation.recommendation:{recommendation.pk}:made",
+            officials_holding(
+                permission_name(SupervisionRecommendation, Action.CHANGE), answering_unit
+            ),
+            f"Kiến nghị giám sát mới: {supervision_round.topic[:120]}",
+            f"{supervision_round.owner.name} kiến nghị: {text[:500]}\n"
+            f"Hạn trả lời: {recommendation.due_on:%d/%m/%Y}.",
+            url=reverse("participation:recommendation", args=[recommendation.pk]),
+        )
+    return recommendation
+
+
+def answer_recommendation(
+    *,
+    actor: Any,
+    recommendation: SupervisionRecommendation,
+    answer: str,
+    state: str,
+    version: Any,
+    on: dt.date,
+) -> SupervisionRecommendation:
+    """Only officials of the unit that must answer answer it (not the Front that made it)."""
+    unit = recommendation.answering_unit
+    if actor is not None and not holds_at(
+        actor, permission_name(SupervisionRecommendation, Action.CHANGE), unit
+    ):
+        raise UserError(f"Chỉ {unit.name} (đơn vị được kiến nghị) mới trả lời được kiến nghị này.")
+    recommendation.check_version(version)
+    answer = bounded(required(answer, "nội dung trả lời"), "nội dung trả lời")
+    if state not in RecommendationState.values or state == RecommendationState.NOT_ANSWERED:
+        raise UserError("Tình trạng sau khi trả lời không hợp lệ.")
+    a_date(on, "ngày trả lời")
+    if on < recommendation.made_on:
+        raise UserError("Ngày trả lời không được trước ngày kiến nghị.")
+    with transaction.atomic(), acting_as(actor):
+        recommendation.answer, recommendation.state = answer, state
+        if recommendation.answered_on is None:
+            recommendation.answered_on = on
+        recommendation.answered_by = actor
+        recommendation.bump_version()
+        recommendation.save()
+    return recommendation

@@ -1,0 +1,46 @@
+"""The demo loader runs through the services and is idempotent."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from danvan.testing.factories import OrgUnitFactory
+from danvan.testing.fixtures import official
+
+from ..compliance import unit_year
+from ..demo import seed_participation_demo
+from ..models import (
+    BoardFinding,
+    Comment,
+    CoordinationProgramme,
+    PeopleDecision,
+    SupervisionRecommendation,
+)
+
+
+def test_demo_year(db: None) -> None:
+    province = OrgUnitFactory.create(
+        name="Ủy ban nhân dân tỉnh Cao Bằng", kind="province", key="p04"
+    )
+    ward = OrgUnitFactory.create(
+        name="Ủy ban nhân dân phường Thục Phán", kind="commune", key="w01273", parent=province
+    )
+    OrgUnitFactory.create(
+        name="Ủy ban MTTQ phường Thục Phán", kind="front", key="w01273.mttq", parent=ward
+    )
+    official("officer", ward, username="thucphan.congchuc")
+    official("front_supervisor", ward, username="thucphan.mttq")
+    official("officer", province, username="tinh.congchuc")
+    assert seed_participation_demo() > 0
+    assert seed_participation_demo() == 0
+    year = unit_year(ward, timezone.localdate().year)
+    assert year.missing and year.too_short and year.late and year.no_radio
+    results = sorted(d.tally().passed for d in PeopleDecision.objects.all())
+    assert results == [False, True]
+    assert Comment.objects.count() == 34 and Comment.objects.filter(status="rejected").count() == 2
+    assert SupervisionRecommendation.objects.overdue().count() == 2
+    assert BoardFinding.objects.overdue().count() == 1
+    assert set(CoordinationProgramme.objects.values_list("owner__key", flat=True)) == {
+        "p04",
+        "w01273",
+    }
