@@ -164,8 +164,36 @@ class UnitMatcher:
         return best
 
 
+#: «hằng tuần», «hàng tuần», «mỗi tuần», folded; and the weekdays as documents write them.
+WEEKLY_WORDS = re.compile(r"\b(?:hang|moi)\s+tuan\b")
+WEEKDAYS = (
+    (1, r"thu\s*(?:hai|2)"),
+    (2, r"thu\s*(?:ba|3)"),
+    (3, r"thu\s*(?:tu|4)"),
+    (4, r"thu\s*(?:nam|5)"),
+    (5, r"thu\s*(?:sau|6)"),
+    (6, r"thu\s*(?:bay|7)"),
+    (7, r"chu\s*nhat"),
+)
+
+
+def weekly(text: str) -> dict[str, Any]:
+    """A weekly duty («tiếp công dân định kỳ vào Thứ Năm hằng tuần»): recurrence and weekday."""
+    folded = fold(text)
+    if not WEEKLY_WORDS.search(folded):
+        return {}
+    named = [n for n, pattern in WEEKDAYS if re.search(rf"\b{pattern}\b", folded)]
+    return {
+        "recurrence": Recurrence.WEEKLY.value,
+        "recur_day": named[0] if len(named) == 1 else None,
+    }
+
+
 def _deadlines_for(text: str, deadlines: list[dict[str, Any]], year: int) -> dict[str, Any]:
     """Due date or recurrence of a task from the deadlines whose sentence it contains."""
+    every_week = weekly(text)
+    if every_week:
+        return every_week
     folded = fold(text)
     found = []
     for d in deadlines:

@@ -31,6 +31,14 @@ def _day(year: int, month: int, day: int) -> dt.date:
 def occurrences(task: Task) -> list[dt.date]:
     """Due dates of a task: its due date, and for a recurring one each date in the plan period."""
     dates = {task.due_on} if task.due_on else set()
+    if task.recurrence == Recurrence.WEEKLY:
+        if task.recur_day and 1 <= task.recur_day <= 7:
+            day = dt.date(task.plan.year_from, 1, 1)
+            day += dt.timedelta(days=(task.recur_day - day.isoweekday()) % 7)
+            while day.year <= task.plan.year_to:
+                dates.add(day)
+                day += dt.timedelta(days=7)
+        return sorted(dates)
     if task.recurrence and task.recur_day:
         first_month = task.recur_month or 12
         step = {
@@ -62,6 +70,9 @@ def open_tasks(start: dt.date, end: dt.date) -> Iterable[Owed]:
     for task in tasks.iterator(chunk_size=500):
         url = reverse("plans:task", args=[task.pk])
         days = task.plan.reminder_day_list()
+        if task.recurrence == Recurrence.WEEKLY:
+            # A week ahead is the previous occurrence: a weekly duty is reminded on its day.
+            days = [d for d in days if d < 7] or [0]
         for due in occurrences(task):
             if not start <= due <= end:
                 continue

@@ -26,9 +26,15 @@ if TYPE_CHECKING:
     from danvan.core.scoping import AnyUser
 from .plans import Plan
 
+#: Vietnamese names of the weekdays, Monday first (ISO weekday 1–7).
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
 
 class Recurrence(models.TextChoices):
     NONE = "", _("Once")
+    #: Weekly duties exist in law: a commune's chairman receives citizens at least one day a
+    #: week (Luật Tiếp công dân 2013, Điều 15). ``recur_day`` is then the weekday, 1 = Monday.
+    WEEKLY = "weekly", _("Weekly")
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly")
     SEMIANNUAL = "semiannual", _("Six-monthly")
@@ -124,6 +130,7 @@ class Task(ScopedModel, TimestampedModel, VersionedModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Day of the month; for a weekly task the weekday (1 = Monday … 7 = Sunday)."),
     )
     recur_month = models.PositiveSmallIntegerField(
         _("month of the recurring deadline"),
@@ -181,6 +188,10 @@ class Task(ScopedModel, TimestampedModel, VersionedModel):
         if not self.recurrence:
             return ""
         label = str(self.get_recurrence_display())
+        if self.recurrence == Recurrence.WEEKLY:
+            if self.recur_day and 1 <= self.recur_day <= 7:
+                return f"{label}, vào {WEEKDAY_NAMES[self.recur_day - 1]}"
+            return label
         if self.recur_day and self.recur_month and self.recurrence == Recurrence.YEARLY:
             return f"{label}, trước {self.recur_day}/{self.recur_month}"
         if self.recur_day:

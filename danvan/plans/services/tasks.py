@@ -47,6 +47,10 @@ def _check_due(plan: Plan, due_on: dt.date | None) -> None:
 def _check_recurrence(recurrence: str, day: int | None, month: int | None) -> None:
     if recurrence not in Recurrence.values:
         raise UserError(f"Chu kỳ «{recurrence}» không hợp lệ.")
+    if recurrence == Recurrence.WEEKLY and day is not None and not 1 <= int(day) <= 7:
+        raise UserError(
+            "Nhiệm vụ hằng tuần: ngày là thứ trong tuần, từ 1 (Thứ Hai) đến 7 (Chủ nhật)."
+        )
     if day is not None and not 1 <= int(day) <= 31:
         raise UserError("Ngày của hạn định kỳ phải từ 1 đến 31.")
     if month is not None and not 1 <= int(month) <= 12:

@@ -374,3 +374,38 @@ def test_saving_unchanged_progress_adds_no_history_line(tree) -> None:
     # A note alone is news for the timeline.
     update_task(task, version=version, note="Đã họp với thôn", actor=SYSTEM)
     assert TaskUpdate.objects.filter(task=task).count() == 2
+
+
+def test_weekly_tasks_read_from_documents_and_fall_due_every_week(tree) -> None:
+    import datetime as dt
+
+    from danvan.core.audit import SYSTEM
+    from danvan.core.errors import UserError
+    from danvan.plans.importing import weekly
+    from danvan.plans.obligations import occurrences
+    from danvan.plans.services import add_task, create_plan
+
+    assert weekly("Chủ tịch UBND xã tiếp công dân định kỳ vào Thứ Năm hằng tuần.") == {
+        "recurrence": "weekly",
+        "recur_day": 4,
+    }
+    assert weekly("Tổ chức tiếp công dân hàng tuần theo lịch.") == {
+        "recurrence": "weekly",
+        "recur_day": None,
+    }
+    assert weekly("Báo cáo định kỳ 6 tháng") == {}
+    plan = create_plan(owner=tree.province, title="Kế hoạch", year_from=2026, actor=SYSTEM)
+    task = add_task(
+        plan,
+        title="Tiếp công dân định kỳ",
+        lead_unit=tree.commune,
+        recurrence="weekly",
+        recur_day=4,
+        actor=SYSTEM,
+    )
+    dates = occurrences(task)
+    assert len(dates) == 53 and dates[0] == dt.date(2026, 1, 1)  # 1/1/2026 is a Thursday
+    assert all(d.isoweekday() == 4 for d in dates)
+    assert task.recurrence_label == "Hằng tuần, vào Thứ Năm"
+    with pytest.raises(UserError, match="Thứ Hai"):
+        add_task(plan, title="Sai", recurrence="weekly", recur_day=9, actor=SYSTEM)
