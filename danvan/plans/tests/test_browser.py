@@ -85,8 +85,13 @@ def test_plan_cascade_journey(
     download_info.value.save_as(draft)
     from docx import Document as read_docx
 
-    text = "\n".join(c.text for t in read_docx(str(draft)).tables for r in t.rows for c in r.cells)
+    document = read_docx(str(draft))
+    text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    # The draft lists what the province gave the commune, not the department's tasks.
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Xây dựng mô hình điểm" in body
+    assert "Tổ chức các lớp tập huấn kỹ năng công tác dân vận" not in body
     page.locator("a[href$='/submit/']").click()
     page.wait_for_url("**/submit/")
     page.locator("input[type=file]").set_input_files(str(commune_file))
