@@ -88,8 +88,8 @@ def due_soon_q(due_field: str, open_q: Q, today: dt.date, days: int) -> Q:
 
 
 def _open_q(model: Any) -> Q:
-    condition = model.open_q
-    return condition() if callable(condition) else condition
+    condition: Q = model.open_q
+    return condition
 
 
 def overdue_filter(model: Any, today: dt.date) -> Q:
@@ -107,7 +107,7 @@ class DueDateQuerySetMixin:
     """``.overdue(today)`` / ``.due_soon(days, today)`` for a queryset of one obligation model.
 
     The model says which field holds the due date (``due_date_field``) and what "still open"
-    means (``open_q``: a ``Q`` such as ``~Q(status="done")``, or a classmethod returning one).
+    means (``open_q``: a class attribute ``Q`` such as ``~Q(status="done")``).
     """
 
     def overdue(self, today: dt.date | None = None) -> Any:

@@ -157,7 +157,9 @@ class Criterion(ScopedModel):
         max_digits=7,
         decimal_places=2,
     )
-    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    method = models.CharField(
+        pgettext_lazy("scoring", "method"), max_length=10, choices=Method.choices
+    )
     source = models.CharField(_("data source"), max_length=60, blank=True)
     denominator = models.CharField(_("denominator source"), max_length=60, blank=True)
     #: [[from, points], …] ascending: the points of the highest "from" the figure reaches.

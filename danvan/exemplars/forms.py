@@ -40,7 +40,9 @@ class ExemplarForm(forms.Form):
     person_name = forms.CharField(
         label=_("Exemplary person (individual exemplar)"), max_length=200, required=False
     )
-    field = forms.ChoiceField(label=_("Field"), choices=ExemplarField.choices)
+    field = forms.ChoiceField(
+        label=pgettext_lazy("activity", "Field"), choices=ExemplarField.choices
+    )
     level = forms.ChoiceField(
         label=pgettext_lazy("exemplar", "Level"), choices=ExemplarLevel.choices
     )

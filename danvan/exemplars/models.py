@@ -228,7 +228,7 @@ class Review(ScopedModel, TimestampedModel):
     effectiveness = models.CharField(
         _("effectiveness"), max_length=10, choices=Effectiveness.choices
     )
-    assessment = models.TextField(_("assessment"))
+    assessment = models.TextField(pgettext_lazy("review", "assessment"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

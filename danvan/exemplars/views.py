@@ -162,7 +162,7 @@ def _post_to_exemplar(
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            write(request.user, exemplar, **form.cleaned_data)
+            write(exemplar, actor=request.user, **form.cleaned_data)
         except UserError as exc:
             form.add_error(None, exc.message)
         else:

@@ -158,9 +158,8 @@ class Finding(ScopedModel, TimestampedModel, VersionedModel):
     def __str__(self) -> str:
         return self.recommendation[:80]
 
-    @classmethod
-    def open_q(cls) -> Q:
-        return ~Q(status=FindingStatus.CLOSED)
+    #: What "still owed" means for the obligation predicates (core.obligations).
+    open_q = ~Q(status=FindingStatus.CLOSED)
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()

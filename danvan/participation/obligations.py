@@ -19,7 +19,7 @@ def open_recommendations(start: dt.date, end: dt.date) -> Iterable[Owed]:
     from .models import SupervisionRecommendation
 
     rows = SupervisionRecommendation.objects.filter(
-        SupervisionRecommendation.open_q()
+        SupervisionRecommendation.open_q
     ).select_related("answering_unit", "supervision_round")
     return open_items(
         rows,
@@ -50,7 +50,7 @@ register(
 def open_board_findings(start: dt.date, end: dt.date) -> Iterable[Owed]:
     from .models import BoardFinding
 
-    rows = BoardFinding.objects.filter(BoardFinding.open_q()).select_related("board__owner")
+    rows = BoardFinding.objects.filter(BoardFinding.open_q).select_related("board__owner")
     return open_items(
         rows,
         "due_on",

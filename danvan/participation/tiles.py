@@ -16,7 +16,7 @@ from .models import Consultation, SupervisionRecommendation
 def summary_tile(request: HttpRequest) -> dict[str, Any] | None:
     today = timezone.localdate()
     recommendations = SupervisionRecommendation.objects.visible_to(request.user)
-    waiting = recommendations.filter(SupervisionRecommendation.open_q()).count()
+    waiting = recommendations.filter(SupervisionRecommendation.open_q).count()
     overdue = recommendations.overdue(today).count()
     consultations = Consultation.objects.visible_to(request.user).open_on(today).count()
     if not (waiting or consultations):

@@ -143,9 +143,8 @@ class SupervisionRecommendation(ScopedModel, TimestampedModel, VersionedModel):
     def __str__(self) -> str:
         return self.text[:80]
 
-    @classmethod
-    def open_q(cls) -> Q:
-        return Q(answered_on__isnull=True)
+    #: What "still owed" means for the obligation predicates (core.obligations).
+    open_q = Q(answered_on__isnull=True)
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.answered_on is None and self.due_on < (today or timezone.localdate())
