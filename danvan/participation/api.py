@@ -66,7 +66,7 @@ class ChannelSchema(Schema):
     place: model_text(DisclosureChannelUse, "place") = ""  # type: ignore[valid-type]
 
 
-class FindingOut(Schema):
+class BoardFindingOut(Schema):
     code: str
     message: str
 
@@ -80,7 +80,9 @@ class DisclosureOut(Schema):
     decided_on: dt.date
     due_on: dt.date = Field(description="Disclose by: working days after the decision.")
     channels: list[ChannelSchema]
-    findings: list[FindingOut] = Field(description="Derived: late, too short, not on the radio.")
+    findings: list[BoardFindingOut] = Field(
+        description="Derived: late, too short, not on the radio."
+    )
 
     @staticmethod
     def resolve_item_code(obj: Any) -> str:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -48,9 +49,7 @@ def _check_recurrence(recurrence: str, day: int | None, month: int | None) -> No
     if recurrence not in Recurrence.values:
         raise UserError(f"Chu kỳ «{recurrence}» không hợp lệ.")
     if recurrence == Recurrence.WEEKLY and day is not None and not 1 <= int(day) <= 7:
-        raise UserError(
-            "Nhiệm vụ hằng tuần: ngày là thứ trong tuần, từ 1 (Thứ Hai) đến 7 (Chủ nhật)."
-        )
+        raise UserError(_("A weekly task's day is the weekday, from 1 (Monday) to 7 (Sunday)."))
     if day is not None and not 1 <= int(day) <= 31:
         raise UserError("Ngày của hạn định kỳ phải từ 1 đến 31.")
     if month is not None and not 1 <= int(month) <= 12:
@@ -300,8 +299,10 @@ def update_task(
         ):
             # A form sent back as it was is not progress: no timeline line, no new version.
             raise UserError(
-                "Không có gì thay đổi so với lần cập nhật trước: hãy nhập trạng thái, tiến độ, "
-                "kết quả, ghi chú hoặc tệp minh chứng mới."
+                _(
+                    "Nothing changed since the last update: enter a new status, progress, "
+                    "result, note or evidence file."
+                )
             )
         current.bump_version()
         current.save()
