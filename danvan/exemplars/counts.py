@@ -130,10 +130,11 @@ def graph_layout(forest: list[Node]) -> dict[str, Any]:
 
 
 def summary(visible: QuerySet[Exemplar], year: int) -> dict[str, int]:
+    # Every count distinct: the join to commendations repeats a model commended twice.
     return visible.aggregate(
-        total=Count("pk"),
-        this_year=Count("pk", filter=Q(started_on__year=year)),
-        replicated=Count("pk", filter=Q(replicates__isnull=False)),
+        total=Count("pk", distinct=True),
+        this_year=Count("pk", filter=Q(started_on__year=year), distinct=True),
+        replicated=Count("pk", filter=Q(replicates__isnull=False), distinct=True),
         commended=Count("pk", filter=Q(commendations__isnull=False), distinct=True),
     )
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
+from danvan.core.lists import listing, render_list
 from danvan.core.params import int_param, year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import download, serve_file
@@ -31,6 +32,7 @@ from .counts import (
     summary,
     unit_counts,
 )
+from .filters import ExemplarFilter
 from .forms import CommendationForm, ContestForm, ExemplarEditForm, ExemplarForm, ReviewForm
 from .models import EvidenceFile, Exemplar, ExemplarField
 from .services import (
@@ -49,27 +51,12 @@ PAGE_SIZE = 50
 
 @login_required
 def exemplar_list(request: HttpRequest) -> HttpResponse:
-    """The registry: models in scope by commune (no map), filtered by field and year."""
-    visible = Exemplar.objects.visible_to(request.user)
-    models = visible.select_related("unit", "replicates__unit").order_by(
-        "unit__path", "-started_on"
-    )
-    field = request.GET.get("field", "")
-    if field in ExemplarField.values:
-        models = models.filter(field=field)
-    year = year_param(request)
-    if year is not None:
-        models = models.filter(started_on__year=year)
-    page = Paginator(models, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "field": field,
-        "year": year,
-        "fields": ExemplarField.choices,
-        "years": [d.year for d in visible.dates("started_on", "year", order="DESC")],
-        "can_add": units_where(request.user).exists(),
-    }
-    return render(request, "exemplars/list.html", context)
+    """The registry: models in scope by commune (no map), filtered by field, year, replicated
+    or commended (the dashboard tile's counts link here with the same filters)."""
+    models = Exemplar.objects.visible_to(request.user).select_related("unit", "replicates__unit")
+    found = listing(request, ExemplarFilter, models, per_page=PAGE_SIZE)
+    context = found.context(can_add=units_where(request.user).exists())
+    return render_list(request, "exemplars/list.html", "exemplars/_rows.html", context)
 
 
 @login_required

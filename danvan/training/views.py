@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
+from danvan.core.lists import listing, render_list
 from danvan.core.params import int_param, year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.orgs.models import OrgUnit
 
 from .coverage import coverage_table
+from .filters import TrainingFilter
 from .forms import ImportForm, ParticipantsForm, TrainingForm
 from .models import TrainingClass
 from .services import add_participants, create_training, import_attendance, units_where
@@ -28,17 +29,11 @@ from .services import add_participants, create_training, import_attendance, unit
 
 @login_required
 def training_list(request: HttpRequest) -> HttpResponse:
-    visible = TrainingClass.objects.visible_to(request.user)
-    classes = visible.select_related("organiser")
-    year = year_param(request)
-    if year is not None:
-        classes = classes.filter(starts_on__year=year)
-    page = Paginator(classes.order_by("-starts_on", "-id"), 50).get_page(request.GET.get("page"))
-    return render(request, "training/list.html", {
-        "page": page, "year": year,
-        "years": [d.year for d in visible.dates("starts_on", "year", order="DESC")],
-        "can_add": units_where(request.user).exists(),
-    })  # fmt: skip
+    """Classes in scope, by year (the dashboard tile's count links here with ``?year=``)."""
+    classes = TrainingClass.objects.visible_to(request.user).select_related("organiser")
+    found = listing(request, TrainingFilter, classes)
+    context = found.context(can_add=units_where(request.user).exists())
+    return render_list(request, "training/list.html", "training/_rows.html", context)
 
 
 @login_required
