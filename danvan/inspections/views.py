@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import download
 
 from .exports import conclusion_docx
+from .filters import FindingFilter
 from .forms import CloseForm, ConcludeForm, FindingForm, PlanForm, ReportForm, RoundForm
 from .models import Finding, FindingStatus, InspectionPlan, InspectionRound
 from .services import (
@@ -206,25 +207,17 @@ def conclusion_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def finding_list(request: HttpRequest) -> HttpResponse:
+    """Findings the official can see (their rounds', and those their units must act on),
+    filtered by ``state`` as the dashboard tile counts them."""
     today = timezone.localdate()
     findings = Finding.objects.visible_to(request.user).select_related("responsible_unit", "round")
-    state = request.GET.get("state", "")
-    if state == "overdue":
-        findings = findings.overdue(today)
-    elif state == "open":
-        findings = findings.open()
-    elif state == "closed":
-        findings = findings.filter(status=FindingStatus.CLOSED)
-    page = Paginator(findings.order_by("due_on", "pk"), 50).get_page(request.GET.get("page"))
-    return render(
+    found = listing(request, FindingFilter, findings)
+    rows = [(f, f.is_overdue(today)) for f in found.page.object_list]
+    return render_list(
         request,
         "inspections/findings.html",
-        {
-            "page": page,
-            "state": state,
-            "today": today,
-            "rows": [(f, f.is_overdue(today)) for f in page.object_list],
-        },
+        "inspections/_finding_rows.html",
+        found.context(today=today, rows=rows),
     )
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
+from danvan.core.lists import listing, render_list
 from danvan.core.params import int_param
 from danvan.core.scoping import (
     Action,
@@ -26,6 +26,7 @@ from danvan.core.uploads import download
 
 from .. import forms
 from .. import synthesis as synthesis_mod
+from ..filters import ConsultationFilter
 from ..models import (
     Comment,
     Consultation,
@@ -37,16 +38,18 @@ from .common import PAGE_SIZE, _fail, _units
 
 @login_required
 def consultations(request: HttpRequest) -> HttpResponse:
+    """Consultations the official can see; ``open=1`` those open for comments today (the
+    dashboard tile's count)."""
     rows = Consultation.objects.visible_to(request.user).select_related("owner")
-    page = Paginator(rows.order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    found = listing(request, ConsultationFilter, rows, per_page=PAGE_SIZE)
+    context = found.context(
+        today=timezone.localdate(), can_add=_units(request.user, Consultation).exists()
+    )
+    return render_list(
         request,
         "participation/consultations.html",
-        {
-            "page": page,
-            "today": timezone.localdate(),
-            "can_add": _units(request.user, Consultation).exists(),
-        },
+        "participation/_consultation_rows.html",
+        context,
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import UserError, http_status
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import (
     Action,
     get_object_for_user,
@@ -21,6 +22,7 @@ from danvan.core.scoping import (
 from danvan.orgs.models import OrgUnit
 
 from .. import forms
+from ..filters import RecommendationFilter
 from ..models import (
     SupervisionRecommendation,
     SupervisionRound,
@@ -31,27 +33,26 @@ from .common import _fail, _units
 
 @login_required
 def supervision(request: HttpRequest) -> HttpResponse:
+    """Supervision rounds, and the recommendations filtered by ``state`` as the dashboard
+    tile counts them (those made by the official's Front and those their units must answer)."""
     today = timezone.localdate()
     rounds = SupervisionRound.objects.visible_to(request.user).select_related(
         "owner", "supervised_unit"
     )
-    recommendations = (
-        SupervisionRecommendation.objects.visible_to(request.user)
-        .select_related("answering_unit", "supervision_round")
-        .order_by("due_on", "id")
+    recommendations = SupervisionRecommendation.objects.visible_to(request.user).select_related(
+        "answering_unit", "supervision_round"
     )
-    if request.GET.get("state") == "overdue":
-        recommendations = recommendations.overdue(today)
-    return render(
+    found = listing(request, RecommendationFilter, recommendations)
+    context = found.context(
+        rounds=rounds[:100],
+        today=today,
+        can_add=_units(request.user, SupervisionRound).exists(),
+    )
+    return render_list(
         request,
         "participation/supervision.html",
-        {
-            "rounds": rounds[:100],
-            "recommendations": recommendations[:200],
-            "today": today,
-            "can_add": _units(request.user, SupervisionRound).exists(),
-            "state": request.GET.get("state", ""),
-        },
+        "participation/_recommendation_rows.html",
+        context,
     )
 
 
