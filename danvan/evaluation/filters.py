@@ -16,14 +16,19 @@ from danvan.core.params import MAX_YEAR, MIN_YEAR
 from .models import Assessment, AssessmentStatus
 
 
+class YearNumberFilter(django_filters.NumberFilter):
+    """A year stored as an integer column (not a date's year, so not ``core.lists.YearFilter``)."""
+
+    field_class = forms.IntegerField
+
+
 class AssessmentFilter(ListFilterSet):
     # The round's year (``Scheme.year``, an integer).
-    year = django_filters.NumberFilter(
+    year = YearNumberFilter(
         field_name="scheme__year",
         label=_("Year"),
         min_value=MIN_YEAR,
         max_value=MAX_YEAR,
-        field_class=forms.IntegerField,
     )
     status = django_filters.ChoiceFilter(
         label=pgettext_lazy("evaluation", "Status"), choices=AssessmentStatus.choices

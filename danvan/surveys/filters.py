@@ -16,14 +16,19 @@ from danvan.core.params import MAX_YEAR, MIN_YEAR
 from .models import Questionnaire, QuestionnaireStatus
 
 
+class YearNumberFilter(django_filters.NumberFilter):
+    """A year stored as an integer column (not a date's year, so not ``core.lists.YearFilter``)."""
+
+    field_class = forms.IntegerField
+
+
 class QuestionnaireFilter(ListFilterSet):
     # ``year`` is the questionnaire's own year (an integer), not a date's year.
-    year = django_filters.NumberFilter(
+    year = YearNumberFilter(
         field_name="year",
         label=_("Year"),
         min_value=MIN_YEAR,
         max_value=MAX_YEAR,
-        field_class=forms.IntegerField,
     )
     status = django_filters.ChoiceFilter(
         label=pgettext_lazy("survey", "Status"), choices=QuestionnaireStatus.choices
