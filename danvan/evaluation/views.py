@@ -20,8 +20,8 @@ from danvan.core.scoping import get_object_for_user
 from danvan.core.uploads import download
 
 from . import exports, services
-from .filters import AssessmentFilter
 from .drilldown import detail_url, has_records, records_for
+from .filters import AssessmentFilter
 from .models import Assessment, Criterion, Method, Scheme, SchemeStatus
 from .reports import last_year_outcome, last_year_points, light, ranking
 from .scoring import outcome, ratio, window
