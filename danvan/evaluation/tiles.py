@@ -26,7 +26,7 @@ def round_tile(request: HttpRequest) -> dict[str, Any] | None:
     statuses = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     bands = list(
         mine.filter(band__isnull=False)
-        .values("band__name", "band__rank")
+        .values("band_id", "band__name", "band__rank")
         .annotate(n=Count("pk"))
         .order_by("band__rank")
     )

@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import UserError
+from danvan.core.lists import listing, render_list
 from danvan.core.scoping import get_object_for_user
 from danvan.core.uploads import download
 
 from . import exports, services
 from .drilldown import detail_url, has_records, records_for
+from .filters import AssessmentFilter
 from .models import Assessment, Criterion, Method, Scheme, SchemeStatus
 from .reports import last_year_outcome, last_year_points, light, ranking
 from .scoring import outcome, ratio, window
@@ -37,13 +39,13 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @login_required
 def evaluation_list(request: HttpRequest) -> HttpResponse:
+    """The rounds, and the units' scorecards filtered (year, status, band) and paged by
+    core.lists: the evaluation tile's counts link here with the same filters."""
     schemes = list(Scheme.objects.visible_to(request.user).select_related("owner"))
-    mine = list(
-        Assessment.objects.visible_to(request.user)
-        .select_related("scheme", "unit", "band")
-        .order_by("-scheme__year", "unit__path")[:200]
-    )
-    return render(request, "evaluation/list.html", {"schemes": schemes, "assessments": mine})
+    visible = Assessment.objects.visible_to(request.user).select_related("scheme", "unit", "band")
+    found = listing(request, AssessmentFilter, visible)
+    context = found.context(schemes=schemes)
+    return render_list(request, "evaluation/list.html", "evaluation/_assessment_rows.html", context)
 
 
 def _scheme(request: HttpRequest, pk: int) -> Scheme:

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
+from danvan.core.lists import listing, render_list
 from danvan.core.params import int_param, year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import download
 
 from . import exports, services
+from .filters import QuestionnaireFilter
 from .forms import QuestionForm, QuestionnaireForm, units_for
 from .index import by_owner, compute, primary_formula
 from .models import IndexFormula, Questionnaire
@@ -30,25 +32,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    """Questionnaires of the official's scope, filtered (year, status) and paged by core.lists:
+    the surveys tile's counts link here with the same filters."""
     visible = Questionnaire.objects.visible_to(request.user).select_related("owner")
-    year = year_param(request)
-    if year is not None:
-        visible = visible.filter(year=year)
-    rows = list(visible.order_by("-year", "owner__path", "-edition")[:500])
+    found = listing(request, QuestionnaireFilter, visible)
     formula = primary_formula()
-    figures = by_owner(visible, formula) if formula else {}
-    return render(
-        request,
-        "surveys/list.html",
-        {
-            "rows": rows,
-            "figures": figures,
-            "formula": formula,
-            "year": year,
-            "years": sorted({q.year for q in rows}, reverse=True),
-            "can_add": units_for(request.user).exists(),
-        },
+    figures = by_owner(found.filter.qs, formula) if formula else {}
+    context = found.context(
+        figures=figures, formula=formula, can_add=units_for(request.user).exists()
     )
+    return render_list(request, "surveys/list.html", "surveys/_questionnaire_rows.html", context)
 
 
 @login_required

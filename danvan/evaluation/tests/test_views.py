@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 
 import pytest
 
 from danvan.evaluation.models import Assessment, Criterion, Scheme
 from danvan.testing.fixtures import Tree, official, signed_in
+from danvan.testing.lists import total
 
 from .support import make_scheme, make_task
 
@@ -110,3 +113,40 @@ def test_dashboard_tile_counts_the_round(tree: Tree) -> None:
     services.open_round(scheme, scheme.version, actor=runner)
     page = signed_in(runner).get("/dashboard/").content.decode()
     assert "Đánh giá, xếp loại đơn vị năm 2026" in page
+
+
+_COUNT = re.compile(r'<a class="tile-count" href="([^"]+)">(\d+)</a>')
+
+
+def test_each_tile_count_links_to_the_scorecards_it_counts(tree: Tree) -> None:
+    """Units, self-assessed and by band: each count is the total of the list it links to, for
+    the same reader; a commune's officer sees only its own scorecard counted and listed."""
+    from danvan.evaluation import services
+
+    runner = official("officer", tree.province, username="snv.tilelinks")
+    scheme = make_scheme(runner, tree.province, year=2026)
+    services.open_round(scheme, scheme.version, actor=runner)
+    commune_officer = official("officer", tree.commune, username="xa.tilelinks")
+    a = Assessment.objects.get(unit=tree.commune)
+    m = Criterion.objects.get(code="M", group__scheme=scheme)
+    services.self_assess(
+        a,
+        {m.pk: {"points": "70", "evidence": "Báo cáo số 12/BC-UBND"}},
+        version=a.version,
+        actor=commune_officer,
+    )
+    units = Assessment.objects.filter(scheme=scheme).count()
+    for reader, expected in ((runner, units), (commune_officer, 1)):
+        client = signed_in(reader)
+        tile = re.search(r'aria-labelledby="tile-evaluation">.*?</section>', _page(client), re.S)
+        assert tile is not None
+        counts = [(html.unescape(h), int(n)) for h, n in _COUNT.findall(tile.group(0))]
+        assert counts[0] == ("/evaluation/?year=2026", expected)
+        assert ("/evaluation/?year=2026&status=self_assessed", 1) in counts
+        for href, shown in counts:
+            assert total(client.get(href).content.decode()) == shown, href
+        assert not re.search(r"<td>\s*\d+\s*</td>", tile.group(0))
+
+
+def _page(client) -> str:  # type: ignore[no-untyped-def]
+    return client.get("/dashboard/").content.decode()

@@ -266,3 +266,35 @@ def test_dashboard_tile(tree: Tree) -> None:
     _answer(q, "t", a="5", c="2", co="Không")
     page = signed_in(officer).get("/dashboard/").content.decode()
     assert "Sự hài lòng của người dân" in page and "50" in page
+
+
+def test_the_tile_open_count_links_to_the_open_questionnaires_of_the_year(tree: Tree) -> None:
+    """The count of open questionnaires is the total of the list it links to (a draft is not
+    counted), for the same reader; answers are shown with their unit, not as a bare number."""
+    import html
+    import re
+
+    from django.utils import timezone
+
+    from danvan.testing.lists import total
+
+    officer = official("officer", tree.commune, username="ks-tilelink")
+    q = open_questionnaire(tree.commune, officer)
+    year = timezone.localdate().year
+    draft = services.create_questionnaire(
+        tree.commune, title="Phiếu nháp", year=year, actor=officer
+    )
+    assert draft.status == QuestionnaireStatus.DRAFT
+    assert q.year == year
+    page = signed_in(officer).get("/dashboard/").content.decode()
+    tile = re.search(r'aria-labelledby="tile-surveys">.*?</section>', page, re.S)
+    assert tile is not None
+    found = re.findall(r'<a class="tile-count" href="([^"]+)">(\d+)</a>', tile.group(0))
+    assert [(html.unescape(h), int(n)) for h, n in found] == [
+        (f"/surveys/?year={year}&status=open", 1)
+    ]
+    listed = signed_in(officer).get(html.unescape(found[0][0])).content.decode()
+    assert total(listed) == 1 and q.title in listed and "Phiếu nháp" not in listed
+    assert not re.search(r"<td>\s*\d+\s*</td>", tile.group(0))
+    outsider = official("officer", tree.other_province, username="ks-tile-out")
+    assert total(signed_in(outsider).get(html.unescape(found[0][0])).content.decode()) == 0
