@@ -66,7 +66,7 @@ class ChannelSchema(Schema):
     place: model_text(DisclosureChannelUse, "place") = ""  # type: ignore[valid-type]
 
 
-class BoardFindingOut(Schema):
+class ComplianceFindingOut(Schema):
     code: str
     message: str
 
@@ -80,7 +80,7 @@ class DisclosureOut(Schema):
     decided_on: dt.date
     due_on: dt.date = Field(description="Disclose by: working days after the decision.")
     channels: list[ChannelSchema]
-    findings: list[BoardFindingOut] = Field(
+    findings: list[ComplianceFindingOut] = Field(
         description="Derived: late, too short, not on the radio."
     )
 

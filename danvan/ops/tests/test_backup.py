@@ -410,12 +410,12 @@ def test_a_backup_of_an_older_schema_is_loaded_with_its_models_then_migrated(
     # later migrations are filled by those migrations, not from the archive.)
     again = tmp_path / "again.tar.gz"
     subprocess.run([*danvan, "backup", str(again)], env=env, capture_output=True, check=True)
-    with tarfile.open(older, "r:gz") as archive:
-        handle = archive.extractfile("manifest.json")
+    with tarfile.open(older, "r:gz") as tar:
+        handle = tar.extractfile("manifest.json")
         assert handle is not None
         kept = set(json.loads(handle.read())["tables"])
-    with tarfile.open(again, "r:gz") as archive:
-        handle = archive.extractfile("manifest.json")
+    with tarfile.open(again, "r:gz") as tar:
+        handle = tar.extractfile("manifest.json")
         assert handle is not None
         restored = json.loads(handle.read())["tables"]
     assert "petitions_petition" in kept and len(kept) > 20
