@@ -47,8 +47,10 @@ class ScheduleOut(Schema):
     frequency: Frequency
     weekday: int = Field(..., description="0 = Monday … 6 = Sunday.")
     week_of_month: int | None
-    start_time: dt.time
-    end_time: dt.time
+    # Local wall-clock times «07:30» (Asia/Ho_Chi_Minh); not an RFC 3339 "time", which needs
+    # an offset that a reception hour does not have.
+    start_time: str = Field(..., pattern=r"^\d{2}:\d{2}$")
+    end_time: str = Field(..., pattern=r"^\d{2}:\d{2}$")
     valid_from: dt.date
     valid_to: dt.date | None
     is_published: bool
@@ -153,6 +155,8 @@ def _schedule_out(schedule: ReceptionSchedule) -> dict[str, Any]:
     data["place_id"] = schedule.place_id
     data["place_name"] = schedule.place.name
     data["place_address"] = schedule.place.address
+    data["start_time"] = schedule.start_time.strftime("%H:%M")
+    data["end_time"] = schedule.end_time.strftime("%H:%M")
     return data
 
 
