@@ -122,7 +122,7 @@ def generate() -> None:
     when = dt.datetime(YEAR, 6, 1, 8, tzinfo=dt.UTC)
     for u in units[::10]:
         q = survey_services.create_questionnaire(
-            admin, u, title="SIPAS", year=YEAR, template=template
+            u, title="SIPAS", year=YEAR, template=template, actor=admin
         )
         questions = {x.code: x for x in survey_services.ordered_questions(q)}
         responses = Response.objects.bulk_create(
@@ -150,8 +150,8 @@ def schemes() -> list[Scheme]:
     out = []
     for province in OrgUnit.objects.current().filter(kind=OrgUnitKind.PROVINCE, parent=None):
         scheme = Scheme.objects.filter(owner=province, year=YEAR).first() or services.create_scheme(
-            admin, province, YEAR, title="Đánh giá, xếp loại", basis=BASIS, groups=GROUPS,
-            bands=BANDS, caps=CAPS,
+            province, YEAR, title="Đánh giá, xếp loại", basis=BASIS, groups=GROUPS,
+            bands=BANDS, caps=CAPS, actor=admin,
         )  # fmt: skip
         out.append(scheme)
     return out
@@ -167,7 +167,7 @@ def evaluate_country(all_schemes: list[Scheme]) -> tuple[float, int]:
     units = 0
     for scheme in all_schemes:
         scheme.refresh_from_db()
-        units += services.open_round(admin, scheme, scheme.version)
+        units += services.open_round(scheme, scheme.version, actor=admin)
     return time.perf_counter() - started, units
 
 
