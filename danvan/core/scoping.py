@@ -136,6 +136,15 @@ class Grant:
     root: ScopeRoot
     valid_until: Any  # date or None
     merged: tuple[ScopeRoot, ...]  # predecessors' subtrees that roll up into this one
+    # A grant through a mandate (orgs.Mandate) carries only the permissions starting with
+    # these prefixes; an ordinary role assignment carries all its role's patterns.
+    only: tuple[str, ...] = ()
+    valid_from: Any = None  # a mandate may start later than the assignment
+
+    def carries(self, permission: str) -> bool:
+        if self.only and not permission.startswith(self.only):
+            return False
+        return permission_matches(self.patterns, permission)
 
 
 def _load_grants(user_id: int) -> tuple[Grant, ...]:
@@ -156,7 +165,46 @@ def _load_grants(user_id: int) -> tuple[Grant, ...]:
                 merged,
             )
         )
+    grants.extend(_mandate_grants(assignments))
     return tuple(grants)
+
+
+def _mandate_grants(assignments: Any) -> list[Grant]:
+    """What officials of a body acting for another (orgs.Mandate) hold at that other body.
+
+    The principal unit itself only, never its subtree (the inspectorate acts on the province
+    committee's own cases, not on every commune's), and only the role's permissions within the
+    mandate's function; the grant ends with the assignment or the mandate, whichever is first.
+    """
+    mandate_model = apps.get_model("orgs", "Mandate")
+    from danvan.orgs.models import MANDATE_PERMISSIONS
+
+    by_unit: dict[int, list[Any]] = {}
+    for assignment in assignments:
+        by_unit.setdefault(assignment.org_unit_id, []).append(assignment)
+    if not by_unit:
+        return []
+    grants = []
+    # Every mandate, current or not: grants are kept per process, so dates are checked when a
+    # scope is asked for (scope_roots), not when the grants are loaded.
+    mandates = mandate_model.objects.filter(agent_id__in=list(by_unit)).select_related("principal")
+    for mandate in mandates:
+        prefixes = MANDATE_PERMISSIONS.get(mandate.function, ())
+        if not prefixes:
+            continue
+        for assignment in by_unit[mandate.agent_id]:
+            ends = [d for d in (assignment.valid_until, mandate.valid_until) if d is not None]
+            grants.append(
+                Grant(
+                    tuple(assignment.role.permissions),
+                    ScopeRoot(mandate.principal.path, mandate.principal_id, False),
+                    min(ends) if ends else None,
+                    (),
+                    prefixes,
+                    mandate.valid_from,
+                )
+            )
+    return grants
 
 
 _grants_cache: StampedCache[tuple[Grant, ...]] = StampedCache(ACCESS)
@@ -194,7 +242,9 @@ def scope_roots(user: AnyUser, permission: str) -> list[ScopeRoot] | None:
     for grant in grants_of(user):
         if grant.valid_until is not None and grant.valid_until < today:
             continue
-        if permission_matches(grant.patterns, permission):
+        if grant.valid_from is not None and grant.valid_from > today:
+            continue
+        if grant.carries(permission):
             roots.append(grant.root)
             roots.extend(grant.merged)
     cache[permission] = roots

@@ -10,12 +10,12 @@ class OrgsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core.audit import register_audited
 
-        from .models import OrgUnit, OrgUnitEvent
+        from .models import Mandate, OrgUnit, OrgUnitEvent
 
-        register_audited(OrgUnit, OrgUnitEvent)
+        register_audited(OrgUnit, OrgUnitEvent, Mandate)
         from danvan.core import stamps
 
         from . import succession  # noqa: F401  (the one hand-over hook on merges)
 
         # Scopes hold unit paths and the merges that widen them (see danvan.core.stamps).
-        stamps.watch(stamps.ACCESS, OrgUnit, OrgUnitEvent)
+        stamps.watch(stamps.ACCESS, OrgUnit, OrgUnitEvent, Mandate)

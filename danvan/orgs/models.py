@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import ScopedModel
 from danvan.core.scoping import ScopedQuerySet, subtree_upper_bound
@@ -220,3 +221,92 @@ class OrgUnitEvent(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+class MandateFunction(models.TextChoices):
+    """Functions in which one body acts for another that is not above it in the tree.
+
+    Each names the permissions it carries (:data:`MANDATE_PERMISSIONS`): an official of the
+    acting body holds, at the principal unit itself (never its subtree), only those of their
+    role's permissions that fall within the function.
+    """
+
+    COMPLAINTS = "complaints", _("Citizen reception, petitions, complaints and denunciations")
+    REPORTING = "reporting", _("Consolidating periodic reports")
+
+
+#: Permission prefixes each function carries (``app_label.``). A denouncer's identity
+#: (``identity.read_denouncer``) is deliberately absent: acting for the province on its cases
+#: reveals a denouncer only to the officials handling that case (Luật Tố cáo 2018 Điều 47).
+MANDATE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    MandateFunction.COMPLAINTS: ("petitions.",),
+    MandateFunction.REPORTING: ("reporting.",),
+}
+
+
+class MandateQuerySet(ScopedQuerySet["Mandate"]):
+    def current(self, on: dt.date | None = None) -> MandateQuerySet:
+        day = on or timezone.localdate()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+
+class Mandate(ScopedModel):
+    """A body acting for another in one function (giao tham mưu, giúp việc theo lĩnh vực).
+
+    The provincial inspectorate (Thanh tra tỉnh) receives citizens and settles the complaints
+    and denunciations that fall to the Chairman of the province's People's Committee (Luật
+    Thanh tra 11/2022/QH15 Điều 5; Luật Khiếu nại 2011 Điều 21; each province's decision on the
+    inspectorate's functions), although it is a department beside the others, not above the
+    committee. A mandate lets the agent's officials act on the principal's own records in that
+    function, as their role allows, and nothing else of the principal. Owned by the principal:
+    its administrators grant and end it.
+    """
+
+    scope_path_field = "principal__path"
+    scope_unit_field = "principal_id"
+
+    principal = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="mandates_given",
+    )
+    agent = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("acting body"),
+        on_delete=models.PROTECT,
+        related_name="mandates_held",
+    )
+    function = models.CharField(
+        pgettext_lazy("mandate", "function"), max_length=20, choices=MandateFunction.choices
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=500)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mandate to act for another body")
+        verbose_name_plural = _("mandates to act for another body")
+        ordering = ["principal__path", "function"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["principal", "agent", "function"], name="mandate_unique_function"
+            ),
+            models.CheckConstraint(
+                condition=~Q(principal=models.F("agent")), name="mandate_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="mandate_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agent} — {self.get_function_display()} — {self.principal}"

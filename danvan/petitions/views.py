@@ -167,7 +167,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": petition.events.select_related("actor"),
         "extensions": petition.extension_set.all(),
         "attachments": attachments_for(request.user, petition),
-        "repeats": petition.repeats.all(),
+        # A link shown is a link that may be followed: a case or repeat filed at a unit out of
+        # the reader's scope (a commune's case a province body acts on) is named, not linked.
+        "repeats": petition.repeats.visible_to(request.user),
+        "case_visible": petition.case_id is not None
+        and Petition.objects.visible_to(request.user).filter(pk=petition.case_id).exists(),
         "overdue": petition.is_overdue(today),
         "can_change": can_change,
         "actions": [t for t in transitions_from(petition.state) if t.target != "classified"],

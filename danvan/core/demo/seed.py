@@ -42,6 +42,19 @@ ROLE_SUFFIX = {
 }
 
 
+#: Officials of a body acting for another (orgs.Mandate): the provincial inspectorate receives
+#: citizens and settles complaints for the province's People's Committee.
+MANDATES = [
+    (
+        "p04.thanh-tra",
+        "p04",
+        "complaints",
+        "Luật Thanh tra số 11/2022/QH15, Điều 5; Luật Khiếu nại số 02/2011/QH13, Điều 21",
+    ),
+]
+ACTING_PERSONAS = [("thanhtratinh.tiepdan", RoleCode.RECEPTION_OFFICER, "p04.thanh-tra")]
+
+
 @dataclass
 class DemoLogin:
     username: str
@@ -104,6 +117,41 @@ def seed_demo() -> list[DemoLogin]:
                         user.save(update_fields=["is_staff"])
                     assign_role(user, role.value, unit, include_subtree=True, actor=SYSTEM)
                 logins.append(DemoLogin(username, str(role.label), unit.display_name))
+        logins.extend(_acting_for_others())
     for loader in [item for item in pending if item.order >= OFFICIALS_ORDER]:
         loader.load()
+    return logins
+
+
+def _acting_for_others() -> list[DemoLogin]:
+    from danvan.orgs.mandates import grant_mandate
+    from danvan.orgs.models import Mandate
+
+    for agent_key, principal_key, function, basis in MANDATES:
+        agent = OrgUnit.objects.filter(key=agent_key).first()
+        principal = OrgUnit.objects.filter(key=principal_key).first()
+        if agent is None or principal is None:
+            continue
+        if not Mandate.objects.filter(agent=agent, principal=principal, function=function):
+            grant_mandate(
+                principal=principal, agent=agent, function=function, legal_basis=basis,
+                actor=SYSTEM,
+            )  # fmt: skip
+    logins = []
+    for username, role, unit_key in ACTING_PERSONAS:
+        unit = OrgUnit.objects.filter(key=unit_key).first()
+        if unit is None:
+            continue
+        if not User.objects.filter(username=username).exists():
+            user = create_official(
+                username=username, password=DEMO_PASSWORD, org_unit=unit,
+                full_name=f"{role.label} ({unit.display_name})", position=str(role.label),
+                check_password=False, actor=SYSTEM,
+            )  # fmt: skip
+            assign_role(user, role.value, unit, include_subtree=True, actor=SYSTEM)
+        logins.append(
+            DemoLogin(
+                username, f"{role.label} (thay UBND tỉnh về khiếu nại, tố cáo)", unit.display_name
+            )
+        )
     return logins

@@ -28,7 +28,7 @@ from html import unescape
 import pytest
 from django.test import Client
 
-from danvan.core.demo.seed import LEVELS, ROLE_SUFFIX
+from danvan.core.demo.seed import ACTING_PERSONAS, LEVELS, ROLE_SUFFIX
 from danvan.testing.crawl import Crawl, crawl
 from danvan.testing.fixtures import signed_in
 
@@ -39,6 +39,7 @@ ANONYMOUS = "anonymous"
 PERSONAS = [
     "admin",
     *(f"{prefix}.{suffix}" for prefix, _key, _label in LEVELS for suffix in ROLE_SUFFIX.values()),
+    *(username for username, _role, _unit in ACTING_PERSONAS),
     ANONYMOUS,
 ]
 

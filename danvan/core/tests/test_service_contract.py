@@ -30,6 +30,7 @@ ROOT = Path(danvan.__file__).parent
 WRITERS = (
     "danvan.orgs.history",
     "danvan.orgs.loading",
+    "danvan.orgs.mandates",
     "danvan.orgs.succession",
     "danvan.plans.cascade",
     "danvan.plans.importing",
