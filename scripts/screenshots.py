@@ -93,6 +93,8 @@ def main() -> int:
             ALLOWED_HOSTS="127.0.0.1,localhost",
         )
         _manage(env, "migrate", "--no-input", "-v", "0")
+        # Without DEBUG the pages' CSS is served from the collected files only.
+        _manage(env, "collectstatic", "--no-input", "-v", "0")
         _manage(env, "demo")
         _manage(
             env,
@@ -132,11 +134,12 @@ def main() -> int:
                 _sign_in(page, base, "sonoivu.congchuc")
                 page.goto(base + "/reporting/review/")
                 page.screenshot(path=str(OUT / "hang-cho-tham-dinh.png"), full_page=False)
+                page.goto(base + "/reporting/")
                 link = page.locator("a[href*='/consolidated/']").first
                 if link.count():
                     page.goto(base + str(link.get_attribute("href")))
                     with page.expect_download() as info:
-                        page.locator("a[href*='format=docx'], a[href$='.docx']").first.click()
+                        page.locator("a[href*='.docx']").first.click()
                     docx = Path(tmp) / "bao-cao.docx"
                     info.value.save_as(docx)
                     _docx_to_png(docx, OUT / "bao-cao-tong-hop.png")

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from danvan.accounts.views import LoginView
-from danvan.orgs.models import OrgUnit
+from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .dashboard import tiles_for
 from .health import check_database, check_queue
@@ -33,8 +33,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def portal_home(request: HttpRequest) -> HttpResponse:
-    """The citizens' portal: no sign-in; later modules add reception schedules, petitions…"""
-    return render(request, "core/portal_home.html")
+    """The citizens' portal: no sign-in. It names who runs it (the provinces on the platform;
+    one in a province's installation) and shows each module's card of what is there now."""
+    provinces = list(
+        OrgUnit.objects.current().filter(kind=OrgUnitKind.PROVINCE).order_by("name")[:4]
+    )
+    return render(
+        request,
+        "core/portal_home.html",
+        {
+            "operator": provinces[0] if len(provinces) == 1 else None,
+            "provinces": provinces,
+            "cards": tiles_for(request, board="portal"),
+        },
+    )
 
 
 @never_cache

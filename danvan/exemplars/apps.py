@@ -11,7 +11,12 @@ class ExemplarsConfig(AppConfig):
         from danvan.core.audit import register_audited
         from danvan.core.demo.registry import register_demo
 
-        from . import obligations, report_sources, tiles  # noqa: F401  (registries)
+        from . import (  # noqa: F401  (registries)
+            obligations,
+            portal_cards,  # noqa: F401  (the citizens' portal card)
+            report_sources,
+            tiles,
+        )
         from .models import Commendation, ContestEntry, Criterion, EvidenceFile, Exemplar, Review
 
         register_demo("exemplars", "danvan.exemplars.demo.seed_exemplars_demo", order=70)

@@ -11,7 +11,12 @@ class ParticipationConfig(AppConfig):
         from danvan.core.audit import register_audited
         from danvan.core.demo.registry import register_demo
 
-        from . import obligations, report_sources, tiles  # noqa: F401  (registrations)
+        from . import (  # noqa: F401  (registrations)
+            obligations,
+            portal_cards,  # noqa: F401  (the citizens' portal card)
+            report_sources,
+            tiles,
+        )
         from .models import (
             Comment,
             Consultation,

@@ -62,4 +62,7 @@ class PetitionsConfig(AppConfig):
             mask_fields=["person_name", "id_document", "address", "representatives"],
             mask_callable="danvan.petitions.apps.mask_all",
         )
-        from . import tiles  # noqa: F401  (registers the dashboard tile)
+        from . import (
+            portal_cards,  # noqa: F401  (the citizens' portal card)
+            tiles,  # noqa: F401  (registers the dashboard tile)
+        )

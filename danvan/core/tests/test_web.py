@@ -56,6 +56,7 @@ def test_pages_need_sign_in(client: Client, tree: Tree) -> None:
         assert response["Location"].startswith("/accounts/login/")
 
 
+@pytest.mark.django_db
 def test_portal_is_public(client: Client) -> None:
     response = client.get("/portal/")
     assert response.status_code == 200
