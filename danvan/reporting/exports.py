@@ -36,11 +36,30 @@ def _fmt(value: Decimal | None) -> str:
 _FREQUENCY_TAIL = re.compile(
     r"\s+(?:hằng|hàng|định kỳ)\s+(?:tháng|quý|năm)$|\s+định kỳ$", re.IGNORECASE
 )
+#: The document's kind, which NĐ 30/2020 prints above the trích yếu («BÁO CÁO»): a form named
+#: «Báo cáo công tác …» gives the abstract «Công tác …», not «BÁO CÁO / Báo cáo công tác …».
+_KIND_HEAD = re.compile(r"^báo cáo\s+", re.IGNORECASE)
+
+
+def _without_overlap(name: str, period_title: str) -> str:
+    """``name`` without the words it ends with that the period's title begins with («… 6
+    tháng» + «6 tháng đầu năm 2026»; «… quý» + «Quý III/2026»)."""
+    words, head = name.split(), period_title.split()
+    for size in range(min(len(words), len(head)), 0, -1):
+        if [w.casefold() for w in words[-size:]] == [w.casefold() for w in head[:size]]:
+            return " ".join(words[:-size])
+    return name
 
 
 def report_subject(form: ReportForm, period_title: str) -> str:
-    """The trích yếu of a consolidated report: the form's subject and the period, once each."""
-    return f"{_FREQUENCY_TAIL.sub('', form.name.strip())} {period_title}".strip()
+    """The trích yếu of a consolidated report: the form's subject and the period, once each,
+    without the kind of document the title already prints."""
+    name = _FREQUENCY_TAIL.sub("", form.name.strip())
+    name = _without_overlap(_KIND_HEAD.sub("", name), period_title)
+    if name:  # mid-phrase, a period reads «năm 2025», «quý III/2026», not «Năm 2025»
+        period_title = period_title[:1].lower() + period_title[1:]
+    subject = f"{name} {period_title}".strip()
+    return subject[:1].upper() + subject[1:]
 
 
 def consolidated_docx(form: ReportForm, period_code: str, unit: OrgUnit) -> bytes:

@@ -55,9 +55,22 @@ def test_the_consolidated_report_is_fit_to_sign(tree: Tree) -> None:
     form = make_form(tree)
     form.name = "Báo cáo công tác dân vận chính quyền hằng tháng"
     form.save(update_fields=["name"])
-    assert report_subject(form, "tháng 10/2026") == (
-        "Báo cáo công tác dân vận chính quyền tháng 10/2026"
-    )
+    assert report_subject(form, "tháng 10/2026") == ("Công tác dân vận chính quyền tháng 10/2026")
+    # The name's last words that the period's title repeats are said once; the kind of
+    # document is the title's own line («BÁO CÁO»), not repeated in the abstract.
+    for name, period, subject in [
+        ("Báo cáo công tác dân vận chính quyền 6 tháng", "6 tháng đầu năm 2026",
+         "Công tác dân vận chính quyền 6 tháng đầu năm 2026"),
+        ("Báo cáo công tác dân vận chính quyền quý", "Quý III/2026",
+         "Công tác dân vận chính quyền quý III/2026"),
+        ("Báo cáo công tác dân vận chính quyền hằng năm", "Năm 2025",
+         "Công tác dân vận chính quyền năm 2025"),
+        ("Kết quả thực hiện Quy chế dân chủ", "tháng 10/2026",
+         "Kết quả thực hiện Quy chế dân chủ tháng 10/2026"),
+    ]:  # fmt: skip
+        form.name = name
+        assert report_subject(form, period) == subject, name
+    form.name = "Báo cáo công tác dân vận chính quyền hằng tháng"
     doc = Document(io.BytesIO(consolidated_docx(form, "2026-10", tree.department)))
     text = "\n".join(
         [p.text for p in doc.paragraphs]
