@@ -162,6 +162,7 @@ def post_signal(request: HttpRequest, payload: SignalIn) -> Status[OpinionSignal
     return Status(201, signal)
 
 
+# Not paged: the national rule catalogue, a handful of rows edited by superusers (core.lists).
 @router.get("/rules", response=list[RuleOut], summary="Hotspot rules (national data)")
 def list_rules(request: HttpRequest) -> list[HotspotRule]:
     return list(HotspotRule.objects.all())
@@ -172,7 +173,8 @@ def list_rules(request: HttpRequest) -> list[HotspotRule]:
     response=list[CandidateOut],
     summary="Candidate hotspots flagged now over the caller's petitions and signals",
 )
-def list_candidates(request: HttpRequest) -> list[dict[str, Any]]:
+@paginate(Pagination)
+def list_candidates(request: HttpRequest) -> Any:
     return [
         {
             "rule": c.rule.code,

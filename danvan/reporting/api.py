@@ -214,6 +214,7 @@ def list_forms(request: HttpRequest, filters: Query[ReportFormQuery]) -> Any:  #
     return filter_api(ReportFormFilter, filters, qs, request)
 
 
+# Not paged: the periods of one year of one form, at most twelve (monthly) by construction.
 @router.get("/forms/{form_id}/periods", response=list[PeriodOut])
 def list_periods(request: HttpRequest, form_id: Id, year: Year) -> Any:
     form = _form(request, form_id)
@@ -270,6 +271,8 @@ def save_submission(request: HttpRequest, form_id: Id, payload: SubmissionIn) ->
         return Status(400, {"detail": exc.message, "errors": exc.errors})
 
 
+# Not a list to page: the answer of a write, the submissions the caller just sent (BulkIn bounds
+# them), all or none.
 @router.post("/forms/{form_id}/submissions/bulk", response={200: list[SubmissionOut], 400: Error})
 def bulk_submissions(request: HttpRequest, form_id: Id, payload: BulkIn) -> Any:
     """All or nothing: one bad submission and none is saved (the message names it)."""

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -89,7 +90,7 @@ def refresh_from_sources(submission: Submission, *, version: int | None, actor: 
         )
         elements = list(submission.form.elements.all())
         if not any(e.source for e in elements):
-            raise UserError("Biểu mẫu này không có chỉ tiêu nào lấy số liệu từ hệ thống.")
+            raise UserError(_("This form has no indicator whose figures come from the system."))
         fill_from_sources(submission, elements)
         submission.bump_version()
         submission.save(update_fields=["version", "updated_at"])
