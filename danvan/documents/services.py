@@ -124,7 +124,8 @@ def _existing(digest: str, actor: Any) -> ImportResult | None:
     return ImportResult(
         existing,
         False,
-        f"Tệp này đã có trong sổ văn bản ({existing}); không tạo bản trùng.",
+        _("This file is already in the document register (%(existing)s); no duplicate is made.")
+        % {"existing": existing},
     )
 
 
@@ -243,10 +244,10 @@ def _store(
             default_storage.delete(stored_name)
         raise
     message = (
-        f"Đã nhập {document} và điền vào mục đã được các văn bản khác trích dẫn."
+        _("Imported %(document)s and filled in the entry that other documents already cite.")
         if filled_stub
-        else f"Đã nhập {document}."
-    )
+        else _("Imported %(document)s.")
+    ) % {"document": document}
     return ImportResult(document, True, message)
 
 

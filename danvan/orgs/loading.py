@@ -158,7 +158,7 @@ def find_province(codename: str) -> Province:
     if wanted in by_codename:
         return by_codename[wanted]
     close = difflib.get_close_matches(wanted, by_codename, n=3)
-    hint = f" Có phải: {', '.join(close)}?" if close else ""
+    hint = " " + _("Did you mean: %(names)s?") % {"names": ", ".join(close)} if close else ""
     raise UserError(
         _(
             "There is no province or city with the code «%(codename)s».%(hint)s The"

@@ -49,9 +49,13 @@ class CascadeResult:
 
     @property
     def message(self) -> str:
-        text = f"Đã giao {self.created} đơn vị xây dựng kế hoạch thực hiện."
+        text = _("%(created)s units were asked to draw up an implementing plan.") % {
+            "created": self.created
+        }
         if self.existing:
-            text += f" {self.existing} đơn vị đã được giao từ trước."
+            text += " " + _("%(existing)s units had been asked before.") % {
+                "existing": self.existing
+            }
         return text
 
 

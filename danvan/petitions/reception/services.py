@@ -93,10 +93,25 @@ def schedule_warnings(unit: OrgUnit, on: dt.date | None = None) -> list[str]:
         )
         have = per_week if req.period == Frequency.WEEKLY else per_month
         if have < req.min_days:
+            text = (
+                _(
+                    "%(host)s: the schedule has %(have)s days a week, fewer than the minimum of "
+                    "%(min)s days under %(basis)s."
+                )
+                if req.period == Frequency.WEEKLY
+                else _(
+                    "%(host)s: the schedule has %(have)s days a month, fewer than the minimum of "
+                    "%(min)s days under %(basis)s."
+                )
+            )
             warnings.append(
-                f"{req.get_host_role_display()}: lịch hiện có {have} ngày/"
-                f"{'tuần' if req.period == Frequency.WEEKLY else 'tháng'}, ít hơn mức tối thiểu "
-                f"{req.min_days} ngày theo {req.legal_basis}."
+                text
+                % {
+                    "host": req.get_host_role_display(),
+                    "have": have,
+                    "min": req.min_days,
+                    "basis": req.legal_basis,
+                }
             )
     return warnings
 
@@ -275,7 +290,7 @@ def _warnings_after(schedule: ReceptionSchedule) -> list[str]:
     if schedule.valid_to is not None and schedule.valid_to >= today:
         after = schedule.valid_to + dt.timedelta(days=1)
         found += [
-            f"Từ ngày {after:%d/%m/%Y}: {w}"
+            _("From %(day)s: %(warning)s") % {"day": f"{after:%d/%m/%Y}", "warning": w}
             for w in schedule_warnings(schedule.unit, after)
             if w not in found
         ]

@@ -43,10 +43,10 @@ def add_target(
         raise PermissionDenied
     if not (text or "").strip():
         raise UserError(_("A target needs a content."))
-    number = _decimal(value, "Giá trị chỉ tiêu phải là một số.")
+    number = _decimal(value, _("A target value must be a number."))
     if number is not None and number < 0:
         raise UserError(_("A target value cannot be negative."))
-    result = _decimal(achieved, "Kết quả đạt được phải là một số.") or Decimal(0)
+    result = _decimal(achieved, _("The achieved result must be a number.")) or Decimal(0)
     if result < 0:
         raise UserError(_("The achieved result cannot be negative."))
     label = (unit_label or "").strip()[:80]
@@ -147,10 +147,10 @@ def update_target(
         raise PermissionDenied
     if not (text or "").strip():
         raise UserError(_("A target needs a content."))
-    number = _decimal(value, "Giá trị chỉ tiêu phải là một số.")
+    number = _decimal(value, _("A target value must be a number."))
     if number is not None and number < 0:
         raise UserError(_("A target value cannot be negative."))
-    result = _decimal(achieved, "Kết quả đạt được phải là một số.") or Decimal(0)
+    result = _decimal(achieved, _("The achieved result must be a number.")) or Decimal(0)
     if result < 0:
         raise UserError(_("The achieved result cannot be negative."))
     label = (unit_label or "").strip()[:80]

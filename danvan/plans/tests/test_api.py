@@ -63,7 +63,9 @@ def test_outsider_sees_nothing(client: Client, plan: Plan, commune_task: Task, o
     assert response.status_code == 404
 
 
-def test_compliance_endpoint(client: Client, plan: Plan, province_officer, tree: Tree) -> None:
+def test_compliance_endpoint(
+    client: Client, plan: Plan, commune_task: Task, province_officer, tree: Tree
+) -> None:
     cascade_plan(
         plan,
         kinds=[OrgUnitKind.COMMUNE, OrgUnitKind.DEPARTMENT],

@@ -85,8 +85,10 @@ def refresh_from_sources(submission: Submission, *, version: int | None, actor: 
             submission,
             version,
             actor,
-            "Báo cáo đã gửi hoặc đã được phê duyệt nên không lấy lại số liệu từ hệ thống "
-            "được. Chỉ báo cáo đang soạn hoặc bị trả lại mới lấy lại được số liệu.",
+            _(
+                "The report has been sent or approved, so its figures cannot be taken from the "
+                "system again. Only a draft or returned report can take them again."
+            ),
         )
         elements = list(submission.form.elements.all())
         if not any(e.source for e in elements):

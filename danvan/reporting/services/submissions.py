@@ -107,8 +107,10 @@ def save_draft(
             submission,
             version,
             actor,
-            "Báo cáo đã gửi hoặc đã được phê duyệt (khóa) nên không sửa được. "
-            "Báo cáo bị trả lại mới được sửa; báo cáo đã duyệt chỉ quản trị viên mở khóa.",
+            _(
+                "The report has been sent or approved (locked), so it cannot be edited. A "
+                "returned report can be edited; an approved one only an administrator unlocks."
+            ),
         )
         elements = list(submission.form.elements.all())
         raw = dict(values or {})

@@ -114,7 +114,9 @@ def validate(
     unknown = set(raw_values) - set(by_code)
     errors: dict[str, str] = {}
     if unknown:
-        errors[""] = f"Biểu mẫu không có chỉ tiêu: {', '.join(sorted(unknown))}."
+        errors[""] = _("The form has no indicator: %(codes)s.") % {
+            "codes": ", ".join(sorted(unknown))
+        }
     values: dict[str, Decimal | None] = {}
     for element in all_elements:
         try:
@@ -130,7 +132,9 @@ def validate(
                 and element.code not in errors
                 and not (comments.get(element.code) or "").strip()
             ):
-                errors[element.code] = f"«{element.name}»: chưa có số liệu thì phải ghi chú lý do."
+                errors[element.code] = _(
+                    "«%(name)s»: without a figure, a note must give the reason."
+                ) % {"name": element.name}
     for code, message in check_rules(form, values).items():
         errors.setdefault(code, message)
     return values, errors
