@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -290,14 +291,21 @@ def bulk_submissions(request: HttpRequest, form_id: Id, payload: BulkIn) -> Any:
                     raise services.ValuesInvalid(
                         {
                             **(errors or {}),
-                            "": f"Báo cáo thứ {index} (đơn vị {item.unit_id}, "
-                            f"kỳ {item.period}): {exc.message}",
+                            "": _(
+                                "Report %(index)s (unit %(unit)s, period %(period)s): %(message)s"
+                            )
+                            % {
+                                "index": index,
+                                "unit": item.unit_id,
+                                "period": item.period,
+                                "message": exc.message,
+                            },
                         }
                     ) from None
                 except Http404:
                     raise UserError(
-                        f"Báo cáo thứ {index}: không có đơn vị {item.unit_id} "
-                        "trong phạm vi của bạn."
+                        _("Report %(index)s: there is no unit %(unit)s in your scope.")
+                        % {"index": index, "unit": item.unit_id}
                     ) from None
     except services.ValuesInvalid as exc:
         return Status(400, {"detail": exc.errors.get("", exc.message), "errors": exc.errors})
