@@ -68,4 +68,4 @@ def posted_version(raw: str | None) -> int | None:
     try:
         return int(raw.strip())
     except ValueError:
-        raise UserError(f"Phiên bản «{raw[:20]}» không hợp lệ.") from None
+        raise UserError(_("The version «%(given)s» is not valid.") % {"given": raw[:20]}) from None

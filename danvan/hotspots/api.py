@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -143,9 +144,9 @@ def post_signal(request: HttpRequest, payload: SignalIn) -> Status[OpinionSignal
     place = OrgUnit.objects.filter(pk=payload.place_id).first()
     topic = Topic.objects.filter(pk=payload.topic_id).first()
     if place is None:
-        raise HttpError(400, "Không tìm thấy xã, phường nơi phát sinh.")
+        raise HttpError(400, _("The commune or ward where it arises was not found."))
     if topic is None:
-        raise HttpError(400, "Không tìm thấy lĩnh vực.")
+        raise HttpError(400, _("The field was not found."))
     try:
         signal = log_signal(
             owner,

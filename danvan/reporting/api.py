@@ -334,7 +334,7 @@ def get_completeness(
     form = _form(request, form_id)
     unit = services.unit_of_form(request.user, form, unit_id) or form.assigned_root
     if unit is None:
-        raise UserError("Cần chọn đơn vị (unit_id) cho biểu mẫu toàn quốc.")
+        raise UserError(_("Choose a unit (unit_id) for a national form."))
     if unit_id is None:
         services.unit_of_form(request.user, form, unit.pk)  # the area itself must be readable
     result = compute_completeness(form, period, unit)

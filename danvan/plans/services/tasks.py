@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -68,7 +69,7 @@ def _check_assignees(plan: Plan, units: Sequence[OrgUnit | None]) -> None:
     addressees = OrgUnit.objects.filter(
         pk__in=ImplementationObligation.objects.filter(plan=plan).values("holder_id")
     )
-    check_assignees(plan.owner, units, addressees=addressees, noun="nhiệm vụ")
+    check_assignees(plan.owner, units, addressees=addressees, noun=pgettext("assignment", "task"))
 
 
 def add_task(
