@@ -174,9 +174,27 @@ def compute_due_date(
         raise UserError(_("The number of extensions cannot be negative."))
     allowed = _extensions_allowed(rule, complex, especially_complex)
     if extensions > allowed:
+        case = _case_words(complex, especially_complex)
+        message = (
+            _(
+                "The rule «%(rule_id)s» (%(basis)s) %(limit)s; %(case)s cannot be extended "
+                "%(extensions)s times."
+            )
+            if case
+            else _(
+                "The rule «%(rule_id)s» (%(basis)s) %(limit)s; it cannot be extended "
+                "%(extensions)s times."
+            )
+        )
         raise UserError(
-            f"Quy định «{rule.rule_id}» ({rule.legal_basis}) {_extension_limit_words(rule)}; "
-            f"{_case_words(complex, especially_complex)}không thể gia hạn {extensions} lần."
+            message
+            % {
+                "rule_id": rule.rule_id,
+                "basis": rule.legal_basis,
+                "limit": _extension_limit_words(rule),
+                "case": case,
+                "extensions": extensions,
+            }
         )
     extra = extensions * (rule.extension_days or 0)
     total = days + extra
@@ -210,19 +228,19 @@ def _extensions_allowed(rule: DeadlineRule, complex: bool, especially_complex: b
 
 def _extension_limit_words(rule: DeadlineRule) -> str:
     if not rule.max_extensions:
-        return "không cho phép gia hạn"
+        return _("allows no extension")
     if rule.complex_max_extensions is None:
-        return f"chỉ cho phép gia hạn tối đa {rule.max_extensions} lần"
-    return (
-        f"chỉ cho gia hạn khi vụ việc phức tạp (tối đa {rule.complex_max_extensions} lần) hoặc "
-        f"đặc biệt phức tạp (tối đa {rule.max_extensions} lần)"
-    )
+        return _("allows at most %(max)s extensions") % {"max": rule.max_extensions}
+    return _(
+        "allows extensions only for a complex case (at most %(complex)s) or an especially "
+        "complex case (at most %(max)s)"
+    ) % {"complex": rule.complex_max_extensions, "max": rule.max_extensions}
 
 
 def _case_words(complex: bool, especially_complex: bool) -> str:
     if especially_complex:
-        return "vụ việc đặc biệt phức tạp "
-    return "vụ việc phức tạp " if complex else ""
+        return _("an especially complex case")
+    return _("a complex case") if complex else ""
 
 
 def _explain(
