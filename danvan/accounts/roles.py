@@ -32,6 +32,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "hotspots.*",
             # Luật Tố cáo 2018 Điều 47: leaders over the handling unit read a denouncer's identity.
             "identity.read_denouncer",
+            # Quy định 11-QĐi/TW: the head of the party committee acts on hotspots (alerts).
+            "hotspots.lead_response",
         ],
         "require_two_factor": False,
     },

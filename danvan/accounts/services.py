@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.core import stamps
@@ -37,10 +38,12 @@ def create_official(
     """Create an official's account in ``org_unit``; ``password=None`` leaves it unusable."""
     username = username.strip()
     if not username:
-        raise UserError("Tên đăng nhập không được để trống.")
+        raise UserError(_("The user name must not be empty."))
     with transaction.atomic(), acting_as(actor):
         if User.objects.filter(username__iexact=username).exists():
-            raise UserError(f"Tên đăng nhập «{username}» đã được dùng.")
+            raise UserError(
+                _("The user name «%(username)s» is already taken.") % {"username": username}
+            )
         user = User(
             username=username,
             full_name=full_name,
@@ -74,7 +77,7 @@ def assign_role(
     try:
         role = Role.objects.get(code=role_code)
     except Role.DoesNotExist:
-        raise UserError(f"Không có vai trò «{role_code}».") from None
+        raise UserError(_("There is no role «%(role)s».") % {"role": role_code}) from None
     with transaction.atomic(), acting_as(actor):
         assignment, created = RoleAssignment.objects.get_or_create(
             user=user,
@@ -104,7 +107,9 @@ def issue_token(
 ) -> tuple[ApiToken, str]:
     """Issue an API token for ``user``; returns the record and the token, shown only once."""
     if not name.strip():
-        raise UserError("Hãy đặt tên cho mã truy cập (ví dụ: tên hệ thống sẽ dùng nó).")
+        raise UserError(
+            _("Give the access token a name (for example the name of the system that will use it).")
+        )
     raw = new_token_value()
     with transaction.atomic(), acting_as(actor):
         token = ApiToken.objects.create(

@@ -112,6 +112,24 @@ class Pagination(LimitOffsetPagination):
         return {**page, "limit": limit, "offset": pagination.offset}
 
 
+class Built:
+    """A queryset paged by :class:`Pagination` whose rows are turned into output dicts by
+    ``build`` only for the page asked: ``return Built(qs, _task_out)`` from a ``@paginate``d
+    operation counts with one ``COUNT`` and builds ``limit`` rows, not the whole list."""
+
+    def __init__(self, queryset: Any, build: Any) -> None:
+        self.queryset = queryset
+        self.build = build
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.build(row) for row in self.queryset[index]]
+        return self.build(self.queryset[index])
+
+
 class ApiError(Schema):
     """Every refusal: a Vietnamese ``detail``; ``errors`` says which fields, when known."""
 

@@ -5,6 +5,8 @@ it as a form or API error (400), the ``danvan`` command prints it and exits non-
 else is a bug and is allowed to surface as one.
 """
 
+from django.utils.translation import gettext as _
+
 
 class UserError(Exception):
     """Bad input, explained in Vietnamese for the person who gave it."""
@@ -36,17 +38,24 @@ def check_version(current: int, given: int | str | None, what: str) -> None:
     """
     if given is None or str(given).strip() == "":
         raise UserError(
-            f"Thiếu phiên bản (version) của {what.lower()} đang sửa; hãy tải lại trang rồi thực "
-            "hiện lại."
+            _(
+                "The version of the %(what)s being edited is missing; reload the page and do "
+                "it again."
+            )
+            % {"what": what.lower()}
         )
     try:
         number = int(given)
     except (TypeError, ValueError):
-        raise UserError(f"Phiên bản «{given}» không hợp lệ.") from None
+        raise UserError(_("The version «%(given)s» is not valid.") % {"given": given}) from None
     if number != current:
         raise StaleVersion(
-            f"{what} vừa được người khác cập nhật (phiên bản {current}, bạn đang sửa phiên bản "
-            f"{number}). Hãy tải lại trang để xem nội dung mới rồi thực hiện lại."
+            _(
+                "%(what)s has just been updated by someone else (version %(current)s, you are "
+                "editing version %(number)s). Reload the page to see the new content and do it "
+                "again."
+            )
+            % {"what": what, "current": current, "number": number}
         )
 
 
@@ -59,4 +68,4 @@ def posted_version(raw: str | None) -> int | None:
     try:
         return int(raw.strip())
     except ValueError:
-        raise UserError(f"Phiên bản «{raw[:20]}» không hợp lệ.") from None
+        raise UserError(_("The version «%(given)s» is not valid.") % {"given": raw[:20]}) from None

@@ -404,6 +404,8 @@ def check_assignees(
     Without this a form or API call could hand a task to any unit in the country, and that
     unit's officials would then see it and report on it.
     """
+    from django.utils.translation import gettext as _
+
     from .errors import UserError
 
     allowed = {u.pk for u in addressees if u is not None}
@@ -411,8 +413,14 @@ def check_assignees(
     for unit in units:
         if unit is None or unit.pk in allowed or owner.path <= unit.path < upper:
             continue
-        also = " hoặc đơn vị mà kế hoạch đã gửi tới" if allowed else ""
-        raise UserError(
-            f"Không thể giao cho {unit.name}: {noun} chỉ được giao cho đơn vị trực thuộc "
-            f"{owner.name}{also}."
+        message = (
+            _(
+                "Cannot assign to %(unit)s: a %(noun)s is assigned only to units under "
+                "%(owner)s or units the plan was sent to."
+            )
+            if allowed
+            else _(
+                "Cannot assign to %(unit)s: a %(noun)s is assigned only to units under %(owner)s."
+            )
         )
+        raise UserError(message % {"unit": unit.name, "noun": noun, "owner": owner.name})

@@ -31,6 +31,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
 
 from .errors import UserError
 
@@ -233,8 +234,11 @@ def check_upload(purpose: UploadPurpose, name: str, source: IO[bytes] | bytes) -
     suffix = PurePath(name).suffix.lower()
     if suffix not in purpose.exts:
         raise UserError(
-            f"Không nhận {purpose.noun} «{name}»: định dạng không được chấp nhận; "
-            f"chỉ nhận tệp {purpose.allowed_text}."
+            _(
+                "Refused %(noun)s «%(name)s»: the format is not accepted; only "
+                "%(allowed_text)s files are."
+            )
+            % {"noun": purpose.noun, "name": name, "allowed_text": purpose.allowed_text}
         )
     limit = purpose.max_bytes
     declared = None if isinstance(source, bytes | bytearray) else getattr(source, "size", None)
@@ -247,15 +251,21 @@ def check_upload(purpose: UploadPurpose, name: str, source: IO[bytes] | bytes) -
         too_big = len(data) > limit
     if too_big:
         raise UserError(
-            f"{purpose.noun.capitalize()} «{name}» quá lớn: tối đa {_megabytes(limit)}."
+            _("%(noun)s «%(name)s» is too large: at most %(limit)s.")
+            % {"noun": purpose.noun.capitalize(), "name": name, "limit": _megabytes(limit)}
         )
     if not data:
-        raise UserError(f"{purpose.noun.capitalize()} «{name}» rỗng.")
+        raise UserError(
+            _("%(noun)s «%(name)s» is empty.") % {"noun": purpose.noun.capitalize(), "name": name}
+        )
     kind = _BY_EXT[suffix]
     if not purpose.accepts(suffix, sniff(data)):
         raise UserError(
-            f"Không nhận {purpose.noun} «{name}»: nội dung không phải tệp {suffix} hợp lệ "
-            "như tên tệp (tệp bị đổi tên hoặc hỏng)."
+            _(
+                "Refused %(noun)s «%(name)s»: its content is not a valid %(suffix)s "
+                "file as its name says (the file was renamed or is damaged)."
+            )
+            % {"noun": purpose.noun, "name": name, "suffix": suffix}
         )
     return CheckedUpload(
         name=name,

@@ -51,6 +51,8 @@ class DueDateOut(Schema):
     explanation: str
 
 
+# Not paged: the catalogue of legal deadline rules and their versions (data loaded by
+# migrations from the laws, a few dozen rows), read whole by clients that compute due dates.
 @deadlines_router.get(
     "/rules", response=list[DeadlineRuleOut], summary="Deadline rules and their legal basis"
 )

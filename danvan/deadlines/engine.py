@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.translation import gettext as _
+
 from danvan.core.errors import UserError
 from danvan.core.stamps import LEGAL, StampedCache
 
@@ -86,10 +88,16 @@ def rule_in_force(rule_id: str, on: dt.date) -> DeadlineRule:
     known = sorted({rule.rule_id for rule in rules})
     if rule_id not in known:
         listed = ", ".join(known) or "(chưa có)"
-        raise UserError(f"Không có quy định thời hạn «{rule_id}». Các mã hợp lệ: {listed}.")
+        raise UserError(
+            _("There is no deadline rule «%(rule_id)s». Valid codes: %(listed)s.")
+            % {"rule_id": rule_id, "listed": listed}
+        )
     raise UserError(
-        f"Quy định thời hạn «{rule_id}» không có phiên bản nào có hiệu lực vào ngày "
-        f"{on:%d/%m/%Y}; quản trị viên cần nhập phiên bản áp dụng cho ngày này."
+        _(
+            "The deadline rule «%(rule_id)s» has no version in force on %(on)s; an "
+            "administrator must enter the version that applies on that day."
+        )
+        % {"rule_id": rule_id, "on": format(on, "%d/%m/%Y")}
     )
 
 
@@ -103,9 +111,15 @@ def parse_day(text: str) -> dt.date:
             day, month, year = (int(part) for part in value.split("/"))
             return dt.date(year, month, day)
     except ValueError:
-        raise UserError(f"Ngày «{text}» không tồn tại trong lịch.") from None
+        raise UserError(
+            _("The date «%(text)s» does not exist in the calendar.") % {"text": text}
+        ) from None
     raise UserError(
-        f"Ngày «{text}» không đúng định dạng; dùng YYYY-MM-DD (ví dụ 2026-02-13) hoặc DD/MM/YYYY."
+        _(
+            "The date «%(text)s» is not in a known format; use YYYY-MM-DD (e.g. "
+            "2026-02-13) or DD/MM/YYYY."
+        )
+        % {"text": text}
     )
 
 
@@ -126,7 +140,11 @@ def _base_duration(rule: DeadlineRule, complex: bool, remote: bool) -> tuple[int
     days, words = variants[(complex, remote)]
     if days is None:
         raise UserError(
-            f"Quy định «{rule.rule_id}» ({rule.legal_basis}) không có thời hạn riêng cho {words}."
+            _(
+                "The rule «%(rule_id)s» (%(legal_basis)s) has no time limit of its own "
+                "for %(words)s."
+            )
+            % {"rule_id": rule.rule_id, "legal_basis": rule.legal_basis, "words": words}
         )
     return days, words
 
@@ -153,12 +171,30 @@ def compute_due_date(
     complex = complex or especially_complex
     days, case_words = _base_duration(rule, complex, remote)
     if extensions < 0:
-        raise UserError("Số lần gia hạn không được âm.")
+        raise UserError(_("The number of extensions cannot be negative."))
     allowed = _extensions_allowed(rule, complex, especially_complex)
     if extensions > allowed:
+        case = _case_words(complex, especially_complex)
+        message = (
+            _(
+                "The rule «%(rule_id)s» (%(basis)s) %(limit)s; %(case)s cannot be extended "
+                "%(extensions)s times."
+            )
+            if case
+            else _(
+                "The rule «%(rule_id)s» (%(basis)s) %(limit)s; it cannot be extended "
+                "%(extensions)s times."
+            )
+        )
         raise UserError(
-            f"Quy định «{rule.rule_id}» ({rule.legal_basis}) {_extension_limit_words(rule)}; "
-            f"{_case_words(complex, especially_complex)}không thể gia hạn {extensions} lần."
+            message
+            % {
+                "rule_id": rule.rule_id,
+                "basis": rule.legal_basis,
+                "limit": _extension_limit_words(rule),
+                "case": case,
+                "extensions": extensions,
+            }
         )
     extra = extensions * (rule.extension_days or 0)
     total = days + extra
@@ -192,19 +228,19 @@ def _extensions_allowed(rule: DeadlineRule, complex: bool, especially_complex: b
 
 def _extension_limit_words(rule: DeadlineRule) -> str:
     if not rule.max_extensions:
-        return "không cho phép gia hạn"
+        return _("allows no extension")
     if rule.complex_max_extensions is None:
-        return f"chỉ cho phép gia hạn tối đa {rule.max_extensions} lần"
-    return (
-        f"chỉ cho gia hạn khi vụ việc phức tạp (tối đa {rule.complex_max_extensions} lần) hoặc "
-        f"đặc biệt phức tạp (tối đa {rule.max_extensions} lần)"
-    )
+        return _("allows at most %(max)s extensions") % {"max": rule.max_extensions}
+    return _(
+        "allows extensions only for a complex case (at most %(complex)s) or an especially "
+        "complex case (at most %(max)s)"
+    ) % {"complex": rule.complex_max_extensions, "max": rule.max_extensions}
 
 
 def _case_words(complex: bool, especially_complex: bool) -> str:
     if especially_complex:
-        return "vụ việc đặc biệt phức tạp "
-    return "vụ việc phức tạp " if complex else ""
+        return _("an especially complex case")
+    return _("a complex case") if complex else ""
 
 
 def _explain(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -19,7 +20,7 @@ def _validated(instance: DeadlineRule | CalendarEntry | Threshold) -> None:
         instance.full_clean()
     except ValidationError as exc:
         messages = "; ".join(str(m) for m in exc.messages)
-        raise UserError(f"Dữ liệu không hợp lệ: {messages}") from None
+        raise UserError(_("Invalid data: %(messages)s") % {"messages": messages}) from None
 
 
 def save_rule(rule: DeadlineRule, *, actor: Any) -> DeadlineRule:

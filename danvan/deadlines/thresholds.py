@@ -6,6 +6,8 @@ Read on every intake, changed when a law changes: kept per process under the leg
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from danvan.core.errors import UserError
 from danvan.core.stamps import LEGAL, StampedCache
 
@@ -27,7 +29,10 @@ def threshold(code: str) -> int:
     value = _values.get(code, load)
     if value is None:
         raise UserError(
-            f"Chưa khai báo ngưỡng «{code}» trong danh mục ngưỡng pháp lý; "
-            "đề nghị quản trị viên bổ sung."
+            _(
+                "The threshold «%(code)s» is not declared in the catalogue of legal "
+                "thresholds; ask an administrator to add it."
+            )
+            % {"code": code}
         )
     return value

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -294,15 +295,15 @@ def post_follow_up(
     units = OrgUnit.objects.current()
     responsible = units.filter(pk=payload.responsible_unit_id).first()
     if responsible is None:
-        raise HttpError(400, "Không tìm thấy đơn vị chủ trì thực hiện.")
+        raise HttpError(400, _("The lead unit was not found."))
     supporting = list(units.filter(pk__in=payload.supporting_unit_ids))
     if len(supporting) != len(set(payload.supporting_unit_ids)):
-        raise HttpError(400, "Có đơn vị phối hợp không tồn tại.")
+        raise HttpError(400, _("A supporting unit does not exist."))
     conclusion = None
     if payload.conclusion_id is not None:
         conclusion = dialogue.conclusions.filter(pk=payload.conclusion_id).first()
         if conclusion is None:
-            raise HttpError(400, "Kết luận được chọn không thuộc cuộc đối thoại này.")
+            raise HttpError(400, _("The chosen conclusion does not belong to this dialogue."))
     try:
         action = add_follow_up(
             dialogue,

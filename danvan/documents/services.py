@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -114,11 +115,17 @@ def _existing(digest: str, actor: Any) -> ImportResult | None:
     if existing is None:
         return None
     if not Document.objects.visible_to(actor).filter(pk=existing.pk).exists():
-        raise UserError("Tệp này đã được một đơn vị khác nhập vào sổ văn bản; không nhập lại được.")
+        raise UserError(
+            _(
+                "Another unit has already entered this file in the document register; "
+                "it cannot be entered again."
+            )
+        )
     return ImportResult(
         existing,
         False,
-        f"Tệp này đã có trong sổ văn bản ({existing}); không tạo bản trùng.",
+        _("This file is already in the document register (%(existing)s); no duplicate is made.")
+        % {"existing": existing},
     )
 
 
@@ -180,7 +187,7 @@ def import_path(path: str | Path, *, actor: Any, **kwargs: Any) -> ImportResult:
     """:func:`import_document` for a file on disk."""
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"Không tìm thấy tệp: {path}")
+        raise UserError(_("File not found: %(path)s") % {"path": path})
     with path.open("rb") as handle:
         return import_document(handle, filename=path.name, actor=actor, **kwargs)
 
@@ -237,10 +244,10 @@ def _store(
             default_storage.delete(stored_name)
         raise
     message = (
-        f"Đã nhập {document} và điền vào mục đã được các văn bản khác trích dẫn."
+        _("Imported %(document)s and filled in the entry that other documents already cite.")
         if filled_stub
-        else f"Đã nhập {document}."
-    )
+        else _("Imported %(document)s.")
+    ) % {"document": document}
     return ImportResult(document, True, message)
 
 
@@ -250,7 +257,9 @@ def _store(
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise UserError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise UserError(
+            _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     cleaned: dict[str, Any] = {}
     for field, value in fields.items():
         if field == "issued_on":
@@ -261,12 +270,15 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
             else:
                 parsed = parse_iso_date(value)
                 if parsed is None:
-                    raise UserError(f"Ngày ban hành «{value}» không hợp lệ (dùng NNNN-TT-NN).")
+                    raise UserError(
+                        _("The issue date «%(value)s» is not valid (use YYYY-MM-DD).")
+                        % {"value": value}
+                    )
                 cleaned[field] = parsed
         elif field == "doc_type":
             value = value or ""
             if value and value not in DocumentType.values:
-                raise UserError(f"Loại văn bản «{value}» không hợp lệ.")
+                raise UserError(_("The document type «%(value)s» is not valid.") % {"value": value})
             cleaned[field] = value
         elif field == "number":
             cleaned[field] = clean_number(value)[:100]
@@ -292,12 +304,14 @@ def update_metadata(
     """
     if document.is_stub:
         raise UserError(
-            "Văn bản này mới chỉ được biết qua trích dẫn: hãy nhập tệp văn bản trước khi sửa "
-            "hay xác nhận."
+            _(
+                "This document is so far only known from citations: import the "
+                "document's file before editing or confirming it."
+            )
         )
     cleaned = _clean_fields(fields)
     if confirm and not (cleaned.get("title", document.title) or "").strip():
-        raise UserError("Hãy ghi trích yếu của văn bản trước khi xác nhận.")
+        raise UserError(_("Write the document's abstract before confirming it."))
     with transaction.atomic(), acting_as(actor):
         for field, value in cleaned.items():
             setattr(document, field, value)

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -143,9 +144,9 @@ def post_signal(request: HttpRequest, payload: SignalIn) -> Status[OpinionSignal
     place = OrgUnit.objects.filter(pk=payload.place_id).first()
     topic = Topic.objects.filter(pk=payload.topic_id).first()
     if place is None:
-        raise HttpError(400, "Không tìm thấy xã, phường nơi phát sinh.")
+        raise HttpError(400, _("The commune or ward where it arises was not found."))
     if topic is None:
-        raise HttpError(400, "Không tìm thấy lĩnh vực.")
+        raise HttpError(400, _("The field was not found."))
     try:
         signal = log_signal(
             owner,
@@ -162,6 +163,7 @@ def post_signal(request: HttpRequest, payload: SignalIn) -> Status[OpinionSignal
     return Status(201, signal)
 
 
+# Not paged: the national rule catalogue, a handful of rows edited by superusers (core.lists).
 @router.get("/rules", response=list[RuleOut], summary="Hotspot rules (national data)")
 def list_rules(request: HttpRequest) -> list[HotspotRule]:
     return list(HotspotRule.objects.all())
@@ -172,7 +174,8 @@ def list_rules(request: HttpRequest) -> list[HotspotRule]:
     response=list[CandidateOut],
     summary="Candidate hotspots flagged now over the caller's petitions and signals",
 )
-def list_candidates(request: HttpRequest) -> list[dict[str, Any]]:
+@paginate(Pagination)
+def list_candidates(request: HttpRequest) -> Any:
     return [
         {
             "rule": c.rule.code,

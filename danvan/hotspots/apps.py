@@ -13,7 +13,7 @@ class HotspotsConfig(AppConfig):
         register_demo("hotspots", "danvan.hotspots.demo.seed_hotspots_demo", order=60)
         from danvan.core.audit import register_audited
 
-        from . import tiles  # noqa: F401  (registers the dashboard tile)
+        from . import alerts, tiles  # noqa: F401  (the explicit permission; the dashboard tile)
         from .models import HotspotCase, HotspotRule, OpinionSignal
 
         register_audited(OpinionSignal, HotspotRule, HotspotCase)

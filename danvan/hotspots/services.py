@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core import scoping
 from danvan.core.audit import acting_as, user_of
@@ -34,7 +35,7 @@ def units_where(user: Any, model: type[Any], action: str) -> QuerySet[OrgUnit]:
 
 def _required(value: Any, label: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise UserError(f"Thiếu {label}.")
+        raise UserError(_("Missing: %(what)s.") % {"what": label})
 
 
 def log_signal(
@@ -53,23 +54,28 @@ def log_signal(
     if not units_where(actor, OpinionSignal, Action.ADD).filter(pk=owner.pk).exists():
         raise PermissionDenied
     today = today or timezone.localdate()
-    _required(place, "xã, phường nơi phát sinh")
-    _required(topic, "lĩnh vực")
-    _required(source, "nguồn thông tin")
-    _required(observed_on, "ngày ghi nhận")
-    _required(summary, "nội dung tóm tắt")
+    _required(place, _("the commune or ward where it arises"))
+    _required(topic, _("the field of the matter"))
+    _required(source, _("the information source"))
+    _required(observed_on, _("the observation date"))
+    _required(summary, _("the summary"))
     assert place is not None and topic is not None and observed_on is not None
     if source not in SignalSource.values:
         raise UserError(
-            "Nguồn thông tin không hợp lệ (hội nghị, báo chí, mạng xã hội, Mặt trận Tổ quốc, khác)."
+            _(
+                "The information source is not valid (conference, press, social media, "
+                "Fatherland Front, other)."
+            )
         )
     if observed_on > today:
-        raise UserError("Ngày ghi nhận không được ở tương lai.")
+        raise UserError(_("The observation date cannot be in the future."))
     if people_involved is not None and people_involved < 0:
-        raise UserError("Số người liên quan phải là số không âm.")
+        raise UserError(_("The number of people involved must be a non-negative number."))
     text = (summary or "").strip()
     if len(text) > MAX_SUMMARY:
-        raise UserError(f"Nội dung tóm tắt quá dài (tối đa {MAX_SUMMARY} ký tự).")
+        raise UserError(
+            _("The summary is too long (at most %(max)s characters).") % {"max": MAX_SUMMARY}
+        )
     with transaction.atomic(), acting_as(actor):
         return OpinionSignal.objects.create(
             owner=owner,
@@ -121,7 +127,7 @@ def confirm_hotspot(
     if not units_where(actor, HotspotCase, Action.ADD).exists():
         raise PermissionDenied
     if not note or not note.strip():
-        raise UserError("Hãy ghi nhận định, lý do xác nhận điểm nóng.")
+        raise UserError(_("Write the assessment and the reason for confirming the hotspot."))
     candidate = next(
         (
             c
@@ -132,11 +138,13 @@ def confirm_hotspot(
     )
     if candidate is None:
         raise UserError(
-            "Không còn điểm nóng tiềm ẩn này (dữ liệu đã thay đổi hoặc ngoài phạm vi của bạn); "
-            "hãy tải lại trang."
+            _(
+                "This potential hotspot is no longer there (the data changed or it is "
+                "outside your scope); reload the page."
+            )
         )
     if candidate.confirmed is not None:
-        raise UserError("Địa bàn và lĩnh vực này đã được xác nhận là điểm nóng.")
+        raise UserError(_("This area and field have already been confirmed as a hotspot."))
     assert candidate.place is not None
     owner = _owner_for(actor, candidate.place)
     try:
@@ -154,7 +162,9 @@ def confirm_hotspot(
                 confirmed_by=user_of(actor),
             )
     except IntegrityError:
-        raise UserError("Địa bàn và lĩnh vực này đã được xác nhận là điểm nóng.") from None
+        raise UserError(
+            _("This area and field have already been confirmed as a hotspot.")
+        ) from None
 
 
 def resolve_hotspot(
@@ -173,7 +183,7 @@ def resolve_hotspot(
         case = HotspotCase.objects.select_for_update().get(pk=case.pk)
         case.check_version(version)
         if case.status == HotspotStatus.RESOLVED:
-            raise UserError("Điểm nóng này đã được ghi nhận là ổn định.")
+            raise UserError(_("This hotspot has already been recorded as stable."))
         case.bump_version()
         case.status = HotspotStatus.RESOLVED
         case.resolved_on = today or timezone.localdate()

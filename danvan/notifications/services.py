@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from danvan.core import stamps
@@ -28,19 +28,6 @@ if TYPE_CHECKING:
     from danvan.orgs.models import OrgUnit
 
 log = logging.getLogger(__name__)
-
-
-def officials_at(unit: OrgUnit, *role_codes: str) -> QuerySet[User]:
-    """Active officials holding one of ``role_codes`` (any role when none) at ``unit`` itself."""
-    from danvan.accounts.models import RoleAssignment, User
-
-    today = timezone.localdate()
-    assignments = RoleAssignment.objects.filter(org_unit=unit).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-    )
-    if role_codes:
-        assignments = assignments.filter(role__code__in=role_codes)
-    return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by("pk")
 
 
 #: Roles granting a permission, per permission: read on every notification, changed a few times a
@@ -63,13 +50,18 @@ def roles_granting(permission: str) -> tuple[int, ...]:
     return _roles_granting.get(permission, load)
 
 
-def officials_holding(permission: str, unit: OrgUnit) -> list[User]:
+def officials_holding(permission: str, unit: OrgUnit, *, every_level: bool = False) -> list[User]:
     """Who should hear about ``unit`` in a matter that needs ``permission``.
 
     The active officials holding the permission at the nearest level: those assigned at the
     unit itself, or, when nobody there holds it, those at the closest unit above whose grant
     covers the units below. A commune's returned report goes to the commune's own officers,
-    not to every provincial leader whose scope happens to include the commune.
+    not to every provincial leader whose scope happens to include the commune. With
+    ``every_level`` the holders at every level whose grant covers the unit hear of it (a
+    candidate hotspot concerns the commune's leaders and the province's alike).
+
+    ``unit`` is the unit in hand; a caller holding a unit that may have been merged away
+    passes ``orgs.succession.carrier_of(unit)``, the unit that answers for it now.
     """
     from danvan.accounts.models import RoleAssignment, User
     from danvan.orgs.paths import SEGMENT_WIDTH
@@ -89,8 +81,11 @@ def officials_holding(permission: str, unit: OrgUnit) -> list[User]:
         by_level.setdefault(path, set()).add(user_id)
     if not by_level:
         return []
-    nearest = by_level[max(by_level, key=len)]
-    return list(User.objects.filter(pk__in=nearest).order_by("pk"))
+    if every_level:
+        chosen = set().union(*by_level.values())
+    else:
+        chosen = by_level[max(by_level, key=len)]
+    return list(User.objects.filter(pk__in=chosen).order_by("pk"))
 
 
 def notify(

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -81,18 +82,25 @@ def _read_text(path: Path) -> str:
         size = path.stat().st_size
     except OSError:
         raise UserError(
-            f"Không đọc được tệp «{path}»: tệp không tồn tại hoặc không có quyền đọc."
+            _("Cannot read the file «%(path)s»: it does not exist or may not be read.")
+            % {"path": path}
         ) from None
     if size > MAX_BYTES:
-        raise UserError(f"Tệp «{path.name}» quá lớn ({size // 1024 // 1024} MB); tối đa 20 MB.")
+        raise UserError(
+            _("The file «%(name)s» is too large (%(size)s MB); at most 20 MB.")
+            % {"name": path.name, "size": size // 1024 // 1024}
+        )
     raw = path.read_bytes()
     if b"\x00" in raw:
-        raise UserError(f"Tệp «{path.name}» không phải tệp CSV dạng văn bản.")
+        raise UserError(
+            _("The file «%(name)s» is not a plain-text CSV file.") % {"name": path.name}
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(
-            f"Tệp «{path.name}» không được mã hóa UTF-8; hãy lưu lại dưới dạng CSV UTF-8."
+            _("The file «%(name)s» is not encoded in UTF-8; save it again as CSV UTF-8.")
+            % {"name": path.name}
         ) from None
 
 
@@ -100,13 +108,20 @@ def _date(value: str, line: int, column: str, required: bool) -> dt.date | None:
     value = value.strip()
     if not value:
         if required:
-            raise UserError(f"Dòng {line}: thiếu giá trị cột «{column}».")
+            raise UserError(
+                _("Line %(line)s: the column «%(column)s» has no value.")
+                % {"line": line, "column": column}
+            )
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise UserError(
-            f"Dòng {line}: «{value}» ở cột «{column}» không phải ngày dạng NNNN-TT-NN."
+            _(
+                "Line %(line)s: «%(value)s» in the column «%(column)s» is not a date of"
+                " the form YYYY-MM-DD."
+            )
+            % {"line": line, "value": value, "column": column}
         ) from None
 
 
@@ -117,35 +132,41 @@ def parse_history(text: str) -> list[HistoryRow]:
     missing = REQUIRED - set(header)
     if missing:
         raise UserError(
-            "Tệp thiếu cột: "
-            + ", ".join(sorted(missing))
-            + ". Dòng đầu phải là: "
-            + ",".join(COLUMNS)
+            _("The file lacks the columns: %(missing)s. The first line must be: %(header)s")
+            % {"missing": ", ".join(sorted(missing)), "header": ",".join(COLUMNS)}
         )
     rows: list[HistoryRow] = []
     seen: set[str] = set()
     for number, raw in enumerate(reader, start=2):
         if None in raw:
-            raise UserError(f"Dòng {number}: có nhiều cột hơn dòng tiêu đề.")
+            raise UserError(
+                _("Line %(line)s: it has more columns than the header line.") % {"line": number}
+            )
         cell = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
         if not any(cell.values()):
             continue
         for column in REQUIRED:
             if not cell.get(column):
-                raise UserError(f"Dòng {number}: thiếu giá trị cột «{column}».")
+                raise UserError(
+                    _("Line %(line)s: the column «%(column)s» has no value.")
+                    % {"line": number, "column": column}
+                )
         if cell["kind"] not in OrgUnitKind.values:
             raise UserError(
-                f"Dòng {number}: loại «{cell['kind']}» không hợp lệ; dùng một trong: "
-                + ", ".join(OrgUnitKind.values)
+                _("Line %(line)s: the kind «%(kind)s» is not valid; use one of: %(kinds)s")
+                % {"line": number, "kind": cell["kind"], "kinds": ", ".join(OrgUnitKind.values)}
             )
         if cell["key"] in seen:
-            raise UserError(f"Dòng {number}: khóa «{cell['key']}» bị lặp.")
+            raise UserError(
+                _("Line %(line)s: the key «%(key)s» is repeated.")
+                % {"line": number, "key": cell["key"]}
+            )
         seen.add(cell["key"])
         valid_to = _date(cell["valid_to"], number, "valid_to", True)
         assert valid_to is not None
         valid_from = _date(cell.get("valid_from", ""), number, "valid_from", False)
         if valid_from and valid_from > valid_to:
-            raise UserError(f"Dòng {number}: valid_from sau valid_to.")
+            raise UserError(_("Line %(line)s: valid_from is after valid_to.") % {"line": number})
         event_date = _date(cell.get("event_date", ""), number, "event_date", False)
         rows.append(
             HistoryRow(
@@ -166,7 +187,7 @@ def parse_history(text: str) -> list[HistoryRow]:
             )
         )
     if not rows:
-        raise UserError("Tệp không có dòng dữ liệu nào.")
+        raise UserError(_("The file has no data rows."))
     return rows
 
 
@@ -182,10 +203,16 @@ def load_history(
     existing = OrgUnit.objects.in_bulk(list(file_keys | referenced), field_name="key")
     for row in rows:
         if row.parent not in file_keys and row.parent not in existing:
-            raise UserError(f"Dòng {row.line}: không tìm thấy đơn vị cấp trên «{row.parent}».")
+            raise UserError(
+                _("Line %(line)s: the parent unit «%(parent)s» was not found.")
+                % {"line": row.line, "parent": row.parent}
+            )
         for key in row.successors:
             if key not in file_keys and key not in existing:
-                raise UserError(f"Dòng {row.line}: không tìm thấy đơn vị kế thừa «{key}».")
+                raise UserError(
+                    _("Line %(line)s: the successor unit «%(key)s» was not found.")
+                    % {"line": row.line, "key": key}
+                )
     result = HistoryResult(rows=len(rows))
     with transaction.atomic(), acting_as(actor):
         units = dict(existing)
@@ -195,7 +222,8 @@ def load_history(
             ready = [r for r in pending if r.parent in units]
             if not ready:
                 raise UserError(
-                    f"Dòng {pending[0].line}: đơn vị cấp trên «{pending[0].parent}» tạo thành vòng."
+                    _("Line %(line)s: the parent unit «%(parent)s» makes a cycle.")
+                    % {"line": pending[0].line, "parent": pending[0].parent}
                 )
             for row in ready:
                 units[row.key] = create_unit(

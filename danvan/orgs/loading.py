@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
 from danvan.core import stamps
@@ -157,10 +158,14 @@ def find_province(codename: str) -> Province:
     if wanted in by_codename:
         return by_codename[wanted]
     close = difflib.get_close_matches(wanted, by_codename, n=3)
-    hint = f" Có phải: {', '.join(close)}?" if close else ""
+    hint = " " + _("Did you mean: %(names)s?") % {"names": ", ".join(close)} if close else ""
     raise UserError(
-        f"Không có tỉnh, thành phố nào có mã «{codename}».{hint} "
-        "Mã viết không dấu, nối bằng gạch dưới, ví dụ: cao_bang, ha_noi, ho_chi_minh."
+        _(
+            "There is no province or city with the code «%(codename)s».%(hint)s The"
+            " code is written without diacritics, joined by underscores, e.g. "
+            "cao_bang, ha_noi, ho_chi_minh."
+        )
+        % {"codename": codename, "hint": hint}
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from danvan.core import stamps
 from danvan.core.audit import acting_as
@@ -41,12 +42,12 @@ def create_unit(
 ) -> OrgUnit:
     """Create an org unit under ``parent`` and place it in the tree."""
     if kind not in OrgUnitKind.values:
-        raise UserError(f"Loại đơn vị «{kind}» không hợp lệ.")
+        raise UserError(_("The unit kind «%(kind)s» is not valid.") % {"kind": kind})
     if not name.strip():
-        raise UserError("Tên đơn vị không được để trống.")
+        raise UserError(_("The unit name must not be empty."))
     with transaction.atomic(), acting_as(actor):
         if OrgUnit.objects.filter(key=key).exists():
-            raise UserError(f"Đã có đơn vị với mã khóa «{key}».")
+            raise UserError(_("There is already a unit with the key «%(key)s».") % {"key": key})
         unit = OrgUnit(
             name=name.strip(),
             short_name=short_name.strip(),
@@ -70,7 +71,9 @@ def update_unit(unit: OrgUnit, *, actor: Any, **fields: Any) -> OrgUnit:
     allowed = {"name", "short_name", "code", "valid_from", "valid_to"}
     unknown = set(fields) - allowed
     if unknown:
-        raise UserError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise UserError(
+            _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     with transaction.atomic(), acting_as(actor):
         for field, value in fields.items():
             setattr(unit, field, value)
@@ -90,7 +93,7 @@ def rename_unit(
 ) -> OrgUnitEvent:
     """Rename a unit, keeping the old name in a rename event (đổi tên)."""
     if not new_name.strip():
-        raise UserError("Tên mới không được để trống.")
+        raise UserError(_("The new name must not be empty."))
     with transaction.atomic(), acting_as(actor):
         event = OrgUnitEvent.objects.create(
             kind=OrgUnitEventKind.RENAME,
@@ -126,12 +129,14 @@ def record_succession(
     :meth:`OrgUnit.predecessor_paths`).
     """
     if kind not in {OrgUnitEventKind.MERGE, OrgUnitEventKind.SPLIT, OrgUnitEventKind.DISSOLVE}:
-        raise UserError(f"Loại sự kiện «{kind}» không phải sáp nhập hay chia tách.")
+        raise UserError(
+            _("The event kind «%(kind)s» is neither a merger nor a split.") % {"kind": kind}
+        )
     if not predecessors or not successors:
-        raise UserError("Cần ít nhất một đơn vị trước và một đơn vị sau sự kiện.")
+        raise UserError(_("At least one unit before and one unit after the event are needed."))
     overlap = {u.pk for u in predecessors} & {u.pk for u in successors}
     if overlap and kind != OrgUnitEventKind.MERGE:
-        raise UserError("Một đơn vị không thể vừa là đơn vị trước vừa là đơn vị sau khi chia tách.")
+        raise UserError(_("A unit cannot be both a unit before and a unit after a split."))
     with transaction.atomic(), acting_as(actor):
         event = OrgUnitEvent.objects.create(
             kind=kind,

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from danvan.core.audit import CITIZEN
@@ -47,7 +48,7 @@ def issue_key(name: str, unit: OrgUnit | None = None) -> tuple[Open311Key, str]:
     """Create a key; the raw key is returned once and never stored."""
     name = (name or "").strip()
     if not name:
-        raise UserError("Thiếu tên của ứng dụng nhận khóa Open311.")
+        raise UserError(_("The name of the application receiving the Open311 key is missing."))
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
     key = Open311Key.objects.create(
         name=name,
@@ -235,7 +236,8 @@ def _parse_date(raw: str) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         raise UserError(
-            f"Ngày «{raw}» không đúng định dạng W3C (ví dụ 2026-03-01T00:00:00Z)."
+            _("The date «%(raw)s» is not in the W3C format (e.g. 2026-03-01T00:00:00Z).")
+            % {"raw": raw}
         ) from None
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
@@ -272,7 +274,7 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
             elif status == "closed":
                 qs = qs.filter(state__in=CLOSED_STATES)
             elif status:
-                raise UserError("Tham số status chỉ nhận open hoặc closed.")
+                raise UserError(_("The status parameter takes only open or closed."))
     except UserError as exc:
         return _error(fmt, 400, exc.message)
     rows = [_request_row(p) for p in qs.order_by("-created_at")[:1000]]

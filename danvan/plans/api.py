@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from danvan.core.api_types import Id, Int32, Pagination, model_text
+from danvan.core.api_types import Built, Id, Int32, Pagination, model_text
 from danvan.core.lists import filter_api, filter_schema
 from danvan.orgs.models import OrgUnit
 
@@ -195,6 +195,7 @@ def get_task(request: HttpRequest, task_id: Id) -> dict[str, Any]:
 
 
 @router.get("/tasks/{task_id}/updates", response=list[TaskUpdateOut], summary="The task's timeline")
+@paginate(Pagination)
 def list_updates(request: HttpRequest, task_id: Id) -> Any:
     task = _task(request, task_id)
     return TaskUpdate.objects.filter(task=task).order_by("-created_at", "-id")
@@ -236,7 +237,8 @@ def get_plan(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
 
 
 @router.get("/{plan_id}/tasks", response=list[TaskOut], summary="The plan's tasks, in order")
-def list_tasks(request: HttpRequest, plan_id: Id) -> list[dict[str, Any]]:
+@paginate(Pagination)
+def list_tasks(request: HttpRequest, plan_id: Id) -> Any:
     plan = _plan(request, plan_id)
     tasks = (
         Task.objects.visible_to(request.user)
@@ -246,7 +248,7 @@ def list_tasks(request: HttpRequest, plan_id: Id) -> list[dict[str, Any]]:
         .prefetch_related("supporting_units")
         .order_by("parent_id", "position", "id")
     )
-    return [_task_out(t) for t in tasks]
+    return Built(tasks, _task_out)
 
 
 @router.get(

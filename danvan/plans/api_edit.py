@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
 from danvan.core.api_types import Id, Int32, Year, model_text, text
@@ -51,7 +52,7 @@ def _unit(unit_id: int | None) -> OrgUnit | None:
         return None
     unit = OrgUnit.objects.filter(pk=unit_id).first()
     if unit is None:
-        raise UserError(f"Không tìm thấy đơn vị có mã {unit_id}.")
+        raise UserError(_("No unit has the id %(unit_id)s.") % {"unit_id": unit_id})
     return unit
 
 
@@ -65,7 +66,7 @@ def _parent_plan(request: HttpRequest, plan_id: int | None) -> Plan | None:
     try:
         return _plan(request, plan_id)
     except Http404:
-        raise UserError("Không tìm thấy kế hoạch cấp trên trong phạm vi của bạn.") from None
+        raise UserError(_("The parent plan was not found in your scope.")) from None
 
 
 def _plan_detail(plan: Plan) -> dict[str, Any]:
@@ -232,7 +233,7 @@ def post_task(request: HttpRequest, plan_id: Id, payload: TaskIn) -> Status[Any]
     if payload.parent_id is not None:
         parent = Task.objects.filter(plan=plan, pk=payload.parent_id).first()
         if parent is None:
-            raise UserError("Nhiệm vụ cha phải thuộc cùng kế hoạch.")
+            raise UserError(_("The parent task must belong to the same plan."))
     task = add_task(
         plan,
         title=payload.title,
@@ -263,7 +264,7 @@ def patch_task(request: HttpRequest, task_id: Id, payload: TaskPatch) -> dict[st
         if payload.parent_id is not None:
             parent = Task.objects.filter(plan=task.plan, pk=payload.parent_id).first()
             if parent is None:
-                raise UserError("Nhiệm vụ cha phải thuộc cùng kế hoạch.")
+                raise UserError(_("The parent task must belong to the same plan."))
         fields["parent"] = parent
     if "lead_unit_id" in given:
         fields["lead_unit"] = _unit(payload.lead_unit_id)
@@ -374,13 +375,13 @@ def post_submission(
     if obligation is None:
         raise Http404
     if len(payload.content_base64) > MAX_SUBMISSION_BYTES * 4 // 3 + 4:
-        raise UserError("Tệp quá lớn (tối đa 20 MB).")
+        raise UserError(_("The file is too large (at most 20 MB)."))
     try:
         content = base64.b64decode(payload.content_base64, validate=True)
     except (binascii.Error, ValueError):
-        raise UserError("Nội dung tệp không phải base64 hợp lệ.") from None
+        raise UserError(_("The file content is not valid base64.")) from None
     if not content:
-        raise UserError("Tệp rỗng.")
+        raise UserError(_("The file is empty."))
     plan = submit_implementing_plan(
         obligation,
         source=io.BytesIO(content),

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as, log_bulk_created
 from danvan.core.errors import UserError
@@ -48,9 +49,13 @@ class CascadeResult:
 
     @property
     def message(self) -> str:
-        text = f"Đã giao {self.created} đơn vị xây dựng kế hoạch thực hiện."
+        text = _("%(created)s units were asked to draw up an implementing plan.") % {
+            "created": self.created
+        }
         if self.existing:
-            text += f" {self.existing} đơn vị đã được giao từ trước."
+            text += " " + _("%(existing)s units had been asked before.") % {
+                "existing": self.existing
+            }
         return text
 
 
@@ -70,14 +75,22 @@ def cascade_plan(
         raise PermissionDenied
     root = root or plan.owner
     if not (root.path >= plan.owner.path and root.path < subtree_upper_bound(plan.owner.path)):
-        raise UserError("Chỉ giao được cho các đơn vị thuộc đơn vị ban hành kế hoạch.")
+        raise UserError(_("Only units under the unit issuing the plan can be assigned."))
     kinds = [k for k in kinds if k in OrgUnitKind.values]
     if not kinds:
-        raise UserError("Chọn ít nhất một loại đơn vị phải xây dựng kế hoạch thực hiện.")
+        raise UserError(
+            _("Choose at least one kind of unit that must draw up an implementing plan.")
+        )
     if due_on < plan.starts_on:
         raise UserError(
-            f"Hạn ban hành kế hoạch thực hiện ({due_on:%d/%m/%Y}) trước ngày bắt đầu của kế "
-            f"hoạch ({plan.starts_on:%d/%m/%Y})."
+            _(
+                "The deadline for issuing implementing plans (%(due_on)s) is before the"
+                " plan starts (%(starts_on)s)."
+            )
+            % {
+                "due_on": format(due_on, "%d/%m/%Y"),
+                "starts_on": format(plan.starts_on, "%d/%m/%Y"),
+            }
         )
     units = list(
         OrgUnit.objects.current()
@@ -377,7 +390,10 @@ def submit_implementing_plan(
         document = result.document
         existing = Plan.objects.filter(issued_document=document).first()
         if existing is not None:
-            raise UserError(f"Văn bản {document} đã được dùng cho kế hoạch «{existing}».")
+            raise UserError(
+                _("The document %(document)s is already used for the plan «%(existing)s».")
+                % {"document": document, "existing": existing}
+            )
         day = issued_on or document.issued_on or timezone.localdate()
         plan = create_plan(
             owner=unit,

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -414,7 +415,13 @@ def create_from_proposal(
     if not can_add_plan(actor, document.owner):
         raise PermissionDenied
     if existing_plan(document) is not None:
-        raise UserError(f"Văn bản {document} đã được chuyển thành kế hoạch; không tạo lại.")
+        raise UserError(
+            _(
+                "The document %(document)s has already been turned into a plan; it is "
+                "not created again."
+            )
+            % {"document": document}
+        )
     with transaction.atomic(), acting_as(actor):
         basis = list(Document.objects.filter(pk__in=legal_basis or []))
         created = create_plan(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -214,6 +215,7 @@ def list_forms(request: HttpRequest, filters: Query[ReportFormQuery]) -> Any:  #
     return filter_api(ReportFormFilter, filters, qs, request)
 
 
+# Not paged: the periods of one year of one form, at most twelve (monthly) by construction.
 @router.get("/forms/{form_id}/periods", response=list[PeriodOut])
 def list_periods(request: HttpRequest, form_id: Id, year: Year) -> Any:
     form = _form(request, form_id)
@@ -270,6 +272,8 @@ def save_submission(request: HttpRequest, form_id: Id, payload: SubmissionIn) ->
         return Status(400, {"detail": exc.message, "errors": exc.errors})
 
 
+# Not a list to page: the answer of a write, the submissions the caller just sent (BulkIn bounds
+# them), all or none.
 @router.post("/forms/{form_id}/submissions/bulk", response={200: list[SubmissionOut], 400: Error})
 def bulk_submissions(request: HttpRequest, form_id: Id, payload: BulkIn) -> Any:
     """All or nothing: one bad submission and none is saved (the message names it)."""
@@ -287,14 +291,21 @@ def bulk_submissions(request: HttpRequest, form_id: Id, payload: BulkIn) -> Any:
                     raise services.ValuesInvalid(
                         {
                             **(errors or {}),
-                            "": f"Báo cáo thứ {index} (đơn vị {item.unit_id}, "
-                            f"kỳ {item.period}): {exc.message}",
+                            "": _(
+                                "Report %(index)s (unit %(unit)s, period %(period)s): %(message)s"
+                            )
+                            % {
+                                "index": index,
+                                "unit": item.unit_id,
+                                "period": item.period,
+                                "message": exc.message,
+                            },
                         }
                     ) from None
                 except Http404:
                     raise UserError(
-                        f"Báo cáo thứ {index}: không có đơn vị {item.unit_id} "
-                        "trong phạm vi của bạn."
+                        _("Report %(index)s: there is no unit %(unit)s in your scope.")
+                        % {"index": index, "unit": item.unit_id}
                     ) from None
     except services.ValuesInvalid as exc:
         return Status(400, {"detail": exc.errors.get("", exc.message), "errors": exc.errors})
@@ -323,7 +334,7 @@ def get_completeness(
     form = _form(request, form_id)
     unit = services.unit_of_form(request.user, form, unit_id) or form.assigned_root
     if unit is None:
-        raise UserError("Cần chọn đơn vị (unit_id) cho biểu mẫu toàn quốc.")
+        raise UserError(_("Choose a unit (unit_id) for a national form."))
     if unit_id is None:
         services.unit_of_form(request.user, form, unit.pk)  # the area itself must be readable
     result = compute_completeness(form, period, unit)

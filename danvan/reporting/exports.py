@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 from danvan.core.uploads import UploadPurpose
@@ -247,14 +248,20 @@ def read_template(form: ReportForm, data: bytes) -> tuple[str, dict[str, Any], d
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
-        raise UserError("Tệp không phải bảng tính Excel (.xlsx) hợp lệ.") from None
+        raise UserError(_("The file is not a valid Excel workbook (.xlsx).")) from None
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     if not rows or not rows[0] or rows[0][0] != TEMPLATE_MARK:
-        raise UserError("Tệp không phải biểu mẫu Excel tải từ Dân Vận (thiếu dòng nhận dạng).")
+        raise UserError(
+            _(
+                "The file is not an Excel form downloaded from Dân Vận (the identifying"
+                " line is missing)."
+            )
+        )
     if len(rows[0]) < 2 or rows[0][1] != form.code:
         raise UserError(
-            f"Tệp là biểu mẫu «{rows[0][1]}», không phải biểu mẫu «{form.code}» của báo cáo này."
+            _("The file is the form «%(found)s», not the form «%(code)s» of this report.")
+            % {"found": rows[0][1], "code": form.code}
         )
     period = str(rows[1][1] or "").strip() if len(rows) > 1 and len(rows[1]) > 1 else ""
     codes = set(form.elements.values_list("code", flat=True))
@@ -265,7 +272,10 @@ def read_template(form: ReportForm, data: bytes) -> tuple[str, dict[str, Any], d
             continue
         code = str(row[0]).strip()
         if code not in codes:
-            raise UserError(f"Dòng mã «{code}» không có trong biểu mẫu «{form.name}».")
+            raise UserError(
+                _("The line with code «%(code)s» is not in the form «%(name)s».")
+                % {"code": code, "name": form.name}
+            )
         value = row[4] if len(row) > 4 else None
         values[code] = "" if value is None else str(value)
         if len(row) > 5 and row[5]:

@@ -10,6 +10,8 @@ import ast
 from collections.abc import Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from danvan.core.errors import UserError
 
 
@@ -29,13 +31,21 @@ def parse(expression: str) -> ast.expr:
     try:
         tree = ast.parse(expression.strip(), mode="eval").body
     except SyntaxError:
-        raise UserError(f"Biểu thức «{expression}» không hợp lệ.") from None
+        raise UserError(
+            _("The expression «%(expression)s» is not valid.") % {"expression": expression}
+        ) from None
     for node in ast.walk(tree):
         allowed = (ast.BinOp, ast.UnaryOp, ast.Name, ast.Constant, ast.Load, ast.USub, ast.UAdd)
         if not isinstance(node, allowed + tuple(_OPS)) or (
             isinstance(node, ast.Constant) and not isinstance(node.value, int | float)
         ):
-            raise UserError(f"Biểu thức «{expression}» chỉ được dùng mã chỉ tiêu, số và + - * /.")
+            raise UserError(
+                _(
+                    "The expression «%(expression)s» may use only indicator codes, numbers "
+                    "and + - * /."
+                )
+                % {"expression": expression}
+            )
     return tree
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from danvan.core.errors import UserError
 from danvan.core.periods import period_label
 
@@ -110,7 +112,10 @@ def _rule_values(period_type: str, form: ReportForm | None) -> tuple[int | None,
 def periods_of_year(period_type: str, year: int, form: ReportForm | None = None) -> list[Period]:
     """Every period of ``period_type`` in ``year``, with its window and due date."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise UserError(f"Năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.")
+        raise UserError(
+            _("The year %(year)s is outside %(min)s–%(max)s.")
+            % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}
+        )
     if period_type == PeriodType.AD_HOC:
         if form is None or not form.adhoc_start or not form.adhoc_end:
             return []
@@ -175,8 +180,11 @@ def period_for(form: ReportForm, code: str) -> Period:
                     return period
             break
     raise UserError(
-        f"Kỳ báo cáo «{code}» không hợp lệ cho biểu mẫu «{form.name}» "
-        f"(kỳ {PeriodType(form.period_type).label.lower()})."
+        _(
+            "The reporting period «%(code)s» is not valid for the form «%(name)s» "
+            "(%(kind)s periods)."
+        )
+        % {"code": code, "name": form.name, "kind": PeriodType(form.period_type).label.lower()}
     )
 
 
@@ -208,7 +216,8 @@ def parse_kind(kind: str) -> str:
         return KIND_NAMES[kind.strip().lower()]
     except KeyError:
         raise UserError(
-            f"Loại kỳ «{kind}» không hợp lệ; chọn một trong: {', '.join(KIND_NAMES)}."
+            _("The period kind «%(kind)s» is not valid; choose one of: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(KIND_NAMES)}
         ) from None
 
 
@@ -216,6 +225,7 @@ def parse_year(raw: str) -> int:
     text = str(raw).strip()
     if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
         raise UserError(
-            f"Năm «{raw}» không hợp lệ; ghi năm bốn chữ số từ {MIN_YEAR} đến {MAX_YEAR}."
+            _("The year «%(raw)s» is not valid; write a four-digit year from %(min)s to %(max)s.")
+            % {"raw": raw, "min": MIN_YEAR, "max": MAX_YEAR}
         )
     return int(text)

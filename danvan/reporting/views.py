@@ -193,13 +193,16 @@ def entry(request: HttpRequest, pk: int, unit_pk: int, period: str) -> HttpRespo
         if action == "import":
             upload = request.FILES.get("file")
             if upload is None:
-                raise UserError("Chọn tệp Excel đã điền để nhập.")
+                raise UserError(_("Choose the filled-in Excel file to import."))
             checked = check_upload(exports.IMPORT_UPLOAD, upload.name or "", upload)
             file_period, values, comments = exports.read_template(form, checked.data)
             if file_period and file_period != submission.period:
                 raise UserError(
-                    f"Tệp ghi kỳ «{file_period}», không phải kỳ {submission.period} "
-                    "của báo cáo này."
+                    _(
+                        "The file is for the period «%(file_period)s», not the period "
+                        "%(period)s of this report."
+                    )
+                    % {"file_period": file_period, "period": submission.period}
                 )
             narratives = {}
         submission = services.save_draft(
@@ -286,7 +289,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("Unlocked."))
             else:
-                raise UserError("Thao tác không hợp lệ.")
+                raise UserError(_("The action is not valid."))
         except UserError as exc:
             messages.error(request, exc.message)
         return redirect("reporting:review", pk=submission.pk)

@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.accounts.models import Role, User
+from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.hotspots.alerts import alert_new_candidates
 from danvan.hotspots.models import HotspotCase, OpinionSignal
 from danvan.hotspots.services import confirm_hotspot, log_signal, resolve_hotspot
 from danvan.hotspots.tasks import alert_candidates
 from danvan.notifications.models import Notification
+from danvan.orgs.services import record_succession
 from danvan.testing.fixtures import Tree, official
 
 from .support import TODAY, petition, signal, topic
@@ -120,6 +122,40 @@ def test_leaders_are_told_once_per_rule_commune_topic_and_window(tree: Tree) -> 
     assert alert_candidates.call_local() >= 0
 
 
+def test_alerts_follow_the_permission_not_the_role_code(tree: Tree) -> None:
+    """A role an administrator builds that names the duty is alerted; one that holds every
+    hotspot permission by wildcard (as officers do) is not."""
+    Role.objects.create(
+        code="bi-thu", name="Bí thư", permissions=["*.view_*", "hotspots.lead_response"]
+    )
+    Role.objects.create(code="toan-quyen", name="Toàn quyền điểm nóng", permissions=["hotspots.*"])
+    secretary = official("bi-thu", tree.commune)
+    broad = official("toan-quyen", tree.commune)
+    _hot(tree)
+    assert alert_new_candidates(TODAY) == 1
+    assert Notification.objects.get().recipient == secretary
+    assert not Notification.objects.filter(recipient=broad).exists()
+
+
+def test_alerts_about_a_merged_commune_reach_its_successors_leaders(tree: Tree) -> None:
+    _hot(tree)  # petitions about Hòa Bình, then merged into Tân Lập
+    record_succession(
+        kind="merge",
+        predecessors=[tree.commune, tree.other_commune],
+        successors=[tree.other_commune],
+        effective_on=TODAY - dt.timedelta(days=1),
+        actor=SYSTEM,
+    )
+    successor_leader = official("leader", tree.other_commune)
+    province_leader = official("leader", tree.province)
+    assert alert_new_candidates(TODAY) == 2
+    assert {n.recipient for n in Notification.objects.all()} == {
+        successor_leader,
+        province_leader,
+    }
+    assert Notification.objects.first().subject.startswith("Điểm nóng tiềm ẩn: ")  # type: ignore[union-attr]
+
+
 def test_dashboard_shows_volumes_cases_and_candidates_in_fixed_queries(
     client: Client, tree: Tree, province_officer: User, django_assert_num_queries: Any
 ) -> None:
@@ -169,7 +205,8 @@ def test_confirm_through_htmx_and_the_api(client: Client, tree: Tree) -> None:
         response.content.decode()
     )
     candidates = client.get("/api/v1/hotspots/candidates").json()
-    assert [(c["rule"], c["place"]["id"]) for c in candidates] == [
+    assert candidates["count"] == 1
+    assert [(c["rule"], c["place"]["id"]) for c in candidates["items"]] == [
         ("nhieu-don-30-ngay", tree.commune.pk)
     ]
     created = client.post(
@@ -187,7 +224,7 @@ def test_confirm_through_htmx_and_the_api(client: Client, tree: Tree) -> None:
     )  # fmt: skip
     assert again.status_code == 400 and "đã được xác nhận" in again.json()["detail"]
     assert (
-        client.get("/api/v1/hotspots/candidates").json()[0]["confirmed_case_id"]
+        client.get("/api/v1/hotspots/candidates").json()["items"][0]["confirmed_case_id"]
         == (created.json()["id"])
     )
     volumes = client.get("/api/v1/hotspots/volumes", {"months": 3}).json()

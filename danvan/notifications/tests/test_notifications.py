@@ -13,7 +13,7 @@ from danvan.accounts.models import User
 from danvan.accounts.services import issue_token
 from danvan.core.audit import SYSTEM
 from danvan.notifications.models import Notification
-from danvan.notifications.services import notify, officials_at
+from danvan.notifications.services import notify, officials_holding
 from danvan.notifications.tasks import send_pending_emails
 from danvan.testing.fixtures import Tree, official
 
@@ -134,14 +134,22 @@ def test_api_lists_and_marks_my_notifications(tree: Tree, commune_officer: User)
     assert client.get("/api/v1/notifications/?unread=true").json()["count"] == 0
 
 
-def test_officials_at_finds_current_role_holders_of_the_unit(tree: Tree) -> None:
-    leader = official("leader", tree.commune, username="chu-tich")
-    officer = official("officer", tree.commune, username="cong-chuc")
+def test_officials_holding_picks_current_holders_at_the_nearest_or_every_level(
+    tree: Tree,
+) -> None:
+    commune = official("officer", tree.commune, username="cong-chuc")
+    province = official("officer", tree.province, username="tinh")
     official("officer", tree.other_commune, username="xa-khac")
+    official("officer", tree.department, subtree=False, username="so-khong-xuong")
+    official("viewer", tree.commune, username="chi-xem")
     expired = official("officer", tree.commune, username="da-chuyen-cong-tac")
     expired.role_assignments.update(valid_until="2020-01-01")
-    assert set(officials_at(tree.commune)) == {leader, officer}
-    assert list(officials_at(tree.commune, "leader")) == [leader]
+    assert officials_holding("plans.change_task", tree.commune) == [commune]
+    assert officials_holding("plans.change_task", tree.commune, every_level=True) == [
+        commune,
+        province,
+    ]
+    assert officials_holding("plans.change_task", tree.other_province, every_level=True) == []
 
 
 def test_a_claim_left_by_a_killed_consumer_is_sent_after_its_lease(

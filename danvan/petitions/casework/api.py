@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -230,7 +231,7 @@ def _topic(code: str | None) -> Topic | None:
     if topic is None:
         from danvan.core.errors import UserError
 
-        raise UserError(f"Không có lĩnh vực mã «{code}».")
+        raise UserError(_("There is no field with the code «%(code)s».") % {"code": code})
     return topic
 
 
@@ -268,10 +269,10 @@ def create_petition(
     units = units_by_id([payload.handling_unit_id, payload.place_id or 0])
     unit = units.get(payload.handling_unit_id)
     if unit is None:
-        raise HttpError(404, "Không có đơn vị xử lý này.")
+        raise HttpError(404, _("There is no such handling unit."))
     place = units.get(payload.place_id) if payload.place_id else None
     if payload.place_id and place is None:
-        raise HttpError(404, "Không có xã, phường nơi phát sinh vụ việc này.")
+        raise HttpError(404, _("There is no such commune or ward where the matter arises."))
     case = (
         get_object_for_user(Petition, request.user, pk=payload.case_id) if payload.case_id else None
     )

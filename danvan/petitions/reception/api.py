@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -136,7 +137,7 @@ class EntryIn(Schema):
 def _unit(unit_id: int) -> OrgUnit:
     unit = OrgUnit.objects.filter(pk=unit_id).first()
     if unit is None:
-        raise UserError(f"Không tìm thấy đơn vị có mã {unit_id}.")
+        raise UserError(_("No unit has the id %(unit_id)s.") % {"unit_id": unit_id})
     return unit
 
 
@@ -145,7 +146,7 @@ def _place(unit: OrgUnit, place_id: int | None) -> ReceptionPlace | None:
         return None
     place = ReceptionPlace.objects.filter(pk=place_id, unit=unit).first()
     if place is None:
-        raise UserError("Địa điểm tiếp công dân không thuộc đơn vị này.")
+        raise UserError(_("The citizen reception place does not belong to this unit."))
     return place
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as, user_of
 from danvan.core.errors import UserError
@@ -92,10 +93,25 @@ def schedule_warnings(unit: OrgUnit, on: dt.date | None = None) -> list[str]:
         )
         have = per_week if req.period == Frequency.WEEKLY else per_month
         if have < req.min_days:
+            text = (
+                _(
+                    "%(host)s: the schedule has %(have)s days a week, fewer than the minimum of "
+                    "%(min)s days under %(basis)s."
+                )
+                if req.period == Frequency.WEEKLY
+                else _(
+                    "%(host)s: the schedule has %(have)s days a month, fewer than the minimum of "
+                    "%(min)s days under %(basis)s."
+                )
+            )
             warnings.append(
-                f"{req.get_host_role_display()}: lịch hiện có {have} ngày/"
-                f"{'tuần' if req.period == Frequency.WEEKLY else 'tháng'}, ít hơn mức tối thiểu "
-                f"{req.min_days} ngày theo {req.legal_basis}."
+                text
+                % {
+                    "host": req.get_host_role_display(),
+                    "have": have,
+                    "min": req.min_days,
+                    "basis": req.legal_basis,
+                }
             )
     return warnings
 
@@ -154,23 +170,31 @@ def _check_schedule(
 ) -> None:
     """Every rule of a schedule's shape, checked before anything is written."""
     if not (host_name or "").strip():
-        raise UserError("Thiếu người chủ trì tiếp công dân.")
+        raise UserError(_("The person presiding over the citizen reception is missing."))
     if len(host_name.strip()) > 200:
-        raise UserError("Tên, chức vụ người chủ trì dài quá 200 ký tự.")
+        raise UserError(
+            _("The name and title of the presiding person are longer than 200 characters.")
+        )
     if host_role not in HostRole.values or frequency not in Frequency.values:
-        raise UserError("Người chủ trì hoặc tần suất không hợp lệ.")
+        raise UserError(_("The presiding person or the frequency is not valid."))
     if weekday is None or not 0 <= int(weekday) <= 6:
-        raise UserError("Thứ trong tuần không hợp lệ.")
+        raise UserError(_("The day of the week is not valid."))
     if frequency == Frequency.MONTHLY and week_of_month not in (1, 2, 3, 4, -1):
-        raise UserError("Lịch hằng tháng cần chọn tuần thứ 1–4 hoặc tuần cuối.")
+        raise UserError(_("A monthly schedule needs the 1st–4th or the last week."))
     if end_time <= start_time:
-        raise UserError("Giờ kết thúc phải sau giờ bắt đầu.")
+        raise UserError(_("The end time must be after the start time."))
     if valid_from is None:
-        raise UserError("Thiếu ngày bắt đầu áp dụng lịch.")
+        raise UserError(_("The date the schedule starts to apply is missing."))
     if valid_to is not None and valid_to < valid_from:
         raise UserError(
-            f"Ngày kết thúc lịch ({valid_to:%d/%m/%Y}) không được trước ngày bắt đầu áp dụng "
-            f"({valid_from:%d/%m/%Y})."
+            _(
+                "The schedule's end date (%(valid_to)s) cannot be before the date it "
+                "starts to apply (%(valid_from)s)."
+            )
+            % {
+                "valid_to": format(valid_to, "%d/%m/%Y"),
+                "valid_from": format(valid_from, "%d/%m/%Y"),
+            }
         )
 
 
@@ -181,11 +205,11 @@ def _place_for(
     place of that name, created when there is none (inside the caller's transaction)."""
     if place is not None:
         if place.unit_id != unit.pk:
-            raise UserError("Địa điểm tiếp công dân không thuộc đơn vị này.")
+            raise UserError(_("The citizen reception place does not belong to this unit."))
         return place
     name = (name or "").strip()
     if not name:
-        raise UserError("Chọn hoặc nhập địa điểm tiếp công dân.")
+        raise UserError(_("Choose or enter the citizen reception place."))
     existing = ReceptionPlace.objects.filter(unit=unit, name=name).first()
     if existing is not None:
         return existing
@@ -266,7 +290,7 @@ def _warnings_after(schedule: ReceptionSchedule) -> list[str]:
     if schedule.valid_to is not None and schedule.valid_to >= today:
         after = schedule.valid_to + dt.timedelta(days=1)
         found += [
-            f"Từ ngày {after:%d/%m/%Y}: {w}"
+            _("From %(day)s: %(warning)s") % {"day": f"{after:%d/%m/%Y}", "warning": w}
             for w in schedule_warnings(schedule.unit, after)
             if w not in found
         ]
@@ -311,7 +335,7 @@ def update_schedule(
     )
     if (data.new_place_name or "").strip():
         if not (data.new_place_address or "").strip():
-            raise UserError("Địa điểm tiếp công dân mới cần cả tên và địa chỉ.")
+            raise UserError(_("A new citizen reception place needs both a name and an address."))
         place = _place_for(actor, schedule.unit, None, data.new_place_name, data.new_place_address)
     else:
         place = _place_for(actor, schedule.unit, data.place or schedule.place, "", "")
@@ -346,17 +370,23 @@ def end_schedule(
     schedule = _locked_for_change(actor, schedule)
     schedule.check_version(version)
     if last_day is None:
-        raise UserError("Nhập ngày cuối cùng áp dụng lịch.")
+        raise UserError(_("Enter the last day the schedule applies."))
     today = timezone.localdate()
     if schedule.valid_to is not None and schedule.valid_to < today:
         raise UserError(
-            f"Lịch này đã kết thúc từ ngày {schedule.valid_to:%d/%m/%Y}; muốn thay đổi thì dùng "
-            "chức năng «Sửa»."
+            _("This schedule ended on %(valid_to)s; to change it use «Edit».")
+            % {"valid_to": format(schedule.valid_to, "%d/%m/%Y")}
         )
     if last_day < schedule.valid_from:
         raise UserError(
-            f"Ngày kết thúc lịch ({last_day:%d/%m/%Y}) không được trước ngày bắt đầu áp dụng "
-            f"({schedule.valid_from:%d/%m/%Y})."
+            _(
+                "The schedule's end date (%(valid_to)s) cannot be before the date it "
+                "starts to apply (%(valid_from)s)."
+            )
+            % {
+                "valid_to": format(last_day, "%d/%m/%Y"),
+                "valid_from": format(schedule.valid_from, "%d/%m/%Y"),
+            }
         )
     schedule.valid_to = last_day
     schedule.bump_version()
@@ -424,36 +454,47 @@ def register_reception(data: ReceptionInput, *, actor: Any) -> ReceptionEntry:
     if not _can(actor, ReceptionEntry, data.unit):
         raise PermissionDenied
     if not (data.person_name or "").strip():
-        raise UserError("Thiếu họ tên người được tiếp (bắt buộc).")
+        raise UserError(_("The full name of the person received is missing (required)."))
     if not (data.content or "").strip():
-        raise UserError("Thiếu nội dung trình bày (bắt buộc).")
+        raise UserError(_("The matter presented is missing (required)."))
     if data.received_on is None:
-        raise UserError("Thiếu ngày tiếp (bắt buộc).")
+        raise UserError(_("The reception date is missing (required)."))
     if data.received_on > timezone.localdate():
-        raise UserError(f"Ngày tiếp ({data.received_on:%d/%m/%Y}) không được ở sau hôm nay.")
+        raise UserError(
+            _("The reception date (%(received_on)s) cannot be after today.")
+            % {"received_on": format(data.received_on, "%d/%m/%Y")}
+        )
     if data.handling not in ReceptionHandling.values:
-        raise UserError("Chọn cách xử lý việc tiếp công dân.")
+        raise UserError(_("Choose how the reception was handled."))
     if data.subject_kind and data.subject_kind not in PetitionKind.values:
-        raise UserError("Loại vụ việc không hợp lệ.")
+        raise UserError(_("The kind of matter is not valid."))
     if data.group_size < 1:
-        raise UserError("Số người phải từ 1 trở lên.")
+        raise UserError(_("The number of people must be 1 or more."))
     if data.group_size > petition_services.MAX_CROWD_SIZE:
-        raise UserError("Số người được tiếp quá lớn; kiểm tra lại số đã nhập.")
+        raise UserError(_("The number of people received is too large; check the number entered."))
     crowd = threshold(CROWD_SIZE)  # Điều 30 Luật Tiếp công dân 2013, a data row
     if data.group_size >= crowd and not (data.representatives or "").strip():
         raise UserError(
-            f"Đoàn đông người (từ {crowd} người trở lên) phải cử người đại diện; ghi họ tên "
-            "người đại diện."
+            _(
+                "A crowd (%(crowd)s people or more) must send representatives; write "
+                "the representatives' full names."
+            )
+            % {"crowd": crowd}
         )
     if data.handling == ReceptionHandling.REFUSED:
         if data.refusal_ground not in RefusalGround.values:
             raise UserError(
-                "Từ chối tiếp công dân phải nêu căn cứ theo Điều 9 Luật Tiếp công dân 2013."
+                _(
+                    "A refusal to receive a citizen must state its ground under Article 9 "
+                    "of the Law on Citizen Reception 2013."
+                )
             )
     elif data.refusal_ground:
-        raise UserError("Chỉ ghi căn cứ từ chối khi từ chối tiếp.")
+        raise UserError(_("A ground for refusal is written only when the reception is refused."))
     if data.documents_received.strip() and not data.receipt_number.strip():
-        raise UserError("Đã nhận giấy tờ, tài liệu thì phải ghi số giấy biên nhận.")
+        raise UserError(
+            _("When papers or documents were received, the receipt number must be written.")
+        )
     petition = None
     if data.create_petition or data.handling == ReceptionHandling.PETITION_RECEIVED:
         petition = petition_services.intake(
@@ -502,7 +543,7 @@ def add_place(
     if not _can(actor, ReceptionPlace, unit):
         raise PermissionDenied
     if not name.strip() or not address.strip():
-        raise UserError("Địa điểm tiếp công dân cần tên và địa chỉ.")
+        raise UserError(_("A citizen reception place needs a name and an address."))
     with acting_as(actor):
         return ReceptionPlace.objects.create(
             unit=unit, name=name.strip(), address=address.strip(), phone=phone.strip()

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -41,16 +42,16 @@ def add_target(
     if not can_change_plan(actor, plan):
         raise PermissionDenied
     if not (text or "").strip():
-        raise UserError("Chỉ tiêu cần có nội dung.")
-    number = _decimal(value, "Giá trị chỉ tiêu phải là một số.")
+        raise UserError(_("A target needs a content."))
+    number = _decimal(value, _("A target value must be a number."))
     if number is not None and number < 0:
-        raise UserError("Giá trị chỉ tiêu không được âm.")
-    result = _decimal(achieved, "Kết quả đạt được phải là một số.") or Decimal(0)
+        raise UserError(_("A target value cannot be negative."))
+    result = _decimal(achieved, _("The achieved result must be a number.")) or Decimal(0)
     if result < 0:
-        raise UserError("Kết quả đạt được không được âm.")
+        raise UserError(_("The achieved result cannot be negative."))
     label = (unit_label or "").strip()[:80]
     if label == "%" and result > 100:
-        raise UserError("Kết quả theo tỷ lệ phần trăm không thể vượt quá 100%.")
+        raise UserError(_("A result in per cent cannot exceed 100%."))
     with transaction.atomic(), acting_as(actor):
         return Target.objects.create(
             plan=plan,
@@ -67,9 +68,9 @@ def record_target_progress(target: Target, *, achieved: Decimal | float, actor: 
         raise PermissionDenied
     value = Decimal(str(achieved))
     if value < 0:
-        raise UserError("Kết quả đạt được không được âm.")
+        raise UserError(_("The achieved result cannot be negative."))
     if target.unit_label == "%" and value > 100:
-        raise UserError("Kết quả theo tỷ lệ phần trăm không thể vượt quá 100%.")
+        raise UserError(_("A result in per cent cannot exceed 100%."))
     with transaction.atomic(), acting_as(actor):
         target.achieved = value
         target.save(update_fields=["achieved"])
@@ -91,7 +92,7 @@ def add_reporting_obligation(
     if not can_change_plan(actor, plan):
         raise PermissionDenied
     if period not in ReportingPeriod.values:
-        raise UserError(f"Kỳ báo cáo «{period}» không hợp lệ.")
+        raise UserError(_("The reporting period «%(period)s» is not valid.") % {"period": period})
     with transaction.atomic(), acting_as(actor):
         return ReportingObligation.objects.create(
             plan=plan,
@@ -145,16 +146,16 @@ def update_target(
     if not can_change_plan(actor, target.plan):
         raise PermissionDenied
     if not (text or "").strip():
-        raise UserError("Chỉ tiêu cần có nội dung.")
-    number = _decimal(value, "Giá trị chỉ tiêu phải là một số.")
+        raise UserError(_("A target needs a content."))
+    number = _decimal(value, _("A target value must be a number."))
     if number is not None and number < 0:
-        raise UserError("Giá trị chỉ tiêu không được âm.")
-    result = _decimal(achieved, "Kết quả đạt được phải là một số.") or Decimal(0)
+        raise UserError(_("A target value cannot be negative."))
+    result = _decimal(achieved, _("The achieved result must be a number.")) or Decimal(0)
     if result < 0:
-        raise UserError("Kết quả đạt được không được âm.")
+        raise UserError(_("The achieved result cannot be negative."))
     label = (unit_label or "").strip()[:80]
     if label == "%" and result > 100:
-        raise UserError("Kết quả theo tỷ lệ phần trăm không thể vượt quá 100%.")
+        raise UserError(_("A result in per cent cannot exceed 100%."))
     with transaction.atomic(), acting_as(actor):
         current = Target.objects.select_for_update().get(pk=target.pk)
         current.text = text.strip()
@@ -177,13 +178,13 @@ def _check_budget(item: str, amount: Any) -> int:
     try:
         number = int(amount)
     except (TypeError, ValueError):
-        raise UserError("Số tiền phải là số nguyên (đồng).") from None
+        raise UserError(_("The amount must be a whole number (dong).")) from None
     if number < 0:
-        raise UserError("Số tiền không được âm.")
+        raise UserError(_("The amount cannot be negative."))
     if number > 10**15:
-        raise UserError("Số tiền quá lớn: tối đa một triệu tỷ đồng.")
+        raise UserError(_("The amount is too large: at most one million billion dong."))
     if not (item or "").strip():
-        raise UserError("Dòng kinh phí cần có nội dung.")
+        raise UserError(_("A budget line needs a content."))
     return number
 
 

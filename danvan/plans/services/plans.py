@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -68,10 +69,14 @@ def can_update_task(user: Any, task: Task) -> bool:
 
 def _check_years(year_from: int, year_to: int) -> None:
     if not (2000 <= int(year_from) <= 2100) or not (2000 <= int(year_to) <= 2100):
-        raise UserError("Năm của kế hoạch phải trong khoảng 2000–2100.")
+        raise UserError(_("The plan's year must be between 2000 and 2100."))
     if int(year_to) < int(year_from):
         raise UserError(
-            f"Năm kết thúc ({year_to}) không được trước năm bắt đầu ({year_from}) của kế hoạch."
+            _(
+                "The end year (%(year_to)s) cannot be before the start year "
+                "(%(year_from)s) of the plan."
+            )
+            % {"year_to": year_to, "year_from": year_from}
         )
 
 
@@ -84,8 +89,11 @@ def _check_parent(plan: Plan | None, parent: Plan | None) -> None:
     while current is not None:
         if current.pk == plan.pk:
             raise UserError(
-                f"Không thể chọn «{parent}» làm kế hoạch cấp trên: «{plan}» đã là kế hoạch cấp "
-                "trên (trực tiếp hoặc gián tiếp) của nó, sẽ tạo thành vòng lặp."
+                _(
+                    "«%(parent)s» cannot be chosen as parent plan: «%(plan)s» is already "
+                    "its parent (directly or indirectly), which would make a loop."
+                )
+                % {"parent": parent, "plan": plan}
             )
         if current.pk in seen:
             break
@@ -101,7 +109,7 @@ def _check_reminder_days(text: str) -> str:
     rest = re.sub(r"\d+|ngay|va|[,;.\s]", "", folded)
     if not parts or rest or not all(int(p) <= 365 for p in parts):
         raise UserError(
-            "Số ngày nhắc việc phải là các số từ 0 đến 365, ví dụ «7 ngày và 0 ngày» hoặc 7,0."
+            _("Reminder days are numbers from 0 to 365, e.g. «7 days and 0 days» or 7,0.")
         )
     return ",".join(str(d) for d in sorted({int(p) for p in parts}, reverse=True))
 
@@ -133,7 +141,7 @@ def create_plan(
     year_to = year_to or year_from
     _check_years(year_from, year_to)
     if not (title or "").strip():
-        raise UserError("Kế hoạch cần có tên (trích yếu).")
+        raise UserError(_("A plan needs a title (abstract)."))
     days = _check_reminder_days(reminder_days)
     with transaction.atomic(), acting_as(actor):
         plan = Plan.objects.create(
@@ -167,7 +175,9 @@ def update_plan(plan: Plan, *, version: int, actor: Any, **fields: Any) -> Plan:
     }  # fmt: skip
     unknown = set(fields) - allowed
     if unknown:
-        raise UserError("Không sửa được trường: " + ", ".join(sorted(unknown)))
+        raise UserError(
+            _("These fields cannot be edited: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     if "parent" in fields:
         _check_parent(plan, fields["parent"])
     if "reminder_days" in fields:

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -40,20 +41,25 @@ from .plans import (
 def _check_due(plan: Plan, due_on: dt.date | None) -> None:
     if due_on is not None and due_on < plan.starts_on:
         raise UserError(
-            f"Hạn hoàn thành {_fmt(due_on)} trước ngày bắt đầu của kế hoạch "
-            f"({_fmt(plan.starts_on)}); vui lòng chọn hạn trong thời gian thực hiện kế hoạch."
+            _(
+                "The due date %(due_on)s is before the plan starts (%(starts_on)s); "
+                "choose a due date within the plan's period."
+            )
+            % {"due_on": _fmt(due_on), "starts_on": _fmt(plan.starts_on)}
         )
 
 
 def _check_recurrence(recurrence: str, day: int | None, month: int | None) -> None:
     if recurrence not in Recurrence.values:
-        raise UserError(f"Chu kỳ «{recurrence}» không hợp lệ.")
+        raise UserError(
+            _("The recurrence «%(recurrence)s» is not valid.") % {"recurrence": recurrence}
+        )
     if recurrence == Recurrence.WEEKLY and day is not None and not 1 <= int(day) <= 7:
         raise UserError(_("A weekly task's day is the weekday, from 1 (Monday) to 7 (Sunday)."))
     if day is not None and not 1 <= int(day) <= 31:
-        raise UserError("Ngày của hạn định kỳ phải từ 1 đến 31.")
+        raise UserError(_("The day of a recurring due date must be from 1 to 31."))
     if month is not None and not 1 <= int(month) <= 12:
-        raise UserError("Tháng của hạn định kỳ phải từ 1 đến 12.")
+        raise UserError(_("The month of a recurring due date must be from 1 to 12."))
 
 
 def _check_assignees(plan: Plan, units: Sequence[OrgUnit | None]) -> None:
@@ -63,7 +69,7 @@ def _check_assignees(plan: Plan, units: Sequence[OrgUnit | None]) -> None:
     addressees = OrgUnit.objects.filter(
         pk__in=ImplementationObligation.objects.filter(plan=plan).values("holder_id")
     )
-    check_assignees(plan.owner, units, addressees=addressees, noun="nhiệm vụ")
+    check_assignees(plan.owner, units, addressees=addressees, noun=pgettext("assignment", "task"))
 
 
 def add_task(
@@ -86,11 +92,11 @@ def add_task(
     if not can_change_plan(actor, plan):
         raise PermissionDenied
     if not (title or "").strip():
-        raise UserError("Nhiệm vụ cần có nội dung.")
+        raise UserError(_("A task needs a content."))
     if parent is not None and parent.plan_id != plan.pk:
-        raise UserError("Nhiệm vụ cha phải thuộc cùng kế hoạch.")
+        raise UserError(_("The parent task must belong to the same plan."))
     if int(weight) < 1 or int(weight) > 100:
-        raise UserError("Trọng số của nhiệm vụ phải từ 1 đến 100.")
+        raise UserError(_("A task's weight must be from 1 to 100."))
     _check_due(plan, due_on)
     _check_recurrence(recurrence or "", recur_day, recur_month)
     _check_assignees(plan, [lead_unit, *supporting_units])
@@ -122,14 +128,17 @@ def _check_task_parent(task: Task, parent: Task | None) -> None:
     if parent is None:
         return
     if parent.plan_id != task.plan_id:
-        raise UserError("Nhiệm vụ cha phải thuộc cùng kế hoạch.")
+        raise UserError(_("The parent task must belong to the same plan."))
     node: Task | None = parent
     seen: set[int] = set()
     while node is not None and node.pk not in seen:
         if node.pk == task.pk:
             raise UserError(
-                f"Không thể chọn «{parent}» làm nhiệm vụ cha của «{task}»: đó là chính nhiệm vụ "
-                "này hoặc một nhiệm vụ con của nó, sẽ tạo thành vòng lặp."
+                _(
+                    "«%(parent)s» cannot be the parent task of «%(task)s»: it is that task "
+                    "itself or one of its subtasks, which would make a loop."
+                )
+                % {"parent": parent, "task": task}
             )
         seen.add(node.pk)
         node = Task.objects.filter(pk=node.parent_id).first() if node.parent_id else None
@@ -153,18 +162,20 @@ def edit_task(task: Task, *, version: int, actor: Any, **fields: Any) -> Task:
     supporting = fields.pop("supporting_units", None)
     unknown = set(fields) - allowed
     if unknown:
-        raise UserError("Không sửa được trường: " + ", ".join(sorted(unknown)))
+        raise UserError(
+            _("These fields cannot be edited: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     if "title" in fields:
         fields["title"] = (fields["title"] or "").strip()
         if not fields["title"]:
-            raise UserError("Nhiệm vụ cần có nội dung.")
+            raise UserError(_("A task needs a content."))
     if "weight" in fields:
         try:
             fields["weight"] = int(fields["weight"])
         except (TypeError, ValueError):
-            raise UserError("Trọng số của nhiệm vụ phải là một số từ 1 đến 100.") from None
+            raise UserError(_("A task's weight must be a number from 1 to 100.")) from None
         if not 1 <= fields["weight"] <= 100:
-            raise UserError("Trọng số của nhiệm vụ phải từ 1 đến 100.")
+            raise UserError(_("A task's weight must be from 1 to 100."))
     if "due_on" in fields:
         _check_due(task.plan, fields["due_on"])
     if "parent" in fields:
@@ -211,13 +222,19 @@ def delete_task(task: Task, *, version: int, actor: Any) -> None:
         current.check_version(version)
         if current.children.exists():
             raise UserError(
-                f"Không xóa được nhiệm vụ «{current}»: nhiệm vụ có nhiệm vụ con; "
-                "hãy xóa các nhiệm vụ con trước."
+                _(
+                    "The task «%(task)s» cannot be deleted: it has subtasks; delete the "
+                    "subtasks first."
+                )
+                % {"task": current}
             )
         if current.updates.exists() or current.attachments.exists():
             raise UserError(
-                f"Không xóa được nhiệm vụ «{current}»: đã có cập nhật tiến độ hoặc minh chứng; "
-                "lịch sử thực hiện được giữ lại."
+                _(
+                    "The task «%(task)s» cannot be deleted: it already has progress updates"
+                    " or evidence; the record of its work is kept."
+                )
+                % {"task": current}
             )
         parent_id = current.parent_id
         current.delete()
@@ -256,18 +273,19 @@ def update_task(
     if not can_update_task(actor, task):
         raise PermissionDenied
     if status is not None and status not in TaskStatus.values:
-        raise UserError(f"Trạng thái «{status}» không hợp lệ.")
+        raise UserError(_("The status «%(status)s» is not valid.") % {"status": status})
     if percent is not None:
         try:
             percent = int(percent)
         except (TypeError, ValueError):
-            raise UserError("Tiến độ phải là một số từ 0 đến 100.") from None
+            raise UserError(_("Progress must be a number from 0 to 100.")) from None
         if percent < 0 or percent > 100:
-            raise UserError(f"Tiến độ phải từ 0 đến 100%, không thể là {percent}%.")
+            raise UserError(
+                _("Progress is from 0 to 100%%, it cannot be %(percent)s%%.") % {"percent": percent}
+            )
     if (status is not None or percent is not None) and task.children.exists():
         raise UserError(
-            "Tiến độ của nhiệm vụ này được tính tự động từ các nhiệm vụ con; "
-            "hãy cập nhật các nhiệm vụ con."
+            _("This task's progress is computed from its subtasks; update the subtasks.")
         )
     contents = [check_upload(TASK_EVIDENCE, f.name, f.content) for f in files]
     day = today or timezone.localdate()

@@ -45,7 +45,9 @@ def test_assigned_commune_reads_and_updates_with_version(
         url, {"version": task["version"] + 1, "percent": 101}, content_type="application/json"
     )
     assert over.status_code == 400 and "từ 0 đến 100%" in over.json()["detail"]
-    assert len(client.get(url).json()) == 1
+    timeline = client.get(url).json()
+    assert (timeline["count"], len(timeline["items"])) == (1, 1)
+    assert timeline["items"][0]["percent_after"] == 30
 
 
 def test_outsider_sees_nothing(client: Client, plan: Plan, commune_task: Task, outsider) -> None:
@@ -61,7 +63,9 @@ def test_outsider_sees_nothing(client: Client, plan: Plan, commune_task: Task, o
     assert response.status_code == 404
 
 
-def test_compliance_endpoint(client: Client, plan: Plan, province_officer, tree: Tree) -> None:
+def test_compliance_endpoint(
+    client: Client, plan: Plan, commune_task: Task, province_officer, tree: Tree
+) -> None:
     cascade_plan(
         plan,
         kinds=[OrgUnitKind.COMMUNE, OrgUnitKind.DEPARTMENT],
@@ -74,5 +78,10 @@ def test_compliance_endpoint(client: Client, plan: Plan, province_officer, tree:
     assert {r["unit"]["key"] for r in body["rows"]} == {"w90001", "w90002", "p90.so-noi-vu"}
     tasks = client.get(f"/api/v1/plans/{plan.pk}/tasks")
     assert tasks.status_code == 200
+    every = tasks.json()
+    assert every["count"] == len(every["items"]) >= 1 and every["offset"] == 0
+    first = client.get(f"/api/v1/plans/{plan.pk}/tasks", {"limit": 1, "offset": 0}).json()
+    assert (first["count"], first["limit"]) == (every["count"], 1)
+    assert first["items"] == every["items"][:1]
     obligations = client.get(f"/api/v1/plans/obligations?plan_id={plan.pk}").json()
     assert obligations["count"] == 3

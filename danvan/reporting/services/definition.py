@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -63,23 +64,34 @@ def define_form(
     An element's ``source`` must be a registered data source (nguồn số liệu từ hệ thống).
     """
     if ReportForm.objects.filter(code=spec.code).exists():
-        raise UserError(f"Đã có biểu mẫu mã «{spec.code}».")
+        raise UserError(
+            _("There is already a form with the code «%(code)s».") % {"code": spec.code}
+        )
     codes = [e.code for e in spec.elements]
     if len(set(codes)) != len(codes):
-        raise UserError("Mã chỉ tiêu bị trùng trong biểu mẫu.")
+        raise UserError(_("An indicator code is repeated in the form."))
     for element in spec.elements:
         try:
             sources.check_code(element.source)
         except UserError as exc:
-            raise UserError(f"Chỉ tiêu «{element.code}»: {exc.message}") from None
+            raise UserError(
+                _("Indicator «%(code)s»: %(message)s")
+                % {"code": element.code, "message": exc.message}
+            ) from None
     for left, _op, right, _msg in spec.rules:
         unknown = (expressions.names(left) | expressions.names(right)) - set(codes)
         if unknown:
-            raise UserError(f"Quy tắc kiểm tra dùng mã chỉ tiêu không có: {', '.join(unknown)}.")
+            raise UserError(
+                _("A validation rule uses indicator codes that do not exist: %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            )
     for _code, _name, numerator, denominator in spec.indicators:
         unknown = (expressions.names(numerator) | expressions.names(denominator)) - set(codes)
         if unknown:
-            raise UserError(f"Chỉ số dùng mã chỉ tiêu không có: {', '.join(unknown)}.")
+            raise UserError(
+                _("An index uses indicator codes that do not exist: %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            )
     with transaction.atomic(), acting_as(actor):
         form = ReportForm.objects.create(
             code=spec.code, name=spec.name, description=spec.description, owner=spec.owner,

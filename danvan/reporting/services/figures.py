@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -84,12 +85,14 @@ def refresh_from_sources(submission: Submission, *, version: int | None, actor: 
             submission,
             version,
             actor,
-            "Báo cáo đã gửi hoặc đã được phê duyệt nên không lấy lại số liệu từ hệ thống "
-            "được. Chỉ báo cáo đang soạn hoặc bị trả lại mới lấy lại được số liệu.",
+            _(
+                "The report has been sent or approved, so its figures cannot be taken from the "
+                "system again. Only a draft or returned report can take them again."
+            ),
         )
         elements = list(submission.form.elements.all())
         if not any(e.source for e in elements):
-            raise UserError("Biểu mẫu này không có chỉ tiêu nào lấy số liệu từ hệ thống.")
+            raise UserError(_("This form has no indicator whose figures come from the system."))
         fill_from_sources(submission, elements)
         submission.bump_version()
         submission.save(update_fields=["version", "updated_at"])

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from danvan.core.errors import UserError
 
 from ..models import DataElement, DataValue, Submission
@@ -25,7 +27,7 @@ def row_to_edit(submission: Submission, version: int | None, actor: Any, locked:
     read and a state that may still change (else ``locked``, the Vietnamese refusal)."""
     submission = locked_row(submission)
     if not can_fill(actor, submission.unit):
-        raise UserError("Bạn không có quyền sửa báo cáo của đơn vị này.")
+        raise UserError(_("You may not edit the reports of this unit."))
     submission.check_version(version)
     if not submission.editable:
         raise UserError(locked)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -31,10 +32,11 @@ def _check_can_open(
 ) -> Period:
     period: Period = period_for(form, period_code)
     if not can_fill(actor, unit):
-        raise UserError("Bạn không có quyền lập báo cáo cho đơn vị này.")
+        raise UserError(_("You may not draw up reports for this unit."))
     if not form.assigned_units(period.end).filter(pk=unit.pk).exists():
         raise UserError(
-            f"Đơn vị «{unit.display_name}» không thuộc diện báo cáo biểu mẫu này kỳ {period.title}."
+            _("The unit «%(unit)s» does not report on this form for the period %(period)s.")
+            % {"unit": unit.display_name, "period": period.title}
         )
     return period
 
@@ -105,8 +107,10 @@ def save_draft(
             submission,
             version,
             actor,
-            "Báo cáo đã gửi hoặc đã được phê duyệt (khóa) nên không sửa được. "
-            "Báo cáo bị trả lại mới được sửa; báo cáo đã duyệt chỉ quản trị viên mở khóa.",
+            _(
+                "The report has been sent or approved (locked), so it cannot be edited. A "
+                "returned report can be edited; an approved one only an administrator unlocks."
+            ),
         )
         elements = list(submission.form.elements.all())
         raw = dict(values or {})
@@ -122,7 +126,10 @@ def save_draft(
             sections = {s.code: s for s in submission.form.sections.all()}
             unknown = set(narratives) - set(sections)
             if unknown:
-                raise UserError(f"Biểu mẫu không có phần: {', '.join(sorted(unknown))}.")
+                raise UserError(
+                    _("The form has no section: %(sections)s.")
+                    % {"sections": ", ".join(sorted(unknown))}
+                )
             for code, text in narratives.items():
                 NarrativeText.objects.update_or_create(
                     submission=submission, section=sections[code], defaults={"text": text.strip()}
@@ -137,10 +144,10 @@ def submit(submission: Submission, *, version: int | None, actor: Any) -> Submis
     with transaction.atomic(), acting_as(actor):
         submission = locked_row(submission)
         if not can_fill(actor, submission.unit):
-            raise UserError("Bạn không có quyền gửi báo cáo của đơn vị này.")
+            raise UserError(_("You may not send the reports of this unit."))
         submission.check_version(version)
         if not submission.editable:
-            raise UserError("Báo cáo đã được gửi hoặc đã được phê duyệt.")
+            raise UserError(_("The report has already been sent or approved."))
         rows = list(submission.values.select_related("element"))
         raw = {r.element.code: r.value for r in rows}
         comments = {r.element.code: r.comment for r in rows}
@@ -165,10 +172,10 @@ def approve(
     with transaction.atomic(), acting_as(actor):
         submission = locked_row(submission)
         if not can_review(actor, submission):
-            raise UserError("Chỉ cơ quan nhận báo cáo mới được phê duyệt hoặc trả lại.")
+            raise UserError(_("Only the body receiving the report may approve or return it."))
         submission.check_version(version)
         if submission.status != SubmissionStatus.SUBMITTED:
-            raise UserError("Chỉ phê duyệt được báo cáo đã gửi (chưa duyệt, chưa trả lại).")
+            raise UserError(_("Only a sent report (not yet approved or returned) can be approved."))
         submission.status = SubmissionStatus.APPROVED
         submission.reviewed_at = timezone.now()
         submission.reviewed_by = actor if getattr(actor, "pk", None) else None
@@ -194,14 +201,14 @@ def return_submission(
 ) -> Submission:
     """Send the report back to the unit for correction, saying what to correct."""
     if not (comment or "").strip():
-        raise UserError("Khi trả lại báo cáo phải ghi rõ nội dung cần sửa.")
+        raise UserError(_("When returning a report, state what must be corrected."))
     with transaction.atomic(), acting_as(actor):
         submission = locked_row(submission)
         if not can_review(actor, submission):
-            raise UserError("Chỉ cơ quan nhận báo cáo mới được phê duyệt hoặc trả lại.")
+            raise UserError(_("Only the body receiving the report may approve or return it."))
         submission.check_version(version)
         if submission.status != SubmissionStatus.SUBMITTED:
-            raise UserError("Chỉ trả lại được báo cáo đã gửi và chưa được duyệt.")
+            raise UserError(_("Only a report that was sent and not yet approved can be returned."))
         submission.status = SubmissionStatus.RETURNED
         submission.reviewed_at = timezone.now()
         submission.reviewed_by = actor if getattr(actor, "pk", None) else None
@@ -215,13 +222,13 @@ def return_submission(
 def unlock(submission: Submission, *, reason: str, actor: Any) -> Submission:
     """Reopen an approved report (administrators; the reason is kept in the audit log)."""
     if not (reason or "").strip():
-        raise UserError("Phải ghi lý do mở khóa báo cáo đã phê duyệt.")
+        raise UserError(_("State the reason for unlocking an approved report."))
     with transaction.atomic(), acting_as(actor):
         submission = locked_row(submission)
         if not can_unlock(actor, submission):
-            raise UserError("Chỉ quản trị viên mới được mở khóa báo cáo đã phê duyệt.")
+            raise UserError(_("Only an administrator may unlock an approved report."))
         if submission.status != SubmissionStatus.APPROVED:
-            raise UserError("Báo cáo chưa được phê duyệt nên không cần mở khóa.")
+            raise UserError(_("The report is not approved, so it does not need unlocking."))
         submission.status = SubmissionStatus.RETURNED
         submission.unlock_reason = reason.strip()
         submission.review_comment = f"Mở khóa: {reason.strip()}"

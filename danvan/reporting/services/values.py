@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from danvan.core.errors import UserError
 
 from .. import expressions
@@ -41,24 +43,30 @@ def parse_value(element: DataElement, raw: Any) -> Decimal | None:
             return Decimal(1)
         if lowered in NO:
             return Decimal(0)
-        raise UserError(f"«{element.name}»: chọn Có hoặc Không.")
+        raise UserError(_("«%(name)s»: choose Yes or No.") % {"name": element.name})
     text = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise UserError(f"«{element.name}»: «{raw}» không phải là số.") from None
+        raise UserError(
+            _("«%(name)s»: «%(raw)s» is not a number.") % {"name": element.name, "raw": raw}
+        ) from None
     if not value.is_finite():
-        raise UserError(f"«{element.name}»: «{raw}» không phải là số.")
+        raise UserError(
+            _("«%(name)s»: «%(raw)s» is not a number.") % {"name": element.name, "raw": raw}
+        )
     if value < 0:
-        raise UserError(f"«{element.name}»: không được là số âm.")
+        raise UserError(_("«%(name)s»: it cannot be negative.") % {"name": element.name})
     if value > MAX_VALUE:
-        raise UserError(f"«{element.name}»: số quá lớn.")
+        raise UserError(_("«%(name)s»: the number is too large.") % {"name": element.name})
     if element.value_type == ValueType.INTEGER and value != value.to_integral_value():
-        raise UserError(f"«{element.name}»: phải là số nguyên.")
+        raise UserError(_("«%(name)s»: it must be a whole number.") % {"name": element.name})
     if element.value_type == ValueType.PERCENTAGE and value > 100:
-        raise UserError(f"«{element.name}»: tỷ lệ phần trăm không được vượt quá 100.")
+        raise UserError(_("«%(name)s»: a percentage cannot exceed 100.") % {"name": element.name})
     if value.as_tuple().exponent < -4:  # type: ignore[operator]
-        raise UserError(f"«{element.name}»: tối đa 4 chữ số sau dấu thập phân.")
+        raise UserError(
+            _("«%(name)s»: at most 4 digits after the decimal point.") % {"name": element.name}
+        )
     return value
 
 
@@ -106,7 +114,9 @@ def validate(
     unknown = set(raw_values) - set(by_code)
     errors: dict[str, str] = {}
     if unknown:
-        errors[""] = f"Biểu mẫu không có chỉ tiêu: {', '.join(sorted(unknown))}."
+        errors[""] = _("The form has no indicator: %(codes)s.") % {
+            "codes": ", ".join(sorted(unknown))
+        }
     values: dict[str, Decimal | None] = {}
     for element in all_elements:
         try:
@@ -122,7 +132,9 @@ def validate(
                 and element.code not in errors
                 and not (comments.get(element.code) or "").strip()
             ):
-                errors[element.code] = f"«{element.name}»: chưa có số liệu thì phải ghi chú lý do."
+                errors[element.code] = _(
+                    "«%(name)s»: without a figure, a note must give the reason."
+                ) % {"name": element.name}
     for code, message in check_rules(form, values).items():
         errors.setdefault(code, message)
     return values, errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -39,7 +40,7 @@ def link_case(
     petition.check_version(version)
     root = root_case(case)
     if root is not None and root.pk == petition.pk:
-        raise UserError("Không thể liên kết một đơn với chính nó.")
+        raise UserError(_("A petition cannot be linked to itself."))
     petition.case = root
     if root is not None and is_escalation(root, petition.handling_unit):
         petition.escalated = True

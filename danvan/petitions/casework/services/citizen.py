@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 
@@ -16,7 +17,8 @@ def find_by_tracking_code(code: str) -> Petition:
     petition = Petition.objects.filter(tracking_code=code).first()
     if petition is None:
         raise UserError(
-            f"Không tìm thấy đơn có mã tra cứu «{code}». Kiểm tra lại mã trên giấy biên nhận."
+            _("No petition has the tracking code «%(code)s». Check the code on the receipt.")
+            % {"code": code}
         )
     return petition
 
@@ -27,9 +29,9 @@ def rate_answer(code: str, rating: int, comment: str = "") -> Petition:
     petition = find_by_tracking_code(code)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if not (petition.answer_published and petition.answer):
-        raise UserError("Đơn chưa có câu trả lời được công khai để đánh giá.")
+        raise UserError(_("The petition has no published answer to rate yet."))
     if rating not in (1, 2, 3, 4, 5):
-        raise UserError("Đánh giá từ 1 đến 5 sao.")
+        raise UserError(_("The rating is from 1 to 5 stars."))
     petition.rating = rating
     petition.rating_comment = (comment or "").strip()[:2000]
     petition.save(update_fields=["rating", "rating_comment", "updated_at"])

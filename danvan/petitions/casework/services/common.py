@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 from danvan.core.scoping import (
@@ -44,9 +45,19 @@ def today() -> dt.date:
 
 def check_day(day: dt.date, label: str, not_before: dt.date | None = None) -> None:
     if day > today():
-        raise UserError(f"{label} ({day:%d/%m/%Y}) không được ở sau ngày hôm nay.")
+        raise UserError(
+            _("%(label)s (%(day)s) cannot be after today.")
+            % {"label": label, "day": format(day, "%d/%m/%Y")}
+        )
     if not_before and day < not_before:
-        raise UserError(f"{label} ({day:%d/%m/%Y}) không được trước ngày {not_before:%d/%m/%Y}.")
+        raise UserError(
+            _("%(label)s (%(day)s) cannot be before %(not_before)s.")
+            % {
+                "label": label,
+                "day": format(day, "%d/%m/%Y"),
+                "not_before": format(not_before, "%d/%m/%Y"),
+            }
+        )
 
 
 def root_case(case: Petition | None) -> Petition | None:

@@ -13,6 +13,7 @@ from typing import IO, Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import CITIZEN, acting_as, user_of
 from danvan.core.errors import Conflict, UserError
@@ -100,7 +101,7 @@ def read_upload(name: str, stream: IO[bytes]) -> Upload:
 def validate_attachments(uploads: list[Upload]) -> list[CheckedUpload]:
     """Check count, then each file's type (by suffix and content) and size."""
     if len(uploads) > MAX_ATTACHMENTS:
-        raise UserError(f"Chỉ được gửi tối đa {MAX_ATTACHMENTS} tệp đính kèm.")
+        raise UserError(_("At most %(max)s attachments may be sent.") % {"max": MAX_ATTACHMENTS})
     return [check_upload(ATTACHMENT_UPLOAD, u.name, u.content) for u in uploads]
 
 
@@ -108,18 +109,20 @@ def _clean_input(data: PetitionInput) -> PetitionInput:
     data.title = (data.title or "").strip()
     data.content = (data.content or "").strip()
     if not data.title:
-        raise UserError("Thiếu tóm tắt nội dung đơn (bắt buộc).")
+        raise UserError(_("The summary of the petition is missing (required)."))
     if not data.content:
-        raise UserError("Thiếu nội dung đơn (bắt buộc).")
+        raise UserError(_("The content of the petition is missing (required)."))
     if len(data.title) > 255:
-        raise UserError("Tóm tắt nội dung đơn dài quá 255 ký tự.")
+        raise UserError(_("The summary of the petition is longer than 255 characters."))
     if data.received_on is None:
-        raise UserError("Thiếu ngày nhận đơn (bắt buộc).")
-    check_day(data.received_on, "Ngày nhận đơn")
+        raise UserError(_("The date the petition was received is missing (required)."))
+    check_day(data.received_on, _("Date received"))
     if data.source not in PetitionSource.values:
-        raise UserError(f"Nguồn đơn «{data.source}» không hợp lệ.")
+        raise UserError(
+            _("The petition source «%(source)s» is not valid.") % {"source": data.source}
+        )
     if data.kind and data.kind not in PetitionKind.values:
-        raise UserError(f"Loại đơn «{data.kind}» không hợp lệ.")
+        raise UserError(_("The petition kind «%(kind)s» is not valid.") % {"kind": data.kind})
     for attr in (
         "petitioner_name",
         "petitioner_id_number",
@@ -132,27 +135,28 @@ def _clean_input(data: PetitionInput) -> PetitionInput:
         data.petitioner_name = data.petitioner_id_number = data.petitioner_address = ""
         data.petitioner_phone = data.petitioner_email = ""
     elif not data.petitioner_name:
-        raise UserError("Thiếu họ tên người gửi đơn (hoặc đánh dấu đơn không rõ tên).")
+        raise UserError(
+            _("The petitioner's full name is missing (or mark the petition as anonymous).")
+        )
     if data.petitioner_id_number and not data.petitioner_id_number.isalnum():
-        raise UserError("Số giấy tờ tùy thân chỉ gồm chữ và số.")
+        raise UserError(_("The identity document number has letters and digits only."))
     if data.crowd_size < 1:
-        raise UserError("Số người gửi đơn phải từ 1 trở lên.")
+        raise UserError(_("The number of petitioners must be 1 or more."))
     if data.crowd_size > MAX_CROWD_SIZE:
         raise UserError(
-            f"Số người gửi đơn ({vn_number(data.crowd_size)}) quá lớn; kiểm tra lại số đã nhập."
+            _("The number of petitioners (%(crowd_size)s) is too large; check the number entered.")
+            % {"crowd_size": vn_number(data.crowd_size)}
         )
     key = data.idempotency_key
     if key and not (len(key) <= MAX_IDEMPOTENCY_KEY and all("\x21" <= ch <= "\x7e" for ch in key)):
-        raise UserError(
-            "Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được (không dấu cách)."
-        )
+        raise UserError(_("An Idempotency-Key has 1 to 255 visible ASCII characters (no spaces)."))
     if data.place is not None and data.place.kind not in (OrgUnitKind.COMMUNE, OrgUnitKind.VILLAGE):
-        raise UserError("Nơi phát sinh vụ việc phải là một xã, phường.")
+        raise UserError(_("The place where the matter arises must be a commune or ward."))
     if (data.latitude is None) != (data.longitude is None):
-        raise UserError("Vị trí cần cả vĩ độ và kinh độ.")
+        raise UserError(_("A location needs both latitude and longitude."))
     if data.latitude is not None and data.longitude is not None:
         if not (-90 <= data.latitude <= 90 and -180 <= data.longitude <= 180):
-            raise UserError("Vĩ độ hoặc kinh độ nằm ngoài phạm vi hợp lệ (WGS84).")
+            raise UserError(_("The latitude or longitude is outside the valid range (WGS84)."))
         data.latitude = round(Decimal(data.latitude), 6)
         data.longitude = round(Decimal(data.longitude), 6)
     return data
@@ -226,7 +230,10 @@ def _replayed(key: str, data: PetitionInput) -> Petition | None:
     )
     if not same:
         raise Conflict(
-            "Idempotency-Key này đã dùng cho một đơn khác; mỗi đơn mới cần một khóa mới."
+            _(
+                "This Idempotency-Key was used for another petition; each new petition "
+                "needs a new key."
+            )
         )
     earlier.replayed = True  # type: ignore[attr-defined]
     return earlier

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as, user_of
 from danvan.core.errors import UserError
@@ -75,29 +76,35 @@ def classify(
     petition.check_version(version)
     if not is_allowed(petition.state, S.CLASSIFIED):
         raise UserError(
-            f"Không thể phân loại đơn đang ở trạng thái «{petition.get_state_display()}»."
+            _("A petition in the state «%(state)s» cannot be classified.")
+            % {"state": petition.get_state_display()}
         )
     if data.kind not in PetitionKind.values:
-        raise UserError("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh.")
+        raise UserError(
+            _("Choose the kind of petition: complaint, denunciation, recommendation or feedback.")
+        )
     if data.competence and data.competence not in Competence.values:
-        raise UserError("Thẩm quyền xử lý không hợp lệ.")
+        raise UserError(_("The handling competence is not valid."))
     reason = (data.ineligible_reason or "").strip()
     eligible = data.eligible
     if data.kind == PetitionKind.DENUNCIATION and petition.is_anonymous:
         eligible = False
         reason = reason or ANONYMOUS_DENUNCIATION_REASON
     if not eligible and not reason:
-        raise UserError("Đơn không đủ điều kiện xử lý: phải ghi rõ lý do.")
+        raise UserError(_("The petition is not eligible for handling: the reason must be stated."))
     if eligible and not data.competence:
         raise UserError(
-            "Chọn hướng xử lý: thuộc thẩm quyền, chuyển cơ quan có thẩm quyền hay hướng dẫn."
+            _(
+                "Choose how to handle it: within competence, transfer to the competent "
+                "body, or guidance."
+            )
         )
     if data.competence == Competence.TRANSFER and not (data.transfer_to or data.transfer_to_name):
-        raise UserError("Ghi rõ cơ quan có thẩm quyền nhận đơn chuyển.")
+        raise UserError(_("State the competent body the petition is transferred to."))
     if data.instance not in (1, 2):
-        raise UserError("Lần giải quyết khiếu nại chỉ có thể là lần đầu hoặc lần hai.")
+        raise UserError(_("A complaint is settled the first or the second time only."))
     day = on or today()
-    check_day(day, "Ngày phân loại", petition.received_on)
+    check_day(day, _("Classification date"), petition.received_on)
     petition.kind = data.kind
     petition.eligible = eligible
     petition.ineligible_reason = "" if eligible else reason
@@ -203,33 +210,39 @@ def transition(
     require_change(actor, petition)
     petition.check_version(version)
     if target == S.CLASSIFIED:
-        raise UserError("Dùng chức năng «Phân loại» để phân loại đơn.")
+        raise UserError(_("Use «Classify» to classify the petition."))
     if target not in S.values:
-        raise UserError(f"Trạng thái «{target}» không tồn tại.")
+        raise UserError(_("The state «%(target)s» does not exist.") % {"target": target})
     if not is_allowed(petition.state, target):
         raise UserError(
-            f"Không thể chuyển đơn từ «{petition.get_state_display()}» sang «{S(target).label}»."
+            _("A petition cannot move from «%(state)s» to «%(target)s».")
+            % {"state": petition.get_state_display(), "target": S(target).label}
         )
     day = on or today()
-    check_day(day, "Ngày thực hiện", petition.received_on)
+    check_day(day, _("Date done"), petition.received_on)
     note = (note or "").strip()
     if target == S.ACCEPTED:
         if not petition.eligible or petition.competence != Competence.WITHIN:
             raise UserError(
-                "Chỉ thụ lý đơn đủ điều kiện và thuộc thẩm quyền; hãy phân loại lại đơn."
+                _(
+                    "Only an eligible petition within competence can be accepted; classify "
+                    "the petition again."
+                )
             )
     if target == S.TRANSFERRED and petition.competence != Competence.TRANSFER:
-        raise UserError("Đơn chưa được phân loại là chuyển cơ quan có thẩm quyền.")
+        raise UserError(
+            _("The petition has not been classified as a transfer to the competent body.")
+        )
     if target == S.GUIDED and petition.competence != Competence.GUIDE:
-        raise UserError("Đơn chưa được phân loại là hướng dẫn người gửi.")
+        raise UserError(_("The petition has not been classified as guidance to the petitioner."))
     if target == S.ARCHIVED and not note and petition.eligible is not False:
-        raise UserError("Ghi rõ lý do lưu đơn.")
+        raise UserError(_("State the reason for filing the petition away."))
     if target == S.WITHDRAWN and not note:
-        raise UserError("Ghi rõ việc người gửi rút đơn (ngày, hình thức).")
+        raise UserError(_("Record the petitioner's withdrawal (date, form)."))
     if target == S.ANSWERED:
         answer = (answer or "").strip()
         if not answer:
-            raise UserError("Nhập nội dung trả lời người gửi đơn.")
+            raise UserError(_("Enter the answer to the petitioner."))
         petition.answer = answer
         petition.answered_on = day
         petition.answer_published = publish_answer
@@ -261,16 +274,14 @@ def extend(
     petition.check_version(version)
     decision_number = (decision_number or "").strip()
     if not decision_number:
-        raise UserError("Thiếu số quyết định gia hạn.")
+        raise UserError(_("The number of the extension decision is missing."))
     if decision_date is None:
-        raise UserError("Thiếu ngày quyết định gia hạn.")
-    check_day(decision_date, "Ngày quyết định gia hạn", petition.step_started_on)
+        raise UserError(_("The date of the extension decision is missing."))
+    check_day(decision_date, _("Date of the extension decision"), petition.step_started_on)
     if petition.step_rule != "denunciation.resolve":
-        raise UserError(
-            "Chỉ gia hạn được thời hạn giải quyết tố cáo đang trong giai đoạn giải quyết."
-        )
+        raise UserError(_("Only the time limit of a denunciation being settled can be extended."))
     if ground not in ("", *EXTENSION_GROUNDS):
-        raise UserError("Căn cứ gia hạn chỉ là vụ việc phức tạp hoặc đặc biệt phức tạp.")
+        raise UserError(_("An extension is granted only for a complex or especially complex case."))
     if ground:
         petition.is_complex = True
         petition.is_especially_complex = ground == "especially_complex"
