@@ -13,7 +13,7 @@ annotations of paginated views in the namespace of its own wrapper, where string
 are not found.
 """
 
-from . import boards, consultation, decisions, disclosure, supervision
+from . import annual, boards, consultation, decisions, disclosure, supervision
 from .common import router
 
 for _path in router.path_operations.values():
@@ -21,4 +21,4 @@ for _path in router.path_operations.values():
         if _operation.operation_id is None:
             _operation.operation_id = f"danvan_participation_api_{_operation.view_func.__name__}"
 
-__all__ = ["boards", "consultation", "decisions", "disclosure", "router", "supervision"]
+__all__ = ["annual", "boards", "consultation", "decisions", "disclosure", "router", "supervision"]

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 from danvan.core.scoping import holds_at, permission_name, subtree_upper_bound
+from danvan.deadlines.calendar import add_working_days
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from ..models import (
@@ -18,7 +20,9 @@ from ..models import (
     BoardKind,
     BoardMember,
     CoordinationProgramme,
+    InspectionPlan,
     PeopleBoard,
+    VillageHeadTerm,
     rule_value,
 )
 from .common import Action, a_date, bounded, require, required
@@ -75,6 +79,7 @@ def add_member(
     village: OrgUnit | None = None,
     position: str = "",
     commune_official: bool = False,
+    term_ends: dt.date | None = None,
 ) -> BoardMember:
     """Members of a commune's boards are residents, not officials of the commune (Điều 37)."""
     require(actor, PeopleBoard, Action.CHANGE, board.owner)
@@ -88,13 +93,24 @@ def add_member(
         owner = board.owner
         if not owner.path <= village.path < subtree_upper_bound(owner.path):
             raise UserError("Thôn, tổ dân phố của thành viên phải thuộc đơn vị lập Ban.")
+    if term_ends is not None:
+        a_date(term_ends, _("the end of the member's term"))
+        if not board.term_starts < term_ends <= board.term_ends:
+            raise UserError(_("A member's term ends within the board's term."))
+    problem = member_term_problem(board, village, term_ends or board.term_ends)
+    if problem:
+        raise UserError(problem)
     if board.kind == BoardKind.AGENCY:
         maximum = rule_value("agency_board.max_members", board.owner)
         if board.members.count() >= maximum:
             raise UserError(f"Ban Thanh tra nhân dân ở cơ quan có tối đa {maximum} thành viên.")
     with transaction.atomic(), acting_as(actor):
         return BoardMember.objects.create(
-            board=board, name=name, village=village, position=bounded(position, "chức danh", 100)
+            board=board,
+            name=name,
+            village=village,
+            position=bounded(position, "chức danh", 100),
+            term_ends=term_ends,
         )
 
 
@@ -123,15 +139,29 @@ def composition_problems(board: PeopleBoard) -> list[str]:
     return problems
 
 
-def record_finding(*, actor: Any, board: PeopleBoard, text: str, sent_on: dt.date) -> BoardFinding:
-    """A finding the board sends to the unit; due in ``board.answer_days`` days."""
+def record_finding(
+    *,
+    actor: Any,
+    board: PeopleBoard,
+    text: str,
+    sent_on: dt.date,
+    inspection_plan: InspectionPlan | None = None,
+) -> BoardFinding:
+    """A finding the board sends to the unit (after one of its inspection plans, if given);
+    due in ``board.answer_days`` days."""
     require(actor, PeopleBoard, Action.CHANGE, board.owner)
+    if inspection_plan is not None and inspection_plan.board_id != board.pk:
+        raise UserError(_("The inspection plan belongs to another board."))
     text = bounded(required(text, "nội dung kiến nghị"), "nội dung kiến nghị")
     a_date(sent_on, "ngày gửi kiến nghị")
     days = rule_value("board.answer_days", board.owner)
     with transaction.atomic(), acting_as(actor):
         return BoardFinding.objects.create(
-            board=board, text=text, sent_on=sent_on, due_on=sent_on + dt.timedelta(days=days)
+            board=board,
+            text=text,
+            sent_on=sent_on,
+            due_on=sent_on + dt.timedelta(days=days),
+            inspection_plan=inspection_plan,
         )
 
 
@@ -198,3 +228,98 @@ def coordination_gaps(root: OrgUnit, day: dt.date | None = None) -> list[OrgUnit
     )
     keeping = CoordinationProgramme.objects.signed_on(on).values("owner_id")
     return list(units.exclude(pk__in=keeping).order_by("path"))
+
+
+def plan_notice_problem(board: PeopleBoard, sent_on: dt.date, starts_on: dt.date) -> str:
+    """Why a plan sent on ``sent_on`` for ``starts_on`` is too late ("" when it is in time).
+
+    In time when the rule's ``n``-th working day after the day it was sent (which is not
+    counted) is no later than the first day of the inspection.
+    """
+    n = rule_value("board.plan_notice_working_days", board.owner)
+    ready = add_working_days(sent_on, n)
+    if ready <= starts_on:
+        return ""
+    return _(
+        "The inspection plan must reach the commune at least %(n)d working days before it "
+        "starts (Article 39): sent on %(sent)s, it can start on %(ready)s at the earliest."
+    ) % {"n": n, "sent": f"{sent_on:%d/%m/%Y}", "ready": f"{ready:%d/%m/%Y}"}
+
+
+def record_inspection_plan(
+    *,
+    actor: Any,
+    board: PeopleBoard,
+    subject: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    sent_on: dt.date,
+) -> InspectionPlan:
+    """An inspection plan of a People's Inspection Board, sent to the commune in time."""
+    require(actor, PeopleBoard, Action.CHANGE, board.owner)
+    if board.kind != BoardKind.INSPECTION:
+        raise UserError(_("Only a People's Inspection Board sends inspection plans."))
+    subject = bounded(required(subject, _("what is inspected")), _("subject"), 300)
+    a_date(starts_on, _("the first day of the inspection"))
+    a_date(ends_on, _("the last day of the inspection"))
+    a_date(sent_on, _("the date the plan was sent"))
+    if ends_on < starts_on:
+        raise UserError(_("The inspection cannot end before it starts."))
+    problem = plan_notice_problem(board, sent_on, starts_on)
+    if problem:
+        raise UserError(problem)
+    with transaction.atomic(), acting_as(actor):
+        return InspectionPlan.objects.create(
+            board=board, subject=subject, starts_on=starts_on, ends_on=ends_on, sent_on=sent_on
+        )
+
+
+def record_village_head_term(
+    *,
+    actor: Any,
+    owner: OrgUnit,
+    village: OrgUnit,
+    head_name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+) -> VillageHeadTerm:
+    """The term of a village head as the commune recorded it (what boards' terms follow)."""
+    require(actor, VillageHeadTerm, Action.ADD, owner)
+    if village.parent_id != owner.pk or village.kind != OrgUnitKind.VILLAGE:
+        raise UserError(_("The village or residential group must belong to the commune."))
+    head_name = bounded(required(head_name, _("the village head's name")), _("name"), 200)
+    a_date(starts_on, _("the first day of the term"))
+    a_date(ends_on, _("the last day of the term"))
+    if ends_on <= starts_on:
+        raise UserError(_("The term must end after it starts."))
+    overlap = VillageHeadTerm.objects.filter(
+        village=village, starts_on__lte=ends_on, ends_on__gte=starts_on
+    )
+    if overlap.exists():
+        raise UserError(
+            _("%(village)s already has a village head's term in those dates.")
+            % {"village": village.name}
+        )
+    with transaction.atomic(), acting_as(actor):
+        return VillageHeadTerm.objects.create(
+            owner=owner, village=village, head_name=head_name, starts_on=starts_on, ends_on=ends_on
+        )
+
+
+def member_term_problem(board: PeopleBoard, village: OrgUnit | None, term_ends: dt.date) -> str:
+    """Why a member of a commune's People's Inspection Board from ``village`` may not serve to
+    ``term_ends`` ("" when the village head's recorded term covers it, or none is recorded)."""
+    if board.kind != BoardKind.INSPECTION or village is None:
+        return ""
+    head = VillageHeadTerm.objects.covering(village, board.term_starts).order_by("-ends_on").first()
+    if head is None or term_ends <= head.ends_on:
+        return ""
+    return _(
+        "The member's term (to %(member)s) goes past the term of the village head of "
+        "%(village)s (to %(head)s); the People's Inspection Board serves the village head's "
+        "term (Articles 36–40)."
+    ) % {
+        "member": f"{term_ends:%d/%m/%Y}",
+        "village": village.name,
+        "head": f"{head.ends_on:%d/%m/%Y}",
+    }
