@@ -41,24 +41,30 @@ def create_board(
 ) -> PeopleBoard:
     require(actor, PeopleBoard, Action.ADD, owner)
     if kind not in BoardKind.values:
-        raise UserError("Loại Ban không hợp lệ.")
+        raise UserError(_("The kind of board is not valid."))
     name = bounded(required(name, "tên Ban"), "tên Ban", 300)
     a_date(term_starts, "ngày bắt đầu nhiệm kỳ")
     a_date(term_ends, "ngày kết thúc nhiệm kỳ")
     if term_ends <= term_starts:
-        raise UserError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
+        raise UserError(_("The term must end after it starts."))
     if kind == BoardKind.INVESTMENT and not project.strip():
-        raise UserError("Ban giám sát đầu tư của cộng đồng phải gắn với một dự án, công trình.")
+        raise UserError(_("A community investment supervision board supervises one project."))
     if kind == BoardKind.AGENCY:
         minimum = rule_value("agency_board.min_staff", owner)
         if staff_count < minimum:
             raise UserError(
-                f"Cơ quan, đơn vị có dưới {minimum} người không thành lập Ban Thanh tra nhân dân "
-                "(Điều 60 Luật Thực hiện dân chủ ở cơ sở)."
+                _(
+                    "An agency with fewer than %(n)d people forms no People's Inspection Board "
+                    "(Article 60 of the Law on Grassroots Democracy)."
+                )
+                % {"n": minimum}
             )
         years = rule_value("agency_board.term_years", owner)
         if term_ends > term_starts.replace(year=term_starts.year + years):
-            raise UserError(f"Nhiệm kỳ của Ban Thanh tra nhân dân ở cơ quan là {years} năm.")
+            raise UserError(
+                _("The term of an agency's People's Inspection Board is %(years)d years.")
+                % {"years": years}
+            )
     with transaction.atomic(), acting_as(actor):
         return PeopleBoard.objects.create(
             owner=owner,
@@ -86,13 +92,15 @@ def add_member(
     name = bounded(required(name, "họ tên thành viên"), "họ tên", 200)
     if commune_official and board.kind != BoardKind.AGENCY:
         raise UserError(
-            "Cán bộ, công chức cấp xã không được là thành viên Ban Thanh tra nhân dân, Ban giám "
-            "sát đầu tư của cộng đồng."
+            _(
+                "Officials of the commune cannot be members of a People's Inspection Board or a "
+                "community investment supervision board."
+            )
         )
     if village is not None:
         owner = board.owner
         if not owner.path <= village.path < subtree_upper_bound(owner.path):
-            raise UserError("Thôn, tổ dân phố của thành viên phải thuộc đơn vị lập Ban.")
+            raise UserError(_("The member's village must belong to the unit of the board."))
     if term_ends is not None:
         a_date(term_ends, _("the end of the member's term"))
         if not board.term_starts < term_ends <= board.term_ends:
@@ -103,7 +111,10 @@ def add_member(
     if board.kind == BoardKind.AGENCY:
         maximum = rule_value("agency_board.max_members", board.owner)
         if board.members.count() >= maximum:
-            raise UserError(f"Ban Thanh tra nhân dân ở cơ quan có tối đa {maximum} thành viên.")
+            raise UserError(
+                _("An agency's People's Inspection Board has at most %(n)d members.")
+                % {"n": maximum}
+            )
     with transaction.atomic(), acting_as(actor):
         return BoardMember.objects.create(
             board=board,
@@ -172,12 +183,12 @@ def answer_finding(
     if actor is not None and not holds_at(
         actor, permission_name(BoardFinding, Action.CHANGE), unit
     ):
-        raise UserError(f"Chỉ {unit.name} mới trả lời được kiến nghị này.")
+        raise UserError(_("Only %(unit)s can answer this finding.") % {"unit": unit.name})
     finding.check_version(version)
     answer = bounded(required(answer, "nội dung trả lời"), "nội dung trả lời")
     a_date(on, "ngày trả lời")
     if on < finding.sent_on:
-        raise UserError("Ngày trả lời không được trước ngày gửi kiến nghị.")
+        raise UserError(_("The answer cannot be dated before the finding was sent."))
     with transaction.atomic(), acting_as(actor):
         finding.answer, finding.answered_on, finding.answered_by = answer, on, actor
         finding.bump_version()
@@ -202,9 +213,9 @@ def record_programme(
     a_date(starts_on, "ngày bắt đầu")
     a_date(ends_on, "ngày kết thúc")
     if ends_on < starts_on:
-        raise UserError("Ngày kết thúc chương trình không được trước ngày bắt đầu.")
+        raise UserError(_("The programme cannot end before it starts."))
     if signed_on is not None and signed_on > timezone.localdate():
-        raise UserError("Ngày ký không được ở tương lai.")
+        raise UserError(_("The signing date cannot be in the future."))
     with transaction.atomic(), acting_as(actor):
         return CoordinationProgramme.objects.create(
             owner=owner,

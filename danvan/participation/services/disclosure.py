@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -43,19 +44,18 @@ def scope_of(unit: OrgUnit) -> str:
 
 def _check_channel(entry: ChannelInput, decided_on: dt.date) -> None:
     if entry.channel not in Channel.values:
-        raise UserError("Hình thức công khai không hợp lệ.")
+        raise UserError(_("The disclosure channel is not valid."))
     a_date(entry.starts_on, "ngày bắt đầu công khai")
     if entry.ends_on is not None:
         a_date(entry.ends_on, "ngày kết thúc công khai")
         if entry.ends_on < entry.starts_on:
             raise UserError(
-                f"Ngày kết thúc công khai ({entry.ends_on:%d/%m/%Y}) không được trước ngày bắt "
-                f"đầu ({entry.starts_on:%d/%m/%Y})."
+                _("The disclosure cannot end (%(ends)s) before it starts (%(starts)s).")
+                % {"ends": f"{entry.ends_on:%d/%m/%Y}", "starts": f"{entry.starts_on:%d/%m/%Y}"}
             )
     if entry.starts_on < decided_on:
         raise UserError(
-            "Ngày bắt đầu công khai không được trước ngày ban hành văn bản, quyết định "
-            "được công khai."
+            _("The disclosure cannot start before the document or decision disclosed was issued.")
         )
     bounded(entry.place, "nơi, phương tiện công khai", 255)
 
@@ -75,9 +75,9 @@ def record_disclosure(
     title = bounded(required(title, "nội dung công khai"), "nội dung công khai", 300)
     a_date(decided_on, "ngày ban hành, quyết định")
     if item.scope != scope_of(owner):
-        raise UserError("Nội dung công khai này không áp dụng cho loại đơn vị của ông/bà.")
+        raise UserError(_("This disclosure item does not apply to your kind of unit."))
     if not channels:
-        raise UserError("Cần ghi ít nhất một hình thức công khai.")
+        raise UserError(_("Record at least one disclosure channel."))
     for entry in channels:
         _check_channel(entry, decided_on)
     with transaction.atomic(), acting_as(actor):
@@ -124,8 +124,8 @@ def end_channel(*, actor: Any, use: DisclosureChannelUse, ends_on: dt.date) -> D
     a_date(ends_on, "ngày kết thúc công khai")
     if ends_on < use.starts_on:
         raise UserError(
-            f"Ngày kết thúc công khai ({ends_on:%d/%m/%Y}) không được trước ngày bắt đầu "
-            f"({use.starts_on:%d/%m/%Y})."
+            _("The disclosure cannot end (%(ends)s) before it starts (%(starts)s).")
+            % {"ends": f"{ends_on:%d/%m/%Y}", "starts": f"{use.starts_on:%d/%m/%Y}"}
         )
     with transaction.atomic(), acting_as(actor):
         use.ends_on = ends_on

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -36,7 +37,7 @@ def create_round(
     a_date(starts_on, "ngày bắt đầu giám sát")
     a_date(ends_on, "ngày kết thúc giám sát")
     if ends_on < starts_on:
-        raise UserError("Ngày kết thúc giám sát không được trước ngày bắt đầu.")
+        raise UserError(_("The supervision cannot end before it starts."))
     with transaction.atomic(), acting_as(actor):
         return SupervisionRound.objects.create(
             owner=owner,
@@ -63,7 +64,8 @@ def add_recommendation(
     supervised = supervision_round.supervised_unit
     if not supervised.path <= answering_unit.path < subtree_upper_bound(supervised.path):
         raise UserError(
-            f"Kiến nghị chỉ gửi tới {supervised.name} hoặc đơn vị trực thuộc được giám sát."
+            _("A recommendation goes only to %(unit)s or a unit under it that was supervised.")
+            % {"unit": supervised.name}
         )
     days = rule_value("recommendation.answer_days", answering_unit)
     with transaction.atomic(), acting_as(actor):
@@ -103,14 +105,17 @@ def answer_recommendation(
     if actor is not None and not holds_at(
         actor, permission_name(SupervisionRecommendation, Action.CHANGE), unit
     ):
-        raise UserError(f"Chỉ {unit.name} (đơn vị được kiến nghị) mới trả lời được kiến nghị này.")
+        raise UserError(
+            _("Only %(unit)s (the unit it was made to) can answer this recommendation.")
+            % {"unit": unit.name}
+        )
     recommendation.check_version(version)
     answer = bounded(required(answer, "nội dung trả lời"), "nội dung trả lời")
     if state not in RecommendationState.values or state == RecommendationState.NOT_ANSWERED:
-        raise UserError("Tình trạng sau khi trả lời không hợp lệ.")
+        raise UserError(_("The state after the answer is not valid."))
     a_date(on, "ngày trả lời")
     if on < recommendation.made_on:
-        raise UserError("Ngày trả lời không được trước ngày kiến nghị.")
+        raise UserError(_("The answer cannot be dated before the recommendation."))
     with transaction.atomic(), acting_as(actor):
         recommendation.answer, recommendation.state = answer, state
         if recommendation.answered_on is None:
