@@ -42,9 +42,9 @@ def create_board(
     require(actor, PeopleBoard, Action.ADD, owner)
     if kind not in BoardKind.values:
         raise UserError(_("The kind of board is not valid."))
-    name = bounded(required(name, "tên Ban"), "tên Ban", 300)
-    a_date(term_starts, "ngày bắt đầu nhiệm kỳ")
-    a_date(term_ends, "ngày kết thúc nhiệm kỳ")
+    name = bounded(required(name, _("the name of the board")), _("the name of the board"), 300)
+    a_date(term_starts, _("the first day of the term"))
+    a_date(term_ends, _("the last day of the term"))
     if term_ends <= term_starts:
         raise UserError(_("The term must end after it starts."))
     if kind == BoardKind.INVESTMENT and not project.strip():
@@ -70,7 +70,7 @@ def create_board(
             owner=owner,
             kind=kind,
             name=name,
-            project=bounded(project.strip(), "dự án", 300),
+            project=bounded(project.strip(), _("the project"), 300),
             term_starts=term_starts,
             term_ends=term_ends,
             staff_count=staff_count,
@@ -89,7 +89,7 @@ def add_member(
 ) -> BoardMember:
     """Members of a commune's boards are residents, not officials of the commune (Điều 37)."""
     require(actor, PeopleBoard, Action.CHANGE, board.owner)
-    name = bounded(required(name, "họ tên thành viên"), "họ tên", 200)
+    name = bounded(required(name, _("the member's name")), _("the name"), 200)
     if commune_official and board.kind != BoardKind.AGENCY:
         raise UserError(
             _(
@@ -120,7 +120,7 @@ def add_member(
             board=board,
             name=name,
             village=village,
-            position=bounded(position, "chức danh", 100),
+            position=bounded(position, _("the position"), 100),
             term_ends=term_ends,
         )
 
@@ -136,17 +136,26 @@ def composition_problems(board: PeopleBoard) -> list[str]:
         needed = max(rule_value("board.min_members", board.owner), villages)
         if members < needed:
             problems.append(
-                f"Ban có {members} thành viên; cần ít nhất {needed} (mỗi thôn, tổ dân phố một "
-                "người, tối thiểu 5 – Điều 37)."
+                _(
+                    "The board has %(members)d members; it needs at least %(needed)d (one per "
+                    "village or residential group, at least 5 – Article 37)."
+                )
+                % {"members": members, "needed": needed}
             )
     elif board.kind == BoardKind.INVESTMENT:
         needed = rule_value("board.min_members", board.owner)
         if members < needed:
-            problems.append(f"Ban có {members} thành viên; cần ít nhất {needed} (Điều 42).")
+            problems.append(
+                _("The board has %(members)d members; it needs at least %(needed)d (Article 42).")
+                % {"members": members, "needed": needed}
+            )
     else:
         low = rule_value("agency_board.min_members", board.owner)
         if members < low:
-            problems.append(f"Ban có {members} thành viên; cần từ {low} đến 9 (Điều 60).")
+            problems.append(
+                _("The board has %(members)d members; it needs %(low)d to 9 (Article 60).")
+                % {"members": members, "low": low}
+            )
     return problems
 
 
@@ -163,8 +172,10 @@ def record_finding(
     require(actor, PeopleBoard, Action.CHANGE, board.owner)
     if inspection_plan is not None and inspection_plan.board_id != board.pk:
         raise UserError(_("The inspection plan belongs to another board."))
-    text = bounded(required(text, "nội dung kiến nghị"), "nội dung kiến nghị")
-    a_date(sent_on, "ngày gửi kiến nghị")
+    text = bounded(
+        required(text, _("the text of the recommendation")), _("the text of the recommendation")
+    )
+    a_date(sent_on, _("the date the finding was sent"))
     days = rule_value("board.answer_days", board.owner)
     with transaction.atomic(), acting_as(actor):
         return BoardFinding.objects.create(
@@ -185,8 +196,8 @@ def answer_finding(
     ):
         raise UserError(_("Only %(unit)s can answer this finding.") % {"unit": unit.name})
     finding.check_version(version)
-    answer = bounded(required(answer, "nội dung trả lời"), "nội dung trả lời")
-    a_date(on, "ngày trả lời")
+    answer = bounded(required(answer, _("the answer")), _("the answer"))
+    a_date(on, _("the date of the answer"))
     if on < finding.sent_on:
         raise UserError(_("The answer cannot be dated before the finding was sent."))
     with transaction.atomic(), acting_as(actor):
@@ -208,10 +219,12 @@ def record_programme(
     document_reference: str = "",
 ) -> CoordinationProgramme:
     require(actor, CoordinationProgramme, Action.ADD, owner)
-    title = bounded(required(title, "tên chương trình"), "tên chương trình", 300)
-    parties = bounded(required(parties, "các bên phối hợp"), "các bên phối hợp", 500)
-    a_date(starts_on, "ngày bắt đầu")
-    a_date(ends_on, "ngày kết thúc")
+    title = bounded(
+        required(title, _("the title of the programme")), _("the title of the programme"), 300
+    )
+    parties = bounded(required(parties, _("the parties")), _("the parties"), 500)
+    a_date(starts_on, _("the first day"))
+    a_date(ends_on, _("the last day"))
     if ends_on < starts_on:
         raise UserError(_("The programme cannot end before it starts."))
     if signed_on is not None and signed_on > timezone.localdate():
@@ -224,7 +237,7 @@ def record_programme(
             starts_on=starts_on,
             ends_on=ends_on,
             signed_on=signed_on,
-            document_reference=bounded(document_reference, "số văn bản", 120),
+            document_reference=bounded(document_reference, _("the document number"), 120),
         )
 
 

@@ -39,18 +39,18 @@ def record_decision(
     require(actor, PeopleDecision, Action.ADD, village)
     if village.kind != OrgUnitKind.VILLAGE:
         raise UserError(_("The people decide in a village or residential group: choose one."))
-    title = bounded(required(title, "nội dung biểu quyết"), "nội dung biểu quyết", 300)
+    title = bounded(required(title, _("what is voted on")), _("what is voted on"), 300)
     if method not in DecisionMethod.values:
         raise UserError(_("The way of voting is not valid."))
-    a_date(noticed_on, "ngày thông báo")
-    a_date(held_on, "ngày biểu quyết")
+    a_date(noticed_on, _("the date of the notice"))
+    a_date(held_on, _("the date of the vote"))
     for value, label in (
-        (households_total, "số hộ gia đình của thôn"),
-        (ballots, "số hộ tham gia biểu quyết"),
-        (votes_for, "số hộ tán thành"),
-        (votes_against, "số hộ không tán thành"),
-        (households_opted_in, "số hộ đăng ký biểu quyết trực tuyến"),
-        (initiative_households, "số hộ đề xuất"),
+        (households_total, _("the households of the village")),
+        (ballots, _("the households that voted")),
+        (votes_for, _("the households for")),
+        (votes_against, _("the households against")),
+        (households_opted_in, _("the households signed up for the online vote")),
+        (initiative_households, _("the households proposing")),
     ):
         if not isinstance(value, int) or value < 0:
             raise UserError(
@@ -120,8 +120,8 @@ def record_decision(
             ballots=ballots,
             votes_for=votes_for,
             votes_against=votes_against,
-            chaired_by=bounded(chaired_by.strip(), "người chủ trì", 200),
-            record=bounded(record.strip(), "biên bản"),
+            chaired_by=bounded(chaired_by.strip(), _("who chaired"), 200),
+            record=bounded(record.strip(), _("the minutes")),
             initiative=initiative,
             initiative_households=initiative_households,
             created_by=actor,
@@ -133,7 +133,7 @@ def recognise(*, actor: Any, decision: PeopleDecision, on: dt.date, version: Any
     commune = decision.village.parent or decision.village
     require(actor, PeopleDecision, Action.CHANGE, commune)
     decision.check_version(version)
-    a_date(on, "ngày công nhận")
+    a_date(on, _("the date of recognition"))
     if on < decision.held_on:
         raise UserError(_("The result cannot be recognised before the vote."))
     with transaction.atomic(), acting_as(actor):
