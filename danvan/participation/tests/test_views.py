@@ -129,6 +129,17 @@ def test_report_sources_count_the_unit_itself(tree: Tree) -> None:
     assert _figure("participation.recommendations_answered")(tree.commune, *window) == Decimal(2)
     assert _figure("participation.recommendations_on_time")(tree.commune, *window) == Decimal(1)
     assert _figure("participation.disclosures_made")(tree.province, *window) == Decimal(0)
+    from ..models import SocialCritique
+    from .support import make_critique
+
+    on_time = make_critique(tree.province, tree.commune, due_on=dt.date(2026, 5, 25))
+    late_critique = make_critique(tree.province, tree.commune, due_on=dt.date(2026, 5, 25))
+    make_critique(tree.province, tree.commune)  # not answered
+    SocialCritique.objects.filter(pk=on_time.pk).update(answered_on=dt.date(2026, 5, 20))
+    SocialCritique.objects.filter(pk=late_critique.pk).update(answered_on=dt.date(2026, 6, 2))
+    assert _figure("participation.critiques_answered")(tree.commune, *window) == Decimal(2)
+    assert _figure("participation.critiques_on_time")(tree.commune, *window) == Decimal(1)
+    assert _figure("participation.critiques_on_time")(tree.province, *window) == Decimal(0)
 
 
 def test_recommendations_are_reminded_as_obligations(tree: Tree, commune_officer) -> None:  # type: ignore[no-untyped-def]
