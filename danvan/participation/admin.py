@@ -12,11 +12,15 @@ from .models import (
     DecisionMatter,
     Disclosure,
     DisclosureItem,
+    InspectionPlan,
     LegalRule,
     PeopleBoard,
     PeopleDecision,
+    SocialCritique,
     SupervisionRecommendation,
     SupervisionRound,
+    VillageHeadTerm,
+    YearEndMeeting,
 )
 
 
@@ -94,3 +98,27 @@ class BoardFindingAdmin(VersionedAdmin, ScopedAdmin):
 class CoordinationProgrammeAdmin(ScopedAdmin):
     list_display = ["title", "owner", "starts_on", "ends_on", "signed_on"]
     raw_id_fields = ["owner"]
+
+
+@admin.register(SocialCritique)
+class SocialCritiqueAdmin(VersionedAdmin, ScopedAdmin):
+    list_display = ["draft_title", "owner", "drafting_unit", "due_on", "answered_on"]
+    raw_id_fields = ["owner", "drafting_unit", "answered_by", "created_by"]
+
+
+@admin.register(InspectionPlan)
+class InspectionPlanAdmin(ScopedAdmin):
+    list_display = ["subject", "board", "starts_on", "sent_on"]
+    raw_id_fields = ["board"]
+
+
+@admin.register(VillageHeadTerm)
+class VillageHeadTermAdmin(ScopedAdmin):
+    list_display = ["village", "head_name", "starts_on", "ends_on"]
+    raw_id_fields = ["owner", "village"]
+
+
+@admin.register(YearEndMeeting)
+class YearEndMeetingAdmin(ScopedAdmin):
+    list_display = ["owner", "village", "held_on"]
+    raw_id_fields = ["owner", "village", "created_by"]

@@ -18,16 +18,24 @@ class ParticipationConfig(AppConfig):
             tiles,
         )
         from .models import (
+            BoardFinding,
+            BoardMember,
             Comment,
             Consultation,
             ContactVerification,
+            CoordinationProgramme,
             Disclosure,
             DisclosureChannelUse,
+            InspectionPlan,
             Paragraph,
+            PeopleBoard,
             PeopleDecision,
+            SocialCritique,
             Stance,
             SupervisionRecommendation,
             SupervisionRound,
+            VillageHeadTerm,
+            YearEndMeeting,
         )
 
         register_demo(
@@ -38,6 +46,7 @@ class ParticipationConfig(AppConfig):
         register_audited(Stance, mask_fields=["contact_hash"])
         register_audited(
             Consultation, Paragraph, Disclosure, DisclosureChannelUse, PeopleDecision,
-            SupervisionRound, SupervisionRecommendation,
+            SupervisionRound, SupervisionRecommendation, SocialCritique, PeopleBoard, BoardMember,
+            BoardFinding, InspectionPlan, VillageHeadTerm, CoordinationProgramme, YearEndMeeting,
         )  # fmt: skip
         del ContactVerification  # one-time codes are not audited: they hold no decision

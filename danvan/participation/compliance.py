@@ -190,3 +190,51 @@ def quarter_disclosures(unit: OrgUnit, year: int, quarter: int) -> list[Disclosu
         .prefetch_related("channels")
         .order_by("decided_on", "id")
     )
+
+
+@dataclass
+class Duty:
+    """One yearly duty of a commune to the people and whether the year's record meets it."""
+
+    label: str
+    basis: str
+    met: bool
+    evidence: str = ""
+
+
+def annual_duties(commune: OrgUnit, year: int) -> list[Duty]:
+    """The commune's yearly duties (Luật 10/2022/QH15): a dialogue with the people (Điều 32,
+    from ``dialogues``), the year-end community meeting (Điều 33) and a standing satisfaction
+    channel (Điều 35, a published survey in ``surveys``) — the same tests as the obligations
+    the reminder job sends."""
+    from django.utils.translation import gettext as _
+
+    from danvan.dialogues.models import Dialogue
+    from danvan.surveys.queries import published_owner_ids
+
+    from .models import YearEndMeeting
+
+    law = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
+    dialogue = Dialogue.objects.filter(owner=commune, held_on__year=year).order_by("held_on")
+    meeting = YearEndMeeting.objects.filter(owner=commune, held_on__year=year).order_by("held_on")
+    first_dialogue, first_meeting = dialogue.first(), meeting.first()
+    survey = published_owner_ids(year).filter(owner_id=commune.pk).exists()
+    return [
+        Duty(
+            _("At least one dialogue with the people"),
+            f"{law}, Điều 32",
+            first_dialogue is not None,
+            f"{first_dialogue.held_on:%d/%m/%Y}" if first_dialogue else "",
+        ),
+        Duty(
+            _("Year-end community meeting"),
+            f"{law}, Điều 33",
+            first_meeting is not None,
+            f"{first_meeting.held_on:%d/%m/%Y}" if first_meeting else "",
+        ),
+        Duty(
+            _("Standing channel for the people to rate their satisfaction"),
+            f"{law}, Điều 35",
+            survey,
+        ),
+    ]

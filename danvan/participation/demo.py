@@ -5,7 +5,9 @@ A year of disclosures (some missing, one posted 25 days instead of 30, one discl
 days after its decision, one never on the radio); a household decision on a road contribution
 that fails the two-thirds rule and one that passes; a closed consultation with a few dozen
 comments and answers and an open one; a Front supervision round with recommendations, some
-overdue. Idempotent: a second run finds the first disclosure and stops. Dates are relative to
+overdue; the Front's social critique of two drafts of the ward (one answered in part with
+reasons, one that came late and is overdue); a People's Inspection Board with the village heads'
+terms, an inspection plan and findings; last year's year-end community meeting. Idempotent: a second run finds the first disclosure and stops. Dates are relative to
 today.
 """
 
@@ -23,8 +25,9 @@ from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.orgs.services import create_unit
 
 from .models import Channel, DecisionMatter, Disclosure, DisclosureItem
-from .services import boards
+from .services import annual, boards
 from .services import consultation as consult
+from .services import critique as critique_services
 from .services import decisions as decide
 from .services import disclosure as disclose
 from .services import supervision as supervise
@@ -84,7 +87,9 @@ def seed_participation_demo() -> int:
     created += _consultations(ward, officer, today)
     if front is not None and supervisor is not None:
         created += _supervision(ward, front, supervisor, officer, today)
+        created += _critiques(ward, front, supervisor, officer, today)
     created += _board(ward, officer, today)
+    created += _year_end_meeting(ward, officer, today)
     province_officer = User.objects.filter(username="tinh.congchuc").first()
     province = OrgUnit.objects.filter(key="p04").first()
     if province is not None and province_officer is not None:
@@ -98,6 +103,18 @@ def _board(ward: OrgUnit, officer: User, today: dt.date) -> int:
         term_starts=dt.date(today.year - 1, 7, 1), term_ends=dt.date(today.year + 1, 12, 31),
     )  # fmt: skip
     villages = list(OrgUnit.objects.filter(parent=ward, kind=OrgUnitKind.VILLAGE))
+    heads = ["Nông Văn Bảy", "Hoàng Văn Tám", "Lục Thị Chín"]
+    for n, village in enumerate(villages):
+        boards.record_village_head_term(
+            actor=officer, owner=ward, village=village, head_name=heads[n % len(heads)],
+            starts_on=board.term_starts, ends_on=board.term_ends,
+        )  # fmt: skip
+    plan_start = add_working_days(today - dt.timedelta(days=60), 7)
+    plan = boards.record_inspection_plan(
+        actor=officer, board=board, subject="Việc thu, chi quỹ đóng góp làm đường các tổ dân phố",
+        starts_on=plan_start, ends_on=plan_start + dt.timedelta(days=4),
+        sent_on=today - dt.timedelta(days=60),
+    )  # fmt: skip
     for n, name in enumerate(
         ["Nông Văn Sáu", "Hoàng Thị Hoa", "Đàm Văn Lợi", "Lương Thị Cúc", "Bế Văn Tư"]
     ):
@@ -108,6 +125,7 @@ def _board(ward: OrgUnit, officer: User, today: dt.date) -> int:
     late = boards.record_finding(
         actor=officer, board=board, sent_on=today - dt.timedelta(days=40),
         text="Việc thu, chi quỹ đóng góp làm đường tổ dân phố 1 chưa được công khai đầy đủ.",
+        inspection_plan=plan,
     )  # fmt: skip
     answered = boards.record_finding(
         actor=officer, board=board, sent_on=today - dt.timedelta(days=30),
@@ -283,4 +301,45 @@ def _supervision(
                 answer="Đã niêm yết lại dự toán tại trụ sở và nhà văn hóa các tổ đủ 30 ngày.",
                 on=made + dt.timedelta(days=9),
             )  # fmt: skip
+    return 1
+
+
+def _critiques(
+    ward: OrgUnit, front: OrgUnit, supervisor: User, officer: User, today: dt.date
+) -> int:
+    """The ward Front's critique of two drafts of the ward: one received in time and answered
+    in part with reasons, one received 10 days before submission (recorded as late) and overdue."""
+    received = today - dt.timedelta(days=60)
+    answered = critique_services.record_critique(
+        actor=supervisor, owner=front, drafting_unit=ward,
+        draft_title="Dự thảo Đề án chỉnh trang đô thị phường Thục Phán giai đoạn 2026–2030",
+        draft_received_on=received, submission_on=received + dt.timedelta(days=30),
+        text="Đề nghị bổ sung phương án hỗ trợ hộ kinh doanh nhỏ khi thu hẹp vỉa hè; làm rõ nguồn kinh phí.",
+        sent_on=received + dt.timedelta(days=10),
+    )  # fmt: skip
+    critique_services.answer_critique(
+        actor=officer, critique=answered, acceptance="partly",
+        answer="Tiếp thu ý kiến về nguồn kinh phí; bổ sung vào Mục IV của Đề án.",
+        reasons_not_accepted="Chính sách hỗ trợ hộ kinh doanh do tỉnh ban hành, không thuộc thẩm quyền của phường.",
+        on=received + dt.timedelta(days=20), version=answered.version,
+    )  # fmt: skip
+    late = today - dt.timedelta(days=30)
+    critique_services.record_critique(
+        actor=supervisor, owner=front, drafting_unit=ward,
+        draft_title="Dự thảo Quy chế quản lý nhà văn hóa tổ dân phố",
+        draft_received_on=late, submission_on=late + dt.timedelta(days=10),
+        text="Thời gian mở cửa nhà văn hóa cần phù hợp sinh hoạt của người cao tuổi và thiếu nhi.",
+        sent_on=late + dt.timedelta(days=5), accept_late_draft=True,
+    )  # fmt: skip
+    return 1
+
+
+def _year_end_meeting(ward: OrgUnit, officer: User, today: dt.date) -> int:
+    """Last year's year-end meeting of a residential group (this year's is still owed)."""
+    village = OrgUnit.objects.filter(parent=ward, kind=OrgUnitKind.VILLAGE).first()
+    annual.record_year_end_meeting(
+        actor=officer, owner=ward, village=village, held_on=dt.date(today.year - 1, 12, 20),
+        minutes="Tổng kết việc thực hiện dân chủ ở cơ sở năm qua; bình xét gia đình văn hóa; "
+        "thống nhất mức đóng góp quỹ khuyến học năm tới.",
+    )  # fmt: skip
     return 1

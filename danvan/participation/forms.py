@@ -14,6 +14,7 @@ from .models import (
     BoardKind,
     Channel,
     ConsultationMatter,
+    CritiqueAcceptance,
     DecisionMatter,
     DecisionMethod,
     DisclosureItem,
@@ -222,6 +223,7 @@ class MemberForm(Form):
         label=pgettext_lazy("job title", "position"), max_length=100, required=False
     )
     commune_official = forms.BooleanField(label=_("official of the commune"), required=False)
+    term_ends = forms.DateField(label=_("member's term ends on"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -233,6 +235,89 @@ class FindingForm(Form):
         label=_("finding or recommendation"), widget=forms.Textarea(attrs={"rows": 3})
     )
     sent_on = forms.DateField(label=_("sent on"), widget=DATE)
+    inspection_plan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("inspection plan"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+    )
+
+    def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inspection_plan"].queryset = plans  # type: ignore[attr-defined]
+
+
+class InspectionPlanForm(Form):
+    subject = forms.CharField(label=_("what is inspected"), max_length=300)
+    starts_on = forms.DateField(label=_("from"), widget=DATE)
+    ends_on = forms.DateField(label=_("until"), widget=DATE)
+    sent_on = forms.DateField(label=_("sent to the commune on"), widget=DATE)
+
+
+class VillageHeadTermForm(Form):
+    village = UnitChoiceField(
+        label=_("village or residential group"),
+        queryset=None,  # type: ignore[arg-type]
+    )
+    head_name = forms.CharField(label=_("village head"), max_length=200)
+    starts_on = forms.DateField(label=_("term starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("term ends on"), widget=DATE)
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+
+
+class CritiqueForm(Form):
+    owner = UnitChoiceField(
+        label=_("Front committee that critiques"),
+        queryset=None,  # type: ignore[arg-type]
+    )
+    drafting_unit = UnitChoiceField(
+        label=_("unit whose draft is critiqued"),
+        queryset=None,  # type: ignore[arg-type]
+    )
+    draft_title = forms.CharField(label=_("draft"), max_length=300)
+    draft_received_on = forms.DateField(label=_("draft received on"), widget=DATE)
+    submission_on = forms.DateField(label=_("to be submitted on"), widget=DATE)
+    text = forms.CharField(label=_("critique"), widget=forms.Textarea(attrs={"rows": 5}))
+    sent_on = forms.DateField(label=_("critique sent on"), widget=DATE)
+    accept_late_draft = forms.BooleanField(
+        label=_("The draft came late; the Front critiqued it anyway"), required=False
+    )
+
+    def __init__(self, *args: Any, units: Any, targets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units  # type: ignore[attr-defined]
+        self.fields["drafting_unit"].queryset = targets  # type: ignore[attr-defined]
+
+
+class CritiqueAnswerForm(Form):
+    acceptance = forms.ChoiceField(label=_("acceptance"), choices=CritiqueAcceptance.choices)
+    answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    reasons_not_accepted = forms.CharField(
+        label=_("reasons for what is not accepted"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    answered_on = forms.DateField(label=_("answered on"), widget=DATE)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class YearEndMeetingForm(Form):
+    owner = UnitChoiceField(label=_("commune"), queryset=None)  # type: ignore[arg-type]
+    village = UnitChoiceField(
+        label=_("village or residential group"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        help_text=_("Empty: a meeting of the whole commune."),
+    )
+    held_on = forms.DateField(label=_("held on"), widget=DATE)
+    minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args: Any, units: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units  # type: ignore[attr-defined]
+        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
 
 
 class FindingAnswerForm(Form):

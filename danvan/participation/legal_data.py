@@ -5,6 +5,16 @@ edited are kept, missing ones are created).
 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15: Điều 11 items 1–3 checked against a mirror of the
 legal code (hethongphapluat.vn, 12/2026); the other titles are short paraphrases, to be checked
 against the gazette by an administrator (the admin edits them).
+
+Checked again 12/2026 (issue #14): the stored copies searched hold the official codification's
+article *titles* of the law (Bộ pháp điển, đề mục 44.13 «Thực hiện dân chủ ở cơ sở», as mirrored in
+the public repository diepxuan/diepxuan.github.io) but not the text of its clauses. The titles
+confirm the articles this app cites — Điều 32 «Hội nghị trao đổi, đối thoại giữa Ủy ban nhân dân
+cấp xã với Nhân dân», Điều 33 «Hội nghị định kỳ của cộng đồng dân cư», Điều 35 «Trách nhiệm trong
+việc bảo đảm để Nhân dân thực hiện kiểm tra, giám sát», Điều 36 «Tổ chức Ban Thanh tra nhân dân ở
+xã, phường, thị trấn», Điều 37 «Tiêu chuẩn thành viên…», Điều 39 «Hoạt động của Ban Thanh tra nhân
+dân…». The wording of Điều 11 items 12–13 and of the Điều 46 items was found in no stored source:
+they stay marked «cần đối chiếu công báo», for an administrator to correct in the admin.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.orgs.models import OrgUnit
 from danvan.reporting.sources import register
 
-from .models import Consultation, Disclosure, SupervisionRecommendation
+from .models import Consultation, Disclosure, SocialCritique, SupervisionRecommendation
 
 
 @register("participation.disclosures_made", _("Disclosures made (grassroots democracy)"))
@@ -56,4 +56,24 @@ def recommendations_on_time(unit: OrgUnit, start: dt.date, end: dt.date) -> Deci
             answered_on__range=(start, end),
             answered_on__lte=F("due_on"),
         ).count()
+    )
+
+
+@register("participation.critiques_answered", _("Social critiques answered in writing"))
+def critiques_answered(unit: OrgUnit, start: dt.date, end: dt.date) -> Decimal:
+    """Critiques of the unit's drafts it answered in the window."""
+    return Decimal(
+        SocialCritique.objects.filter(
+            drafting_unit_id=unit.pk, answered_on__range=(start, end)
+        ).count()
+    )
+
+
+@register("participation.critiques_on_time", _("Social critiques answered on time"))
+def critiques_on_time(unit: OrgUnit, start: dt.date, end: dt.date) -> Decimal:
+    """Answered in the window, on or before the due date."""
+    return Decimal(
+        SocialCritique.objects.filter(drafting_unit_id=unit.pk, answered_on__range=(start, end))
+        .answered_on_time()
+        .count()
     )

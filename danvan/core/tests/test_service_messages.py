@@ -22,12 +22,7 @@ LEFT = {
     "danvan.evaluation.services": 26,
     "danvan.exemplars.services": 25,
     "danvan.inspections.services": 18,
-    "danvan.participation.services.boards": 12,
-    "danvan.participation.services.common": 4,
     "danvan.participation.services.consultation": 21,
-    "danvan.participation.services.decisions": 11,
-    "danvan.participation.services.disclosure": 6,
-    "danvan.participation.services.supervision": 5,
     "danvan.surveys.services": 24,
     "danvan.training.services": 9,
 }

@@ -1,11 +1,14 @@
 """Models of grassroots democracy, one module per concept."""
 
+from .annual import YearEndMeeting
 from .boards import (
     BoardFinding,
     BoardKind,
     BoardMember,
     CoordinationProgramme,
+    InspectionPlan,
     PeopleBoard,
+    VillageHeadTerm,
 )
 from .consultation import (
     AnswerKind,
@@ -21,17 +24,27 @@ from .consultation import (
 from .decisions import DecisionMethod, PeopleDecision, Tally, needed_votes
 from .disclosure import Channel, Disclosure, DisclosureChannelUse
 from .rules import DecisionMatter, DisclosureItem, DisclosureScope, LegalRule, Threshold, rule_value
-from .supervision import RecommendationState, SupervisionRecommendation, SupervisionRound
+from .supervision import (
+    CritiqueAcceptance,
+    RecommendationState,
+    SocialCritique,
+    SupervisionRecommendation,
+    SupervisionRound,
+)
 
 __all__ = [
     "BoardFinding",
     "BoardKind",
     "BoardMember",
     "CoordinationProgramme",
+    "InspectionPlan",
     "PeopleBoard",
+    "VillageHeadTerm",
+    "YearEndMeeting",
     "AnswerKind",
     "Channel",
     "Comment",
+    "CritiqueAcceptance",
     "Consultation",
     "ConsultationMatter",
     "ContactVerification",
@@ -46,6 +59,7 @@ __all__ = [
     "Paragraph",
     "PeopleDecision",
     "RecommendationState",
+    "SocialCritique",
     "Stance",
     "StanceKind",
     "SupervisionRecommendation",

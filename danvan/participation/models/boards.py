@@ -18,17 +18,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
-from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import ScopedQuerySet
 from danvan.orgs.models import OrgUnit
+
+from .answers import AnswerDue, AnswerDueQuerySetMixin
 
 
 class BoardKind(models.TextChoices):
@@ -101,6 +99,12 @@ class BoardMember(ScopedModel):
         related_name="+",
     )
     position = models.CharField(pgettext_lazy("job title", "position"), max_length=100, blank=True)
+    term_ends = models.DateField(
+        _("member's term ends on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the board's term. Never past the village head's term (Article 36)."),
+    )
 
     objects: ClassVar[Any] = BoardMemberQuerySet.as_manager()
 
@@ -113,17 +117,93 @@ class BoardMember(ScopedModel):
         return self.name
 
 
-class BoardFindingQuerySet(DueDateQuerySetMixin, ScopedQuerySet["BoardFinding"]):
+class VillageHeadTermQuerySet(ScopedQuerySet["VillageHeadTerm"]):
+    def covering(self, village: OrgUnit, day: dt.date) -> VillageHeadTermQuerySet:
+        return self.filter(village=village, starts_on__lte=day, ends_on__gte=day)
+
+
+class VillageHeadTerm(ScopedModel, TimestampedModel):
+    """The term of a village head (Trưởng thôn, Tổ trưởng tổ dân phố) as the commune recorded it.
+
+    The People's Inspection Board of the commune serves the same term (Luật 10/2022/QH15, Điều
+    36–40: its members are elected at the village meeting that elects the village head): a
+    member from a village may not serve past the head's recorded term there.
+    """
+
+    scope_path_field = "owner__path"
+    scope_unit_field = "owner_id"
+
+    owner = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="village_head_terms",
+    )
+    village = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("village or residential group"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    head_name = models.CharField(_("village head"), max_length=200)
+    starts_on = models.DateField(_("term starts on"))
+    ends_on = models.DateField(_("term ends on"))
+
+    objects: ClassVar[Any] = VillageHeadTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("village head's term")
+        verbose_name_plural = _("village heads' terms")
+        ordering = ["village_id", "-starts_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on:%Y}–{self.ends_on:%Y}"
+
+
+class InspectionPlanQuerySet(ScopedQuerySet["InspectionPlan"]):
     pass
 
 
-class BoardFinding(ScopedModel, TimestampedModel, VersionedModel):
+class InspectionPlan(ScopedModel, TimestampedModel):
+    """An inspection the People's Inspection Board plans (kế hoạch kiểm tra, giám sát), sent to
+    the commune at least ``board.plan_notice_working_days`` (5) working days before it starts
+    (Luật 10/2022/QH15, Điều 39), through the working calendar of :mod:`danvan.deadlines`."""
+
+    scope_path_field = "board__owner__path"
+    scope_unit_field = "board__owner_id"
+
+    board = models.ForeignKey(
+        PeopleBoard,
+        verbose_name=_("people's board"),
+        on_delete=models.CASCADE,
+        related_name="inspection_plans",
+    )
+    subject = models.CharField(_("what is inspected"), max_length=300)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    sent_on = models.DateField(_("sent to the commune on"))
+
+    objects: ClassVar[Any] = InspectionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection plan")
+        verbose_name_plural = _("inspection plans")
+        ordering = ["-starts_on", "id"]
+
+    def __str__(self) -> str:
+        return self.subject[:80]
+
+
+class BoardFindingQuerySet(AnswerDueQuerySetMixin, ScopedQuerySet["BoardFinding"]):
+    pass
+
+
+class BoardFinding(ScopedModel, TimestampedModel, VersionedModel, AnswerDue):
     """A finding or recommendation of a board, which the unit must answer in 15 days."""
 
     version_label = "Kiến nghị của Ban"
     scope_path_field = "board__owner__path"
     scope_unit_field = "board__owner_id"
-    due_date_field = "due_on"
 
     board = models.ForeignKey(
         PeopleBoard,
@@ -133,16 +213,13 @@ class BoardFinding(ScopedModel, TimestampedModel, VersionedModel):
     )
     text = models.TextField(_("finding or recommendation"))
     sent_on = models.DateField(_("sent on"))
-    due_on = models.DateField(_("answer due on"), db_index=True)
-    answer = models.TextField(_("answer"), blank=True)
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
+    inspection_plan = models.ForeignKey(
+        InspectionPlan,
+        verbose_name=_("inspection plan"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="findings",
     )
 
     objects: ClassVar[Any] = BoardFindingQuerySet.as_manager()
@@ -154,12 +231,6 @@ class BoardFinding(ScopedModel, TimestampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    #: What "still owed" means for the obligation predicates (core.obligations).
-    open_q = Q(answered_on__isnull=True)
-
-    def is_overdue(self, today: dt.date | None = None) -> bool:
-        return self.answered_on is None and self.due_on < (today or timezone.localdate())
 
 
 class CoordinationProgrammeQuerySet(ScopedQuerySet["CoordinationProgramme"]):

@@ -14,15 +14,14 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
-from danvan.core.obligations import DueDateQuerySetMixin
 from danvan.core.scoping import AssigneeRule, ScopedQuerySet
 from danvan.orgs.models import OrgUnit
+
+from .answers import AnswerDue, AnswerDueQuerySetMixin
 
 
 class SupervisionRoundQuerySet(ScopedQuerySet["SupervisionRound"]):
@@ -81,25 +80,21 @@ class RecommendationState(models.TextChoices):
     DONE = "done", pgettext_lazy("recommendation", "Done")
 
 
-class RecommendationQuerySet(DueDateQuerySetMixin, ScopedQuerySet["SupervisionRecommendation"]):
+class RecommendationQuerySet(AnswerDueQuerySetMixin, ScopedQuerySet["SupervisionRecommendation"]):
     # The unit that must answer sees the recommendation and answers it (report); only the Front
     # that made it changes its text or due date.
     assignee_rule = AssigneeRule(units=("answering_unit",))
-
-    def answered_on_time(self) -> SupervisionRecommendationQuerySet:
-        return self.filter(answered_on__isnull=False, answered_on__lte=models.F("due_on"))
 
 
 SupervisionRecommendationQuerySet = RecommendationQuerySet
 
 
-class SupervisionRecommendation(ScopedModel, TimestampedModel, VersionedModel):
+class SupervisionRecommendation(ScopedModel, TimestampedModel, VersionedModel, AnswerDue):
     """A recommendation (kiến nghị) after supervision, which a unit must answer by a date."""
 
     version_label = "Kiến nghị"
     scope_path_field = "supervision_round__owner__path"
     scope_unit_field = "supervision_round__owner_id"
-    due_date_field = "due_on"
 
     supervision_round = models.ForeignKey(
         SupervisionRound,
@@ -115,22 +110,11 @@ class SupervisionRecommendation(ScopedModel, TimestampedModel, VersionedModel):
         related_name="front_recommendations",
     )
     made_on = models.DateField(_("made on"))
-    due_on = models.DateField(_("answer due on"), db_index=True)
     state = models.CharField(
         _("state"),
         max_length=14,
         choices=RecommendationState.choices,
         default=RecommendationState.NOT_ANSWERED,
-    )
-    answer = models.TextField(_("answer"), blank=True)
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     objects: ClassVar[Any] = RecommendationQuerySet.as_manager()
@@ -143,8 +127,83 @@ class SupervisionRecommendation(ScopedModel, TimestampedModel, VersionedModel):
     def __str__(self) -> str:
         return self.text[:80]
 
-    #: What "still owed" means for the obligation predicates (core.obligations).
-    open_q = Q(answered_on__isnull=True)
 
-    def is_overdue(self, today: dt.date | None = None) -> bool:
-        return self.answered_on is None and self.due_on < (today or timezone.localdate())
+class CritiqueAcceptance(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted in full")
+    PARTLY = "partly", _("Accepted in part")
+    NOT_ACCEPTED = "not_accepted", pgettext_lazy("critique", "Not accepted")
+
+
+class SocialCritiqueQuerySet(AnswerDueQuerySetMixin, ScopedQuerySet["SocialCritique"]):
+    # The unit whose draft was critiqued sees the critique and answers it (report); only the
+    # Front that wrote it changes its text or dates.
+    assignee_rule = AssigneeRule(units=("drafting_unit",))
+
+
+class SocialCritique(ScopedModel, TimestampedModel, VersionedModel, AnswerDue):
+    """The Front's social critique (phản biện xã hội) of a draft of a unit.
+
+    Luật Mặt trận Tổ quốc Việt Nam 2015, Điều 33–36, as amended by Luật 97/2025/QH15: the
+    drafting body sends the draft at least ``critique.min_days_before_submission`` (15) days
+    before it submits it for decision, and answers the critique in writing, giving its reasons
+    for what it does not accept (Điều 36) — by ``critique.answer_days`` after the critique was
+    sent (the law fixes no period; 15 by default, per province in :class:`LegalRule`). A draft
+    received later than the 15 days is recorded (the Front critiques what it was given) and
+    flagged; see :meth:`received_in_time`.
+    """
+
+    version_label = "Phản biện xã hội"
+    scope_path_field = "owner__path"
+    scope_unit_field = "owner_id"
+
+    owner = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("Front committee that critiques"),
+        on_delete=models.PROTECT,
+        related_name="social_critiques",
+    )
+    drafting_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("unit whose draft is critiqued"),
+        on_delete=models.PROTECT,
+        related_name="critiqued_drafts",
+    )
+    draft_title = models.CharField(_("draft"), max_length=300)
+    draft_received_on = models.DateField(_("draft received on"))
+    submission_on = models.DateField(
+        _("to be submitted on"), help_text=_("When the drafting unit submits it for decision.")
+    )
+    min_days_before = models.PositiveSmallIntegerField(
+        _("days the draft must be received before submission")
+    )
+    text = models.TextField(_("critique"))
+    sent_on = models.DateField(_("critique sent on"))
+    acceptance = models.CharField(
+        _("acceptance"), max_length=14, choices=CritiqueAcceptance.choices, blank=True
+    )
+    reasons_not_accepted = models.TextField(_("reasons for what is not accepted"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects: ClassVar[Any] = SocialCritiqueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("social critique")
+        verbose_name_plural = _("social critiques")
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.draft_title[:80]
+
+    def days_before_submission(self) -> int:
+        return (self.submission_on - self.draft_received_on).days
+
+    def received_in_time(self) -> bool:
+        """The draft reached the Front at least the rule's days before submission."""
+        return self.days_before_submission() >= self.min_days_before

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 from danvan.core.scoping import holds_at, permission_name, subtree_upper_bound
+from danvan.deadlines.calendar import add_working_days
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from ..models import (
@@ -18,7 +20,9 @@ from ..models import (
     BoardKind,
     BoardMember,
     CoordinationProgramme,
+    InspectionPlan,
     PeopleBoard,
+    VillageHeadTerm,
     rule_value,
 )
 from .common import Action, a_date, bounded, require, required
@@ -37,30 +41,36 @@ def create_board(
 ) -> PeopleBoard:
     require(actor, PeopleBoard, Action.ADD, owner)
     if kind not in BoardKind.values:
-        raise UserError("Loại Ban không hợp lệ.")
-    name = bounded(required(name, "tên Ban"), "tên Ban", 300)
-    a_date(term_starts, "ngày bắt đầu nhiệm kỳ")
-    a_date(term_ends, "ngày kết thúc nhiệm kỳ")
+        raise UserError(_("The kind of board is not valid."))
+    name = bounded(required(name, _("the name of the board")), _("the name of the board"), 300)
+    a_date(term_starts, _("the first day of the term"))
+    a_date(term_ends, _("the last day of the term"))
     if term_ends <= term_starts:
-        raise UserError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
+        raise UserError(_("The term must end after it starts."))
     if kind == BoardKind.INVESTMENT and not project.strip():
-        raise UserError("Ban giám sát đầu tư của cộng đồng phải gắn với một dự án, công trình.")
+        raise UserError(_("A community investment supervision board supervises one project."))
     if kind == BoardKind.AGENCY:
         minimum = rule_value("agency_board.min_staff", owner)
         if staff_count < minimum:
             raise UserError(
-                f"Cơ quan, đơn vị có dưới {minimum} người không thành lập Ban Thanh tra nhân dân "
-                "(Điều 60 Luật Thực hiện dân chủ ở cơ sở)."
+                _(
+                    "An agency with fewer than %(n)d people forms no People's Inspection Board "
+                    "(Article 60 of the Law on Grassroots Democracy)."
+                )
+                % {"n": minimum}
             )
         years = rule_value("agency_board.term_years", owner)
         if term_ends > term_starts.replace(year=term_starts.year + years):
-            raise UserError(f"Nhiệm kỳ của Ban Thanh tra nhân dân ở cơ quan là {years} năm.")
+            raise UserError(
+                _("The term of an agency's People's Inspection Board is %(years)d years.")
+                % {"years": years}
+            )
     with transaction.atomic(), acting_as(actor):
         return PeopleBoard.objects.create(
             owner=owner,
             kind=kind,
             name=name,
-            project=bounded(project.strip(), "dự án", 300),
+            project=bounded(project.strip(), _("the project"), 300),
             term_starts=term_starts,
             term_ends=term_ends,
             staff_count=staff_count,
@@ -75,26 +85,43 @@ def add_member(
     village: OrgUnit | None = None,
     position: str = "",
     commune_official: bool = False,
+    term_ends: dt.date | None = None,
 ) -> BoardMember:
     """Members of a commune's boards are residents, not officials of the commune (Điều 37)."""
     require(actor, PeopleBoard, Action.CHANGE, board.owner)
-    name = bounded(required(name, "họ tên thành viên"), "họ tên", 200)
+    name = bounded(required(name, _("the member's name")), _("the name"), 200)
     if commune_official and board.kind != BoardKind.AGENCY:
         raise UserError(
-            "Cán bộ, công chức cấp xã không được là thành viên Ban Thanh tra nhân dân, Ban giám "
-            "sát đầu tư của cộng đồng."
+            _(
+                "Officials of the commune cannot be members of a People's Inspection Board or a "
+                "community investment supervision board."
+            )
         )
     if village is not None:
         owner = board.owner
         if not owner.path <= village.path < subtree_upper_bound(owner.path):
-            raise UserError("Thôn, tổ dân phố của thành viên phải thuộc đơn vị lập Ban.")
+            raise UserError(_("The member's village must belong to the unit of the board."))
+    if term_ends is not None:
+        a_date(term_ends, _("the end of the member's term"))
+        if not board.term_starts < term_ends <= board.term_ends:
+            raise UserError(_("A member's term ends within the board's term."))
+    problem = member_term_problem(board, village, term_ends or board.term_ends)
+    if problem:
+        raise UserError(problem)
     if board.kind == BoardKind.AGENCY:
         maximum = rule_value("agency_board.max_members", board.owner)
         if board.members.count() >= maximum:
-            raise UserError(f"Ban Thanh tra nhân dân ở cơ quan có tối đa {maximum} thành viên.")
+            raise UserError(
+                _("An agency's People's Inspection Board has at most %(n)d members.")
+                % {"n": maximum}
+            )
     with transaction.atomic(), acting_as(actor):
         return BoardMember.objects.create(
-            board=board, name=name, village=village, position=bounded(position, "chức danh", 100)
+            board=board,
+            name=name,
+            village=village,
+            position=bounded(position, _("the position"), 100),
+            term_ends=term_ends,
         )
 
 
@@ -109,29 +136,54 @@ def composition_problems(board: PeopleBoard) -> list[str]:
         needed = max(rule_value("board.min_members", board.owner), villages)
         if members < needed:
             problems.append(
-                f"Ban có {members} thành viên; cần ít nhất {needed} (mỗi thôn, tổ dân phố một "
-                "người, tối thiểu 5 – Điều 37)."
+                _(
+                    "The board has %(members)d members; it needs at least %(needed)d (one per "
+                    "village or residential group, at least 5 – Article 37)."
+                )
+                % {"members": members, "needed": needed}
             )
     elif board.kind == BoardKind.INVESTMENT:
         needed = rule_value("board.min_members", board.owner)
         if members < needed:
-            problems.append(f"Ban có {members} thành viên; cần ít nhất {needed} (Điều 42).")
+            problems.append(
+                _("The board has %(members)d members; it needs at least %(needed)d (Article 42).")
+                % {"members": members, "needed": needed}
+            )
     else:
         low = rule_value("agency_board.min_members", board.owner)
         if members < low:
-            problems.append(f"Ban có {members} thành viên; cần từ {low} đến 9 (Điều 60).")
+            problems.append(
+                _("The board has %(members)d members; it needs %(low)d to 9 (Article 60).")
+                % {"members": members, "low": low}
+            )
     return problems
 
 
-def record_finding(*, actor: Any, board: PeopleBoard, text: str, sent_on: dt.date) -> BoardFinding:
-    """A finding the board sends to the unit; due in ``board.answer_days`` days."""
+def record_finding(
+    *,
+    actor: Any,
+    board: PeopleBoard,
+    text: str,
+    sent_on: dt.date,
+    inspection_plan: InspectionPlan | None = None,
+) -> BoardFinding:
+    """A finding the board sends to the unit (after one of its inspection plans, if given);
+    due in ``board.answer_days`` days."""
     require(actor, PeopleBoard, Action.CHANGE, board.owner)
-    text = bounded(required(text, "nội dung kiến nghị"), "nội dung kiến nghị")
-    a_date(sent_on, "ngày gửi kiến nghị")
+    if inspection_plan is not None and inspection_plan.board_id != board.pk:
+        raise UserError(_("The inspection plan belongs to another board."))
+    text = bounded(
+        required(text, _("the text of the recommendation")), _("the text of the recommendation")
+    )
+    a_date(sent_on, _("the date the finding was sent"))
     days = rule_value("board.answer_days", board.owner)
     with transaction.atomic(), acting_as(actor):
         return BoardFinding.objects.create(
-            board=board, text=text, sent_on=sent_on, due_on=sent_on + dt.timedelta(days=days)
+            board=board,
+            text=text,
+            sent_on=sent_on,
+            due_on=sent_on + dt.timedelta(days=days),
+            inspection_plan=inspection_plan,
         )
 
 
@@ -142,12 +194,12 @@ def answer_finding(
     if actor is not None and not holds_at(
         actor, permission_name(BoardFinding, Action.CHANGE), unit
     ):
-        raise UserError(f"Chỉ {unit.name} mới trả lời được kiến nghị này.")
+        raise UserError(_("Only %(unit)s can answer this finding.") % {"unit": unit.name})
     finding.check_version(version)
-    answer = bounded(required(answer, "nội dung trả lời"), "nội dung trả lời")
-    a_date(on, "ngày trả lời")
+    answer = bounded(required(answer, _("the answer")), _("the answer"))
+    a_date(on, _("the date of the answer"))
     if on < finding.sent_on:
-        raise UserError("Ngày trả lời không được trước ngày gửi kiến nghị.")
+        raise UserError(_("The answer cannot be dated before the finding was sent."))
     with transaction.atomic(), acting_as(actor):
         finding.answer, finding.answered_on, finding.answered_by = answer, on, actor
         finding.bump_version()
@@ -167,14 +219,16 @@ def record_programme(
     document_reference: str = "",
 ) -> CoordinationProgramme:
     require(actor, CoordinationProgramme, Action.ADD, owner)
-    title = bounded(required(title, "tên chương trình"), "tên chương trình", 300)
-    parties = bounded(required(parties, "các bên phối hợp"), "các bên phối hợp", 500)
-    a_date(starts_on, "ngày bắt đầu")
-    a_date(ends_on, "ngày kết thúc")
+    title = bounded(
+        required(title, _("the title of the programme")), _("the title of the programme"), 300
+    )
+    parties = bounded(required(parties, _("the parties")), _("the parties"), 500)
+    a_date(starts_on, _("the first day"))
+    a_date(ends_on, _("the last day"))
     if ends_on < starts_on:
-        raise UserError("Ngày kết thúc chương trình không được trước ngày bắt đầu.")
+        raise UserError(_("The programme cannot end before it starts."))
     if signed_on is not None and signed_on > timezone.localdate():
-        raise UserError("Ngày ký không được ở tương lai.")
+        raise UserError(_("The signing date cannot be in the future."))
     with transaction.atomic(), acting_as(actor):
         return CoordinationProgramme.objects.create(
             owner=owner,
@@ -183,7 +237,7 @@ def record_programme(
             starts_on=starts_on,
             ends_on=ends_on,
             signed_on=signed_on,
-            document_reference=bounded(document_reference, "số văn bản", 120),
+            document_reference=bounded(document_reference, _("the document number"), 120),
         )
 
 
@@ -198,3 +252,98 @@ def coordination_gaps(root: OrgUnit, day: dt.date | None = None) -> list[OrgUnit
     )
     keeping = CoordinationProgramme.objects.signed_on(on).values("owner_id")
     return list(units.exclude(pk__in=keeping).order_by("path"))
+
+
+def plan_notice_problem(board: PeopleBoard, sent_on: dt.date, starts_on: dt.date) -> str:
+    """Why a plan sent on ``sent_on`` for ``starts_on`` is too late ("" when it is in time).
+
+    In time when the rule's ``n``-th working day after the day it was sent (which is not
+    counted) is no later than the first day of the inspection.
+    """
+    n = rule_value("board.plan_notice_working_days", board.owner)
+    ready = add_working_days(sent_on, n)
+    if ready <= starts_on:
+        return ""
+    return _(
+        "The inspection plan must reach the commune at least %(n)d working days before it "
+        "starts (Article 39): sent on %(sent)s, it can start on %(ready)s at the earliest."
+    ) % {"n": n, "sent": f"{sent_on:%d/%m/%Y}", "ready": f"{ready:%d/%m/%Y}"}
+
+
+def record_inspection_plan(
+    *,
+    actor: Any,
+    board: PeopleBoard,
+    subject: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    sent_on: dt.date,
+) -> InspectionPlan:
+    """An inspection plan of a People's Inspection Board, sent to the commune in time."""
+    require(actor, PeopleBoard, Action.CHANGE, board.owner)
+    if board.kind != BoardKind.INSPECTION:
+        raise UserError(_("Only a People's Inspection Board sends inspection plans."))
+    subject = bounded(required(subject, _("what is inspected")), _("subject"), 300)
+    a_date(starts_on, _("the first day of the inspection"))
+    a_date(ends_on, _("the last day of the inspection"))
+    a_date(sent_on, _("the date the plan was sent"))
+    if ends_on < starts_on:
+        raise UserError(_("The inspection cannot end before it starts."))
+    problem = plan_notice_problem(board, sent_on, starts_on)
+    if problem:
+        raise UserError(problem)
+    with transaction.atomic(), acting_as(actor):
+        return InspectionPlan.objects.create(
+            board=board, subject=subject, starts_on=starts_on, ends_on=ends_on, sent_on=sent_on
+        )
+
+
+def record_village_head_term(
+    *,
+    actor: Any,
+    owner: OrgUnit,
+    village: OrgUnit,
+    head_name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+) -> VillageHeadTerm:
+    """The term of a village head as the commune recorded it (what boards' terms follow)."""
+    require(actor, VillageHeadTerm, Action.ADD, owner)
+    if village.parent_id != owner.pk or village.kind != OrgUnitKind.VILLAGE:
+        raise UserError(_("The village or residential group must belong to the commune."))
+    head_name = bounded(required(head_name, _("the village head's name")), _("name"), 200)
+    a_date(starts_on, _("the first day of the term"))
+    a_date(ends_on, _("the last day of the term"))
+    if ends_on <= starts_on:
+        raise UserError(_("The term must end after it starts."))
+    overlap = VillageHeadTerm.objects.filter(
+        village=village, starts_on__lte=ends_on, ends_on__gte=starts_on
+    )
+    if overlap.exists():
+        raise UserError(
+            _("%(village)s already has a village head's term in those dates.")
+            % {"village": village.name}
+        )
+    with transaction.atomic(), acting_as(actor):
+        return VillageHeadTerm.objects.create(
+            owner=owner, village=village, head_name=head_name, starts_on=starts_on, ends_on=ends_on
+        )
+
+
+def member_term_problem(board: PeopleBoard, village: OrgUnit | None, term_ends: dt.date) -> str:
+    """Why a member of a commune's People's Inspection Board from ``village`` may not serve to
+    ``term_ends`` ("" when the village head's recorded term covers it, or none is recorded)."""
+    if board.kind != BoardKind.INSPECTION or village is None:
+        return ""
+    head = VillageHeadTerm.objects.covering(village, board.term_starts).order_by("-ends_on").first()
+    if head is None or term_ends <= head.ends_on:
+        return ""
+    return _(
+        "The member's term (to %(member)s) goes past the term of the village head of "
+        "%(village)s (to %(head)s); the People's Inspection Board serves the village head's "
+        "term (Articles 36–40)."
+    ) % {
+        "member": f"{term_ends:%d/%m/%Y}",
+        "village": village.name,
+        "head": f"{head.ends_on:%d/%m/%Y}",
+    }

@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, holds_at, permission_name
@@ -15,21 +17,28 @@ MAX_TEXT = 10_000
 
 def required(value: Any, label: str) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise UserError(f"Thiếu {label}.")
+        raise UserError(_("Missing: %(what)s.") % {"what": label})
     return value.strip() if isinstance(value, str) else value
 
 
 def bounded(text: str, label: str, limit: int = MAX_TEXT) -> str:
     if len(text) > limit:
-        raise UserError(f"{label[:1].upper()}{label[1:]} quá dài (tối đa {limit} ký tự).")
+        raise UserError(
+            _("%(what)s is too long (at most %(limit)d characters).")
+            % {"what": capfirst(label), "limit": limit}
+        )
     if "\x00" in text:
-        raise UserError(f"{label[:1].upper()}{label[1:]} chứa ký tự không hợp lệ.")
+        raise UserError(
+            _("%(what)s holds a character that is not allowed.") % {"what": capfirst(label)}
+        )
     return text
 
 
 def a_date(value: Any, label: str) -> dt.date:
     if not isinstance(value, dt.date):
-        raise UserError(f"{label[:1].upper()}{label[1:]} không hợp lệ (định dạng NNNN-TT-NN).")
+        raise UserError(
+            _("%(what)s is not a valid date (format YYYY-MM-DD).") % {"what": capfirst(label)}
+        )
     return value
 
 

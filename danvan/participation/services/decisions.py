@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -36,57 +38,74 @@ def record_decision(
 ) -> PeopleDecision:
     require(actor, PeopleDecision, Action.ADD, village)
     if village.kind != OrgUnitKind.VILLAGE:
-        raise UserError("Nhân dân bàn và quyết định ở thôn, tổ dân phố: hãy chọn thôn, tổ dân phố.")
-    title = bounded(required(title, "nội dung biểu quyết"), "nội dung biểu quyết", 300)
+        raise UserError(_("The people decide in a village or residential group: choose one."))
+    title = bounded(required(title, _("what is voted on")), _("what is voted on"), 300)
     if method not in DecisionMethod.values:
-        raise UserError("Hình thức biểu quyết không hợp lệ.")
-    a_date(noticed_on, "ngày thông báo")
-    a_date(held_on, "ngày biểu quyết")
+        raise UserError(_("The way of voting is not valid."))
+    a_date(noticed_on, _("the date of the notice"))
+    a_date(held_on, _("the date of the vote"))
     for value, label in (
-        (households_total, "số hộ gia đình của thôn"),
-        (ballots, "số hộ tham gia biểu quyết"),
-        (votes_for, "số hộ tán thành"),
-        (votes_against, "số hộ không tán thành"),
-        (households_opted_in, "số hộ đăng ký biểu quyết trực tuyến"),
-        (initiative_households, "số hộ đề xuất"),
+        (households_total, _("the households of the village")),
+        (ballots, _("the households that voted")),
+        (votes_for, _("the households for")),
+        (votes_against, _("the households against")),
+        (households_opted_in, _("the households signed up for the online vote")),
+        (initiative_households, _("the households proposing")),
     ):
         if not isinstance(value, int) or value < 0:
-            raise UserError(f"{label[:1].upper()}{label[1:]} phải là số nguyên không âm.")
+            raise UserError(
+                _("%(what)s must be a whole number, not negative.") % {"what": capfirst(label)}
+            )
     if households_total == 0:
-        raise UserError("Số hộ gia đình của thôn phải lớn hơn 0.")
+        raise UserError(_("The village must have more than 0 households."))
     if ballots > households_total:
         raise UserError(
-            f"Số hộ tham gia biểu quyết ({ballots}) không thể nhiều hơn số hộ gia đình của thôn "
-            f"({households_total})."
+            _(
+                "The households that voted (%(ballots)d) cannot be more than the households of "
+                "the village (%(total)d)."
+            )
+            % {"ballots": ballots, "total": households_total}
         )
     if votes_for + votes_against > ballots:
         raise UserError(
-            f"Tổng số hộ tán thành và không tán thành ({votes_for + votes_against}) vượt quá số "
-            f"hộ tham gia biểu quyết ({ballots})."
+            _(
+                "The households for and against (%(votes)d) are more than the households that "
+                "voted (%(ballots)d)."
+            )
+            % {"votes": votes_for + votes_against, "ballots": ballots}
         )
     notice_days = rule_value("decision.notice_days", village)
     if (held_on - noticed_on).days < notice_days:
         raise UserError(
-            f"Phải thông báo cho Nhân dân ít nhất {notice_days} ngày trước khi tổ chức biểu quyết."
+            _("The people must be told at least %(days)d days before the vote.")
+            % {"days": notice_days}
         )
     if method == DecisionMethod.ONLINE:
         if not matter.online_allowed:
             raise UserError(
-                "Biểu quyết trực tuyến chỉ áp dụng cho các công việc tự quản khác trong cộng "
-                "đồng dân cư (Điều 17 Luật Thực hiện dân chủ ở cơ sở)."
+                _(
+                    "An online vote is only for the other self-managed matters of the community "
+                    "(Article 17 of the Law on Grassroots Democracy)."
+                )
             )
         percent = rule_value("decision.online_optin_percent", village)
         if households_opted_in * 100 <= percent * households_total:
             raise UserError(
-                f"Phải có trên {percent}% số hộ gia đình đăng ký trước khi biểu quyết trực tuyến "
-                "(Điều 5 Nghị định 59/2023/NĐ-CP)."
+                _(
+                    "More than %(percent)d%% of households must sign up before an online vote "
+                    "(Decree 59/2023/NĐ-CP, Article 5)."
+                )
+                % {"percent": percent}
             )
     if initiative:
         percent = rule_value("decision.initiative_percent", village)
         if initiative_households * 100 < percent * households_total:
             raise UserError(
-                f"Sáng kiến của Nhân dân cần ít nhất {percent}% số hộ gia đình của thôn đề xuất "
-                "(Điều 16 Luật Thực hiện dân chủ ở cơ sở)."
+                _(
+                    "A citizens' initiative needs at least %(percent)d%% of the village's "
+                    "households (Article 16 of the Law on Grassroots Democracy)."
+                )
+                % {"percent": percent}
             )
     with transaction.atomic(), acting_as(actor):
         return PeopleDecision.objects.create(
@@ -101,8 +120,8 @@ def record_decision(
             ballots=ballots,
             votes_for=votes_for,
             votes_against=votes_against,
-            chaired_by=bounded(chaired_by.strip(), "người chủ trì", 200),
-            record=bounded(record.strip(), "biên bản"),
+            chaired_by=bounded(chaired_by.strip(), _("who chaired"), 200),
+            record=bounded(record.strip(), _("the minutes")),
             initiative=initiative,
             initiative_households=initiative_households,
             created_by=actor,
@@ -114,9 +133,9 @@ def recognise(*, actor: Any, decision: PeopleDecision, on: dt.date, version: Any
     commune = decision.village.parent or decision.village
     require(actor, PeopleDecision, Action.CHANGE, commune)
     decision.check_version(version)
-    a_date(on, "ngày công nhận")
+    a_date(on, _("the date of recognition"))
     if on < decision.held_on:
-        raise UserError("Ngày công nhận không được trước ngày biểu quyết.")
+        raise UserError(_("The result cannot be recognised before the vote."))
     with transaction.atomic(), acting_as(actor):
         decision.recognised_on = on
         decision.bump_version()

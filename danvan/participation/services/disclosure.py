@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -43,21 +44,20 @@ def scope_of(unit: OrgUnit) -> str:
 
 def _check_channel(entry: ChannelInput, decided_on: dt.date) -> None:
     if entry.channel not in Channel.values:
-        raise UserError("Hình thức công khai không hợp lệ.")
-    a_date(entry.starts_on, "ngày bắt đầu công khai")
+        raise UserError(_("The disclosure channel is not valid."))
+    a_date(entry.starts_on, _("the first day of the disclosure"))
     if entry.ends_on is not None:
-        a_date(entry.ends_on, "ngày kết thúc công khai")
+        a_date(entry.ends_on, _("the last day of the disclosure"))
         if entry.ends_on < entry.starts_on:
             raise UserError(
-                f"Ngày kết thúc công khai ({entry.ends_on:%d/%m/%Y}) không được trước ngày bắt "
-                f"đầu ({entry.starts_on:%d/%m/%Y})."
+                _("The disclosure cannot end (%(ends)s) before it starts (%(starts)s).")
+                % {"ends": f"{entry.ends_on:%d/%m/%Y}", "starts": f"{entry.starts_on:%d/%m/%Y}"}
             )
     if entry.starts_on < decided_on:
         raise UserError(
-            "Ngày bắt đầu công khai không được trước ngày ban hành văn bản, quyết định "
-            "được công khai."
+            _("The disclosure cannot start before the document or decision disclosed was issued.")
         )
-    bounded(entry.place, "nơi, phương tiện công khai", 255)
+    bounded(entry.place, _("the place or medium of the disclosure"), 255)
 
 
 def record_disclosure(
@@ -72,12 +72,14 @@ def record_disclosure(
     text: str = "",
 ) -> Disclosure:
     require(actor, Disclosure, Action.ADD, owner)
-    title = bounded(required(title, "nội dung công khai"), "nội dung công khai", 300)
-    a_date(decided_on, "ngày ban hành, quyết định")
+    title = bounded(
+        required(title, _("the title of the disclosure")), _("the title of the disclosure"), 300
+    )
+    a_date(decided_on, _("the date of the decision"))
     if item.scope != scope_of(owner):
-        raise UserError("Nội dung công khai này không áp dụng cho loại đơn vị của ông/bà.")
+        raise UserError(_("This disclosure item does not apply to your kind of unit."))
     if not channels:
-        raise UserError("Cần ghi ít nhất một hình thức công khai.")
+        raise UserError(_("Record at least one disclosure channel."))
     for entry in channels:
         _check_channel(entry, decided_on)
     with transaction.atomic(), acting_as(actor):
@@ -86,8 +88,8 @@ def record_disclosure(
             item=item,
             title=title,
             decided_on=decided_on,
-            document_reference=bounded(document_reference.strip(), "số văn bản", 120),
-            text=bounded(text.strip(), "nội dung"),
+            document_reference=bounded(document_reference.strip(), _("the document number"), 120),
+            text=bounded(text.strip(), _("the text")),
             created_by=actor,
         )
         for entry in channels:
@@ -121,11 +123,11 @@ def add_channel(*, actor: Any, disclosure: Disclosure, entry: ChannelInput) -> D
 def end_channel(*, actor: Any, use: DisclosureChannelUse, ends_on: dt.date) -> DisclosureChannelUse:
     """Take a notice down (or record when it was taken down)."""
     require(actor, Disclosure, Action.CHANGE, use.disclosure.owner)
-    a_date(ends_on, "ngày kết thúc công khai")
+    a_date(ends_on, _("the last day of the disclosure"))
     if ends_on < use.starts_on:
         raise UserError(
-            f"Ngày kết thúc công khai ({ends_on:%d/%m/%Y}) không được trước ngày bắt đầu "
-            f"({use.starts_on:%d/%m/%Y})."
+            _("The disclosure cannot end (%(ends)s) before it starts (%(starts)s).")
+            % {"ends": f"{ends_on:%d/%m/%Y}", "starts": f"{use.starts_on:%d/%m/%Y}"}
         )
     with transaction.atomic(), acting_as(actor):
         use.ends_on = ends_on

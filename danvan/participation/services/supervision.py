@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -32,11 +33,11 @@ def create_round(
     ends_on: dt.date,
 ) -> SupervisionRound:
     require(actor, SupervisionRound, Action.ADD, owner)
-    topic = bounded(required(topic, "nội dung giám sát"), "nội dung giám sát", 300)
-    a_date(starts_on, "ngày bắt đầu giám sát")
-    a_date(ends_on, "ngày kết thúc giám sát")
+    topic = bounded(required(topic, _("the supervision topic")), _("the supervision topic"), 300)
+    a_date(starts_on, _("the first day of the supervision"))
+    a_date(ends_on, _("the last day of the supervision"))
     if ends_on < starts_on:
-        raise UserError("Ngày kết thúc giám sát không được trước ngày bắt đầu.")
+        raise UserError(_("The supervision cannot end before it starts."))
     with transaction.atomic(), acting_as(actor):
         return SupervisionRound.objects.create(
             owner=owner,
@@ -58,12 +59,15 @@ def add_recommendation(
 ) -> SupervisionRecommendation:
     """A recommendation to the supervised unit (or a unit under it), due in the province's days."""
     require(actor, SupervisionRecommendation, Action.ADD, supervision_round.owner)
-    text = bounded(required(text, "nội dung kiến nghị"), "nội dung kiến nghị")
-    a_date(made_on, "ngày kiến nghị")
+    text = bounded(
+        required(text, _("the text of the recommendation")), _("the text of the recommendation")
+    )
+    a_date(made_on, _("the date of the recommendation"))
     supervised = supervision_round.supervised_unit
     if not supervised.path <= answering_unit.path < subtree_upper_bound(supervised.path):
         raise UserError(
-            f"Kiến nghị chỉ gửi tới {supervised.name} hoặc đơn vị trực thuộc được giám sát."
+            _("A recommendation goes only to %(unit)s or a unit under it that was supervised.")
+            % {"unit": supervised.name}
         )
     days = rule_value("recommendation.answer_days", answering_unit)
     with transaction.atomic(), acting_as(actor):
@@ -81,9 +85,14 @@ def add_recommendation(
             officials_holding(
                 permission_name(SupervisionRecommendation, Action.CHANGE), answering_unit
             ),
-            f"Kiến nghị giám sát mới: {supervision_round.topic[:120]}",
-            f"{supervision_round.owner.name} kiến nghị: {text[:500]}\n"
-            f"Hạn trả lời: {recommendation.due_on:%d/%m/%Y}.",
+            _("New supervision recommendation: %(topic)s")
+            % {"topic": supervision_round.topic[:120]},
+            _("%(front)s recommends: %(text)s\nAnswer due on %(due)s.")
+            % {
+                "front": supervision_round.owner.name,
+                "text": text[:500],
+                "due": f"{recommendation.due_on:%d/%m/%Y}",
+            },
             url=reverse("participation:recommendation", args=[recommendation.pk]),
         )
     return recommendation
@@ -103,14 +112,17 @@ def answer_recommendation(
     if actor is not None and not holds_at(
         actor, permission_name(SupervisionRecommendation, Action.CHANGE), unit
     ):
-        raise UserError(f"Chỉ {unit.name} (đơn vị được kiến nghị) mới trả lời được kiến nghị này.")
+        raise UserError(
+            _("Only %(unit)s (the unit it was made to) can answer this recommendation.")
+            % {"unit": unit.name}
+        )
     recommendation.check_version(version)
-    answer = bounded(required(answer, "nội dung trả lời"), "nội dung trả lời")
+    answer = bounded(required(answer, _("the answer")), _("the answer"))
     if state not in RecommendationState.values or state == RecommendationState.NOT_ANSWERED:
-        raise UserError("Tình trạng sau khi trả lời không hợp lệ.")
-    a_date(on, "ngày trả lời")
+        raise UserError(_("The state after the answer is not valid."))
+    a_date(on, _("the date of the answer"))
     if on < recommendation.made_on:
-        raise UserError("Ngày trả lời không được trước ngày kiến nghị.")
+        raise UserError(_("The answer cannot be dated before the recommendation."))
     with transaction.atomic(), acting_as(actor):
         recommendation.answer, recommendation.state = answer, state
         if recommendation.answered_on is None:

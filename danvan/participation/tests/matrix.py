@@ -24,27 +24,35 @@ from ..models import (
     Disclosure,
     DisclosureChannelUse,
     DisclosureItem,
+    InspectionPlan,
     LegalRule,
     Paragraph,
     PeopleBoard,
     PeopleDecision,
+    SocialCritique,
     Stance,
     SupervisionRecommendation,
     SupervisionRound,
+    VillageHeadTerm,
+    YearEndMeeting,
 )
 from .support import (
     make_board,
     make_comment,
     make_consultation,
+    make_critique,
     make_decision,
     make_disclosure,
     make_finding,
+    make_head_term,
+    make_inspection_plan,
     make_member,
     make_programme,
     make_recommendation,
     make_round,
     make_stance,
     make_verification,
+    make_year_end_meeting,
 )
 
 CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
@@ -62,6 +70,10 @@ CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
     BoardMember: make_member,
     BoardFinding: make_finding,
     CoordinationProgramme: make_programme,
+    SocialCritique: make_critique,
+    InspectionPlan: make_inspection_plan,
+    VillageHeadTerm: make_head_term,
+    YearEndMeeting: make_year_end_meeting,
 }
 
 _MODELS = list(CASES)
@@ -81,8 +93,14 @@ def _recommendation_to(owner: OrgUnit, answering: OrgUnit) -> models.Model:
     return make_recommendation(owner, answering)
 
 
+def _critique_of(owner: OrgUnit, drafting: OrgUnit) -> models.Model:
+    return make_critique(owner, drafting)
+
+
 # A recommendation made by the Front of a province to a unit below: the answering unit's
-# officials see it and answer it (report), never change what was recommended.
+# officials see it and answer it (report), never change what was recommended. Likewise the
+# Front's critique of a draft, for the unit whose draft it is.
 ASSIGNED: dict[str, Callable[[OrgUnit, OrgUnit], models.Model]] = {
     "SupervisionRecommendation (answering unit)": _recommendation_to,
+    "SocialCritique (drafting unit)": _critique_of,
 }

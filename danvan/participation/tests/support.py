@@ -21,12 +21,16 @@ from ..models import (
     Disclosure,
     DisclosureChannelUse,
     DisclosureItem,
+    InspectionPlan,
     Paragraph,
     PeopleBoard,
     PeopleDecision,
+    SocialCritique,
     Stance,
     SupervisionRecommendation,
     SupervisionRound,
+    VillageHeadTerm,
+    YearEndMeeting,
 )
 
 
@@ -158,4 +162,46 @@ def make_programme(unit: OrgUnit) -> CoordinationProgramme:
         starts_on=dt.date(2026, 1, 1),
         ends_on=dt.date(2030, 12, 31),
         signed_on=dt.date(2026, 1, 5),
+    )
+
+
+def make_critique(
+    owner: OrgUnit, drafting: OrgUnit | None = None, due_on: dt.date | None = None
+) -> SocialCritique:
+    return SocialCritique.objects.create(
+        owner=owner,
+        drafting_unit=drafting or owner,
+        draft_title="Dự thảo Nghị quyết về hỗ trợ làm đường giao thông nông thôn",
+        draft_received_on=dt.date(2026, 5, 1),
+        submission_on=dt.date(2026, 6, 1),
+        min_days_before=15,
+        text="Đề nghị làm rõ mức hỗ trợ cho hộ nghèo.",
+        sent_on=dt.date(2026, 5, 10),
+        due_on=due_on or dt.date(2026, 5, 25),
+    )
+
+
+def make_inspection_plan(unit: OrgUnit) -> InspectionPlan:
+    return InspectionPlan.objects.create(
+        board=make_board(unit),
+        subject="Việc thu, chi quỹ đóng góp làm đường",
+        starts_on=dt.date(2026, 6, 15),
+        ends_on=dt.date(2026, 6, 19),
+        sent_on=dt.date(2026, 6, 1),
+    )
+
+
+def make_head_term(unit: OrgUnit, village: OrgUnit | None = None) -> VillageHeadTerm:
+    return VillageHeadTerm.objects.create(
+        owner=unit,
+        village=village or unit,
+        head_name="Nông Văn Bảy",
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2027, 6, 30),
+    )
+
+
+def make_year_end_meeting(unit: OrgUnit) -> YearEndMeeting:
+    return YearEndMeeting.objects.create(
+        owner=unit, held_on=dt.date(2026, 12, 20), minutes="Tổng kết năm 2026; bầu Trưởng thôn."
     )

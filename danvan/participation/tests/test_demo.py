@@ -13,8 +13,12 @@ from ..models import (
     BoardFinding,
     Comment,
     CoordinationProgramme,
+    InspectionPlan,
     PeopleDecision,
+    SocialCritique,
     SupervisionRecommendation,
+    VillageHeadTerm,
+    YearEndMeeting,
 )
 
 
@@ -40,6 +44,12 @@ def test_demo_year(db: None) -> None:
     assert Comment.objects.count() == 34 and Comment.objects.filter(status="rejected").count() == 2
     assert SupervisionRecommendation.objects.overdue().count() == 2
     assert BoardFinding.objects.overdue().count() == 1
+    assert BoardFinding.objects.filter(inspection_plan__in=InspectionPlan.objects.all()).exists()
+    assert VillageHeadTerm.objects.exists()
+    critiques = SocialCritique.objects.all()
+    assert critiques.count() == 2 and critiques.overdue().count() == 1
+    assert [c.received_in_time() for c in critiques.order_by("draft_received_on")] == [True, False]
+    assert YearEndMeeting.objects.filter(held_on__year=timezone.localdate().year - 1).count() == 1
     assert set(CoordinationProgramme.objects.values_list("owner__key", flat=True)) == {
         "p04",
         "w01273",

@@ -129,6 +129,17 @@ def test_report_sources_count_the_unit_itself(tree: Tree) -> None:
     assert _figure("participation.recommendations_answered")(tree.commune, *window) == Decimal(2)
     assert _figure("participation.recommendations_on_time")(tree.commune, *window) == Decimal(1)
     assert _figure("participation.disclosures_made")(tree.province, *window) == Decimal(0)
+    from ..models import SocialCritique
+    from .support import make_critique
+
+    on_time = make_critique(tree.province, tree.commune, due_on=dt.date(2026, 5, 25))
+    late_critique = make_critique(tree.province, tree.commune, due_on=dt.date(2026, 5, 25))
+    make_critique(tree.province, tree.commune)  # not answered
+    SocialCritique.objects.filter(pk=on_time.pk).update(answered_on=dt.date(2026, 5, 20))
+    SocialCritique.objects.filter(pk=late_critique.pk).update(answered_on=dt.date(2026, 6, 2))
+    assert _figure("participation.critiques_answered")(tree.commune, *window) == Decimal(2)
+    assert _figure("participation.critiques_on_time")(tree.commune, *window) == Decimal(1)
+    assert _figure("participation.critiques_on_time")(tree.province, *window) == Decimal(0)
 
 
 def test_recommendations_are_reminded_as_obligations(tree: Tree, commune_officer) -> None:  # type: ignore[no-untyped-def]
@@ -165,3 +176,53 @@ def test_no_link_to_record_a_decision_without_a_village(tree: Tree) -> None:
         not in client.get("/participation/decisions/").content.decode()
     )
     assert client.get("/participation/decisions/new/").status_code == 403
+
+
+def test_critique_pages_and_board_plans(tree: Tree, commune_officer, outsider) -> None:  # type: ignore[no-untyped-def]
+    from ..models import InspectionPlan, SocialCritique
+    from .support import make_board, make_critique
+
+    front = official("front_supervisor", tree.province, username="mttq.tinh.trang")
+    critique = make_critique(tree.province, tree.commune)
+    board = make_board(tree.commune)
+    officer = signed_in(commune_officer)
+    for url in [
+        "/participation/critiques/",
+        f"/participation/critiques/{critique.pk}/",
+        f"/participation/boards/{board.pk}/",
+        "/participation/annual/",
+    ]:
+        assert officer.get(url).status_code == 200, url
+    assert signed_in(outsider).get(f"/participation/critiques/{critique.pk}/").status_code == 404
+    # The Front reads but does not answer; its attempt changes nothing.
+    page = signed_in(front).get(f"/participation/critiques/{critique.pk}/").content.decode()
+    assert 'name="acceptance"' not in page
+    refused = officer.post(
+        f"/participation/critiques/{critique.pk}/",
+        {"acceptance": "not_accepted", "answer": "Không tiếp thu", "answered_on": "2026-05-20",
+         "version": critique.version},
+    )  # fmt: skip
+    assert refused.status_code == 400 and "lý do" in refused.content.decode()
+    done = officer.post(
+        f"/participation/critiques/{critique.pk}/",
+        {"acceptance": "not_accepted", "answer": "Không tiếp thu", "answered_on": "2026-05-20",
+         "reasons_not_accepted": "Ngoài thẩm quyền <script>", "version": critique.version},
+    )  # fmt: skip
+    assert done.status_code == 302
+    shown = officer.get(f"/participation/critiques/{critique.pk}/").content.decode()
+    assert "Ngoài thẩm quyền &lt;script&gt;" in shown
+    assert SocialCritique.objects.get().answered_on == dt.date(2026, 5, 20)
+    new = signed_in(front).post(
+        "/participation/critiques/new/",
+        {"owner": tree.province.pk, "drafting_unit": tree.commune.pk, "draft_title": "Dự thảo",
+         "draft_received_on": "2026-05-20", "submission_on": "2026-06-01", "text": "Ý kiến",
+         "sent_on": "2026-05-22"},
+    )  # fmt: skip
+    assert new.status_code == 400 and "15 ngày" in new.content.decode()
+    short = officer.post(
+        f"/participation/boards/{board.pk}/",
+        {"op": "plan", "subject": "Quỹ làm đường", "starts_on": "2026-06-03",
+         "ends_on": "2026-06-05", "sent_on": "2026-06-01"},
+    )  # fmt: skip
+    assert short.status_code == 400 and "5 ngày làm việc" in short.content.decode()
+    assert not InspectionPlan.objects.exists()

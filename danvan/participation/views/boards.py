@@ -24,7 +24,13 @@ from danvan.core.scoping import (
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .. import forms
-from ..models import BoardFinding, CoordinationProgramme, PeopleBoard
+from ..models import (
+    BoardFinding,
+    BoardKind,
+    CoordinationProgramme,
+    PeopleBoard,
+    VillageHeadTerm,
+)
 from ..services import boards as board_services
 from .common import _unit_param
 
@@ -77,9 +83,20 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     villages = OrgUnit.objects.current().filter(parent=board.owner, kind=OrgUnitKind.VILLAGE)
     op = request.POST.get("op")
     member_form = forms.MemberForm(request.POST if op == "member" else None, villages=villages)
+    plans = board.inspection_plans.all()
     finding_form = forms.FindingForm(
-        request.POST if op == "finding" else None, initial={"sent_on": timezone.localdate()}
+        request.POST if op == "finding" else None,
+        initial={"sent_on": timezone.localdate()},
+        plans=plans,
     )
+    is_inspection = board.kind == BoardKind.INSPECTION
+    plan_form = forms.InspectionPlanForm(
+        request.POST if op == "plan" else None, initial={"sent_on": timezone.localdate()}
+    )
+    can_record_heads = is_inspection and holds_at(
+        request.user, permission_name(VillageHeadTerm, Action.ADD), board.owner
+    )
+    head_form = forms.VillageHeadTermForm(request.POST if op == "head" else None, villages=villages)
     answer_form = forms.FindingAnswerForm(request.POST if op == "answer" else None)
     status = 200
     if request.method == "POST":
@@ -92,11 +109,19 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 board_services.record_finding(
                     actor=request.user, board=board, **finding_form.cleaned_data
                 )
+            elif op == "plan" and can_change and plan_form.is_valid():
+                board_services.record_inspection_plan(
+                    actor=request.user, board=board, **plan_form.cleaned_data
+                )
+            elif op == "head" and can_record_heads and head_form.is_valid():
+                board_services.record_village_head_term(
+                    actor=request.user, owner=board.owner, **head_form.cleaned_data
+                )
             elif op == "answer" and answer_form.is_valid():
                 d = answer_form.cleaned_data
                 finding = board.findings.filter(pk=d["finding"]).first()
                 if finding is None:
-                    raise UserError("Không tìm thấy kiến nghị.")
+                    raise UserError(_("The finding was not found."))
                 board_services.answer_finding(
                     actor=request.user,
                     finding=finding,
@@ -104,10 +129,12 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     on=d["answered_on"],
                     version=d["version"],
                 )
-            elif op in ("member", "finding") and not can_change:
+            elif (op in ("member", "finding", "plan") and not can_change) or (
+                op == "head" and not can_record_heads
+            ):
                 raise PermissionDenied
             else:
-                raise UserError("Vui lòng kiểm tra lại thông tin đã nhập.")
+                raise UserError(_("Please check what you entered."))
         except UserError as exc:
             status = http_status(exc)
             error = exc.message
@@ -121,7 +148,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "board": board,
             "members": board.members.select_related("village"),
-            "findings": board.findings.all(),
+            "findings": board.findings.select_related("inspection_plan"),
             "problems": board_services.composition_problems(board),
             "can_change": can_change,
             "can_answer": holds_at(
@@ -129,6 +156,12 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "member_form": member_form,
             "finding_form": finding_form,
+            "plan_form": plan_form,
+            "plans": plans,
+            "is_inspection": is_inspection,
+            "head_form": head_form,
+            "can_record_heads": can_record_heads,
+            "heads": VillageHeadTerm.objects.filter(owner=board.owner).select_related("village"),
             "today": timezone.localdate(),
             "error": error,
         },

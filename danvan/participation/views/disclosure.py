@@ -145,7 +145,16 @@ def compliance(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participation/compliance.html",
-        {"unit": unit, "year": year, "rows": rows, "single": single, "own": own},
+        {
+            "unit": unit,
+            "year": year,
+            "rows": rows,
+            "single": single,
+            "own": own,
+            "duties": compliance_mod.annual_duties(unit, year)
+            if unit.kind == OrgUnitKind.COMMUNE
+            else None,
+        },
     )
 
 
