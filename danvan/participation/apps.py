@@ -15,7 +15,6 @@ class ParticipationConfig(AppConfig):
         from .models import (
             Comment,
             Consultation,
-            ContactVerification,
             Disclosure,
             DisclosureChannelUse,
             Paragraph,
@@ -35,4 +34,3 @@ class ParticipationConfig(AppConfig):
             Consultation, Paragraph, Disclosure, DisclosureChannelUse, PeopleDecision,
             SupervisionRound, SupervisionRecommendation,
         )  # fmt: skip
-        del ContactVerification  # one-time codes are not audited: they hold no decision

@@ -18,7 +18,6 @@ from ..models import (
     BoardMember,
     Comment,
     Consultation,
-    ContactVerification,
     CoordinationProgramme,
     DecisionMatter,
     Disclosure,
@@ -44,7 +43,6 @@ from .support import (
     make_recommendation,
     make_round,
     make_stance,
-    make_verification,
 )
 
 CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
@@ -54,7 +52,6 @@ CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
     Paragraph: lambda unit: make_consultation(unit).paragraphs.get(position=2),
     Comment: make_comment,
     Stance: make_stance,
-    ContactVerification: make_verification,
     PeopleDecision: make_decision,
     SupervisionRound: make_round,
     SupervisionRecommendation: make_recommendation,
