@@ -25,11 +25,10 @@ LEFT = {
     "danvan.inspections.services": 18,
     "danvan.participation.services.boards": 12,
     "danvan.participation.services.common": 4,
-    "danvan.participation.services.consultation": 21,
+    "danvan.participation.services.consultation": 17,
     "danvan.participation.services.decisions": 11,
     "danvan.participation.services.disclosure": 6,
     "danvan.participation.services.supervision": 5,
-    "danvan.surveys.services": 24,
     "danvan.training.services": 9,
     "danvan.dialogues.services": 1,  # the missing-version message: core.errors.check_version
     "danvan.documents.services": 7,
