@@ -20,7 +20,6 @@ VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽế
 LEFT = {
     "danvan.accounts.services": 4,
     # The modules of #14–#16, merged with their messages still literal: to move to gettext.
-    "danvan.evaluation.services": 26,
     "danvan.exemplars.services": 25,
     "danvan.inspections.services": 18,
     "danvan.participation.services.boards": 12,
