@@ -431,7 +431,14 @@ DIALOGUES_MAX_MINUTES_BYTES = _int("DIALOGUES_MAX_MINUTES_BYTES", 20 * _MB, 1)
 # Grassroots democracy (participation): evidence of a disclosure; citizens' comments on drafts.
 PARTICIPATION_MAX_EVIDENCE_BYTES = _int("PARTICIPATION_MAX_EVIDENCE_BYTES", 20 * _MB, 1)
 PARTICIPATION_COMMENTS_PER_HOUR = _int("PARTICIPATION_COMMENTS_PER_HOUR", 10, 1, 10_000)
-PARTICIPATION_CODES_PER_HOUR = _int("PARTICIPATION_CODES_PER_HOUR", 5, 1, 10_000)
+# One-time codes of the portal (core.verification): codes one phone or address may receive in
+# an hour (four times as many from one client address; the old name is still read), minutes a
+# code stays valid, and the class that sends SMS (the default writes them to the log).
+VERIFICATION_CODES_PER_HOUR = _int(
+    "VERIFICATION_CODES_PER_HOUR", _int("PARTICIPATION_CODES_PER_HOUR", 5, 1, 10_000), 1, 10_000
+)
+VERIFICATION_CODE_MINUTES = _int("VERIFICATION_CODE_MINUTES", 15, 1, 24 * 60)
+SMS_BACKEND = env.str("SMS_BACKEND", default="danvan.core.verification.LogSMSBackend").strip()
 REPORTING_MAX_IMPORT_BYTES = _int("REPORTING_MAX_IMPORT_BYTES", 10 * _MB, 1)
 OUTPUTS_MAX_TEMPLATE_BYTES = _int("OUTPUTS_MAX_TEMPLATE_BYTES", 5 * _MB, 1)
 # Citizen portal spam protection: a form sent faster than this is refused, and at most this many

@@ -41,6 +41,32 @@ class RateHit(models.Model):
         return f"{self.bucket} {self.at:%d/%m/%Y %H:%M:%S}"
 
 
+class ContactCode(models.Model):
+    """A one-time code sent to a phone or e-mail address (see :mod:`danvan.core.verification`).
+
+    Neither the code nor the contact is stored in clear: both are keyed hashes. ``purpose``
+    names what the code unlocks («participation.consultation:12», «surveys.questionnaire:5»).
+    """
+
+    purpose = models.CharField(_("purpose"), max_length=80)
+    contact_hash = models.CharField(_("contact (hashed)"), max_length=64)
+    code_hash = models.CharField(_("code (hashed)"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [
+            models.Index(fields=["purpose", "contact_hash", "created_at"], name="core_code_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.created_at:%d/%m/%Y %H:%M}"
+
+
 # --- Base models for domain data ---------------------------------------------------------------
 #
 # Every domain model composes these (as NetBox composes ``ChangeLoggingMixin`` and friends), so

@@ -197,4 +197,149 @@ def _satisfaction(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int,
     return {pk: found.get(pk) for pk in ids}
 
 
+def _disclosures(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, Any]:
+    from danvan.participation.compliance import units_window
+
+    return units_window(OrgUnit.objects.filter(pk__in=ids), start, end)
+
+
+@register_bulk("participation.disclosures_required")
+def _disclosures_required(
+    ids: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, Decimal | None]:
+    return {pk: Decimal(len(u.required_rows)) for pk, u in _disclosures(ids, start, end).items()}
+
+
+@register_bulk("participation.disclosures_complete")
+def _disclosures_complete(
+    ids: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, Decimal | None]:
+    return {pk: Decimal(len(u.complete_rows)) for pk, u in _disclosures(ids, start, end).items()}
+
+
+def _comments(ids: Sequence[int], start: dt.date, end: dt.date) -> QuerySet[Any]:
+    from danvan.participation.models import Comment, Moderation
+
+    return Comment.objects.filter(
+        consultation__owner_id__in=ids,
+        consultation__closes_on__range=(start, end),
+        merged_into__isnull=True,
+    ).exclude(status=Moderation.REJECTED)
+
+
+@register_bulk("participation.comments_to_answer")
+def _comments_to_answer(
+    ids: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, Decimal | None]:
+    return _counts(_comments(ids, start, end), "consultation__owner_id")
+
+
+@register_bulk("participation.comments_answered")
+def _comments_answered(
+    ids: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, Decimal | None]:
+    from danvan.participation.report_sources import ANSWERED
+
+    return _counts(_comments(ids, start, end).filter(ANSWERED), "consultation__owner_id")
+
+
+def _feedback(
+    ids: Sequence[int], start: dt.date, end: dt.date, on_time: bool
+) -> dict[int, Decimal | None]:
+    from danvan.participation.models import BoardFinding, SupervisionRecommendation
+    from danvan.participation.report_sources import ANSWERED_ON_TIME
+
+    front = SupervisionRecommendation.objects.filter(
+        answering_unit_id__in=ids, due_on__range=(start, end)
+    )
+    boards = BoardFinding.objects.filter(board__owner_id__in=ids, due_on__range=(start, end))
+    if on_time:
+        front, boards = front.filter(ANSWERED_ON_TIME), boards.filter(ANSWERED_ON_TIME)
+    out = _counts(front, "answering_unit_id")
+    for pk, n in _counts(boards, "board__owner_id").items():
+        out[pk] = (out.get(pk) or Decimal(0)) + (n or Decimal(0))
+    return out
+
+
+@register_bulk("participation.feedback_due")
+def _feedback_due(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, Decimal | None]:
+    return _feedback(ids, start, end, on_time=False)
+
+
+@register_bulk("participation.feedback_on_time")
+def _feedback_on_time(
+    ids: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, Decimal | None]:
+    return _feedback(ids, start, end, on_time=True)
+
+
+def _findings(ids: Sequence[int], start: dt.date, end: dt.date) -> QuerySet[Any]:
+    from danvan.inspections.models import Finding
+
+    return Finding.objects.filter(responsible_unit_id__in=ids, due_on__range=(start, end))
+
+
+@register_bulk("inspections.findings_due")
+def _findings_due(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, Decimal | None]:
+    return _counts(_findings(ids, start, end), "responsible_unit_id")
+
+
+@register_bulk("inspections.findings_closed_by_due")
+def _findings_closed(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, Decimal | None]:
+    from danvan.inspections.report_sources import CLOSED_BY_DUE
+
+    return _counts(_findings(ids, start, end).filter(CLOSED_BY_DUE), "responsible_unit_id")
+
+
+def _coverage(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, tuple[int, int]]:
+    """(officials who must be trained, trained) of each unit's subtree: one query of officials
+    and one of the province's positions per province, one of attendance for all."""
+    from danvan.accounts.models import User
+    from danvan.core.scoping import subtree_upper_bound
+    from danvan.core.text import fold
+    from danvan.orgs.paths import SEGMENT_WIDTH
+    from danvan.training.coverage import positions_for, trained_ids
+
+    units = list(OrgUnit.objects.filter(pk__in=ids).only("pk", "path"))
+    by_path = {u.path: u.pk for u in units}
+    provinces: dict[str, OrgUnit] = {}
+    for u in units:
+        provinces.setdefault(u.path[:SEGMENT_WIDTH], u)
+    required: dict[int, list[int]] = {u.pk: [] for u in units}
+    for prefix, sample in provinces.items():
+        wanted = positions_for(sample)
+        officials = (
+            User.objects.filter(
+                is_active=True,
+                org_unit__path__gte=prefix,
+                org_unit__path__lt=subtree_upper_bound(prefix),
+            )
+            .exclude(position="")
+            .values_list("pk", "position", "org_unit__path")
+        )
+        for pk, position, path in officials:
+            if fold(position) not in wanted:
+                continue
+            for cut in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH):
+                unit_id = by_path.get(path[:cut])
+                if unit_id is not None:
+                    required[unit_id].append(pk)
+    everyone = sorted({pk for pks in required.values() for pk in pks})
+    trained = trained_ids(everyone, start.year, (start, end)) if everyone else set()
+    return {
+        unit_id: (len(pks), sum(1 for pk in pks if pk in trained))
+        for unit_id, pks in required.items()
+    }
+
+
+@register_bulk("training.citizen_facing_officials")
+def _facing(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, Decimal | None]:
+    return {pk: Decimal(n) for pk, (n, _t) in _coverage(ids, start, end).items()}
+
+
+@register_bulk("training.citizen_facing_trained")
+def _facing_trained(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, Decimal | None]:
+    return {pk: Decimal(t) for pk, (_n, t) in _coverage(ids, start, end).items()}
+
+
 __all__ = ["Q", "figures", "register_bulk", "registered"]

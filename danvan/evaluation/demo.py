@@ -66,16 +66,17 @@ def seed_evaluation_demo() -> int:
         )
     scheme.refresh_from_db()
     services.start_appraisal(scheme, scheme.version, actor=runner)
-    dvk = next((c for c in manual if c.code == "DVK"), None)
+    # The appraisal team lowers the propaganda point of the first few units, with its reason.
+    propaganda = next((c for c in manual if c.code == "TT"), None)
     for a in assessments[:3]:
-        if dvk is None:
+        if propaganda is None:
             break
         a.refresh_from_db()
         services.appraise(
             a,
-            dvk.pk,
-            Decimal(5),
-            "Mô hình «Dân vận khéo» chưa được cấp có thẩm quyền công nhận trong năm.",
+            propaganda.pk,
+            propaganda.max_points / 2,
+            "Minh chứng tuyên truyền chưa đủ: thiếu kế hoạch và báo cáo kết quả của đơn vị.",
             version=a.version,
             actor=runner,
         )

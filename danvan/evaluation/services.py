@@ -17,6 +17,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from danvan.core.audit import acting_as, log_bulk_created
 from danvan.core.errors import UserError
@@ -50,27 +52,33 @@ def can_self_assess(actor: Any, assessment: Assessment) -> bool:
     return holds_at(actor, permission_name(Assessment, Action.CHANGE), assessment.unit)
 
 
-def _points(raw: Any, label: str) -> Decimal | None:
+NOT_ON_THE_FORM = gettext_noop("The criterion is not on this assessment.")
+NOT_A_NUMBER = gettext_noop("Criterion %(code)s: the points must be a number (for example 4,5).")
+
+
+def _points(raw: Any, code: str) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except InvalidOperation:
-        raise UserError(f"{label}: điểm phải là một số (ví dụ 4,5).") from None
+        raise UserError(_(NOT_A_NUMBER) % {"code": code}) from None
     if not value.is_finite():
-        raise UserError(f"{label}: điểm phải là một số (ví dụ 4,5).")
+        raise UserError(_(NOT_A_NUMBER) % {"code": code})
     return value
 
 
 def _check_range(value: Decimal | None, criterion: Criterion) -> None:
     if value is None:
         return
-    label = f"Tiêu chí {criterion.code}"
     if value < 0:
-        raise UserError(f"{label}: điểm không được âm.")
+        raise UserError(
+            _("Criterion %(code)s: the points cannot be negative.") % {"code": criterion.code}
+        )
     if value > criterion.max_points:
         raise UserError(
-            f"{label}: {value} điểm vượt điểm tối đa {criterion.max_points} của tiêu chí."
+            _("Criterion %(code)s: %(points)s points exceed its maximum of %(max)s.")
+            % {"code": criterion.code, "points": value, "max": criterion.max_points}
         )
 
 
@@ -81,7 +89,7 @@ def validate_scheme(scheme: Scheme) -> list[Criterion]:
     """Refuse a scheme that cannot be scored; return its criteria."""
     criteria = list(Criterion.objects.filter(group__scheme=scheme).select_related("group"))
     if not criteria:
-        raise UserError("Bộ tiêu chí chưa có tiêu chí nào.")
+        raise UserError(_("The scheme has no criterion yet."))
     labels = dict(OrgUnitKind.choices)
     for kind in scheme.kinds() or [""]:
         standard = sum(
@@ -95,34 +103,50 @@ def validate_scheme(scheme: Scheme) -> list[Criterion]:
         )
         if standard != scheme.total_points:
             raise UserError(
-                f"Tổng điểm tối đa các tiêu chí áp dụng cho {str(labels.get(kind, kind)).lower()} "
-                f"là {standard}, không bằng tổng điểm của bộ tiêu chí ({scheme.total_points}). "
-                "Sửa điểm các tiêu chí cho khớp trước khi mở đợt đánh giá."
+                _(
+                    "The maximum points of the criteria for %(kind)s add up to %(sum)s, not to "
+                    "the scheme's total (%(total)s). Correct the criteria's points before "
+                    "opening the round."
+                )
+                % {
+                    "kind": str(labels.get(kind, kind)).lower(),
+                    "sum": standard,
+                    "total": scheme.total_points,
+                }
             )
     codes = [c.code for c in criteria]
     if len(set(codes)) != len(codes):
-        raise UserError("Mã tiêu chí bị trùng trong bộ tiêu chí.")
+        raise UserError(_("A criterion code is used twice in the scheme."))
     for c in criteria:
         if c.method in (Method.VALUE, Method.RATIO):
             for code in filter(None, [c.source, c.denominator if c.method == Method.RATIO else ""]):
                 if sources.get(code) is None:
-                    raise UserError(f"Tiêu chí {c.code}: {sources.unknown_message(code)}")
+                    raise UserError(
+                        _("Criterion %(code)s: %(problem)s")
+                        % {"code": c.code, "problem": sources.unknown_message(code)}
+                    )
             if c.method == Method.RATIO and not c.denominator:
-                raise UserError(f"Tiêu chí {c.code}: thiếu nguồn số liệu của mẫu số.")
+                raise UserError(
+                    _("Criterion %(code)s: the source of the denominator is missing.")
+                    % {"code": c.code}
+                )
             if not c.thresholds:
-                raise UserError(f"Tiêu chí {c.code}: thiếu ngưỡng quy đổi ra điểm.")
+                raise UserError(
+                    _("Criterion %(code)s: the thresholds giving points are missing.")
+                    % {"code": c.code}
+                )
             for pair in c.thresholds:
                 if len(pair) != 2 or Decimal(str(pair[1])) > c.max_points:
                     raise UserError(
-                        f"Tiêu chí {c.code}: ngưỡng {pair} cho điểm vượt điểm tối đa "
-                        f"{c.max_points}."
+                        _("Criterion %(code)s: the threshold %(pair)s gives more than %(max)s.")
+                        % {"code": c.code, "pair": pair, "max": c.max_points}
                     )
     bands = list(scheme.bands.order_by("rank"))
     if not bands:
-        raise UserError("Bộ tiêu chí chưa có mức xếp loại.")
+        raise UserError(_("The scheme has no classification band yet."))
     mins = [b.min_points for b in bands]
     if mins != sorted(mins, reverse=True):
-        raise UserError("Mức xếp loại cao hơn phải có điểm sàn cao hơn.")
+        raise UserError(_("A higher band must start from more points."))
     return criteria
 
 
@@ -172,7 +196,7 @@ def open_round(
         locked = Scheme.objects.select_for_update().get(pk=scheme.pk)
         locked.check_version(version)
         if locked.status != SchemeStatus.DRAFT:
-            raise UserError("Đợt đánh giá của bộ tiêu chí này đã được mở.")
+            raise UserError(_("The round of this scheme is already open."))
         chosen = units if units is not None else units_of(locked)
         start, end = window(locked.year)
         merged = merged_map(chosen, start, end)
@@ -231,7 +255,9 @@ def recompute(assessment: Assessment, *, actor: Any) -> None:
     if not (can_run(actor, assessment.scheme) or can_self_assess(actor, assessment)):
         raise PermissionDenied
     if assessment.scheme.status not in (SchemeStatus.SELF_ASSESSMENT, SchemeStatus.APPRAISAL):
-        raise UserError("Chỉ tính lại điểm trong thời gian tự đánh giá và thẩm định.")
+        raise UserError(
+            _("Points are computed again only during the self-assessment and the appraisal.")
+        )
     criteria = list(Criterion.objects.filter(group__scheme=assessment.scheme))
     with transaction.atomic(), acting_as(actor):
         fresh = {s.criterion_id: s for s in _compute_scores(assessment, criteria)}
@@ -260,21 +286,24 @@ def self_assess(
     if not can_self_assess(actor, assessment):
         raise PermissionDenied
     if assessment.scheme.status != SchemeStatus.SELF_ASSESSMENT:
-        raise UserError("Đã hết thời gian tự đánh giá của đợt này.")
+        raise UserError(_("The self-assessment of this round is over."))
     scores = {s.criterion_id: s for s in assessment.scores.select_related("criterion")}
     changes: list[Score] = []
     for criterion_id, entry in entries.items():
         score = scores.get(int(criterion_id))
         if score is None:
-            raise UserError("Tiêu chí không thuộc phiếu đánh giá này.")
+            raise UserError(_(NOT_ON_THE_FORM))
         criterion = score.criterion
-        value = _points(entry.get("points"), f"Tiêu chí {criterion.code}")
+        value = _points(entry.get("points"), criterion.code)
         _check_range(value, criterion)
         evidence = str(entry.get("evidence") or "").strip()
         if criterion.method == Method.MANUAL and value is not None and value > 0 and not evidence:
             raise UserError(
-                f"Tiêu chí {criterion.code} chấm tay: ghi minh chứng (số, ngày văn bản, tài liệu) "
-                "cho điểm tự chấm."
+                _(
+                    "Criterion %(code)s is scored by hand: give the evidence (number and date of "
+                    "the document, material) of the points."
+                )
+                % {"code": criterion.code}
             )
         score.self_points = value
         score.self_evidence = evidence[:4000]
@@ -289,7 +318,10 @@ def self_assess(
             and s.self_points is None
         ]
         if missing:
-            raise UserError("Chưa tự chấm các tiêu chí chấm tay: " + ", ".join(missing) + ".")
+            raise UserError(
+                _("Criteria scored by hand without points yet: %(codes)s.")
+                % {"codes": ", ".join(missing)}
+            )
     with transaction.atomic(), acting_as(actor):
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         locked.check_version(version)
@@ -309,7 +341,7 @@ def start_appraisal(scheme: Scheme, version: Any, *, actor: Any) -> None:
         locked = Scheme.objects.select_for_update().get(pk=scheme.pk)
         locked.check_version(version)
         if locked.status != SchemeStatus.SELF_ASSESSMENT:
-            raise UserError("Chỉ chuyển sang thẩm định khi đang trong thời gian tự đánh giá.")
+            raise UserError(_("The appraisal starts only from the self-assessment."))
         locked.status = SchemeStatus.APPRAISAL
         locked.bump_version()
         locked.save(update_fields=["status", "version", "updated_at"])
@@ -328,17 +360,18 @@ def appraise(
     if not can_run(actor, assessment.scheme):
         raise PermissionDenied
     if assessment.scheme.status != SchemeStatus.APPRAISAL:
-        raise UserError("Đợt đánh giá chưa ở bước thẩm định.")
+        raise UserError(_("The round is not at the appraisal yet."))
     score = assessment.scores.select_related("criterion").filter(criterion_id=criterion_id).first()
     if score is None:
-        raise UserError("Tiêu chí không thuộc phiếu đánh giá này.")
-    value = _points(points, f"Tiêu chí {score.criterion.code}")
+        raise UserError(_(NOT_ON_THE_FORM))
+    value = _points(points, score.criterion.code)
     _check_range(value, score.criterion)
     reason = (reason or "").strip()
     before = score.self_points if score.self_points is not None else score.computed_points
     if value is not None and value != before and not reason:
         raise UserError(
-            f"Tiêu chí {score.criterion.code}: ghi lý do khi thẩm định điểm khác điểm tự chấm."
+            _("Criterion %(code)s: give the reason of an appraised point that differs.")
+            % {"code": score.criterion.code}
         )
     with transaction.atomic(), acting_as(actor):
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -361,13 +394,13 @@ def decide(
         raise PermissionDenied
     number = (number or "").strip()
     if not number:
-        raise UserError("Thiếu số quyết định xếp loại.")
+        raise UserError(_("The number of the classification decision is missing."))
     decided_on = decided_on or timezone.localdate()
     with transaction.atomic(), acting_as(actor):
         locked = Scheme.objects.select_for_update().get(pk=scheme.pk)
         locked.check_version(version)
         if locked.status != SchemeStatus.APPRAISAL:
-            raise UserError("Chỉ ra quyết định sau bước thẩm định.")
+            raise UserError(_("The decision comes only after the appraisal."))
         bands = list(locked.bands.all())
         caps = list(locked.caps.select_related("cap"))
         assessments = list(locked.assessments.all())
@@ -411,7 +444,7 @@ def create_scheme(
     if not holds_at(actor, permission_name(Scheme, Action.ADD), owner):
         raise PermissionDenied
     if Scheme.objects.filter(owner=owner, year=year).exists():
-        raise UserError(f"Đã có bộ tiêu chí năm {year} của đơn vị này.")
+        raise UserError(_("This unit already has a scheme for %(year)s.") % {"year": year})
     with transaction.atomic(), acting_as(actor):
         scheme = Scheme.objects.create(
             owner=owner,

@@ -3,15 +3,19 @@ itself over a date window, both ends included, one aggregate query each.
 
 They are registered with :mod:`danvan.reporting.sources` under the owning module's prefix so
 that report forms can use them too; when that module registers its own, delete the one here.
+The drill-downs of other modules' sources are here too (the evaluation reads every module; the
+modules do not know the evaluation).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.dialogues.models import Dialogue
@@ -20,7 +24,7 @@ from danvan.plans.models import ImplementationObligation, Task, TaskStatus
 from danvan.reporting.models import Submission
 from danvan.reporting.sources import register
 
-from .drilldown import register_records
+from .drilldown import Record, register_records
 
 
 def _n(queryset: QuerySet) -> Decimal:  # type: ignore[type-arg]
@@ -127,3 +131,78 @@ def petitions_answered_late(unit: OrgUnit, start: dt.date, end: dt.date) -> Quer
     return Petition.objects.filter(
         handling_unit_id=unit.pk, answered_on__range=(start, end), due_on__lt=F("answered_on")
     )
+
+
+# --- drill-down of the other modules' shares --------------------------------------------------
+
+
+@register_records("participation.disclosures_complete")
+def disclosures_incomplete(unit: OrgUnit, start: dt.date, end: dt.date) -> list[Record]:
+    """The items owed and never disclosed, and the disclosures late, too brief or off the
+    radio, each with what is wrong (participation's compliance, as its own page says it)."""
+    from danvan.participation.report_sources import disclosure_compliance
+
+    out: list[Record] = []
+    for row in disclosure_compliance(unit, start, end).required_rows:
+        if not row.checks:
+            out.append(Record(gettext("%(item)s: not disclosed") % {"item": row.item}))
+        for c in row.faulty:
+            problems = " ".join(f.message for f in c.findings)
+            out.append(Record(f"{c.disclosure}: {problems}", c.disclosure))
+    return out
+
+
+@register_records("participation.comments_answered")
+def comments_unanswered(unit: OrgUnit, start: dt.date, end: dt.date) -> QuerySet:  # type: ignore[type-arg]
+    """Comments on the unit's drafts that closed in the window and were never answered."""
+    from danvan.participation.report_sources import ANSWERED, comments_to_answer
+
+    return comments_to_answer(unit, start, end).exclude(ANSWERED)
+
+
+@register_records("participation.feedback_on_time")
+def feedback_late(unit: OrgUnit, start: dt.date, end: dt.date) -> list[Record]:
+    """Recommendations of the Front and findings of the people's boards due in the window and
+    not answered by their due date."""
+    from danvan.participation.report_sources import ANSWERED_ON_TIME, boards_due, front_due
+
+    late: list[Any] = [
+        *front_due(unit, start, end).exclude(ANSWERED_ON_TIME),
+        *boards_due(unit, start, end).exclude(ANSWERED_ON_TIME),
+    ]
+    return [Record(_late_text(row), row) for row in sorted(late, key=lambda r: r.due_on)]
+
+
+def _late_text(row: Any) -> str:
+    if row.answered_on is None:
+        return gettext("%(text)s — due %(due)s, not answered") % {
+            "text": row,
+            "due": f"{row.due_on:%d/%m/%Y}",
+        }
+    return gettext("%(text)s — due %(due)s, answered %(answered)s") % {
+        "text": row,
+        "due": f"{row.due_on:%d/%m/%Y}",
+        "answered": f"{row.answered_on:%d/%m/%Y}",
+    }
+
+
+@register_records("training.citizen_facing_trained")
+def officials_untrained(unit: OrgUnit, start: dt.date, end: dt.date) -> list[Record]:
+    """The officials in citizen-facing positions who completed no class started in the window
+    (the training app's coverage)."""
+    from danvan.training.coverage import own_coverage
+
+    required, trained = own_coverage(unit, start, end)
+    return [
+        Record(f"{u} — {u.position}")
+        for u in sorted(required, key=lambda u: (str(u), u.pk))
+        if u.pk not in trained
+    ]
+
+
+@register_records("inspections.findings_closed_by_due")
+def findings_not_closed_by_due(unit: OrgUnit, start: dt.date, end: dt.date) -> QuerySet:  # type: ignore[type-arg]
+    """Inspection findings due in the window and not fixed and closed by their due date."""
+    from danvan.inspections.report_sources import CLOSED_BY_DUE, findings_due_in
+
+    return findings_due_in(unit, start, end).exclude(CLOSED_BY_DUE)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -20,7 +21,7 @@ from danvan.core.scoping import get_object_for_user
 from danvan.core.uploads import download
 
 from . import exports, services
-from .drilldown import detail_url, has_records, records_for
+from .drilldown import Record, detail_url, has_records, records_for
 from .filters import AssessmentFilter
 from .models import Assessment, Criterion, Method, Scheme, SchemeStatus
 from .reports import last_year_outcome, last_year_points, light, ranking
@@ -220,6 +221,19 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("evaluation:scorecard", pk=pk)
 
 
+def _visible_pks(user: Any, objects: list[Any]) -> set[tuple[type, Any]]:
+    """(model, pk) of the ``objects`` the reader may open: one query per model."""
+    by_model: dict[Any, list[Any]] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj.pk)
+    out: set[tuple[type, Any]] = set()
+    for model, pks in by_model.items():
+        if hasattr(model._default_manager, "visible_to"):
+            seen = model._default_manager.visible_to(user).filter(pk__in=pks)
+            out.update((model, pk) for pk in seen.values_list("pk", flat=True))
+    return out
+
+
 @login_required
 def records(request: HttpRequest, pk: int, criterion: int) -> HttpResponse:
     """The records behind a computed point, linked where the reader may open them."""
@@ -235,19 +249,18 @@ def records(request: HttpRequest, pk: int, criterion: int) -> HttpResponse:
 
     items: list[dict[str, Any]] = []
     for unit in [assessment.unit, *merged_into(assessment.unit, start, end)]:
-        queryset = function(unit, start, end)
-        visible = (
-            set(
-                queryset.model.objects.visible_to(request.user)
-                .filter(pk__in=queryset.values("pk"))
-                .values_list("pk", flat=True)
-            )
-            if hasattr(queryset.model.objects, "visible_to")
-            else set()
+        found = function(unit, start, end)
+        rows = (
+            [Record(str(obj), obj) for obj in found[:500]]
+            if isinstance(found, QuerySet)
+            else found[:500]
         )
-        for obj in queryset[:500]:
-            url = detail_url(obj) if obj.pk in visible else ""
-            items.append({"text": str(obj), "url": url, "unit": unit.name})
+        visible = _visible_pks(request.user, [r.obj for r in rows if r.obj is not None])
+        for row in rows:
+            obj = row.obj
+            linked = obj is not None and (type(obj), obj.pk) in visible
+            url = detail_url(obj) if linked else ""
+            items.append({"text": row.text, "url": url, "unit": unit.name})
     return render(
         request, "evaluation/records.html", {"a": assessment, "score": score, "items": items}
     )

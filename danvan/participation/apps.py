@@ -22,7 +22,6 @@ class ParticipationConfig(AppConfig):
             BoardMember,
             Comment,
             Consultation,
-            ContactVerification,
             CoordinationProgramme,
             Disclosure,
             DisclosureChannelUse,
@@ -49,4 +48,3 @@ class ParticipationConfig(AppConfig):
             SupervisionRound, SupervisionRecommendation, SocialCritique, PeopleBoard, BoardMember,
             BoardFinding, InspectionPlan, VillageHeadTerm, CoordinationProgramme, YearEndMeeting,
         )  # fmt: skip
-        del ContactVerification  # one-time codes are not audited: they hold no decision

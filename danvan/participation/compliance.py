@@ -150,19 +150,51 @@ class UnitYear:
     def compliant(self) -> bool:
         return not (self.missing or self.late or self.too_short or self.no_radio)
 
+    @property
+    def required_rows(self) -> list[ItemRow]:
+        """The items owed: every item but the optional ones, which count once disclosed."""
+        return [r for r in self.rows if r.checks or r.item.code not in OPTIONAL_ITEMS]
+
+    @property
+    def complete_rows(self) -> list[ItemRow]:
+        """Owed items disclosed, each disclosure on time, long enough and on the radio."""
+        return [r for r in self.required_rows if r.checks and not r.faulty]
+
 
 def unit_year(unit: OrgUnit, year: int, today: dt.date | None = None) -> UnitYear:
-    scope = DisclosureScope.COMMUNE if unit.kind == OrgUnitKind.COMMUNE else DisclosureScope.AGENCY
-    items = list(DisclosureItem.objects.filter(scope=scope))
+    return units_window([unit], dt.date(year, 1, 1), dt.date(year, 12, 31), today)[unit.pk]
+
+
+def units_window(
+    units: Iterable[OrgUnit], start: dt.date, end: dt.date, today: dt.date | None = None
+) -> dict[int, UnitYear]:
+    """Each unit's items and what it disclosed by decisions taken in the window (both ends
+    included): three queries however many units (the evaluation reads a whole province)."""
+    chosen = {u.pk: u for u in units}
+    items = {
+        scope: list(DisclosureItem.objects.filter(scope=scope))
+        for scope in (DisclosureScope.COMMUNE, DisclosureScope.AGENCY)
+    }
     disclosures = (
-        Disclosure.objects.filter(owner=unit, decided_on__year=year)
+        Disclosure.objects.filter(owner_id__in=chosen, decided_on__range=(start, end))
         .select_related("item")
         .prefetch_related("channels")
+        .order_by("owner_id", "decided_on", "id")
     )
-    by_item: dict[int, list[DisclosureCheck]] = {}
+    by_unit: dict[int, dict[int, list[DisclosureCheck]]] = {}
     for disclosure in disclosures:
-        by_item.setdefault(disclosure.item_id, []).append(check(disclosure, today))
-    return UnitYear(unit, year, [ItemRow(i, by_item.get(i.pk, [])) for i in items])
+        by_unit.setdefault(disclosure.owner_id, {}).setdefault(disclosure.item_id, []).append(
+            check(disclosure, today)
+        )
+    out = {}
+    for pk, unit in chosen.items():
+        scope = (
+            DisclosureScope.COMMUNE if unit.kind == OrgUnitKind.COMMUNE else DisclosureScope.AGENCY
+        )
+        checks = by_unit.get(pk, {})
+        rows = [ItemRow(i, checks.get(i.pk, [])) for i in items[scope]]
+        out[pk] = UnitYear(unit, start.year, rows)
+    return out
 
 
 def rollup(unit: OrgUnit, year: int, today: dt.date | None = None) -> list[UnitYear]:

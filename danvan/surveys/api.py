@@ -33,6 +33,7 @@ class QuestionnaireOut(Schema):
     status: QuestionnaireStatus
     basis: str
     for_petitions: bool
+    phone_verification: bool
     public_path: str
     created_at: dt.datetime
 
@@ -92,6 +93,7 @@ def _out(q: Questionnaire) -> dict[str, Any]:
         "status": q.status,
         "basis": q.basis,
         "for_petitions": q.for_petitions,
+        "phone_verification": q.phone_verification,
         "public_path": f"/khao-sat/{q.public_key}/",
         "created_at": q.created_at,
     }

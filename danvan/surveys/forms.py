@@ -43,6 +43,10 @@ class QuestionnaireForm(forms.Form):
     for_petitions = forms.BooleanField(
         label=_("Offer it as «rate this service» on the unit's answered petitions"), required=False
     )
+    phone_verification = forms.BooleanField(
+        label=_("Each respondent verifies their phone number with a code sent by SMS"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"year": timezone.localdate().year})

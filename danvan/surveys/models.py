@@ -168,6 +168,14 @@ class Questionnaire(ScopedModel, TimestampedModel, VersionedModel):
         default=False,
         help_text=_("Offered as «rate this service» on every answered petition of the unit."),
     )
+    phone_verification = models.BooleanField(
+        _("requires a verified phone"),
+        default=False,
+        help_text=_(
+            "Each respondent enters a code sent to their phone before answering: one answer per "
+            "phone. Without it, the device is what allows one answer."
+        ),
+    )
     public_key = models.CharField(_("public key"), max_length=20, unique=True, default=_public_key)
 
     objects = QuestionnaireQuerySet.as_manager()  # type: ignore[misc]  # a typed manager over ScopedModel's

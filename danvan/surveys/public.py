@@ -2,9 +2,12 @@
 without an account.
 
 One answer per person: a random device token kept in a long-lived cookie (and, when the citizen
-gives one, the phone number) is stored only as a salted hash; a second answer is refused. Every
-sending address is rate limited through :mod:`danvan.core.ratelimit`; a hidden honeypot field
-that people never see catches form-filling robots, which are thanked and ignored.
+gives one, the phone number) is stored only as a salted hash; a second answer is refused. A
+questionnaire that asks for a verified phone first takes the number, sends a one-time code
+(:mod:`danvan.core.verification`; shown on screen in DEBUG, where no SMS gateway exists) and
+shows the questions once the code is entered; the answer then carries that phone. Every sending
+address is rate limited through :mod:`danvan.core.ratelimit`; a hidden honeypot field that
+people never see catches form-filling robots, which are thanked and ignored.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +34,36 @@ DEVICE_MAX_AGE = 3 * 365 * 24 * 3600
 #: Answers one address may send in an hour (a commune hall's shared Wi-Fi sends many).
 PER_ADDRESS_PER_HOUR = 60
 HONEYPOT = "website"
+#: Session keys: the phone a code was sent to, and the phone verified, per questionnaire.
+PHONE_SENT, PHONE_VERIFIED, DEBUG_CODE = "surveys_phone_sent", "surveys_phone", "surveys_code"
+
+
+def _session_phone(request: HttpRequest, key: str, questionnaire: Questionnaire) -> str:
+    return str(request.session.get(key, {}).get(str(questionnaire.pk), ""))
+
+
+def _remember(request: HttpRequest, key: str, questionnaire: Questionnaire, value: str) -> None:
+    store = dict(request.session.get(key, {}))
+    store[str(questionnaire.pk)] = value
+    request.session[key] = store
+
+
+def _phone_step(request: HttpRequest, questionnaire: Questionnaire, step: str) -> None:
+    """Send a code to the phone given, or check the code entered (UserError when refused)."""
+    if step == "phone":
+        phone = request.POST.get("phone", "")[:20]
+        code = services.request_phone_code(
+            questionnaire, phone, client=client_address(request) or "?", actor=CITIZEN
+        )
+        _remember(request, PHONE_SENT, questionnaire, services.normalise_phone(phone))
+        if settings.DEBUG:
+            _remember(request, DEBUG_CODE, questionnaire, code)
+        return
+    phone = _session_phone(request, PHONE_SENT, questionnaire)
+    number = services.verify_phone_code(
+        questionnaire, phone, request.POST.get("code", "")[:12], actor=CITIZEN
+    )
+    _remember(request, PHONE_VERIFIED, questionnaire, number)
 
 
 def _questionnaire(key: str) -> Questionnaire:
@@ -65,7 +99,18 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
     error = ""
     submitted: dict[str, Any] = {}
     status = 200
-    if request.method == "POST":
+    verified_phone = _session_phone(request, PHONE_VERIFIED, questionnaire)
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if step in ("phone", "code") and questionnaire.phone_verification:
+        if request.POST.get(HONEYPOT):
+            return redirect("surveys_public:thanks", key=key)
+        try:
+            _phone_step(request, questionnaire, step)
+        except UserError as exc:
+            error, status = exc.message, 400
+        else:
+            return redirect(request.get_full_path())
+    elif request.method == "POST":
         submitted = _answers_from(request.POST, questions)
         if request.POST.get(HONEYPOT):
             return redirect("surveys_public:thanks", key=key)
@@ -78,7 +123,11 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
                     questionnaire,
                     submitted,
                     device_token=token,
-                    phone=request.POST.get("phone", ""),
+                    phone=(
+                        verified_phone
+                        if questionnaire.phone_verification
+                        else request.POST.get("phone", "")
+                    ),
                     petition_code=_valid_petition(questionnaire, petition_code),
                     actor=CITIZEN,
                 )
@@ -106,6 +155,12 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
             "closed": questionnaire.status != QuestionnaireStatus.OPEN,
             "petition_code": petition_code,
             "honeypot": HONEYPOT,
+            "needs_phone": questionnaire.phone_verification and not verified_phone,
+            "verified_phone": verified_phone if questionnaire.phone_verification else "",
+            "code_sent_to": _session_phone(request, PHONE_SENT, questionnaire),
+            "debug_code": (
+                _session_phone(request, DEBUG_CODE, questionnaire) if settings.DEBUG else ""
+            ),
         },
         status=status,
     )

@@ -20,7 +20,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from danvan.core import verification
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 from danvan.core.scoping import Action, holds_at, permission_name
@@ -40,13 +43,19 @@ from .models import (
 )
 
 MAX_TEXT = 2000
-ALREADY_ANSWERED = (
-    "Phiếu khảo sát này đã được trả lời từ thiết bị hoặc số điện thoại này. "
-    "Mỗi người chỉ trả lời một lần; xin cảm ơn ý kiến của bạn."
+# Messages raised from several places (translated when raised).
+ALREADY_ANSWERED = gettext_noop(
+    "This survey was already answered from this device or phone number. Each person answers "
+    "once; thank you for your opinion."
 )
-FROZEN = (
-    "Phiếu khảo sát đã có người trả lời nên không sửa câu hỏi được nữa. "
-    "Hãy tạo phiên bản mới của phiếu để thay đổi câu hỏi."
+FROZEN = gettext_noop(
+    "The survey already has answers, so its questions can no longer be changed. Make a new "
+    "edition of the survey to change them."
+)
+DUPLICATE_CODE = gettext_noop("The question code «%(code)s» is used twice.")
+PHONE_NOT_VERIFIED = gettext_noop(
+    "This survey asks for a verified phone: enter your phone number and the code sent to it "
+    "before sending your answers."
 )
 
 
@@ -66,20 +75,30 @@ def _clean_question(spec: Mapping[str, Any]) -> dict[str, Any]:
     kind = spec.get("kind")
     if kind not in QuestionKind.values:
         raise UserError(
-            "Loại câu hỏi không hợp lệ (một lựa chọn, nhiều lựa chọn, thang 1–5, tự do)."
+            _("Invalid kind of question (single choice, multiple choice, 1–5 scale, free text).")
         )
     text = str(spec.get("text") or "").strip()
     if not text:
-        raise UserError("Thiếu nội dung câu hỏi.")
+        raise UserError(_("The text of the question is missing."))
     choices = [str(c).strip() for c in spec.get("choices") or [] if str(c).strip()]
     if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(choices) < 2:
-        raise UserError(f"Câu hỏi «{text[:80]}» cần ít nhất hai phương án trả lời.")
+        raise UserError(
+            _("The question «%(text)s» needs at least two choices.") % {"text": text[:80]}
+        )
     labels = [str(c).strip() for c in spec.get("scale_labels") or [] if str(c).strip()]
     if kind == QuestionKind.SCALE and labels and len(labels) != 5:
-        raise UserError(f"Câu hỏi «{text[:80]}» cần đủ 5 mức của thang điểm, mỗi mức một dòng.")
+        raise UserError(
+            _("The question «%(text)s» needs the 5 levels of the scale, one a line.")
+            % {"text": text[:80]}
+        )
     code = str(spec.get("code") or "").strip()
     if not re.fullmatch(r"[a-z0-9_-]{1,30}", code):
-        raise UserError("Mã câu hỏi chỉ gồm chữ thường không dấu, số, gạch (tối đa 30 ký tự).")
+        raise UserError(
+            _(
+                "A question's code has only lower-case letters without accents, digits and "
+                "hyphens (at most 30 characters)."
+            )
+        )
     return {
         "code": code,
         "text": text[:500],
@@ -97,7 +116,7 @@ def _build(questionnaire: Questionnaire, definition: Mapping[str, Any]) -> None:
     for g_no, group_spec in enumerate(definition.get("groups") or [], start=1):
         aspect = group_spec.get("aspect") or Aspect.OTHER
         if aspect not in Aspect.values:
-            raise UserError(f"Khía cạnh «{aspect}» không có trong danh mục.")
+            raise UserError(_("The aspect «%(aspect)s» is not in the list.") % {"aspect": aspect})
         group = QuestionGroup.objects.create(
             questionnaire=questionnaire,
             position=g_no,
@@ -107,7 +126,7 @@ def _build(questionnaire: Questionnaire, definition: Mapping[str, Any]) -> None:
         for q_no, spec in enumerate(group_spec.get("questions") or [], start=1):
             clean = _clean_question(spec)
             if clean["code"] in by_code:
-                raise UserError(f"Mã câu hỏi «{clean['code']}» bị trùng.")
+                raise UserError(_(DUPLICATE_CODE) % {"code": clean["code"]})
             question = Question.objects.create(group=group, position=q_no, **clean)
             by_code[question.code] = question
             if spec.get("show_if"):
@@ -115,7 +134,10 @@ def _build(questionnaire: Questionnaire, definition: Mapping[str, Any]) -> None:
     for question, condition in pending:
         parent = by_code.get(str(condition.get("code")))
         if parent is None or parent.pk == question.pk:
-            raise UserError(f"Điều kiện của câu «{question.text[:80]}» chỉ tới câu không có.")
+            raise UserError(
+                _("The condition of the question «%(text)s» points to no question.")
+                % {"text": question.text[:80]}
+            )
         question.show_if = parent
         question.show_if_values = [str(v) for v in condition.get("values") or []]
         question.save(update_fields=["show_if", "show_if_values"])
@@ -150,14 +172,15 @@ def create_questionnaire(
     template: SurveyTemplate | None = None,
     intro: str = "",
     for_petitions: bool = False,
+    phone_verification: bool = False,
     actor: Any,
 ) -> Questionnaire:
     _require(actor, Action.ADD, owner)
     title = (title or "").strip()
     if not title:
-        raise UserError("Thiếu tên phiếu khảo sát.")
+        raise UserError(_("The title of the survey is missing."))
     if not 2000 <= int(year) <= 2100:
-        raise UserError("Năm khảo sát không hợp lệ.")
+        raise UserError(_("The year of the survey is not valid."))
     with transaction.atomic(), acting_as(actor):
         questionnaire = Questionnaire.objects.create(
             owner=owner,
@@ -167,6 +190,7 @@ def create_questionnaire(
             basis=template.basis if template else "",
             intro=intro,
             for_petitions=for_petitions,
+            phone_verification=phone_verification,
         )
         if template is not None:
             _build(questionnaire, template.definition)
@@ -183,14 +207,14 @@ def add_question(
     """Add one question to a group; refused once the questionnaire has answers."""
     _require(actor, Action.CHANGE, questionnaire.owner)
     if group.questionnaire_id != questionnaire.pk:
-        raise UserError("Nhóm câu hỏi không thuộc phiếu này.")
+        raise UserError(_("The group of questions is not part of this survey."))
     clean = _clean_question(spec)
     with transaction.atomic(), acting_as(actor):
         locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
         if has_answers(locked):
-            raise UserError(FROZEN)
+            raise UserError(_(FROZEN))
         if Question.objects.filter(group__questionnaire=locked, code=clean["code"]).exists():
-            raise UserError(f"Mã câu hỏi «{clean['code']}» bị trùng.")
+            raise UserError(_(DUPLICATE_CODE) % {"code": clean["code"]})
         position = group.questions.count() + 1
         return Question.objects.create(group=group, position=position, **clean)
 
@@ -200,7 +224,7 @@ def delete_question(question: Question, *, actor: Any) -> None:
     _require(actor, Action.CHANGE, questionnaire.owner)
     with transaction.atomic(), acting_as(actor):
         if has_answers(Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)):
-            raise UserError(FROZEN)
+            raise UserError(_(FROZEN))
         question.delete()
 
 
@@ -208,7 +232,7 @@ def set_status(questionnaire: Questionnaire, status: str, version: Any, *, actor
     """Open a questionnaire for answers, or close it."""
     _require(actor, Action.CHANGE, questionnaire.owner)
     if status not in QuestionnaireStatus.values:
-        raise UserError("Trạng thái không hợp lệ.")
+        raise UserError(_("This status does not exist."))
     with transaction.atomic(), acting_as(actor):
         locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
         locked.check_version(version)
@@ -216,7 +240,7 @@ def set_status(questionnaire: Questionnaire, status: str, version: Any, *, actor
             status == QuestionnaireStatus.OPEN
             and not Question.objects.filter(group__questionnaire=locked).exists()
         ):
-            raise UserError("Phiếu chưa có câu hỏi nào, chưa thể công bố.")
+            raise UserError(_("The survey has no question yet and cannot be published."))
         locked.status = status
         locked.bump_version()
         locked.save(update_fields=["status", "version", "updated_at"])
@@ -238,6 +262,7 @@ def new_edition(questionnaire: Questionnaire, *, actor: Any) -> Questionnaire:
             edition=old.edition + 1,
             previous=old,
             for_petitions=old.for_petitions,
+            phone_verification=old.phone_verification,
         )
         _build(copy, definition)
         if old.status != QuestionnaireStatus.CLOSED:
@@ -257,16 +282,51 @@ def _digest(kind: str, value: str) -> str:
 
 def normalise_phone(raw: str) -> str:
     """A Vietnamese mobile number as 0xxxxxxxxx, or "" when none was given."""
-    digits = re.sub(r"[\s.\-()]", "", raw or "")
-    if not digits:
-        return ""
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    if not re.fullmatch(r"0[35789]\d{8}", digits):
-        raise UserError("Số điện thoại không hợp lệ (10 chữ số, ví dụ 0912345678).")
-    return digits
+    return verification.normalise_mobile(raw)
+
+
+# --- a verified phone (the kernel's one-time codes) --------------------------------------------
+
+
+def phone_purpose(questionnaire: Questionnaire) -> str:
+    return f"surveys.questionnaire:{questionnaire.pk}"
+
+
+def _answered_by_phone(questionnaire: Questionnaire, phone: str) -> bool:
+    return questionnaire.responses.filter(phone_hash=_digest("phone", phone)).exists()
+
+
+def request_phone_code(
+    questionnaire: Questionnaire, phone: str, *, client: str = "?", actor: Any
+) -> str:
+    """Send a one-time code to the respondent's phone; returns it (pages show it in DEBUG).
+
+    A phone that already answered the questionnaire gets no code: it could not answer again.
+    """
+    if questionnaire.status != QuestionnaireStatus.OPEN:
+        raise UserError(_("This questionnaire does not take answers at the moment."))
+    number = normalise_phone(phone)
+    if not number:
+        raise UserError(_("Enter your phone number to receive the verification code."))
+    if _answered_by_phone(questionnaire, number):
+        raise UserError(_(ALREADY_ANSWERED))
+    return verification.request_code(
+        phone_purpose(questionnaire),
+        number,
+        subject=_("answering the survey"),
+        client=client,
+        email=False,
+        actor=actor,
+    )
+
+
+def verify_phone_code(questionnaire: Questionnaire, phone: str, code: str, *, actor: Any) -> str:
+    """The phone (0xxxxxxxxx) when ``code`` is the one sent to it for this questionnaire."""
+    number = normalise_phone(phone)
+    if not number:
+        raise UserError(_("Enter your phone number to receive the verification code."))
+    verification.verify_code(phone_purpose(questionnaire), number, code, email=False, actor=actor)
+    return number
 
 
 def _parse(question: Question, raw: Any) -> dict[str, Any] | None:
@@ -275,24 +335,26 @@ def _parse(question: Question, raw: Any) -> dict[str, Any] | None:
     values = [str(v).strip() for v in values if str(v).strip()]
     if not values:
         return None
-    label = f"Câu «{question.text[:80]}»"
+    label = {"text": question.text[:80]}
     if question.kind == QuestionKind.SCALE:
         if len(values) != 1 or values[0] not in {"1", "2", "3", "4", "5"}:
-            raise UserError(f"{label}: chọn một mức từ 1 đến 5.")
+            raise UserError(_("Question «%(text)s»: choose one level from 1 to 5.") % label)
         return {"scale": int(values[0])}
     if question.kind == QuestionKind.SINGLE:
         if len(values) != 1 or values[0] not in question.choices:
-            raise UserError(f"{label}: chọn một trong các phương án đã cho.")
+            raise UserError(_("Question «%(text)s»: choose one of the choices given.") % label)
         return {"choices": values}
     if question.kind == QuestionKind.MULTIPLE:
         if any(v not in question.choices for v in values):
-            raise UserError(f"{label}: chỉ chọn trong các phương án đã cho.")
+            raise UserError(_("Question «%(text)s»: choose only among the choices given.") % label)
         return {"choices": sorted(set(values), key=question.choices.index)}
     text = " ".join(values)
     if len(text) > MAX_TEXT:
-        raise UserError(f"{label}: tối đa {MAX_TEXT} ký tự.")
+        raise UserError(
+            _("Question «%(text)s»: at most %(n)s characters.") % {**label, "n": MAX_TEXT}
+        )
     if "\x00" in text:
-        raise UserError(f"{label}: có ký tự không hợp lệ.")
+        raise UserError(_("Question «%(text)s»: a character is not allowed.") % label)
     return {"text": text}
 
 
@@ -344,7 +406,7 @@ def submit_response(
     survey page (no account), or ``SYSTEM`` from the demo.
     """
     if questionnaire.status != QuestionnaireStatus.OPEN:
-        raise UserError("Phiếu khảo sát này hiện không nhận câu trả lời.")
+        raise UserError(_("This questionnaire does not take answers at the moment."))
     questions = ordered_questions(questionnaire)
     parsed: dict[int, dict[str, Any] | None] = {}
     for q in questions:
@@ -352,14 +414,23 @@ def submit_response(
     shown = visible_questions(questions, parsed)
     for q in shown:
         if q.required and parsed[q.pk] is None:
-            raise UserError(f"Câu «{q.text[:80]}» là câu bắt buộc, xin trả lời trước khi gửi.")
+            raise UserError(
+                _("Question «%(text)s» must be answered before sending.") % {"text": q.text[:80]}
+            )
     if not any(parsed[q.pk] for q in shown):
-        raise UserError("Phiếu chưa có câu trả lời nào.")
-    phone_hash = _digest("phone", normalise_phone(phone)) if phone.strip() else ""
+        raise UserError(_("No question is answered yet."))
+    number = normalise_phone(phone) if phone.strip() else ""
+    if questionnaire.phone_verification and not (
+        number and verification.is_verified(phone_purpose(questionnaire), number, email=False)
+    ):
+        raise UserError(_(PHONE_NOT_VERIFIED))
+    phone_hash = _digest("phone", number) if number else ""
     device_hash = _digest("device", device_token) if device_token else ""
     petition_hash = _digest("petition", petition_code) if petition_code else ""
     if not (phone_hash or device_hash or petition_hash):
-        raise UserError("Không xác định được thiết bị; hãy bật cookie của trình duyệt rồi thử lại.")
+        raise UserError(
+            _("The device could not be recognised; turn on the browser's cookies and try again.")
+        )
     taken = Q()
     for field, value in (
         ("device_hash", device_hash),
@@ -371,7 +442,7 @@ def submit_response(
     try:
         with transaction.atomic():
             if questionnaire.responses.filter(taken).exists():
-                raise UserError(ALREADY_ANSWERED)
+                raise UserError(_(ALREADY_ANSWERED))
             response = Response.objects.create(
                 questionnaire=questionnaire,
                 submitted_at=timezone.now(),
@@ -387,7 +458,7 @@ def submit_response(
             )
     except IntegrityError:
         # Two answers from one device at the same instant: the constraint keeps one.
-        raise UserError(ALREADY_ANSWERED) from None
+        raise UserError(_(ALREADY_ANSWERED)) from None
     return response
 
 

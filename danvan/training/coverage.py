@@ -8,6 +8,7 @@ of them who completed a class that started in the year. Computed when read, neve
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -35,20 +36,34 @@ def positions_for(unit: OrgUnit) -> set[str]:
     return {fold(name) for name in rows.values_list("name", flat=True)}
 
 
-def required_officials(unit: OrgUnit) -> list[User]:
+def required_officials(unit: OrgUnit, paths: list[str] | None = None) -> list[User]:
+    """The active officials under ``paths`` (the unit rolled up with the units merged into it
+    unless given) whose position must be trained."""
     wanted = positions_for(unit)
     officials = User.objects.filter(
-        paths_q(roll_up_paths(unit), "org_unit__path"), is_active=True
+        paths_q(roll_up_paths(unit) if paths is None else paths, "org_unit__path"),
+        is_active=True,
     ).exclude(position="")
     return [u for u in officials.only("pk", "position") if fold(u.position) in wanted]
 
 
-def trained_ids(official_ids: list[int], year: int) -> set[int]:
+def trained_ids(
+    official_ids: list[int], year: int, window: tuple[dt.date, dt.date] | None = None
+) -> set[int]:
+    """Those of ``official_ids`` who completed a class that started in the year (or window)."""
+    start, end = window or (dt.date(year, 1, 1), dt.date(year, 12, 31))
     return set(
         Attendance.objects.filter(
-            official_id__in=official_ids, completed=True, training__starts_on__year=year
+            official_id__in=official_ids, completed=True, training__starts_on__range=(start, end)
         ).values_list("official_id", flat=True)
     )
+
+
+def own_coverage(unit: OrgUnit, start: dt.date, end: dt.date) -> tuple[list[User], set[int]]:
+    """The unit's own officials who must be trained (its subtree, not the units merged into
+    it: the evaluation adds those itself) and the ids of those trained in the window."""
+    required = required_officials(unit, [unit.path])
+    return required, trained_ids([u.pk for u in required], start.year, (start, end))
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Figures of the dân vận report computed from training (one unit itself over the window)."""
+"""Figures of the dân vận report and the evaluation computed from training (one unit itself over
+the window; the coverage figures count the officials of its subtree, as the coverage page does)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.orgs.models import OrgUnit
 from danvan.reporting.sources import register
 
+from . import coverage
 from .models import Attendance, TrainingClass
 
 
@@ -31,3 +33,24 @@ def officials_trained(unit: OrgUnit, start: dt.date, end: dt.date) -> Decimal:
             training__starts_on__lte=end,
         ).values("official_id").distinct().count()
     )  # fmt: skip
+
+
+@register(
+    "training.citizen_facing_officials",
+    _("Officials in citizen-facing positions who must be trained"),
+)
+def citizen_facing_officials(unit: OrgUnit, start: dt.date, end: dt.date) -> Decimal:
+    """The coverage's denominator (:mod:`.coverage`) for the unit's own officials."""
+    required, _trained = coverage.own_coverage(unit, start, end)
+    return Decimal(len(required))
+
+
+@register(
+    "training.citizen_facing_trained",
+    _("Officials in citizen-facing positions trained"),
+)
+def citizen_facing_trained(unit: OrgUnit, start: dt.date, end: dt.date) -> Decimal:
+    """The coverage's numerator: of those, the ones who completed a class started in the
+    window."""
+    _required, trained = coverage.own_coverage(unit, start, end)
+    return Decimal(len(trained))

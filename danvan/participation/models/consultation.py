@@ -4,9 +4,10 @@
 A commune publishes a draft split into paragraphs for at least the period the law sets
 (``consultation.min_days``, Điều 28 k2: 20 days) from publication. Citizens without an account
 comment on one paragraph or on the whole draft and say whether they agree, once per verified
-phone number or e-mail address (:class:`ContactVerification`); officers moderate (hidden and
-rejected comments never reach the public), answer each comment (accepted, explained, not
-accepted) and, at the end, issue the synthesis report (bản tổng hợp, tiếp thu, giải trình).
+phone number or e-mail address (a one-time code of :mod:`danvan.core.verification`); officers
+moderate (hidden and rejected comments never reach the public), answer each comment (accepted,
+explained, not accepted) and, at the end, issue the synthesis report (bản tổng hợp, tiếp thu,
+giải trình).
 """
 
 from __future__ import annotations
@@ -275,40 +276,3 @@ class Stance(ScopedModel, TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.target} {self.stance}"
-
-
-class ContactVerificationQuerySet(ScopedQuerySet["ContactVerification"]):
-    pass
-
-
-class ContactVerification(ScopedModel):
-    """A one-time code sent to a phone or e-mail before a citizen may comment.
-
-    The code is stored hashed; after ``verified_at`` the session carries the contact's hash.
-    """
-
-    scope_path_field = "consultation__owner__path"
-    scope_unit_field = "consultation__owner_id"
-
-    consultation = models.ForeignKey(
-        Consultation,
-        verbose_name=_("consultation on a draft"),
-        on_delete=models.CASCADE,
-        related_name="verifications",
-    )
-    contact_hash = models.CharField(_("verified contact (hashed)"), max_length=64)
-    code_hash = models.CharField(_("code (hashed)"), max_length=64)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    expires_at = models.DateTimeField(_("expires at"))
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-
-    objects: ClassVar[Any] = ContactVerificationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("contact verification")
-        verbose_name_plural = _("contact verifications")
-        indexes = [models.Index(fields=["consultation", "contact_hash"], name="verify_contact")]
-
-    def __str__(self) -> str:
-        return f"{self.consultation_id} {self.created_at:%d/%m/%Y %H:%M}"

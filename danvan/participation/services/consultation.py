@@ -4,11 +4,8 @@ verified contact, moderation, answers and merging."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import logging
 import re
-import secrets
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from danvan.core import ratelimit
+from danvan.core import verification
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnit
@@ -26,7 +23,6 @@ from ..models import (
     Comment,
     Consultation,
     ConsultationMatter,
-    ContactVerification,
     Moderation,
     Paragraph,
     Stance,
@@ -37,12 +33,8 @@ from .common import Action, a_date, bounded, clean_text, require, required
 
 log = logging.getLogger(__name__)
 
-CODE_MINUTES = 15
-MAX_ATTEMPTS = 5
 MAX_COMMENT = 5_000
 _HEADING = re.compile(r"^(Chương|Mục|Điều|Phần|[IVX]+\.)\s", re.IGNORECASE)
-_PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # --- the draft -------------------------------------------------------------------------------
@@ -124,90 +116,37 @@ def record_decision_note(
     return consultation
 
 
-# --- verified contact ------------------------------------------------------------------------
+# --- verified contact (the kernel's one-time codes, core.verification) -------------------------
+
+
+def _purpose(consultation: Consultation) -> str:
+    return f"participation.consultation:{consultation.pk}"
 
 
 def normalise_contact(contact: str) -> str:
-    value = (
-        (contact or "").strip().lower().replace(" ", "").replace(".", "")
-        if "@" not in (contact or "")
-        else (contact or "").strip().lower()
-    )
-    if _PHONE.match(value):
-        return "+84" + value[1:] if value.startswith("0") else value
-    if _EMAIL.match(value) and len(value) <= 254:
-        return value
-    raise UserError("Số điện thoại hoặc địa chỉ thư điện tử không hợp lệ.")
+    return verification.normalise_contact(contact)
 
 
 def contact_hash(contact: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, normalise_contact(contact).encode(), hashlib.sha256).hexdigest()
-
-
-def _code_hash(code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+    return verification.contact_hash(contact)
 
 
 def request_code(consultation: Consultation, contact: str, *, client: str = "?", actor: Any) -> str:
-    """Send a one-time code to the phone or e-mail; returns the code (shown only in DEBUG).
-
-    Limited per contact and per client address, so codes cannot be used to flood a phone.
-    """
+    """Send a one-time code to the phone or e-mail; returns the code (shown only in DEBUG)."""
     if not consultation.is_open():
         raise UserError("Dự thảo không trong thời gian lấy ý kiến.")
-    normal = normalise_contact(contact)
-    digest = contact_hash(normal)
-    limit = settings.PARTICIPATION_CODES_PER_HOUR
-    if ratelimit.hit(f"participation:code:{digest[:32]}", limit) or ratelimit.hit(
-        f"participation:code-ip:{client}", limit * 4
-    ):
-        raise UserError("Đã gửi quá nhiều mã xác minh; vui lòng thử lại sau.")
-    code = f"{secrets.randbelow(1_000_000):06d}"
-    now = timezone.now()
-    ContactVerification.objects.create(
-        consultation=consultation,
-        contact_hash=digest,
-        code_hash=_code_hash(code),
-        created_at=now,
-        expires_at=now + dt.timedelta(minutes=CODE_MINUTES),
+    return verification.request_code(
+        _purpose(consultation),
+        contact,
+        subject="góp ý dự thảo",
+        client=client,
+        actor=actor,
     )
-    if "@" in normal:
-        try:
-            send_mail(
-                "Mã xác minh góp ý dự thảo",
-                f"Mã xác minh của ông/bà: {code} (có hiệu lực {CODE_MINUTES} phút).",
-                settings.DEFAULT_FROM_EMAIL,
-                [normal],
-            )
-        except Exception:  # noqa: BLE001  (the citizen can ask for another code)
-            log.warning("verification e-mail failed", exc_info=True)
-    else:
-        # No SMS gateway is configured in this deployment: the code is logged for the operator.
-        log.info("verification code for a phone number of consultation %s", consultation.pk)
-    return code
 
 
 def verify_code(consultation: Consultation, contact: str, code: str, *, actor: Any) -> str:
     """The contact's hash when ``code`` is the latest unexpired one sent to it."""
-    digest = contact_hash(contact)
-    with transaction.atomic():
-        pending = (
-            ContactVerification.objects.select_for_update()
-            .filter(consultation=consultation, contact_hash=digest, verified_at__isnull=True)
-            .filter(expires_at__gt=timezone.now())
-            .order_by("-created_at")
-            .first()
-        )
-        if pending is None or pending.attempts >= MAX_ATTEMPTS:
-            raise UserError("Mã xác minh đã hết hạn hoặc chưa được gửi; vui lòng lấy mã mới.")
-        if not hmac.compare_digest(pending.code_hash, _code_hash((code or "").strip())):
-            pending.attempts += 1
-            pending.save(update_fields=["attempts"])
-            raise UserError("Mã xác minh không đúng.")
-        pending.verified_at = timezone.now()
-        pending.save(update_fields=["verified_at"])
-    return digest
+    return verification.verify_code(_purpose(consultation), contact, code, actor=actor)
 
 
 # --- comments --------------------------------------------------------------------------------

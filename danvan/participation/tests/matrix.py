@@ -18,7 +18,6 @@ from ..models import (
     BoardMember,
     Comment,
     Consultation,
-    ContactVerification,
     CoordinationProgramme,
     DecisionMatter,
     Disclosure,
@@ -51,7 +50,6 @@ from .support import (
     make_recommendation,
     make_round,
     make_stance,
-    make_verification,
     make_year_end_meeting,
 )
 
@@ -62,7 +60,6 @@ CASES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
     Paragraph: lambda unit: make_consultation(unit).paragraphs.get(position=2),
     Comment: make_comment,
     Stance: make_stance,
-    ContactVerification: make_verification,
     PeopleDecision: make_decision,
     SupervisionRound: make_round,
     SupervisionRecommendation: make_recommendation,

@@ -15,7 +15,6 @@ from ..models import (
     Comment,
     Consultation,
     ConsultationMatter,
-    ContactVerification,
     CoordinationProgramme,
     DecisionMatter,
     Disclosure,
@@ -80,16 +79,6 @@ def make_stance(unit: OrgUnit) -> Stance:
     consultation = make_consultation(unit)
     return Stance.objects.create(
         consultation=consultation, target="all", contact_hash="b" * 64, stance="agree"
-    )
-
-
-def make_verification(unit: OrgUnit) -> ContactVerification:
-    now = timezone.now()
-    return ContactVerification.objects.create(
-        consultation=make_consultation(unit),
-        contact_hash="c" * 64,
-        code_hash="d" * 64,
-        expires_at=now + dt.timedelta(minutes=15),
     )
 
 

@@ -216,7 +216,9 @@ def _portal_verify(client: Client, draft: Consultation, contact: str = "09123456
     url = f"/participation/public/consultations/{draft.pk}/"
     from unittest import mock
 
-    with mock.patch.object(consult, "secrets") as fake:
+    from danvan.core import verification
+
+    with mock.patch.object(verification, "secrets") as fake:
         fake.randbelow.return_value = 123456
         assert client.post(url, {"step": "contact", "contact": contact}).status_code == 200
     response = client.post(url, {"step": "code", "code": "123456"})
