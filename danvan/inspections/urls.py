@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/<id:pk>/conclusion/", views.round_conclude, name="conclude"),
     path("rounds/<id:pk>/conclusion.docx", views.conclusion_download, name="conclusion_docx"),
     path("findings/", views.finding_list, name="findings"),
+    path("findings/dashboard/", views.dashboard, name="dashboard"),
     path("findings/<id:pk>/", views.finding_detail, name="finding"),
     path("findings/<id:pk>/report/", views.finding_report, name="finding_report"),
     path("findings/<id:pk>/close/", views.finding_close, name="finding_close"),

@@ -18,7 +18,10 @@ from danvan.core.errors import UserError, http_status
 from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import download
+from danvan.orgs.models import OrgUnit
+from danvan.orgs.pages import unit_in_scope
 
+from .dashboard import open_findings_chart, open_findings_table
 from .exports import conclusion_docx
 from .filters import FindingFilter
 from .forms import CloseForm, ConcludeForm, FindingForm, PlanForm, ReportForm, RoundForm
@@ -202,6 +205,31 @@ def conclusion_download(request: HttpRequest, pk: int) -> HttpResponse:
         conclusion_docx(round_),
         filename=f"ket-luan-kiem-tra-{round_.pk}.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Open findings of a unit's area and of each unit below it: a chart with its table."""
+    root = unit_in_scope(request)
+    today = timezone.localdate()
+    visible = Finding.objects.visible_to(request.user)
+    total, rows = open_findings_table(root, visible, today)
+    parent = (
+        OrgUnit.objects.visible_to(request.user).filter(pk=root.parent_id).first()
+        if root.parent_id
+        else None
+    )
+    return render(
+        request,
+        "inspections/dashboard.html",
+        {
+            "root": root,
+            "total": total,
+            "rows": rows,
+            "chart": open_findings_chart(rows),
+            "parent": parent,
+        },
     )
 
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.core.text import fold
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.orgs.paths import SEGMENT_WIDTH
+from danvan.outputs import charts
 from danvan.reporting.consolidation import paths_q, roll_up_paths
 
 from .models import Attendance, CitizenFacingPosition
@@ -88,3 +90,15 @@ def children_for_coverage(root: OrgUnit) -> QuerySet[OrgUnit]:
 def coverage_table(root: OrgUnit, year: int) -> tuple[Coverage, list[Coverage]]:
     """The root rolled up, and each unit directly below it."""
     return coverage(root, year), [coverage(u, year) for u in children_for_coverage(root)]
+
+
+def coverage_chart(rows: list[Coverage]) -> charts.Chart:
+    """Per unit below: the share of its citizen-facing officials trained (units owing none
+    are left out), with the same figures as a table."""
+    shown = [c for c in rows if c.required]
+    return charts.bar(
+        _("Officials in citizen-facing positions trained (%)"),
+        [c.unit.name for c in shown],
+        {_("Trained (%)"): [c.percent for c in shown]},
+        label_header=_("Unit"),
+    )

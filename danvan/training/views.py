@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError
 from danvan.core.lists import listing, render_list
-from danvan.core.params import int_param, year_param
+from danvan.core.params import year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.orgs.models import OrgUnit
+from danvan.orgs.pages import unit_in_scope
 
-from .coverage import coverage_table
+from .coverage import coverage_chart, coverage_table
 from .filters import TrainingFilter
 from .forms import ImportForm, ParticipantsForm, TrainingForm
 from .models import TrainingClass
@@ -126,26 +127,10 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
 def coverage_view(request: HttpRequest) -> HttpResponse:
     """Coverage of citizen-facing officials trained in the year: the unit and those below."""
     visible = OrgUnit.objects.visible_to(request.user)
-    unit_id = int_param(request, "unit")
-    root = visible.filter(pk=unit_id).first() if unit_id else None
-    own = getattr(request.user, "org_unit", None)
-    if root is None and own is not None and visible.filter(pk=own.pk).exists():
-        root = own
-    root = root or visible.order_by("path").first()
-    if root is None:
-        raise Http404
+    root = unit_in_scope(request)
     year = year_param(request) or timezone.localdate().year
     total, rows = coverage_table(root, year)
-    from danvan.exemplars.counts import bars
-
-    chart = bars(
-        [
-            (c.unit.name, float(c.percent or 0), f"{c.trained}/{c.required}")
-            for c in rows
-            if c.required
-        ],
-        scale=100,
-    )
+    chart = coverage_chart(rows)
     return render(request, "training/coverage.html", {
         "root": root, "year": year, "total": total, "rows": rows, "chart": chart,
         "parent": visible.filter(pk=root.parent_id).first() if root.parent_id else None,

@@ -21,8 +21,6 @@ LEFT = {
     "danvan.accounts.services": 4,
     # The modules of #14–#16, merged with their messages still literal: to move to gettext.
     "danvan.evaluation.services": 26,
-    "danvan.exemplars.services": 25,
-    "danvan.inspections.services": 18,
     "danvan.participation.services.boards": 12,
     "danvan.participation.services.common": 4,
     "danvan.participation.services.consultation": 21,
@@ -30,7 +28,6 @@ LEFT = {
     "danvan.participation.services.disclosure": 6,
     "danvan.participation.services.supervision": 5,
     "danvan.surveys.services": 24,
-    "danvan.training.services": 9,
     "danvan.dialogues.services": 1,  # the missing-version message: core.errors.check_version
     "danvan.documents.services": 7,
     "danvan.hotspots.services": 10,
