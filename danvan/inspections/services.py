@@ -57,6 +57,42 @@ def create_plan(
         )
 
 
+def update_plan(
+    plan: InspectionPlan,
+    *,
+    version: int | None,
+    year: int | None,
+    title: str,
+    basis: str = "",
+    actor: Any,
+) -> InspectionPlan:
+    """Correct a plan's year, title or basis (its owner stays); refuses a stale ``version`` and
+    a year its rounds do not fall in."""
+    if not user_can(actor, InspectionPlan, Action.CHANGE, plan):
+        raise PermissionDenied
+    _required(title, _("the title of the inspection plan"))
+    if year is None or not 2000 <= year <= 2100:
+        raise UserError(_("The year of the inspection plan is not valid."))
+    with transaction.atomic(), acting_as(actor):
+        current = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+        current.check_version(version)
+        outside = current.rounds.exclude(starts_on__year=year).exclude(ends_on__year=year)
+        if outside.exists():
+            raise UserError(
+                _(
+                    "The plan has inspection rounds outside %(year)s; move them or keep the "
+                    "plan's year."
+                )
+                % {"year": year}
+            )
+        current.year = year
+        current.title = title.strip()
+        current.basis = (basis or "").strip()
+        current.bump_version()
+        current.save()
+    return current
+
+
 def _require_change(actor: Any, round_: InspectionRound) -> None:
     if not user_can(actor, InspectionRound, Action.CHANGE, round_):
         raise PermissionDenied

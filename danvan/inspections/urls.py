@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="list"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<id:pk>/", views.plan_detail, name="plan"),
+    path("plans/<id:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("rounds/<id:pk>/", views.round_detail, name="round"),
     path("rounds/<id:pk>/findings/", views.finding_add, name="finding_add"),
     path("rounds/<id:pk>/conclusion/", views.round_conclude, name="conclude"),

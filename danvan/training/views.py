@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, http_status
 from danvan.core.lists import listing, render_list
 from danvan.core.params import year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
@@ -23,9 +23,16 @@ from danvan.orgs.pages import unit_in_scope
 
 from .coverage import coverage_chart, coverage_table
 from .filters import TrainingFilter
-from .forms import ImportForm, ParticipantsForm, TrainingForm
+from .forms import ImportForm, ParticipantsForm, TrainingEditForm, TrainingForm
 from .models import TrainingClass
-from .services import add_participants, create_training, import_attendance, units_where
+from .services import (
+    TRAINING_FIELDS,
+    add_participants,
+    create_training,
+    import_attendance,
+    units_where,
+    update_training,
+)
 
 
 @login_required
@@ -33,7 +40,11 @@ def training_list(request: HttpRequest) -> HttpResponse:
     """Classes in scope, by year (the dashboard tile's count links here with ``?year=``)."""
     classes = TrainingClass.objects.visible_to(request.user).select_related("organiser")
     found = listing(request, TrainingFilter, classes)
-    context = found.context(can_add=units_where(request.user).exists())
+    editable = {
+        t.pk for t in found.page.object_list
+        if user_can(request.user, TrainingClass, Action.CHANGE, t)
+    }  # fmt: skip
+    context = found.context(can_add=units_where(request.user).exists(), editable=editable)
     return render_list(request, "training/list.html", "training/_rows.html", context)
 
 
@@ -54,6 +65,34 @@ def training_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The training class is recorded. Now add who attended."))
             return redirect("training:detail", pk=training.pk)
     return render(request, "training/form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a class's record (its organiser and attendance stay); a stale page is refused."""
+    training = get_object_for_user(
+        TrainingClass.objects.select_related("organiser"), request.user, Action.CHANGE, pk=pk
+    )
+    initial = {f: getattr(training, f) for f in TRAINING_FIELDS}
+    form = TrainingEditForm(request.POST or None, initial={**initial, "version": training.version})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                update_training(training, version=version, **data, actor=request.user)
+            except UserError as exc:
+                form.add_error(None, exc.message)
+                status = http_status(exc)
+            else:
+                messages.success(request, _("The training class is updated."))
+                return redirect("training:detail", pk=training.pk)
+    return render(
+        request, "training/form.html", {"form": form, "training": training}, status=status
+    )
 
 
 def _context(request: HttpRequest, training: TrainingClass, **forms: Any) -> dict[str, Any]:
