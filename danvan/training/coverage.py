@@ -8,6 +8,7 @@ of them who completed a class that started in the year. Computed when read, neve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -23,6 +24,14 @@ from danvan.reporting.consolidation import paths_q, roll_up_paths
 
 from .models import Attendance, CitizenFacingPosition
 
+_DASHES = re.compile(r"\s*[-\u2010-\u2015]\s*")
+
+
+def position_key(name: str) -> str:
+    """A position title as compared: folded, and any dash (- – —) written one way, since
+    records write «Tư pháp - Hộ tịch» and «Tư pháp – Hộ tịch» alike."""
+    return _DASHES.sub(" - ", fold(name))
+
 
 def positions_for(unit: OrgUnit) -> set[str]:
     """Folded names of the positions that must be trained where ``unit`` is."""
@@ -34,7 +43,7 @@ def positions_for(unit: OrgUnit) -> set[str]:
         if own.exists()
         else CitizenFacingPosition.objects.filter(province__isnull=True, active=True)
     )
-    return {fold(name) for name in rows.values_list("name", flat=True)}
+    return {position_key(name) for name in rows.values_list("name", flat=True)}
 
 
 def required_officials(unit: OrgUnit) -> list[User]:
@@ -42,7 +51,7 @@ def required_officials(unit: OrgUnit) -> list[User]:
     officials = User.objects.filter(
         paths_q(roll_up_paths(unit), "org_unit__path"), is_active=True
     ).exclude(position="")
-    return [u for u in officials.only("pk", "position") if fold(u.position) in wanted]
+    return [u for u in officials.only("pk", "position") if position_key(u.position) in wanted]
 
 
 def trained_ids(official_ids: list[int], year: int) -> set[int]:
