@@ -31,7 +31,7 @@ class ExemplarAdmin(VersionedAdmin, ScopedAdmin):
     list_filter = ["field", "kind", "level"]
     search_fields = ["title", "person_name"]
     list_select_related = ["unit"]
-    raw_id_fields = ["unit", "person", "replicates", "created_by"]
+    raw_id_fields = ["unit", "person", "replicates", "plan", "task", "created_by"]
     readonly_fields = ["version"]
     inlines = [ReviewInline, CommendationInline, ContestInline]
 
@@ -47,4 +47,4 @@ class CriterionAdmin(ScopedAdmin):
 
 @admin.register(ReviewCycle)
 class ReviewCycleAdmin(NationalDataAdmin):
-    list_display = ["name", "years", "basis"]
+    list_display = ["name", "years", "reminded", "basis"]

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -17,6 +18,7 @@ from ninja.pagination import paginate
 from danvan.core.api_types import Id, Pagination, Year, model_text
 from danvan.core.scoping import get_object_for_user
 from danvan.orgs.models import OrgUnit
+from danvan.plans.models import Plan, Task
 
 from .counts import YEARLY_TARGET, unit_counts
 from .models import (
@@ -36,6 +38,7 @@ from .services import (
     add_review,
     create_exemplar,
     link_replication,
+    update_exemplar,
 )
 
 router = Router(tags=["exemplars"])
@@ -71,7 +74,9 @@ class ExemplarOut(Schema):
     person_name: str
     field: ExemplarField
     level: ExemplarLevel
-    serves: str
+    plan_id: int | None = Field(description="The plan the model serves.")
+    task_id: int | None = Field(description="The task of that plan it serves.")
+    serves: str = Field(description="Note on the plan or task it serves (free text).")
     started_on: dt.date
     registered_with: str
     registered_on: dt.date | None
@@ -94,6 +99,8 @@ class ExemplarIn(Schema):
     person_name: model_text(Exemplar, "person_name") = ""  # type: ignore[valid-type]
     field: ExemplarField
     level: ExemplarLevel = ExemplarLevel.COMMUNE
+    plan_id: Id | None = Field(None, description="A plan of the unit or one addressed to it.")
+    task_id: Id | None = Field(None, description="A task of that plan (optional).")
     serves: model_text(Exemplar, "serves") = ""  # type: ignore[valid-type]
     started_on: dt.date
     description: model_text(Exemplar, "description") = ""  # type: ignore[valid-type]
@@ -137,6 +144,16 @@ class ExemplarCountsOut(Schema):
     year: int
     target: int
     units: list[ExemplarUnitCountOut]
+
+
+def _found(model: Any, request: HttpRequest, pk: int | None, missing: str) -> Any:
+    """The row ``pk`` of ``model`` the caller may see; None for None; 400 when not found."""
+    if pk is None:
+        return None
+    row = model.objects.visible_to(request.user).filter(pk=pk).first()
+    if row is None:
+        raise HttpError(400, missing)
+    return row
 
 
 def _detail(e: Exemplar) -> dict[str, Any]:
@@ -183,6 +200,12 @@ def post_exemplar(request: HttpRequest, payload: ExemplarIn) -> Status[dict[str,
     data = payload.dict()
     data.pop("unit_id")
     replicates_id = data.pop("replicates_id")
+    data["plan"] = _found(
+        Plan, request, data.pop("plan_id"), _("The plan the model serves was not found.")
+    )
+    data["task"] = _found(
+        Task, request, data.pop("task_id"), _("The task the model serves was not found.")
+    )
     original = None
     if replicates_id is not None:
         original = Exemplar.objects.visible_to(request.user).filter(pk=replicates_id).first()
@@ -284,3 +307,31 @@ def put_replicates(
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
     return _detail(exemplar)
+
+
+class ExemplarServesIn(Schema):
+    version: Id = Field(description="The version read; an older one is refused (409).")
+    plan_id: Id | None = Field(None, description="A plan of the unit or one addressed to it.")
+    task_id: Id | None = Field(None, description="A task of that plan (optional).")
+    serves: model_text(Exemplar, "serves") = ""  # type: ignore[valid-type]
+
+
+@router.put(
+    "/{exemplar_id}/serves",
+    response={200: ExemplarDetailOut},
+    summary="Record the plan (and task) the model serves",
+)
+def put_serves(request: HttpRequest, exemplar_id: Id, payload: ExemplarServesIn) -> dict[str, Any]:
+    exemplar = get_object_for_user(
+        Exemplar.objects.select_related("unit"), request.user, pk=exemplar_id
+    )
+    plan = _found(Plan, request, payload.plan_id, _("The plan the model serves was not found."))
+    task = _found(Task, request, payload.task_id, _("The task the model serves was not found."))
+    try:
+        updated = update_exemplar(
+            exemplar, version=payload.version, plan=plan, task=task, serves=payload.serves,
+            actor=request.user,
+        )  # fmt: skip
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return _detail(updated)

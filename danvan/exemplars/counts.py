@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.orgs.models import OrgUnit
+from danvan.outputs import charts
 from danvan.reporting.consolidation import paths_q, roll_up_paths
 
 from .models import Exemplar, ExemplarField
@@ -71,6 +74,29 @@ def by_field_and_year(models: QuerySet[Exemplar]) -> FieldYear:
         result.rows.append((str(label), [table[value].get(y, 0) for y in ordered]))
     result.totals = [sum(table[f].get(y, 0) for f in table) for y in ordered]
     return result
+
+
+def field_year_chart(data: FieldYear) -> charts.Chart:
+    """Models by field (bars) and year started (stacked series), with the same as a table."""
+    rows = data.rows if data.years else []
+    return charts.bar(
+        _("Models by field and year started"),
+        [label for label, _values in rows],
+        {str(year): [values[i] for _label, values in rows] for i, year in enumerate(data.years)},
+        stacked=True,
+        label_header=pgettext("activity", "Field"),
+        total=True,
+    )
+
+
+def unit_count_chart(rows: list[UnitCount], year: int) -> charts.Chart:
+    """New models of each owing unit in ``year`` (the target is one)."""
+    return charts.bar(
+        _("New models in %(year)s per unit") % {"year": year},
+        [r.unit.name for r in rows],
+        {_("New models"): [r.new for r in rows]},
+        label_header=_("Unit"),
+    )
 
 
 @dataclass
@@ -137,15 +163,3 @@ def summary(visible: QuerySet[Exemplar], year: int) -> dict[str, int]:
         replicated=Count("pk", filter=Q(replicates__isnull=False), distinct=True),
         commended=Count("pk", filter=Q(commendations__isnull=False), distinct=True),
     )
-
-
-def bars(rows: list[tuple[str, float, str]], scale: float | None = None) -> dict[str, Any]:
-    """Layout of a small horizontal bar chart: (label, value, text shown) per row."""
-    top = scale or max((value for _label, value, _text in rows), default=0) or 1
-    return {
-        "height": max(len(rows), 1) * 20,
-        "rows": [
-            {"label": label, "text": text, "y": n * 20, "width": int(180 * value / top)}
-            for n, (label, value, text) in enumerate(rows)
-        ],
-    }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.orgs.models import OrgUnit
+from danvan.plans.models import Plan, Task
 
 from .models import Effectiveness, Exemplar, ExemplarField, ExemplarKind, ExemplarLevel, ReviewCycle
 from .services import DOCUMENT_UPLOAD, PHOTO_UPLOAD, units_where
@@ -46,7 +47,17 @@ class ExemplarForm(forms.Form):
     level = forms.ChoiceField(
         label=pgettext_lazy("exemplar", "Level"), choices=ExemplarLevel.choices
     )
-    serves = forms.CharField(label=_("Plan or task it serves"), max_length=300, required=False)
+    plan = forms.ModelChoiceField(
+        label=_("Plan it serves"), queryset=Plan.objects.none(), required=False,
+        help_text=_("A plan of the unit or one addressed to it."),
+    )  # fmt: skip
+    task = forms.ModelChoiceField(
+        label=_("Task it serves"), queryset=Task.objects.none(), required=False
+    )
+    serves = forms.CharField(
+        label=_("Note on the plan or task it serves"), max_length=300, required=False,
+        help_text=_("What the link does not say, or a plan not recorded here."),
+    )  # fmt: skip
     started_on = forms.DateField(label=_("Started on"), widget=DATE_WIDGET)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     evidence = forms.CharField(
@@ -76,10 +87,21 @@ class ExemplarForm(forms.Form):
         self.fields["replicates"].queryset = (  # type: ignore[attr-defined]
             Exemplar.objects.visible_to(user).select_related("unit").order_by("title")
         )
+        serving_choices(self, user)
 
     def exemplar_fields(self) -> dict[str, Any]:
         skip = {"unit", "photos", "documents", "replicates"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+def serving_choices(form: forms.Form, user: Any) -> None:
+    """The plans and tasks the official may see (the service checks they concern the unit)."""
+    form.fields["plan"].queryset = (  # type: ignore[attr-defined]
+        Plan.objects.visible_to(user).order_by("-year_from", "title")
+    )
+    form.fields["task"].queryset = (  # type: ignore[attr-defined]
+        Task.objects.visible_to(user).select_related("plan").order_by("plan_id", "id")
+    )
 
 
 class ReviewForm(forms.Form):
@@ -111,9 +133,15 @@ class ExemplarEditForm(forms.Form):
     person_name = ExemplarForm.base_fields["person_name"]
     field = ExemplarForm.base_fields["field"]
     level = ExemplarForm.base_fields["level"]
+    plan = ExemplarForm.base_fields["plan"]
+    task = ExemplarForm.base_fields["task"]
     serves = ExemplarForm.base_fields["serves"]
     started_on = ExemplarForm.base_fields["started_on"]
     description = ExemplarForm.base_fields["description"]
     evidence = ExemplarForm.base_fields["evidence"]
     registered_with = ExemplarForm.base_fields["registered_with"]
     registered_on = ExemplarForm.base_fields["registered_on"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        serving_choices(self, user)

@@ -84,6 +84,13 @@ class ReviewCycle(models.Model):
     years = models.PositiveSmallIntegerField(_("every how many years"))
     basis = models.CharField(_("basis"), max_length=300)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # A model owes this review ``years`` after its start or its last review of this cycle or a
+    # longer one (core.obligations kind ``exemplars.review``): reminded before, overdue after.
+    reminded = models.BooleanField(
+        _("remind and track as overdue"),
+        default=False,
+        help_text=_("A model owes this review «every how many years» after its last one."),
+    )
 
     class Meta:
         verbose_name = _("review cycle")
@@ -134,7 +141,24 @@ class Exemplar(ScopedModel, TimestampedModel, VersionedModel):
         choices=ExemplarLevel.choices,
         default=ExemplarLevel.COMMUNE,
     )
-    serves = models.CharField(_("plan or task it serves"), max_length=300, blank=True)
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan it serves"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    task = models.ForeignKey(
+        "plans.Task",
+        verbose_name=_("task it serves"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Free text kept beside the link: what the plan does not say, or a plan not on the platform.
+    serves = models.CharField(_("note on the plan or task it serves"), max_length=300, blank=True)
     started_on = models.DateField(_("started on"), db_index=True)
     description = models.TextField(_("description"), blank=True)
     evidence = models.TextField(_("evidence"), blank=True)

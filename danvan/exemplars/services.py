@@ -15,8 +15,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core import scoping
 from danvan.core.audit import acting_as
@@ -78,35 +79,41 @@ def criteria_for(unit: OrgUnit) -> QuerySet[Criterion]:
 
 def _required(value: Any, label: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise UserError(f"Thiếu {label}.")
+        raise UserError(_("Missing: %(what)s.") % {"what": label})
 
 
 def _clean(fields: dict[str, Any], today: dt.date) -> dict[str, Any]:
     clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()
              if k in EXEMPLAR_FIELDS}  # fmt: skip
-    for key, label in (("title", "tên mô hình"), ("field", "lĩnh vực"), ("started_on",
-                       "ngày bắt đầu thực hiện")):  # fmt: skip
+    labels = (
+        ("title", _("the name of the model")),
+        ("field", _("the field of the model")),
+        ("started_on", _("the date the model started")),
+    )
+    for key, label in labels:
         if key in clean:
             _required(clean[key], label)
     if "field" in clean and clean["field"] not in ExemplarField.values:
         raise UserError(
-            "Lĩnh vực không hợp lệ (kinh tế; văn hóa – xã hội; quốc phòng – an ninh; "
-            "xây dựng hệ thống chính trị)."
+            _(
+                "The field is not valid (economy; culture and society; national defence and "
+                "security; building the political system)."
+            )
         )
     if "kind" in clean and clean["kind"] not in ExemplarKind.values:
-        raise UserError("Loại mô hình không hợp lệ (tập thể hoặc cá nhân điển hình).")
+        raise UserError(_("The kind of model is not valid (collective or individual exemplar)."))
     if "level" in clean and clean["level"] not in ExemplarLevel.values:
-        raise UserError("Cấp mô hình không hợp lệ.")
+        raise UserError(_("The level of the model is not valid."))
     started = clean.get("started_on")
     if started is not None and not isinstance(started, dt.date):
-        raise UserError("Ngày bắt đầu thực hiện không hợp lệ (định dạng NNNN-TT-NN).")
+        raise UserError(_("The date the model started is not valid (format YYYY-MM-DD)."))
     if started is not None and started > today:
-        raise UserError("Ngày bắt đầu thực hiện mô hình không được ở tương lai.")
+        raise UserError(_("The date a model started cannot be in the future."))
     registered = clean.get("registered_on")
     if registered is not None and not isinstance(registered, dt.date):
-        raise UserError("Ngày đăng ký không hợp lệ (định dạng NNNN-TT-NN).")
+        raise UserError(_("The registration date is not valid (format YYYY-MM-DD)."))
     if registered is not None and registered > today:
-        raise UserError("Ngày đăng ký mô hình không được ở tương lai.")
+        raise UserError(_("The registration date of a model cannot be in the future."))
     return clean
 
 
@@ -114,7 +121,7 @@ def _check_files(
     photos: Sequence[Any], documents: Sequence[Any]
 ) -> list[tuple[bool, CheckedUpload]]:
     if len(photos) + len(documents) > MAX_FILES:
-        raise UserError(f"Mỗi lần chỉ gửi tối đa {MAX_FILES} tệp minh chứng.")
+        raise UserError(_("At most %(n)s evidence files can be sent at a time.") % {"n": MAX_FILES})
     checked = [(True, check_upload(PHOTO_UPLOAD, f.name or "", f)) for f in photos]
     checked += [(False, check_upload(DOCUMENT_UPLOAD, f.name or "", f)) for f in documents]
     return checked
@@ -130,13 +137,73 @@ def _store_files(exemplar: Exemplar, files: list[tuple[bool, CheckedUpload]]) ->
         row.save()
 
 
+def plans_for_unit(unit: OrgUnit) -> QuerySet[Any]:
+    """The plans a unit may see, as its officials do (``PlanQuerySet.visible_to``): those owned
+    in its area, those addressed to it (an implementation obligation) and those with a task led
+    or supported by a unit of its area."""
+    from danvan.plans.models import ImplementationObligation, Plan, Task
+
+    roots = [scoping.ScopeRoot(unit.path, unit.pk, True)]
+    own = scoping.path_q("owner__path", "owner_id", roots)
+    addressed = ImplementationObligation.objects.filter(
+        scoping.path_q("holder__path", "holder_id", roots)
+    ).values("plan_id")
+    assigned = Task.objects.filter(scoping.assignee_q(Task, roots)).values("plan_id")
+    return Plan.objects.filter(own | Q(pk__in=addressed) | Q(pk__in=assigned))
+
+
+def tasks_for_unit(unit: OrgUnit) -> QuerySet[Any]:
+    """Tasks a unit may see: those of the plans owned in its area and those given to it."""
+    from danvan.plans.models import Task
+
+    roots = [scoping.ScopeRoot(unit.path, unit.pk, True)]
+    return Task.objects.filter(
+        scoping.path_q("plan__owner__path", "plan__owner_id", roots)
+        | Q(pk__in=Task.objects.filter(scoping.assignee_q(Task, roots)).values("pk"))
+    )
+
+
+def _check_serves(unit: OrgUnit, plan: Any, task: Any, actor: Any) -> Any:
+    """The plan (and task) a model serves must be one the unit may see; returns the plan."""
+    from danvan.plans.models import Plan, Task
+
+    if task is not None:
+        if not Task.objects.visible_to(actor).filter(pk=task.pk).exists():
+            raise UserError(_("The task the model serves was not found."))
+        if plan is None:
+            plan = task.plan
+        elif task.plan_id != plan.pk:
+            raise UserError(
+                _("The task «%(task)s» is not a task of the plan «%(plan)s».")
+                % {"task": task.title, "plan": plan.title}
+            )
+    if plan is None:
+        return None
+    if not Plan.objects.visible_to(actor).filter(pk=plan.pk).exists():
+        raise UserError(_("The plan the model serves was not found."))
+    if not plans_for_unit(unit).filter(pk=plan.pk).exists():
+        raise UserError(
+            _(
+                "The plan «%(plan)s» does not concern %(unit)s: choose a plan of the unit, or "
+                "one addressed to it."
+            )
+            % {"plan": plan.title, "unit": unit.name}
+        )
+    if task is not None and not tasks_for_unit(unit).filter(pk=task.pk).exists():
+        raise UserError(
+            _("The task «%(task)s» is not addressed to %(unit)s.")
+            % {"task": task.title, "unit": unit.name}
+        )
+    return plan
+
+
 def _check_replicates(unit: OrgUnit, original: Exemplar | None, actor: Any) -> None:
     if original is None:
         return
     if original.unit_id == unit.pk:
-        raise UserError("Mô hình nhân rộng phải ở đơn vị khác với mô hình gốc.")
+        raise UserError(_("A replicating model must be in another unit than the original."))
     if not Exemplar.objects.visible_to(actor).filter(pk=original.pk).exists():
-        raise UserError("Không tìm thấy mô hình gốc được nhân rộng.")
+        raise UserError(_("The original model being replicated was not found."))
 
 
 def create_exemplar(
@@ -146,6 +213,8 @@ def create_exemplar(
     documents: Sequence[Any] = (),
     replicates: Exemplar | None = None,
     person: Any = None,
+    plan: Any = None,
+    task: Any = None,
     today: dt.date | None = None,
     actor: Any,
     **fields: Any,
@@ -158,17 +227,19 @@ def create_exemplar(
         fields.setdefault(key, None)
     clean = _clean(fields, today)
     if clean.get("kind") == ExemplarKind.INDIVIDUAL and not (person or clean.get("person_name")):
-        raise UserError("Điển hình cá nhân phải ghi rõ họ tên người được ghi nhận.")
+        raise UserError(_("An individual exemplar must name the person recognised."))
     if person is not None and not clean.get("person_name"):
         clean["person_name"] = person.display_name
     _check_replicates(unit, replicates, actor)
+    plan = _check_serves(unit, plan, task, actor)
     if replicates is not None and clean["started_on"] < replicates.started_on:
-        raise UserError("Mô hình nhân rộng không thể bắt đầu trước mô hình gốc.")
+        raise UserError(_("A replicating model cannot start before the original."))
     files = _check_files(photos, documents)
     with transaction.atomic(), acting_as(actor):
         exemplar = Exemplar.objects.create(
-            unit=unit, created_by=actor, person=person, replicates=replicates, **clean
-        )
+            unit=unit, created_by=actor, person=person, replicates=replicates, plan=plan,
+            task=task, **clean,
+        )  # fmt: skip
         _store_files(exemplar, files)
     return exemplar
 
@@ -177,10 +248,17 @@ def update_exemplar(
     exemplar: Exemplar, *, version: int | None, today: dt.date | None = None, actor: Any,
     **fields: Any,
 ) -> Exemplar:  # fmt: skip
-    """Correct a model's record; refuses a stale ``version``."""
+    """Correct a model's record; refuses a stale ``version``. ``plan``/``task`` given (even
+    None) replace the links to the plan and task it serves."""
     if not user_can(actor, Exemplar, Action.CHANGE, exemplar):
         raise PermissionDenied
+    links: dict[str, Any] = {}
+    if "plan" in fields or "task" in fields:
+        task = fields.pop("task", None)
+        links = {"plan": _check_serves(exemplar.unit, fields.pop("plan", None), task, actor)}
+        links["task"] = task
     clean = _clean(fields, today or timezone.localdate())
+    clean.update(links)
     with transaction.atomic(), acting_as(actor):
         current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
         current.check_version(version)
@@ -188,7 +266,7 @@ def update_exemplar(
             "started_on" in clean
             and current.reviews.filter(reviewed_on__lt=clean["started_on"]).exists()
         ):
-            raise UserError("Đã có kỳ đánh giá trước ngày bắt đầu mới; hãy kiểm tra lại ngày.")
+            raise UserError(_("A review is dated before the new start date; check the dates."))
         for key, value in clean.items():
             setattr(current, key, value)
         current.bump_version()
@@ -203,7 +281,7 @@ def add_files(
         raise PermissionDenied
     files = _check_files(photos, documents)
     if not files:
-        raise UserError("Chưa chọn tệp minh chứng nào.")
+        raise UserError(_("No evidence file is chosen."))
     with transaction.atomic(), acting_as(actor):
         _store_files(exemplar, files)
     return len(files)
@@ -224,19 +302,22 @@ def add_review(
         raise PermissionDenied
     today = today or timezone.localdate()
     if cycle is None:
-        raise UserError("Thiếu kỳ đánh giá (hằng năm, sơ kết hoặc tổng kết).")
+        raise UserError(_("The review cycle is missing (yearly, interim or five-year review)."))
     if reviewed_on is None:
-        raise UserError("Thiếu ngày đánh giá.")
+        raise UserError(_("The date of the review is missing."))
     if reviewed_on < exemplar.started_on:
         raise UserError(
-            f"Ngày đánh giá ({reviewed_on:%d/%m/%Y}) không được trước ngày mô hình bắt đầu "
-            f"thực hiện ({exemplar.started_on:%d/%m/%Y})."
+            _(
+                "The date of the review (%(reviewed)s) cannot be before the date the model "
+                "started (%(started)s)."
+            )
+            % {"reviewed": f"{reviewed_on:%d/%m/%Y}", "started": f"{exemplar.started_on:%d/%m/%Y}"}
         )
     if reviewed_on > today:
-        raise UserError("Ngày đánh giá không được ở tương lai.")
+        raise UserError(_("The date of the review cannot be in the future."))
     if effectiveness not in Effectiveness.values:
-        raise UserError("Mức hiệu quả không hợp lệ.")
-    _required(assessment, "nội dung đánh giá hiệu quả")
+        raise UserError(_("The level of effectiveness is not valid."))
+    _required(assessment, _("the assessment of effectiveness"))
     with transaction.atomic(), acting_as(actor):
         return Review.objects.create(
             exemplar=exemplar, cycle=cycle, reviewed_on=reviewed_on, effectiveness=effectiveness,
@@ -258,14 +339,17 @@ def add_commendation(
     if not user_can(actor, Exemplar, Action.CHANGE, exemplar):
         raise PermissionDenied
     today = today or timezone.localdate()
-    _required(awarded_by, "cấp khen thưởng")
-    _required(form, "hình thức khen thưởng")
-    _required(decision_number, "số quyết định khen thưởng")
+    _required(awarded_by, _("who awarded the commendation"))
+    _required(form, _("the form of the commendation"))
+    _required(decision_number, _("the number of the commendation decision"))
     if decided_on is None:
-        raise UserError("Thiếu ngày quyết định khen thưởng.")
+        raise UserError(_("The date of the commendation decision is missing."))
     if decided_on < exemplar.started_on or decided_on > today:
         raise UserError(
-            "Ngày quyết định khen thưởng phải sau ngày mô hình bắt đầu và không ở tương lai."
+            _(
+                "The commendation decision must be dated after the model started and not in "
+                "the future."
+            )
         )
     with transaction.atomic(), acting_as(actor):
         return Commendation.objects.create(
@@ -279,11 +363,11 @@ def add_contest_entry(
 ) -> ContestEntry:
     if not user_can(actor, Exemplar, Action.CHANGE, exemplar):
         raise PermissionDenied
-    _required(contest, "tên hội thi")
+    _required(contest, _("the name of the contest"))
     if held_on is None:
-        raise UserError("Thiếu ngày tổ chức hội thi.")
+        raise UserError(_("The date of the contest is missing."))
     if held_on < exemplar.started_on:
-        raise UserError("Hội thi không thể diễn ra trước ngày mô hình bắt đầu.")
+        raise UserError(_("A contest cannot be held before the model started."))
     with transaction.atomic(), acting_as(actor):
         return ContestEntry.objects.create(
             exemplar=exemplar, contest=contest.strip(), held_on=held_on, result=result.strip()
@@ -299,7 +383,7 @@ def link_replication(replica: Exemplar, original: Exemplar | None, *, actor: Any
     step = original
     while step is not None:  # a replication chain must not loop back
         if step.pk in seen:
-            raise UserError("Liên kết nhân rộng tạo thành vòng lặp.")
+            raise UserError(_("The replication links would form a loop."))
         seen.add(step.pk)
         step = step.replicates
     with transaction.atomic(), acting_as(actor):

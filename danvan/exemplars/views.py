@@ -18,23 +18,28 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
 from danvan.core.lists import listing, render_list
-from danvan.core.params import int_param, year_param
+from danvan.core.params import year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import download, serve_file
 from danvan.orgs.models import OrgUnit
+from danvan.orgs.pages import unit_in_scope
+from danvan.plans.models import Plan, Task
 
 from .counts import (
     YEARLY_TARGET,
-    bars,
     by_field_and_year,
+    field_year_chart,
     graph_layout,
     replication_forest,
+    rolled_up,
     summary,
+    unit_count_chart,
     unit_counts,
 )
 from .filters import ExemplarFilter
 from .forms import CommendationForm, ContestForm, ExemplarEditForm, ExemplarForm, ReviewForm
 from .models import EvidenceFile, Exemplar, ExemplarField
+from .obligations import reviews_due
 from .services import (
     EXEMPLAR_FIELDS,
     add_commendation,
@@ -91,7 +96,8 @@ def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a model's record (its unit and files stay; the version guards lost updates)."""
     exemplar = get_object_for_user(Exemplar, request.user, Action.CHANGE, pk=pk)
     initial = {f: getattr(exemplar, f) for f in EXEMPLAR_FIELDS}
-    form = ExemplarEditForm(request.POST or None, initial={**initial, "version": exemplar.version})
+    initial.update(plan=exemplar.plan_id, task=exemplar.task_id, version=exemplar.version)
+    form = ExemplarEditForm(request.POST or None, initial=initial, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -125,6 +131,16 @@ def _detail_context(request: HttpRequest, exemplar: Exemplar) -> dict[str, Any]:
             visible.filter(replicates=exemplar).select_related("unit").order_by("started_on")
         ),
         "criteria": list(criteria_for(exemplar.unit)),
+        "plan_visible": bool(
+            exemplar.plan_id
+            and Plan.objects.visible_to(request.user).filter(pk=exemplar.plan_id).exists()
+        ),
+        "task_visible": bool(
+            exemplar.task_id
+            and Task.objects.visible_to(request.user).filter(pk=exemplar.task_id).exists()
+        ),
+        "reviews_due": reviews_due(exemplar),
+        "today": timezone.localdate(),
         "can_change": can_change,
         "review_form": ReviewForm() if can_change else None,
         "commendation_form": CommendationForm() if can_change else None,
@@ -135,7 +151,7 @@ def _detail_context(request: HttpRequest, exemplar: Exemplar) -> dict[str, Any]:
 @login_required
 def exemplar_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_for_user(
-        Exemplar.objects.select_related("unit", "replicates"), request.user, pk=pk
+        Exemplar.objects.select_related("unit", "replicates", "plan", "task"), request.user, pk=pk
     )
     return render(request, "exemplars/detail.html", _detail_context(request, exemplar))
 
@@ -194,17 +210,7 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def _root(request: HttpRequest) -> OrgUnit:
     """The unit a summary page is about: ``?unit=`` in scope, else the official's own unit."""
-    visible = OrgUnit.objects.visible_to(request.user)
-    unit_id = int_param(request, "unit")
-    root = visible.filter(pk=unit_id).first() if unit_id else None
-    if root is None:
-        own = getattr(request.user, "org_unit", None)
-        root = own if own is not None and visible.filter(pk=own.pk).exists() else None
-    if root is None:
-        root = visible.order_by("path").first()
-    if root is None:
-        raise Http404
-    return root
+    return unit_in_scope(request)
 
 
 @login_required
@@ -214,18 +220,15 @@ def counts(request: HttpRequest) -> HttpResponse:
     year = year_param(request) or timezone.localdate().year
     rows = unit_counts(root, year)
     visible = Exemplar.objects.visible_to(request.user)
-    from .counts import rolled_up
-
     area = rolled_up(root, visible)
-    by_field = by_field_and_year(area)
     context = {
         "root": root,
         "year": year,
         "rows": rows,
-        "field_bars": bars([(label, sum(v), str(sum(v))) for label, v in by_field.rows]),
+        "unit_chart": unit_count_chart(rows, year),
+        "field_chart": field_year_chart(by_field_and_year(area)),
         "target": YEARLY_TARGET,
         "missing": sum(1 for r in rows if not r.meets),
-        "by_field": by_field,
         "summary": summary(area, year),
         "units": OrgUnit.objects.visible_to(request.user)
         .current()
@@ -238,7 +241,6 @@ def counts(request: HttpRequest) -> HttpResponse:
 @login_required
 def counts_xlsx(request: HttpRequest) -> HttpResponse:
     """The registry in scope under the unit, and the per-unit counts, as .xlsx."""
-    from .counts import rolled_up
     from .exports import registry_xlsx
 
     root = _root(request)

@@ -33,6 +33,7 @@ from .services import (
     create_round,
     finding_for,
     report_on_finding,
+    update_plan,
 )
 
 router = Router(tags=["inspections"])
@@ -57,6 +58,14 @@ class InspectionPlanOut(Schema):
     year: int
     title: str
     basis: str
+    version: int
+
+
+class InspectionPlanUpdateIn(Schema):
+    version: Id = Field(description="The version read; an older one is refused (409).")
+    year: Year
+    title: model_text(InspectionPlan, "title", min_length=1)  # type: ignore[valid-type]
+    basis: model_text(InspectionPlan, "basis") = ""  # type: ignore[valid-type]
 
 
 class TeamMemberIn(Schema):
@@ -155,6 +164,17 @@ def post_plan(request: HttpRequest, payload: InspectionPlanIn) -> Status[Any]:
     data.pop("owner_id")
     try:
         return Status(201, create_plan(owner, **data, actor=request.user))
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+
+
+@router.put("/plans/{plan_id}", response={200: InspectionPlanOut}, summary="Correct a plan")
+def put_plan(request: HttpRequest, plan_id: Id, payload: InspectionPlanUpdateIn) -> Any:
+    plan = get_object_for_user(
+        InspectionPlan.objects.select_related("owner"), request.user, pk=plan_id
+    )
+    try:
+        return update_plan(plan, **payload.dict(), actor=request.user)
     except PermissionDenied:
         raise HttpError(403, _NO_PERMISSION) from None
 

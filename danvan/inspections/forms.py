@@ -22,6 +22,15 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
         return str(obj.name)
 
 
+class PlanEditForm(forms.Form):
+    """A plan's own fields (its owner stays); the version guards lost updates."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    basis = forms.CharField(label=_("Basis"), max_length=300, required=False)
+
+
 def addressable_units(user: Any) -> Any:
     return (
         OrgUnit.objects.visible_to(user)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core import scoping
 from danvan.core.audit import acting_as
@@ -39,7 +40,7 @@ def units_where(
 
 def _required(value: Any, label: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise UserError(f"Thiếu {label}.")
+        raise UserError(_("Missing: %(what)s.") % {"what": label})
 
 
 def create_plan(
@@ -47,13 +48,49 @@ def create_plan(
 ) -> InspectionPlan:
     if not holds_at(actor, permission_name(InspectionPlan, Action.ADD), owner):
         raise PermissionDenied
-    _required(title, "tên kế hoạch kiểm tra")
+    _required(title, _("the title of the inspection plan"))
     if year is None or not 2000 <= year <= 2100:
-        raise UserError("Năm của kế hoạch kiểm tra không hợp lệ.")
+        raise UserError(_("The year of the inspection plan is not valid."))
     with transaction.atomic(), acting_as(actor):
         return InspectionPlan.objects.create(
             owner=owner, year=year, title=title.strip(), basis=(basis or "").strip()
         )
+
+
+def update_plan(
+    plan: InspectionPlan,
+    *,
+    version: int | None,
+    year: int | None,
+    title: str,
+    basis: str = "",
+    actor: Any,
+) -> InspectionPlan:
+    """Correct a plan's year, title or basis (its owner stays); refuses a stale ``version`` and
+    a year its rounds do not fall in."""
+    if not user_can(actor, InspectionPlan, Action.CHANGE, plan):
+        raise PermissionDenied
+    _required(title, _("the title of the inspection plan"))
+    if year is None or not 2000 <= year <= 2100:
+        raise UserError(_("The year of the inspection plan is not valid."))
+    with transaction.atomic(), acting_as(actor):
+        current = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+        current.check_version(version)
+        outside = current.rounds.exclude(starts_on__year=year).exclude(ends_on__year=year)
+        if outside.exists():
+            raise UserError(
+                _(
+                    "The plan has inspection rounds outside %(year)s; move them or keep the "
+                    "plan's year."
+                )
+                % {"year": year}
+            )
+        current.year = year
+        current.title = title.strip()
+        current.basis = (basis or "").strip()
+        current.bump_version()
+        current.save()
+    return current
 
 
 def _require_change(actor: Any, round_: InspectionRound) -> None:
@@ -75,24 +112,27 @@ def create_round(
     """Open an inspection round of ``plan``: the units inspected, the team, the dates."""
     if not user_can(actor, InspectionPlan, Action.CHANGE, plan):
         raise PermissionDenied
-    _required(title, "tên đợt kiểm tra")
+    _required(title, _("the title of the inspection round"))
     if not units:
-        raise UserError("Chưa chọn đơn vị được kiểm tra.")
+        raise UserError(_("No unit to be inspected is chosen."))
     if starts_on is None or ends_on is None:
-        raise UserError("Thiếu thời gian kiểm tra (từ ngày, đến ngày).")
+        raise UserError(_("The dates of the inspection are missing (from, to)."))
     if ends_on < starts_on:
-        raise UserError("Ngày kết thúc kiểm tra không được trước ngày bắt đầu.")
+        raise UserError(_("The last day of the inspection cannot be before its first day."))
     if starts_on.year != plan.year and ends_on.year != plan.year:
-        raise UserError(f"Đợt kiểm tra phải diễn ra trong năm {plan.year} của kế hoạch.")
+        raise UserError(
+            _("The inspection round must take place in the plan's year %(year)s.")
+            % {"year": plan.year}
+        )
     if notice_sent_on is not None and notice_sent_on > starts_on:
-        raise UserError("Thông báo kiểm tra phải gửi đơn vị trước ngày bắt đầu kiểm tra.")
+        raise UserError(_("The notice must be sent to the units before the inspection starts."))
     check_assignees(plan.owner, units, noun="đợt kiểm tra")
     members = [{k: (m.get(k) or "").strip() for k in ("name", "body", "role")} for m in team]
     for m in members:
         if not m["name"] or not m["body"]:
-            raise UserError("Mỗi thành viên đoàn kiểm tra cần họ tên và cơ quan.")
+            raise UserError(_("Each member of the inspection team needs a name and a body."))
     if members and len({m["body"] for m in members}) < 2:
-        raise UserError("Đoàn kiểm tra phải gồm thành viên của ít nhất hai cơ quan.")
+        raise UserError(_("The inspection team must have members from at least two bodies."))
     with transaction.atomic(), acting_as(actor):
         round_ = InspectionRound.objects.create(
             plan=plan, title=title.strip(), starts_on=starts_on, ends_on=ends_on,
@@ -133,12 +173,14 @@ def conclude_round(
     actor: Any,
 ) -> InspectionRound:
     _require_change(actor, round_)
-    _required(conclusion, "nội dung kết luận kiểm tra")
+    _required(conclusion, _("the text of the inspection conclusion"))
     today = today or timezone.localdate()
     if concluded_on is None:
-        raise UserError("Thiếu ngày kết luận.")
+        raise UserError(_("The date of the conclusion is missing."))
     if concluded_on < round_.starts_on or concluded_on > today:
-        raise UserError("Ngày kết luận phải từ ngày bắt đầu kiểm tra và không ở tương lai.")
+        raise UserError(
+            _("The conclusion must be dated from the start of the inspection, not in the future.")
+        )
     with transaction.atomic(), acting_as(actor):
         current = InspectionRound.objects.select_for_update().get(pk=round_.pk)
         current.check_version(version)
@@ -160,16 +202,16 @@ def add_finding(
 ) -> Finding:
     """A finding with its recommendation, given to a responsible unit with a deadline."""
     _require_change(actor, round_)
-    _required(finding, "nội dung phát hiện qua kiểm tra")
-    _required(recommendation, "kiến nghị")
+    _required(finding, _("what the inspection found"))
+    _required(recommendation, _("the recommendation"))
     if responsible_unit is None:
-        raise UserError("Thiếu đơn vị chịu trách nhiệm khắc phục.")
+        raise UserError(_("The unit responsible for the fix is missing."))
     if due_on is None:
-        raise UserError("Thiếu thời hạn khắc phục.")
+        raise UserError(_("The deadline for the fix is missing."))
     if due_on < round_.starts_on:
         raise UserError(
-            f"Thời hạn khắc phục ({due_on:%d/%m/%Y}) không được trước ngày kiểm tra "
-            f"({round_.starts_on:%d/%m/%Y})."
+            _("The deadline for the fix (%(due)s) cannot be before the inspection (%(start)s).")
+            % {"due": f"{due_on:%d/%m/%Y}", "start": f"{round_.starts_on:%d/%m/%Y}"}
         )
     check_assignees(
         round_.plan.owner, [responsible_unit], addressees=round_.units.all(), noun="kiến nghị"
@@ -227,12 +269,12 @@ def report_on_finding(
     """The responsible unit reports what it fixed; the finding becomes «answered»."""
     if not can_report(actor, finding):
         raise PermissionDenied
-    _required(text, "nội dung báo cáo kết quả khắc phục")
+    _required(text, _("the report on what was fixed"))
     with transaction.atomic(), acting_as(actor):
         current = Finding.objects.select_for_update().get(pk=finding.pk)
         current.check_version(version)
         if current.status == FindingStatus.CLOSED:
-            raise UserError("Kiến nghị này đã được kết thúc theo dõi.")
+            raise UserError(_("The follow-up of this recommendation has already ended."))
         current.status = FindingStatus.ANSWERED
         current.bump_version()
         current.save()
@@ -259,19 +301,19 @@ def close_finding(
     """The inspecting unit accepts the fixes and ends the follow-up (closed)."""
     if not can_close(actor, finding):
         raise PermissionDenied
-    _required(note, "nhận xét khi kết thúc theo dõi")
+    _required(note, _("the remark on ending the follow-up"))
     today = today or timezone.localdate()
     closed_on = closed_on or today
     if closed_on > today or closed_on < finding.round.starts_on:
-        raise UserError("Ngày kết thúc theo dõi không hợp lệ.")
+        raise UserError(_("The date the follow-up ends is not valid."))
     with transaction.atomic(), acting_as(actor):
         current = Finding.objects.select_for_update().get(pk=finding.pk)
         current.check_version(version)
         if current.status == FindingStatus.CLOSED:
-            raise UserError("Kiến nghị này đã được kết thúc theo dõi.")
+            raise UserError(_("The follow-up of this recommendation has already ended."))
         if not current.reports.filter(closes=False).exists():
             raise UserError(
-                "Đơn vị chưa báo cáo kết quả khắc phục; chưa thể kết thúc theo dõi kiến nghị."
+                _("The unit has not reported what it fixed; the follow-up cannot end yet.")
             )
         current.status = FindingStatus.CLOSED
         current.closed_on = closed_on
@@ -287,7 +329,7 @@ def reopen_finding(finding: Finding, *, version: int | None, note: str, actor: A
     """Not fixed after all: the follow-up goes on (back to open, the deadline unchanged)."""
     if not can_close(actor, finding):
         raise PermissionDenied
-    _required(note, "lý do tiếp tục theo dõi")
+    _required(note, _("why the follow-up goes on"))
     with transaction.atomic(), acting_as(actor):
         current = Finding.objects.select_for_update().get(pk=finding.pk)
         current.check_version(version)

@@ -18,10 +18,21 @@ from danvan.core.errors import UserError, http_status
 from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import download
+from danvan.orgs.models import OrgUnit
+from danvan.orgs.pages import unit_in_scope
 
+from .dashboard import open_findings_chart, open_findings_table
 from .exports import conclusion_docx
 from .filters import FindingFilter
-from .forms import CloseForm, ConcludeForm, FindingForm, PlanForm, ReportForm, RoundForm
+from .forms import (
+    CloseForm,
+    ConcludeForm,
+    FindingForm,
+    PlanEditForm,
+    PlanForm,
+    ReportForm,
+    RoundForm,
+)
 from .models import Finding, FindingStatus, InspectionPlan, InspectionRound
 from .services import (
     add_finding,
@@ -34,6 +45,7 @@ from .services import (
     finding_for,
     report_on_finding,
     units_where,
+    update_plan,
 )
 
 
@@ -41,11 +53,15 @@ from .services import (
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = InspectionPlan.objects.visible_to(request.user).select_related("owner")
     rounds = InspectionRound.objects.visible_to(request.user).select_related("plan__owner")
+    shown = list(plans.order_by("-year", "-id")[:100])
     return render(
         request,
         "inspections/list.html",
         {
-            "plans": plans.order_by("-year", "-id")[:100],
+            "plans": shown,
+            "editable": {
+                p.pk for p in shown if user_can(request.user, InspectionPlan, Action.CHANGE, p)
+            },
             "rounds": rounds.order_by("-starts_on", "-id")[:100],
             "can_add": units_where(request.user).exists(),
         },
@@ -68,6 +84,36 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             return redirect("inspections:plan", pk=plan.pk)
     return render(
         request, "inspections/form.html", {"form": form, "title": _("New inspection plan")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a plan's year, title or basis; a stale page is refused with the reason."""
+    plan = get_object_for_user(
+        InspectionPlan.objects.select_related("owner"), request.user, Action.CHANGE, pk=pk
+    )
+    initial = {"version": plan.version, "year": plan.year, "title": plan.title, "basis": plan.basis}
+    form = PlanEditForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                update_plan(plan, **data, actor=request.user)
+            except UserError as exc:
+                form.add_error(None, exc.message)
+                status = http_status(exc)
+            else:
+                messages.success(request, _("The inspection plan is updated."))
+                return redirect("inspections:plan", pk=plan.pk)
+    return render(
+        request,
+        "inspections/form.html",
+        {"form": form, "title": _("Edit the inspection plan"), "plan": plan},
+        status=status,
     )
 
 
@@ -101,6 +147,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "rounds": plan.rounds.order_by("starts_on"),
             "form": form,
+            "can_change": can_change,
         },
         status=status,
     )
@@ -202,6 +249,31 @@ def conclusion_download(request: HttpRequest, pk: int) -> HttpResponse:
         conclusion_docx(round_),
         filename=f"ket-luan-kiem-tra-{round_.pk}.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Open findings of a unit's area and of each unit below it: a chart with its table."""
+    root = unit_in_scope(request)
+    today = timezone.localdate()
+    visible = Finding.objects.visible_to(request.user)
+    total, rows = open_findings_table(root, visible, today)
+    parent = (
+        OrgUnit.objects.visible_to(request.user).filter(pk=root.parent_id).first()
+        if root.parent_id
+        else None
+    )
+    return render(
+        request,
+        "inspections/dashboard.html",
+        {
+            "root": root,
+            "total": total,
+            "rows": rows,
+            "chart": open_findings_chart(rows),
+            "parent": parent,
+        },
     )
 
 

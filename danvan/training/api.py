@@ -21,7 +21,7 @@ from danvan.orgs.models import OrgUnit
 
 from .coverage import coverage_table
 from .models import TrainingClass
-from .services import add_participants, create_training, import_attendance
+from .services import add_participants, create_training, import_attendance, update_training
 
 router = Router(tags=["training"])
 _NO_PERMISSION = "Bạn không có quyền ghi lớp tập huấn của đơn vị này."
@@ -47,6 +47,16 @@ class TrainingOut(Schema):
 
 class TrainingIn(Schema):
     organiser_id: Id
+    topic: model_text(TrainingClass, "topic", min_length=1)  # type: ignore[valid-type]
+    starts_on: dt.date
+    ends_on: dt.date
+    place: model_text(TrainingClass, "place", min_length=1)  # type: ignore[valid-type]
+    trainers: model_text(TrainingClass, "trainers") = ""  # type: ignore[valid-type]
+    materials: model_text(TrainingClass, "materials") = ""  # type: ignore[valid-type]
+
+
+class TrainingUpdateIn(Schema):
+    version: Id = Field(description="The version read; an older one is refused (409).")
     topic: model_text(TrainingClass, "topic", min_length=1)  # type: ignore[valid-type]
     starts_on: dt.date
     ends_on: dt.date
@@ -114,6 +124,21 @@ def get_coverage(request: HttpRequest, unit_id: Id, year: Year | None = None) ->
 @router.get("/{training_id}", response=TrainingOut, summary="One training class")
 def get_training(request: HttpRequest, training_id: Id) -> dict[str, Any]:
     return _out(get_object_for_user(TrainingClass, request.user, pk=training_id))
+
+
+@router.put("/{training_id}", response={200: TrainingOut}, summary="Correct a training class")
+def put_training(
+    request: HttpRequest, training_id: Id, payload: TrainingUpdateIn
+) -> dict[str, Any]:
+    training = get_object_for_user(
+        TrainingClass.objects.select_related("organiser"), request.user, pk=training_id
+    )
+    data = payload.dict()
+    try:
+        updated = update_training(training, version=data.pop("version"), **data, actor=request.user)
+    except PermissionDenied:
+        raise HttpError(403, _NO_PERMISSION) from None
+    return _out(updated)
 
 
 @router.post("/{training_id}/participants", response={201: TrainingOut}, summary="Add participants")

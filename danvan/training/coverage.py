@@ -9,18 +9,29 @@ of them who completed a class that started in the year. Computed when read, neve
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.core.text import fold
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.orgs.paths import SEGMENT_WIDTH
+from danvan.outputs import charts
 from danvan.reporting.consolidation import paths_q, roll_up_paths
 
 from .models import Attendance, CitizenFacingPosition
+
+_DASHES = re.compile(r"\s*[-\u2010-\u2015]\s*")
+
+
+def position_key(name: str) -> str:
+    """A position title as compared: folded, and any dash (- – —) written one way, since
+    records write «Tư pháp - Hộ tịch» and «Tư pháp – Hộ tịch» alike."""
+    return _DASHES.sub(" - ", fold(name))
 
 
 def positions_for(unit: OrgUnit) -> set[str]:
@@ -33,7 +44,7 @@ def positions_for(unit: OrgUnit) -> set[str]:
         if own.exists()
         else CitizenFacingPosition.objects.filter(province__isnull=True, active=True)
     )
-    return {fold(name) for name in rows.values_list("name", flat=True)}
+    return {position_key(name) for name in rows.values_list("name", flat=True)}
 
 
 def required_officials(unit: OrgUnit, paths: list[str] | None = None) -> list[User]:
@@ -44,7 +55,7 @@ def required_officials(unit: OrgUnit, paths: list[str] | None = None) -> list[Us
         paths_q(roll_up_paths(unit) if paths is None else paths, "org_unit__path"),
         is_active=True,
     ).exclude(position="")
-    return [u for u in officials.only("pk", "position") if fold(u.position) in wanted]
+    return [u for u in officials.only("pk", "position") if position_key(u.position) in wanted]
 
 
 def trained_ids(
@@ -103,3 +114,15 @@ def children_for_coverage(root: OrgUnit) -> QuerySet[OrgUnit]:
 def coverage_table(root: OrgUnit, year: int) -> tuple[Coverage, list[Coverage]]:
     """The root rolled up, and each unit directly below it."""
     return coverage(root, year), [coverage(u, year) for u in children_for_coverage(root)]
+
+
+def coverage_chart(rows: list[Coverage]) -> charts.Chart:
+    """Per unit below: the share of its citizen-facing officials trained (units owing none
+    are left out), with the same figures as a table."""
+    shown = [c for c in rows if c.required]
+    return charts.bar(
+        _("Officials in citizen-facing positions trained (%)"),
+        [c.unit.name for c in shown],
+        {_("Trained (%)"): [c.percent for c in shown]},
+        label_header=_("Unit"),
+    )

@@ -40,6 +40,18 @@ class TrainingForm(forms.Form):
             self.initial["organiser"] = own
 
 
+class TrainingEditForm(forms.Form):
+    """The class's own fields (its organiser stays); the version guards lost updates."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    topic = TrainingForm.base_fields["topic"]
+    starts_on = TrainingForm.base_fields["starts_on"]
+    ends_on = TrainingForm.base_fields["ends_on"]
+    place = TrainingForm.base_fields["place"]
+    trainers = TrainingForm.base_fields["trainers"]
+    materials = TrainingForm.base_fields["materials"]
+
+
 class OfficialChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         unit = obj.org_unit.name if obj.org_unit_id else ""

@@ -3,8 +3,9 @@
 Who must be trained is data per province (:class:`CitizenFacingPosition`): the positions that
 deal with citizens (tiếp công dân, một cửa, địa chính, tư pháp – hộ tịch …), matched against the
 official's recorded position. Coverage «100% of officials in citizen-facing positions trained in
-the year» is computed when read, never stored. Basis: Ban Dân vận Trung ương's guidance on dân
-vận chính quyền and each province's plan (not verified to the article; recorded per row).
+the year» is computed when read, never stored. Basis: each province's plan; the default list is
+checked against the commune civil-servant titles of Nghị định 33/2023/NĐ-CP (10/6/2023; read in
+published copies, not the gazette) and says per row what it rests on (training migration 0003).
 """
 
 from __future__ import annotations

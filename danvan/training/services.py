@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.core import scoping
@@ -43,12 +44,17 @@ def units_where(user: Any, action: str = Action.ADD) -> QuerySet[OrgUnit]:
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()
              if k in TRAINING_FIELDS}  # fmt: skip
-    for key, label in (("topic", "chủ đề tập huấn"), ("starts_on", "ngày bắt đầu"),
-                       ("ends_on", "ngày kết thúc"), ("place", "địa điểm")):  # fmt: skip
+    labels = (
+        ("topic", _("the topic of the training")),
+        ("starts_on", _("the first day of the class")),
+        ("ends_on", _("the last day of the class")),
+        ("place", _("the place of the class")),
+    )
+    for key, label in labels:
         if key in clean and (clean[key] is None or clean[key] == ""):
-            raise UserError(f"Thiếu {label}.")
+            raise UserError(_("Missing: %(what)s.") % {"what": label})
     if clean.get("starts_on") and clean.get("ends_on") and clean["ends_on"] < clean["starts_on"]:
-        raise UserError("Ngày kết thúc lớp tập huấn không được trước ngày bắt đầu.")
+        raise UserError(_("The last day of a training class cannot be before its first day."))
     return clean
 
 
@@ -83,7 +89,9 @@ def update_training(
 def _check_participants(training: TrainingClass, officials: Sequence[User]) -> None:
     for person in officials:
         if person.org_unit_id is None:
-            raise UserError(f"Cán bộ {person.display_name} chưa thuộc đơn vị nào.")
+            raise UserError(
+                _("Official %(name)s belongs to no unit.") % {"name": person.display_name}
+            )
     # A class trains the officials of the organiser's own area (its subtree): a participant
     # from elsewhere is a unit the organiser cannot address.
     units = {p.org_unit_id: p.org_unit for p in officials}
@@ -91,7 +99,8 @@ def _check_participants(training: TrainingClass, officials: Sequence[User]) -> N
         check_assignees(training.organiser, list(units.values()), noun="lớp tập huấn")
     except UserError as refused:
         raise UserError(
-            f"Học viên thuộc đơn vị ngoài phạm vi của {training.organiser.name}: {refused.message}"
+            _("A participant belongs to a unit outside the area of %(organiser)s: %(reason)s")
+            % {"organiser": training.organiser.name, "reason": refused.message}
         ) from None
 
 
@@ -102,7 +111,7 @@ def add_participants(
     if not user_can(actor, TrainingClass, Action.CHANGE, training):
         raise PermissionDenied
     if not officials:
-        raise UserError("Chưa chọn học viên nào.")
+        raise UserError(_("No participant is chosen."))
     _check_participants(training, officials)
     already = set(training.attendances.values_list("official_id", flat=True))
     created = []
@@ -144,7 +153,7 @@ def read_attendance_sheet(data: bytes) -> list[tuple[int, str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken file
-        raise UserError("Không đọc được tệp .xlsx danh sách học viên (tệp hỏng?).") from None
+        raise UserError(_("The attendance .xlsx file cannot be read (is it damaged?).")) from None
     sheet = book.worksheets[0]
     rows = []
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -154,12 +163,16 @@ def read_attendance_sheet(data: bytes) -> list[tuple[int, str]]:
         if username:
             rows.append((number, username))
         if len(rows) > MAX_IMPORT_ROWS:
-            raise UserError(f"Danh sách học viên quá dài: tối đa {MAX_IMPORT_ROWS} dòng.")
+            raise UserError(
+                _("The attendance list is too long: at most %(n)s rows.") % {"n": MAX_IMPORT_ROWS}
+            )
     book.close()
     if not rows:
         raise UserError(
-            "Danh sách học viên không có dòng nào: cột đầu tiên ghi tên đăng nhập của cán bộ, "
-            "dòng đầu là tiêu đề."
+            _(
+                "The attendance list has no rows: the first column holds the official's "
+                "username, the first row is the header."
+            )
         )
     return rows
 
@@ -180,10 +193,17 @@ def import_attendance(actor: Any, training: TrainingClass, upload: Any) -> Impor
     }
     missing = [(n, name) for n, name in rows if name.lower() not in found]
     if missing:
-        listed = ", ".join(f"dòng {n} «{name}»" for n, name in missing[:10])
-        more = f" và {len(missing) - 10} dòng khác" if len(missing) > 10 else ""
+        listed = ", ".join(
+            _("row %(n)s «%(name)s»") % {"n": n, "name": name} for n, name in missing[:10]
+        )
+        if len(missing) > 10:
+            listed = _("%(listed)s and %(n)s more rows") % {
+                "listed": listed,
+                "n": len(missing) - 10,
+            }
         raise UserError(
-            f"Không tìm thấy cán bộ có tên đăng nhập: {listed}{more}. Chưa ghi nhận học viên nào."
+            _("No official has the username: %(rows)s. No participant is recorded.")
+            % {"rows": listed}
         )
     officials = list({found[name.lower()].pk: found[name.lower()] for _n, name in rows}.values())
     created = add_participants(training, officials, actor=actor)

@@ -8,23 +8,31 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.errors import UserError
+from danvan.core.errors import UserError, http_status
 from danvan.core.lists import listing, render_list
-from danvan.core.params import int_param, year_param
+from danvan.core.params import year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.orgs.models import OrgUnit
+from danvan.orgs.pages import unit_in_scope
 
-from .coverage import coverage_table
+from .coverage import coverage_chart, coverage_table
 from .filters import TrainingFilter
-from .forms import ImportForm, ParticipantsForm, TrainingForm
+from .forms import ImportForm, ParticipantsForm, TrainingEditForm, TrainingForm
 from .models import TrainingClass
-from .services import add_participants, create_training, import_attendance, units_where
+from .services import (
+    TRAINING_FIELDS,
+    add_participants,
+    create_training,
+    import_attendance,
+    units_where,
+    update_training,
+)
 
 
 @login_required
@@ -32,7 +40,11 @@ def training_list(request: HttpRequest) -> HttpResponse:
     """Classes in scope, by year (the dashboard tile's count links here with ``?year=``)."""
     classes = TrainingClass.objects.visible_to(request.user).select_related("organiser")
     found = listing(request, TrainingFilter, classes)
-    context = found.context(can_add=units_where(request.user).exists())
+    editable = {
+        t.pk for t in found.page.object_list
+        if user_can(request.user, TrainingClass, Action.CHANGE, t)
+    }  # fmt: skip
+    context = found.context(can_add=units_where(request.user).exists(), editable=editable)
     return render_list(request, "training/list.html", "training/_rows.html", context)
 
 
@@ -53,6 +65,34 @@ def training_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The training class is recorded. Now add who attended."))
             return redirect("training:detail", pk=training.pk)
     return render(request, "training/form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a class's record (its organiser and attendance stay); a stale page is refused."""
+    training = get_object_for_user(
+        TrainingClass.objects.select_related("organiser"), request.user, Action.CHANGE, pk=pk
+    )
+    initial = {f: getattr(training, f) for f in TRAINING_FIELDS}
+    form = TrainingEditForm(request.POST or None, initial={**initial, "version": training.version})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                update_training(training, version=version, **data, actor=request.user)
+            except UserError as exc:
+                form.add_error(None, exc.message)
+                status = http_status(exc)
+            else:
+                messages.success(request, _("The training class is updated."))
+                return redirect("training:detail", pk=training.pk)
+    return render(
+        request, "training/form.html", {"form": form, "training": training}, status=status
+    )
 
 
 def _context(request: HttpRequest, training: TrainingClass, **forms: Any) -> dict[str, Any]:
@@ -126,26 +166,10 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
 def coverage_view(request: HttpRequest) -> HttpResponse:
     """Coverage of citizen-facing officials trained in the year: the unit and those below."""
     visible = OrgUnit.objects.visible_to(request.user)
-    unit_id = int_param(request, "unit")
-    root = visible.filter(pk=unit_id).first() if unit_id else None
-    own = getattr(request.user, "org_unit", None)
-    if root is None and own is not None and visible.filter(pk=own.pk).exists():
-        root = own
-    root = root or visible.order_by("path").first()
-    if root is None:
-        raise Http404
+    root = unit_in_scope(request)
     year = year_param(request) or timezone.localdate().year
     total, rows = coverage_table(root, year)
-    from danvan.exemplars.counts import bars
-
-    chart = bars(
-        [
-            (c.unit.name, float(c.percent or 0), f"{c.trained}/{c.required}")
-            for c in rows
-            if c.required
-        ],
-        scale=100,
-    )
+    chart = coverage_chart(rows)
     return render(request, "training/coverage.html", {
         "root": root, "year": year, "total": total, "rows": rows, "chart": chart,
         "parent": visible.filter(pk=root.parent_id).first() if root.parent_id else None,

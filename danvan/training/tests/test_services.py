@@ -133,3 +133,22 @@ def test_a_province_list_of_positions_replaces_the_default(tree: Tree) -> None:
     clerk.position = "cán bộ tiếp công dân"
     clerk.save()
     assert coverage(tree.commune, 2026).required == 1
+
+
+def test_positions_are_checked_against_nd33_and_matched_whatever_the_dash(tree: Tree) -> None:
+    """The default list names the land-administration title as Nghị định 33/2023 does and says
+    what each row rests on; a record written with a hyphen matches a title with an en dash."""
+    rows = dict(
+        CitizenFacingPosition.objects.filter(province__isnull=True).values_list("name", "basis")
+    )
+    assert "Nghị định 33/2023/NĐ-CP ngày 10/6/2023" in rows["Công chức Tư pháp – Hộ tịch"]
+    assert "Công chức Địa chính – Nông nghiệp – Xây dựng và Môi trường" in rows
+    assert "Không phải chức danh" in rows["Cán bộ tiếp công dân"]
+    UserFactory.create(org_unit=tree.commune, position="Công chức Tư pháp - Hộ tịch")
+    UserFactory.create(
+        org_unit=tree.commune, position="công chức địa chính - nông nghiệp - xây dựng và môi trường"
+    )
+    UserFactory.create(
+        org_unit=tree.commune, position="Công chức Tài chính – Kế toán"
+    )  # not listed
+    assert coverage(tree.commune, 2026).required == 2
