@@ -296,9 +296,8 @@ def _coverage(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, tup
     and one of the province's positions per province, one of attendance for all."""
     from danvan.accounts.models import User
     from danvan.core.scoping import subtree_upper_bound
-    from danvan.core.text import fold
     from danvan.orgs.paths import SEGMENT_WIDTH
-    from danvan.training.coverage import positions_for, trained_ids
+    from danvan.training.coverage import position_key, positions_for, trained_ids
 
     units = list(OrgUnit.objects.filter(pk__in=ids).only("pk", "path"))
     by_path = {u.path: u.pk for u in units}
@@ -318,7 +317,7 @@ def _coverage(ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, tup
             .values_list("pk", "position", "org_unit__path")
         )
         for pk, position, path in officials:
-            if fold(position) not in wanted:
+            if position_key(position) not in wanted:
                 continue
             for cut in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH):
                 unit_id = by_path.get(path[:cut])

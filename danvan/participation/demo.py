@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (tables of legal titles and demo sentences read best one row a line)
 """Demo data of grassroots democracy in phường Thục Phán (Cao Bằng), through the services.
 
-A year of disclosures (some missing, one posted 25 days instead of 30, one disclosed 7 working
+Last year's and this year's disclosures (each: some missing, one posted 25 days instead of 30, one disclosed 7 working
 days after its decision, one never on the radio); a household decision on a road contribution
 that fails the two-thirds rule and one that passes; a closed consultation with a few dozen
 comments and answers and an open one; a Front supervision round with recommendations, some
@@ -82,7 +82,9 @@ def seed_participation_demo() -> int:
         return 0
     if Disclosure.objects.filter(owner=ward, title=FIRST_TITLE.format(year=year)).exists():
         return 0
-    created = _disclosures(ward, officer, year, today)
+    # Last year's too: the yearly evaluation (evaluation.demo) scores the year that ended.
+    created = _disclosures(ward, officer, year - 1, today, earlier=True)
+    created += _disclosures(ward, officer, year, today)
     created += _decisions(ward, officer, today)
     created += _consultations(ward, officer, today)
     if front is not None and supervisor is not None:
@@ -164,18 +166,29 @@ def _programmes(province: OrgUnit, officer: User, today: dt.date) -> int:
     return count
 
 
-def _disclosures(ward: OrgUnit, officer: User, year: int, today: dt.date) -> int:
+def _disclosures(
+    ward: OrgUnit, officer: User, year: int, today: dt.date, *, earlier: bool = False
+) -> int:
     items = {i.number: i for i in DisclosureItem.objects.filter(scope="commune")}
     january = dt.date(year, 1, 12)
     rows = [
         # (item, title, decided on, working days to start, posted days, radio days)
         (1, FIRST_TITLE.format(year=year), january, 2, 30, 0),
         (2, f"Dự toán ngân sách phường năm {year}", january, 3, 25, 0),  # 25 days, not 30
-        (3, "Dự án nâng cấp đường tổ dân phố 5", dt.date(year, 3, 2), 7, 30, 0),  # late
+        (
+            3,
+            f"Dự án nâng cấp đường tổ dân phố {3 if earlier else 5}",
+            dt.date(year, 3, 2),
+            7,
+            30,
+            0,
+        ),
         (4, "Thủ tục hành chính thuộc thẩm quyền của phường", january, 1, None, 0),
         (8, f"Danh sách hộ nghèo, cận nghèo năm {year}", dt.date(year, 2, 2), 2, 30, 0),  # no radio
         (9, "Kết quả giải quyết kiến nghị, phản ánh quý I", dt.date(year, 4, 6), 3, 30, 3),
     ]
+    if earlier:  # the permanent list of procedures is posted once and kept up to date
+        rows = [row for row in rows if row[0] != 4]
     for number, title, decided, lag, posted, radio in rows:
         start = add_working_days(decided, lag)
         if start > today:
