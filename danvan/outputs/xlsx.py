@@ -106,6 +106,12 @@ class Workbook:
     def sheet(self, title: str) -> Sheet:
         # Excel refuses sheet titles over 31 characters or with []:*?/\ in them.
         clean = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet"
+        # Two sheets of one name: openpyxl would append a digit past the 31 characters.
+        taken = {name.casefold() for name in self._book.sheetnames} if not self._fresh else set()
+        base, number = clean, 1
+        while clean.casefold() in taken:
+            number += 1
+            clean = f"{base[: 31 - len(str(number)) - 3]} ({number})"
         if self._fresh:
             self._fresh = False
             worksheet = self._book.active

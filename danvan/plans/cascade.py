@@ -12,6 +12,7 @@ successor (``succession.hand_over_plan_obligations``, run by the one hook of
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -38,6 +39,8 @@ from .models import (
     PlanStatus,
 )
 from .services import can_change_plan
+
+log = logging.getLogger(__name__)
 
 CASCADE_KINDS = (OrgUnitKind.DEPARTMENT, OrgUnitKind.COMMUNE, OrgUnitKind.PROVINCE)
 
@@ -130,7 +133,18 @@ def cascade_plan(
 def _announce(ids: list[int]) -> None:
     from .tasks import announce_obligations
 
-    announce_obligations(ids)
+    try:
+        announce_obligations(ids)
+    except Exception:  # noqa: BLE001  (the queue is unreachable: Redis down)
+        # The obligations are committed; the request must not fail after the fact, and the
+        # units must still be told: tell them now (notify() keeps one notice per unit and key).
+        log.warning(
+            "task queue unreachable; announcing %s new obligations in the request", len(ids),
+            exc_info=True,
+        )  # fmt: skip
+        from .notices import announce_new_obligations
+
+        announce_new_obligations(ids)
 
 
 def fulfil_obligation(child: Plan) -> ImplementationObligation | None:

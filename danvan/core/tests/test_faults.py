@@ -41,13 +41,14 @@ pytestmark = [
 
 SETUP = """
 import django; django.setup()
+from danvan.core.actors import SYSTEM
 from danvan.orgs.services import create_unit
 from danvan.accounts.services import create_official, assign_role, issue_token
-unit = create_unit(name="UBND xã Thử Lỗi", kind="commune", key="fault-w1")
+unit = create_unit(name="UBND xã Thử Lỗi", kind="commune", key="fault-w1", actor=SYSTEM)
 user = create_official(username="loi.tiepdan", password="x", org_unit=unit,
-                       full_name="Cán bộ thử", check_password=False)
-assign_role(user, "reception_officer", unit)
-print(unit.pk, issue_token(user, "thử lỗi")[1])
+                       full_name="Cán bộ thử", check_password=False, actor=SYSTEM)
+assign_role(user, "reception_officer", unit, actor=SYSTEM)
+print(unit.pk, issue_token(user, "thử lỗi", actor=SYSTEM)[1])
 """
 
 CHECK = """

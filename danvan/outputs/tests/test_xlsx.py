@@ -164,3 +164,20 @@ def test_report_figures_and_the_blank_template_come_out_as_text(tree: Tree) -> N
     blank = client.get(f"{base}/template.xlsx")
     assert blank.status_code == 200
     _no_formula_and_all_payloads(blank.content, set(PAYLOADS))
+
+
+def test_sheets_of_one_long_name_stay_within_excels_31_characters() -> None:
+    import warnings
+
+    book = Workbook()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # openpyxl warns when a title is over 31 characters
+        for _ in range(11):
+            book.sheet("Tổng hợp theo đơn vị cấp xã và phường")
+        book.sheet("A")
+        book.sheet("a")
+        book.sheet("A")
+    names = load_workbook(io.BytesIO(book.to_bytes())).sheetnames
+    assert len(set(names)) == 14 and max(map(len, names)) <= 31
+    assert names[1].endswith(" (2)") and names[10].endswith(" (11)")
+    assert names[-3:] == ["A", "a (2)", "A (3)"]
