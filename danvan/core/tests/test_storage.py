@@ -153,3 +153,16 @@ def test_local_storage_is_the_default() -> None:
         STORAGE_BACKEND="",
     )
     assert shown.stdout.strip().splitlines()[-1] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_backup_says_the_uploads_of_an_object_store_are_not_in_it(
+    db: None, settings: Any, tmp_path: Path
+) -> None:
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("backup", str(tmp_path / "a.tar.gz"), stdout=out, stderr=err)
+    assert "kho đối tượng" not in err.getvalue()
+    settings.STORAGE_BACKEND = "s3"
+    call_command("backup", str(tmp_path / "b.tar.gz"), stdout=out, stderr=err)
+    assert "tệp tải lên nằm ở kho đối tượng (STORAGE_BACKEND=s3)" in err.getvalue()
