@@ -323,8 +323,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "danvan.core.clientip.client_address"
 
 
-def _networks(variable: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    raw = env.str(variable, default="")
+def _networks(
+    variable: str, default: str = ""
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    raw = env.str(variable, default=default)
     networks = []
     for item in (part.strip() for part in raw.split(",")):
         if not item:
@@ -359,7 +361,7 @@ if PRODUCTION:
     # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS", 31536000)
@@ -405,8 +407,47 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Where uploaded files live: ``local`` (MEDIA_ROOT, the default) or ``s3`` (any S3-compatible
+# object store through django-storages: AWS, MinIO, Ceph, a provider's object storage), so
+# several app servers share one set of files. Code reads and writes files only through the
+# storage (``FieldFile.open``, ``default_storage.save``), never a filesystem path;
+# ``core/tests/test_storage.py`` runs uploads and downloads against an in-memory storage
+# (``memory``, test runs only) to prove it. Downloads still leave through
+# ``core.uploads.serve_file`` (attachment, nosniff): files are never linked from the bucket.
+STORAGE_BACKEND = (env.str("STORAGE_BACKEND", default="") or "local").strip().lower()
+if STORAGE_BACKEND not in {"local", "s3", "memory"} or (
+    STORAGE_BACKEND == "memory" and DANVAN_ENV != "test"
+):
+    raise _fail("STORAGE_BACKEND", f"«{STORAGE_BACKEND}» không hợp lệ; chọn local hoặc s3.")
+_default_storage: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if STORAGE_BACKEND == "memory":
+    _default_storage = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+elif STORAGE_BACKEND == "s3":
+    S3_BUCKET = env.str("S3_BUCKET", default="")
+    if not S3_BUCKET:
+        raise _fail("S3_BUCKET", "bắt buộc khi STORAGE_BACKEND=s3 (tên bucket chứa tệp tải lên).")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Empty: AWS itself; otherwise the object store's address (https://s3.example.vn).
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Empty keys: boto3's own chain (instance role, AWS_* variables, ~/.aws).
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            # Objects under this prefix, so one bucket can hold several provinces.
+            "location": env.str("S3_PREFIX", default="media").strip("/"),
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,
+            # Same as the local storage: a second file of one name gets a new name instead of
+            # replacing the first; objects stay private (served only through the platform).
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -460,11 +501,52 @@ NINJA_PAGINATION_PER_PAGE = 50
 NINJA_MAX_PER_PAGE_SIZE = 500
 NINJA_PAGINATION_MAX_LIMIT = 500
 
+# --- Logs and metrics ---------------------------------------------------------------------------
+
+# ``text``: one readable line per record (``make run``); ``json``: one JSON object per line for a
+# log collector. Either way each record carries the request id, the official's user id and, in
+# the task consumer, the task id — never names or identity data (``core.logs``).
+LOG_FORMAT = (env.str("LOG_FORMAT", default="") or "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise _fail("LOG_FORMAT", f"«{LOG_FORMAT}» không hợp lệ; chọn text hoặc json.")
+LOG_LEVEL = (env.str("LOG_LEVEL", default="") or "INFO").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise _fail("LOG_LEVEL", f"«{LOG_LEVEL}» không hợp lệ; chọn DEBUG, INFO, WARNING hoặc ERROR.")
+LOGGING_CONFIG = "logging.config.dictConfig"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"context": {"()": "danvan.core.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "danvan.core.logs.JsonFormatter"},
+        "text": {"()": "danvan.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Configured here so the task consumer does not add its own plain handler (run_huey adds
+        # one only to a "huey" logger that has none).
+        "huey": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Gunicorn's own log (worker starts and deaths) in the same format. Its access log is
+        # off: danvan.request writes the request line, without the query string.
+        "gunicorn.error": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }
+# Prometheus metrics at /metrics (``core.metrics``): never public. Answered only to these
+# addresses (CIDR allowed; the demo allows this machine) or to ``Authorization: Bearer`` with
+# METRICS_TOKEN; anyone else gets a 404. Under gunicorn the workers' counts are added up
+# through files in a directory of each running server (``serving/gunicorn_conf.py``).
+METRICS_ALLOW_IPS = _networks("METRICS_ALLOW_IPS", "" if PRODUCTION else "127.0.0.1,::1")
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise _fail("METRICS_TOKEN", "quá ngắn; cần ít nhất 32 ký tự ngẫu nhiên.")
+# Queue depth and overdue counts are counted at most once in this many seconds (shared through
+# the cache), however many Prometheus servers scrape and however often.
+METRICS_DOMAIN_CACHE_SECONDS = _int("METRICS_DOMAIN_CACHE_SECONDS", 60, 0, 3600)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.api import api
 from danvan.core import views as core_views
 from danvan.core.converters import IdConverter
+from danvan.core.metrics import metrics_view
 
 # Before the app URLconfs below, which use it: ids are bounded (core.converters).
 register_converter(IdConverter, "id")
@@ -37,6 +38,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -18,3 +18,13 @@ class CoreConfig(AppConfig):
         from .audit import stamp_entry
 
         pre_save.connect(stamp_entry, sender=LogEntry, dispatch_uid="danvan.core.audit.stamp_entry")
+
+        from django.core.signals import request_finished
+        from huey.contrib.djhuey import HUEY
+
+        from .logs import end_request, install_task_context
+
+        # Every record logged while a task runs carries the task's id and name; a request's
+        # context lasts until its response is closed.
+        install_task_context(HUEY)
+        request_finished.connect(end_request, dispatch_uid="danvan.core.logs.end_request")

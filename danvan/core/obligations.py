@@ -166,6 +166,11 @@ class ObligationKind:
     #: replaced an older job keeps that job's keys here (see the module docstring).
     notification_key: Callable[[Owed, str], str] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The model whose open rows are the items, when each item is one row (it declares
+    #: ``due_date_field`` and ``open_q``): monitoring then counts the overdue ones in one
+    #: query (``core.metrics``). None for obligations derived from an absence (a commune
+    #: that held no dialogue this year).
+    model: Any = None
 
     def key_for(self, item: Owed, slot: str) -> str:
         if self.notification_key is not None:

@@ -60,6 +60,7 @@ def _key(item: Owed, slot: str) -> str:
 FOLLOW_UPS = register(
     ObligationKind(
         key="dialogues.follow_up",
+        model=FollowUpAction,
         label=gettext_lazy("dialogue follow-up"),
         permission="dialogues.change_followupaction",
         overdue_permission="dialogues.change_dialogue",

@@ -1,7 +1,8 @@
 """Domain operations of the registry: import a file, review its metadata, confirm it.
 
-Every write runs in one transaction and leaves audit entries; the file is stored under
-MEDIA_ROOT named by its SHA-256, so importing the same file again finds the existing document.
+Every write runs in one transaction and leaves audit entries; the file is stored in the default
+storage (the upload directory or the object store) named by its SHA-256, so importing the same
+file again finds the existing document.
 """
 
 from __future__ import annotations

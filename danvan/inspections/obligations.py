@@ -32,6 +32,7 @@ def open_findings(start: dt.date, end: dt.date) -> Iterable[Owed]:
 FINDING = register(
     ObligationKind(
         key="inspections.finding",
+        model=Finding,
         label=_("inspection finding to fix"),
         permission="inspections.change_finding",
         owed=open_findings,

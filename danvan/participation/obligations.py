@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.obligations import ObligationKind, Owed, open_items, register
 
+from .models import BoardFinding, SupervisionRecommendation
+
 
 def open_recommendations(start: dt.date, end: dt.date) -> Iterable[Owed]:
-    from .models import SupervisionRecommendation
-
     rows = SupervisionRecommendation.objects.filter(
         SupervisionRecommendation.open_q
     ).select_related("answering_unit", "supervision_round")
@@ -40,6 +40,7 @@ def open_recommendations(start: dt.date, end: dt.date) -> Iterable[Owed]:
 register(
     ObligationKind(
         key="participation.recommendation",
+        model=SupervisionRecommendation,
         label=_("answer to a supervision recommendation"),
         permission="participation.change_supervisionrecommendation",
         owed=open_recommendations,
@@ -49,8 +50,6 @@ register(
 
 
 def open_board_findings(start: dt.date, end: dt.date) -> Iterable[Owed]:
-    from .models import BoardFinding
-
     rows = BoardFinding.objects.filter(BoardFinding.open_q).select_related("board__owner")
     return open_items(
         rows,
@@ -70,6 +69,7 @@ def open_board_findings(start: dt.date, end: dt.date) -> Iterable[Owed]:
 register(
     ObligationKind(
         key="participation.board_finding",
+        model=BoardFinding,
         label=_("answer to a people's board"),
         permission="participation.change_boardfinding",
         owed=open_board_findings,

@@ -50,6 +50,7 @@ def _key(item: Owed, slot: str) -> str:
 STEPS = register(
     ObligationKind(
         key="petitions.step",
+        model=Petition,
         label=gettext_lazy("petition handling step"),
         permission="petitions.change_petition",
         owed=open_steps,

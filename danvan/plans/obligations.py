@@ -111,6 +111,7 @@ def open_implementing_plans(start: dt.date, end: dt.date) -> Iterable[Owed]:
 TASKS = register(
     ObligationKind(
         key="plans.task",
+        model=Task,
         label=gettext_lazy("plan task"),
         permission="plans.change_task",
         owed=open_tasks,
@@ -125,6 +126,7 @@ TASKS = register(
 IMPLEMENTING_PLANS = register(
     ObligationKind(
         key="plans.obligation",
+        model=ImplementationObligation,
         label=gettext_lazy("implementing plan"),
         permission="plans.add_plan",
         owed=open_implementing_plans,

@@ -14,9 +14,53 @@ keep sharing those pages for their whole life.
 from __future__ import annotations
 
 import gc
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 preload_app = True
+
+# Prometheus counts (``core.metrics``): each worker writes its own to files in one directory per
+# running server, and a scrape, whichever worker answers, adds them all up. Named after the
+# master's pid (this module is read by the master only), so two servers on one machine never
+# share or wipe each other's; gunicorn puts it in the environment before it loads the
+# application, which is when prometheus_client decides to count through files.
+METRICS_PREFIX = "danvan-metrics-"
+metrics_dir = Path(tempfile.gettempdir()) / f"{METRICS_PREFIX}{os.getpid()}"
+raw_env = [f"PROMETHEUS_MULTIPROC_DIR={metrics_dir}"]
+
+
+def on_starting(server: Any) -> None:
+    """A clean metrics directory for this server; those of servers no longer running go."""
+    for other in metrics_dir.parent.glob(f"{METRICS_PREFIX}*"):
+        pid = other.name.removeprefix(METRICS_PREFIX)
+        if other == metrics_dir or not pid.isdigit() or _running(int(pid)):
+            continue
+        shutil.rmtree(other, ignore_errors=True)
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(mode=0o700, parents=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid, str(metrics_dir))
+
+
+def on_exit(server: Any) -> None:
+    shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 def when_ready(server: Any) -> None:

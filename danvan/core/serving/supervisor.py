@@ -32,7 +32,9 @@ def commands(options: argparse.Namespace) -> list[list[str]]:
         # other idle (intake bench: 114 instead of 180 requests/s). Behind a reverse proxy
         # every request is a new connection anyway.
         "--keep-alive", os.environ.get("WEB_KEEPALIVE", "0"),
-        "--access-logfile", "-",
+        # No gunicorn access log: the application writes the request line (danvan.request)
+        # with its request id and user id, and without the query string, where a search for a
+        # person's name would otherwise be kept.
         "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", ""),
     ]  # fmt: skip
     result = [web]

@@ -69,7 +69,8 @@ def test_each_knob_is_declared_and_listed_in_the_readme(name: str) -> None:
 SETTINGS_READ = re.compile(r"(?:\benv\.\w+|\b_int|\b_bool|\b_networks)\(\s*\"([A-Z][A-Z0-9_]*)\"")
 ENVIRON_READ = re.compile(r"os\.environ\.get\(\s*\"([A-Z][A-Z0-9_]*)\"")
 #: Read from the environment but not a knob of the platform.
-NOT_KNOBS = {"DJANGO_SETTINGS_MODULE"}
+#: PROMETHEUS_MULTIPROC_DIR is set by ``danvan serve``'s gunicorn for its workers (core.metrics).
+NOT_KNOBS = {"DJANGO_SETTINGS_MODULE", "PROMETHEUS_MULTIPROC_DIR"}
 
 
 def environment_variables(package: Path) -> set[str]:
