@@ -424,3 +424,45 @@ def test_national_data_is_read_by_every_role_and_changed_by_none(
     for url in NATIONAL_DATA.values():
         assert client.get(url).status_code == 403
         assert client.get(url + "add/").status_code == 403
+
+
+@pytest.mark.parametrize("model", list(CASES), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("role", [r.value for r in RoleCode])
+def test_matrix_through_a_mandate(tree: Tree, role: str, model: type[models.Model]) -> None:
+    """A body acting for the province in one function (orgs.Mandate: the inspectorate on the
+    province committee's petitions): its officials gain at the province itself what their role
+    gives on that function's models, nothing more on any other model, nothing below it."""
+    from django.http import Http404
+
+    from danvan.core.scoping import forget_cached_scope
+    from danvan.orgs.mandates import grant_mandate
+    from danvan.orgs.models import MANDATE_PERMISSIONS, MandateFunction
+    from danvan.testing.factories import OrgUnitFactory
+
+    inspectorate = OrgUnitFactory.create(
+        name="Thanh tra tỉnh", kind="department", key="p90.tt-tinh", parent=tree.province
+    )
+    holder = official(role, inspectorate, username=f"mandate-{role}")
+    at_principal = CASES[model](tree.province)
+    below = CASES[model](tree.commune)
+
+    def rights() -> tuple[bool, bool]:
+        forget_cached_scope(holder)
+        visible = model._default_manager.visible_to(holder)  # type: ignore[attr-defined]
+        assert not visible.filter(pk=below.pk).exists()
+        with pytest.raises(Http404):
+            get_object_for_user(model, holder, pk=below.pk)
+        return (
+            visible.filter(pk=at_principal.pk).exists(),
+            user_can(holder, model, Action.CHANGE, at_principal),
+        )
+
+    # What the holder reads without the mandate (a form addressed to every unit, say) stays.
+    before = rights()
+    grant_mandate(
+        principal=tree.province, agent=inspectorate, function=MandateFunction.COMPLAINTS,
+        legal_basis="Luật Thanh tra 11/2022/QH15, Điều 5", actor=SYSTEM,
+    )  # fmt: skip
+    carried = model._meta.app_label + "." in MANDATE_PERMISSIONS[MandateFunction.COMPLAINTS]
+    gained = EXPECTED[role][model] if carried else (False, False)
+    assert rights() == (before[0] or gained[0], before[1] or gained[1])
