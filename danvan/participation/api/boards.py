@@ -197,7 +197,7 @@ def post_member(request: HttpRequest, board_id: Id, payload: MemberIn) -> Status
     return Status(201, member)
 
 
-class InspectionPlanOut(Schema):
+class BoardInspectionPlanOut(Schema):
     id: int
     board_id: int
     subject: str
@@ -206,7 +206,7 @@ class InspectionPlanOut(Schema):
     sent_on: dt.date
 
 
-class InspectionPlanIn(Schema):
+class BoardInspectionPlanIn(Schema):
     subject: model_text(InspectionPlan, "subject")  # type: ignore[valid-type]
     starts_on: dt.date
     ends_on: dt.date
@@ -214,7 +214,7 @@ class InspectionPlanIn(Schema):
 
 
 @router.get(
-    "/inspection-plans", response=list[InspectionPlanOut], summary="Inspection plans of boards"
+    "/inspection-plans", response=list[BoardInspectionPlanOut], summary="Inspection plans of boards"
 )
 @paginate(Pagination)
 def list_inspection_plans(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -223,11 +223,11 @@ def list_inspection_plans(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.post(
     "/boards/{board_id}/inspection-plans",
-    response={201: InspectionPlanOut},
+    response={201: BoardInspectionPlanOut},
     summary="Record an inspection plan (sent to the commune at least 5 working days before)",
 )
 def post_inspection_plan(
-    request: HttpRequest, board_id: Id, payload: InspectionPlanIn
+    request: HttpRequest, board_id: Id, payload: BoardInspectionPlanIn
 ) -> Status[InspectionPlan]:
     plan = board_services.record_inspection_plan(
         actor=request.user, board=_board(request, board_id), **payload.dict()
@@ -235,7 +235,7 @@ def post_inspection_plan(
     return Status(201, plan)
 
 
-class FindingIn(Schema):
+class BoardFindingIn(Schema):
     text: model_text(BoardFinding, "text")  # type: ignore[valid-type]
     sent_on: dt.date
     inspection_plan_id: Id | None = None
@@ -247,7 +247,7 @@ class FindingIn(Schema):
     summary="Record a board's finding (answer due in 15 days), after one of its plans",
 )
 def post_board_finding(
-    request: HttpRequest, board_id: Id, payload: FindingIn
+    request: HttpRequest, board_id: Id, payload: BoardFindingIn
 ) -> Status[BoardFinding]:
     board = _board(request, board_id)
     plan = None
