@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from danvan.petitions.models import ReceptionSchedule
 from danvan.petitions.reception import services
@@ -51,7 +52,9 @@ def test_officer_changes_a_schedule_in_place(live_server: Any, browser: Any, tre
     # The add form starts on the commune chairman: the note shows, and goes with another host.
     assert page.locator(".host-note [role=note]").count() == 1
     page.locator("#id_host_role").select_option("officers")
-    page.wait_for_function("document.querySelectorAll('.host-note [role=note]').length === 0")
+    # A locator wait, not wait_for_function: the page's CSP forbids the eval that polling a
+    # string expression needs, which failed whenever the first check came too early.
+    expect(page.locator(".host-note [role=note]")).to_have_count(0)
 
     page.locator(f"#schedule-{schedule.pk} a[href$='/edit/']").click()
     page.locator("#schedule-editor #schedule-edit").wait_for()
