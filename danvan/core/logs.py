@@ -96,9 +96,15 @@ def loggable_path(request: Any) -> str:
     path: str = request.path
     match = getattr(request, "resolver_match", None)
     if match is not None:
-        for name, value in match.kwargs.items():
-            if isinstance(value, str) and value:
-                path = path.replace(value, "{" + name + "}")
+        # Whole segments only, and never a number: the API captures ids as text, and replacing
+        # "1" everywhere wrote «/api/v{plan_id}/plans/{plan_id}».
+        secrets = {
+            value: "{" + name + "}"
+            for name, value in match.kwargs.items()
+            if isinstance(value, str) and value and not value.isdigit()
+        }
+        if secrets:
+            path = "/".join(secrets.get(segment, segment) for segment in path.split("/"))
     return path[:300]
 
 

@@ -460,3 +460,19 @@ def test_serve_adds_up_its_workers_and_writes_json_lines(tmp_path: Path) -> None
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_a_logged_path_names_whole_text_segments_and_keeps_ids() -> None:
+    from types import SimpleNamespace
+
+    from danvan.core.logs import loggable_path
+
+    api = SimpleNamespace(
+        path="/api/v1/plans/1", resolver_match=SimpleNamespace(kwargs={"plan_id": "1"})
+    )
+    assert loggable_path(api) == "/api/v1/plans/1"
+    code = "AB12CD"
+    portal = SimpleNamespace(
+        path=f"/portal/petitions/{code}/", resolver_match=SimpleNamespace(kwargs={"code": code})
+    )
+    assert loggable_path(portal) == "/portal/petitions/{code}/"

@@ -67,6 +67,22 @@ def can_update_task(user: Any, task: Task) -> bool:
 # --- plans ----------------------------------------------------------------------------------
 
 
+def check_nulls(model: Any, fields: dict[str, Any], skip: set[str]) -> None:
+    """A null sent for a column that holds no null (PATCH ``{"year_from": null}``): a text that
+    may be blank is cleared, anything else is refused with its name — never left to fail in a
+    later check or in the database."""
+    for name, value in list(fields.items()):
+        if value is not None or name in skip:
+            continue
+        field = model._meta.get_field(name)
+        if field.null:
+            continue
+        if field.blank and field.get_internal_type() in ("CharField", "TextField"):
+            fields[name] = ""
+            continue
+        raise UserError(_("«%(field)s» must not be empty.") % {"field": field.verbose_name})
+
+
 def _check_years(year_from: int, year_to: int) -> None:
     if not (2000 <= int(year_from) <= 2100) or not (2000 <= int(year_to) <= 2100):
         raise UserError(_("The plan's year must be between 2000 and 2100."))
@@ -178,6 +194,7 @@ def update_plan(plan: Plan, *, version: int, actor: Any, **fields: Any) -> Plan:
         raise UserError(
             _("These fields cannot be edited: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
+    check_nulls(Plan, fields, skip={"parent"})
     if "parent" in fields:
         _check_parent(plan, fields["parent"])
     if "reminder_days" in fields:

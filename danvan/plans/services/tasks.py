@@ -33,6 +33,7 @@ from .plans import (
     _fmt,
     can_change_plan,
     can_update_task,
+    check_nulls,
 )
 
 # --- tasks ----------------------------------------------------------------------------------
@@ -165,6 +166,7 @@ def edit_task(task: Task, *, version: int, actor: Any, **fields: Any) -> Task:
         raise UserError(
             _("These fields cannot be edited: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
+    check_nulls(Task, fields, skip={"title", "weight", "parent", "lead_unit"})
     if "title" in fields:
         fields["title"] = (fields["title"] or "").strip()
         if not fields["title"]:

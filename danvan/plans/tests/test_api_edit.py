@@ -135,6 +135,24 @@ def test_bad_input_is_refused_in_vietnamese_and_writes_nothing(
     budget = post(client, f"/api/v1/plans/{plan.pk}/budget-lines", {"item": "", "amount": 1})
     assert budget.status_code in (400, 422)
     assert Task.objects.count() == before and not BudgetLine.objects.exists()
+    # A null for a column that is never empty is a 400 with its name, never a 500 (schemathesis
+    # found {"year_from": null}); the plan is unchanged. A text that may be blank is cleared.
+    for field in ("year_from", "title"):
+        nulled = client.patch(
+            f"/api/v1/plans/{plan.pk}",
+            {field: None, "version": plan.version},
+            content_type="application/json",
+        )
+        assert nulled.status_code == 400, field
+        assert "không được để trống" in nulled.json()["detail"]
+    fresh = Plan.objects.get(pk=plan.pk)
+    assert (fresh.year_from, fresh.version) == (plan.year_from, plan.version)
+    cleared = client.patch(
+        f"/api/v1/plans/{plan.pk}",
+        {"purpose": None, "version": plan.version},
+        content_type="application/json",
+    )
+    assert cleared.status_code == 200 and Plan.objects.get(pk=plan.pk).purpose == ""
 
 
 def test_assignee_and_outsider_cannot_change_the_definition(
