@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-" + "k" * 60
 #: What every request to the server carries: the proxy's word that the client used HTTPS.
 HEADERS = {"X-Forwarded-Proto": "https"}
+#: Where the server's static files are collected, kept between runs (see collect_static).
+STATIC_ROOT = ROOT / "var" / "bench" / "static"
 
 
 def free_port() -> int:
@@ -51,12 +53,17 @@ def production_env() -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "DB_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",
+        "STATIC_ROOT": str(STATIC_ROOT),
     }
 
 
 def collect_static() -> None:
     """``collectstatic`` as production stores it (hashed names and a manifest), which a page
     needs before production settings can render it (an API answer does not)."""
+    manifest = STATIC_ROOT / "staticfiles.json"
+    sources = [p for p in (ROOT / "danvan").glob("**/static/**/*") if p.is_file()]
+    if manifest.exists() and all(p.stat().st_mtime < manifest.stat().st_mtime for p in sources):
+        return  # kept from an earlier run: hashing and compressing again takes 15 s
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
