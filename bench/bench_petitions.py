@@ -35,8 +35,6 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -53,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 import results  # noqa: E402
 import scales  # noqa: E402
+import server  # noqa: E402
 
 DB_NAME = scales.use_postgres("petitions")
 DATABASE = f"postgresql:{DB_NAME}"
@@ -344,12 +343,6 @@ def bench_lookup(province: OrgUnit) -> None:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 WRK_DONE = """
 done = function(summary, latency, requests)
   io.write(string.format("BENCH %d %f %f %f %d\\n", summary.requests, summary.duration / 1e6,
@@ -609,49 +602,25 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
     from danvan.accounts.services import issue_token
 
     _, token = issue_token(bench_user(province), "bench", actor=SYSTEM)
-    port = free_port()
     # danvan serve's own defaults unless asked otherwise (2 × cores + 1 processes × 1 thread);
     # two at small scale, where booting five workers was most of the bench's time on a busy CI
     # machine and the figures are not compared with the goals.
-    default_workers = 2 * (os.cpu_count() or 1) + 1
-    workers = os.environ.get(
-        "BENCH_WORKERS",
-        str(scales.sized(small=2, province=default_workers, national=default_workers)),
+    workers = int(
+        os.environ.get(
+            "BENCH_WORKERS",
+            scales.sized(
+                small=2, province=server.default_workers(), national=server.default_workers()
+            ),
+        )
     )
-    threads = os.environ.get("BENCH_THREADS", "1")
-    env = {
-        **os.environ,
-        "DANVAN_ENV": "production",
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-" + "k" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DB_CONN_MAX_AGE": "600",
-        "LOG_LEVEL": "WARNING",
-    }
+    threads = int(os.environ.get("BENCH_THREADS", "1"))
     # Exactly what production runs: ``danvan serve`` (gunicorn, access log on stdout).
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "danvan"), "serve", "--no-consumer", "--port", str(port),
-         "--workers", workers, "--threads", threads],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    booting = time.perf_counter()
-    try:
-        for _ in range(300):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                probe.request("GET", "/healthz")
-                if probe.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start")
-        print(f"  gunicorn answered /healthz {time.perf_counter() - booting:.1f} s after start")
+    with server.served(workers=workers, threads=threads) as (port, process):
         use_wrk = shutil.which("wrk") is not None and os.environ.get("BENCH_NO_WRK") != "1"
         run, run_healthz = _loads(token, communes)
-        _warm_up(port, token, communes, int(workers))
+        _warm_up(port, token, communes, workers)
         run(port, 2)  # and a short run of the load itself, as before
-        web_pids = _descendants(server.pid)
+        web_pids = _descendants(process.pid)
         db_before = {pid: _cpu_seconds([pid]) for pid in _backend_pids()}
         web0 = _cpu_seconds(web_pids)
         web_by_pid = {pid: _cpu_seconds([pid]) for pid in web_pids}
@@ -689,9 +658,6 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
             f"req/s, median {h_median:.0f} ms, p99 {h_p99:.0f} ms, errors {h_errors}; intake "
             f"runs at {rate / h_rate if h_rate else 0:.2f} of its rate"
         )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     healthz = "GET /healthz, same server, clients and load generator"
     for name, value, unit, reference, goal in (
         ("rate", rate, "req/s", h_rate, ">= 200 req/s"),

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danvan.orgs.models import OrgUnit
+from danvan.orgs.paths import SEGMENT_WIDTH
 from danvan.outputs import charts
-from danvan.reporting.consolidation import paths_q, roll_up_paths
+from danvan.reporting.consolidation import paths_q, prime_merged_paths, roll_up_paths
 
 from .models import Exemplar, ExemplarField
 
@@ -46,11 +47,30 @@ def owing_units(root: OrgUnit) -> QuerySet[OrgUnit]:
 
 def unit_counts(root: OrgUnit, year: int) -> list[UnitCount]:
     """Per owing unit: models started in ``year`` (rolled up), and whether it meets the target."""
-    rows = []
-    for unit in owing_units(root):
-        new = rolled_up(unit).filter(started_on__year=year).count()
-        rows.append(UnitCount(unit, new, new >= YEARLY_TARGET))
-    return rows
+    units = list(owing_units(root))
+    # The year's models under every unit listed, read once and counted here (the page ran two
+    # queries per unit: 152 queries, 1 s at p95 for a province's 70 units in the page crawl).
+    prime_merged_paths(units)
+    paths = {unit.pk: roll_up_paths(unit) for unit in units}
+    holders: dict[str, list[int]] = defaultdict(list)
+    for unit in units:
+        for path in paths[unit.pk]:
+            holders[path].append(unit.pk)
+    new: dict[int, int] = defaultdict(int)
+    if holders:
+        started = Exemplar.objects.filter(
+            paths_q(sorted(holders), "unit__path"), started_on__year=year
+        ).values_list("unit__path", flat=True)
+        for path in started:
+            # roll_up_paths never overlap: a model counts once for each unit holding it
+            owners = {
+                owner
+                for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)
+                for owner in holders.get(path[:end], ())
+            }
+            for owner in owners:
+                new[owner] += 1
+    return [UnitCount(unit, new[unit.pk], new[unit.pk] >= YEARLY_TARGET) for unit in units]
 
 
 @dataclass

@@ -201,14 +201,17 @@ def rollup(unit: OrgUnit, year: int, today: dt.date | None = None) -> list[UnitY
     """Each current commune of the subtree (or the unit itself when it is one)."""
     if unit.kind == OrgUnitKind.COMMUNE:
         return [unit_year(unit, year, today)]
-    communes = (
+    communes = list(
         OrgUnit.objects.current()
         .filter(
             kind=OrgUnitKind.COMMUNE, path__gte=unit.path, path__lt=subtree_upper_bound(unit.path)
         )
         .order_by("path")
     )
-    return [unit_year(c, year, today) for c in communes]
+    # One window for them all: three queries, not three per commune (a province's 56 communes
+    # made the compliance page run 180 queries, 2 s at p95 in the page crawl).
+    window = units_window(communes, dt.date(year, 1, 1), dt.date(year, 12, 31), today)
+    return [window[c.pk] for c in communes]
 
 
 def quarter_disclosures(unit: OrgUnit, year: int, quarter: int) -> list[Disclosure]:

@@ -1,7 +1,9 @@
-"""Follow every same-origin link a page shows, as one signed-in person would (tests only).
+"""Follow every same-origin link a page shows, as one signed-in person would.
 
 Used by the tests that must hold on *every* page: a denouncer's identity never shown to those
-who may not read it, and no link shown to a person answering 4xx/5xx.
+who may not read it, and no link shown to a person answering 4xx/5xx; and by the page-crawl
+benchmark (bench/bench_pages.py), which walks a running server over HTTP with a client of its
+own that answers ``get(url)`` the way Django's test client does.
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ import json
 import re
 import zipfile
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import unescape
+from typing import Any, Protocol
 from urllib.parse import urldefrag, urlsplit
-
-from django.test import Client
 
 #: href, src, action and HTMX GET attributes; the values are HTML-escaped in the page.
 _LINK = re.compile(r"""(?:href|src|hx-get)\s*=\s*["']([^"']+)["']""")
@@ -86,19 +87,29 @@ def url_pattern(url: str) -> str:
     return _ID.sub("#", url)
 
 
+class Getter(Protocol):
+    """What the walk needs of a client: Django's test client, or the benchmark's HTTP client
+    (a response with ``status_code``, ``content``, ``streaming``, ``get(header)`` and
+    ``[header]``)."""
+
+    def get(self, path: str) -> Any: ...
+
+
 def crawl(
-    client: Client,
+    client: Getter,
     starts: Iterable[str],
     *,
     depth: int = 3,
     limit: int = 800,
     per_pattern: int | None = None,
+    pattern: Callable[[str], str] = url_pattern,
 ) -> Crawl:
     """Breadth-first GET of ``starts`` and every link they show, ``depth`` clicks deep.
 
     A same-origin redirect is followed as part of the same click. With ``per_pattern``, only
-    the first ``per_pattern`` URLs of each :func:`url_pattern` shown by each pattern of page
-    are visited (a sample of the detail pages of one kind rather than every one of them).
+    the first ``per_pattern`` URLs of each ``pattern`` (by default :func:`url_pattern`) shown by
+    each pattern of page are visited (a sample of the detail pages of one kind rather than every
+    one of them).
     """
     result = Crawl()
     queue: deque[tuple[str, int, str | None]] = deque((url, 0, None) for url in starts)
@@ -126,9 +137,9 @@ def crawl(
             if per_pattern is not None:
                 # Counted per kind of page showing the link too: a task linked from "my tasks"
                 # (always readable) says nothing of one linked from a plan above.
-                pattern = f"{url_pattern(link)} on {url_pattern(url)}"
-                if sampled.get(pattern, 0) >= per_pattern:
+                kind = f"{pattern(link)} on {pattern(url)}"
+                if sampled.get(kind, 0) >= per_pattern:
                     continue
-                sampled[pattern] = sampled.get(pattern, 0) + 1
+                sampled[kind] = sampled.get(kind, 0) + 1
             queue.append((link, level + 1, url))
     return result

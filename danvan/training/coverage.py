@@ -21,7 +21,7 @@ from danvan.core.text import fold
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.orgs.paths import SEGMENT_WIDTH
 from danvan.outputs import charts
-from danvan.reporting.consolidation import paths_q, roll_up_paths
+from danvan.reporting.consolidation import paths_q, prime_merged_paths, roll_up_paths
 
 from .models import Attendance, CitizenFacingPosition
 
@@ -112,8 +112,50 @@ def children_for_coverage(root: OrgUnit) -> QuerySet[OrgUnit]:
 
 
 def coverage_table(root: OrgUnit, year: int) -> tuple[Coverage, list[Coverage]]:
-    """The root rolled up, and each unit directly below it."""
-    return coverage(root, year), [coverage(u, year) for u in children_for_coverage(root)]
+    """The root rolled up, and each unit directly below it: the same figures as
+    :func:`coverage` of each, with the officials and their attendance read once for all of
+    them (the page listed 73 communes with five queries each: 300 queries, 2.7 s at p95).
+
+    An official counts for every listed unit one of whose roll-up paths holds theirs."""
+    children = list(children_for_coverage(root))
+    units = [root, *children]
+    prime_merged_paths(units)  # one query, and one per unit with a unit merged into it
+    paths = {unit.pk: roll_up_paths(unit) for unit in units}
+    holders: dict[str, list[int]] = {}
+    for unit in units:
+        for path in paths[unit.pk]:
+            holders.setdefault(path, []).append(unit.pk)
+    officials = (
+        User.objects.filter(paths_q(sorted(holders), "org_unit__path"), is_active=True)
+        .exclude(position="")
+        .values_list("pk", "position", "org_unit__path")
+    )
+    # unit pk -> (official pk, folded position) of the officials it holds
+    held: dict[int, list[tuple[int, str]]] = {unit.pk: [] for unit in units}
+    for pk, position, path in officials:
+        key = position_key(position)
+        owners = {
+            owner
+            for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)
+            for owner in holders.get(path[:end], ())
+        }
+        for owner in owners:
+            held[owner].append((pk, key))
+    wanted_by_province: dict[str, set[str]] = {}
+    required: dict[int, list[int]] = {}
+    for unit in units:
+        province = unit.path[:SEGMENT_WIDTH]
+        if province not in wanted_by_province:
+            wanted_by_province[province] = positions_for(unit)
+        wanted = wanted_by_province[province]
+        required[unit.pk] = [pk for pk, key in held[unit.pk] if key in wanted]
+    trained = trained_ids(sorted({pk for ids in required.values() for pk in ids}), year)
+
+    def measured(unit: OrgUnit) -> Coverage:
+        ids = required[unit.pk]
+        return Coverage(unit, len(ids), sum(1 for pk in ids if pk in trained))
+
+    return measured(root), [measured(u) for u in children]
 
 
 def coverage_chart(rows: list[Coverage]) -> charts.Chart:

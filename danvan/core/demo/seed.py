@@ -55,6 +55,20 @@ MANDATES = [
 ACTING_PERSONAS = [("thanhtratinh.tiepdan", RoleCode.RECEPTION_OFFICER, "p04.thanh-tra")]
 
 
+def persona_usernames() -> list[str]:
+    """Every demo login seed_demo() creates: the superuser, each level × role, and the officials
+    acting for another body. The link crawl test and the page-crawl benchmark walk as each."""
+    return [
+        "admin",
+        *(
+            f"{prefix}.{suffix}"
+            for prefix, _key, _label in LEVELS
+            for suffix in ROLE_SUFFIX.values()
+        ),
+        *(username for username, _role, _unit in ACTING_PERSONAS),
+    ]
+
+
 @dataclass
 class DemoLogin:
     username: str

@@ -28,7 +28,7 @@ from html import unescape
 import pytest
 from django.test import Client
 
-from danvan.core.demo.seed import ACTING_PERSONAS, LEVELS, ROLE_SUFFIX
+from danvan.core.demo.seed import persona_usernames
 from danvan.testing.crawl import Crawl, crawl
 from danvan.testing.fixtures import signed_in
 
@@ -36,12 +36,7 @@ DEPTH = 3
 PER_PATTERN = 2
 LIMIT = 150
 ANONYMOUS = "anonymous"
-PERSONAS = [
-    "admin",
-    *(f"{prefix}.{suffix}" for prefix, _key, _label in LEVELS for suffix in ROLE_SUFFIX.values()),
-    *(username for username, _role, _unit in ACTING_PERSONAS),
-    ANONYMOUS,
-]
+PERSONAS = [*persona_usernames(), ANONYMOUS]
 
 #: English words that leak when a string misses gettext or a catalogue entry; whole words,
 #: case-sensitive, in the text a person reads (not in attributes, scripts or code samples).

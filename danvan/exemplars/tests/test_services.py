@@ -170,3 +170,26 @@ def test_criteria_are_the_provinces_own_when_it_set_them(tree: Tree) -> None:
         province=tree.province, position=1, text="Riêng của tỉnh", basis="HD 01"
     )
     assert [c.text for c in criteria_for(tree.commune)] == ["Riêng của tỉnh"]
+
+
+def test_counts_read_the_years_models_once_whatever_the_units_listed(
+    tree: Tree, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The same counts as one query per unit gave, in a bounded number of queries (the page of a
+    province with 70 units ran 152): the owing units, the merge check, the year's models."""
+    from danvan.exemplars.counts import owing_units, rolled_up
+    from danvan.testing.factories import OrgUnitFactory
+
+    extra = [OrgUnitFactory.create(parent=tree.province) for _ in range(6)]
+    for i, unit in enumerate(extra):
+        for _ in range(i % 3):
+            make_exemplar(unit, dt.date(2026, 3, 1))
+    make_exemplar(tree.village, dt.date(2026, 4, 1))
+    make_exemplar(tree.department, dt.date(2025, 5, 1))  # another year
+    units = list(owing_units(tree.province))
+    assert len(units) >= 8
+    expected = {u.pk: rolled_up(u).filter(started_on__year=2026).count() for u in units}
+    with django_assert_max_num_queries(4):
+        rows = unit_counts(tree.province, 2026)
+    assert {r.unit.pk: r.new for r in rows} == expected
+    assert sum(expected.values()) > 0

@@ -111,6 +111,26 @@ def test_unit_year_lists_missing_items_and_rolls_up(tree: Tree, commune_officer)
     assert rows[tree.other_commune].missing == 13 and rows[tree.other_commune].made == 0
 
 
+def test_the_rollup_reads_every_commune_in_a_bounded_number_of_queries(
+    tree: Tree, commune_officer, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The compliance page of a province ran three queries per commune (180 for Cao Bằng's 56):
+    the communes, the items and the year's disclosures are read once whatever their number."""
+    from danvan.testing.factories import OrgUnitFactory
+
+    for _ in range(6):
+        OrgUnitFactory.create(parent=tree.province)
+    start = DECIDED + dt.timedelta(days=1)
+    _record(
+        commune_officer, tree.commune, "xa.1",
+        [ChannelInput(Channel.POSTING, start, start + dt.timedelta(days=24))],
+    )  # fmt: skip
+    with django_assert_max_num_queries(6):
+        rows = rollup(tree.province, 2026, TODAY)
+    assert len(rows) == 8
+    assert {r.unit: (r.made, r.missing) for r in rows}[tree.commune] == (1, 12)
+
+
 @pytest.mark.parametrize(
     ("channels", "message"),
     [

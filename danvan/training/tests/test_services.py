@@ -152,3 +152,29 @@ def test_positions_are_checked_against_nd33_and_matched_whatever_the_dash(tree: 
         org_unit=tree.commune, position="Công chức Tài chính – Kế toán"
     )  # not listed
     assert coverage(tree.commune, 2026).required == 2
+
+
+def test_the_coverage_table_reads_the_officials_once_whatever_the_units_below(
+    tree: Tree, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The same figures as coverage() of each unit in a bounded number of queries, however many
+    units are listed (the page of a province with 73 communes ran 307 queries)."""
+    from danvan.testing.factories import OrgUnitFactory
+    from danvan.training.coverage import children_for_coverage
+
+    extra = [OrgUnitFactory.create(parent=tree.province) for _ in range(6)]
+    training = make_training(tree.province)
+    for i, unit in enumerate([tree.commune, tree.other_commune, *extra]):
+        official = UserFactory.create(org_unit=unit, position=CLERK)
+        UserFactory.create(org_unit=unit, position="Kế toán")  # not citizen-facing
+        if i % 2:
+            make_attendance(training, official)
+    units = list(children_for_coverage(tree.province))
+    assert len(units) >= 8
+    expected = [coverage(u, 2026) for u in [tree.province, *units]]
+    with django_assert_max_num_queries(7):
+        total, rows = coverage_table(tree.province, 2026)
+    assert [(c.unit.pk, c.required, c.trained) for c in [total, *rows]] == [
+        (c.unit.pk, c.required, c.trained) for c in expected
+    ]
+    assert (total.required, total.trained) == (8, 4)
