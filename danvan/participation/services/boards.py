@@ -270,7 +270,8 @@ def plan_notice_problem(board: PeopleBoard, sent_on: dt.date, starts_on: dt.date
         return ""
     return _(
         "The inspection plan must reach the commune at least %(n)d working days before it "
-        "starts (Article 39): sent on %(sent)s, it can start on %(ready)s at the earliest."
+        "starts (Decree 59/2023, Article 14): sent on %(sent)s, it can start on %(ready)s at "
+        "the earliest."
     ) % {"n": n, "sent": f"{sent_on:%d/%m/%Y}", "ready": f"{ready:%d/%m/%Y}"}
 
 
