@@ -235,6 +235,10 @@ class Duty:
     basis: str
     met: bool
     evidence: str = ""
+    # Each duty falls due on 31 December of its year (the same date as its obligation): a year
+    # gone by without it is overdue, not merely "not done yet".
+    due_on: dt.date | None = None
+    overdue: bool = False
 
 
 def annual_duties(commune: OrgUnit, year: int) -> list[Duty]:
@@ -254,7 +258,7 @@ def annual_duties(commune: OrgUnit, year: int) -> list[Duty]:
     meeting = YearEndMeeting.objects.filter(owner=commune, held_on__year=year).order_by("held_on")
     first_dialogue, first_meeting = dialogue.first(), meeting.first()
     survey = published_owner_ids(year).filter(owner_id=commune.pk).exists()
-    return [
+    duties = [
         Duty(
             _("At least one dialogue with the people"),
             f"{law}, Điều 32",
@@ -273,3 +277,9 @@ def annual_duties(commune: OrgUnit, year: int) -> list[Duty]:
             survey,
         ),
     ]
+    due = dt.date(year, 12, 31)
+    today = timezone.localdate()
+    for duty in duties:
+        duty.due_on = due
+        duty.overdue = not duty.met and due < today
+    return duties

@@ -183,12 +183,21 @@ def _disclosures(
             30,
             0,
         ),
-        (4, "Thủ tục hành chính thuộc thẩm quyền của phường", january, 1, None, 0),
-        (8, f"Danh sách hộ nghèo, cận nghèo năm {year}", dt.date(year, 2, 2), 2, 30, 0),  # no radio
-        (9, "Kết quả giải quyết kiến nghị, phản ánh quý I", dt.date(year, 4, 6), 3, 30, 3),
+        # Item numbers are the khoản of Luật 10/2022 Điều 11 (13: administrative procedures,
+        # posted permanently; 7: support policies and who gets them; 12: fees and charges).
+        (13, "Thủ tục hành chính thuộc thẩm quyền của phường", january, 1, None, 0),
+        (7, f"Danh sách hộ nghèo, cận nghèo năm {year}", dt.date(year, 2, 2), 2, 30, 0),  # no radio
+        (
+            12,
+            f"Mức thu phí, lệ phí do phường trực tiếp thu năm {year}",
+            dt.date(year, 4, 6),
+            3,
+            30,
+            3,
+        ),
     ]
     if earlier:  # the permanent list of procedures is posted once and kept up to date
-        rows = [row for row in rows if row[0] != 4]
+        rows = [row for row in rows if row[0] != 13]
     for number, title, decided, lag, posted, radio in rows:
         start = add_working_days(decided, lag)
         if start > today:

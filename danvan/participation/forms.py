@@ -112,7 +112,8 @@ class DecisionForm(Form):
     title = forms.CharField(label=_("what was decided"), max_length=300)
     method = forms.ChoiceField(label=_("method"), choices=DecisionMethod.choices)
     noticed_on = forms.DateField(label=_("notice given on"), widget=DATE)
-    held_on = forms.DateField(label=_("held on"), widget=DATE)
+    # Not the dialogue's "held on" (ngày đối thoại): the village meets or the households vote.
+    held_on = forms.DateField(label=pgettext_lazy("community decision", "held on"), widget=DATE)
     households_total = forms.IntegerField(label=_("households in the village"), min_value=0)
     households_opted_in = forms.IntegerField(
         label=_("households registered for online voting"), min_value=0, initial=0
@@ -311,7 +312,7 @@ class YearEndMeetingForm(Form):
         required=False,
         help_text=_("Empty: a meeting of the whole commune."),
     )
-    held_on = forms.DateField(label=_("held on"), widget=DATE)
+    held_on = forms.DateField(label=pgettext_lazy("year-end meeting", "held on"), widget=DATE)
     minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args: Any, units: Any, villages: Any, **kwargs: Any) -> None:

@@ -2,19 +2,15 @@
 """The legal facts loaded by migration ``0002_legal_rules`` (idempotent: rows an administrator
 edited are kept, missing ones are created).
 
-Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15: Điều 11 items 1–3 checked against a mirror of the
-legal code (hethongphapluat.vn, 12/2026); the other titles are short paraphrases, to be checked
-against the gazette by an administrator (the admin edits them).
-
-Checked again 12/2026 (issue #14): the stored copies searched hold the official codification's
-article *titles* of the law (Bộ pháp điển, đề mục 44.13 «Thực hiện dân chủ ở cơ sở», as mirrored in
-the public repository diepxuan/diepxuan.github.io) but not the text of its clauses. The titles
-confirm the articles this app cites — Điều 32 «Hội nghị trao đổi, đối thoại giữa Ủy ban nhân dân
-cấp xã với Nhân dân», Điều 33 «Hội nghị định kỳ của cộng đồng dân cư», Điều 35 «Trách nhiệm trong
-việc bảo đảm để Nhân dân thực hiện kiểm tra, giám sát», Điều 36 «Tổ chức Ban Thanh tra nhân dân ở
-xã, phường, thị trấn», Điều 37 «Tiêu chuẩn thành viên…», Điều 39 «Hoạt động của Ban Thanh tra nhân
-dân…». The wording of Điều 11 items 12–13 and of the Điều 46 items was found in no stored source:
-they stay marked «cần đối chiếu công báo», for an administrator to correct in the admin.
+Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, read 12/2026 in the official codification (Bộ pháp
+điển, đề mục 44.13 «Thực hiện dân chủ ở cơ sở», the article texts as mirrored in the public
+repository diepxuan/diepxuan.github.io, van-ban/xay-dung-phap-luat-va-thi-hanh-phap-luat/
+thuc-hien-dan-chu-o-co-so.md). The titles below are short labels of Điều 11 khoản 1–14 and Điều 46
+khoản 1–12; migration ``0008_disclosure_items_wording_of_the_law`` stores each khoản's own words
+beside its title (``DisclosureItem.wording``). The channel rules follow Điều 13: posted at least 30
+consecutive days for khoản 1, 2, 3, 5–12 (k2), permanently and updated for khoản 4 and 13 (k2), on
+the commune radio at least 3 consecutive days for khoản 7–12 (k3); agencies at least 20 consecutive
+days (Điều 48 k1–2); disclosure within 5 working days of the decision (Điều 12 k3; Điều 47 k2).
 """
 
 from __future__ import annotations
@@ -25,34 +21,34 @@ LAW = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
 
 COMMUNE_ITEMS = [
     "Kế hoạch phát triển kinh tế - xã hội, phương án chuyển dịch cơ cấu kinh tế hằng năm của cấp xã và kết quả thực hiện",
-    "Dự toán, quyết toán ngân sách, kế hoạch hoạt động tài chính của cấp xã và tình hình thực hiện",
-    "Dự án, công trình đầu tư trên địa bàn; kế hoạch thu hồi đất, bồi thường, hỗ trợ, tái định cư; quy hoạch",
-    "Nhiệm vụ, quyền hạn của cán bộ, công chức cấp xã trực tiếp giải quyết công việc của Nhân dân; thủ tục hành chính",
-    "Việc quản lý, sử dụng các loại quỹ, khoản đầu tư, tài trợ; các khoản huy động Nhân dân đóng góp",
-    "Chủ trương, kế hoạch vay vốn cho Nhân dân phát triển sản xuất, giảm nghèo",
-    "Đối tượng, mức thu các loại phí, lệ phí và nghĩa vụ tài chính do cấp xã trực tiếp thu",
-    "Danh sách đối tượng được hưởng chính sách hỗ trợ, bảo trợ xã hội; hộ nghèo, cận nghèo",
-    "Kết quả giải quyết khiếu nại, tố cáo, kiến nghị, phản ánh thuộc thẩm quyền cấp xã",
-    "Kết quả thanh tra, kiểm tra; vụ việc tiêu cực, tham nhũng của cán bộ, công chức cấp xã",
-    "Kết quả lấy ý kiến Nhân dân về những nội dung cấp xã đưa ra lấy ý kiến",
-    "Nội dung khoản 12 Điều 11 (tên cần đối chiếu công báo)",
-    "Nội dung khoản 13 Điều 11, công khai thường xuyên (tên cần đối chiếu công báo)",
-    "Các nội dung khác theo quy định của pháp luật hoặc cấp xã thấy cần thiết",
+    "Dự toán, tình hình thực hiện, quyết toán ngân sách và kế hoạch hoạt động tài chính của cấp xã; kết quả thực hiện kiến nghị của Kiểm toán nhà nước",
+    "Dự án, công trình đầu tư trên địa bàn cấp xã và tiến độ; kế hoạch thu hồi đất, bồi thường, hỗ trợ, tái định cư; quỹ đất do cấp xã quản lý; quy hoạch xây dựng",
+    "Quy chế thực hiện dân chủ ở xã, phường, thị trấn; nhiệm vụ, quyền hạn của cán bộ, công chức, người hoạt động không chuyên trách; quy tắc ứng xử",
+    "Việc quản lý và sử dụng các loại quỹ, khoản đầu tư, tài trợ theo chương trình, dự án đối với địa bàn cấp xã; các khoản huy động Nhân dân đóng góp",
+    "Tình hình đầu tư xây dựng, mua sắm, sử dụng, xử lý tài sản công do cấp xã quản lý; khai thác nguồn lực tài chính từ tài sản công",
+    "Chính sách hỗ trợ, trợ cấp, tín dụng thực hiện chương trình mục tiêu quốc gia, phát triển sản xuất, nhà ở, bảo hiểm y tế, an sinh xã hội: tiêu chí, đối tượng, bình xét, kết quả",
+    "Phân phối các khoản hỗ trợ từ ngân sách nhà nước khắc phục thiên tai, dịch bệnh, sự cố, thảm họa, hỗ trợ bệnh nhân mắc bệnh hiểm nghèo; các nguồn đóng góp, quyên góp tự nguyện",
+    "Số lượng, đối tượng, tiêu chuẩn gọi nhập ngũ; danh sách công dân đủ điều kiện, được gọi, tạm hoãn, miễn gọi nhập ngũ và thực hiện nghĩa vụ tham gia Công an nhân dân",
+    "Kết quả thanh tra, kiểm tra, giải quyết vụ việc tham nhũng, tiêu cực, vi phạm kỷ luật của cán bộ, công chức cấp xã; kết quả lấy phiếu, bỏ phiếu tín nhiệm",
+    "Kế hoạch lấy ý kiến Nhân dân, nội dung lấy ý kiến, kết quả tổng hợp ý kiến và giải trình, tiếp thu ý kiến của Nhân dân (Điều 25)",
+    "Đối tượng, mức thu các loại phí, lệ phí và nghĩa vụ tài chính khác do chính quyền địa phương cấp xã trực tiếp thu",
+    "Các thủ tục hành chính, thủ tục giải quyết công việc liên quan đến tổ chức, cá nhân do chính quyền địa phương cấp xã trực tiếp thực hiện",
+    "Nội dung khác theo quy định của pháp luật và quy chế thực hiện dân chủ ở xã, phường, thị trấn",
 ]
 
 AGENCY_ITEMS = [
-    "Chủ trương, chính sách, pháp luật liên quan đến công việc của cơ quan, đơn vị",
-    "Kế hoạch công tác hằng năm của cơ quan, đơn vị",
-    "Dự toán, quyết toán kinh phí; việc quản lý, sử dụng tài sản",
-    "Việc tuyển dụng, sử dụng, đào tạo, bổ nhiệm, điều động, luân chuyển cán bộ, công chức",
-    "Chế độ, chính sách đối với cán bộ, công chức, viên chức, người lao động",
-    "Kết quả thi đua, khen thưởng, kỷ luật",
-    "Kê khai tài sản, thu nhập theo quy định",
-    "Kết quả giải quyết khiếu nại, tố cáo trong cơ quan, đơn vị",
-    "Kết quả thanh tra, kiểm tra, kiểm toán đối với cơ quan, đơn vị",
-    "Nội quy, quy chế của cơ quan, đơn vị",
-    "Kết quả tổ chức hội nghị cán bộ, công chức, viên chức",
-    "Các nội dung khác theo quy định của pháp luật",
+    "Chủ trương, chính sách của Đảng và pháp luật của Nhà nước liên quan đến tổ chức và hoạt động của cơ quan, đơn vị",
+    "Kế hoạch công tác hằng năm, hằng quý, hằng tháng của cơ quan, đơn vị",
+    "Dự toán, tình hình thực hiện và quyết toán ngân sách của cơ quan, đơn vị; các nguồn tài chính khác; kết quả thực hiện kiến nghị của Kiểm toán nhà nước",
+    "Tiêu chuẩn, định mức, thủ tục hành chính về tài sản công; tình hình đầu tư, mua sắm, sử dụng, xử lý và khai thác nguồn lực tài chính từ tài sản công",
+    "Đầu tư công của cơ quan, đơn vị: nguyên tắc, tiêu chí phân bổ vốn, kế hoạch, danh mục dự án, tiến độ, giải ngân, nghiệm thu, quyết toán",
+    "Tuyển dụng, đào tạo, bổ nhiệm, điều động, luân chuyển, đánh giá, chế độ, khen thưởng, kỷ luật cán bộ, công chức, viên chức, người lao động; đề án, văn bản của cơ quan, đơn vị",
+    "Kết luận của cấp có thẩm quyền về vụ việc tiêu cực, tham nhũng, lãng phí trong cơ quan, đơn vị; bản kê khai tài sản, thu nhập",
+    "Kết quả thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, kiến nghị trong nội bộ cơ quan, đơn vị",
+    "Nội quy, quy chế, quy định của cơ quan, đơn vị; quy tắc ứng xử của người có chức vụ, quyền hạn trong cơ quan, đơn vị",
+    "Kết quả tổng hợp ý kiến và giải trình, tiếp thu ý kiến của cán bộ, công chức, viên chức, người lao động (Điều 53)",
+    "Văn bản chỉ đạo, điều hành của cơ quan quản lý cấp trên liên quan đến hoạt động của cơ quan, đơn vị",
+    "Nội dung khác theo quy định của pháp luật và quy chế thực hiện dân chủ của cơ quan, đơn vị",
 ]
 
 
@@ -101,12 +97,12 @@ DECISION_MATTERS = [
 
 LEGAL_RULES = [
     ("disclosure.deadline_working_days", 5, "Ngày làm việc từ khi quyết định đến khi công khai", f"{LAW}, Điều 12 khoản 3; Điều 47"),
-    ("consultation.min_days", 20, "Số ngày tối thiểu lấy ý kiến Nhân dân kể từ khi công bố dự thảo", f"{LAW}, Điều 28"),
-    ("decision.notice_days", 2, "Số ngày thông báo trước cuộc họp, phát phiếu biểu quyết", f"{LAW}, Điều 18"),
-    ("decision.recognise_working_days", 5, "Ngày làm việc để Ủy ban nhân dân cấp xã công nhận kết quả", f"{LAW}, Điều 22"),
+    ("consultation.min_days", 20, "Số ngày tối thiểu lấy ý kiến Nhân dân kể từ khi công bố dự thảo", f"{LAW}, Điều 28 khoản 2"),
+    ("decision.notice_days", 2, "Số ngày thông báo trước cuộc họp, phát phiếu biểu quyết", f"Nghị định 59/2023/NĐ-CP, Điều 3 khoản 3; {LAW}, Điều 18"),
+    ("decision.recognise_working_days", 5, "Ngày làm việc để Ủy ban nhân dân cấp xã công nhận kết quả", f"{LAW}, Điều 21"),
     ("decision.online_optin_percent", 50, "Tỷ lệ hộ phải đăng ký trước khi biểu quyết trực tuyến (trên)", "Nghị định 59/2023/NĐ-CP, Điều 5"),
     ("decision.initiative_percent", 10, "Tỷ lệ hộ tối thiểu đề xuất sáng kiến", f"{LAW}, Điều 16"),
-    ("recommendation.answer_days", 15, "Số ngày trả lời kiến nghị giám sát (luật không quy định; mặc định như Ban Thanh tra nhân dân)", f"{LAW}, Điều 39 (tham chiếu); Luật MTTQ 2015 sửa đổi bởi Luật 97/2025/QH15"),
+    ("recommendation.answer_days", 15, "Số ngày trả lời kiến nghị giám sát (luật không quy định; mặc định như Ban Thanh tra nhân dân)", f"Luật Mặt trận Tổ quốc Việt Nam 2015 (sửa đổi bởi Luật số 97/2025/QH15), Điều 28 khoản 7; Điều 29 khoản 6 (không ấn định số ngày); mặc định theo {LAW}, Điều 40 khoản 1 điểm c"),
     ("supervision.report_days_before", 7, "Số ngày cơ quan được giám sát gửi báo cáo trước khi giám sát", "Nghị quyết liên tịch 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN"),
 ]  # fmt: skip
 

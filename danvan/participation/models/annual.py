@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import ScopedModel, TimestampedModel
 from danvan.core.scoping import ScopedQuerySet
@@ -43,7 +44,7 @@ class YearEndMeeting(ScopedModel, TimestampedModel):
         related_name="+",
         help_text=_("Empty: a meeting of the whole commune."),
     )
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(pgettext_lazy("year-end meeting", "held on"))
     minutes = models.TextField(_("minutes"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -167,7 +167,10 @@ class InspectionPlanQuerySet(ScopedQuerySet["InspectionPlan"]):
 class InspectionPlan(ScopedModel, TimestampedModel):
     """An inspection the People's Inspection Board plans (kế hoạch kiểm tra, giám sát), sent to
     the commune at least ``board.plan_notice_working_days`` (5) working days before it starts
-    (Luật 10/2022/QH15, Điều 39), through the working calendar of :mod:`danvan.deadlines`."""
+    (Nghị định 59/2023/NĐ-CP, Điều 14 khoản 1 điểm b: sent to the Front's committee and the
+    chairperson of the commune «chậm nhất 05 ngày làm việc trước khi tiến hành hoạt động kiểm tra,
+    giám sát»; the plans themselves: Luật 10/2022/QH15, Điều 39 khoản 2), through the working
+    calendar of :mod:`danvan.deadlines`."""
 
     scope_path_field = "board__owner__path"
     scope_unit_field = "board__owner_id"

@@ -43,6 +43,9 @@ class DisclosureItem(models.Model):
         _("working days from decision to disclosure"), default=5
     )
     basis = models.CharField(_("legal basis"), max_length=255)
+    # The title is a short label for lists; the article's own words are kept beside it so the
+    # unit reads exactly what the law asks it to disclose.
+    wording = models.TextField(_("wording of the law"), blank=True)
 
     class Meta:
         verbose_name = _("disclosure item")
@@ -81,7 +84,8 @@ class LegalRule(models.Model):
     """A number the law fixes (a period, a share), optionally overridden for one province.
 
     ``recommendation.answer_days`` has no figure in the law for the Front's recommendations:
-    15 days like the people's boards (Luật 10/2022 Điều 39) by default, a province may set its own.
+    15 days like the people's boards (Luật 10/2022 Điều 40 khoản 1 điểm c) by default, a province
+    may set its own.
     """
 
     code = models.CharField(_("code"), max_length=60)

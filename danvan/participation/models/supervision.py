@@ -143,13 +143,13 @@ class SocialCritiqueQuerySet(AnswerDueQuerySetMixin, ScopedQuerySet["SocialCriti
 class SocialCritique(ScopedModel, TimestampedModel, VersionedModel, AnswerDue):
     """The Front's social critique (phản biện xã hội) of a draft of a unit.
 
-    Luật Mặt trận Tổ quốc Việt Nam 2015, Điều 33–36, as amended by Luật 97/2025/QH15: the
-    drafting body sends the draft at least ``critique.min_days_before_submission`` (15) days
-    before it submits it for decision, and answers the critique in writing, giving its reasons
-    for what it does not accept (Điều 36) — by ``critique.answer_days`` after the critique was
-    sent (the law fixes no period; 15 by default, per province in :class:`LegalRule`). A draft
-    received later than the 15 days is recorded (the Front critiques what it was given) and
-    flagged; see :meth:`received_in_time`.
+    Luật Mặt trận Tổ quốc Việt Nam 2015 as amended by Luật 97/2025/QH15 (Điều 32–34 define it):
+    the drafting body sends the draft at least ``critique.min_days_before_submission`` (15) days
+    before it submits it for decision (Điều 36 khoản 1), and answers the critique in writing,
+    explaining what it does not accept (Điều 36 khoản 3; Điều 35 khoản 5) — by
+    ``critique.answer_days`` after the critique was sent (the law fixes no period; 15 by
+    default, per province in :class:`LegalRule`). A draft received later than the 15 days is
+    recorded (the Front critiques what it was given) and flagged; see :meth:`received_in_time`.
     """
 
     version_label = "Phản biện xã hội"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.accounts.models import User
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
 from danvan.core.scoping import holds_at, permission_name, subtree_upper_bound
@@ -97,6 +98,9 @@ def add_member(
                 "community investment supervision board."
             )
         )
+    problem = staff_member_problem(board, name)
+    if problem:
+        raise UserError(problem)
     if village is not None:
         owner = board.owner
         if not owner.path <= village.path < subtree_upper_bound(owner.path):
@@ -266,7 +270,8 @@ def plan_notice_problem(board: PeopleBoard, sent_on: dt.date, starts_on: dt.date
         return ""
     return _(
         "The inspection plan must reach the commune at least %(n)d working days before it "
-        "starts (Article 39): sent on %(sent)s, it can start on %(ready)s at the earliest."
+        "starts (Decree 59/2023, Article 14): sent on %(sent)s, it can start on %(ready)s at "
+        "the earliest."
     ) % {"n": n, "sent": f"{sent_on:%d/%m/%Y}", "ready": f"{ready:%d/%m/%Y}"}
 
 
@@ -331,19 +336,81 @@ def record_village_head_term(
 
 
 def member_term_problem(board: PeopleBoard, village: OrgUnit | None, term_ends: dt.date) -> str:
-    """Why a member of a commune's People's Inspection Board from ``village`` may not serve to
-    ``term_ends`` ("" when the village head's recorded term covers it, or none is recorded)."""
+    """Why a member of a commune's People's Inspection Board from ``village`` may not serve from
+    the board's first day to ``term_ends`` ("" when one recorded term of the village head covers
+    that whole period, or the commune recorded none for the village).
+
+    Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, Điều 36 khoản 2: «Nhiệm kỳ của Ban Thanh tra
+    nhân dân theo nhiệm kỳ của Trưởng thôn, Tổ trưởng tổ dân phố trên cùng địa bàn.» A member
+    elected in a village therefore serves inside one term of that village's head: checking only
+    the head's term on the board's first day let a member start before the head's term began
+    (a later head's term recorded, none covering the start) or run past it.
+    """
     if board.kind != BoardKind.INSPECTION or village is None:
         return ""
-    head = VillageHeadTerm.objects.covering(village, board.term_starts).order_by("-ends_on").first()
-    if head is None or term_ends <= head.ends_on:
+    starts = board.term_starts
+    recorded = VillageHeadTerm.objects.filter(village=village)
+    if not recorded.exists():
+        return ""  # nothing recorded to follow: the commune records the heads' terms first
+    if recorded.filter(starts_on__lte=starts, ends_on__gte=term_ends).exists():
+        return ""
+    head = recorded.covering(village, starts).order_by("-ends_on").first()
+    if head is not None:
+        return _(
+            "The member's term (to %(member)s) goes past the term of the village head of "
+            "%(village)s (to %(head)s); the People's Inspection Board serves the village head's "
+            "term (Articles 36–40)."
+        ) % {
+            "member": f"{term_ends:%d/%m/%Y}",
+            "village": village.name,
+            "head": f"{head.ends_on:%d/%m/%Y}",
+        }
+    terms = recorded.filter(starts_on__lte=term_ends, ends_on__gte=starts).order_by("starts_on")
+    heads = "; ".join(f"{t.starts_on:%d/%m/%Y}–{t.ends_on:%d/%m/%Y}" for t in terms) or "—"
+    return _(
+        "The member's term (%(starts)s–%(ends)s) is not within one term of the village head of "
+        "%(village)s (terms recorded for those dates: %(heads)s); the People's Inspection Board "
+        "serves the village head's term (Article 36)."
+    ) % {
+        "starts": f"{starts:%d/%m/%Y}",
+        "ends": f"{term_ends:%d/%m/%Y}",
+        "village": village.name,
+        "heads": heads,
+    }
+
+
+def staff_member_problem(board: PeopleBoard, name: str) -> str:
+    """Why ``name`` may not sit on a commune's board as a resident ("" when nothing is known).
+
+    Luật 10/2022/QH15, Điều 37 khoản 2: a member «là công dân thường trú trên địa bàn và không
+    đồng thời là cán bộ, công chức cấp xã, người hoạt động không chuyên trách ở cấp xã, ở thôn,
+    tổ dân phố» (Điều 42 holds the same for community investment supervision boards through the
+    village meeting that elects them). The form's tick box relies on the officer's word; the
+    platform also knows the commune's own officials (the accounts of the commune and the units
+    under it) and refuses a member who carries the same full name as one of them.
+    """
+    if board.kind == BoardKind.AGENCY:
+        return ""  # an agency's board is made of its own staff (Điều 59–60)
+    owner = board.owner
+    wanted = " ".join(name.split()).casefold()
+    # Compared in Python: SQLite's case-insensitive match folds ASCII only (Đ/đ would differ),
+    # and a commune's officials are a handful of rows.
+    staff = next(
+        (
+            user
+            for user in User.objects.filter(
+                is_active=True,
+                org_unit__path__gte=owner.path,
+                org_unit__path__lt=subtree_upper_bound(owner.path),
+            ).select_related("org_unit")
+            if " ".join(user.full_name.split()).casefold() == wanted
+        ),
+        None,
+    )
+    if staff is None:
         return ""
     return _(
-        "The member's term (to %(member)s) goes past the term of the village head of "
-        "%(village)s (to %(head)s); the People's Inspection Board serves the village head's "
-        "term (Articles 36–40)."
-    ) % {
-        "member": f"{term_ends:%d/%m/%Y}",
-        "village": village.name,
-        "head": f"{head.ends_on:%d/%m/%Y}",
-    }
+        "%(name)s is an official of %(unit)s; members of a People's Inspection Board or a "
+        "community investment supervision board are residents who are not commune officials or "
+        "part-time workers of the commune or its villages (Article 37)."
+    ) % {"name": staff.display_name, "unit": staff.org_unit.name if staff.org_unit else owner.name}

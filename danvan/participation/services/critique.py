@@ -1,9 +1,12 @@
 """The Fatherland Front's social critique of drafts, and the drafting units' answers.
 
-Luật Mặt trận Tổ quốc Việt Nam 2015, Điều 33–36 (as amended by Luật 97/2025/QH15): the draft
-reaches the Front at least ``critique.min_days_before_submission`` days before the drafting
-unit submits it; the drafting unit answers in writing, with its reasons for what it does not
-accept (Điều 36), by ``critique.answer_days`` after the critique was sent.
+Luật Mặt trận Tổ quốc Việt Nam 2015 (as amended by Luật 97/2025/QH15), Chương VI: Điều 32–34
+define social critique, its subjects and forms; Điều 36 khoản 1: the drafting body sends the draft
+«chậm nhất là 15 ngày trước khi trình cơ quan có thẩm quyền ban hành văn bản»
+(``critique.min_days_before_submission``); Điều 36 khoản 3: it «trả lời bằng văn bản đối với kiến
+nghị của Mặt trận Tổ quốc Việt Nam, trường hợp không tiếp thu kiến nghị thì phải giải trình», which
+the Front may require (Điều 35 khoản 5). The law fixes no period for the answer:
+``critique.answer_days`` after the critique was sent.
 """
 
 from __future__ import annotations

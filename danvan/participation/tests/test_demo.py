@@ -13,6 +13,7 @@ from ..models import (
     BoardFinding,
     Comment,
     CoordinationProgramme,
+    Disclosure,
     InspectionPlan,
     PeopleDecision,
     SocialCritique,
@@ -39,6 +40,14 @@ def test_demo_year(db: None) -> None:
     assert seed_participation_demo() == 0
     year = unit_year(ward, timezone.localdate().year)
     assert year.missing and year.too_short and year.late and year.no_radio
+    # Each demo disclosure sits under the khoản of Điều 11 that names its subject.
+    subjects = {
+        d.title.split(" năm")[0]: d.item.number for d in Disclosure.objects.select_related("item")
+    }
+    assert subjects  # the first disclosures of the year are made in January
+    assert subjects.get("Thủ tục hành chính thuộc thẩm quyền của phường", 13) == 13
+    assert subjects.get("Danh sách hộ nghèo, cận nghèo", 7) == 7  # (early in a year: not yet)
+    assert subjects.get("Mức thu phí, lệ phí do phường trực tiếp thu", 12) == 12
     results = sorted(d.tally().passed for d in PeopleDecision.objects.all())
     assert results == [False, True]
     assert Comment.objects.count() == 34 and Comment.objects.filter(status="rejected").count() == 2

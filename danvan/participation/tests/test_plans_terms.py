@@ -172,3 +172,37 @@ def test_plans_findings_and_terms_over_the_api(
         == 404
     )
     assert outside.get("/api/v1/participation/inspection-plans").json()["count"] == 0
+
+
+def test_member_term_covers_the_whole_membership(tree: Tree, board, commune_officer) -> None:  # type: ignore[no-untyped-def]
+    """The board starts 01/01/2026; the head's term recorded starts later (or ends sooner): the
+    member's whole period must sit in one term of the village head (Điều 36 khoản 2)."""
+    record_village_head_term(
+        actor=commune_officer, owner=tree.commune, village=tree.village, head_name="Nông Văn Bảy",
+        starts_on=dt.date(2026, 7, 1), ends_on=dt.date(2028, 12, 31),
+    )  # fmt: skip
+    with pytest.raises(UserError) as refused:
+        add_member(
+            actor=commune_officer, board=board, name="Lương Thị Tám", village=tree.village,
+            term_ends=dt.date(2027, 12, 31),
+        )  # fmt: skip
+    message = refused.value.message
+    assert "không nằm trong một nhiệm kỳ" in message
+    assert "01/01/2026" in message and "01/07/2026–31/12/2028" in message
+    assert not BoardMember.objects.exists()
+
+
+def test_commune_staff_are_not_members(tree: Tree, board, commune_officer) -> None:  # type: ignore[no-untyped-def]
+    """A name matching an official of the commune (or of a unit under it) is refused even when
+    the box "official of the commune" is not ticked (Điều 37 khoản 2); nothing is written."""
+    from danvan.testing.fixtures import official
+
+    official("officer", tree.village, full_name="Đinh Văn Mười")
+    with pytest.raises(UserError) as refused:
+        add_member(actor=commune_officer, board=board, name=" đinh văn mười ", village=tree.village)
+    assert "Đinh Văn Mười là cán bộ, công chức" in refused.value.message
+    assert "Điều 37" in refused.value.message
+    assert not BoardMember.objects.exists()
+    # An official elsewhere (another commune) is no official of this commune.
+    official("officer", tree.other_commune, full_name="Hà Thị Mây")
+    assert add_member(actor=commune_officer, board=board, name="Hà Thị Mây").pk

@@ -82,21 +82,30 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_change = user_can(request.user, PeopleBoard, Action.CHANGE, board)
     villages = OrgUnit.objects.current().filter(parent=board.owner, kind=OrgUnitKind.VILLAGE)
     op = request.POST.get("op")
-    member_form = forms.MemberForm(request.POST if op == "member" else None, villages=villages)
+    # Four forms on one page: each gets its own id prefix, or the labels of one form would
+    # point at the fields of another (id_sent_on, id_starts_on, id_village appear twice).
+    member_form = forms.MemberForm(
+        request.POST if op == "member" else None, villages=villages, auto_id="member_%s"
+    )
     plans = board.inspection_plans.all()
     finding_form = forms.FindingForm(
         request.POST if op == "finding" else None,
         initial={"sent_on": timezone.localdate()},
         plans=plans,
+        auto_id="finding_%s",
     )
     is_inspection = board.kind == BoardKind.INSPECTION
     plan_form = forms.InspectionPlanForm(
-        request.POST if op == "plan" else None, initial={"sent_on": timezone.localdate()}
+        request.POST if op == "plan" else None,
+        initial={"sent_on": timezone.localdate()},
+        auto_id="plan_%s",
     )
     can_record_heads = is_inspection and holds_at(
         request.user, permission_name(VillageHeadTerm, Action.ADD), board.owner
     )
-    head_form = forms.VillageHeadTermForm(request.POST if op == "head" else None, villages=villages)
+    head_form = forms.VillageHeadTermForm(
+        request.POST if op == "head" else None, villages=villages, auto_id="head_%s"
+    )
     answer_form = forms.FindingAnswerForm(request.POST if op == "answer" else None)
     status = 200
     if request.method == "POST":
@@ -164,6 +173,8 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "heads": VillageHeadTerm.objects.filter(owner=board.owner).select_related("village"),
             "today": timezone.localdate(),
             "error": error,
+            # The form that failed stays open with what was typed, next to its message.
+            "failed": op if error else "",
         },
         status=status,
     )
