@@ -136,7 +136,8 @@ def _comment(
     at = dt.datetime.combine(opens + dt.timedelta(days=rng.randint(0, 29)), dt.time(3), dt.UTC)
     status = STATUSES[rng.randrange(len(STATUSES))]
     answered = status == "published" and rng.random() < 0.5
-    contact = f"{ctx.seed}:{consultation.pk}:{n}"
+    # Of the commune, the draft and the commenter: the same on every run (ids are not).
+    contact = f"{ctx.seed}:{consultation.owner.key}:{consultation.title}:{n}"
     return Comment(
         consultation_id=consultation.pk,
         paragraph_id=paragraphs[rng.randrange(len(paragraphs))] if rng.random() < 0.8 else None,

@@ -75,7 +75,9 @@ def generate(ctx: Context) -> None:
     chosen = {c.pk for c in ctx.communes()}
     units = [
         pk
-        for pk, kind in form.assigned_units(periods[0].end).values_list("id", "kind")
+        # The units of today's map (after the 1/7/2025 reorganisation) report for every period,
+        # the earlier ones too: the generated history is theirs.
+        for pk, kind in form.assigned_units(periods[-1].end).values_list("id", "kind")
         if kind != "commune" or pk in chosen
     ]
     todo = [p for p in periods if p.code not in done]
@@ -128,6 +130,10 @@ def generate(ctx: Context) -> None:
             written[0] += 0
     if ctx.postgres:
         with connection.cursor() as cursor:
+            # The visibility map, for index-only scans of the consolidation (VACUUM cannot run
+            # inside a transaction: a test's).
+            if not connection.in_atomic_block:
+                cursor.execute("VACUUM (ANALYZE) reporting_datavalue")
             cursor.execute("ANALYZE reporting_submission")
             cursor.execute("ANALYZE reporting_provincetotal")
             cursor.execute("ANALYZE orgs_orgunit")

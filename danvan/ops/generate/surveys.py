@@ -15,6 +15,11 @@ SCALED = (
 )  # fmt: skip
 
 
+def _device(ctx: Context, unit_key: str, year: int, n: int) -> str:
+    # Of the unit, the year and the respondent: the same on every run (ids are not).
+    return hashlib.sha256(f"{ctx.seed}:{unit_key}:{year}:{n}".encode()).hexdigest()
+
+
 @part("surveys")
 def generate(ctx: Context) -> None:
     """satisfaction questionnaires with their responses and answers"""
@@ -45,9 +50,7 @@ def generate(ctx: Context) -> None:
                         Response(
                             questionnaire=q,
                             submitted_at=when + dt.timedelta(hours=n),
-                            device_hash=hashlib.sha256(
-                                f"{ctx.seed}:{q.pk}:{n}".encode()
-                            ).hexdigest(),
+                            device_hash=_device(ctx, unit.key, year, n),
                         )  # fmt: skip
                         for n in range(ctx.size.survey_responses)
                     )
