@@ -32,9 +32,12 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
@@ -124,6 +127,38 @@ def run(
             )
             % {"part": other[0], "scale": other[1], "seed": other[2]}
         )
+    with _alone():
+        return _run_parts(ctx, names, stream)
+
+
+#: Key of the PostgreSQL advisory lock held while generating (any constant of the project's own).
+LOCK_KEY = 170_317
+
+
+@contextmanager
+def _alone() -> Iterator[None]:
+    """One ``danvan generate`` at a time per database: two at once would write the same chunk
+    twice before either records it. PostgreSQL only (SQLite locks the whole file anyway)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+        if not cursor.fetchone()[0]:
+            raise UserError(
+                _("Another «danvan generate» is running on this database: wait until it ends.")
+            )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+
+
+def _run_parts(ctx: Context, names: list[str], stream: Any) -> list[Outcome]:
+    from danvan.ops.models import GeneratedPart
+
+    scale, seed = ctx.size.name, ctx.seed
     outcomes: list[Outcome] = []
     for name in names:
         ctx.part, ctx.rows = name, 0

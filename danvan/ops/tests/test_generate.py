@@ -142,3 +142,20 @@ def test_the_benchmarks_read_the_same_table() -> None:
     national = generate.SIZES["national"]
     assert national.petitions == 2_500_000 and national.tasks == 500_000
     assert national.province is None and national.report_elements == 50
+
+
+def test_two_runs_at_once_are_refused_on_postgresql() -> None:
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite locks the whole file")
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [generate.LOCK_KEY])
+        with pytest.raises(CommandError, match="đang chạy"):
+            call_command("generate", "--scale", "tiny", "--only", "orgs")
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [generate.LOCK_KEY])
+    finally:
+        other.close()
