@@ -1,11 +1,11 @@
 """The yearly evaluation at national scale on PostgreSQL: every commune and department of the
 country evaluated for one year, and one unit's scorecard page.
 
-Data (generated once, reused when present) in its own database ``dv_bench_evaluation``: the
-units of the 34 provinces, and for each commune and department a few tasks due in the year (some
-late), dialogues and a satisfaction questionnaire's answers for one unit in ten, so every kind of
-computed criterion has rows to count. One scheme per province (the model scheme,
-``evaluation/data/model_scheme.py``).
+Data (``danvan generate``'s evaluation part and what it needs, generated once, reused when
+present) in its own database ``dv_bench_evaluation``: the units of the 34 provinces, and for each
+commune and department its yearly plans' tasks (some late), dialogues and a satisfaction
+questionnaire's answers for one unit in ten, so every kind of computed criterion has rows to
+count. One scheme per province (the model scheme, ``evaluation/data/model_scheme.py``).
 
 Goals (issue #16): computing the evaluation of every commune and department of the country for
 one year < 60 s (opening every province's round: every criterion of every unit computed from its
@@ -17,9 +17,7 @@ Run: ``.venv/bin/python bench/bench_evaluation.py`` (``BENCH_SCALE=small`` for C
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import random
 import statistics
 import sys
 import time
@@ -45,18 +43,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 
-from danvan.core.audit import SYSTEM  # noqa: E402
-from danvan.dialogues.models import Dialogue  # noqa: E402
 from danvan.evaluation import services  # noqa: E402
 from danvan.evaluation.data.model_scheme import BANDS, BASIS, CAPS, GROUPS  # noqa: E402
 from danvan.evaluation.models import Assessment, Scheme, SchemeStatus, Score  # noqa: E402
-from danvan.orgs.loading import all_provinces, find_province, load_divisions  # noqa: E402
 from danvan.orgs.models import OrgUnit, OrgUnitKind  # noqa: E402
-from danvan.plans.models import Plan, Task, TaskStatus  # noqa: E402
-from danvan.surveys import services as survey_services  # noqa: E402
-from danvan.surveys.models import Answer, Questionnaire, Response, SurveyTemplate  # noqa: E402
+from danvan.surveys.models import Questionnaire  # noqa: E402
 
 
 def _admin():  # type: ignore[no-untyped-def]
@@ -72,76 +65,6 @@ def _admin():  # type: ignore[no-untyped-def]
 def evaluated_units() -> list[OrgUnit]:
     return list(
         OrgUnit.objects.current().filter(kind__in=[OrgUnitKind.COMMUNE, OrgUnitKind.DEPARTMENT])
-    )
-
-
-def generate() -> None:
-    codename = scales.province_codename()
-    if not OrgUnit.objects.filter(kind=OrgUnitKind.COMMUNE).exists():
-        started = time.perf_counter()
-        load_divisions(
-            all_provinces() if codename is None else [find_province(codename)], actor=SYSTEM
-        )
-        print(f"loaded the units in {time.perf_counter() - started:.1f} s")
-    if Task.objects.exists():
-        return
-    started = time.perf_counter()
-    rng = random.Random(16)
-    units = evaluated_units()
-    admin = _admin()
-    template = SurveyTemplate.objects.get(code="sipas-2023")
-    with transaction.atomic():
-        plans = Plan.objects.bulk_create(
-            Plan(owner=u, title="Kế hoạch dân vận", year_from=YEAR, year_to=YEAR) for u in units
-        )
-        tasks = []
-        for plan in plans:
-            for i in range(4):
-                due = dt.date(YEAR, 3 * i + 2, 15)
-                roll = rng.random()
-                done = (
-                    due - dt.timedelta(days=3)
-                    if roll < 0.7
-                    else (due + dt.timedelta(days=9) if roll < 0.85 else None)
-                )
-                tasks.append(Task(
-                    plan=plan, title=f"Nhiệm vụ {i + 1}", lead_unit_id=plan.owner_id, due_on=due,
-                    status=TaskStatus.DONE if done else TaskStatus.IN_PROGRESS, completed_on=done,
-                ))  # fmt: skip
-        Task.objects.bulk_create(tasks, batch_size=5000)
-        Dialogue.objects.bulk_create(
-            (
-                Dialogue(owner=u, held_on=dt.date(YEAR, rng.randint(1, 12), 10), place="Hội trường",
-                         topic="Đối thoại định kỳ", chaired_by="Chủ tịch UBND")
-                for u in units if u.kind == OrgUnitKind.COMMUNE and rng.random() < 0.8
-            ),
-            batch_size=5000,
-        )  # fmt: skip
-    # One unit in ten has a SIPAS questionnaire with 20 answers, inserted in bulk (the index
-    # reads raw rows; the answering service is measured by its tests, not here).
-    when = dt.datetime(YEAR, 6, 1, 8, tzinfo=dt.UTC)
-    for u in units[::10]:
-        q = survey_services.create_questionnaire(
-            u, title="SIPAS", year=YEAR, template=template, actor=admin
-        )
-        questions = {x.code: x for x in survey_services.ordered_questions(q)}
-        responses = Response.objects.bulk_create(
-            Response(questionnaire=q, submitted_at=when, device_hash=f"b{u.pk}-{n}")
-            for n in range(20)
-        )
-        Answer.objects.bulk_create(
-            [
-                Answer(response=r, question=questions[code], scale=rng.randint(low, 5))
-                for r in responses
-                for code, low in (("tiep-can", 2), ("thu-tuc", 3), ("cong-chuc", 4),
-                                  ("ket-qua", 3), ("cs-xay-dung", 3), ("cs-thuc-thi", 2),
-                                  ("hl-chung", 3))
-            ]
-        )  # fmt: skip
-    Response.objects.update(submitted_at=dt.datetime(YEAR, 6, 1, 8, tzinfo=dt.UTC))
-    print(
-        f"generated {Task.objects.count()} tasks, {Dialogue.objects.count()} dialogues, "
-        f"{Answer.objects.count()} survey answers in {time.perf_counter() - started:.1f} s"
     )
 
 
@@ -185,7 +108,7 @@ def timed(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
 def main() -> None:
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor} ({DB_NAME})")
-    generate()
+    scales.generate("evaluation")
     all_schemes = schemes()
     seconds, units = evaluate_country(all_schemes)
     scores = Score.objects.count()

@@ -1,8 +1,10 @@
 """Petitions at national scale on PostgreSQL: duplicate lookup and intake through the API.
 
-Data (generated once, reused when present) in its own database ``dv_bench_petitions``: one
-province with 3,000 communes and 2.5 million petitions over five years, written with COPY
-(secondary indexes dropped during the load and rebuilt after).
+Data (``danvan generate``'s petitions part, generated once, reused when present) in its own
+database ``dv_bench_petitions``: the real units of the country and 2.5 million petitions over five
+years about their 3,321 communes, written with COPY (secondary indexes dropped during the load and
+rebuilt after). The lookup probes and the intake requests are about the communes of the province
+with the most petitions, as its reception officer sees them.
 
 Goals (issue #6):
 * duplicate lookup (same identity number, same folded name + address, similar content by
@@ -20,8 +22,8 @@ under the same load generator and clients, measured in the same run: what the re
 before any intake work.
 
 At the smaller scales (``BENCH_SCALE``, see scales.py; database ``dv_bench_<scale>_petitions``):
-province = 168 communes and 140,000 petitions (the largest province at national density), small =
-50 communes and 5,000 petitions with a 5-second intake run on 2 gunicorn workers.
+province = Hồ Chí Minh's 168 communes and 140,000 petitions (national density), small = 50 communes
+of Cao Bằng and 5,000 petitions with a 5-second intake run on 2 gunicorn workers.
 
 Run: ``.venv/bin/python bench/bench_petitions.py`` (BENCH_PG_URL overrides the server URL;
 BENCH_INTAKE_SECONDS the length of the intake run, BENCH_WORKERS gunicorn's workers,
@@ -59,12 +61,7 @@ scales.temporary_var_dir()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("AXES_ENABLED", "false")
-TOTAL = int(
-    os.environ.get(
-        "BENCH_PETITIONS", scales.sized(small=5000, province=140_000, national=2_500_000)
-    )
-)
-COMMUNES = scales.sized(small=50, province=168, national=3000)
+TOTAL = scales.SIZE.petitions
 PROBES = 200
 BRUTE_PROBES = int(
     os.environ.get("BENCH_BRUTE_PROBES", scales.sized(small=10, province=5, national=3))
@@ -83,8 +80,8 @@ from django.db import connection  # noqa: E402
 
 from danvan.core.audit import SYSTEM  # noqa: E402
 from danvan.core.text import fold  # noqa: E402
+from danvan.ops.generate.petitions import ROADS, SUBJECTS, VILLAGES  # noqa: E402
 from danvan.orgs.models import OrgUnit, OrgUnitKind  # noqa: E402
-from danvan.orgs.paths import segment  # noqa: E402
 from danvan.petitions.casework.duplicates import (  # noqa: E402
     CONTENT_THRESHOLD,
     find_similar,
@@ -92,169 +89,25 @@ from danvan.petitions.casework.duplicates import (  # noqa: E402
 )
 from danvan.petitions.models import Petition  # noqa: E402
 
-SUBJECTS = [
-    (
-        "Tranh chấp ranh giới đất vườn",
-        "hộ liền kề lấn chiếm {n} m2 đất vườn ở {v}, đề nghị đo đạc lại",
-    ),
-    (
-        "Khiếu nại giá bồi thường thu hồi đất",
-        "giá bồi thường đất nông nghiệp dự án đường {r} tại {v} thấp",
-    ),
-    (
-        "Chưa được bố trí tái định cư",
-        "gia đình bị thu hồi đất ở tại {v} chưa được giao đất tái định cư",
-    ),
-    ("Xưởng gỗ gây ô nhiễm tiếng ồn", "xưởng chế biến gỗ ở {v} hoạt động ban đêm gây ồn và bụi"),
-    ("Rác thải đổ trộm ven suối", "rác thải sinh hoạt đổ trộm ven suối {v} bốc mùi"),
-    ("Đề nghị xét hộ nghèo", "gia đình ở {v} khó khăn nhưng không có tên trong danh sách hộ nghèo"),
-    ("Chậm chi trả trợ cấp", "trợ cấp người có công ở {v} chậm {n} tháng"),
-    ("Xây dựng lấn chiếm hành lang đường", "hộ kinh doanh ở {v} xây mái che lấn chiếm đường {r}"),
-    (
-        "Thái độ cán bộ một cửa",
-        "cán bộ một cửa xã yêu cầu bổ sung {n} loại giấy tờ không đúng quy định",
-    ),
-    ("Đường liên thôn xuống cấp", "đường bê tông từ {v} đi {r} hư hỏng nặng sau mưa"),
-    ("Mất nước sinh hoạt", "công trình nước tự chảy ở {v} hỏng, mất nước {n} ngày"),
-    (
-        "Cấp giấy chứng nhận quyền sử dụng đất",
-        "hồ sơ cấp giấy chứng nhận thửa đất ở {v} chậm {n} tháng",
-    ),
-]
-VILLAGES = [
-    f"thôn {w} {i}"
-    for w in ("Nà Rị", "Bản Giới", "Pác Bó", "Cốc Phát", "Nà Lạn", "Khuổi Khon")
-    for i in range(1, 40)
-]
-ROADS = [f"ĐT{n}" for n in range(200, 260)]
-FAMILY = ["Nông", "Hoàng", "Lục", "Bế", "Đàm", "Lương", "Triệu", "Ma", "La", "Nguyễn", "Trần", "Lê"]
-MIDDLE = ["Văn", "Thị", "Đức", "Thị Thu", "Văn Minh", "Hồng", "Ngọc", "Quang"]
-GIVEN = ["Tám", "Hoa", "Sáu", "Lan", "Dũng", "Mai", "Thắng", "Hằng", "Tuấn", "Nga", "Bình", "Yến"]
-KINDS = ["complaint", "denunciation", "recommendation", "feedback"]
-STATES = ["received", "classified", "accepted", "verifying", "answered", "closed", "archived"]
-
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-def ensure_units() -> tuple[OrgUnit, list[int]]:
-    province = OrgUnit.objects.filter(key="bench-p").first()
-    if province is None:
-        province = OrgUnit.objects.create(
-            name="UBND tỉnh Thử tải", kind=OrgUnitKind.PROVINCE, key="bench-p"
-        )
-        province.path = segment(province.pk)
-        province.save(update_fields=["path"])
-    communes = list(OrgUnit.objects.filter(parent=province).values_list("pk", flat=True))
-    if len(communes) < COMMUNES:
-        OrgUnit.objects.bulk_create(
-            [
-                OrgUnit(
-                    name=f"UBND xã Thử tải {i}",
-                    kind=OrgUnitKind.COMMUNE,
-                    key=f"bench-w{i}",
-                    parent=province,
-                )
-                for i in range(len(communes), COMMUNES)
-            ],
-            batch_size=1000,
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE orgs_orgunit SET path = %s || lpad(id::text, 8, '0') WHERE parent_id = %s",
-                [province.path, province.pk],
-            )
-        communes = list(OrgUnit.objects.filter(parent=province).values_list("pk", flat=True))
-    return province, sorted(communes)
-
-
-# The generator names what it fills; every other column takes the model's default, so a column
-# added to Petition later never breaks the benchmark again (it once did: `make bench` failed for
-# a commit because COPY listed the columns by hand).
-FILLED = (
-    "handling_unit_id", "place_id", "tracking_code", "kind", "source", "received_on", "state",
-    "title", "content", "petitioner_name", "petitioner_id_number", "petitioner_address",
-    "step_rule", "due_on", "name_key", "address_key", "search_text", "created_at", "updated_at",
-)  # fmt: skip
-
-
-def copy_columns() -> tuple[list[str], list[Any]]:
-    """All columns of the petition table but the key, and the defaults of those not FILLED."""
-    fields = [f for f in Petition._meta.concrete_fields if not f.primary_key]
-    columns = [f.column for f in fields]
-    assert set(FILLED) <= set(columns), set(FILLED) - set(columns)
-    defaults = [None if f.column in FILLED else f.get_default() for f in fields]
-    for field, default in zip(fields, defaults, strict=True):
-        if field.column not in FILLED and default is None and not field.null:
-            raise SystemExit(f"bench: fill the new column {field.column} in FILLED")
-    return columns, defaults
-
-
-def generate(province: OrgUnit, communes: list[int]) -> None:
-    have = Petition.objects.count()
-    if have >= TOTAL:
-        return
-    print(f"generating {TOTAL - have:,} petitions with COPY (once)…", flush=True)
-    rng = random.Random(6)
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'petitions_petition' "
-            "AND indexname NOT LIKE '%%_pkey' AND indexdef NOT ILIKE '%%UNIQUE%%'"
-        )
-        indexes = cursor.fetchall()
-        for name, _ in indexes:
-            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
-        first_day = dt.date(2021, 7, 1)
-        span = (dt.date(2026, 6, 30) - first_day).days
-        now = dt.datetime.now(dt.UTC)
-        raw = cursor.cursor
-        columns, defaults = copy_columns()
-        slot = {name: i for i, name in enumerate(columns)}
-        with raw.copy(f"COPY petitions_petition ({', '.join(columns)}) FROM STDIN") as copy:
-            for n in range(have, TOTAL):
-                place = communes[rng.randrange(len(communes))]
-                unit = province.pk if rng.random() < 0.1 else place
-                title, text = SUBJECTS[rng.randrange(len(SUBJECTS))]
-                content = text.format(
-                    n=rng.randint(2, 300), v=VILLAGES[rng.randrange(len(VILLAGES))],
-                    r=ROADS[rng.randrange(len(ROADS))],
-                )  # fmt: skip
-                name = " ".join(
-                    (FAMILY[rng.randrange(12)], MIDDLE[rng.randrange(8)], GIVEN[rng.randrange(12)])
-                )
-                address = f"{VILLAGES[rng.randrange(len(VILLAGES))]}, xã {place}"
-                received = first_day + dt.timedelta(days=rng.randrange(span))
-                row = list(defaults)
-                for column, value in (
-                    ("handling_unit_id", unit), ("place_id", place),
-                    ("tracking_code", f"BX{n:08d}"), ("kind", KINDS[rng.randrange(4)]),
-                    ("source", "post"), ("received_on", received),
-                    ("state", STATES[rng.randrange(7)]), ("title", title), ("content", content),
-                    ("petitioner_name", name),
-                    ("petitioner_id_number", f"{rng.randrange(10**12):012d}"),
-                    ("petitioner_address", address), ("step_rule", "petition.handle"),
-                    ("due_on", received + dt.timedelta(days=14)), ("name_key", fold(name)),
-                    ("address_key", fold(address)),
-                    ("search_text", search_text_for(title, content)),
-                    ("created_at", now), ("updated_at", now),
-                ):  # fmt: skip
-                    row[slot[column]] = value
-                copy.write_row(row)
-                if n and n % 500_000 == 0:
-                    print(f"  {n:,} rows, {time.perf_counter() - started:.0f} s", flush=True)
-        print(
-            f"  COPY done in {time.perf_counter() - started:.0f} s; rebuilding {len(indexes)} "
-            f"indexes",
-            flush=True,
-        )
-        cursor.execute("SET maintenance_work_mem = '512MB'")
-        for _, definition in indexes:
-            cursor.execute(definition)
-        cursor.execute("ANALYZE petitions_petition")
-    print(f"  data ready in {time.perf_counter() - started:.0f} s", flush=True)
+def the_province() -> tuple[OrgUnit, list[int]]:
+    """The province with the most generated petitions and the ids of its communes."""
+    provinces = list(OrgUnit.objects.filter(kind=OrgUnitKind.PROVINCE, parent=None))
+    counts = {
+        p.pk: Petition.objects.filter(place__path__startswith=p.path).count() for p in provinces
+    }
+    province = max(provinces, key=lambda p: counts[p.pk])
+    communes = (
+        Petition.objects.filter(place__path__startswith=province.path)
+        .values_list("place_id", flat=True)
+        .distinct()
+    )
+    return province, sorted(set(communes))
 
 
 def bench_user(province: OrgUnit) -> Any:
@@ -272,7 +125,12 @@ def bench_user(province: OrgUnit) -> Any:
 def bench_lookup(province: OrgUnit) -> None:
     today = dt.date(2026, 6, 30)
     rng = random.Random(11)
-    ids = [rng.randrange(1, TOTAL) for _ in range(PROBES)]
+    inside = list(
+        Petition.objects.filter(place__path__startswith=province.path)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ids = rng.sample(inside, min(PROBES, len(inside)))
     probes = list(
         Petition.objects.filter(pk__in=ids).values(
             "pk", "place_id", "handling_unit_id", "petitioner_id_number", "petitioner_name",
@@ -351,14 +209,15 @@ done = function(summary, latency, requests)
 end
 """
 WRK_INTAKE = """
-local token, lo, hi = "%(token)s", %(lo)d, %(hi)d
+local token = "%(token)s"
+local places = {%(places)s}
 local subjects = {%(subjects)s}
 local n = 0
 local sent = 0
 function setup(thread) thread:set("seed", n); n = n + 1 end
 function init(args) math.randomseed(os.time() + seed * 7919) end
 request = function()
-  local place = math.random(lo, hi)
+  local place = places[math.random(1, #places)]
   local s = subjects[math.random(1, #subjects)]
   local body = string.format('{"handling_unit_id": %%d, "place_id": %%d, "title": "%%s", '
     .. '"content": "%%s", "received_on": "2026-06-29", "source": "post", '
@@ -534,7 +393,7 @@ def _loads(token: str, communes: list[int]) -> tuple[Callable[[int, float], Run]
             for title, text in SUBJECTS
         )
         intake_script = WRK_INTAKE % {
-            "token": token, "lo": communes[0], "hi": communes[-1], "subjects": subjects,
+            "token": token, "places": ", ".join(map(str, communes)), "subjects": subjects,
         }  # fmt: skip
         return (
             lambda port, seconds: _wrk_run(port, intake_script, seconds),
@@ -682,11 +541,11 @@ def bench_intake(province: OrgUnit, communes: list[int]) -> None:
 
 def main() -> int:
     call_command("migrate", verbosity=0)
-    province, communes = ensure_units()
-    generate(province, communes)
+    scales.generate("petitions")
+    province, communes = the_province()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) petitions_petition")  # visibility map: index-only scans
-        cursor.execute("ANALYZE orgs_orgunit")  # the 3,000 bench communes, for the planner
+        cursor.execute("ANALYZE orgs_orgunit")  # the units, for the planner
         cursor.execute("SHOW jit")
         print(f"PostgreSQL jit = {cursor.fetchone()[0]} (the lookup's plans cost far below "
               f"jit_above_cost, so JIT never starts for them)")  # fmt: skip

@@ -1,12 +1,12 @@
 """Reporting at national scale on PostgreSQL: consolidation and completeness, DuckDB as reference.
 
-Data (generated once, reused when present) in its own database ``dv_bench_reporting``:
-every unit of the 34 provinces (``danvan orgs load --all``), a national form of 50 integer
+Data (``danvan generate``'s reporting part, generated once, reused when present) in its own
+database ``dv_bench_reporting``: every unit of the 34 provinces, a national form of 50 integer
 elements that communes and departments report monthly, 5 years (2022–2026) of submissions
 (≈ 4,000 units × 60 months ≈ 240,000 submissions, 90 % approved, a few missing) and their values
-(≈ 12 million rows). Submissions go in with COPY; values with one INSERT … SELECT on the server
-with the subtree index dropped and rebuilt afterwards; the province totals are then summed once.
-A database built before migration 0005 is migrated in place (new index, province totals: ~3 min).
+(≈ 12 million rows). Submissions go in with COPY; values with one INSERT … SELECT per month on the
+server with the secondary indexes dropped and rebuilt afterwards; the province totals are then
+summed once.
 
 Goals (issue #5): consolidation of one form and period for the whole country p95 < 100 ms, for
 one province < 20 ms; completeness for all units of one period < 100 ms. The same aggregation
@@ -21,9 +21,7 @@ Run: ``.venv/bin/python bench/bench_reporting.py`` (BENCH_PG_URL overrides the s
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import random
 import statistics
 import sys
 import time
@@ -52,10 +50,7 @@ DUCKDB_FILE = Path(
         ),
     )
 )
-YEARS = scales.sized(
-    small=range(2026, 2027), province=range(2022, 2027), national=range(2022, 2027)
-)
-ELEMENTS = scales.sized(small=10, province=50, national=50)
+ELEMENTS = scales.SIZE.report_elements
 RUNS = 30
 DATABASE = f"postgresql:{DB_NAME}"
 
@@ -64,18 +59,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 
-from danvan.core.audit import SYSTEM  # noqa: E402
-from danvan.orgs.loading import all_provinces, find_province, load_divisions  # noqa: E402
+from danvan.ops.generate.reporting import FORM_CODE  # noqa: E402
 from danvan.orgs.models import OrgUnit  # noqa: E402
-from danvan.reporting import rollup  # noqa: E402
 from danvan.reporting.consolidation import completeness, consolidate  # noqa: E402
-from danvan.reporting.models import ProvinceTotal, ReportForm, Submission  # noqa: E402
-from danvan.reporting.periods import periods_of_year  # noqa: E402
-from danvan.reporting.services import ElementSpec, FormSpec, define_form  # noqa: E402
-
-FORM_CODE = "bench_national_50"
+from danvan.reporting.models import ReportForm, Submission  # noqa: E402
 
 
 @dataclass
@@ -117,128 +106,8 @@ def write(
 
 
 def load_data() -> ReportForm:
-    started = time.perf_counter()
-    codename = scales.province_codename()
-    if codename is None and OrgUnit.objects.count() < 7000:
-        result = load_divisions(all_provinces(), actor=SYSTEM)
-        print(f"org units loaded: {result.created} in {time.perf_counter() - started:.1f} s")
-    elif codename is not None and not OrgUnit.objects.filter(kind="province").exists():
-        result = load_divisions([find_province(codename)], actor=SYSTEM)
-        print(f"org units of {codename}: {result.created} in {time.perf_counter() - started:.1f} s")
-    form = ReportForm.objects.filter(code=FORM_CODE).first()
-    if form is None:
-        any_department = OrgUnit.objects.filter(kind="department").order_by("path").first()
-        assert any_department is not None
-        form = define_form(
-            FormSpec(
-                code=FORM_CODE,
-                name="Báo cáo tháng (50 chỉ tiêu) — dữ liệu đo hiệu năng",
-                owner=any_department,
-                recipient=any_department,
-                assigned_root=None,
-                period_type="monthly",
-                assigned_kinds=["commune", "department"],
-                elements=[ElementSpec(f"e{i:02d}", f"Chỉ tiêu {i}") for i in range(ELEMENTS)],
-            ),
-            actor=SYSTEM,
-        )
-    if not Submission.objects.filter(form=form).exists():
-        copy_submissions(form)
-    with connection.cursor() as cursor:
-        # planner statistics of the units (never analysed after the load, the planner guessed 16
-        # communes and departments instead of 3,763 and chose a nested loop for completeness)
-        cursor.execute(
-            "SELECT 1 FROM pg_stat_user_tables WHERE relname = 'orgs_orgunit' "
-            "AND last_analyze IS NULL AND last_autoanalyze IS NULL"
-        )
-        if cursor.fetchone() is not None:
-            cursor.execute("ANALYZE orgs_orgunit")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM reporting_datavalue WHERE form_id = %s LIMIT 1", [form.pk])
-        if cursor.fetchone() is None:
-            insert_values(form, cursor)
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'reporting_value_subtree'")
-        if cursor.fetchone() is None:
-            started = time.perf_counter()
-            cursor.execute(
-                "CREATE INDEX reporting_value_subtree ON reporting_datavalue "
-                "(form_id, period, path, element_id) INCLUDE (value) WHERE approved"
-            )
-            print(f"subtree index built in {time.perf_counter() - started:.1f} s")
-            started = time.perf_counter()
-            cursor.execute("VACUUM ANALYZE reporting_datavalue")
-            cursor.execute("VACUUM ANALYZE reporting_submission")
-            print(f"vacuum analyze in {time.perf_counter() - started:.1f} s")
-        if not ProvinceTotal.objects.filter(form=form).exists():
-            started = time.perf_counter()
-            rollup.rebuild(form.pk)
-            cursor.execute("VACUUM ANALYZE reporting_provincetotal")
-            print(f"province totals built in {time.perf_counter() - started:.1f} s")
-    return form
-
-
-def copy_submissions(form: ReportForm) -> None:
-    started = time.perf_counter()
-    rng = random.Random(2026)
-    first_end = periods_of_year("monthly", 2026)[0].end
-    units = list(form.assigned_units(first_end).values_list("id", flat=True))
-    periods = [p for y in YEARS for p in periods_of_year("monthly", y)]
-    columns = (
-        "id, form_id, unit_id, period, period_start, period_end, due_on, status, version, "
-        "first_submitted_at, submitted_at, review_comment, unlock_reason, created_at, updated_at"
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM reporting_submission")
-        next_id = cursor.fetchone()[0] + 1
-        n = 0
-        with cursor.connection.cursor().copy(
-            f"COPY reporting_submission ({columns}) FROM STDIN"
-        ) as copy:
-            for period in periods:
-                for unit_id in units:
-                    roll = rng.random()
-                    if roll < 0.04:
-                        continue  # missing
-                    status = "approved" if roll < 0.94 else "submitted"
-                    late = rng.random() < 0.12
-                    day = period.due + dt.timedelta(days=rng.randint(1, 6) if late else 0)
-                    when = f"{day.isoformat()} 09:00+07"
-                    copy.write_row(
-                        (next_id + n, form.pk, unit_id, period.code, period.start, period.end,
-                         period.due, status, 3, when, when, "", "", when, when)
-                    )  # fmt: skip
-                    n += 1
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence('reporting_submission', 'id'), "
-            "(SELECT MAX(id) FROM reporting_submission))"
-        )
-    print(f"submissions: {n} copied in {time.perf_counter() - started:.1f} s")
-
-
-def insert_values(form: ReportForm, cursor: Any) -> None:
-    """One INSERT … SELECT on the server, without the roll-up index and foreign-key triggers
-    (the rows are consistent by construction); the index is rebuilt afterwards."""
-    started = time.perf_counter()
-    cursor.execute("DROP INDEX IF EXISTS reporting_value_subtree")
-    cursor.execute("SET session_replication_role = replica")
-    try:
-        cursor.execute(
-            """
-            INSERT INTO reporting_datavalue
-                (submission_id, element_id, value, comment, form_id, period, unit_id, path,
-                 approved)
-            SELECT s.id, e.id, floor(random() * 200)::numeric, '', s.form_id, s.period,
-                   s.unit_id, u.path, s.status = 'approved'
-            FROM reporting_submission s
-            JOIN orgs_orgunit u ON u.id = s.unit_id
-            JOIN reporting_dataelement e ON e.form_id = s.form_id
-            WHERE s.form_id = %s
-            """,
-            [form.pk],
-        )
-        print(f"values: {cursor.rowcount} inserted in {time.perf_counter() - started:.1f} s")
-    finally:
-        cursor.execute("SET session_replication_role = DEFAULT")
+    scales.generate("reporting")
+    return ReportForm.objects.get(code=FORM_CODE)
 
 
 def check_exact(form: ReportForm, period: str, province: OrgUnit) -> None:

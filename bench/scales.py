@@ -9,18 +9,24 @@
 * ``national``: the whole country, as the goals of the issues are stated.
 
 Each scale keeps its data in its own database (``dv_bench_<bench>`` at national scale, as before;
-``dv_bench_<scale>_<bench>`` otherwise), created when absent and filled once by the benchmark's
-deterministic generator; later runs reuse it (``BENCH_DB_PREFIX`` replaces ``dv_bench``).
-``BENCH_PROVINCE`` (a ``vietnam-provinces`` codename, e.g. ``cao_bang``) overrides the province
-of the two smaller scales.
+``dv_bench_<scale>_<bench>`` otherwise), created when absent and filled once by ``danvan generate``
+(:func:`generate`: the parts the benchmark needs, deterministic, skipped when already there);
+later runs reuse it (``BENCH_DB_PREFIX`` replaces ``dv_bench``). The sizes of each scale are the
+generator's own table (``danvan/ops/generate/sizes.py``), the one table for both.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import time
+from pathlib import Path
 from typing import TypeVar
 
-SCALES = ("small", "province", "national")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from danvan.ops.generate.sizes import SCALES, SIZES, Size  # noqa: E402
+
 SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 T = TypeVar("T")
 
@@ -40,13 +46,24 @@ def sized(*, small: T, province: T, national: T) -> T:
     return {"small": small, "province": province, "national": national}[SCALE]
 
 
+SIZE: Size = SIZES[SCALE]
+
+
 def province_codename() -> str | None:
     """The one province the smaller scales load (None at national scale: all 34)."""
-    if SCALE == "national":
-        return None
-    return os.environ.get("BENCH_PROVINCE") or sized(
-        small="cao_bang", province="ho_chi_minh", national=""
-    )
+    return SIZE.province
+
+
+def generate(*parts: str) -> None:
+    """Fill this bench's database with the generator's parts of this scale (after
+    ``django.setup()``); what is already there is skipped in a moment."""
+    from danvan.ops import generate as generator
+
+    started = time.perf_counter()
+    outcomes = generator.run(SCALE, only=list(parts))
+    if any(not o.skipped for o in outcomes):
+        print(generator.table(outcomes))
+    print(f"data of {SCALE} scale ready in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def database_name(bench: str) -> str:
