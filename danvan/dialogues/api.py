@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -42,7 +43,7 @@ router = Router(tags=["dialogues"])
 DialogueQuery = filter_schema(DialogueFilter)
 FollowUpQuery = filter_schema(FollowUpFilter)
 
-_NO_PERMISSION = "Bạn không có quyền ghi đối thoại hay việc cần làm của đơn vị này."
+_NO_PERMISSION = gettext_lazy("You may not record dialogues or follow-up actions of this unit.")
 
 
 class UnitRef(Schema):

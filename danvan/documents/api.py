@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -32,7 +33,7 @@ from .services import (
 
 router = Router(tags=["documents"])
 
-_NO_PERMISSION = "Bạn không có quyền nhập hay sửa văn bản của đơn vị này."
+_NO_PERMISSION = gettext_lazy("You may not enter or edit documents of this unit.")
 
 
 class OwnerRef(Schema):

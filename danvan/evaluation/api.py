@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
@@ -23,7 +24,7 @@ from .scoring import outcome
 
 router = Router(tags=["evaluation"])
 
-_NO_PERMISSION = "Bạn không có quyền chấm điểm hay thẩm định phiếu đánh giá này."
+_NO_PERMISSION = gettext_lazy("You may not score or review this evaluation form.")
 
 
 class SchemeOut(Schema):

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -37,7 +39,7 @@ from .services import (
 )
 
 router = Router(tags=["inspections"])
-_NO_PERMISSION = "Bạn không có quyền ghi kết quả kiểm tra này."
+_NO_PERMISSION = gettext_lazy("You may not record the results of this inspection.")
 
 
 class UnitBrief(Schema):
@@ -188,7 +190,7 @@ def post_round(
     )
     units = list(OrgUnit.objects.current().filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
-        raise HttpError(400, "Có đơn vị được kiểm tra không tồn tại.")
+        raise HttpError(400, _("A unit to inspect does not exist."))
     data = payload.dict()
     data.pop("unit_ids")
     try:
@@ -205,7 +207,7 @@ def post_finding(request: HttpRequest, round_id: Id, payload: FindingIn) -> Stat
     )
     unit = OrgUnit.objects.current().filter(pk=payload.responsible_unit_id).first()
     if unit is None:
-        raise HttpError(400, "Không tìm thấy đơn vị chịu trách nhiệm khắc phục.")
+        raise HttpError(400, _("The unit responsible for the remedy was not found."))
     data = payload.dict()
     data.pop("responsible_unit_id")
     try:

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core import scoping
 from danvan.core.audit import acting_as
@@ -126,7 +127,7 @@ def create_round(
         )
     if notice_sent_on is not None and notice_sent_on > starts_on:
         raise UserError(_("The notice must be sent to the units before the inspection starts."))
-    check_assignees(plan.owner, units, noun="đợt kiểm tra")
+    check_assignees(plan.owner, units, noun=pgettext("assignment", "inspection round"))
     members = [{k: (m.get(k) or "").strip() for k in ("name", "body", "role")} for m in team]
     for m in members:
         if not m["name"] or not m["body"]:
@@ -214,7 +215,10 @@ def add_finding(
             % {"due": f"{due_on:%d/%m/%Y}", "start": f"{round_.starts_on:%d/%m/%Y}"}
         )
     check_assignees(
-        round_.plan.owner, [responsible_unit], addressees=round_.units.all(), noun="kiến nghị"
+        round_.plan.owner,
+        [responsible_unit],
+        addressees=round_.units.all(),
+        noun=pgettext("assignment", "recommendation"),
     )
     with transaction.atomic(), acting_as(actor):
         created = Finding.objects.create(

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.errors import UserError
 from danvan.core.uploads import UploadPurpose
@@ -53,7 +54,7 @@ TEMPLATE_UPLOAD = UploadPurpose(
     "outputs.template",
     exts=(".docx",),
     size_setting="OUTPUTS_MAX_TEMPLATE_BYTES",
-    noun="mẫu văn bản Word",
+    noun=pgettext_lazy("upload", "Word document template"),
 )
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -24,7 +26,7 @@ from .models import TrainingClass
 from .services import add_participants, create_training, import_attendance, update_training
 
 router = Router(tags=["training"])
-_NO_PERMISSION = "Bạn không có quyền ghi lớp tập huấn của đơn vị này."
+_NO_PERMISSION = gettext_lazy("You may not record training courses of this unit.")
 
 
 class UnitBrief(Schema):
@@ -151,7 +153,7 @@ def post_participants(
     wanted = set(payload.official_ids)
     officials = list(User.objects.filter(pk__in=wanted, is_active=True).select_related("org_unit"))
     if len(officials) != len(wanted):
-        raise HttpError(400, "Có cán bộ không tồn tại trong hệ thống.")
+        raise HttpError(400, _("An official does not exist in the system."))
     try:
         add_participants(training, officials, actor=request.user)
     except PermissionDenied:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -31,7 +32,7 @@ from .confidentiality import identity_for, masked, public_name
 from .models import Petition, PetitionEvent, PetitionKind, PetitionSource, PetitionState, Topic
 
 router = Router(tags=["petitions"])
-_NO_PERMISSION = "Bạn không có quyền thực hiện thao tác này với đơn."
+_NO_PERMISSION = gettext_lazy("You may not do this with a petition.")
 
 
 def _text(name: str) -> Any:
