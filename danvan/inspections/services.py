@@ -157,9 +157,14 @@ def _notice(round_: InspectionRound, units: Sequence[OrgUnit]) -> None:
         notify(
             f"inspections.round:{round_.pk}:notice:{unit.pk}",
             officials_holding("inspections.view_inspectionround", unit),
-            f"Thông báo kiểm tra: {round_.title}"[:300],
-            f"{round_.plan.owner.name} kiểm tra {unit.name} từ ngày {round_.starts_on:%d/%m/%Y} "
-            f"đến ngày {round_.ends_on:%d/%m/%Y}.",
+            (_("Inspection notice: %(title)s") % {"title": round_.title})[:300],
+            _("%(owner)s inspects %(unit)s from %(starts)s to %(ends)s.")
+            % {
+                "owner": round_.plan.owner.name,
+                "unit": unit.name,
+                "starts": f"{round_.starts_on:%d/%m/%Y}",
+                "ends": f"{round_.ends_on:%d/%m/%Y}",
+            },
             url=reverse("inspections:findings"),
         )
 
@@ -227,9 +232,12 @@ def add_finding(
         )  # fmt: skip
         _tell(
             f"inspections.finding:{created.pk}:assigned", "inspections.change_finding",
-            responsible_unit, f"Kiến nghị sau kiểm tra: {created.recommendation}",
-            f"{round_.plan.owner.name} kiến nghị {responsible_unit.name}: "
-            f"{created.recommendation} Thời hạn khắc phục: {due_on:%d/%m/%Y}.",
+            responsible_unit,
+            _("Recommendation after inspection: %(text)s") % {"text": created.recommendation},
+            _("%(owner)s recommends to %(unit)s: %(text)s Deadline for the fix: %(due)s.") % {
+                "owner": round_.plan.owner.name, "unit": responsible_unit.name,
+                "text": created.recommendation, "due": f"{due_on:%d/%m/%Y}",
+            },
             created,
         )  # fmt: skip
     return created
@@ -285,8 +293,10 @@ def report_on_finding(
         report = FindingReport.objects.create(finding=current, by=actor, text=text.strip())
         _tell(
             f"inspections.finding:{current.pk}:answered:{report.pk}", "inspections.change_finding",
-            current.round.plan.owner, f"Báo cáo khắc phục kiến nghị: {current.recommendation}",
-            f"{current.responsible_unit.name} đã báo cáo kết quả khắc phục: {report.text}",
+            current.round.plan.owner,
+            _("Report on fixing the recommendation: %(text)s") % {"text": current.recommendation},
+            _("%(unit)s has reported the result of the fix: %(text)s")
+            % {"unit": current.responsible_unit.name, "text": report.text},
             current,
         )  # fmt: skip
     finding.status, finding.version = current.status, current.version
