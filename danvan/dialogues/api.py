@@ -241,7 +241,7 @@ def post_dialogue(request: HttpRequest, payload: DialogueIn) -> Status[dict[str,
             owner, participants=participants, conclusions=conclusions, **data, actor=request.user
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(dialogue))
 
 
@@ -272,7 +272,7 @@ def patch_follow_up(request: HttpRequest, action_id: Id, payload: FollowUpPatch)
     try:
         update_follow_up(action, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _follow_up_detail(action)
 
 
@@ -317,5 +317,5 @@ def post_follow_up(
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _follow_up_detail(action))

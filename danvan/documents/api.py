@@ -149,7 +149,7 @@ def upload_document(
     try:
         result = import_document(file, filename=file.name or "", owner=owner, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     status = 201 if result.created else 200
     return Status(
         status, _detail(result.document, request, created=result.created, message=result.message)
@@ -166,7 +166,7 @@ def patch_document(request: HttpRequest, document_id: Id, payload: MetadataIn) -
         request.user, queryset=Document.objects.select_related("owner"), pk=document_id
     )
     if not Document.objects.visible_to(request.user, Action.CHANGE).filter(pk=document.pk).exists():
-        raise HttpError(403, _NO_PERMISSION)
+        raise HttpError(403, str(_NO_PERMISSION))
     fields = payload.dict(exclude_unset=True)
     confirm = bool(fields.pop("confirm", False))
     update_metadata(document, actor=request.user, confirm=confirm, **fields)

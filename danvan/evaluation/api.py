@@ -193,7 +193,7 @@ def post_self(request: HttpRequest, assessment_id: Id, payload: SelfIn) -> dict[
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _scorecard(_assessment(request, assessment_id))
 
 
@@ -215,5 +215,5 @@ def post_appraise(request: HttpRequest, assessment_id: Id, payload: AppraiseIn) 
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _scorecard(_assessment(request, assessment_id))

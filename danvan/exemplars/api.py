@@ -215,7 +215,7 @@ def post_exemplar(request: HttpRequest, payload: ExemplarIn) -> Status[dict[str,
     try:
         exemplar = create_exemplar(unit, replicates=original, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(exemplar))
 
 
@@ -251,7 +251,7 @@ def post_review(
     try:
         add_review(exemplar, cycle=cycle, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(exemplar))
 
 
@@ -267,7 +267,7 @@ def post_commendation(
     try:
         add_commendation(exemplar, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(exemplar))
 
 
@@ -281,7 +281,7 @@ def post_contest(
     try:
         add_contest_entry(exemplar, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(exemplar))
 
 
@@ -306,7 +306,7 @@ def put_replicates(
     try:
         link_replication(exemplar, original, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _detail(exemplar)
 
 
@@ -334,5 +334,5 @@ def put_serves(request: HttpRequest, exemplar_id: Id, payload: ExemplarServesIn)
             actor=request.user,
         )  # fmt: skip
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _detail(updated)

@@ -160,7 +160,7 @@ def post_signal(request: HttpRequest, payload: SignalIn) -> Status[OpinionSignal
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, signal)
 
 
@@ -211,7 +211,7 @@ def post_case(request: HttpRequest, payload: ConfirmIn) -> Status[HotspotCase]:
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, case)
 
 

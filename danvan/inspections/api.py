@@ -167,7 +167,7 @@ def post_plan(request: HttpRequest, payload: InspectionPlanIn) -> Status[Any]:
     try:
         return Status(201, create_plan(owner, **data, actor=request.user))
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
 
 
 @router.put("/plans/{plan_id}", response={200: InspectionPlanOut}, summary="Correct a plan")
@@ -178,7 +178,7 @@ def put_plan(request: HttpRequest, plan_id: Id, payload: InspectionPlanUpdateIn)
     try:
         return update_plan(plan, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
 
 
 @router.post("/plans/{plan_id}/rounds", response={201: InspectionRoundOut}, summary="Open a round")
@@ -196,7 +196,7 @@ def post_round(
     try:
         round_ = create_round(plan, units=units, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _round(round_))
 
 
@@ -213,7 +213,7 @@ def post_finding(request: HttpRequest, round_id: Id, payload: FindingIn) -> Stat
     try:
         finding = add_finding(round_, responsible_unit=unit, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _finding(finding))
 
 
@@ -250,7 +250,7 @@ def post_report(
     try:
         report_on_finding(finding, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _finding(finding))
 
 
@@ -260,7 +260,7 @@ def post_close(request: HttpRequest, finding_id: Id, payload: FindingCloseIn) ->
     try:
         close_finding(finding, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _finding(finding)
 
 
@@ -282,5 +282,5 @@ def post_conclusion(
     try:
         round_ = conclude_round(round_, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _round(round_)

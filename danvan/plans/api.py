@@ -225,7 +225,7 @@ def post_update(request: HttpRequest, task_id: Id, payload: TaskUpdateIn) -> Sta
             note=payload.note,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, entry)
 
 

@@ -111,7 +111,7 @@ def post_training(request: HttpRequest, payload: TrainingIn) -> Status[dict[str,
     try:
         training = create_training(organiser, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _out(training))
 
 
@@ -139,7 +139,7 @@ def put_training(
     try:
         updated = update_training(training, version=data.pop("version"), **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _out(updated)
 
 
@@ -157,7 +157,7 @@ def post_participants(
     try:
         add_participants(training, officials, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _out(training))
 
 
@@ -183,5 +183,5 @@ def post_attendance(
     try:
         result = import_attendance(request.user, training, file)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return {"added": result.added, "already": result.already, "training": _out(training)}

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 def test_a_late_comment_is_refused_in_the_active_language(tree: Tree) -> None:
     draft = make_consultation(tree.commune)
     late = draft.closes_on + dt.timedelta(days=1)  # type: ignore[operator]
+    assert isinstance(late, dt.date)
     closes = f"{draft.closes_on:%d/%m/%Y}"
     for language, expected in (
         ("vi", f"Đã hết thời gian lấy ý kiến (đến hết ngày {closes})."),

@@ -302,7 +302,7 @@ def create_petition(
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     if getattr(petition, "replayed", False):
         response["Idempotent-Replayed"] = "true"
     return Status(201, _detail(request, petition, just_created=True))
@@ -321,7 +321,7 @@ def get_petition(request: HttpRequest, petition_id: Id) -> dict[str, Any]:
 
 def _require_change(request: HttpRequest, petition: Petition) -> None:
     if not user_can(request.user, Petition, Action.CHANGE, petition):
-        raise HttpError(403, _NO_PERMISSION)
+        raise HttpError(403, str(_NO_PERMISSION))
 
 
 @router.post("/{petition_id}/classify", response=PetitionDetailOut, summary="Classify a petition")
