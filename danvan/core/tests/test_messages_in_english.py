@@ -6,6 +6,7 @@ in both languages, so a message left as a Vietnamese literal fails here too."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
@@ -18,6 +19,14 @@ from danvan.accounts.services import issue_token
 from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
 from danvan.core.uploads import UploadPurpose, check_upload
+
+
+@pytest.fixture(autouse=True)
+def _language_kept() -> Iterator[None]:
+    """The language middleware activates the cookie's language for the rest of the thread; put
+    back the one before, so that tests run after these do not read English."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def _client(user: User, language: str | None) -> Client:

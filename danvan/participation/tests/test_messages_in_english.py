@@ -4,6 +4,7 @@ by default, English for an official or citizen who chose it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
@@ -21,6 +22,14 @@ from ..services import consultation as consult
 from .support import make_consultation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_kept() -> Iterator[None]:
+    """The language middleware activates the cookie's language for the rest of the thread; put
+    back the one before, so that tests run after these do not read English."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def test_a_late_comment_is_refused_in_the_active_language(tree: Tree) -> None:
