@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -116,68 +118,78 @@ def user_error(request: HttpRequest, exc: UserError) -> Any:
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> Any:
-    message = str(exc) or "Bạn không có quyền thực hiện thao tác này."
+    message = str(exc) or _("You may not do this.")
     return api.create_response(request, {"detail": message}, status=403)
 
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> Any:
-    detail = "Không tìm thấy, hoặc không thuộc phạm vi đơn vị của bạn."
+    detail = _("Not found, or outside the scope of your unit.")
     return api.create_response(request, {"detail": detail}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
-    detail = "Cần đăng nhập hoặc gửi mã truy cập hợp lệ (Authorization: Bearer …)."
+    detail = _("Sign in or send a valid access token (Authorization: Bearer …).")
     return api.create_response(request, {"detail": detail}, status=401)
 
 
 @api.exception_handler(Throttled)
 def throttled(request: HttpRequest, exc: Throttled) -> Any:
-    detail = "Quá nhiều yêu cầu; hãy thử lại sau ít phút."
+    detail = _("Too many requests; try again in a few minutes.")
     return api.create_response(request, {"detail": detail}, status=429)
 
 
-# pydantic's messages are English; the common ones in Vietnamese, with their limits.
+# pydantic's messages are English and fixed; the common ones in the site's language (through
+# gettext, Vietnamese by default), with their limits.
+_WHOLE_NUMBER = gettext_lazy("must be a whole number")
+_TRUE_OR_FALSE = gettext_lazy("must be true or false")
+_ONE_OF = gettext_lazy("must be one of: %(expected)s")
+_A_DATE = gettext_lazy("is not a valid date (YYYY-MM-DD)")
+_AN_OBJECT = gettext_lazy("must be a JSON object")
 _VALIDATION_MESSAGES = {
-    "missing": "bắt buộc phải có",
-    "int_parsing": "phải là số nguyên",
-    "int_type": "phải là số nguyên",
-    "int_from_float": "phải là số nguyên",
-    "float_parsing": "phải là số",
-    "bool_parsing": "phải là true hoặc false",
-    "bool_type": "phải là true hoặc false",
-    "string_type": "phải là chuỗi ký tự",
-    "less_than_equal": "không được lớn hơn {le}",
-    "less_than": "phải nhỏ hơn {lt}",
-    "greater_than_equal": "không được nhỏ hơn {ge}",
-    "greater_than": "phải lớn hơn {gt}",
-    "string_too_long": "dài quá {max_length} ký tự",
-    "string_too_short": "phải có ít nhất {min_length} ký tự",
-    "too_long": "có quá {max_length} phần tử",
-    "enum": "phải là một trong: {expected}",
-    "literal_error": "phải là một trong: {expected}",
-    "date_parsing": "không phải ngày hợp lệ (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "không phải ngày hợp lệ (YYYY-MM-DD)",
-    "datetime_parsing": "không phải thời điểm hợp lệ (ISO 8601)",
-    "list_type": "phải là một danh sách",
-    "dict_type": "phải là một đối tượng JSON",
-    "model_attributes_type": "phải là một đối tượng JSON",
-    "json_invalid": "không phải JSON hợp lệ",
+    "missing": gettext_lazy("is required"),
+    "int_parsing": _WHOLE_NUMBER,
+    "int_type": _WHOLE_NUMBER,
+    "int_from_float": _WHOLE_NUMBER,
+    "float_parsing": gettext_lazy("must be a number"),
+    "bool_parsing": _TRUE_OR_FALSE,
+    "bool_type": _TRUE_OR_FALSE,
+    "string_type": gettext_lazy("must be a string of characters"),
+    "less_than_equal": gettext_lazy("must not be greater than %(le)s"),
+    "less_than": gettext_lazy("must be less than %(lt)s"),
+    "greater_than_equal": gettext_lazy("must not be less than %(ge)s"),
+    "greater_than": gettext_lazy("must be greater than %(gt)s"),
+    "string_too_long": gettext_lazy("is longer than %(max_length)s characters"),
+    "string_too_short": gettext_lazy("must have at least %(min_length)s characters"),
+    "too_long": gettext_lazy("has more than %(max_length)s items"),
+    "enum": _ONE_OF,
+    "literal_error": _ONE_OF,
+    "date_parsing": _A_DATE,
+    "date_from_datetime_parsing": _A_DATE,
+    "datetime_parsing": gettext_lazy("is not a valid moment (ISO 8601)"),
+    "list_type": gettext_lazy("must be a list"),
+    "dict_type": _AN_OBJECT,
+    "model_attributes_type": _AN_OBJECT,
+    "json_invalid": gettext_lazy("is not valid JSON"),
 }
 
 
 def _validation_message(error: dict[str, Any]) -> str:
     kind = str(error.get("type", ""))
-    if kind == "value_error":  # our own validators already speak Vietnamese
+    if kind == "value_error":  # our own validators already speak the site's language
         return str(error.get("msg", "")).removeprefix("Value error, ")
     template = _VALIDATION_MESSAGES.get(kind)
     if template is None:
-        return "giá trị không hợp lệ"
+        return _("is not valid")
+    # pydantic lists the expected values as "'a', 'b' or 'c'".
+    word = pgettext("between alternatives", "or")
+    alternative = f" {word} "
+    ctx = {k: str(v).replace(" or ", alternative) for k, v in (error.get("ctx") or {}).items()}
     try:
-        return template.format(**(error.get("ctx") or {})).replace(" or ", " hoặc ")
-    except (KeyError, IndexError):
-        return template.split(" {")[0]
+        return str(template) % ctx
+    except (KeyError, TypeError, ValueError):
+        return str(template).split(" %(")[0]
 
 
 @api.exception_handler(ValidationError)
@@ -192,22 +204,28 @@ def invalid(request: HttpRequest, exc: ValidationError) -> Any:
             {"loc": loc, "field": field, "msg": _validation_message(e), "type": e.get("type", "")}
         )
     parts = sorted({f"{e['field']} {e['msg']}" for e in errors})
-    detail = "Dữ liệu gửi lên không hợp lệ: " + "; ".join(parts) + "."
+    detail = _("The data sent are not valid: %(problems)s.") % {"problems": "; ".join(parts)}
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
+# ninja's own refusals carry fixed English texts (the first words of each, as ninja raises them);
+# ours are already in the site's language through gettext, and may be English themselves.
 _NINJA_MESSAGES = {
-    400: "Nội dung yêu cầu không đọc được (JSON hay multipart sai định dạng).",
-    403: "Yêu cầu bị từ chối (thiếu mã CSRF của phiên đăng nhập).",
+    "Cannot parse request body": gettext_lazy(
+        "The request body cannot be read (malformed JSON or multipart)."
+    ),
+    "CSRF check Failed": gettext_lazy(
+        "The request was refused (the session's CSRF token is missing)."
+    ),
 }
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> Any:
-    # ninja's own refusals carry English text; ours are already Vietnamese.
-    detail = (
-        _NINJA_MESSAGES.get(exc.status_code, exc.message) if exc.message.isascii() else exc.message
-    )
+    detail = str(exc.message)
+    for ninja_text, ours in _NINJA_MESSAGES.items():
+        if detail.startswith(ninja_text):
+            detail = str(ours)
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 

@@ -31,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         execute_from_command_line(argv)
     except UserError as exc:
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        from django.utils.translation import gettext as _
+
+        print(_("Error: %(message)s") % {"message": exc.message}, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination
@@ -40,11 +41,11 @@ def printable(value: str) -> str:
     """Refuse what no column stores: NUL (PostgreSQL text, SQLite FTS) and lone surrogates
     (a JSON ``"\\ud800"`` decodes to one; it cannot be encoded as UTF-8)."""
     if "\x00" in value:
-        raise ValueError("không được chứa ký tự NUL (\\u0000)")
+        raise ValueError(_("must not hold the NUL character (\\u0000)"))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("chứa ký tự Unicode không hợp lệ (nửa cặp thay thế)") from None
+        raise ValueError(_("holds an invalid Unicode character (half a surrogate pair)")) from None
     return value
 
 

@@ -396,7 +396,7 @@ def get_object_for_user(
 
 
 def check_assignees(
-    owner: Any, units: Iterable[Any], *, addressees: Iterable[Any] = (), noun: str = "đơn vị"
+    owner: Any, units: Iterable[Any], *, addressees: Iterable[Any] = (), noun: str = ""
 ) -> None:
     """Refuse an assignee the owner may not address: only units in the owner's own subtree, or
     units the record is already addressed to (a plan's addressees), may be given work.
@@ -405,9 +405,11 @@ def check_assignees(
     unit's officials would then see it and report on it.
     """
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     from .errors import UserError
 
+    noun = noun or pgettext("assignment", "unit")
     allowed = {u.pk for u in addressees if u is not None}
     upper = subtree_upper_bound(owner.path)
     for unit in units:

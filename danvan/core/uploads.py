@@ -25,15 +25,20 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from .errors import UserError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 OCTET_STREAM = "application/octet-stream"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -166,14 +171,15 @@ def sniff_stored(handle: IO[bytes]) -> str:
 class UploadPurpose:
     """What a file is for: the extensions allowed and the setting that caps its size.
 
-    ``noun`` names the file in messages («tệp minh chứng», «biên bản»…); ``size_setting`` is a
+    ``noun`` names the file in messages, through gettext so that it follows the site's language
+    (``pgettext_lazy("upload", "minutes")``, «biên bản»…); ``size_setting`` is a
     setting declared in ``settings.py`` from the environment, read when a file is checked.
     """
 
     code: str
     exts: tuple[str, ...]
     size_setting: str
-    noun: str = "tệp"
+    noun: StrOrPromise = pgettext_lazy("upload", "file")
     #: Other contents an extension may hold for this purpose, e.g. the document registry's
     #: parser reads a ``.doc`` that is really RTF or .docx, and ``.txt`` in legacy encodings.
     also: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -252,11 +258,11 @@ def check_upload(purpose: UploadPurpose, name: str, source: IO[bytes] | bytes) -
     if too_big:
         raise UserError(
             _("%(noun)s «%(name)s» is too large: at most %(limit)s.")
-            % {"noun": purpose.noun.capitalize(), "name": name, "limit": _megabytes(limit)}
+            % {"noun": capfirst(purpose.noun), "name": name, "limit": _megabytes(limit)}
         )
     if not data:
         raise UserError(
-            _("%(noun)s «%(name)s» is empty.") % {"noun": purpose.noun.capitalize(), "name": name}
+            _("%(noun)s «%(name)s» is empty.") % {"noun": capfirst(purpose.noun), "name": name}
         )
     kind = _BY_EXT[suffix]
     if not purpose.accepts(suffix, sniff(data)):

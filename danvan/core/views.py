@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from danvan.accounts.views import LoginView
@@ -70,9 +71,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 #: Seconds a client is asked to wait before retrying while the database is unreachable.
 RETRY_AFTER_SECONDS = 15
-_UNAVAILABLE = (
-    "Hệ thống tạm thời không kết nối được cơ sở dữ liệu; yêu cầu này chưa được ghi nhận. "
-    "Vui lòng thử lại sau ít phút."
+# The page's own sentence (500.html), so both say the same; gettext reads the catalogue from
+# files, never from the database that may be down.
+_UNAVAILABLE = gettext_lazy(
+    "The system cannot reach its database right now, so this request was not recorded. "
+    "Please try again in a few minutes."
 )
 
 
@@ -91,7 +94,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     unavailable = isinstance(exc, OperationalError | InterfaceError)
     status = 503 if unavailable else 500
     if request.path.startswith("/api/"):
-        detail = _UNAVAILABLE if unavailable else "Lỗi máy chủ; yêu cầu này chưa được ghi nhận."
+        detail = str(
+            _UNAVAILABLE
+            if unavailable
+            else gettext_lazy("Server error; this request was not recorded.")
+        )
         response: HttpResponse = JsonResponse({"detail": detail}, status=status)
     else:
         template = loader.get_template("500.html")

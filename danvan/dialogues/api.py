@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -42,7 +43,7 @@ router = Router(tags=["dialogues"])
 DialogueQuery = filter_schema(DialogueFilter)
 FollowUpQuery = filter_schema(FollowUpFilter)
 
-_NO_PERMISSION = "Bạn không có quyền ghi đối thoại hay việc cần làm của đơn vị này."
+_NO_PERMISSION = gettext_lazy("You may not record dialogues or follow-up actions of this unit.")
 
 
 class UnitRef(Schema):
@@ -240,7 +241,7 @@ def post_dialogue(request: HttpRequest, payload: DialogueIn) -> Status[dict[str,
             owner, participants=participants, conclusions=conclusions, **data, actor=request.user
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(dialogue))
 
 
@@ -271,7 +272,7 @@ def patch_follow_up(request: HttpRequest, action_id: Id, payload: FollowUpPatch)
     try:
         update_follow_up(action, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _follow_up_detail(action)
 
 
@@ -316,5 +317,5 @@ def post_follow_up(
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _follow_up_detail(action))

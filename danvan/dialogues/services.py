@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from danvan.core import scoping
 from danvan.core.audit import acting_as, user_of
@@ -46,7 +46,7 @@ MINUTES_UPLOAD = UploadPurpose(
     "dialogues.minutes",
     exts=(".pdf", ".docx", ".doc", ".odt", ".jpg", ".jpeg", ".png"),
     size_setting="DIALOGUES_MAX_MINUTES_BYTES",
-    noun="biên bản",
+    noun=pgettext_lazy("upload", "minutes"),
 )
 DIALOGUE_FIELDS = (
     "held_on",

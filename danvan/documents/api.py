@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -32,7 +33,7 @@ from .services import (
 
 router = Router(tags=["documents"])
 
-_NO_PERMISSION = "Bạn không có quyền nhập hay sửa văn bản của đơn vị này."
+_NO_PERMISSION = gettext_lazy("You may not enter or edit documents of this unit.")
 
 
 class OwnerRef(Schema):
@@ -148,7 +149,7 @@ def upload_document(
     try:
         result = import_document(file, filename=file.name or "", owner=owner, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     status = 201 if result.created else 200
     return Status(
         status, _detail(result.document, request, created=result.created, message=result.message)
@@ -165,7 +166,7 @@ def patch_document(request: HttpRequest, document_id: Id, payload: MetadataIn) -
         request.user, queryset=Document.objects.select_related("owner"), pk=document_id
     )
     if not Document.objects.visible_to(request.user, Action.CHANGE).filter(pk=document.pk).exists():
-        raise HttpError(403, _NO_PERMISSION)
+        raise HttpError(403, str(_NO_PERMISSION))
     fields = payload.dict(exclude_unset=True)
     confirm = bool(fields.pop("confirm", False))
     update_metadata(document, actor=request.user, confirm=confirm, **fields)

@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -45,7 +46,7 @@ DOCUMENT_UPLOAD = UploadPurpose(
     "documents.document",
     exts=(".docx", ".pdf", ".doc", ".odt", ".rtf", ".txt"),
     size_setting="DOCUMENTS_MAX_UPLOAD_BYTES",
-    noun="văn bản",
+    noun=pgettext_lazy("upload", "document"),
     # The parser reads a ``.doc`` saved as RTF or .docx, and text in legacy Vietnamese encodings.
     also={".doc": ("docx", "rtf"), ".txt": ("legacy_text",)},
 )

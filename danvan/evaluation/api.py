@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
@@ -23,7 +24,7 @@ from .scoring import outcome
 
 router = Router(tags=["evaluation"])
 
-_NO_PERMISSION = "Bạn không có quyền chấm điểm hay thẩm định phiếu đánh giá này."
+_NO_PERMISSION = gettext_lazy("You may not score or review this evaluation form.")
 
 
 class SchemeOut(Schema):
@@ -192,7 +193,7 @@ def post_self(request: HttpRequest, assessment_id: Id, payload: SelfIn) -> dict[
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _scorecard(_assessment(request, assessment_id))
 
 
@@ -214,5 +215,5 @@ def post_appraise(request: HttpRequest, assessment_id: Id, payload: AppraiseIn) 
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _scorecard(_assessment(request, assessment_id))

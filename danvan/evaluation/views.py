@@ -95,7 +95,7 @@ def scheme_action(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 day = dt.date.fromisoformat(raw) if raw else None
             except ValueError:
-                raise UserError("Ngày quyết định không hợp lệ.") from None
+                raise UserError(gettext("The date of the decision is not valid.")) from None
             services.decide(
                 scheme,
                 number=request.POST.get("number", ""),
@@ -105,7 +105,7 @@ def scheme_action(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, gettext("The decision is recorded."))
         else:
-            raise UserError("Thao tác không hợp lệ.")
+            raise UserError(gettext("The action is not valid."))
     except UserError as exc:
         messages.error(request, exc.message)
     return redirect("evaluation:scheme", pk=pk)

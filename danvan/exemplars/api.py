@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -42,7 +43,7 @@ from .services import (
 )
 
 router = Router(tags=["exemplars"])
-_NO_PERMISSION = "Bạn không có quyền ghi mô hình «Dân vận khéo» của đơn vị này."
+_NO_PERMISSION = gettext_lazy("You may not record «Dân vận khéo» models of this unit.")
 
 
 class UnitBrief(Schema):
@@ -210,11 +211,11 @@ def post_exemplar(request: HttpRequest, payload: ExemplarIn) -> Status[dict[str,
     if replicates_id is not None:
         original = Exemplar.objects.visible_to(request.user).filter(pk=replicates_id).first()
         if original is None:
-            raise HttpError(400, "Không tìm thấy mô hình gốc được nhân rộng.")
+            raise HttpError(400, _("The original model being replicated was not found."))
     try:
         exemplar = create_exemplar(unit, replicates=original, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(exemplar))
 
 
@@ -244,13 +245,13 @@ def post_review(
     exemplar = get_object_for_user(Exemplar, request.user, pk=exemplar_id)
     cycle = ReviewCycle.objects.filter(code=payload.cycle).first()
     if cycle is None:
-        raise HttpError(400, "Kỳ đánh giá không hợp lệ (hang-nam, so-ket, tong-ket).")
+        raise HttpError(400, _("The review cycle is not valid (hang-nam, so-ket, tong-ket)."))
     data = payload.dict()
     data.pop("cycle")
     try:
         add_review(exemplar, cycle=cycle, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(exemplar))
 
 
@@ -266,7 +267,7 @@ def post_commendation(
     try:
         add_commendation(exemplar, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(exemplar))
 
 
@@ -280,7 +281,7 @@ def post_contest(
     try:
         add_contest_entry(exemplar, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _detail(exemplar))
 
 
@@ -301,11 +302,11 @@ def put_replicates(
             Exemplar.objects.visible_to(request.user).filter(pk=payload.replicates_id).first()
         )
         if original is None:
-            raise HttpError(400, "Không tìm thấy mô hình gốc được nhân rộng.")
+            raise HttpError(400, _("The original model being replicated was not found."))
     try:
         link_replication(exemplar, original, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _detail(exemplar)
 
 
@@ -333,5 +334,5 @@ def put_serves(request: HttpRequest, exemplar_id: Id, payload: ExemplarServesIn)
             actor=request.user,
         )  # fmt: skip
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _detail(updated)

@@ -47,7 +47,7 @@ def owed_yearly_models(start: dt.date, end: dt.date) -> Iterator[Owed]:
                 item_key=f"{unit.pk}:{year}",
                 unit=unit,
                 due_on=due,
-                title=f"Xây dựng ít nhất một mô hình «Dân vận khéo» mới trong năm {year}",
+                title=_("Build at least one new «Dân vận khéo» model in %(year)d") % {"year": year},
                 url=reverse("exemplars:counts"),
             )
 
@@ -134,7 +134,10 @@ def owed_reviews(start: dt.date, end: dt.date) -> Iterator[Owed]:
                 item_key=f"{exemplar.pk}:{cycle.code}",
                 unit=exemplar.unit,
                 due_on=due_on,
-                title=f"{cycle.name}: mô hình «{exemplar.title}»"[:300],
+                title=(
+                    _("%(cycle)s: model «%(title)s»")
+                    % {"cycle": cycle.name, "title": exemplar.title}
+                )[:300],
                 url=reverse("exemplars:detail", args=[exemplar.pk]),
             )
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core import scoping
 from danvan.core.audit import acting_as
@@ -45,14 +46,14 @@ PHOTO_UPLOAD = UploadPurpose(
     "exemplars.photo",
     exts=(".jpg", ".jpeg", ".png"),
     size_setting="EXEMPLARS_MAX_PHOTO_BYTES",
-    noun="ảnh minh chứng",
+    noun=pgettext_lazy("upload", "evidence photo"),
 )
 # Documents: the registration, a report of results, a decision.
 DOCUMENT_UPLOAD = UploadPurpose(
     "exemplars.document",
     exts=(".pdf", ".docx", ".doc", ".odt"),
     size_setting="EXEMPLARS_MAX_DOCUMENT_BYTES",
-    noun="tài liệu minh chứng",
+    noun=pgettext_lazy("upload", "evidence document"),
 )
 MAX_FILES = 10
 EXEMPLAR_FIELDS = (

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -30,7 +31,7 @@ router = Router(tags=["hotspots"])
 SignalQuery = filter_schema(SignalFilter)
 CaseQuery = filter_schema(CaseFilter)
 
-_NO_PERMISSION = "Bạn không có quyền ghi thông tin dư luận hay xác nhận điểm nóng ở đơn vị này."
+_NO_PERMISSION = gettext_lazy("You may not record public opinion or confirm hotspots in this unit.")
 
 
 class Ref(Schema):
@@ -159,7 +160,7 @@ def post_signal(request: HttpRequest, payload: SignalIn) -> Status[OpinionSignal
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, signal)
 
 
@@ -210,7 +211,7 @@ def post_case(request: HttpRequest, payload: ConfirmIn) -> Status[HotspotCase]:
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, case)
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -37,7 +39,7 @@ from .services import (
 )
 
 router = Router(tags=["inspections"])
-_NO_PERMISSION = "Bạn không có quyền ghi kết quả kiểm tra này."
+_NO_PERMISSION = gettext_lazy("You may not record the results of this inspection.")
 
 
 class UnitBrief(Schema):
@@ -165,7 +167,7 @@ def post_plan(request: HttpRequest, payload: InspectionPlanIn) -> Status[Any]:
     try:
         return Status(201, create_plan(owner, **data, actor=request.user))
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
 
 
 @router.put("/plans/{plan_id}", response={200: InspectionPlanOut}, summary="Correct a plan")
@@ -176,7 +178,7 @@ def put_plan(request: HttpRequest, plan_id: Id, payload: InspectionPlanUpdateIn)
     try:
         return update_plan(plan, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
 
 
 @router.post("/plans/{plan_id}/rounds", response={201: InspectionRoundOut}, summary="Open a round")
@@ -188,13 +190,13 @@ def post_round(
     )
     units = list(OrgUnit.objects.current().filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
-        raise HttpError(400, "Có đơn vị được kiểm tra không tồn tại.")
+        raise HttpError(400, _("A unit to inspect does not exist."))
     data = payload.dict()
     data.pop("unit_ids")
     try:
         round_ = create_round(plan, units=units, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _round(round_))
 
 
@@ -205,13 +207,13 @@ def post_finding(request: HttpRequest, round_id: Id, payload: FindingIn) -> Stat
     )
     unit = OrgUnit.objects.current().filter(pk=payload.responsible_unit_id).first()
     if unit is None:
-        raise HttpError(400, "Không tìm thấy đơn vị chịu trách nhiệm khắc phục.")
+        raise HttpError(400, _("The unit responsible for the remedy was not found."))
     data = payload.dict()
     data.pop("responsible_unit_id")
     try:
         finding = add_finding(round_, responsible_unit=unit, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _finding(finding))
 
 
@@ -248,7 +250,7 @@ def post_report(
     try:
         report_on_finding(finding, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _finding(finding))
 
 
@@ -258,7 +260,7 @@ def post_close(request: HttpRequest, finding_id: Id, payload: FindingCloseIn) ->
     try:
         close_finding(finding, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _finding(finding)
 
 
@@ -280,5 +282,5 @@ def post_conclusion(
     try:
         round_ = conclude_round(round_, **payload.dict(), actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _round(round_)

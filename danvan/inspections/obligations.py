@@ -18,7 +18,7 @@ def _owed(finding: Finding) -> Owed:
         item_key=str(finding.pk),
         unit=finding.responsible_unit,
         due_on=finding.due_on,
-        title=f"Khắc phục kiến nghị kiểm tra: {finding.recommendation[:120]}",
+        title=_("Fix the inspection finding: %(text)s") % {"text": finding.recommendation[:120]},
         url=reverse("inspections:finding", args=[finding.pk]),
     )
 

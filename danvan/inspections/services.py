@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core import scoping
 from danvan.core.audit import acting_as
@@ -126,7 +127,7 @@ def create_round(
         )
     if notice_sent_on is not None and notice_sent_on > starts_on:
         raise UserError(_("The notice must be sent to the units before the inspection starts."))
-    check_assignees(plan.owner, units, noun="đợt kiểm tra")
+    check_assignees(plan.owner, units, noun=pgettext("assignment", "inspection round"))
     members = [{k: (m.get(k) or "").strip() for k in ("name", "body", "role")} for m in team]
     for m in members:
         if not m["name"] or not m["body"]:
@@ -156,9 +157,14 @@ def _notice(round_: InspectionRound, units: Sequence[OrgUnit]) -> None:
         notify(
             f"inspections.round:{round_.pk}:notice:{unit.pk}",
             officials_holding("inspections.view_inspectionround", unit),
-            f"Thông báo kiểm tra: {round_.title}"[:300],
-            f"{round_.plan.owner.name} kiểm tra {unit.name} từ ngày {round_.starts_on:%d/%m/%Y} "
-            f"đến ngày {round_.ends_on:%d/%m/%Y}.",
+            (_("Inspection notice: %(title)s") % {"title": round_.title})[:300],
+            _("%(owner)s inspects %(unit)s from %(starts)s to %(ends)s.")
+            % {
+                "owner": round_.plan.owner.name,
+                "unit": unit.name,
+                "starts": f"{round_.starts_on:%d/%m/%Y}",
+                "ends": f"{round_.ends_on:%d/%m/%Y}",
+            },
             url=reverse("inspections:findings"),
         )
 
@@ -214,7 +220,10 @@ def add_finding(
             % {"due": f"{due_on:%d/%m/%Y}", "start": f"{round_.starts_on:%d/%m/%Y}"}
         )
     check_assignees(
-        round_.plan.owner, [responsible_unit], addressees=round_.units.all(), noun="kiến nghị"
+        round_.plan.owner,
+        [responsible_unit],
+        addressees=round_.units.all(),
+        noun=pgettext("assignment", "recommendation"),
     )
     with transaction.atomic(), acting_as(actor):
         created = Finding.objects.create(
@@ -223,9 +232,12 @@ def add_finding(
         )  # fmt: skip
         _tell(
             f"inspections.finding:{created.pk}:assigned", "inspections.change_finding",
-            responsible_unit, f"Kiến nghị sau kiểm tra: {created.recommendation}",
-            f"{round_.plan.owner.name} kiến nghị {responsible_unit.name}: "
-            f"{created.recommendation} Thời hạn khắc phục: {due_on:%d/%m/%Y}.",
+            responsible_unit,
+            _("Recommendation after inspection: %(text)s") % {"text": created.recommendation},
+            _("%(owner)s recommends to %(unit)s: %(text)s Deadline for the fix: %(due)s.") % {
+                "owner": round_.plan.owner.name, "unit": responsible_unit.name,
+                "text": created.recommendation, "due": f"{due_on:%d/%m/%Y}",
+            },
             created,
         )  # fmt: skip
     return created
@@ -281,8 +293,10 @@ def report_on_finding(
         report = FindingReport.objects.create(finding=current, by=actor, text=text.strip())
         _tell(
             f"inspections.finding:{current.pk}:answered:{report.pk}", "inspections.change_finding",
-            current.round.plan.owner, f"Báo cáo khắc phục kiến nghị: {current.recommendation}",
-            f"{current.responsible_unit.name} đã báo cáo kết quả khắc phục: {report.text}",
+            current.round.plan.owner,
+            _("Report on fixing the recommendation: %(text)s") % {"text": current.recommendation},
+            _("%(unit)s has reported the result of the fix: %(text)s")
+            % {"unit": current.responsible_unit.name, "text": report.text},
             current,
         )  # fmt: skip
     finding.status, finding.version = current.status, current.version

@@ -64,6 +64,7 @@ from django.db.models import F
 from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 
@@ -222,8 +223,11 @@ def snapshot(using: str = DEFAULT_DB_ALIAS) -> Iterator[str]:
     absent = sorted(m._meta.db_table for m in backed_up_models() if m._meta.db_table not in present)
     if absent:
         raise UserError(
-            f"CSDL chưa có bảng {absent[0]} (và {len(absent) - 1} bảng khác): hãy chạy "
-            "danvan migrate trước, hoặc kiểm tra DATABASE_URL."
+            _(
+                "The database has no table %(table)s (and %(more)s other tables): run danvan "
+                "migrate first, or check DATABASE_URL."
+            )
+            % {"table": absent[0], "more": len(absent) - 1}
         )
     if connection.in_atomic_block:
         # Inside a caller's transaction (tests, the check after a restore): already one view.
@@ -274,9 +278,12 @@ def backup(destination: Path, using: str = DEFAULT_DB_ALIAS, progress: Progress 
     """Write the archive to ``destination`` (atomically: a temporary file renamed at the end)."""
     destination = Path(destination)
     if destination.is_dir():
-        raise UserError(f"«{destination}» là một thư mục; hãy ghi tên tệp sao lưu (ví dụ .tar.gz).")
+        raise UserError(
+            _("«%(path)s» is a folder; name the backup file (for example .tar.gz).")
+            % {"path": destination}
+        )
     if not destination.parent.is_dir():
-        raise UserError(f"Thư mục «{destination.parent}» không tồn tại.")
+        raise UserError(_("The folder «%(path)s» does not exist.") % {"path": destination.parent})
     connection = connections[using]
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -305,7 +312,7 @@ def backup(destination: Path, using: str = DEFAULT_DB_ALIAS, progress: Progress 
                 table_hashes[table] = rows_digest.hexdigest()
                 manifest["tables"][table] = {"rows": count, "sha256": rows_digest.hexdigest()}
                 manifest["members"][f"db/{table}.jsonl"] = file_digest.hexdigest()
-                progress(f"  {table}: {count} dòng")
+                progress("  " + _("%(table)s: %(rows)s rows") % {"table": table, "rows": count})
         media = media_files(Path(settings.MEDIA_ROOT))
         media_hashes = {}
         for name, path in media:
@@ -326,19 +333,32 @@ def backup(destination: Path, using: str = DEFAULT_DB_ALIAS, progress: Progress 
         # A file copied while being replaced would not match the hash the manifest promises.
         for name, path in media:
             if _file_sha256(path) != media_hashes[name]:
-                raise UserError(f"Tệp tải lên «{name}» thay đổi trong lúc sao lưu; hãy chạy lại.")
+                raise UserError(
+                    _("The uploaded file «%(name)s» changed during the backup; run it again.")
+                    % {"name": name}
+                )
         # Identities of petitioners and denouncers are in it: readable by its owner only.
         partial.chmod(0o600)
         os.replace(partial, destination)
-    progress(f"Đã sao lưu vào {destination} (mã nội dung {manifest['content_hash']}).")
+    progress(
+        _("Backed up to %(file)s (content hash %(hash)s).")
+        % {"file": destination, "hash": manifest["content_hash"]}
+    )
     return manifest
 
 
 # --- Reading and checking an archive --------------------------------------------------------
 
 
-NOT_A_BACKUP = "«{}» không phải tệp sao lưu của Dân Vận."
-CORRUPT = "Tệp sao lưu «{}» bị hỏng ({}); không khôi phục gì."
+def _not_a_backup(source: Path) -> UserError:
+    return UserError(_("«%(file)s» is not a Dân Vận backup file.") % {"file": source})
+
+
+def _corrupt(source: Path, why: str) -> UserError:
+    return UserError(
+        _("The backup file «%(file)s» is damaged (%(why)s); nothing was restored.")
+        % {"file": source, "why": why}
+    )
 
 
 def _safe_member(name: str) -> bool:
@@ -351,20 +371,25 @@ def _read_manifest(source: Path) -> dict[str, Any]:
         with tarfile.open(source, "r:*") as archive:
             first = archive.next()
             if first is None or first.name != MANIFEST or not first.isfile():
-                raise UserError(NOT_A_BACKUP.format(source))
+                raise _not_a_backup(source)
             handle = archive.extractfile(first)
             assert handle is not None
             manifest = json.loads(handle.read().decode("utf-8"))
     except (tarfile.TarError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError):
-        raise UserError(NOT_A_BACKUP.format(source)) from None
+        raise _not_a_backup(source) from None
     except OSError as exc:
-        raise UserError(f"Không đọc được «{source}»: {exc.strerror or exc}.") from None
+        raise UserError(
+            _("«%(file)s» cannot be read: %(why)s.") % {"file": source, "why": exc.strerror or exc}
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise UserError(NOT_A_BACKUP.format(source))
+        raise _not_a_backup(source)
     if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION:
         raise UserError(
-            f"Tệp sao lưu «{source}» theo định dạng phiên bản {manifest.get('version')}, mới hơn "
-            f"phiên bản {VERSION} mà bản Dân Vận này đọc được; hãy cập nhật Dân Vận."
+            _(
+                "The backup file «%(file)s» is in format version %(version)s, newer than the "
+                "version %(known)s this Dân Vận reads; update Dân Vận."
+            )
+            % {"file": source, "version": manifest.get("version"), "known": VERSION}
         )
     return manifest
 
@@ -395,9 +420,9 @@ def unpack(source: Path, staging: Path) -> dict[str, Any]:
                     continue
                 name = member.name
                 if not member.isfile() or not _safe_member(name) or name not in expected:
-                    raise UserError(CORRUPT.format(source, f"thành phần lạ «{name}»"))
+                    raise _corrupt(source, _("unknown member «%(name)s»") % {"name": name})
                 if name in seen:
-                    raise UserError(CORRUPT.format(source, f"«{name}» xuất hiện hai lần"))
+                    raise _corrupt(source, _("«%(name)s» appears twice") % {"name": name})
                 seen.add(name)
                 target = staging / name
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -406,14 +431,16 @@ def unpack(source: Path, staging: Path) -> dict[str, Any]:
                 with target.open("wb") as out:
                     digest = _copy_member(handle, out)
                 if digest != expected[name]:
-                    raise UserError(CORRUPT.format(source, f"mã băm của «{name}» không khớp"))
+                    raise _corrupt(
+                        source, _("the hash of «%(name)s» does not match") % {"name": name}
+                    )
     except (tarfile.TarError, EOFError, zlib.error):
-        raise UserError(CORRUPT.format(source, "không đọc hết được tệp")) from None
+        raise _corrupt(source, _("the file cannot be read to its end")) from None
     except OSError as exc:
-        raise UserError(CORRUPT.format(source, exc.strerror or str(exc))) from None
+        raise _corrupt(source, exc.strerror or str(exc)) from None
     missing = sorted(set(expected) - seen)
     if missing:
-        raise UserError(CORRUPT.format(source, f"thiếu «{missing[0]}»"))
+        raise _corrupt(source, _("«%(name)s» is missing") % {"name": missing[0]})
     tables = manifest.get("tables") or {}
     media = {
         name.removeprefix("media/"): digest
@@ -422,7 +449,7 @@ def unpack(source: Path, staging: Path) -> dict[str, Any]:
     }
     hashes = {table: info["sha256"] for table, info in tables.items()}
     if content_hash(hashes, media) != manifest.get("content_hash"):
-        raise UserError(CORRUPT.format(source, "mã nội dung không khớp"))
+        raise _corrupt(source, _("the content hash does not match"))
     return manifest
 
 
@@ -467,8 +494,11 @@ def _check_schema(manifest: dict[str, Any], source: Path, using: str) -> dict[st
     if unknown:
         app, name = unknown[0]
         raise UserError(
-            f"Tệp sao lưu «{source}» được tạo với lược đồ CSDL mới hơn bản Dân Vận này "
-            f"(chưa biết migration {app}.{name}); hãy khôi phục bằng phiên bản Dân Vận mới hơn."
+            _(
+                "The backup file «%(file)s» was made with a newer database schema than this Dân "
+                "Vận (migration %(migration)s is unknown); restore it with a newer Dân Vận."
+            )
+            % {"file": source, "migration": f"{app}.{name}"}
         )
     return wanted
 
@@ -485,14 +515,17 @@ def _prepare_schema(wanted: dict[str, list[str]], source: Path, using: str) -> A
         return None
     if current and has_data(using):
         raise UserError(
-            f"CSDL đích đang ở lược đồ khác với tệp sao lưu «{source}». Hãy khôi phục vào một "
-            "CSDL trống (chưa chạy migrate): lệnh sẽ tạo lược đồ của bản sao lưu, nạp dữ liệu "
-            "rồi nâng cấp lên phiên bản hiện tại."
+            _(
+                "The target database has another schema than the backup file «%(file)s». "
+                "Restore into an empty database (migrate not run): the command creates the "
+                "backup's schema, loads the data and then upgrades to the current version."
+            )
+            % {"file": source}
         )
     executor = MigrationExecutor(connection)
     graph = executor.loader.graph
     targets: list[tuple[str, str | None]] = []
-    for app in sorted({app for app, _ in graph.nodes}):
+    for app in sorted({app for app, _name in graph.nodes}):
         names = set(wanted.get(app, []))
         # The backup's last migration of the app: the one whose plan holds all the others.
         last = [
@@ -505,8 +538,11 @@ def _prepare_schema(wanted: dict[str, list[str]], source: Path, using: str) -> A
         executor.migrate(targets)  # type: ignore[arg-type]
     except IrreversibleError:
         raise UserError(
-            f"Không đưa được CSDL đích về lược đồ của tệp sao lưu «{source}»; hãy khôi phục vào "
-            "một CSDL mới tạo (chưa chạy migrate)."
+            _(
+                "The target database cannot be brought to the schema of the backup file "
+                "«%(file)s»; restore into a newly created database (migrate not run)."
+            )
+            % {"file": source}
         ) from None
     nodes = [(app, name) for app, name in targets if name is not None]
     return executor.loader.project_state(nodes, at_end=True).apps
@@ -531,7 +567,8 @@ def _load_table(model: type[models.Model], path: Path, connection: BaseDatabaseW
         header = json.loads(handle.readline())
         if header != [f.column for f in fields]:
             raise UserError(
-                f"Cột của bảng {model._meta.db_table} trong tệp sao lưu khác với lược đồ CSDL."
+                _("The columns of table %(table)s in the backup file differ from the schema.")
+                % {"table": model._meta.db_table}
             )
         decoders = _decoders(model, connection)
         sql = "INSERT INTO {} ({}) VALUES ({})".format(
@@ -600,7 +637,7 @@ def restore(
     """Replace the database's rows and MEDIA_ROOT with the archive's, all or nothing."""
     source = Path(source)
     if not source.is_file():
-        raise UserError(f"Không tìm thấy tệp sao lưu «{source}».")
+        raise UserError(_("The backup file «%(file)s» was not found.") % {"file": source})
     connection = connections[using]
     root = Path(settings.MEDIA_ROOT)
     root.parent.mkdir(parents=True, exist_ok=True)
@@ -611,28 +648,39 @@ def restore(
         wanted = _check_schema(manifest, source, using)
         if has_data(using) and not force:
             raise UserError(
-                "CSDL đích đã có dữ liệu; khôi phục sẽ xoá và thay toàn bộ. "
-                "Chạy lại với --force nếu đúng là muốn vậy."
+                _(
+                    "The target database holds data; a restore deletes and replaces all of it. "
+                    "Run again with --force if that is what you want."
+                )
             )
         historical = _prepare_schema(wanted, source, using)
         models_by_table = {m._meta.db_table: m for m in backed_up_models(historical)}
         missing = sorted(set(manifest["tables"]) - set(models_by_table))
         if missing:
-            raise UserError(f"Bảng {missing[0]} trong tệp sao lưu không có trong lược đồ CSDL.")
+            raise UserError(
+                _("Table %(table)s of the backup file is not in the database schema.")
+                % {"table": missing[0]}
+            )
         try:
             _load_all(manifest, staging, models_by_table, connection, progress)
         except IntegrityError as exc:
             # Foreign keys are checked when the transaction commits: nothing was kept.
             raise UserError(
-                f"Dữ liệu trong tệp sao lưu vi phạm ràng buộc của CSDL ({exc}); đã huỷ, "
-                "CSDL giữ nguyên."
+                _(
+                    "The data in the backup file break a database constraint (%(error)s); "
+                    "cancelled, the database is unchanged."
+                )
+                % {"error": exc}
             ) from None
         _swap_media(staging / "media")
     if historical is not None:
         from django.core.management import call_command
 
         call_command("migrate", database=using, interactive=False, verbosity=0)
-    progress(f"Đã khôi phục từ {source} (mã nội dung {manifest['content_hash']}).")
+    progress(
+        _("Restored from %(file)s (content hash %(hash)s).")
+        % {"file": source, "hash": manifest["content_hash"]}
+    )
     return manifest
 
 
@@ -650,7 +698,11 @@ def _load_all(
         for table, model in models_by_table.items():
             if table in manifest["tables"]:
                 _load_table(model, staging / "db" / f"{table}.jsonl", connection)
-                progress(f"  {table}: {manifest['tables'][table]['rows']} dòng")
+                progress(
+                    "  "
+                    + _("%(table)s: %(rows)s rows")
+                    % {"table": table, "rows": manifest["tables"][table]["rows"]}
+                )
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(
                 no_style(), list(models_by_table.values())
@@ -669,15 +721,24 @@ def _load_all(
         if differ or content_hash(tables, media) != manifest["content_hash"]:
             # Rolled back by leaving the atomic block with an error.
             raise UserError(
-                "Dữ liệu nạp vào không khớp mã nội dung của tệp sao lưu "
-                f"(bảng {', '.join(differ[:3]) or '?'}); đã huỷ, CSDL giữ nguyên."
+                _(
+                    "The data loaded do not match the content hash of the backup file (tables "
+                    "%(tables)s); cancelled, the database is unchanged."
+                )
+                % {"tables": ", ".join(differ[:3]) or "?"}
             )
 
 
 def describe(manifest: dict[str, Any]) -> str:
     rows = sum(info["rows"] for info in manifest["tables"].values())
     files = sum(1 for name in manifest["members"] if name.startswith("media/"))
-    return (
-        f"tạo lúc {manifest['created_at']} từ {manifest['vendor']}, "
-        f"{len(manifest['tables'])} bảng, {rows} dòng, {files} tệp tải lên"
-    )
+    return _(
+        "made at %(created)s from %(vendor)s, %(tables)s tables, %(rows)s rows, %(files)s "
+        "uploaded files"
+    ) % {
+        "created": manifest["created_at"],
+        "vendor": manifest["vendor"],
+        "tables": len(manifest["tables"]),
+        "rows": rows,
+        "files": files,
+    }

@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
 from danvan.core.text import vn_number
 
@@ -139,7 +140,7 @@ def _config(kind: Any, title: str, *, height: int, width: int = WIDTH, **options
         truncate_label=-1,
         truncate_legend=-1,
         legend_at_bottom=True,
-        no_data_text="Chưa có số liệu",
+        no_data_text=pgettext("chart", "No figures yet"),
         margin=12,
         **options,
     )
@@ -206,7 +207,7 @@ def bar(
     chart.x_labels = order(labels)
     for name, values in series.items():
         chart.add(name, order(_clean(values)))
-    header = [label_header, *series.keys(), *(["Tổng"] if total else [])]
+    header = [label_header, *series.keys(), *([pgettext("chart", "Total")] if total else [])]
     table: list[list[str]] = []
     for index, label in enumerate(labels):
         values = [series[name][index] for name in series]
@@ -262,7 +263,12 @@ def pie(
         [label, fmt(value), fmt(round(float(value) / whole * 100, 1))]
         for label, value in zip(labels, values, strict=True)
     ]
-    return _finish(title, chart, [label_header, "Số lượng", "Tỷ lệ (%)"], table)
+    return _finish(
+        title,
+        chart,
+        [label_header, pgettext("count", "Number"), pgettext("chart", "Share (%)")],
+        table,
+    )
 
 
 def _finish(title: str, chart: Any, header: list[str], rows: list[list[str]]) -> Chart:

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from danvan.core.errors import UserError
 from danvan.core.uploads import UploadPurpose
@@ -53,7 +54,7 @@ TEMPLATE_UPLOAD = UploadPurpose(
     "outputs.template",
     exts=(".docx",),
     size_setting="OUTPUTS_MAX_TEMPLATE_BYTES",
-    noun="mẫu văn bản Word",
+    noun=pgettext_lazy("upload", "Word document template"),
 )
 
 
@@ -73,7 +74,9 @@ def register_purpose(code: str, label: str | Promise) -> Purpose:
     return purpose
 
 
-register_purpose(GENERIC, "Mọi văn bản theo Nghị định 30/2020/NĐ-CP (mẫu chung)")
+register_purpose(
+    GENERIC, pgettext_lazy("template", "Any document under Decree 30/2020/NĐ-CP (general template)")
+)
 
 
 def purposes() -> list[Purpose]:
@@ -105,7 +108,7 @@ def source_for(purpose: str) -> Source:
         row = OutputTemplate.objects.filter(purpose=code, is_active=True).order_by("-pk").first()
         if row is not None:
             return Source(bytes(row.content), row.name, uploaded=True)
-    return Source(packaged_default(), "mẫu mặc định", uploaded=False)
+    return Source(packaged_default(), pgettext("template", "default template"), uploaded=False)
 
 
 def _broken(name: str, error: object) -> UserError:
@@ -147,7 +150,9 @@ def render(template: Any, context: dict[str, Any], *, name: str) -> Any:
         template.render(context, jinja_env=_environment(), autoescape=True)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        detail = f"{exc.message or exc}" + (f" (dòng {line} của XML)" if line else "")
+        detail = f"{exc.message or exc}"
+        if line:
+            detail += " " + _("(line %(line)s of the XML)") % {"line": line}
         raise _broken(name, detail) from None
     except Exception as exc:  # noqa: BLE001 - a broken template never answers 500
         log.warning("output template %s failed to render: %r", name, exc)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.scoping import subtree_upper_bound
 from danvan.deadlines.calendar import add_working_days
@@ -59,19 +60,30 @@ def check(disclosure: Disclosure, today: dt.date | None = None) -> DisclosureChe
     started = min((u.starts_on for u in uses), default=None)
     result = DisclosureCheck(disclosure, due, started)
     if started is None or started > due:
-        late_by = f" (bắt đầu {started:%d/%m/%Y})" if started else ""
-        result.findings.append(
-            Finding(
-                "late",
-                f"Công khai muộn: hạn là {due:%d/%m/%Y}, {item.deadline_working_days} ngày làm "
-                f"việc sau ngày quyết định{late_by}.",
+        values = {
+            "due": f"{due:%d/%m/%Y}",
+            "days": item.deadline_working_days,
+            "started": f"{started:%d/%m/%Y}" if started else "",
+        }
+        text = (
+            _(
+                "Disclosed late: the deadline was %(due)s, %(days)s working days after the "
+                "decision (started %(started)s)."
+            )
+            if started
+            else _(
+                "Disclosed late: the deadline was %(due)s, %(days)s working days after the "
+                "decision."
             )
         )
+        result.findings.append(Finding("late", text % values))
     posted = [u for u in uses if u.channel == Channel.POSTING]
     if item.permanent:
         if posted and all(u.ends_on is not None and u.ends_on < day for u in posted):
             result.findings.append(
-                Finding("taken_down", "Nội dung phải niêm yết thường xuyên nhưng đã gỡ xuống.")
+                Finding(
+                    "taken_down", _("The item must stay posted permanently but was taken down.")
+                )
             )
     elif item.posting_days:
         longest = _longest(posted, day)
@@ -80,14 +92,15 @@ def check(disclosure: Disclosure, today: dt.date | None = None) -> DisclosureChe
             result.findings.append(
                 Finding(
                     "too_short",
-                    f"Niêm yết {longest} ngày, chưa đủ {item.posting_days} ngày liên tục.",
+                    _("Posted for %(days)s days, short of %(required)s consecutive days.")
+                    % {"days": longest, "required": item.posting_days},
                 )
             )
     if item.radio_days:
         radio = [u for u in uses if u.channel == Channel.RADIO]
         if not radio:
             result.findings.append(
-                Finding("no_radio", "Chưa thông báo trên hệ thống truyền thanh cấp xã.")
+                Finding("no_radio", _("Not yet announced on the commune radio."))
             )
         else:
             longest = _longest(radio, day)
@@ -96,8 +109,11 @@ def check(disclosure: Disclosure, today: dt.date | None = None) -> DisclosureChe
                 result.findings.append(
                     Finding(
                         "radio_too_short",
-                        f"Phát trên truyền thanh {longest} ngày, chưa đủ {item.radio_days} ngày "
-                        "liên tục.",
+                        _(
+                            "Broadcast on the radio for %(days)s days, short of %(required)s "
+                            "consecutive days."
+                        )
+                        % {"days": longest, "required": item.radio_days},
                     )
                 )
     return result
@@ -246,8 +262,6 @@ def annual_duties(commune: OrgUnit, year: int) -> list[Duty]:
     from ``dialogues``), the year-end community meeting (Điều 33) and a standing satisfaction
     channel (Điều 35, a published survey in ``surveys``) — the same tests as the obligations
     the reminder job sends."""
-    from django.utils.translation import gettext as _
-
     from danvan.dialogues.models import Dialogue
     from danvan.surveys.queries import published_owner_ids
 

@@ -31,7 +31,7 @@ def open_recommendations(start: dt.date, end: dt.date) -> Iterable[Owed]:
             item_key=str(r.pk),
             unit=r.answering_unit,
             due_on=r.due_on,
-            title=f"Trả lời kiến nghị giám sát: {r.text[:120]}",
+            title=_("Answer the supervision recommendation: %(text)s") % {"text": r.text[:120]},
             url=reverse("participation:recommendation", args=[r.pk]),
         ),
     )
@@ -60,7 +60,8 @@ def open_board_findings(start: dt.date, end: dt.date) -> Iterable[Owed]:
             item_key=str(f.pk),
             unit=f.board.owner,
             due_on=f.due_on,
-            title=f"Trả lời kiến nghị của {f.board.name}: {f.text[:100]}",
+            title=_("Answer the recommendation of %(board)s: %(text)s")
+            % {"board": f.board.name, "text": f.text[:100]},
             url=reverse("participation:board", args=[f.board_id]),
         ),
     )
@@ -100,7 +101,7 @@ def communes_without_dialogue(start: dt.date, end: dt.date) -> Iterable[Owed]:
                 item_key=f"{commune.pk}:{year}",
                 unit=commune,
                 due_on=due,
-                title=f"Tổ chức ít nhất một hội nghị đối thoại với Nhân dân năm {year}",
+                title=_("Hold at least one dialogue with the people in %(year)d") % {"year": year},
                 url=reverse("dialogues:list"),
             )
 

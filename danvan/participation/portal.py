@@ -126,9 +126,10 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             error = _("Your submission could not be accepted.")
         elif not is_open:
             error = (
-                f"Đã hết thời gian lấy ý kiến (đến hết ngày {draft.closes_on:%d/%m/%Y})."
+                _("The period for comments is over (it ran until the end of %(date)s).")
+                % {"date": f"{draft.closes_on:%d/%m/%Y}"}
                 if draft.is_closed(today)
-                else "Dự thảo chưa được công bố để lấy ý kiến."
+                else _("The draft has not been published for comments yet.")
             )
         try:
             if error:
@@ -153,15 +154,17 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(back)
             elif step == "comment" and comment_form.is_valid():
                 if not verified:
-                    raise UserError("Cần xác minh số điện thoại hoặc thư điện tử trước khi góp ý.")
+                    raise UserError(
+                        _("Verify a phone number or an e-mail address before commenting.")
+                    )
                 if _rate_limited(request, "comment", verified):
-                    raise UserError("Ông/bà đã gửi quá nhiều ý kiến; vui lòng thử lại sau.")
+                    raise UserError(_("You have sent too many comments; please try again later."))
                 d = comment_form.cleaned_data
                 paragraph = None
                 if d["paragraph"]:
                     paragraph = draft.paragraphs.filter(pk=d["paragraph"]).first()
                     if paragraph is None:
-                        raise UserError("Đoạn được góp ý không thuộc dự thảo này.")
+                        raise UserError(_("The paragraph commented on is not part of this draft."))
                 consult.submit_comment(
                     consultation=draft,
                     contact_digest=verified,

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import Counter
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 from danvan.outputs import nd30
@@ -24,7 +25,7 @@ def _label(comment: Comment) -> str:
 def build(consultation: Consultation, today: dt.date | None = None) -> bytes:
     day = today or timezone.localdate()
     if not consultation.is_closed(day):
-        raise UserError("Chỉ lập bản tổng hợp sau khi hết thời gian lấy ý kiến.")
+        raise UserError(_("The synthesis is drawn up only after the period for comments is over."))
     unit = consultation.owner
     comments = list(
         Comment.objects.filter(consultation=consultation, status=Moderation.PUBLISHED)

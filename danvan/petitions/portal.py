@@ -80,17 +80,23 @@ def mail_receipt(request: HttpRequest, petition: Petition) -> None:
         reverse("petitions:portal_status", args=[petition.tracking_code])
     )
     due = f"{petition.due_on:%d/%m/%Y}" if petition.due_on else "—"
-    body = (
-        f"{petition.handling_unit.name} đã tiếp nhận đơn của ông/bà ngày "
-        f"{petition.received_on:%d/%m/%Y}.\n\n"
-        f"Mã tra cứu: {petition.tracking_code}\n"
-        f"Tóm tắt: {petition.title}\n"
-        f"Hạn phân loại, xử lý theo quy định: {due}\n\n"
-        f"Theo dõi tình trạng đơn tại: {link}\n"
-    )
+    body = _(
+        "%(unit)s received your petition on %(received)s.\n\n"
+        "Tracking code: %(code)s\n"
+        "Summary: %(title)s\n"
+        "Deadline for sorting and handling under the law: %(due)s\n\n"
+        "Follow the state of your petition at: %(link)s\n"
+    ) % {
+        "unit": petition.handling_unit.name,
+        "received": f"{petition.received_on:%d/%m/%Y}",
+        "code": petition.tracking_code,
+        "title": petition.title,
+        "due": due,
+        "link": link,
+    }
     try:
         EmailMessage(
-            f"Đã tiếp nhận đơn – mã tra cứu {petition.tracking_code}",
+            _("Petition received – tracking code %(code)s") % {"code": petition.tracking_code},
             body,
             settings.DEFAULT_FROM_EMAIL,
             [petition.petitioner_email],

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -35,7 +36,7 @@ router = Router(tags=["plans"])
 PlanQuery = filter_schema(PlanFilter)
 ObligationQuery = filter_schema(ObligationFilter)
 
-_NO_PERMISSION = "Bạn không có quyền cập nhật nhiệm vụ này."
+_NO_PERMISSION = gettext_lazy("You may not update this task.")
 
 
 class UnitRef(Schema):
@@ -224,7 +225,7 @@ def post_update(request: HttpRequest, task_id: Id, payload: TaskUpdateIn) -> Sta
             note=payload.note,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, entry)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.errors import UserError
 from danvan.core.uploads import UploadPurpose
@@ -237,7 +238,7 @@ IMPORT_UPLOAD = UploadPurpose(
     "reporting.import",
     exts=(".xlsx",),
     size_setting="REPORTING_MAX_IMPORT_BYTES",
-    noun="tệp Excel",
+    noun=pgettext_lazy("upload", "Excel file"),
 )
 
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext, pgettext
 
 from danvan.core.errors import UserError
 
@@ -83,8 +84,13 @@ def choices() -> list[tuple[str, str]]:
 
 
 def unknown_message(code: str) -> str:
-    known = ", ".join(s.code for s in all_sources()) or "không có"
-    return f"Không có nguồn số liệu «{code}» trong hệ thống. Các nguồn hiện có: {known}."
+    known = ", ".join(s.code for s in all_sources()) or pgettext("figure sources", "none")
+    return gettext(
+        "There is no figure source «%(code)s» in the system. The sources are: %(known)s."
+    ) % {
+        "code": code,
+        "known": known,
+    }
 
 
 def check_code(code: str) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -24,7 +26,7 @@ from .models import TrainingClass
 from .services import add_participants, create_training, import_attendance, update_training
 
 router = Router(tags=["training"])
-_NO_PERMISSION = "Bạn không có quyền ghi lớp tập huấn của đơn vị này."
+_NO_PERMISSION = gettext_lazy("You may not record training courses of this unit.")
 
 
 class UnitBrief(Schema):
@@ -109,7 +111,7 @@ def post_training(request: HttpRequest, payload: TrainingIn) -> Status[dict[str,
     try:
         training = create_training(organiser, **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _out(training))
 
 
@@ -137,7 +139,7 @@ def put_training(
     try:
         updated = update_training(training, version=data.pop("version"), **data, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return _out(updated)
 
 
@@ -151,11 +153,11 @@ def post_participants(
     wanted = set(payload.official_ids)
     officials = list(User.objects.filter(pk__in=wanted, is_active=True).select_related("org_unit"))
     if len(officials) != len(wanted):
-        raise HttpError(400, "Có cán bộ không tồn tại trong hệ thống.")
+        raise HttpError(400, _("An official does not exist in the system."))
     try:
         add_participants(training, officials, actor=request.user)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return Status(201, _out(training))
 
 
@@ -181,5 +183,5 @@ def post_attendance(
     try:
         result = import_attendance(request.user, training, file)
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     return {"added": result.added, "already": result.already, "training": _out(training)}

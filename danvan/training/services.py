@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from danvan.accounts.models import User
 from danvan.core import scoping
@@ -31,7 +32,7 @@ from .models import Attendance, TrainingClass
 # row with the username (tên đăng nhập) in the first column; other columns are for people.
 IMPORT_UPLOAD = UploadPurpose(
     "training.attendance", exts=(".xlsx",), size_setting="TRAINING_MAX_IMPORT_BYTES",
-    noun="danh sách học viên",
+    noun=pgettext_lazy("upload", "list of trainees"),
 )  # fmt: skip
 MAX_IMPORT_ROWS = 2000
 TRAINING_FIELDS = ("topic", "starts_on", "ends_on", "place", "trainers", "materials")
@@ -96,7 +97,9 @@ def _check_participants(training: TrainingClass, officials: Sequence[User]) -> N
     # from elsewhere is a unit the organiser cannot address.
     units = {p.org_unit_id: p.org_unit for p in officials}
     try:
-        check_assignees(training.organiser, list(units.values()), noun="lớp tập huấn")
+        check_assignees(
+            training.organiser, list(units.values()), noun=pgettext("assignment", "training course")
+        )
     except UserError as refused:
         raise UserError(
             _("A participant belongs to a unit outside the area of %(organiser)s: %(reason)s")

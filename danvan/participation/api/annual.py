@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -68,7 +69,9 @@ def post_year_end_meeting(
     if payload.village_id is not None:
         village = OrgUnit.objects.current().filter(pk=payload.village_id, parent=owner).first()
         if village is None:
-            raise HttpError(400, "Thôn, tổ dân phố không thuộc xã, phường này.")
+            raise HttpError(
+                400, _("The village or residential group is not part of this commune or ward.")
+            )
     meeting = annual_services.record_year_end_meeting(
         actor=request.user,
         owner=owner,
@@ -87,5 +90,5 @@ def post_year_end_meeting(
 def get_annual_duties(request: HttpRequest, unit_id: Id, year: Year) -> list[Any]:
     unit = get_object_for_user(OrgUnit, request.user, pk=unit_id)
     if unit.kind != OrgUnitKind.COMMUNE:
-        raise HttpError(400, "Nghĩa vụ hằng năm này là của xã, phường.")
+        raise HttpError(400, _("These annual duties belong to communes and wards."))
     return compliance_mod.annual_duties(unit, year)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -155,7 +156,10 @@ def _village(board_owner: OrgUnit, village_id: int | None) -> OrgUnit | None:
         return None
     village = OrgUnit.objects.current().filter(pk=village_id, parent=board_owner).first()
     if village is None:
-        raise HttpError(400, "Thôn, tổ dân phố không thuộc đơn vị lập Ban.")
+        raise HttpError(
+            400,
+            _("The village or residential group is not part of the unit that set up the board."),
+        )
     return village
 
 
@@ -254,7 +258,7 @@ def post_board_finding(
     if payload.inspection_plan_id is not None:
         plan = board.inspection_plans.filter(pk=payload.inspection_plan_id).first()
         if plan is None:
-            raise HttpError(400, "Không tìm thấy kế hoạch kiểm tra của Ban này.")
+            raise HttpError(400, _("This board's inspection plan was not found."))
     finding = board_services.record_finding(
         actor=request.user,
         board=board,
@@ -307,7 +311,7 @@ def post_village_head_term(
     owner = get_object_for_user(OrgUnit, request.user, pk=payload.owner_id)
     village = _village(owner, payload.village_id)
     if village is None:  # the schema requires the id; kept for the type checker
-        raise HttpError(400, "Thiếu thôn, tổ dân phố.")
+        raise HttpError(400, _("The village or residential group is missing."))
     term = board_services.record_village_head_term(
         actor=request.user,
         owner=owner,

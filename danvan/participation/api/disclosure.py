@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -104,7 +105,7 @@ def post_disclosure(request: HttpRequest, payload: DisclosureIn) -> Status[Discl
     owner = get_object_for_user(OrgUnit, request.user, pk=payload.owner_id)
     item = DisclosureItem.objects.filter(code=payload.item_code).first()
     if item is None:
-        raise HttpError(400, "Không có nội dung công khai với mã này.")
+        raise HttpError(400, _("There is no disclosure item with this code."))
     disclosure = disclose.record_disclosure(
         actor=request.user,
         owner=owner,

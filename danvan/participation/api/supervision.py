@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -92,7 +93,7 @@ def post_round(request: HttpRequest, payload: RoundIn) -> Status[SupervisionRoun
     owner = get_object_for_user(OrgUnit, request.user, pk=payload.owner_id)
     supervised = OrgUnit.objects.current().filter(pk=payload.supervised_unit_id).first()
     if supervised is None:
-        raise HttpError(400, "Không tìm thấy đơn vị được giám sát.")
+        raise HttpError(400, _("The supervised unit was not found."))
     round_ = supervise.create_round(
         actor=request.user,
         owner=owner,
@@ -119,7 +120,7 @@ def post_recommendation(
     )
     unit = OrgUnit.objects.current().filter(pk=payload.answering_unit_id).first()
     if unit is None:
-        raise HttpError(400, "Không tìm thấy đơn vị phải trả lời.")
+        raise HttpError(400, _("The unit that must answer was not found."))
     rec = supervise.add_recommendation(
         actor=request.user,
         supervision_round=round_,
@@ -238,7 +239,7 @@ def post_critique(request: HttpRequest, payload: CritiqueIn) -> Status[SocialCri
     owner = get_object_for_user(OrgUnit, request.user, pk=payload.owner_id)
     drafting = OrgUnit.objects.current().filter(pk=payload.drafting_unit_id).first()
     if drafting is None:
-        raise HttpError(400, "Không tìm thấy đơn vị có dự thảo được phản biện.")
+        raise HttpError(400, _("The unit whose draft is critiqued was not found."))
     critique = critique_services.record_critique(
         actor=request.user,
         owner=owner,

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core import verification
 from danvan.core.audit import acting_as
@@ -60,16 +61,18 @@ def create_consultation(
 ) -> Consultation:
     require(actor, Consultation, Action.ADD, owner)
     if matter not in ConsultationMatter.values:
-        raise UserError("Nội dung lấy ý kiến không thuộc các nội dung tại Điều 25.")
-    title = bounded(required(title, "tên dự thảo"), "tên dự thảo", 300)
-    draft = bounded(required(draft, "nội dung dự thảo"), "nội dung dự thảo", 200_000)
+        raise UserError(_("The matter consulted on is not one of those of Article 25."))
+    label = _("the title of the draft")
+    title = bounded(required(title, label), label, 300)
+    label = _("the text of the draft")
+    draft = bounded(required(draft, label), label, 200_000)
     parts = split_draft(draft)
     with transaction.atomic(), acting_as(actor):
         consultation = Consultation.objects.create(
             owner=owner,
             matter=matter,
             title=title,
-            plan=bounded(plan, "kế hoạch"),
+            plan=bounded(plan, _("the consultation plan")),
             created_by=actor,
         )
         Paragraph.objects.bulk_create(
@@ -85,16 +88,19 @@ def publish(
     """Publish the draft for the period; at least ``consultation.min_days`` days (Điều 28)."""
     require(actor, Consultation, Action.CHANGE, consultation.owner)
     consultation.check_version(version)
-    a_date(opens_on, "ngày công bố dự thảo")
-    a_date(closes_on, "ngày hết hạn góp ý")
+    a_date(opens_on, _("the publication date of the draft"))
+    a_date(closes_on, _("the last day for comments"))
     minimum = rule_value("consultation.min_days", consultation.owner)
     if (closes_on - opens_on).days + 1 < minimum:
         raise UserError(
-            f"Thời gian lấy ý kiến phải ít nhất {minimum} ngày kể từ ngày công bố dự thảo "
-            "(Điều 28 Luật Thực hiện dân chủ ở cơ sở)."
+            _(
+                "Comments must be open for at least %(days)s days from the publication of the "
+                "draft (Article 28 of the Law on Grassroots Democracy)."
+            )
+            % {"days": minimum}
         )
     if consultation.comments.exists() and consultation.opens_on != opens_on:
-        raise UserError("Dự thảo đã có ý kiến góp ý: không thể đổi ngày công bố.")
+        raise UserError(_("The draft already has comments: its publication date cannot change."))
     with transaction.atomic(), acting_as(actor):
         consultation.opens_on, consultation.closes_on = opens_on, closes_on
         consultation.bump_version()
@@ -108,7 +114,8 @@ def record_decision_note(
     """Why the deciding body went against the majority of comments (Điều 28)."""
     require(actor, Consultation, Action.CHANGE, consultation.owner)
     consultation.check_version(version)
-    note = bounded(required(note, "lý do"), "lý do")
+    label = _("the reason")
+    note = bounded(required(note, label), label)
     with transaction.atomic(), acting_as(actor):
         consultation.decision_note = note
         consultation.bump_version()
@@ -134,11 +141,11 @@ def contact_hash(contact: str) -> str:
 def request_code(consultation: Consultation, contact: str, *, client: str = "?", actor: Any) -> str:
     """Send a one-time code to the phone or e-mail; returns the code (shown only in DEBUG)."""
     if not consultation.is_open():
-        raise UserError("Dự thảo không trong thời gian lấy ý kiến.")
+        raise UserError(_("The draft is not open for comments."))
     return verification.request_code(
         _purpose(consultation),
         contact,
-        subject="góp ý dự thảo",
+        subject=_("comments on a draft"),
         client=client,
         actor=actor,
     )
@@ -172,30 +179,33 @@ def submit_comment(
     if not consultation.is_open(day):
         if consultation.is_closed(day):
             raise UserError(
-                f"Đã hết thời gian lấy ý kiến (đến hết ngày {consultation.closes_on:%d/%m/%Y})."
+                _("The period for comments is over (it ran until the end of %(date)s).")
+                % {"date": f"{consultation.closes_on:%d/%m/%Y}"}
             )
-        raise UserError("Dự thảo chưa được công bố để lấy ý kiến.")
+        raise UserError(_("The draft has not been published for comments yet."))
     if not contact_digest:
-        raise UserError("Cần xác minh số điện thoại hoặc thư điện tử trước khi góp ý.")
+        raise UserError(_("Verify a phone number or an e-mail address before commenting."))
     text = clean_text(text or "").strip()
     if not text:
-        raise UserError("Nội dung góp ý không được để trống.")
-    bounded(text, "nội dung góp ý", MAX_COMMENT)
+        raise UserError(_("The comment cannot be empty."))
+    bounded(text, _("the comment"), MAX_COMMENT)
     if paragraph is not None and paragraph.consultation_id != consultation.pk:
-        raise UserError("Đoạn được góp ý không thuộc dự thảo này.")
+        raise UserError(_("The paragraph commented on is not part of this draft."))
     if stance and stance not in StanceKind.values:
-        raise UserError("Ý kiến tán thành hay không tán thành không hợp lệ.")
+        raise UserError(_("The stance (agree or disagree) is not valid."))
     if email:
         email = normalise_contact(email)
         if "@" not in email:
-            raise UserError("Địa chỉ thư điện tử không hợp lệ.")
+            raise UserError(_("The e-mail address is not valid."))
     target = f"p{paragraph.pk}" if paragraph is not None else "all"
     try:
         with transaction.atomic():
             comment = Comment.objects.create(
                 consultation=consultation,
                 paragraph=paragraph,
-                author_name=bounded(clean_text(author_name).strip(), "tên", 120),
+                author_name=bounded(
+                    clean_text(author_name).strip(), _("the commenter's name"), 120
+                ),
                 contact_hash=contact_digest,
                 contact_email=email,
                 text=text,
@@ -210,8 +220,10 @@ def submit_comment(
                 )
     except IntegrityError:
         raise UserError(
-            "Ông/bà đã bày tỏ tán thành hoặc không tán thành với phần này; mỗi người chỉ "
-            "biểu quyết một lần."
+            _(
+                "You have already said whether you agree with this part; each person votes "
+                "only once."
+            )
         ) from None
     return comment
 
@@ -220,10 +232,10 @@ def moderate(*, actor: Any, comment: Comment, status: str, reason: str, version:
     require(actor, Comment, Action.CHANGE, comment.consultation.owner)
     comment.check_version(version)
     if status not in Moderation.values or status == Moderation.PENDING:
-        raise UserError("Kết quả kiểm duyệt không hợp lệ.")
-    reason = bounded((reason or "").strip(), "lý do", 300)
+        raise UserError(_("The moderation result is not valid."))
+    reason = bounded((reason or "").strip(), _("the reason"), 300)
     if status in (Moderation.HIDDEN, Moderation.REJECTED) and not reason:
-        raise UserError("Cần ghi lý do khi ẩn hoặc không đăng ý kiến.")
+        raise UserError(_("Give the reason for hiding or not publishing a comment."))
     with transaction.atomic(), acting_as(actor):
         comment.status, comment.moderation_reason = status, reason
         comment.bump_version()
@@ -236,8 +248,9 @@ def answer(*, actor: Any, comment: Comment, kind: str, text: str, version: Any) 
     require(actor, Comment, Action.CHANGE, comment.consultation.owner)
     comment.check_version(version)
     if kind not in AnswerKind.values:
-        raise UserError("Hình thức trả lời không hợp lệ (tiếp thu, giải trình, không tiếp thu).")
-    text = bounded(required(text, "nội dung trả lời"), "nội dung trả lời")
+        raise UserError(_("The kind of answer is not valid (accepted, explained, not accepted)."))
+    label = _("the answer")
+    text = bounded(required(text, label), label)
     with transaction.atomic(), acting_as(actor):
         comment.answer_kind, comment.answer_text = kind, text
         comment.answered_at, comment.answered_by = timezone.now(), actor
@@ -251,9 +264,13 @@ def answer(*, actor: Any, comment: Comment, kind: str, text: str, version: Any) 
 def _mail_answer(comment: Comment) -> None:
     try:
         send_mail(
-            f"Trả lời ý kiến góp ý: {comment.consultation.title[:120]}",
-            f"{comment.consultation.owner.name} đã trả lời ý kiến của ông/bà:\n\n"
-            f"{comment.get_answer_kind_display()}: {comment.answer_text}",
+            _("Answer to your comment: %(title)s") % {"title": comment.consultation.title[:120]},
+            _("%(unit)s has answered your comment:\n\n%(kind)s: %(text)s")
+            % {
+                "unit": comment.consultation.owner.name,
+                "kind": comment.get_answer_kind_display(),
+                "text": comment.answer_text,
+            },
             settings.DEFAULT_FROM_EMAIL,
             [comment.contact_email],
         )
@@ -265,9 +282,9 @@ def merge(*, actor: Any, comment: Comment, into: Comment) -> Comment:
     """Group a comment with another on the same passage: one answer then covers both."""
     require(actor, Comment, Action.CHANGE, comment.consultation.owner)
     if into.pk == comment.pk or into.consultation_id != comment.consultation_id:
-        raise UserError("Chỉ gộp ý kiến khác của cùng dự thảo.")
+        raise UserError(_("Only another comment on the same draft can be merged into it."))
     if into.paragraph_id != comment.paragraph_id:
-        raise UserError("Chỉ gộp các ý kiến về cùng một đoạn của dự thảo.")
+        raise UserError(_("Only comments on the same paragraph of the draft can be merged."))
     if into.merged_into_id:
         into = into.merged_into  # type: ignore[assignment]
     with transaction.atomic(), acting_as(actor):

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -24,7 +25,7 @@ EVIDENCE_UPLOAD = UploadPurpose(
     "participation.evidence",
     exts=(".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt"),
     size_setting="PARTICIPATION_MAX_EVIDENCE_BYTES",
-    noun="tệp minh chứng",
+    noun=pgettext_lazy("upload", "evidence file"),
 )
 
 

@@ -181,7 +181,7 @@ def comment_action(request: HttpRequest, pk: int) -> HttpResponse:
         if op == "moderate":
             form: Any = forms.ModerateForm(request.POST)
             if not form.is_valid():
-                raise UserError("Kết quả kiểm duyệt không hợp lệ.")
+                raise UserError(_("The moderation result is not valid."))
             consult.moderate(
                 actor=request.user,
                 comment=comment,
@@ -192,7 +192,7 @@ def comment_action(request: HttpRequest, pk: int) -> HttpResponse:
         elif op == "answer":
             form = forms.AnswerForm(request.POST)
             if not form.is_valid():
-                raise UserError("Cần chọn hình thức và ghi nội dung trả lời.")
+                raise UserError(_("Choose the kind of answer and write the answer."))
             consult.answer(
                 actor=request.user,
                 comment=comment,
@@ -204,10 +204,10 @@ def comment_action(request: HttpRequest, pk: int) -> HttpResponse:
             into_pk = int_param(request, "into", post=True)
             into = comment.consultation.comments.filter(pk=into_pk or 0).first()
             if into is None:
-                raise UserError("Chọn ý kiến để gộp vào.")
+                raise UserError(_("Choose the comment to merge into."))
             consult.merge(actor=request.user, comment=comment, into=into)
         else:
-            raise UserError("Thao tác không hợp lệ.")
+            raise UserError(_("The action is not valid."))
     except UserError as exc:
         messages.error(request, exc.message)
     else:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -31,7 +32,7 @@ from .confidentiality import identity_for, masked, public_name
 from .models import Petition, PetitionEvent, PetitionKind, PetitionSource, PetitionState, Topic
 
 router = Router(tags=["petitions"])
-_NO_PERMISSION = "Bạn không có quyền thực hiện thao tác này với đơn."
+_NO_PERMISSION = gettext_lazy("You may not do this with a petition.")
 
 
 def _text(name: str) -> Any:
@@ -301,7 +302,7 @@ def create_petition(
             actor=request.user,
         )
     except PermissionDenied:
-        raise HttpError(403, _NO_PERMISSION) from None
+        raise HttpError(403, str(_NO_PERMISSION)) from None
     if getattr(petition, "replayed", False):
         response["Idempotent-Replayed"] = "true"
     return Status(201, _detail(request, petition, just_created=True))
@@ -320,7 +321,7 @@ def get_petition(request: HttpRequest, petition_id: Id) -> dict[str, Any]:
 
 def _require_change(request: HttpRequest, petition: Petition) -> None:
     if not user_can(request.user, Petition, Action.CHANGE, petition):
-        raise HttpError(403, _NO_PERMISSION)
+        raise HttpError(403, str(_NO_PERMISSION))
 
 
 @router.post("/{petition_id}/classify", response=PetitionDetailOut, summary="Classify a petition")

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import FloatField, Func, QuerySet
+from django.utils.translation import gettext_lazy
 
 from danvan.core.text import fold
 
@@ -217,7 +218,7 @@ def _find_on_postgresql(
 
 
 REASON_LABELS = {
-    "same_id": "Cùng số giấy tờ tùy thân",
-    "same_person": "Cùng họ tên và địa chỉ",
-    "similar_content": "Nội dung tương tự",
+    "same_id": gettext_lazy("Same identity document number"),
+    "same_person": gettext_lazy("Same full name and address"),
+    "similar_content": gettext_lazy("Similar content"),
 }

@@ -402,7 +402,7 @@ def icalendar_feed(schedules: list[ReceptionSchedule], start: dt.date, end: dt.d
     cal = Calendar()
     cal.add("prodid", "-//Dan Van//Lich tiep cong dan//VI")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Lịch tiếp công dân")
+    cal.add("x-wr-calname", _("Citizen reception calendar"))
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     stamp = timezone.now()
     for schedule in schedules:
@@ -412,7 +412,7 @@ def icalendar_feed(schedules: list[ReceptionSchedule], start: dt.date, end: dt.d
             event.add("dtstamp", stamp)
             event.add("dtstart", dt.datetime.combine(day, schedule.start_time, TZ))
             event.add("dtend", dt.datetime.combine(day, schedule.end_time, TZ))
-            event.add("summary", f"Tiếp công dân: {schedule.host_name}")
+            event.add("summary", _("Citizen reception: %(host)s") % {"host": schedule.host_name})
             event.add("location", f"{schedule.place.name}, {schedule.place.address}")
             event.add("description", f"{schedule.unit.name}. {schedule.note}".strip())
             cal.add_component(event)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.audit import acting_as
 from danvan.core.errors import UserError
@@ -34,7 +35,7 @@ TASK_EVIDENCE = UploadPurpose(
     "plans.task_evidence",
     exts=(*DOCUMENT_UPLOAD.exts, ".xlsx", ".xls", ".ods", ".jpg", ".jpeg", ".png"),
     size_setting="PLANS_MAX_ATTACHMENT_BYTES",
-    noun="tệp minh chứng",
+    noun=pgettext_lazy("upload", "evidence file"),
 )
 
 

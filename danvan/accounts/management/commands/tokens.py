@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import ApiToken, User
 from danvan.accounts.services import issue_token, revoke_token
@@ -34,16 +35,18 @@ class Command(BaseCommand):
         if options["action"] == "issue":
             user = User.objects.filter(username=options["username"]).first()
             if user is None:
-                raise UserError(f"Không có tài khoản «{options['username']}».")
+                raise UserError(
+                    _("There is no account «%(name)s».") % {"name": options["username"]}
+                )
             days = options["days"]
             if days is not None and days <= 0:
-                raise UserError("Số ngày hiệu lực phải lớn hơn 0.")
+                raise UserError(_("The number of days of validity must be greater than 0."))
             expires = timezone.now() + dt.timedelta(days=days) if days else None
-            _, raw = issue_token(user, options["name"], expires_at=expires, actor=SYSTEM)
+            _token, raw = issue_token(user, options["name"], expires_at=expires, actor=SYSTEM)
             self.stdout.write(raw)
         elif options["action"] == "list":
             for token in ApiToken.objects.select_related("user").order_by("created_at"):
-                state = "đã thu hồi" if token.revoked_at else "hiệu lực"
+                state = _("revoked") if token.revoked_at else _("valid")
                 self.stdout.write(f"{token.prefix}\t{token.user.username}\t{token.name}\t{state}")
         else:
             matches = list(
@@ -51,7 +54,8 @@ class Command(BaseCommand):
             )
             if len(matches) != 1:
                 raise UserError(
-                    f"Không tìm thấy đúng một mã còn hiệu lực có tiền tố «{options['prefix']}»."
+                    _("There is not exactly one valid token with the prefix «%(prefix)s».")
+                    % {"prefix": options["prefix"]}
                 )
             revoke_token(matches[0], actor=SYSTEM)
-            self.stdout.write("Đã thu hồi.")
+            self.stdout.write(_("Revoked."))

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from danvan.core.demo.seed import DEMO_PASSWORD, seed_demo
 
@@ -17,10 +18,13 @@ class Command(BaseCommand):
         translation.activate("vi")
         logins = seed_demo()
         self.stdout.write("")
-        self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
+        self.stdout.write(
+            _("Demo accounts (shared password: %(password)s):") % {"password": DEMO_PASSWORD}
+        )
         width = max(len(login.username) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.username.ljust(width)}  {login.role} — {login.unit}")
         self.stdout.write(
-            "  (Tài khoản *.quantri phải cài ứng dụng xác thực hai lớp ở lần đăng nhập đầu.)"
+            "  "
+            + _("(The *.quantri accounts must set up a two-factor app at their first sign-in.)")
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 
@@ -37,9 +38,12 @@ class Command(BaseCommand):
             path: Path = options["check"]
             if not path.exists() or path.read_text(encoding="utf-8") != document:
                 raise UserError(
-                    f"Tài liệu OpenAPI «{path}» đã cũ so với mã nguồn; "
-                    "chạy `make openapi` rồi commit."
+                    _(
+                        "The OpenAPI document «%(path)s» is out of date; run `make openapi` and "
+                        "commit."
+                    )
+                    % {"path": path}
                 )
-            self.stdout.write("OpenAPI: khớp với mã nguồn.")
+            self.stdout.write(_("OpenAPI: matches the source code."))
         else:
             self.stdout.write(document)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 
@@ -39,11 +40,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         port = str(options["port"])
         if not port.isdigit() or not 0 < int(port) < 65536:
-            raise UserError(f"Cổng (PORT) «{port}» không hợp lệ; dùng số từ 1 đến 65535.")
+            raise UserError(
+                _("The port (PORT) «%(port)s» is not valid; use a number from 1 to 65535.")
+                % {"port": port}
+            )
         bind = f"{options['host']}:{port}"
         if options["workers"] < 1 or options["threads"] < 1:
             raise UserError(
-                "Số tiến trình (WEB_WORKERS) và số luồng (WEB_THREADS) phải từ 1 trở lên."
+                _(
+                    "The number of processes (WEB_WORKERS) and threads (WEB_THREADS) must be 1 "
+                    "or more."
+                )
             )
         launcher = [
             sys.executable, "-m", "danvan.core.serving.supervisor",

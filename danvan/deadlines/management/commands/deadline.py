@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 from danvan.deadlines.engine import compute_due_date, parse_day
@@ -30,7 +31,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         raw_extensions = str(options["extensions"]).strip()
         if not raw_extensions.isdigit():
-            raise UserError(f"Số lần gia hạn «{raw_extensions}» phải là số nguyên không âm.")
+            raise UserError(
+                _("The number of extensions «%(value)s» must be a whole number, not negative.")
+                % {"value": raw_extensions}
+            )
         due = compute_due_date(
             options["rule"],
             parse_day(options["start"]),

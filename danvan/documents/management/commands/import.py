@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
@@ -37,24 +38,30 @@ class Command(BaseCommand):
 
         unit = OrgUnit.objects.filter(key=options["unit"]).first()
         if unit is None:
-            raise UserError(f"Không có đơn vị với mã khóa «{options['unit']}».")
+            raise UserError(
+                _("There is no unit with the key «%(key)s».") % {"key": options["unit"]}
+            )
         # Without --user the administrator running the command imports as the platform.
         actor: Any = SYSTEM
         if options["user"]:
             actor = get_user_model().objects.filter(username=options["user"]).first()
             if actor is None:
-                raise UserError(f"Không có tài khoản «{options['user']}».")
+                raise UserError(_("There is no account «%(name)s».") % {"name": options["user"]})
         try:
             result = import_path(
                 options["file"], owner=unit, actor=actor, confirm=options["confirm"]
             )
         except PermissionDenied:
             raise UserError(
-                f"Tài khoản «{options['user']}» không có quyền nhập văn bản cho {unit}."
+                _("The account «%(name)s» may not import documents for %(unit)s.")
+                % {"name": options["user"], "unit": unit}
             ) from None
         self.stdout.write(result.message)
         document = result.document
         if result.created:
             cited = document.citations.count()
             state = document.get_status_display()
-            self.stdout.write(f"Mã văn bản: {document.pk} · {state} · viện dẫn {cited} văn bản.")
+            self.stdout.write(
+                _("Document id: %(id)s · %(state)s · cites %(cited)s documents.")
+                % {"id": document.pk, "state": state, "cited": cited}
+            )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from danvan.ops import backup
 
@@ -29,16 +30,22 @@ class Command(BaseCommand):
         if not options["file"]:
             from danvan.core.errors import UserError
 
-            raise UserError("Hãy ghi tên tệp sao lưu, ví dụ: danvan backup danvan.tar.gz")
+            raise UserError(_("Name the backup file, for example: danvan backup danvan.tar.gz"))
         say = self.stdout.write if options["verbosity"] > 1 else (lambda _: None)
         manifest = backup.backup(Path(options["file"]), progress=say)
-        self.stdout.write(f"Đã sao lưu vào {options['file']}: {backup.describe(manifest)}.")
-        self.stdout.write(f"Mã nội dung: {manifest['content_hash']}")
+        self.stdout.write(
+            _("Backed up to %(file)s: %(what)s.")
+            % {"file": options["file"], "what": backup.describe(manifest)}
+        )
+        self.stdout.write(_("Content hash: %(hash)s") % {"hash": manifest["content_hash"]})
         if settings.STORAGE_BACKEND != "local":
             # The uploads are in the object store, not under MEDIA_ROOT: say so rather than let
             # the archive look complete (docs/deployment.md, "Backups").
             self.stderr.write(
-                "Lưu ý: tệp tải lên nằm ở kho đối tượng (STORAGE_BACKEND="
-                f"{settings.STORAGE_BACKEND}), không có trong bản sao lưu này; hãy sao lưu "
-                "bucket bằng phiên bản hoá và nhân bản của kho (xem docs/deployment.md)."
+                _(
+                    "Note: the uploaded files are in the object store (STORAGE_BACKEND="
+                    "%(backend)s), not in this backup; back the bucket up with the store's "
+                    "versioning and replication (see docs/deployment.md)."
+                )
+                % {"backend": settings.STORAGE_BACKEND}
             )

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from danvan.ops import backup
 
@@ -31,12 +32,17 @@ class Command(BaseCommand):
             if not source.is_file():
                 from danvan.core.errors import UserError
 
-                raise UserError(f"Không tìm thấy tệp sao lưu «{source}».")
+                raise UserError(_("The backup file «%(file)s» was not found.") % {"file": source})
             manifest = backup.verify(source)
-            self.stdout.write(f"Tệp sao lưu hợp lệ: {backup.describe(manifest)}.")
-            self.stdout.write(f"Mã nội dung: {manifest['content_hash']}")
+            self.stdout.write(
+                _("The backup file is valid: %(what)s.") % {"what": backup.describe(manifest)}
+            )
+            self.stdout.write(_("Content hash: %(hash)s") % {"hash": manifest["content_hash"]})
             return
         say = self.stdout.write if options["verbosity"] > 1 else (lambda _: None)
         manifest = backup.restore(source, force=options["force"], progress=say)
-        self.stdout.write(f"Đã khôi phục từ {source}: {backup.describe(manifest)}.")
-        self.stdout.write(f"Mã nội dung: {manifest['content_hash']}")
+        self.stdout.write(
+            _("Restored from %(file)s: %(what)s.")
+            % {"file": source, "what": backup.describe(manifest)}
+        )
+        self.stdout.write(_("Content hash: %(hash)s") % {"hash": manifest["content_hash"]})

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from danvan.core.audit import SYSTEM
 from danvan.core.errors import UserError
@@ -41,17 +42,24 @@ class Command(BaseCommand):
                 else [find_province(c) for c in options["province"]]
             )
             result = load_divisions(provinces, actor=SYSTEM)
-            self.stdout.write(f"đã tạo mới: {result.created}, đã có sẵn: {result.existing}")
+            self.stdout.write(
+                _("created: %(created)s, already there: %(existing)s")
+                % {"created": result.created, "existing": result.existing}
+            )
             for kind in OrgUnitKind.values:
                 if result.counts.get(kind):
                     self.stdout.write(f"{kind}: {result.counts[kind]}")
         elif action == "load-history":
             if not options["file"].is_file():
-                raise UserError(f"Không tìm thấy tệp «{options['file']}».")
+                raise UserError(_("The file «%(file)s» was not found.") % {"file": options["file"]})
             history = load_history(options["file"], actor=SYSTEM)
             self.stdout.write(
-                f"dòng: {history.rows}, đơn vị tạo mới: {history.units_created}, "
-                f"sự kiện tạo mới: {history.events_created}"
+                _("rows: %(rows)s, units created: %(units)s, events created: %(events)s")
+                % {
+                    "rows": history.rows,
+                    "units": history.units_created,
+                    "events": history.events_created,
+                }
             )
         elif action == "provinces":
             for province in all_provinces():

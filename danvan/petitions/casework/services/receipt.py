@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.audit import CITIZEN, acting_as, user_of
 from danvan.core.errors import Conflict, UserError
@@ -43,7 +44,7 @@ ATTACHMENT_UPLOAD = UploadPurpose(
     "petitions.attachment",
     exts=(".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt", ".txt"),
     size_setting="PETITIONS_MAX_ATTACHMENT_BYTES",
-    noun="tệp đính kèm",
+    noun=pgettext_lazy("upload", "attachment"),
 )
 MAX_ATTACHMENTS = 5
 #: The largest group the register can hold (the column is a small integer); a larger number is

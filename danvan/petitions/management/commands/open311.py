@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 from danvan.orgs.models import OrgUnit
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         if options.get("unit"):
             unit = OrgUnit.objects.filter(key=options["unit"]).first()
             if unit is None:
-                raise UserError(f"Không có đơn vị có khóa «{options['unit']}».")
-        _, raw = issue_key(options["name"], unit)
+                raise UserError(
+                    _("There is no unit with the key «%(key)s».") % {"key": options["unit"]}
+                )
+        _key, raw = issue_key(options["name"], unit)
         self.stdout.write(raw)
