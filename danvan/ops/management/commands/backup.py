@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from danvan.ops import backup
@@ -34,11 +33,3 @@ class Command(BaseCommand):
         manifest = backup.backup(Path(options["file"]), progress=say)
         self.stdout.write(f"Đã sao lưu vào {options['file']}: {backup.describe(manifest)}.")
         self.stdout.write(f"Mã nội dung: {manifest['content_hash']}")
-        if settings.STORAGE_BACKEND != "local":
-            # The uploads are in the object store, not under MEDIA_ROOT: say so rather than let
-            # the archive look complete (docs/deployment.md, "Backups").
-            self.stderr.write(
-                "Lưu ý: tệp tải lên nằm ở kho đối tượng (STORAGE_BACKEND="
-                f"{settings.STORAGE_BACKEND}), không có trong bản sao lưu này; hãy sao lưu "
-                "bucket bằng phiên bản hoá và nhân bản của kho (xem docs/deployment.md)."
-            )
