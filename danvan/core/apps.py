@@ -22,9 +22,12 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_finished
         from huey.contrib.djhuey import HUEY
 
+        from . import task_metrics
         from .logs import end_request, install_task_context
 
         # Every record logged while a task runs carries the task's id and name; a request's
         # context lasts until its response is closed.
         install_task_context(HUEY)
+        # Runs, failures, retries and durations per task, counted where the task runs.
+        task_metrics.install(HUEY)
         request_finished.connect(end_request, dispatch_uid="danvan.core.logs.end_request")

@@ -15,7 +15,10 @@ imported) and a scrape adds them up, so the totals are right whichever worker an
 
 Domain figures are not counted by the workers but computed when scraped: tasks waiting in the
 huey queue, and for each obligation kind that names its model (``ObligationKind.model``) the
-rows overdue today (:func:`danvan.core.obligations.overdue_filter`). They are kept in the cache
+rows overdue today (:func:`danvan.core.obligations.overdue_filter`); and the consumer's work per
+task (runs started, completed, failed, retried, and their durations), which the consumer counts
+in the queue's own storage (:mod:`danvan.core.task_metrics`) because it is another process,
+often on another machine, than the web server answering the scrape. They are kept in the cache
 for ``METRICS_DOMAIN_CACHE_SECONDS``, so frequent scrapes by several Prometheus servers cost one
 count a minute on the database.
 """
@@ -41,7 +44,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
 REQUESTS = Counter(
@@ -101,9 +104,17 @@ def queue_depth() -> dict[str, int]:
     return {"pending": HUEY.pending_count(), "scheduled": HUEY.scheduled_count()}
 
 
-def domain_figures() -> dict[str, dict[str, int]]:
-    def compute() -> dict[str, dict[str, int]]:
-        return {"queue": queue_depth(), "overdue": overdue_counts()}
+def domain_figures() -> dict[str, Any]:
+    def compute() -> dict[str, Any]:
+        from huey.contrib.djhuey import HUEY
+
+        from . import task_metrics
+
+        return {
+            "queue": queue_depth(),
+            "overdue": overdue_counts(),
+            "tasks": task_metrics.read(HUEY),
+        }
 
     seconds = settings.METRICS_DOMAIN_CACHE_SECONDS
     if not seconds:
@@ -115,7 +126,7 @@ def domain_figures() -> dict[str, dict[str, int]]:
 class DomainCollector:
     """Gauges of the task queue and of overdue obligations (see the module docstring)."""
 
-    def collect(self) -> Iterator[GaugeMetricFamily]:
+    def collect(self) -> Iterator[Any]:
         try:
             figures = domain_figures()
         except Exception:
@@ -146,6 +157,34 @@ class DomainCollector:
         for key, count in sorted(figures["overdue"].items()):
             overdue.add_metric([key], count)
         yield overdue
+        yield from task_families(figures.get("tasks", {}))
+
+
+def task_families(tasks: dict[str, dict[str, int]]) -> Iterator[Any]:
+    """The consumer's counts per task as a counter by outcome and a duration histogram."""
+    from . import task_metrics
+
+    runs = CounterMetricFamily(
+        "danvan_task_runs",
+        "Task runs by outcome: started, completed, failed (an exception), retried (requeued).",
+        labels=["task", "outcome"],
+    )
+    duration = HistogramMetricFamily(
+        "danvan_task_duration_seconds",
+        "Time a finished task run took (completed or failed), by task.",
+        labels=["task"],
+    )
+    for name, counts in sorted(tasks.items()):
+        for outcome in task_metrics.OUTCOMES.values():
+            runs.add_metric([name, outcome], counts.get(outcome, 0))
+        buckets, total = [], 0
+        bounds = [*(str(b) for b in task_metrics.BUCKETS), "+Inf"]
+        for n, bound in enumerate(bounds):
+            total += counts.get(f"b{n}", 0)
+            buckets.append((bound, total))
+        duration.add_metric([name], buckets, counts.get("ms", 0) / 1000)
+    yield runs
+    yield duration
 
 
 def exposition() -> bytes:

@@ -8,7 +8,9 @@ An archive is a tar file (gzip) holding, in this order:
 * ``db/<table>.jsonl``: every row of every table of a Django model (auto-created many-to-many
   tables included), one JSON array per line in primary-key order, after a header line naming
   the columns;
-* ``media/<path>``: every uploaded file under MEDIA_ROOT.
+* ``media/<name>``: every upload, by its storage name: the files under MEDIA_ROOT, or with
+  ``STORAGE_BACKEND=s3`` every object of the bucket under ``S3_PREFIX``, read and written back
+  through Django's storage API (:mod:`danvan.ops.uploads`).
 
 Why rows as JSON rather than ``pg_dump`` or a copy of the SQLite file: one format for both
 databases (a backup of the SQLite demo restores into PostgreSQL and back), no dependency on a
@@ -25,10 +27,13 @@ read transaction, which in WAL mode sees one state of the database and blocks no
 copy through the sqlite3 backup API was the other way; it writes the whole database to disk
 once more before reading it). PostgreSQL: every table is read in one ``REPEATABLE READ, READ
 ONLY`` transaction. Uploads are copied after the snapshot; they are
-written once under new names, so every file a row points to is there.
+written once under new names, so every file a row points to is there. A restore into an object
+store writes the archive's objects before the rows are loaded (so a failed upload stops it
+before the database changes) and deletes the objects the archive does not hold once the rows
+are committed.
 
 The content hash is SHA-256 over, for each table in name order, its name and the SHA-256 of its
-rows as written in the archive, then for each file under MEDIA_ROOT in path order, its path and
+rows as written in the archive, then for each upload in name order, its name and
 the SHA-256 of its bytes. Values are written from the field's Python value (timestamps in UTC,
 decimals at their field's places, JSON with sorted keys), so the same content gives the same
 hash on either database. ``danvan checksum`` prints it for the live database.
@@ -67,6 +72,9 @@ from django.utils.duration import duration_iso_string
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
+
+from . import uploads
+from .uploads import media_files
 
 FORMAT = "danvan-backup"
 VERSION = 1
@@ -171,20 +179,6 @@ def rows_sha256(model: type[models.Model], using: str) -> str:
     return digest.hexdigest()
 
 
-def media_files(root: Path) -> list[tuple[str, Path]]:
-    """Regular files under MEDIA_ROOT by relative path (POSIX), in path order."""
-    if not root.is_dir():
-        return []
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in filenames:
-            path = Path(dirpath) / name
-            if path.is_file() and not path.is_symlink():
-                found.append((path.relative_to(root).as_posix(), path))
-    return sorted(found)
-
-
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -255,11 +249,10 @@ def snapshot(using: str = DEFAULT_DB_ALIAS) -> Iterator[str]:
 
 
 def checksum(using: str = DEFAULT_DB_ALIAS) -> str:
-    """The content hash of the live database and MEDIA_ROOT (what a backup would record)."""
+    """The content hash of the live database and uploads (what a backup would record)."""
     with snapshot(using) as alias:
         tables = {m._meta.db_table: rows_sha256(m, alias) for m in backed_up_models()}
-    media = {name: _file_sha256(path) for name, path in media_files(Path(settings.MEDIA_ROOT))}
-    return content_hash(tables, media)
+    return content_hash(tables, uploads.hashes())
 
 
 # --- Backup ---------------------------------------------------------------------------------
@@ -313,7 +306,13 @@ def backup(destination: Path, using: str = DEFAULT_DB_ALIAS, progress: Progress 
                 manifest["tables"][table] = {"rows": count, "sha256": rows_digest.hexdigest()}
                 manifest["members"][f"db/{table}.jsonl"] = file_digest.hexdigest()
                 progress("  " + _("%(table)s: %(rows)s rows") % {"table": table, "rows": count})
-        media = media_files(Path(settings.MEDIA_ROOT))
+        local = uploads.on_filesystem()
+        if local:
+            media = media_files(Path(settings.MEDIA_ROOT))
+        else:
+            # Objects of the bucket, copied beside the tables: the archive holds these copies.
+            media = uploads.copy_out(staging / "media")
+            progress("  " + _("object store: %(files)s files") % {"files": len(media)})
         media_hashes = {}
         for name, path in media:
             media_hashes[name] = _file_sha256(path)
@@ -331,7 +330,7 @@ def backup(destination: Path, using: str = DEFAULT_DB_ALIAS, progress: Progress 
             for name, path in media:
                 _add_file(archive, f"media/{name}", path)
         # A file copied while being replaced would not match the hash the manifest promises.
-        for name, path in media:
+        for name, path in media if local else []:
             if _file_sha256(path) != media_hashes[name]:
                 raise UserError(
                     _("The uploaded file «%(name)s» changed during the backup; run it again.")
@@ -634,7 +633,7 @@ def restore(
     using: str = DEFAULT_DB_ALIAS,
     progress: Progress = _quiet,
 ) -> dict[str, Any]:
-    """Replace the database's rows and MEDIA_ROOT with the archive's, all or nothing."""
+    """Replace the database's rows and the uploads with the archive's, all or nothing."""
     source = Path(source)
     if not source.is_file():
         raise UserError(_("The backup file «%(file)s» was not found.") % {"file": source})
@@ -661,6 +660,9 @@ def restore(
                 _("Table %(table)s of the backup file is not in the database schema.")
                 % {"table": missing[0]}
             )
+        local = uploads.on_filesystem()
+        if not local:
+            uploads.put_back(staging / "media")
         try:
             _load_all(manifest, staging, models_by_table, connection, progress)
         except IntegrityError as exc:
@@ -672,7 +674,11 @@ def restore(
                 )
                 % {"error": exc}
             ) from None
-        _swap_media(staging / "media")
+        if local:
+            _swap_media(staging / "media")
+        else:
+            kept = {n.removeprefix("media/") for n in manifest["members"] if n.startswith("media/")}
+            uploads.remove_others(kept)
     if historical is not None:
         from django.core.management import call_command
 

@@ -476,3 +476,87 @@ def test_a_logged_path_names_whole_text_segments_and_keeps_ids() -> None:
         path=f"/portal/petitions/{code}/", resolver_match=SimpleNamespace(kwargs={"code": code})
     )
     assert loggable_path(portal) == "/portal/petitions/{code}/"
+
+
+# --- metrics: the task consumer's work -----------------------------------------------------------
+
+
+@override_settings(METRICS_DOMAIN_CACHE_SECONDS=0)
+def test_task_runs_counted_by_the_consumer_are_read_by_the_web_server(
+    db: None, tmp_path: Path
+) -> None:
+    """The consumer and the web server share only the queue's storage (here a SQLite file, as
+    without Redis): what one counts there, the other's /metrics reports."""
+    from unittest import mock
+
+    from huey import SqliteHuey
+
+    from danvan.core import task_metrics
+
+    filename = str(tmp_path / "q.sqlite3")
+    consumer = SqliteHuey("danvan-test", filename=filename)
+    task_metrics.install(consumer)
+
+    @consumer.task(name="tests.fine")
+    def fine() -> None:
+        pass
+
+    @consumer.task(name="tests.broken")
+    def broken() -> None:
+        raise ValueError("hỏng")
+
+    @consumer.task(name="tests.flaky", retries=1)
+    def flaky() -> None:
+        raise ConnectionError("mạng chập chờn")
+
+    fine(), fine(), broken(), flaky()
+    # What a consumer's worker does with each message (the retried one is requeued once).
+    for _ in range(10):
+        task = consumer.dequeue()
+        if task is None:
+            break
+        consumer.execute(task)
+
+    web = SqliteHuey("danvan-test", filename=filename)  # another process's view of the storage
+    fine_, broken_, flaky_ = names = [
+        consumer._registry.task_to_string(type(t.s())) for t in (fine, broken, flaky)
+    ]
+    with (
+        mock.patch("huey.contrib.djhuey.HUEY", web),
+        mock.patch.object(task_metrics, "task_names", lambda: names),
+    ):
+        text = Client(REMOTE_ADDR="127.0.0.1").get("/metrics").text
+
+    def runs(task: str, outcome: str) -> float:
+        return sample(text, "danvan_task_runs_total", task=task, outcome=outcome)
+
+    assert [runs(fine_, o) for o in ("started", "completed", "failed", "retried")] == [
+        2, 2, 0, 0,
+    ]  # fmt: skip
+    assert [runs(broken_, o) for o in ("started", "completed", "failed", "retried")] == [
+        1, 0, 1, 0,
+    ]  # fmt: skip
+    # Failed, was requeued, ran again and failed once more (no retries left).
+    assert [runs(flaky_, o) for o in ("started", "completed", "failed", "retried")] == [
+        2, 0, 2, 1,
+    ]  # fmt: skip
+    assert sample(text, "danvan_task_duration_seconds_count", task=fine_) == 2
+    assert sample(text, "danvan_task_duration_seconds_bucket", task=fine_, le="+Inf") == 2
+    assert sample(text, "danvan_task_duration_seconds_bucket", task=fine_, le="0.1") == 2
+    assert sample(text, "danvan_task_duration_seconds_count", task=broken_) == 1
+
+
+@override_settings(METRICS_DOMAIN_CACHE_SECONDS=0)
+def test_a_project_task_run_shows_at_metrics(db: None) -> None:
+    """The wiring: the platform's own queue counts its tasks (immediate mode in tests)."""
+    from danvan.core.tasks import remind_obligations
+
+    def started() -> float:
+        text = Client(REMOTE_ADDR="127.0.0.1").get("/metrics").text
+        task = "danvan.core.tasks.remind_obligations"
+        assert sample(text, "danvan_task_duration_seconds_count", task=task) >= 0
+        return sample(text, "danvan_task_runs_total", task=task, outcome="completed")
+
+    before = started()
+    remind_obligations()
+    assert started() == before + 1

@@ -13,7 +13,8 @@ import os
 import subprocess
 import sys
 import tarfile
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -421,3 +422,133 @@ def test_a_backup_of_an_older_schema_is_loaded_with_its_models_then_migrated(
     assert "petitions_petition" in kept and len(kept) > 20
     for table in sorted(kept):
         assert restored[table]["sha256"] == manifest["tables"][table]["sha256"], table
+
+
+# --- uploads in an S3-compatible bucket ---------------------------------------------------------
+
+BUCKET = "danvan-sao-luu"
+
+
+@pytest.fixture
+def bucket(settings: Any, tmp_path: Path) -> Iterator[Any]:
+    """A real S3-compatible server (moto) on a free loopback port, the uploads in its bucket as
+    ``STORAGE_BACKEND=s3`` puts them, and a MEDIA_ROOT that must stay empty."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from danvan.core.tests.test_faults import _free_port
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    # moto keeps its buckets in this process's memory, across servers: start from none.
+    urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"))
+    keys = {"aws_access_key_id": "thu", "aws_secret_access_key": "thu-bi-mat"}
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **keys)
+    client.create_bucket(Bucket=BUCKET)
+    # The options settings.py gives S3Storage for STORAGE_BACKEND=s3.
+    s3 = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BUCKET,
+            "endpoint_url": endpoint,
+            "region_name": "us-east-1",
+            "access_key": keys["aws_access_key_id"],
+            "secret_key": keys["aws_secret_access_key"],
+            "location": "media",
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+    settings.STORAGES = {**settings.STORAGES, "default": s3}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    try:
+        yield client
+    finally:
+        server.stop()
+
+
+def _objects(client: Any) -> dict[str, bytes]:
+    listed = client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+    return {o["Key"]: client.get_object(Bucket=BUCKET, Key=o["Key"])["Body"].read() for o in listed}
+
+
+def test_a_round_trip_through_an_s3_bucket_restores_identical_objects(
+    tree: Tree, bucket: Any, settings: Any, tmp_path: Path
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from danvan.petitions.casework import services
+
+    officer = official("reception_officer", tree.commune, username="xa.khos3")
+    petition = make_petition(
+        officer, tree.commune, attachments=[services.Upload("Biên bản.pdf", b"%PDF-1.4\n%bb\n")]
+    )
+    document = import_document(
+        io.BytesIO(PLAN.encode()), filename="ke-hoach-15.txt", owner=tree.commune, confirm=True,
+        actor=SYSTEM,
+    ).document  # fmt: skip
+    assert default_storage.save("notes/biên bản.txt", ContentFile("Biên bản họp\n".encode())) == (
+        "notes/biên bản.txt"
+    )
+    stored = _objects(bucket)
+    attachment = petition.attachments.get().file.name
+    assert {f"media/{attachment}", f"media/{document.file.name}"} <= set(stored)
+    assert len(stored) == 3
+    before = backup.checksum()
+
+    archive = tmp_path / "danvan.tar.gz"
+    assert run("backup", str(archive)) == 0
+    with tarfile.open(archive, "r:gz") as opened:
+        members = {
+            m.name: opened.extractfile(m).read()  # type: ignore[union-attr]
+            for m in opened
+            if m.name.startswith("media/")
+        }
+    # Every object, by its storage name, with its bytes.
+    assert members == stored  # S3_PREFIX "media" and the archive's "media/" coincide here
+
+    # After the backup: an object deleted, one replaced under its name, one added, a row gone.
+    bucket.delete_object(Bucket=BUCKET, Key=f"media/{attachment}")
+    bucket.put_object(Bucket=BUCKET, Key=f"media/{document.file.name}", Body=b"bi ghi de")
+    bucket.put_object(Bucket=BUCKET, Key="media/stray.txt", Body=b"khong co trong ban sao luu")
+    Petition.objects.filter(pk=petition.pk).update(title="Đã sửa sau sao lưu")
+    assert backup.checksum() != before
+
+    assert run("restore", str(archive), "--force") == 0
+    assert backup.checksum() == before
+    assert _objects(bucket) == stored
+    assert Petition.objects.get(pk=petition.pk).title == petition.title
+    # Nothing went through the local filesystem.
+    media_root = Path(settings.MEDIA_ROOT)
+    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+
+
+def test_a_bucket_backup_restores_onto_the_local_filesystem(
+    tree: Tree, bucket: Any, settings: Any, tmp_path: Path
+) -> None:
+    """The archive names uploads by storage name, so a province can leave its object store."""
+    officer = official("reception_officer", tree.commune, username="xa.roikho")
+    make_petition(officer, tree.commune, attachments=[_upload()])
+    before = backup.checksum()
+    archive = tmp_path / "danvan.tar.gz"
+    assert run("backup", str(archive)) == 0
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "local-media"
+    assert run("restore", str(archive), "--force") == 0
+    assert backup.checksum() == before
+    assert [p.read_bytes() for p in (tmp_path / "local-media").rglob("*.pdf")] == [
+        _upload().content
+    ]
+
+
+def _upload() -> Any:
+    from danvan.petitions.casework import services
+
+    return services.Upload("Đơn.pdf", b"%PDF-1.4\n%don\n")

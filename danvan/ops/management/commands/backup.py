@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
@@ -38,14 +37,3 @@ class Command(BaseCommand):
             % {"file": options["file"], "what": backup.describe(manifest)}
         )
         self.stdout.write(_("Content hash: %(hash)s") % {"hash": manifest["content_hash"]})
-        if settings.STORAGE_BACKEND != "local":
-            # The uploads are in the object store, not under MEDIA_ROOT: say so rather than let
-            # the archive look complete (docs/deployment.md, "Backups").
-            self.stderr.write(
-                _(
-                    "Note: the uploaded files are in the object store (STORAGE_BACKEND="
-                    "%(backend)s), not in this backup; back the bucket up with the store's "
-                    "versioning and replication (see docs/deployment.md)."
-                )
-                % {"backend": settings.STORAGE_BACKEND}
-            )
