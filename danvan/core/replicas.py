@@ -10,8 +10,9 @@ rules keep what a reader sees right:
   browser by a cookie (any app server honours it; no shared state needed), an API client, which
   keeps no cookies, by its ``Authorization`` header's digest in the shared cache (Redis).
 - **Transactions read where they write.** Inside ``transaction.atomic`` on the primary (a
-  service called from a GET, ``select_for_update``) reads go to the primary, and an object read
-  from one database reads its relations from the same one.
+  service called from a GET, ``select_for_update``) reads go to the primary; once a safe request
+  has written anything, the rest of it reads the primary; and an object read from one database
+  reads its relations from the same one.
 - **Caches checked against change stamps load from the primary.** The stamps are read from the
   primary (:mod:`danvan.core.stamps`); data loaded from a lagging replica under a newer stamp
   would stay cached, stale, until the next change (a revoked role kept). ``StampedCache`` loads
@@ -83,6 +84,11 @@ class ReplicaRouter:
         return alias
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
+        # A safe request that writes (a token's last use, a get_or_create) reads the primary
+        # from then on: what it reads next may be what it has just written. The request's
+        # ``reading_from`` block restores the value when it ends.
+        if _reads.get() != PRIMARY:
+            _reads.set(PRIMARY)
         return PRIMARY
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool:

@@ -24,6 +24,15 @@ def test_reads_follow_the_request_and_writes_go_to_the_primary() -> None:
     assert router.allow_migrate(REPLICA, "orgs") is False
 
 
+def test_a_safe_request_that_wrote_reads_the_primary_from_then_on() -> None:
+    with replicas.reading_from(REPLICA):
+        assert router.db_for_read(OrgUnit) == REPLICA
+        router.db_for_write(OrgUnit)
+        assert router.db_for_read(OrgUnit) == PRIMARY
+    with replicas.reading_from(REPLICA):  # the next request starts afresh
+        assert router.db_for_read(OrgUnit) == REPLICA
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_transaction_on_the_primary_reads_the_primary() -> None:
     with replicas.reading_from(REPLICA), transaction.atomic():
