@@ -104,12 +104,15 @@ def cluster(prefix: str = "danvan-pg-", **settings: str) -> Iterator[Cluster]:
 def replica_of(
     primary: Cluster, prefix: str = "danvan-replica-", **settings: str
 ) -> Iterator[Cluster]:
-    """A streaming hot standby of ``primary`` (initdb's pg_hba trusts local replication)."""
+    """A streaming hot standby of ``primary`` (initdb's pg_hba trusts local replication).
+
+    ``--checkpoint=fast``: the default spread checkpoint made the copy wait up to minutes.
+    """
     made = Cluster(_new_base(prefix), free_port(), {"hot_standby": "on", **settings})
     try:
         as_postgres(f"{PG_BIN}/pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port),
                     "-U", "postgres", "-D", str(made.data), "-R", "-X", "stream",
-                    "--no-sync")  # fmt: skip
+                    "--no-sync", "--checkpoint=fast")  # fmt: skip
     except BaseException:
         shutil.rmtree(made.base, ignore_errors=True)
         raise
