@@ -57,10 +57,12 @@ openapi: install-dev
 # errors, 0 schema violations, every status code declared. The findings are written to
 # var/reliability-schemathesis.txt. The short form (a few examples per operation) runs in CI.
 # Then the faults (database stopped under load, consumer killed mid-batch, Redis down), stored
-# XSS in every text column through every page kind in Chromium, formulas through every export.
+# XSS in every text column through every page kind in Chromium, formulas through every export,
+# and two app servers behind nginx with a replica, one server and one consumer killed mid-load.
 RELIABILITY_TESTS = danvan/core/tests/test_api_reliability.py danvan/core/tests/test_faults.py \
 	danvan/core/tests/test_consumer_kill.py danvan/core/tests/test_redis_down.py \
-	danvan/core/tests/test_stored_xss.py danvan/core/tests/test_export_formulas.py
+	danvan/core/tests/test_stored_xss.py danvan/core/tests/test_export_formulas.py \
+	danvan/ops/tests/test_multi_server.py
 
 reliability: install-dev
 	DANVAN_RELIABILITY=long $(BIN)/python -m pytest $(RELIABILITY_TESTS) -s $(PYTEST_ARGS)
