@@ -38,6 +38,7 @@ Skipped only where nginx or PostgreSQL's binaries are missing (CI installs both)
 from __future__ import annotations
 
 import email
+import http.client
 import http.cookiejar
 import json
 import os
@@ -57,6 +58,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -360,11 +362,8 @@ def stack() -> Iterator[Stack]:
         cleanup.callback(_end_plain, nginx)
         for name, port in stack.web_ports.items():
             log = stack.log(f"web-{name}")
-            _wait(
-                lambda port=port: _answers(f"http://127.0.0.1:{port}/healthz"),
-                120,  # type: ignore[misc]
-                lambda log=log: f"an app server: {_tail(log)}",
-            )  # type: ignore[misc]
+            _wait(partial(_answers, f"http://127.0.0.1:{port}/healthz"), 120,
+                  partial(_tail, log))  # fmt: skip
         _wait(lambda: _answers(f"http://127.0.0.1:{stack.nginx_port}/healthz"), 20,
               lambda: f"nginx: {_tail(folder / 'error.log')}")  # fmt: skip
         out, err = setup.communicate(timeout=120)
@@ -481,6 +480,34 @@ class Tally:
             self.answers[what] += n
 
 
+def _until_answered(tally: Tally, what: str, call: Callable[[], tuple[int, Any, Any]],
+                    wanted: int) -> Any:  # fmt: skip
+    """A careful client: the same request again (a POST with the same key) on a transport
+    error, a response cut short or a 5xx, until it is answered; what it answered, or None."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            status, body, _ = call()
+        except (OSError, http.client.HTTPException) as exc:
+            # HTTPException: IncompleteRead, a response whose server died after nginx had sent
+            # its headers on (no proxy can pass such a request on; the client must ask again).
+            status, body = 0, f"{type(exc).__name__}: {exc}"
+        if status == wanted:
+            tally.count(f"{what.split()[0]} {wanted}")
+            return body
+        if status and status < 500:
+            with tally.lock:
+                tally.lost.append(f"{what}: {status} {str(body)[:300]}")
+            return None
+        with tally.lock:
+            tally.retried[f"{what.split()[0]} {status or str(body).split(':')[0]}"] += 1
+        if time.monotonic() > deadline:
+            with tally.lock:
+                tally.lost.append(f"{what}: never answered ({status} {str(body)[:300]})")
+            return None
+        time.sleep(0.2)
+
+
 def _client(
     stack: Stack, number: int, stop: threading.Event, tally: Tally, codes: list[str]
 ) -> None:
@@ -490,41 +517,28 @@ def _client(
     while not stop.is_set():
         n += 1
         key = f"c{number}-{n}-{uuid.uuid4().hex[:8]}"
-        deadline = time.monotonic() + 30
-        while True:  # a careful client: the same key again until it has an answer
-            try:
-                status, body, _ = _request(f"{base}/api/v1/petitions/", token=writer,
-                                           body=_petition(stack.unit, key), key=key, timeout=8)  # fmt: skip
-            except OSError as exc:
-                status, body = 0, str(exc)
-            if status == 201:
-                with tally.lock:
-                    tally.acknowledged[key] = body["tracking_code"]
-                tally.count("POST 201")
-                break
-            if status and status < 500:
-                with tally.lock:
-                    tally.lost.append(f"{key}: {status} {body}")
-                break
+        filed = _until_answered(tally, f"POST {key}", partial(
+            _request, f"{base}/api/v1/petitions/", token=writer, body=_petition(stack.unit, key),
+            key=key, timeout=8), 201)  # fmt: skip
+        if filed is not None:
             with tally.lock:
-                tally.retried[f"POST {status or 'transport error'}"] += 1
-            if time.monotonic() > deadline:
-                with tally.lock:
-                    tally.lost.append(f"{key}: never answered ({status} {body})")
-                break
-            time.sleep(0.2)
+                tally.acknowledged[key] = filed["tracking_code"]
         for path, token in ((f"/portal/petitions/{codes[n % len(codes)]}/", None),
                             ("/portal/", None),
                             ("/api/v1/petitions/?limit=5", lister)):  # fmt: skip
-            try:
-                status, body, _ = _request(base + path, token=token, timeout=8)
-            except OSError as exc:
-                status, body = 0, str(exc)
-            if status == 200:
-                tally.count("GET 200")
-            else:
-                with tally.lock:
-                    tally.lost.append(f"GET {path}: {status} {str(body)[:300]}")
+            _until_answered(tally, f"GET {path}", partial(
+                _request, base + path, token=token, timeout=8), 200)  # fmt: skip
+
+
+def _guarded(
+    stack: Stack, number: int, stop: threading.Event, tally: Tally, codes: list[str]
+) -> None:
+    """A client that fails for any reason counts as a lost request, not a silent thread."""
+    try:
+        _client(stack, number, stop, tally, codes)
+    except BaseException as exc:
+        with tally.lock:
+            tally.lost.append(f"client {number} stopped: {type(exc).__name__}: {exc}")
 
 
 def _enqueue(stack: Stack, calls: str) -> subprocess.Popen[bytes]:
@@ -566,7 +580,7 @@ def test_two_servers_lose_and_double_nothing_when_one_dies(stack: Stack) -> None
 
     tally = Tally()
     stop = threading.Event()
-    clients = [threading.Thread(target=_client, args=(stack, n, stop, tally, codes), daemon=True)
+    clients = [threading.Thread(target=_guarded, args=(stack, n, stop, tally, codes), daemon=True)
                for n in range(CLIENTS)]  # fmt: skip
     for client in clients:
         client.start()
