@@ -58,11 +58,12 @@ openapi: install-dev
 # var/reliability-schemathesis.txt. The short form (a few examples per operation) runs in CI.
 # Then the faults (database stopped under load, consumer killed mid-batch, Redis down), stored
 # XSS in every text column through every page kind in Chromium, formulas through every export,
-# and intake under load with clients that retry on short timeouts (each key stored once).
+# intake under load with clients that retry on short timeouts (each key stored once), and two
+# app servers behind nginx with a replica, one server and one consumer killed mid-load.
 RELIABILITY_TESTS = danvan/core/tests/test_api_reliability.py danvan/core/tests/test_faults.py \
 	danvan/core/tests/test_consumer_kill.py danvan/core/tests/test_redis_down.py \
 	danvan/core/tests/test_stored_xss.py danvan/core/tests/test_export_formulas.py \
-	danvan/core/tests/test_intake_load.py
+	danvan/core/tests/test_intake_load.py danvan/ops/tests/test_multi_server.py
 
 reliability: install-dev
 	DANVAN_RELIABILITY=long $(BIN)/python -m pytest $(RELIABILITY_TESTS) -s $(PYTEST_ARGS)

@@ -142,6 +142,30 @@ else:
     _db.setdefault("TEST", {})
 _db["ATOMIC_REQUESTS"] = False
 DATABASES = {"default": _db}
+
+# A streaming replica (hot standby) of DATABASE_URL serves the reads of safe requests (GET,
+# HEAD) of clients that have not written in the last REPLICA_PIN_SECONDS; see core.replicas.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = _int("REPLICA_PIN_SECONDS", 5, 0, 3600)
+if DATABASE_REPLICA_URL:
+    if _db["ENGINE"] == "django.db.backends.sqlite3":
+        raise _fail("DATABASE_REPLICA_URL", "chỉ dùng được khi DATABASE_URL là PostgreSQL.")
+    if urlsplit(DATABASE_REPLICA_URL).scheme not in {"postgres", "postgresql", "pgsql", "psql"}:
+        raise _fail(
+            "DATABASE_REPLICA_URL",
+            f"«{DATABASE_REPLICA_URL}» không phải địa chỉ PostgreSQL (postgres://máy:5432/tên).",
+        )
+    try:
+        _replica: dict[str, Any] = environ.Env.db_url_config(DATABASE_REPLICA_URL)
+    except Exception as exc:
+        raise _fail("DATABASE_REPLICA_URL", f"không đọc được địa chỉ ({exc}).") from None
+    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "ATOMIC_REQUESTS"):
+        _replica.setdefault(_key, _db[_key])
+    _replica["OPTIONS"] = {**_db["OPTIONS"], **_replica.get("OPTIONS", {})}
+    # Tests run against the primary alone: the replica alias is the same test database.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["danvan.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve index-only scans on PostgreSQL; SQLite builds the same index
 # without the extra columns, which is what we want there.
@@ -246,6 +270,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "danvan.core.middleware.RequestIdMiddleware",
     "danvan.core.middleware.StampSnapshotMiddleware",
+    "danvan.core.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

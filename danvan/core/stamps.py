@@ -32,6 +32,8 @@ from django.db import connection
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from . import replicas
+
 ACCESS = "access"  # officials, roles, assignments, API tokens, org units and their history
 LEGAL = "legal"  # deadline rules and the working calendar
 
@@ -132,7 +134,8 @@ class StampedCache(Generic[V]):
         returns what it found (names it does not return are not kept)."""
         token = current(self.key)
         if token is None:
-            return load(list(names))
+            with replicas.primary():
+                return load(list(names))
         found: dict[Any, V] = {}
         with self._lock:
             if token == self._token:
@@ -142,7 +145,10 @@ class StampedCache(Generic[V]):
                         found[name] = self._values[name]
         missing = [name for name in names if name not in found]
         if missing:
-            loaded = load(missing)
+            # The token came from the primary: data read from a replica that has not yet
+            # replayed the change would be kept under the new token, stale until the next one.
+            with replicas.primary():
+                loaded = load(missing)
             with self._lock:
                 if token != self._token:
                     self._values.clear()

@@ -10,11 +10,9 @@ is stored exactly once, and no petition is stored without its first workflow eve
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,16 +25,14 @@ from typing import Any
 
 import pytest
 
+from danvan.testing import pgcluster
+
 MODE = os.environ.get("DANVAN_RELIABILITY", "")
-PG_BIN = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), "")
 ROOT = Path(__file__).resolve().parents[3]
 
 pytestmark = [
     pytest.mark.skipif(MODE not in {"short", "long"}, reason="set DANVAN_RELIABILITY"),
-    pytest.mark.skipif(
-        not PG_BIN or shutil.which("runuser") is None or os.geteuid() != 0,
-        reason="needs Debian's PostgreSQL binaries and root to run them as postgres",
-    ),
+    pytest.mark.skipif(bool(pgcluster.missing()), reason=pgcluster.missing() or ""),
 ]
 
 SETUP = """
@@ -61,38 +57,10 @@ print(json.dumps({"petitions": len(rows), "keys": len({k for k, _ in rows}),
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _as_postgres(*args: str) -> None:
-    subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True)
-
-
 @pytest.fixture
-def cluster() -> Iterator[tuple[str, int]]:
-    base = Path(tempfile.mkdtemp(prefix="danvan-fault-", dir="/tmp"))
-    base.chmod(0o755)
-    shutil.chown(base, "postgres")  # the server writes its socket and lock file here
-    data = base / "data"
-    data.mkdir()
-    shutil.chown(data, "postgres")
-    port = _free_port()
-    _as_postgres(f"{PG_BIN}/initdb", "-D", str(data), "-A", "trust", "-U", "postgres",
-                 "--no-sync", "-E", "UTF8")  # fmt: skip
-    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-    _as_postgres(f"{PG_BIN}/pg_ctl", "-D", str(data), "-o", options, "-l", str(base / "log"),
-                 "-w", "start")  # fmt: skip
-    try:
-        yield str(data), port
-    finally:
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", f"{PG_BIN}/pg_ctl", "-D", str(data), "-m",
-             "immediate", "stop"], capture_output=True,
-        )  # fmt: skip
-        shutil.rmtree(base, ignore_errors=True)
+def cluster() -> Iterator[pgcluster.Cluster]:
+    with pgcluster.cluster(prefix="danvan-fault-") as made:
+        yield made
 
 
 def _post(url: str, token: str, unit: int, key: str, timeout: float = 8) -> tuple[int, Any, float]:
@@ -118,12 +86,11 @@ def _post(url: str, token: str, unit: int, key: str, timeout: float = 8) -> tupl
         return exc.code, data, time.monotonic() - started
 
 
-def test_the_database_stops_and_comes_back_under_load(cluster: tuple[str, int]) -> None:
-    data, port = cluster
+def test_the_database_stops_and_comes_back_under_load(cluster: pgcluster.Cluster) -> None:
     var = tempfile.mkdtemp(prefix="danvan-fault-var-")
     env = {
         **os.environ, "DANVAN_ENV": "demo", "DANVAN_VAR_DIR": var, "AXES_ENABLED": "false",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/postgres",
+        "DATABASE_URL": cluster.url(),
         "DJANGO_SETTINGS_MODULE": "danvan.settings", "DB_CONNECT_TIMEOUT": "2",
     }  # fmt: skip
     env.pop("REDIS_URL", None)
@@ -133,7 +100,7 @@ def test_the_database_stops_and_comes_back_under_load(cluster: tuple[str, int]) 
     unit_id, token = subprocess.run(
         [python, "-c", SETUP], env=env, check=True, cwd=ROOT, capture_output=True, text=True
     ).stdout.split()
-    web_port = _free_port()
+    web_port = pgcluster.free_port()
     server = subprocess.Popen(
         [python, "-m", "gunicorn", "danvan.wsgi:application", "--bind", f"127.0.0.1:{web_port}",
          "--workers", "2", "--timeout", "30"],
@@ -153,16 +120,14 @@ def test_the_database_stops_and_comes_back_under_load(cluster: tuple[str, int]) 
             assert status == 201, body
             acknowledged.add(f"before-{n}")
 
-        _as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-m", "immediate", "stop")
+        cluster.stop()
         refused = [_post(url, token, int(unit_id), f"during-{n}") for n in range(6)]
         for status, body, seconds in refused:
             assert status == 503, body
             assert "cơ sở dữ liệu" in body["detail"]
             assert seconds < 6, f"a request waited {seconds:.1f} s for a dead database"
 
-        options = f"-p {port} -k {Path(data).parent} -c listen_addresses=127.0.0.1 -c fsync=off"
-        log = str(Path(data).parent / "log")
-        _as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "start")
+        cluster.start()
         # The same server, not restarted, answers again; the refused requests are retried.
         deadline = time.monotonic() + 30
         while True:

@@ -45,6 +45,13 @@ def run_danvan(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         ({"DANVAN_ENV": "production", "SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "https://danvan.example.vn/"}, "ALLOWED_HOSTS"),
         ({"EMAIL_URL": "pigeon://coop"}, "EMAIL_URL"),
+        # A replica of SQLite, or of something that is not PostgreSQL, cannot be.
+        ({"DATABASE_REPLICA_URL": "postgres://db2/danvan"}, "DATABASE_REPLICA_URL"),
+        (
+            {"DATABASE_URL": "postgres://db/danvan", "DATABASE_REPLICA_URL": "redis://db2:6379"},
+            "DATABASE_REPLICA_URL",
+        ),
+        ({"REPLICA_PIN_SECONDS": "-1"}, "REPLICA_PIN_SECONDS"),
     ],
 )
 def test_wrong_environment_value_fails_with_a_vietnamese_message(
