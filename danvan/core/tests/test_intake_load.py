@@ -33,7 +33,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from danvan.core.tests.test_faults import SETUP, _free_port, _post
+from danvan.core.tests.test_faults import SETUP, _post
+from danvan.testing.pgcluster import free_port
 
 MODE = os.environ.get("DANVAN_RELIABILITY", "")
 LONG = MODE == "long"
@@ -165,7 +166,7 @@ def test_intake_under_load_with_retries_stores_each_key_once(database_url: str) 
     unit_id, token = subprocess.run(
         [python, "-c", SETUP], env=env, check=True, cwd=ROOT, capture_output=True, text=True
     ).stdout.split()
-    web_port = _free_port()
+    web_port = free_port()
     # As `danvan serve` starts it (supervisor.commands): preloaded, no keep-alive.
     server = subprocess.Popen(
         [python, "-m", "gunicorn", "danvan.wsgi:application",

@@ -436,9 +436,9 @@ def bucket(settings: Any, tmp_path: Path) -> Iterator[Any]:
     import boto3
     from moto.server import ThreadedMotoServer
 
-    from danvan.core.tests.test_faults import _free_port
+    from danvan.testing.pgcluster import free_port
 
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
