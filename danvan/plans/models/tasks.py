@@ -161,7 +161,13 @@ class Task(ScopedModel, TimestampedModel, VersionedModel):
         constraints = [
             models.CheckConstraint(condition=Q(percent__lte=100), name="task_percent_max_100")
         ]
-        indexes = [models.Index(fields=["lead_unit", "status"], name="task_lead_status_idx")]
+        indexes = [
+            models.Index(fields=["lead_unit", "status"], name="task_lead_status_idx"),
+            # Due-date windows of a subtree (overdue, due soon) probe each unit's tasks by date:
+            # without it PostgreSQL intersects the whole country's due_on range once per unit
+            # (the national dashboard of Hồ Chí Minh City: 670 ms before, about 110 ms after).
+            models.Index(fields=["lead_unit", "due_on"], name="task_lead_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title[:120]
