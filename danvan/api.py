@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -114,6 +114,14 @@ def user_error(request: HttpRequest, exc: UserError) -> Any:
     if isinstance(errors, dict):
         body["errors"] = {str(k): str(v) for k, v in errors.items()}
     return api.create_response(request, body, status=http_status(exc))
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious_operation(request: HttpRequest, exc: SuspiciousOperation) -> Any:
+    # Django answers these (a body too large, data it refuses to handle) with the HTML 400 page;
+    # an API client gets the JSON refusal its schema documents instead.
+    detail = gettext_lazy("The request was refused: its data cannot be handled.")
+    return api.create_response(request, {"detail": str(detail)}, status=400)
 
 
 @api.exception_handler(PermissionDenied)

@@ -169,3 +169,18 @@ def test_an_id_beyond_bigint_in_a_body_is_a_422(province_officer: User) -> None:
         headers=bearer(province_officer),
     )
     assert response.status_code == 422, response.content
+
+
+def test_a_body_django_refuses_is_a_json_400(province_officer: User, settings: Any) -> None:
+    # Django raises SuspiciousOperation (here RequestDataTooBig) while the API reads the body;
+    # without a handler the client got the HTML 400 page, which no operation documents.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 16
+    response = Client().post(
+        "/api/v1/plans/",
+        data=json.dumps({"title": "x" * 200}),
+        content_type="application/json",
+        headers=bearer(province_officer),
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
