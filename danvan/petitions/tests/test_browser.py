@@ -41,6 +41,12 @@ def test_citizen_files_officer_answers_citizen_reads(
     citizen.goto(live_server.url + "/portal/")
     citizen.get_by_role("link", name="Gửi đơn, phản ánh, kiến nghị").first.click()
     citizen.wait_for_url("**/portal/petitions/new/")
+    # A platform of several provinces asks for the province first, then lists its authorities.
+    citizen.get_by_label("Tỉnh, thành phố của cơ quan nhận").select_option(
+        label="Ủy ban nhân dân tỉnh Thử Nghiệm"
+    )
+    citizen.get_by_role("button", name="Tiếp tục").click()
+    citizen.wait_for_url("**/portal/petitions/new/?province=*")
     citizen.get_by_label("Gửi đến").select_option(label="UBND xã Hòa Bình")
     citizen.get_by_label("Loại đơn").select_option("recommendation")
     citizen.get_by_label("Tóm tắt").fill("Đề nghị giải quyết tranh chấp đất vườn")

@@ -222,3 +222,47 @@ def test_the_register_offers_registering_only_to_those_who_may(tree: Tree) -> No
         page = client.get("/reception/").content.decode()
         assert ("/reception/new/" in page) is offered, role
         assert client.get("/reception/new/").status_code == (200 if offered else 403), role
+
+
+def test_portal_asks_for_the_province_before_listing_its_authorities(tree: Tree, settings) -> None:  # type: ignore[no-untyped-def]
+    """A national installation lists ≈ 7,000 authorities: the form first asks for the province
+    and then lists only that province's authorities; an invalid submission keeps the province."""
+    settings.PETITIONS_PORTAL_MIN_FILL_SECONDS = 0
+    client = Client()
+    first = client.get("/portal/petitions/new/")
+    assert first.status_code == 200
+    assert first.context["province"] is None
+    assert 'name="province"' in first.text and 'name="handling_unit"' not in first.text
+    assert tree.other_province.name in first.text
+
+    page = client.get(f"/portal/petitions/new/?province={tree.province.pk}")
+    listed = set(page.context["form"].fields["handling_unit"].queryset)
+    assert tree.commune in listed and tree.department in listed
+    assert tree.other_province not in listed
+    assert f'<option value="{tree.commune.pk}"' in page.text
+    select = page.text.split('name="handling_unit"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{tree.commune.pk}"' in select
+    assert f'value="{tree.other_province.pk}"' not in select
+
+    started = page.context["form"].initial["started"]
+    data = {
+        "province": tree.province.pk,
+        "handling_unit": tree.commune.pk,
+        "kind": "feedback",
+        "title": "",  # missing: the form comes back with the same province's authorities
+        "content": "Đèn đường ở thôn Bản Giới hỏng một tháng nay.",
+        "petitioner_name": "Lục Thị Hoa",
+        "petitioner_address": "Thôn Bản Giới",
+        "started": started,
+        "website": "",
+    }
+    invalid = client.post("/portal/petitions/new/", data)
+    assert invalid.status_code == 200 and invalid.context["province"] == tree.province
+    assert f'<option value="{tree.commune.pk}" selected' in invalid.text
+    done = client.post("/portal/petitions/new/", {**data, "title": "Đèn đường hỏng"})
+    assert done.status_code == 302
+    assert Petition.objects.get().handling_unit == tree.commune
+
+    # A made-up province is no choice: the citizen is asked again.
+    again = client.get("/portal/petitions/new/?province=99999999")
+    assert again.context["province"] is None
