@@ -129,7 +129,8 @@ def generate(ctx: Context) -> None:
                             "closed" if roll < closed_share
                             else "answered" if roll < answered_share else "open"
                         )  # fmt: skip
-                        due = r.concluded_on + dt.timedelta(days=60)
+                        # Sixty days from the conclusion (set on every generated round).
+                        due = r.ends_on + dt.timedelta(days=15 + 60)
                         findings.append(
                             Finding(
                                 round_id=r.pk,

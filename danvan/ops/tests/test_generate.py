@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import QuerySet
 
 from danvan.accounts.models import User
 from danvan.cli import main as cli
@@ -90,7 +91,7 @@ def run(*args: str) -> str:
 
 def forget(parts: list[str]) -> None:
     """Remove what the parts wrote (the units stay), as on a database they never reached."""
-    rows = {
+    rows: dict[str, list[QuerySet[Any]]] = {
         "dialogues": [Conclusion.objects.all(), Dialogue.objects.all()],
         "hotspots": [OpinionSignal.objects.all()],
         "hotspot_cases": [HotspotCase.objects.all()],
@@ -224,16 +225,20 @@ def test_the_new_parts_hang_together() -> None:
     # official's own unit and position; an official attends one class a year at most.
     for a in Attendance.objects.select_related("official", "training__organiser"):
         assert a.unit_id == a.official.org_unit_id and a.position == a.official.position
-        assert a.official.org_unit.path.startswith(a.training.organiser.path)
+        unit = a.official.org_unit
+        assert unit is not None and unit.path.startswith(a.training.organiser.path)
     years = Attendance.objects.values_list("official_id", "training__starts_on__year")
     assert len(list(years)) == len(set(years))
-    assert not User.objects.filter(username__startswith="sinh.").first().has_usable_password()
+    generated = User.objects.filter(username__startswith="sinh.").first()
+    assert generated is not None and not generated.has_usable_password()
     # Only the last year's hot spots are still open; a replica copies an earlier model.
     assert (
         not HotspotCase.objects.filter(status="confirmed").exclude(window_end__year=last).exists()
     )
     for e in Exemplar.objects.exclude(replicates=None).select_related("replicates"):
-        assert e.replicates.started_on < e.started_on and e.replicates.field == e.field
+        original = e.replicates
+        assert original is not None
+        assert original.started_on < e.started_on and original.field == e.field
 
 
 def test_report_values_copy_their_submission() -> None:
