@@ -290,22 +290,10 @@ def _submissions(form: ReportForm, today: dt.date, rng: random.Random) -> int:
     values: list[DataValue] = []
     texts: list[NarrativeText] = []
     for sub, figures in zip(subs, plans, strict=True):
-        approved = sub.status == SubmissionStatus.APPROVED
         for element in elements:
             value = figures.get(element.code)
-            values.append(
-                DataValue(
-                    submission=sub,
-                    element=element,
-                    value=value,
-                    comment="" if value is not None else "Chưa có mô hình mới trong kỳ.",
-                    form=form,
-                    period=sub.period,
-                    unit=sub.unit,
-                    path=sub.unit.path,
-                    approved=approved,
-                )  # fmt: skip
-            )
+            comment = "" if value is not None else "Chưa có mô hình mới trong kỳ."
+            values.append(DataValue.of(sub, element.pk, value, comment))
         texts.extend(
             NarrativeText(
                 submission=sub, section=section, text=_narrative(section.code, sub, figures)

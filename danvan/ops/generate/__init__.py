@@ -9,15 +9,23 @@ part                      what it writes
 orgs                      the units of one province (small, province) or of the country
 plans                     the 2026 national plan cascaded to every commune, and each commune's
                           and department's yearly plans with their tasks (500,000 national)
-reporting                 a monthly form of 50 elements, 5 years of submissions and their
-                          values (≈ 12 million national), the province totals
+reporting                 a monthly form of 56 elements (50 at province scale), 5 years of
+                          submissions and their values (≈ 12.1 million national), the
+                          province totals
 petitions                 petitions over five years (2.5 million national)
 dialogues                 dialogues with the people, their conclusions
-hotspots                  hot spots with their developments
+hotspots                  public-opinion signals about the communes
+hotspot_cases             confirmed hot spots (one commune in ten a year), resolved but the
+                          last year's
 participation             disclosures with their channels, consultations on drafts with
                           paragraphs and citizens' comments
 surveys                   satisfaction questionnaires (SIPAS) with responses and answers
 evaluation                the yearly evaluation scheme of each province
+exemplars                 «Dân vận khéo» models with yearly reviews, commendations, contests
+training                  officials in citizen-facing positions, each province's training
+                          classes and their attendance
+inspections               yearly inspection plans, rounds with teams, findings with the
+                          responsible communes' reports
 ========================  ==================================================================
 
 Sizes come from :mod:`.sizes` (the one table, shared with the benchmarks). Deterministic: the
@@ -46,21 +54,24 @@ from danvan.core.errors import UserError
 from . import (  # noqa: F401
     dialogues,
     evaluation,
+    exemplars,
     hotspots,
+    inspections,
     orgs,
     participation,
     petitions,
     plans,
     reporting,
     surveys,
+    training,
 )
 from .base import PARTS, Context
 from .sizes import ALL_SCALES, DEFAULT_SEED, SCALES, SIZES, Size
 
 #: The order the parts run in when none is named (each after what it needs).
 ORDER = (
-    "orgs", "plans", "reporting", "petitions", "dialogues", "hotspots", "participation",
-    "surveys", "evaluation",
+    "orgs", "plans", "reporting", "petitions", "dialogues", "hotspots", "hotspot_cases",
+    "participation", "surveys", "evaluation", "exemplars", "training", "inspections",
 )  # fmt: skip
 
 __all__ = ["ALL_SCALES", "DEFAULT_SEED", "PARTS", "SCALES", "SIZES", "Outcome", "Size", "run"]

@@ -168,23 +168,16 @@ def _values(ctx: Context, form: Any, period: str, superuser: bool) -> int:
                 cursor.execute("SET LOCAL session_replication_role = DEFAULT")
             return count
     elements = list(DataElement.objects.filter(form=form).values_list("id", flat=True))
-    submissions = Submission.objects.filter(form=form, period=period).values_list(
-        "id", "unit_id", "unit__path", "status"
+    submissions = (
+        Submission.objects.filter(form=form, period=period)
+        .select_related("unit")
+        .only("id", "form_id", "period", "status", "unit__path")
     )
     return bulk_write(
         DataValue,
         (
-            DataValue(
-                submission_id=sid,
-                element_id=eid,
-                value=value_of(sid, eid),
-                form_id=form.pk,
-                period=period,
-                unit_id=unit_id,
-                path=path,
-                approved=status == "approved",
-            )  # fmt: skip
-            for sid, unit_id, path, status in submissions
+            DataValue.of(sub, eid, value_of(sub.pk, eid))
+            for sub in submissions.iterator(chunk_size=2000)
             for eid in elements
         ),
     )

@@ -44,6 +44,18 @@ class Size:
     survey_every: int
     survey_responses: int
     hotspots_per_commune_year: int
+    #: One commune in ``hotspot_case_every`` has a confirmed hot spot a year (resolved but the
+    #: last year's).
+    hotspot_case_every: int
+    #: «Dân vận khéo» models started per commune a year (a tenth of them at provincial level).
+    exemplars_per_commune_year: int
+    #: Officials in citizen-facing positions per commune (the training's trainees), and the
+    #: training classes a province holds a year for them (each official attends one in most
+    #: years).
+    officials_per_commune: int
+    trainings_per_province_year: int
+    #: Inspection rounds a province runs a year (each inspects a few communes, with findings).
+    inspections_per_province_year: int
 
 
 FIVE_YEARS = (2022, 2023, 2024, 2025, 2026)
@@ -55,6 +67,8 @@ SIZES: dict[str, Size] = {
         disclosures_per_commune_year=2, consultations_per_commune_year=1,
         comments_per_consultation=3, survey_every=3, survey_responses=4,
         hotspots_per_commune_year=1,
+        hotspot_case_every=2, exemplars_per_commune_year=1, officials_per_commune=2,
+        trainings_per_province_year=1, inspections_per_province_year=1,
     ),
     "small": Size(
         name="small", province="cao_bang", communes=50, petitions=5_000, report_elements=10,
@@ -62,6 +76,8 @@ SIZES: dict[str, Size] = {
         disclosures_per_commune_year=6, consultations_per_commune_year=1,
         comments_per_consultation=10, survey_every=10, survey_responses=20,
         hotspots_per_commune_year=1,
+        hotspot_case_every=10, exemplars_per_commune_year=1, officials_per_commune=3,
+        trainings_per_province_year=4, inspections_per_province_year=4,
     ),
     "province": Size(
         name="province", province="ho_chi_minh", communes=None, petitions=140_000,
@@ -69,12 +85,18 @@ SIZES: dict[str, Size] = {
         dialogues_per_commune_year=2, disclosures_per_commune_year=10,
         consultations_per_commune_year=1, comments_per_consultation=30, survey_every=10,
         survey_responses=20, hotspots_per_commune_year=2,
+        hotspot_case_every=10, exemplars_per_commune_year=2, officials_per_commune=4,
+        trainings_per_province_year=12, inspections_per_province_year=12,
     ),
+    # 56 elements: the ≈ 216,800 submissions of five years × 56 = 12.1 million values (the issue's
+    # 12 M; 50 elements gave 10.84 M). The province scale keeps 50 (≈ 530,000 values).
     "national": Size(
         name="national", province=None, communes=None, petitions=2_500_000,
-        report_elements=50, report_years=FIVE_YEARS, tasks=500_000, years=FIVE_YEARS,
+        report_elements=56, report_years=FIVE_YEARS, tasks=500_000, years=FIVE_YEARS,
         dialogues_per_commune_year=2, disclosures_per_commune_year=10,
         consultations_per_commune_year=1, comments_per_consultation=30, survey_every=10,
         survey_responses=20, hotspots_per_commune_year=2,
+        hotspot_case_every=10, exemplars_per_commune_year=2, officials_per_commune=4,
+        trainings_per_province_year=12, inspections_per_province_year=12,
     ),
 }  # fmt: skip

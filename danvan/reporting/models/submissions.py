@@ -6,7 +6,7 @@ submission is approved, so "the sum for this subtree" is one range scan on one i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -197,6 +197,26 @@ class DataValue(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.element_id}={self.value}"
+
+    @classmethod
+    def of(
+        cls, submission: Submission, element_id: int, value: Any, comment: str = ""
+    ) -> DataValue:
+        """A value of ``submission``, its copied columns (form, period, unit, path, approved)
+        taken from the submission and its unit: the one place a bulk load builds them (the demo,
+        ``danvan generate``; the generator's ``INSERT … SELECT`` on PostgreSQL copies the same
+        columns on the server). ``submission.unit`` is read: select it with the submission."""
+        return cls(
+            submission_id=submission.pk,
+            element_id=element_id,
+            value=value,
+            comment=comment,
+            form_id=submission.form_id,
+            period=submission.period,
+            unit_id=submission.unit_id,
+            path=submission.unit.path,
+            approved=submission.status == SubmissionStatus.APPROVED,
+        )
 
 
 class ProvinceTotalQuerySet(ScopedQuerySet["ProvinceTotal"]):
