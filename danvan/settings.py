@@ -575,3 +575,8 @@ if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
 # Queue depth and overdue counts are counted at most once in this many seconds (shared through
 # the cache), however many Prometheus servers scrape and however often.
 METRICS_DOMAIN_CACHE_SECONDS = _int("METRICS_DOMAIN_CACHE_SECONDS", 60, 0, 3600)
+# The citizens' portal cards (public counts, the same for everyone) are computed at most once in
+# this many seconds per language and shared through the cache (core/dashboard.py); 0 disables.
+PORTAL_CARDS_CACHE_SECONDS = _int(
+    "PORTAL_CARDS_CACHE_SECONDS", 0 if DANVAN_ENV == "test" else 300, 0, 24 * 3600
+)

@@ -5,6 +5,12 @@ tile) rendered with its template. Later apps (plans, reporting, petitions) add t
 without the dashboard knowing them. The portal's cards are tiles on the ``"portal"`` board:
 they read only what is public and say what is there now (how many receptions in the coming
 days, drafts open for comments), so that a card never promises what is not there.
+
+A portal card is the same for every visitor (public data, no scope), and at national scale some
+count a whole year of the country's petitions (≈ 250,000 rows, 0.5 s). Its context is therefore
+kept in the shared cache for ``PORTAL_CARDS_CACHE_SECONDS`` (5 minutes by default, per language;
+0 turns it off, as the tests do): a citizen may see a count a few minutes old, never another
+person's data. Dashboard tiles depend on the official's scope and are never cached.
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,28 @@ def register_tile(
     return decorator
 
 
+#: The boards whose tiles show public data only, the same for every visitor.
+PUBLIC_BOARDS = frozenset({"portal"})
+#: Stored in the cache for a card that hides itself (``None`` would read as "not cached").
+_HIDDEN = "hidden"
+
+
 def tiles_for(request: HttpRequest, board: str = "dashboard") -> list[tuple[Tile, dict[str, Any]]]:
     built = []
     tiles = [t for t in _tiles.values() if t.board == board]
+    seconds = settings.PORTAL_CARDS_CACHE_SECONDS if board in PUBLIC_BOARDS else 0
     for tile in sorted(tiles, key=lambda t: (t.order, t.key)):
-        context = tile.build(request)
+        context = _public_context(tile, request, seconds) if seconds else tile.build(request)
         if context is not None:
             built.append((tile, context))
     return built
+
+
+def _public_context(tile: Tile, request: HttpRequest, seconds: int) -> dict[str, Any] | None:
+    key = f"danvan:tile:{tile.key}:{get_language()}"
+    cached = cache.get(key)
+    if cached is None:
+        context = tile.build(request)
+        cache.set(key, _HIDDEN if context is None else context, seconds)
+        return context
+    return None if cached == _HIDDEN else cached

@@ -53,3 +53,35 @@ def test_a_province_installation_names_its_province(client: Client, tree: Tree) 
     page = client.get("/portal/").content.decode()
     assert "Cổng thông tin cho người dân — Ủy ban nhân dân tỉnh Thử Nghiệm" in page
     assert "Do Ủy ban nhân dân tỉnh Thử Nghiệm và các xã, phường trong tỉnh quản lý" in page
+
+
+def test_cards_are_shared_for_a_few_minutes(
+    client: Client,
+    tree: Tree,
+    settings,
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    """The portal's cards are the same for everyone and some count a year of the country's
+    petitions: they are computed once per period and language, then read from the cache."""
+    from django.core.cache import cache
+
+    settings.PORTAL_CARDS_CACHE_SECONDS = 300
+    cache.clear()
+    reload_legal_data()
+    reception_officer = official("reception_officer", tree.commune, username="tiepdan-hb")
+    make_petition(reception_officer, tree.commune, received_on=timezone.localdate())
+    year = timezone.localdate().year
+    first = client.get("/portal/").content.decode()
+    assert f"Năm {year}: đã tiếp nhận 1 đơn" in first
+    with django_assert_max_num_queries(1):  # the provinces named at the top; no card's count
+        again = client.get("/portal/").content.decode()
+    assert f"Năm {year}: đã tiếp nhận 1 đơn" in again
+    # A new petition shows once the period is over (here: the cache emptied), not before.
+    make_petition(reception_officer, tree.commune, received_on=timezone.localdate())
+    assert f"Năm {year}: đã tiếp nhận 1 đơn" in client.get("/portal/").content.decode()
+    cache.clear()
+    assert f"Năm {year}: đã tiếp nhận 2 đơn" in client.get("/portal/").content.decode()
+    # A visitor reading English gets the English card.
+    client.cookies["danvan_language"] = "en"
+    assert f"In {year}: 2 petitions received" in client.get("/portal/").content.decode()
+    cache.clear()
