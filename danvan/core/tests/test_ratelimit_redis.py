@@ -57,7 +57,9 @@ def shared(redis_port: int, settings: Any) -> Iterator[redis.Redis]:
 def _age(direct: redis.Redis, bucket: str, milliseconds: int, first: int | None = None) -> None:
     """Move the hits of ``bucket`` (the ``first`` oldest, or all) back in time."""
     key = ratelimit.key(bucket)
-    members = direct.zrange(key, 0, -1 if first is None else first - 1, withscores=True)
+    members: list[tuple[bytes, float]] = direct.zrange(  # type: ignore[assignment]
+        key, 0, -1 if first is None else first - 1, withscores=True
+    )
     direct.zadd(key, {member: score - milliseconds for member, score in members})
 
 
