@@ -26,7 +26,7 @@ class RateHit(models.Model):
     """One counted request of a rate limit (see :mod:`danvan.core.ratelimit`).
 
     Kept in the database, not in a process's memory, so that every web worker and every
-    machine count the same requests.
+    machine count the same requests; used when no Redis is configured or it does not answer.
     """
 
     bucket = models.CharField(_("bucket"), max_length=120)

@@ -17,15 +17,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from danvan.testing import pgcluster
+from danvan.testing import appserver, pgcluster
+from danvan.testing.appserver import post_petition as _post
 
 MODE = os.environ.get("DANVAN_RELIABILITY", "")
 ROOT = Path(__file__).resolve().parents[3]
@@ -34,18 +32,6 @@ pytestmark = [
     pytest.mark.skipif(MODE not in {"short", "long"}, reason="set DANVAN_RELIABILITY"),
     pytest.mark.skipif(bool(pgcluster.missing()), reason=pgcluster.missing() or ""),
 ]
-
-SETUP = """
-import django; django.setup()
-from danvan.core.actors import SYSTEM
-from danvan.orgs.services import create_unit
-from danvan.accounts.services import create_official, assign_role, issue_token
-unit = create_unit(name="UBND xã Thử Lỗi", kind="commune", key="fault-w1", actor=SYSTEM)
-user = create_official(username="loi.tiepdan", password="x", org_unit=unit,
-                       full_name="Cán bộ thử", check_password=False, actor=SYSTEM)
-assign_role(user, "reception_officer", unit, actor=SYSTEM)
-print(unit.pk, issue_token(user, "thử lỗi", actor=SYSTEM)[1])
-"""
 
 CHECK = """
 import django, json; django.setup()
@@ -63,29 +49,6 @@ def cluster() -> Iterator[pgcluster.Cluster]:
         yield made
 
 
-def _post(url: str, token: str, unit: int, key: str, timeout: float = 8) -> tuple[int, Any, float]:
-    body = json.dumps({
-        "handling_unit_id": unit, "title": f"Phản ánh {key}", "content": "Đèn đường hỏng.",
-        "received_on": time.strftime("%Y-%m-%d"), "petitioner_name": "Lục Văn Sáu",
-    }).encode()  # fmt: skip
-    request = urllib.request.Request(
-        url, data=body, method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                 "Idempotency-Key": key},
-    )  # fmt: skip
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read()), time.monotonic() - started
-    except urllib.error.HTTPError as exc:
-        payload = exc.read()
-        try:
-            data = json.loads(payload)
-        except ValueError:
-            data = payload.decode("utf-8", "replace")
-        return exc.code, data, time.monotonic() - started
-
-
 def test_the_database_stops_and_comes_back_under_load(cluster: pgcluster.Cluster) -> None:
     var = tempfile.mkdtemp(prefix="danvan-fault-var-")
     env = {
@@ -94,34 +57,17 @@ def test_the_database_stops_and_comes_back_under_load(cluster: pgcluster.Cluster
         "DJANGO_SETTINGS_MODULE": "danvan.settings", "DB_CONNECT_TIMEOUT": "2",
     }  # fmt: skip
     env.pop("REDIS_URL", None)
-    python = sys.executable
-    subprocess.run([python, "-m", "danvan.cli", "migrate", "-v", "0"], env=env, check=True,
-                   cwd=ROOT, capture_output=True)  # fmt: skip
-    unit_id, token = subprocess.run(
-        [python, "-c", SETUP], env=env, check=True, cwd=ROOT, capture_output=True, text=True
-    ).stdout.split()
-    web_port = pgcluster.free_port()
-    server = subprocess.Popen(
-        [python, "-m", "gunicorn", "danvan.wsgi:application", "--bind", f"127.0.0.1:{web_port}",
-         "--workers", "2", "--timeout", "30"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{web_port}/api/v1/petitions/"
+    unit_id, token = appserver.prepare(env)
     acknowledged: set[str] = set()
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{web_port}/healthz", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.5)
+    with appserver.gunicorn(env) as base:
+        url = f"{base}/api/v1/petitions/"
         for n in range(10):
-            status, body, _ = _post(url, token, int(unit_id), f"before-{n}")
+            status, body, _ = _post(url, token, unit_id, f"before-{n}")
             assert status == 201, body
             acknowledged.add(f"before-{n}")
 
         cluster.stop()
-        refused = [_post(url, token, int(unit_id), f"during-{n}") for n in range(6)]
+        refused = [_post(url, token, unit_id, f"during-{n}") for n in range(6)]
         for status, body, seconds in refused:
             assert status == 503, body
             assert "cơ sở dữ liệu" in body["detail"]
@@ -131,22 +77,19 @@ def test_the_database_stops_and_comes_back_under_load(cluster: pgcluster.Cluster
         # The same server, not restarted, answers again; the refused requests are retried.
         deadline = time.monotonic() + 30
         while True:
-            status, body, _ = _post(url, token, int(unit_id), "during-0")
+            status, body, _ = _post(url, token, unit_id, "during-0")
             if status == 201 or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
         assert status == 201, body
         for n in range(6):
-            status, body, _ = _post(url, token, int(unit_id), f"during-{n}")
+            status, body, _ = _post(url, token, unit_id, f"during-{n}")
             assert status == 201, body
             acknowledged.add(f"during-{n}")
         # Retrying what was acknowledged before stores nothing new.
-        assert _post(url, token, int(unit_id), "before-3")[0] == 201
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        assert _post(url, token, unit_id, "before-3")[0] == 201
     check = subprocess.run(
-        [python, "-c", CHECK], env=env, check=True, cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-c", CHECK], env=env, check=True, cwd=ROOT, capture_output=True, text=True
     )
     stored = json.loads(check.stdout)
     assert stored == {"petitions": len(acknowledged), "keys": len(acknowledged),

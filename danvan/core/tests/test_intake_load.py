@@ -33,8 +33,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from danvan.core.tests.test_faults import SETUP, _post
-from danvan.testing.pgcluster import free_port
+from danvan.testing import appserver
+from danvan.testing.appserver import post_petition as _post
 
 MODE = os.environ.get("DANVAN_RELIABILITY", "")
 LONG = MODE == "long"
@@ -160,34 +160,17 @@ def test_intake_under_load_with_retries_stores_each_key_once(database_url: str) 
     }  # fmt: skip
     env.pop("REDIS_URL", None)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    python = sys.executable
-    subprocess.run([python, "-m", "danvan.cli", "migrate", "-v", "0"], env=env, check=True,
-                   cwd=ROOT, capture_output=True)  # fmt: skip
-    unit_id, token = subprocess.run(
-        [python, "-c", SETUP], env=env, check=True, cwd=ROOT, capture_output=True, text=True
-    ).stdout.split()
-    web_port = free_port()
-    # As `danvan serve` starts it (supervisor.commands): preloaded, no keep-alive.
-    server = subprocess.Popen(
-        [python, "-m", "gunicorn", "danvan.wsgi:application",
-         "--config", "python:danvan.core.serving.gunicorn_conf",
-         "--bind", f"127.0.0.1:{web_port}", "--workers", "2", "--threads", "1",
-         "--keep-alive", "0", "--timeout", "30"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{web_port}/api/v1/petitions/"
+    unit_id, token = appserver.prepare(env)
     tally = Tally()
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{web_port}/healthz", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.5)
+    # As `danvan serve` starts it (supervisor.commands): preloaded, no keep-alive.
+    serving = ["--config", "python:danvan.core.serving.gunicorn_conf", "--workers", "2",
+               "--threads", "1", "--keep-alive", "0"]  # fmt: skip
+    with appserver.gunicorn(env, serving) as base:
+        url = f"{base}/api/v1/petitions/"
         started = time.monotonic()
         threads = [
             threading.Thread(
-                target=_client, args=(url, token, int(unit_id), started + SECONDS, tally, n)
+                target=_client, args=(url, token, unit_id, started + SECONDS, tally, n)
             )
             for n in range(CLIENTS)
         ]
@@ -196,11 +179,8 @@ def test_intake_under_load_with_retries_stores_each_key_once(database_url: str) 
         for thread in threads:
             thread.join(timeout=SECONDS + MAX_TRIES * (TIMEOUT_CAP + BACKOFF_CAP) + 30)
         elapsed = time.monotonic() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     check = subprocess.run(
-        [python, "-c", CHECK], env=env, check=True, cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-c", CHECK], env=env, check=True, cwd=ROOT, capture_output=True, text=True
     )
     shutil.rmtree(var, ignore_errors=True)
     stored = json.loads(check.stdout)

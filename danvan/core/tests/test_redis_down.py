@@ -1,11 +1,12 @@
 """Faults (issue 17): Redis stops while ``REDIS_URL`` is set, then comes back.
 
-The test starts a redis-server of its own on a free port (never the shared one on 6379), a site
-on SQLite in a temporary directory with ``REDIS_URL`` pointing at it (Django's cache and huey's
+The test starts a redis-server of its own on a free port (``danvan.testing.redisserver``, never
+the shared one on 6379), a site on SQLite in a temporary directory with ``REDIS_URL`` pointing at it (Django's cache and huey's
 queue), and a real task consumer. With Redis stopped:
 
 - pages serve: health, the portal, the sign-in page, an official's dashboard and plan list
-  (rate limits are counted in the database, ``core.ratelimit``; sessions are in the database);
+  (sessions are in the database; rate limits, counted in Redis, fall back to the database,
+  ``core.ratelimit`` and ``core/tests/test_ratelimit_redis.py``);
 - a request whose transaction enqueues a job after commit (a plan cascaded to the communes over
   the API, whose notices go out from the task consumer) still answers 200: the job cannot be
   enqueued, so the notices are sent in the request instead, and none is lost;
@@ -19,9 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -30,10 +28,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-REDIS = shutil.which("redis-server")
+from danvan.testing import redisserver
+from danvan.testing.pgcluster import free_port
 
-pytestmark = pytest.mark.skipif(REDIS is None, reason="needs Debian's redis-server")
+ROOT = Path(__file__).resolve().parents[3]
+pytestmark = pytest.mark.skipif(bool(redisserver.missing()), reason=redisserver.missing() or "")
 
 SETUP = """
 import django, json; django.setup()
@@ -97,38 +96,9 @@ print(Notification.objects.filter(recipient__username__startswith="rd.congchuc")
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start_redis(port: int, folder: Path) -> subprocess.Popen[bytes]:
-    assert REDIS is not None
-    server = subprocess.Popen(
-        [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return server
-        except OSError:
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.1)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
-
-
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[dict[str, str]]:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ, "DANVAN_ENV": "demo", "DANVAN_VAR_DIR": str(tmp_path / "var"),
         "DJANGO_SETTINGS_MODULE": "danvan.settings", "REDIS_URL": f"redis://127.0.0.1:{port}/0",
@@ -149,7 +119,7 @@ def _python(env: dict[str, str], code: str, *args: str) -> str:
 def test_pages_serve_and_jobs_resume_when_redis_stops(site: dict[str, str], tmp_path: Path) -> None:
     env = site
     port = int(env["REDIS_PORT_FOR_TEST"])
-    redis = _start_redis(port, tmp_path)
+    redis = redisserver.start(port, tmp_path)
     log = tmp_path / "consumer.log"
     consumer = None
     try:
@@ -162,7 +132,7 @@ def test_pages_serve_and_jobs_resume_when_redis_stops(site: dict[str, str], tmp_
         )  # fmt: skip
         time.sleep(2)
 
-        _stop(redis)
+        redisserver.stop(redis)
         first, second = data["plans"]
         down = json.loads(_python(env, REQUESTS, json.dumps({**data, "plan": first})))
         # The health check tells the truth (Redis is down) while the pages serve, and stays
@@ -175,7 +145,7 @@ def test_pages_serve_and_jobs_resume_when_redis_stops(site: dict[str, str], tmp_
         assert down["notices"] == 2, f"the communes were not told while the queue was down {down}"
         assert consumer.poll() is None, "the consumer died with Redis: " + log.read_text()[-2000:]
 
-        redis = _start_redis(port, tmp_path)
+        redis = redisserver.start(port, tmp_path)
         up = json.loads(_python(env, REQUESTS, json.dumps({**data, "plan": second})))
         assert up["answers"]["cascade"] == 200 and up["obligations"] == 2, up
         assert up["answers"]["/healthz"] == [200, "ok", {"database": "ok", "redis": "ok"}], up
@@ -196,4 +166,4 @@ def test_pages_serve_and_jobs_resume_when_redis_stops(site: dict[str, str], tmp_
                 consumer.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 consumer.kill()
-        _stop(redis)
+        redisserver.stop(redis)

@@ -20,8 +20,8 @@ Then it checks, in this order:
    client that filed it (pinned to the primary through the Redis cache the two servers share)
    while another client of the same official, reading through B, gets a 404: its read went to
    the replica, which has not seen the row yet. Replay resumed, it gets the petition.
-2. **Rate limits are shared**: login failures from one address through server A lock that
-   address out on server B.
+2. **Rate limits are shared through Redis**: login failures from one address through server A
+   lock that address out on server B; they are counted in Redis (no row in the database).
 3. **Under load, nothing is lost or doubled.** Clients file petitions with Idempotency-Keys
    (retrying on a transport error or a 5xx, as a careful client does) and read portal pages
    and API lists through nginx, while the reminder job sends e-mails slowly on one consumer.
@@ -37,7 +37,6 @@ Skipped only where nginx or PostgreSQL's binaries are missing (CI installs both)
 
 from __future__ import annotations
 
-import email
 import http.client
 import http.cookiejar
 import json
@@ -64,11 +63,10 @@ from typing import Any
 
 import pytest
 
-from danvan.testing import pgcluster
+from danvan.testing import consumers, pgcluster, redisserver
 
 ROOT = Path(__file__).resolve().parents[3]
 NGINX_BIN = "/usr/sbin/nginx"
-REDIS_BIN = shutil.which("redis-server") or "/usr/bin/redis-server"
 CLIENTS = 8
 LOAD_SECONDS = 14
 KILL_AFTER = 1.5  # seconds into the load, at the earliest
@@ -77,9 +75,7 @@ LEASE = 2
 BUDGET = 150  # seconds for the whole test, building the database included
 
 pytestmark = pytest.mark.skipif(
-    not os.access(NGINX_BIN, os.X_OK)
-    or bool(pgcluster.missing())
-    or not os.access(REDIS_BIN, os.X_OK),
+    not os.access(NGINX_BIN, os.X_OK) or bool(pgcluster.missing()) or bool(redisserver.missing()),
     reason=(
         f"needs {NGINX_BIN} (apt-get install nginx) and redis-server; "
         f"{pgcluster.missing() or 'PostgreSQL binaries present'}"
@@ -137,46 +133,18 @@ http {{
 }}
 """
 
-SETTINGS = """
-from danvan.settings import *  # noqa
-EMAIL_BACKEND = "danvan.core.tests.test_consumer_kill.SlowFileBackend"
-NOTIFICATIONS_EMAIL_LEASE_SECONDS = {lease}
-"""
-
-SETUP = """
-import django, json; django.setup()
-import datetime as dt
-from django.conf import settings
-from django.utils import timezone
-from danvan.core.actors import SYSTEM
-from danvan.orgs.services import create_unit
-from danvan.accounts.services import create_official, assign_role, issue_token
-from danvan.dialogues.services import add_follow_up, create_dialogue
-
-today = timezone.localdate()
-unit = create_unit(name="UBND xã Hai Máy", kind="commune", key="multi-w1", actor=SYSTEM)
+SETUP = (
+    consumers.BATCH_SETUP.format(prefix="multi", name="UBND xã Hai Máy", batch=BATCH)
+    + """
+import json
+from danvan.accounts.services import issue_token
 clerk = create_official(username="multi.tiepdan", password=None, org_unit=unit,
                         full_name="Cán bộ tiếp dân", actor=SYSTEM)
 assign_role(clerk, "reception_officer", unit, actor=SYSTEM)
-official = create_official(username="multi.congchuc", password=None, org_unit=unit,
-                           full_name="Cán bộ thử", email="multi@example.invalid", actor=SYSTEM)
-assign_role(official, "officer", unit, actor=SYSTEM)
-dialogue = create_dialogue(unit, held_on=today, place="Hội trường xã", topic="Đường liên thôn",
-                           chaired_by="Chủ tịch xã", actor=SYSTEM)
-due = today + dt.timedelta(days=settings.DIALOGUES_REMIND_DAYS_BEFORE)
-for n in range({batch}):
-    add_follow_up(dialogue, title=f"Việc số {{n + 1}}", responsible_unit=unit, due_on=due,
-                  actor=SYSTEM)
 tokens = [issue_token(clerk, name, actor=SYSTEM)[1] for name in ("ghi", "đọc", "tải")]
-print(json.dumps({{"unit": unit.pk, "tokens": tokens}}))
+print(json.dumps({"unit": unit.pk, "tokens": tokens}))
 """
-
-ENQUEUE = """
-import django; django.setup()
-from danvan.core.tasks import remind_obligations
-from danvan.notifications.tasks import send_pending_emails
-{calls}
-"""
+)
 
 COUNT = """
 import django, json, os, pathlib, time; django.setup()
@@ -232,10 +200,7 @@ class Stack:
         return self.folder / f"{name}.log"
 
     def delivered(self) -> list[str]:
-        return [
-            email.message_from_bytes(path.read_bytes())["Message-ID"]
-            for path in (self.folder / "mail").glob("*.eml")
-        ]
+        return consumers.delivered(self.env)
 
 
 def _sql(cluster: pgcluster.Cluster, query: str) -> Any:
@@ -307,21 +272,12 @@ def stack() -> Iterator[Stack]:
     with ExitStack() as cleanup:
         folder = Path(tempfile.mkdtemp(prefix="danvan-multi-"))
         cleanup.callback(shutil.rmtree, folder, True)
-        (folder / "mail").mkdir()
-        (folder / "multi_settings.py").write_text(SETTINGS.format(lease=LEASE))
         primary = cleanup.enter_context(pgcluster.cluster(prefix="danvan-multi-pg-"))
-        redis_port = pgcluster.free_port()
-        redis = subprocess.Popen(
-            [REDIS_BIN, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(folder)],
-            stdout=(folder / "redis.log").open("ab"), stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        cleanup.callback(_end_plain, redis)
+        redis_port = cleanup.enter_context(redisserver.redis_server(
+            folder, pgcluster.free_port(), log=folder / "redis.log"))  # fmt: skip
         env = {
-            **os.environ, "DANVAN_ENV": "demo", "DANVAN_VAR_DIR": str(folder / "var"),
-            "DJANGO_SETTINGS_MODULE": "multi_settings", "DANVAN_TEST_MAILDIR": str(folder / "mail"),
-            "PYTHONPATH": os.pathsep.join([str(folder), str(ROOT)]),
-            "DATABASE_URL": primary.url(), "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+            **consumers.site(folder, "multi_settings", LEASE), "DATABASE_URL": primary.url(),
+            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
             "FORWARDED_ALLOW_IPS": "127.0.0.1", "LOGIN_FAILURES_PER_ADDRESS_PER_HOUR": "5",
             "DB_CONNECT_TIMEOUT": "2", "HUEY_WORKERS": "2", "REPLICA_PIN_SECONDS": "30",
         }  # fmt: skip
@@ -335,8 +291,8 @@ def stack() -> Iterator[Stack]:
                                     "WHERE state = 'streaming'"), 30, "the replica to stream")  # fmt: skip
         print(f"multi-server: replica streaming at {time.monotonic() - started:.1f} s")
         # The officials and the reminders' follow-ups are written while the servers start.
-        setup = subprocess.Popen([sys.executable, "-c", SETUP.format(batch=BATCH)], env=env,
-                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+        setup = subprocess.Popen([sys.executable, "-c", SETUP], env=env, cwd=ROOT,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
         cleanup.callback(_end_plain, setup)
         env["DATABASE_REPLICA_URL"] = stack.replica.url()
         cleanup.enter_context(_processes(stack))
@@ -347,9 +303,9 @@ def stack() -> Iterator[Stack]:
                 "--port", str(port), "--workers", "2",
             ])  # fmt: skip
         for name in ("1", "2"):
-            stack.consumers[name] = _spawn(stack, f"consumer-{name}", [
-                sys.executable, "-m", "danvan.cli", "run_huey", "--no-periodic", "--workers", "2",
-            ])  # fmt: skip
+            stack.consumers[name] = consumers.start(
+                env, stack.log(f"consumer-{name}"), workers=2, new_session=True
+            )
         stack.nginx_port = pgcluster.free_port()
         (folder / "nginx.conf").write_text(NGINX.format(
             dir=folder, a=stack.web_ports["a"], b=stack.web_ports["b"], port=stack.nginx_port,
@@ -465,6 +421,18 @@ def _rate_limits_are_shared(stack: Stack) -> None:
                                 headers={**address, "Referer": f"{base}/accounts/login/"})  # fmt: skip
         outcomes.append((server, status))
     assert outcomes == [("a", 200)] * 5 + [("b", 429)], outcomes
+    # Shared through Redis, not the database: the five failures are one sorted set in Redis
+    # (``core.ratelimit``) and no row was written on the primary.
+    import redis
+
+    from danvan.core.ratelimit import key
+
+    shared = redis.Redis(port=stack.redis_port)
+    try:
+        assert shared.zcard(key(f"login-failures:{address['X-Forwarded-For']}")) == 5
+    finally:
+        shared.close()
+    assert _sql(stack.primary, "SELECT count(*) FROM core_ratehit") == 0
 
 
 @dataclass
@@ -543,9 +511,7 @@ def _guarded(
 
 def _enqueue(stack: Stack, calls: str) -> subprocess.Popen[bytes]:
     """Enqueue jobs from a process of their own, without waiting for it to start Django."""
-    return subprocess.Popen([sys.executable, "-c", ENQUEUE.format(calls=calls)], env=stack.env,
-                            cwd=ROOT, stdout=stack.log("enqueue").open("ab"),
-                            stderr=subprocess.STDOUT)  # fmt: skip
+    return consumers.enqueue(stack.env, calls, stack.log("enqueue"))
 
 
 def _consumer_running_the_batch(stack: Stack) -> str:
