@@ -112,7 +112,34 @@ def subtree_upper_bound(path: str) -> str:
 
 
 def path_q(path_field: str, unit_field: str, roots: list[ScopeRoot]) -> Q:
-    """A filter matching rows owned by any of ``roots`` (and their subtrees where granted)."""
+    """A filter matching rows owned by any of ``roots`` (and their subtrees where granted).
+
+    Written as "the owning unit is one of these units", the units found first by their own
+    paths (``unit_field IN (SELECT id FROM orgs_orgunit WHERE …)``): the database reads the
+    scope's few units, then the rows through the index on the owning unit. The same condition
+    written on the joined unit's path, ORed with the single units, made PostgreSQL read every
+    row of the table (0.9 s to count a provincial inspector's petitions among 2.5 million).
+    A path kept on the row itself (``path_field`` without ``__``: report values, provincial
+    totals, units) is filtered as a range on that column, whose index is built for it.
+    """
+    from danvan.orgs.models import OrgUnit
+
+    if "__" not in path_field:
+        return _own_path_q(path_field, unit_field, roots)
+    units = Q(pk__in=[])
+    single_units = [r.unit_id for r in roots if not r.include_subtree]
+    if single_units:
+        units |= Q(pk__in=single_units)
+    for root in roots:
+        if root.include_subtree:
+            units |= Q(path__gte=root.path, path__lt=subtree_upper_bound(root.path))
+    if units == Q(pk__in=[]):
+        return units
+    ids = OrgUnit.objects.filter(units).order_by().values("pk")
+    return Q(**{f"{unit_field}__in": ids})
+
+
+def _own_path_q(path_field: str, unit_field: str, roots: list[ScopeRoot]) -> Q:
     q = Q(pk__in=[])
     single_units = [r.unit_id for r in roots if not r.include_subtree]
     if single_units:
@@ -294,18 +321,30 @@ def assignee_rule(model: type[models.Model]) -> AssigneeRule | None:
 
 def assignee_q(model: type[models.Model], roots: list[ScopeRoot]) -> Q:
     """Rows of ``model`` assigned (by its :class:`AssigneeRule`) to a unit within ``roots``."""
+    if assignee_rule(model) is None:
+        return Q(pk__in=[])
+    return Q(pk__in=assigned_values(model, roots, "pk"))
+
+
+def assigned_values(model: type[models.Model], roots: list[ScopeRoot], column: str) -> Any:
+    """``column`` of the rows of ``model`` assigned to a unit within ``roots``, as a subquery.
+
+    One set per unit field of the :class:`AssigneeRule`, united: each is read through the
+    index on its own field (the scope's units, then the rows they lead, or the many-to-many
+    table), and the union is a semi-join. ORed as separate conditions instead, the database
+    checked every row of the table against each (0.7 s for a department's tasks among the
+    country's 530,000). ``column`` lets a caller ask for e.g. the tasks' plans directly.
+    """
     rule = assignee_rule(model)
-    q = Q(pk__in=[])
     if rule is None:
-        return q
-    for name in rule.units:
-        unit_q = path_q(f"{name}__path", f"{name}__id", roots)
-        if model._meta.get_field(name).many_to_many:
-            # A join over the many-to-many table would repeat rows; ask for the ids instead.
-            q |= Q(pk__in=model._default_manager.filter(unit_q).values("pk"))
-        else:
-            q |= unit_q
-    return q
+        return model._default_manager.none().values(column)
+    sets = [
+        model._default_manager.filter(path_q(f"{name}__path", f"{name}__id", roots))
+        .order_by()
+        .values(column)
+        for name in rule.units
+    ]
+    return sets[0].union(*sets[1:]) if len(sets) > 1 else sets[0]
 
 
 def scope_filter(model: type[models.Model], user: AnyUser, action: str = Action.VIEW) -> Q:

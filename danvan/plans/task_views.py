@@ -47,7 +47,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     roots = scope_roots(request.user, permission_name(Task, Action.VIEW))
     tasks = Task.objects.leaves()
     if roots is not None:
-        tasks = tasks.filter(pk__in=Task.objects.filter(assignee_q(Task, roots)).values("pk"))
+        tasks = tasks.filter(assignee_q(Task, roots))
     tasks = tasks.with_state(today).select_related("plan", "plan__owner", "lead_unit")
     found = listing(request, TaskFilter, tasks, per_page=PAGE_SIZE)
     context = found.context(today=today)

@@ -15,7 +15,7 @@ from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.scoping import (
     Action,
     ScopedQuerySet,
-    assignee_q,
+    assigned_values,
     path_q,
     permission_name,
     scope_roots,
@@ -58,7 +58,7 @@ class PlanQuerySet(ScopedQuerySet["Plan"]):
         addressed = ImplementationObligation.objects.filter(
             path_q("holder__path", "holder_id", roots)
         ).values("plan_id")
-        assigned = Task.objects.filter(assignee_q(Task, roots)).values("plan_id")
+        assigned = assigned_values(Task, roots, "plan_id")
         return self.filter(own | Q(pk__in=addressed) | Q(pk__in=assigned))
 
 
