@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -74,14 +76,29 @@ def occurrences(schedule: ReceptionSchedule, start: dt.date, end: dt.date) -> li
 
 def schedule_warnings(unit: OrgUnit, on: dt.date | None = None) -> list[str]:
     """Vietnamese warnings when the leaders' reception days of ``unit`` fall short of the law."""
+    return schedule_warnings_of([unit], on)[unit]
+
+
+def schedule_warnings_of(
+    units: Iterable[OrgUnit], on: dt.date | None = None
+) -> dict[OrgUnit, list[str]]:
+    """:func:`schedule_warnings` of each unit, with two queries however many units (the
+    schedules page lists every unit of a province's schedules and ran two per unit)."""
     day = on or timezone.localdate()
-    schedules = [
-        s
-        for s in ReceptionSchedule.objects.filter(unit=unit)
-        if s.valid_from <= day and (s.valid_to is None or s.valid_to >= day)
-    ]
+    units = list(units)
+    requirements = list(ReceptionRequirement.objects.all())
+    in_force: dict[int, list[ReceptionSchedule]] = defaultdict(list)
+    for s in ReceptionSchedule.objects.filter(unit__in=units):
+        if s.valid_from <= day and (s.valid_to is None or s.valid_to >= day):
+            in_force[s.unit_id].append(s)
+    return {u: _warnings(u, in_force[u.pk], requirements) for u in units}
+
+
+def _warnings(
+    unit: OrgUnit, schedules: list[ReceptionSchedule], requirements: list[ReceptionRequirement]
+) -> list[str]:
     warnings = []
-    for req in ReceptionRequirement.objects.all():
+    for req in requirements:
         if not _requirement_applies(req.host_role, unit):
             continue
         mine = [s for s in schedules if s.host_role == req.host_role]

@@ -297,3 +297,38 @@ def test_the_portal_lists_two_weeks_by_unit_and_the_feed_is_bounded_with_its_tim
     assert not Calendar.from_ical(
         public.get(f"/portal/reception/calendar.ics?unit={tree.other_commune.pk}").content
     ).walk("VEVENT")
+
+
+def test_the_schedules_page_runs_as_many_queries_for_many_units_as_for_one(
+    officer: User, schedule: ReceptionSchedule, tree: Tree
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.audit import SYSTEM
+    from danvan.testing.factories import OrgUnitFactory
+
+    client = login(official("reception_officer", tree.province, username="tinh.tiepdan"))
+
+    def queries() -> tuple[int, str]:
+        client.get("/reception/schedules/")  # new units change the access stamp: read once
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/reception/schedules/").content.decode()
+        return len(captured), page
+
+    one, page = queries()
+    for n in range(5):
+        unit = OrgUnitFactory.create(name=f"Xã Thêm {n}", parent=tree.province)
+        services.save_schedule(
+            services.ScheduleInput(
+                unit=unit, place=None, place_name="Trụ sở", place_address="Thôn 1", host_role="commune_chairman",
+                host_name=f"Chủ tịch xã {n}", frequency="monthly", weekday=TUESDAY, week_of_month=1,
+                valid_from=timezone.localdate() - dt.timedelta(days=10),
+            ),
+            actor=SYSTEM,
+        )  # fmt: skip
+    six, page = queries()
+    assert page.count("Chủ tịch xã ") >= 5
+    # A monthly day falls short of the chairman's weekly minimum: each new commune is warned.
+    assert all(f"Xã Thêm {n}" in page for n in range(5))
+    assert six == one
