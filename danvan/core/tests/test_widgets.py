@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from danvan.core.widgets import LongSelect
+from danvan.testing.fixtures import Tree
 
 CHOICES = [
     ("", "---------"),
@@ -23,10 +24,12 @@ def test_same_html_as_django_select() -> None:
             assert str(mine) == str(django)
 
 
-def test_a_model_choice_field_keeps_its_choices(db: None) -> None:
+def test_a_model_choice_field_keeps_its_choices(tree: Tree) -> None:
     from danvan.orgs.models import OrgUnit
 
-    field = forms.ModelChoiceField(queryset=OrgUnit.objects.order_by("path"))
-    plain = forms.Select(choices=field.choices).render("unit", None)
-    field.widget = LongSelect(choices=field.choices)
-    assert str(field.widget.render("unit", None)) == str(plain)
+    units = OrgUnit.objects.order_by("path")
+    plain = forms.ModelChoiceField(queryset=units)
+    long = forms.ModelChoiceField(queryset=units, widget=LongSelect)
+    html = str(long.widget.render("unit", tree.commune.pk))
+    assert html == str(plain.widget.render("unit", tree.commune.pk))
+    assert f'<option value="{tree.commune.pk}" selected>' in html
