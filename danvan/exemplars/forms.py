@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.widgets import LongSelect
 from danvan.orgs.models import OrgUnit
 from danvan.plans.models import Plan, Task
 
@@ -35,7 +36,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ExemplarForm(forms.Form):
-    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    # Every unit the official may register a model for: thousands for a province's officials.
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), widget=LongSelect)
     title = forms.CharField(label=_("Name of the model"), max_length=300)
     kind = forms.ChoiceField(label=pgettext_lazy("exemplar", "Kind"), choices=ExemplarKind.choices)
     person_name = forms.CharField(

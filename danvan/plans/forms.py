@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import LongSelect
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .models import Plan, PlanKind, Recurrence, ReportingPeriod, Task, TaskStatus
@@ -31,6 +32,9 @@ class ReminderDaysField(forms.CharField):
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    # The units under a plan's owner: thousands under a province (core.widgets.LongSelect).
+    widget = LongSelect
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.short_name or obj.name)
 

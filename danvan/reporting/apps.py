@@ -32,5 +32,9 @@ class ReportingConfig(AppConfig):
 
         register_audited(ReportForm, FormSection, DataElement, ValidationRule, Indicator)
         register_audited(PeriodRule, Submission, NarrativeText)
+        from danvan.core import stamps
+
+        # Period rules are read for every form and year a page lists (reporting.periods).
+        stamps.watch(stamps.LEGAL, PeriodRule)
         # Data values are many and change together with their submission, whose version and
         # status changes are audited; values are audited through the submission's snapshot.

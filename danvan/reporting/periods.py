@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import UserError
 from danvan.core.periods import period_label
+from danvan.core.stamps import LEGAL, StampedCache
 
 from .models import PeriodRule, PeriodType
 
@@ -97,10 +98,23 @@ def _months_of(period_type: str) -> list[tuple[str, int, int]]:
     return []
 
 
+_rules: StampedCache[dict[str, tuple[int | None, int]]] = StampedCache(LEGAL, maxsize=1)
+
+
+def _all_rules() -> dict[str, tuple[int | None, int]]:
+    """(cut-off day, due days) of each period type, kept per process until an edit
+    (:mod:`danvan.core.stamps`): a dashboard lists periods of many forms and years, and
+    reading the rule again for each cost one query per form and year shown."""
+    return _rules.get(
+        "all",
+        lambda: {
+            rule.period_type: (rule.cutoff_day, rule.due_days) for rule in PeriodRule.objects.all()
+        },
+    )
+
+
 def _rule_values(period_type: str, form: ReportForm | None) -> tuple[int | None, int]:
-    rule = PeriodRule.objects.filter(period_type=period_type).first()
-    cutoff = rule.cutoff_day if rule else None
-    due_days = rule.due_days if rule else 0
+    cutoff, due_days = _all_rules().get(period_type, (None, 0))
     if form is not None:
         if form.cutoff_day is not None:
             cutoff = form.cutoff_day

@@ -186,6 +186,38 @@ def test_open_findings_per_unit_with_a_commune_merged(tree: Tree, province_offic
     assert OrgUnit.objects.filter(pk=tree.commune.pk).exists()
 
 
+def test_open_findings_dashboard_queries_do_not_grow_with_the_units_listed(
+    tree: Tree, province_officer: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.testing.factories import OrgUnitFactory
+
+    today = dt.date.today()
+    round_ = make_round(tree.province, tree.commune)
+    make_finding(round_, tree.village, due_on=today - dt.timedelta(days=3))  # rolls up
+    make_finding(round_, tree.other_commune, due_on=today + dt.timedelta(days=9))
+    client = signed_in(province_officer)
+    url = f"/inspections/findings/dashboard/?unit={tree.province.pk}"
+
+    def queries() -> tuple[int, str]:
+        client.get(url)  # new units change the access stamp: grants are read again once
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).content.decode()
+        return len(captured), page[page.index('class="table chart-table"') :]
+
+    two, table = queries()
+    assert (f'<th scope="row">{tree.commune.name}</th><td class="num">0</td>'
+            '<td class="num">1</td><td class="num">1</td>') in table  # fmt: skip
+    for n in range(6):
+        unit = OrgUnitFactory.create(name=f"Xã Thêm {n}", parent=tree.province)
+        make_finding(round_, unit, due_on=today + dt.timedelta(days=n))
+    eight, table = queries()
+    assert table.count('<th scope="row">Xã Thêm') == 6
+    assert eight == two
+
+
 def test_coverage_is_drawn_with_its_table(tree: Tree, province_officer: User) -> None:
     page = (
         signed_in(province_officer)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -74,14 +76,29 @@ def occurrences(schedule: ReceptionSchedule, start: dt.date, end: dt.date) -> li
 
 def schedule_warnings(unit: OrgUnit, on: dt.date | None = None) -> list[str]:
     """Vietnamese warnings when the leaders' reception days of ``unit`` fall short of the law."""
+    return schedule_warnings_of([unit], on)[unit]
+
+
+def schedule_warnings_of(
+    units: Iterable[OrgUnit], on: dt.date | None = None
+) -> dict[OrgUnit, list[str]]:
+    """:func:`schedule_warnings` of each unit, with two queries however many units (the
+    schedules page lists every unit of a province's schedules and ran two per unit)."""
     day = on or timezone.localdate()
-    schedules = [
-        s
-        for s in ReceptionSchedule.objects.filter(unit=unit)
-        if s.valid_from <= day and (s.valid_to is None or s.valid_to >= day)
-    ]
+    units = list(units)
+    requirements = list(ReceptionRequirement.objects.all())
+    in_force: dict[int, list[ReceptionSchedule]] = defaultdict(list)
+    for s in ReceptionSchedule.objects.filter(unit__in=units):
+        if s.valid_from <= day and (s.valid_to is None or s.valid_to >= day):
+            in_force[s.unit_id].append(s)
+    return {u: _warnings(u, in_force[u.pk], requirements) for u in units}
+
+
+def _warnings(
+    unit: OrgUnit, schedules: list[ReceptionSchedule], requirements: list[ReceptionRequirement]
+) -> list[str]:
     warnings = []
-    for req in ReceptionRequirement.objects.all():
+    for req in requirements:
         if not _requirement_applies(req.host_role, unit):
             continue
         mine = [s for s in schedules if s.host_role == req.host_role]
@@ -396,8 +413,15 @@ def end_schedule(
 
 
 def icalendar_feed(schedules: list[ReceptionSchedule], start: dt.date, end: dt.date) -> bytes:
-    """An iCalendar (RFC 5545) feed of the receptions between ``start`` and ``end``."""
-    from icalendar import Calendar, Event
+    """An iCalendar (RFC 5545) feed of the receptions between ``start`` and ``end``.
+
+    The events of one schedule differ only in their day, so each schedule's event is built and
+    serialised by the iCalendar library once and its day-dependent lines (start, end, UID)
+    rewritten for each later day: building every event through the library cost about 0.1 ms
+    an event (160 ms for the demo's 700 events; a country's schedules give a hundred times
+    more). The bytes are those the library writes for each event.
+    """
+    from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", "-//Dan Van//Lich tiep cong dan//VI")
@@ -405,21 +429,48 @@ def icalendar_feed(schedules: list[ReceptionSchedule], start: dt.date, end: dt.d
     cal.add("x-wr-calname", _("Citizen reception calendar"))
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     stamp = timezone.now()
+    events: list[bytes] = []
     for schedule in schedules:
-        for day in occurrences(schedule, start, end):
-            event = Event()
-            event.add("uid", f"reception-{schedule.pk}-{day:%Y%m%d}@danvan")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", dt.datetime.combine(day, schedule.start_time, TZ))
-            event.add("dtend", dt.datetime.combine(day, schedule.end_time, TZ))
-            event.add("summary", _("Citizen reception: %(host)s") % {"host": schedule.host_name})
-            event.add("location", f"{schedule.place.name}, {schedule.place.address}")
-            event.add("description", f"{schedule.unit.name}. {schedule.note}".strip())
-            cal.add_component(event)
-    # A VTIMEZONE block for Asia/Ho_Chi_Minh, so calendar programs that do not know the IANA
-    # name still place the receptions at the right hour (RFC 5545, 3.6.5).
-    cal.add_missing_timezones()
-    return cal.to_ical()
+        days = occurrences(schedule, start, end)
+        if not days:
+            continue
+        if not events:
+            # A VTIMEZONE block for Asia/Ho_Chi_Minh, so calendar programs that do not know the
+            # IANA name still place the receptions at the right hour (RFC 5545, 3.6.5).
+            cal.add_component(_event(schedule, days[0], stamp))
+            cal.add_missing_timezones()
+            cal.subcomponents = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+        lines = _event(schedule, days[0], stamp).to_ical().rstrip(b"\r\n").split(b"\r\n")
+        first = f"{days[0]:%Y%m%d}".encode()
+        uid_end = first + b"@danvan"
+        for day in days:
+            this = f"{day:%Y%m%d}".encode()
+            for line in lines:
+                if line.startswith((b"DTSTART;", b"DTEND;")):
+                    line = line.replace(first, this)  # noqa: PLW2901 (a TZID and a time only)
+                elif line.startswith(b"UID:") and line.endswith(uid_end):
+                    line = line[: -len(uid_end)] + this + b"@danvan"  # noqa: PLW2901
+                events.append(line)
+    body = cal.to_ical()
+    closing = b"END:VCALENDAR\r\n"
+    assert body.endswith(closing)
+    if not events:
+        return body
+    return body[: -len(closing)] + b"\r\n".join(events) + b"\r\n" + closing
+
+
+def _event(schedule: ReceptionSchedule, day: dt.date, stamp: dt.datetime) -> Any:
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", f"reception-{schedule.pk}-{day:%Y%m%d}@danvan")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", dt.datetime.combine(day, schedule.start_time, TZ))
+    event.add("dtend", dt.datetime.combine(day, schedule.end_time, TZ))
+    event.add("summary", _("Citizen reception: %(host)s") % {"host": schedule.host_name})
+    event.add("location", f"{schedule.place.name}, {schedule.place.address}")
+    event.add("description", f"{schedule.unit.name}. {schedule.note}".strip())
+    return event
 
 
 # --- the register ----------------------------------------------------------------------------

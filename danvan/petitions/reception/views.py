@@ -152,7 +152,7 @@ def schedules(request: HttpRequest) -> HttpResponse:
     # Ended schedules stay listed as history, after those in force or still to come.
     rows.sort(key=lambda row: row["ended"])
     units_with = {s.unit for s in visible}
-    warnings = {u: services.schedule_warnings(u, today) for u in units_with}
+    warnings = services.schedule_warnings_of(units_with, today)
     upcoming = sorted(
         ((day, s) for s in visible for day in services.occurrences(s, today, today + MONTH)),
         key=lambda pair: (pair[0], pair[1].start_time, pair[1].pk),

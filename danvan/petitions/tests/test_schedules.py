@@ -297,3 +297,103 @@ def test_the_portal_lists_two_weeks_by_unit_and_the_feed_is_bounded_with_its_tim
     assert not Calendar.from_ical(
         public.get(f"/portal/reception/calendar.ics?unit={tree.other_commune.pk}").content
     ).walk("VEVENT")
+
+
+def test_the_schedules_page_runs_as_many_queries_for_many_units_as_for_one(
+    officer: User, schedule: ReceptionSchedule, tree: Tree
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.audit import SYSTEM
+    from danvan.testing.factories import OrgUnitFactory
+
+    client = login(official("reception_officer", tree.province, username="tinh.tiepdan"))
+
+    def queries() -> tuple[int, str]:
+        client.get("/reception/schedules/")  # new units change the access stamp: read once
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/reception/schedules/").content.decode()
+        return len(captured), page
+
+    one, page = queries()
+    for n in range(5):
+        unit = OrgUnitFactory.create(name=f"Xã Thêm {n}", parent=tree.province)
+        services.save_schedule(
+            services.ScheduleInput(
+                unit=unit, place=None, place_name="Trụ sở", place_address="Thôn 1", host_role="commune_chairman",
+                host_name=f"Chủ tịch xã {n}", frequency="monthly", weekday=TUESDAY, week_of_month=1,
+                valid_from=timezone.localdate() - dt.timedelta(days=10),
+            ),
+            actor=SYSTEM,
+        )  # fmt: skip
+    six, page = queries()
+    assert page.count("Chủ tịch xã ") >= 5
+    # A monthly day falls short of the chairman's weekly minimum: each new commune is warned.
+    assert all(f"Xã Thêm {n}" in page for n in range(5))
+    assert six == one
+
+
+def _feed_built_event_by_event(
+    schedules: list[ReceptionSchedule], start: dt.date, end: dt.date, stamp: dt.datetime
+) -> bytes:
+    """The feed as the iCalendar library writes it with one event object per reception."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//Dan Van//Lich tiep cong dan//VI")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Lịch tiếp công dân")
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for s in schedules:
+        for day in services.occurrences(s, start, end):
+            event = Event()
+            event.add("uid", f"reception-{s.pk}-{day:%Y%m%d}@danvan")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", dt.datetime.combine(day, s.start_time, services.TZ))
+            event.add("dtend", dt.datetime.combine(day, s.end_time, services.TZ))
+            event.add("summary", f"Tiếp công dân: {s.host_name}")
+            event.add("location", f"{s.place.name}, {s.place.address}")
+            event.add("description", f"{s.unit.name}. {s.note}".strip())
+            cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def test_the_feed_builds_one_event_object_per_schedule_not_per_day(
+    schedule: ReceptionSchedule, tree: Tree, officer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icalendar
+
+    from danvan.core.audit import SYSTEM
+
+    services.save_schedule(
+        services.ScheduleInput(
+            unit=tree.commune, place=None, place_name="Nhà văn hóa; thôn Bản Giới, xã Hòa Bình",
+            place_address="Số 1, đường rất dài " * 6, host_role="commune_chairman",
+            host_name="Bà Nông Thị Phó, Phó Chủ tịch", frequency="monthly", weekday=TUESDAY,
+            week_of_month=-1, valid_from=timezone.localdate() - dt.timedelta(days=3),
+        ),
+        actor=SYSTEM,
+    )  # fmt: skip
+    ReceptionSchedule.objects.filter(pk=schedule.pk).update(note="Mang theo\nCCCD, giấy tờ")
+    schedules = list(ReceptionSchedule.objects.select_related("unit", "place").order_by("pk"))
+    start = timezone.localdate()
+    end = start + dt.timedelta(days=92)
+    stamp = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: stamp)
+    built = []
+
+    class Counted(icalendar.Event):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            built.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(icalendar, "Event", Counted)
+    feed = services.icalendar_feed(schedules, start, end)
+    assert len(built) <= 2 * len(schedules)  # not one per reception (13 Thursdays alone)
+    monkeypatch.undo()
+    assert feed == _feed_built_event_by_event(schedules, start, end, stamp)
+    assert services.icalendar_feed([], start, end) == _feed_built_event_by_event(
+        [], start, end, stamp
+    )

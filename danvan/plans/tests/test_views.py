@@ -338,3 +338,18 @@ def test_editing_a_plan_into_a_cycle_is_refused_with_a_message(
     assert "vừa được người khác cập nhật" in stale.content.decode()
     cascaded.refresh_from_db()
     assert cascaded.reminder_days == "10,3,0"
+
+
+def test_plan_page_renders_no_template_per_unit_of_the_new_task_select(
+    client: Client, cascaded: Plan, province_officer, tree: Tree
+) -> None:
+    from danvan.testing.factories import OrgUnitFactory
+
+    client.force_login(province_officer)
+    few = client.get(f"/plans/{cascaded.pk}/")
+    assert few.status_code == 200
+    for n in range(8):
+        OrgUnitFactory.create(name=f"Xã Thêm {n}", parent=tree.province)
+    many = client.get(f"/plans/{cascaded.pk}/")
+    assert all(f">Xã Thêm {n}</option>" in many.content.decode() for n in range(8))
+    assert len(many.templates) == len(few.templates)
