@@ -575,6 +575,9 @@ if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
 # Queue depth and overdue counts are counted at most once in this many seconds (shared through
 # the cache), however many Prometheus servers scrape and however often.
 METRICS_DOMAIN_CACHE_SECONDS = _int("METRICS_DOMAIN_CACHE_SECONDS", 60, 0, 3600)
+# A form's unit field lists its units up to this many; past it (the country's administrators:
+# ≈ 7,000 units) it becomes a search box (orgs/widgets.py).
+UNIT_SELECT_MAX_OPTIONS = _int("UNIT_SELECT_MAX_OPTIONS", 500, 2, 100_000)
 # The citizens' portal cards (public counts, the same for everyone) are computed at most once in
 # this many seconds per language and shared through the cache (core/dashboard.py); 0 disables.
 PORTAL_CARDS_CACHE_SECONDS = _int(

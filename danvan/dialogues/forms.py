@@ -6,22 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.orgs.fields import UnitChoiceField, UnitsChoiceField
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .models import Conclusion, Dialogue, DialogueKind, FollowUpStatus, ParticipantKind
 from .services import MINUTES_UPLOAD, ParticipantIn, units_where
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 def assignable_units(user: Any) -> Any:
@@ -152,7 +143,7 @@ class FollowUpForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     responsible_unit = UnitChoiceField(label=_("Responsible unit"), queryset=OrgUnit.objects.none())
-    supporting_units = UnitMultipleChoiceField(
+    supporting_units = UnitsChoiceField(
         label=_("Supporting units"), queryset=OrgUnit.objects.none(), required=False
     )
     due_on = forms.DateField(label=_("Due on"), widget=DATE_WIDGET)

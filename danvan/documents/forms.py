@@ -6,15 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.orgs.fields import UnitChoiceField
 from danvan.orgs.models import OrgUnit
 
 from .doctypes import DocumentType
 from .services import DOCUMENT_UPLOAD, units_for_import
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class UploadForm(forms.Form):

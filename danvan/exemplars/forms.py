@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.widgets import LongSelect
+from danvan.orgs.fields import UnitChoiceField
 from danvan.orgs.models import OrgUnit
 from danvan.plans.models import Plan, Task
 
@@ -14,11 +14,6 @@ from .models import Effectiveness, Exemplar, ExemplarField, ExemplarKind, Exempl
 from .services import DOCUMENT_UPLOAD, PHOTO_UPLOAD, units_where
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,7 +32,7 @@ class MultipleFileField(forms.FileField):
 
 class ExemplarForm(forms.Form):
     # Every unit the official may register a model for: thousands for a province's officials.
-    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), widget=LongSelect)
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
     title = forms.CharField(label=_("Name of the model"), max_length=300)
     kind = forms.ChoiceField(label=pgettext_lazy("exemplar", "Kind"), choices=ExemplarKind.choices)
     person_name = forms.CharField(

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.orgs.fields import UnitChoiceField
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 from danvan.petitions.models import Topic
 
@@ -12,11 +13,6 @@ from .models import OpinionSignal, SignalSource
 from .services import units_where
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class SignalForm(forms.Form):

@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from danvan.core.lists import listing, render_list
 from danvan.core.scoping import Action, get_object_for_user, permission_name, scope_roots
 
 from .filters import OrgUnitFilter
-from .models import OrgUnit
+from .models import OrgUnit, OrgUnitKind
 from .services import history_of_unit, successors_of
 
 PAGE_SIZE = 100
@@ -67,3 +68,29 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "successors": [] if unit.valid_to is None else successors_of(unit),
     }
     return render(request, "orgs/detail.html", context)
+
+
+#: Units a search of a unit field lists at most; the official types more to narrow it.
+CHOOSE_LIMIT = 50
+
+
+@login_required
+@never_cache
+def choose(request: HttpRequest) -> HttpResponse:
+    """The options of a long unit field matching what the official typed (orgs.widgets).
+
+    Only units the official may see, existing today, of the kinds the field accepts; the form
+    still checks the chosen unit against its own list when it is sent.
+    """
+    field = request.GET.get("field", "")
+    text = (request.GET.get(f"{field}__q") or "").strip()[:100]
+    kinds = [k for k in request.GET.get("kinds", "").split(",") if k in OrgUnitKind.values]
+    units: list[OrgUnit] = []
+    short = len(text) < 2
+    if not short:
+        found = OrgUnit.objects.visible_to(request.user).current().search(text)
+        if kinds:
+            found = found.filter(kind__in=kinds)
+        units = list(found.order_by("path")[:CHOOSE_LIMIT])
+    context = {"units": units, "short": short}
+    return render(request, "orgs/widgets/unit_options.html", context)

@@ -9,6 +9,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.orgs.fields import UnitChoiceField
+
 from .models import (
     AnswerKind,
     BoardKind,
@@ -34,11 +36,6 @@ class Form(forms.Form):
         for field in self.fields.values():
             if field.label:
                 field.label = capfirst(field.label)
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class ChannelFields(Form):

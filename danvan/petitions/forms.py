@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.orgs.fields import UnitChoiceField
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .models import (
@@ -27,7 +28,9 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class IntakeForm(forms.Form):
-    handling_unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Handling unit"))
+    handling_unit = UnitChoiceField(
+        OrgUnit.objects.none(), labels="short", label=_("Handling unit")
+    )
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
     source = forms.ChoiceField(choices=PetitionSource.choices, label=_("Source"))
     kind = forms.ChoiceField(
@@ -36,8 +39,11 @@ class IntakeForm(forms.Form):
         label=_("Kind of petition"),
     )
     topic = forms.ModelChoiceField(Topic.objects.all(), required=False, label=_("Topic"))
-    place = forms.ModelChoiceField(
-        OrgUnit.objects.none(), required=False, label=_("Commune where the matter arises")
+    place = UnitChoiceField(
+        OrgUnit.objects.none(),
+        required=False,
+        label=_("Commune where the matter arises"),
+        labels="short",
     )
     title = forms.CharField(max_length=255, label=_("Summary"))
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Content"))
@@ -120,7 +126,7 @@ class ExtensionForm(forms.Form):
 
 
 class ReceptionForm(forms.Form):
-    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Unit"))
+    unit = UnitChoiceField(OrgUnit.objects.none(), labels="short", label=_("Unit"))
     received_on = forms.DateField(widget=DATE, label=_("Date"))
     person_name = forms.CharField(max_length=255, label=_("Person(s) received"))
     id_document = forms.CharField(max_length=60, required=False, label=_("Identity document"))
@@ -203,7 +209,7 @@ class _ScheduleFields(forms.Form):
 
 
 class ScheduleForm(_ScheduleFields):
-    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Unit"))
+    unit = UnitChoiceField(OrgUnit.objects.none(), labels="short", label=_("Unit"))
     place_name = forms.CharField(max_length=200, label=_("Reception place"))
     place_address = forms.CharField(max_length=255, label=_("Address"))
 
@@ -280,8 +286,14 @@ class ScheduleEndForm(forms.Form):
 class PortalPetitionForm(forms.Form):
     """The citizen's form; ``website`` is a honeypot, ``started`` the signed fill-start time."""
 
-    handling_unit = forms.ModelChoiceField(
-        OrgUnit.objects.none(), label=_("Send to"), empty_label=_("Choose the authority")
+    # Citizens are not signed in, so their list is never the officials' search; it holds one
+    # province's authorities (the form asks for the province first).
+    handling_unit = UnitChoiceField(
+        OrgUnit.objects.none(),
+        label=_("Send to"),
+        empty_label=_("Choose the authority"),
+        labels="short",
+        searchable=False,
     )
     kind = forms.ChoiceField(choices=PetitionKind.choices, label=_("Kind of petition"))
     topic = forms.ModelChoiceField(

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.widgets import LongSelect
+from danvan.orgs.fields import UnitChoiceField, UnitsChoiceField
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .models import Plan, PlanKind, Recurrence, ReportingPeriod, Task, TaskStatus
@@ -29,14 +29,6 @@ class ReminderDaysField(forms.CharField):
         if isinstance(value, str) and re.fullmatch(r"\s*\d+(\s*,\s*\d+)*\s*", value):
             return reminder_days_label(value.replace(" ", ""))
         return value
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    # The units under a plan's owner: thousands under a province (core.widgets.LongSelect).
-    widget = LongSelect
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.short_name or obj.name)
 
 
 class PlanFieldsForm(forms.Form):
@@ -62,7 +54,7 @@ class TaskRowForm(forms.Form):
     group = forms.CharField(label=_("Group"), required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
     lead_unit = UnitChoiceField(
-        label=_("Lead unit"), queryset=OrgUnit.objects.none(), required=False
+        labels="short", label=_("Lead unit"), queryset=OrgUnit.objects.none(), required=False
     )
     lead_text = forms.CharField(required=False, widget=forms.HiddenInput)
     supporting_units = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -129,7 +121,10 @@ class CascadeForm(forms.Form):
     )
     due_on = forms.DateField(label=_("Issue their plan by"), required=False, widget=DATE)
     root = UnitChoiceField(
-        label=_("Within the subtree of"), queryset=OrgUnit.objects.none(), required=False
+        labels="short",
+        label=_("Within the subtree of"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
     )
 
     def __init__(self, *args: Any, roots: Any = None, **kwargs: Any) -> None:
@@ -195,7 +190,7 @@ class SubmitPlanForm(forms.Form):
 class NewTaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
     lead_unit = UnitChoiceField(
-        label=_("Lead unit"), queryset=OrgUnit.objects.none(), required=False
+        labels="short", label=_("Lead unit"), queryset=OrgUnit.objects.none(), required=False
     )
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
     weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1)
@@ -236,11 +231,6 @@ class TaskChoiceField(forms.ModelChoiceField):
         return str(obj.title)[:100]
 
 
-class UnitsChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.short_name or obj.name)
-
-
 class TaskEditForm(forms.Form):
     """What a task is, edited by the plan's owners; ``version`` guards concurrent edits."""
 
@@ -256,9 +246,10 @@ class TaskEditForm(forms.Form):
         empty_label=_("— none (a top-level task) —"),
     )
     lead_unit = UnitChoiceField(
-        label=_("Lead unit"), queryset=OrgUnit.objects.none(), required=False
+        labels="short", label=_("Lead unit"), queryset=OrgUnit.objects.none(), required=False
     )
     supporting_units = UnitsChoiceField(
+        labels="short",
         label=_("Supporting units"),
         queryset=OrgUnit.objects.none(),
         required=False,

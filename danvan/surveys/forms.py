@@ -9,14 +9,10 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.core import scoping
 from danvan.core.scoping import Action, permission_name
+from danvan.orgs.fields import UnitChoiceField
 from danvan.orgs.models import OrgUnit, OrgUnitKind
 
 from .models import QuestionGroup, QuestionKind, Questionnaire, SurveyTemplate
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 def units_for(user: Any, action: str = Action.ADD) -> Any:

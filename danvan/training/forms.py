@@ -6,16 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
+from danvan.orgs.fields import UnitChoiceField
 from danvan.orgs.models import OrgUnit
 
 from .services import IMPORT_UPLOAD, units_where
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class TrainingForm(forms.Form):
