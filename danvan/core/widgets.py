@@ -47,3 +47,11 @@ class LongSelect(forms.Select):
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts).strip())  # noqa: S308 (every value above is escaped)
+
+
+class LongSelectMultiple(LongSelect):
+    """:class:`LongSelect` choosing several (a ``<select multiple>``), e.g. units to support."""
+
+    allow_multiple_selected = True
+    value_from_datadict = forms.SelectMultiple.value_from_datadict
+    value_omitted_from_data = forms.SelectMultiple.value_omitted_from_data

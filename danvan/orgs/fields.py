@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.widgets import LongSelect
+from danvan.core.widgets import LongSelect, LongSelectMultiple
 
 
 class UnitSelect(LongSelect):
@@ -99,7 +99,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 class UnitsChoiceField(forms.ModelMultipleChoiceField):
     """A form field choosing several org units, labelled by their full names."""
 
-    widget = forms.SelectMultiple
+    widget = LongSelectMultiple
 
     def __init__(self, *args: Any, labels: str = "name", **kwargs: Any):
         super().__init__(*args, **kwargs)

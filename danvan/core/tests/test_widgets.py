@@ -33,3 +33,19 @@ def test_a_model_choice_field_keeps_its_choices(tree: Tree) -> None:
     html = str(long.widget.render("unit", tree.commune.pk))
     assert html == str(plain.widget.render("unit", tree.commune.pk))
     assert f'<option value="{tree.commune.pk}" selected>' in html
+
+
+def test_long_select_multiple_writes_what_django_writes() -> None:
+    from django import forms
+
+    from danvan.core.widgets import LongSelectMultiple
+
+    choices = [("1", "Một"), ("2", "Hai & <ba>"), ("3", "Ba")]
+    ours = LongSelectMultiple(choices=choices).render("units", ["1", "3"], {"id": "id_units"})
+    django = forms.SelectMultiple(choices=choices).render("units", ["1", "3"], {"id": "id_units"})
+    assert str(ours) == str(django).strip()
+    data = {"units": ["1", "3"]}
+    from django.http import QueryDict
+
+    posted = QueryDict("units=1&units=3")
+    assert LongSelectMultiple().value_from_datadict(posted, {}, "units") == data["units"]
