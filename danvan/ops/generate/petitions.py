@@ -60,7 +60,12 @@ FAMILY = ["Nông", "Hoàng", "Lục", "Bế", "Đàm", "Lương", "Triệu", "Ma
 MIDDLE = ["Văn", "Thị", "Đức", "Thị Thu", "Văn Minh", "Hồng", "Ngọc", "Quang"]
 GIVEN = ["Tám", "Hoa", "Sáu", "Lan", "Dũng", "Mai", "Thắng", "Hằng", "Tuấn", "Nga", "Bình", "Yến"]
 KINDS = ["complaint", "denunciation", "recommendation", "feedback"]
-STATES = ["received", "classified", "accepted", "verifying", "answered", "closed", "archived"]
+#: States a petition still being handled can be in, and those of a settled one.
+OPEN_STATES = ["received", "classified", "accepted", "verifying"]
+DONE_STATES = ["answered", "closed", "archived"]
+#: Petitions older than this (days before LAST_DAY) are settled but for a backlog share.
+SETTLED_AFTER = 60
+BACKLOG = 0.03
 FIRST_DAY = dt.date(2021, 7, 1)
 LAST_DAY = dt.date(2026, 6, 30)
 
@@ -120,10 +125,22 @@ def _petitions(
         )
         address = f"{VILLAGES[rng.randrange(len(VILLAGES))]}, {place_name}"
         received = FIRST_DAY + dt.timedelta(days=rng.randrange(span))
+        # As a real register looks: what came in the last two months is still being handled in
+        # every step; older petitions are answered, closed or archived, but for a backlog of
+        # about 3 % left open past their deadline (what the overdue counts are about).
+        if (LAST_DAY - received).days > SETTLED_AFTER and rng.random() >= BACKLOG:
+            state = DONE_STATES[rng.randrange(3)]
+        elif rng.random() < 0.2:
+            state = DONE_STATES[rng.randrange(3)]
+        else:
+            state = OPEN_STATES[rng.randrange(4)]
+        answered = (
+            received + dt.timedelta(days=rng.randint(5, 45)) if state in DONE_STATES else None
+        )
         yield dict(  # noqa: C408 (as keyword arguments, like the model)
             handling_unit_id=unit, place_id=place, tracking_code=f"{CODE_PREFIX}{n:08d}",
             kind=KINDS[rng.randrange(4)], source="post", received_on=received,
-            state=STATES[rng.randrange(7)], title=title, content=content, petitioner_name=name,
+            state=state, answered_on=answered, title=title, content=content, petitioner_name=name,
             petitioner_id_number=f"{rng.randrange(10**12):012d}", petitioner_address=address,
             step_rule="petition.handle", due_on=received + dt.timedelta(days=14),
             name_key=fold_once(name), address_key=fold_once(address),
