@@ -99,6 +99,9 @@ FINISHED_STATES = frozenset(
 )
 #: Open311 "open"/"closed".
 CLOSED_STATES = FINISHED_STATES
+#: The same, in a fixed order: "not finished" is written the same way in every process, so
+#: PostgreSQL matches it to the partial index of open petitions (a set's order varies).
+FINISHED_LIST = sorted(FINISHED_STATES)
 
 
 class Competence(models.TextChoices):
@@ -118,7 +121,7 @@ class PetitionQuerySet(DueDateQuerySetMixin, ScopedQuerySet["Petition"]):
     # .overdue(today) / .due_soon(days, today): the current step's legal deadline has passed /
     # is near, and the petition is not finished (core.obligations.DueDateQuerySetMixin).
     def open(self) -> PetitionQuerySet:
-        return self.exclude(state__in=FINISHED_STATES)
+        return self.exclude(state__in=FINISHED_LIST)
 
     def with_timeliness(self, today: dt.date) -> PetitionQuerySet:
         """Annotate ``timeliness``: overdue, due_soon (≤ 3 days), on_time, or done."""
@@ -325,6 +328,15 @@ class Petition(ScopedModel, TimestampedModel, VersionedModel):
                 fields=["handling_unit", "received_on"],
                 include=["id", "search_text"],
                 name="petition_dup_unit_idx",
+            ),
+            # Open petitions are a few per cent of a register that keeps every year: the
+            # dashboards count them (by unit, deadline, crowd) from this alone; reading the
+            # table for them took 0.7 s for the country's 2.5 million.
+            models.Index(
+                fields=["handling_unit", "due_on"],
+                include=["is_crowded"],
+                condition=~Q(state__in=FINISHED_LIST),
+                name="petition_open_idx",
             ),
             # Crowded and escalated cases are few: partial indexes hold only them.
             models.Index(
