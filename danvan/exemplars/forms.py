@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.params import to_int
+from danvan.core.widgets import LongSelect
 from danvan.orgs.fields import UnitChoiceField
 from danvan.orgs.models import OrgUnit
 from danvan.plans.models import Plan, Task
@@ -44,13 +47,15 @@ class ExemplarForm(forms.Form):
     level = forms.ChoiceField(
         label=pgettext_lazy("exemplar", "Level"), choices=ExemplarLevel.choices
     )
+    # A province's officials see thousands of plans and tasks: written in one pass (LongSelect).
     plan = forms.ModelChoiceField(
         label=_("Plan it serves"), queryset=Plan.objects.none(), required=False,
-        help_text=_("A plan of the unit or one addressed to it."),
+        help_text=_("A plan of the unit or one addressed to it."), widget=LongSelect,
     )  # fmt: skip
     task = forms.ModelChoiceField(
-        label=_("Task it serves"), queryset=Task.objects.none(), required=False
-    )
+        label=_("Task it serves"), queryset=Task.objects.none(), required=False,
+        widget=LongSelect,
+    )  # fmt: skip
     serves = forms.CharField(
         label=_("Note on the plan or task it serves"), max_length=300, required=False,
         help_text=_("What the link does not say, or a plan not recorded here."),
@@ -63,8 +68,9 @@ class ExemplarForm(forms.Form):
     registered_with = forms.CharField(label=_("Registered with"), max_length=200, required=False)
     registered_on = forms.DateField(label=_("Registered on"), widget=DATE_WIDGET, required=False)
     replicates = forms.ModelChoiceField(
-        label=_("Replicates the model"), queryset=Exemplar.objects.none(), required=False
-    )
+        label=_("Replicates the model"), queryset=Exemplar.objects.none(), required=False,
+        widget=LongSelect,
+    )  # fmt: skip
     photos = MultipleFileField(
         label=_("Photos"), required=False,
         widget=MultipleFileInput(attrs={"accept": PHOTO_UPLOAD.accept}),
@@ -86,19 +92,48 @@ class ExemplarForm(forms.Form):
         )
         serving_choices(self, user)
 
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        narrow_tasks(self)
+
     def exemplar_fields(self) -> dict[str, Any]:
         skip = {"unit", "photos", "documents", "replicates"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
 def serving_choices(form: forms.Form, user: Any) -> None:
-    """The plans and tasks the official may see (the service checks they concern the unit)."""
+    """The plans and tasks the official may see (the service checks they concern the unit).
+
+    The task list holds the tasks of the chosen plan only: a province's officials see thousands
+    of tasks (0.9 MB of options at national scale), and a task is looked for within its plan.
+    Choosing a plan reloads the list (``exemplars:plan_tasks``, HTMX); a sent form is still
+    checked against every task the official may see.
+    """
     form.fields["plan"].queryset = (  # type: ignore[attr-defined]
         Plan.objects.visible_to(user).order_by("-year_from", "title")
     )
-    form.fields["task"].queryset = (  # type: ignore[attr-defined]
-        Task.objects.visible_to(user).select_related("plan").order_by("plan_id", "id")
+    tasks = Task.objects.visible_to(user).select_related("plan").order_by("plan_id", "id")
+    task_field = form.fields["task"]
+    chosen = form.data.get("plan") if form.is_bound else form.initial.get("plan")
+    plan_id = to_int(getattr(chosen, "pk", chosen))
+    if not form.is_bound:
+        task_field.queryset = tasks.filter(plan_id=plan_id) if plan_id else tasks.none()  # type: ignore[attr-defined]
+    else:
+        task_field.queryset = tasks  # type: ignore[attr-defined]
+    form.fields["plan"].widget.attrs.update(
+        {
+            "hx-get": reverse("exemplars:plan_tasks"),
+            "hx-target": "#id_task",
+            "hx-trigger": "change",
+        }
     )
+
+
+def narrow_tasks(form: forms.Form) -> None:
+    """After a sent form was checked, list again only the chosen plan's tasks."""
+    field = form.fields["task"]
+    plan_id = to_int(form.data.get("plan"))
+    field.queryset = field.queryset.filter(plan_id=plan_id) if plan_id else field.queryset.none()  # type: ignore[attr-defined]
 
 
 class ReviewForm(forms.Form):
@@ -142,3 +177,7 @@ class ExemplarEditForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         serving_choices(self, user)
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        narrow_tasks(self)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.errors import UserError, http_status
 from danvan.core.lists import listing, render_list
-from danvan.core.params import year_param
+from danvan.core.params import to_int, year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import download, serve_file
 from danvan.orgs.models import OrgUnit
@@ -300,3 +300,16 @@ def showcase_photo(request: HttpRequest, pk: int) -> FileResponse:
     if row is None:
         raise Http404
     return serve_file(row.file.open("rb"), filename=row.name, content_type=row.content_type)
+
+
+@login_required
+def plan_tasks(request: HttpRequest) -> HttpResponse:
+    """The task options of the plan chosen in a model's form (HTMX): the tasks of that plan the
+    official may see, or none when no plan is chosen."""
+    plan_id = to_int(request.GET.get("plan"))
+    tasks = (
+        Task.objects.visible_to(request.user).filter(plan_id=plan_id).order_by("id")
+        if plan_id
+        else Task.objects.none()
+    )
+    return render(request, "exemplars/_task_options.html", {"tasks": tasks})

@@ -23,3 +23,50 @@ def test_the_unit_select_renders_no_template_per_unit(tree: Tree, province_offic
     page = many.content.decode()
     assert all(f">Xã Thêm {n}</option>" in page for n in range(8))
     assert len(many.templates) == len(few.templates)
+
+
+def test_the_task_list_holds_the_chosen_plans_tasks(tree: Tree, province_officer: User) -> None:
+    """A province's officials see thousands of tasks: the form lists those of the chosen plan,
+    reloaded when the plan changes, and a sent form still accepts any task they may see."""
+    import datetime as dt
+
+    from danvan.plans.models import Plan, Task
+
+    plans = [
+        Plan.objects.create(
+            owner=tree.province, title=f"Kế hoạch {n}", year_from=2026, year_to=2026
+        )
+        for n in range(2)
+    ]
+    tasks = [
+        Task.objects.create(
+            plan=plan,
+            title=f"Nhiệm vụ {plan.pk}-{n}",
+            lead_unit=tree.commune,
+            due_on=dt.date(2026, 12, 1),
+        )  # fmt: skip
+        for plan in plans
+        for n in range(3)
+    ]
+    other = Plan.objects.create(
+        owner=tree.other_province, title="Của tỉnh khác", year_from=2026, year_to=2026
+    )
+    hidden = Task.objects.create(plan=other, title="Không được thấy", lead_unit=tree.other_province,
+                                 due_on=dt.date(2026, 12, 1))  # fmt: skip
+    client = signed_in(province_officer)
+    page = client.get("/exemplars/new/").content.decode()
+    select = page.split('name="task"', 1)[1].split("</select>", 1)[0]
+    assert "Nhiệm vụ" not in select  # no plan chosen yet: no task listed
+    assert 'hx-get="/exemplars/plan-tasks/"' in page
+    options = client.get(f"/exemplars/plan-tasks/?plan={plans[1].pk}").content.decode()
+    assert all(f'value="{t.pk}"' in options for t in tasks[3:])
+    assert not any(f'value="{t.pk}"' in options for t in tasks[:3])
+    assert f'value="{hidden.pk}"' not in client.get(f"/exemplars/plan-tasks/?plan={other.pk}").text
+    assert client.get("/exemplars/plan-tasks/?plan=abc").status_code == 200
+    # A sent form that fails comes back with the chosen plan's tasks only.
+    back = client.post(
+        "/exemplars/new/", {"plan": plans[0].pk, "task": tasks[0].pk}
+    ).content.decode()
+    select = back.split('name="task"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{tasks[0].pk}" selected' in select
+    assert f'value="{tasks[3].pk}"' not in select
