@@ -188,6 +188,15 @@ def _run_parts(ctx: Context, names: list[str], stream: Any) -> list[Outcome]:
         stream.write(f"{name}: {ctx.rows:,} rows in {seconds:.1f} s\n")
         stream.flush()
         outcomes.append(Outcome(name, ctx.rows, seconds, False))
+    if connection.vendor == "postgresql" and any(not o.skipped for o in outcomes):
+        # The planner's row counts of every table written: autovacuum would take them in its
+        # own time, and until then plans assumed hundreds of rows where there were hundreds of
+        # thousands (the survey figures of the country sorted 276,640 answers on disk: 0.45 s
+        # instead of 0.18 s).
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        stream.write(f"statistics refreshed (ANALYZE) in {time.perf_counter() - started:.1f} s\n")
     return outcomes
 
 
