@@ -15,6 +15,7 @@ person's data. Dashboard tiles depend on the official's scope and are never cach
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import get_language
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,16 @@ def tiles_for(request: HttpRequest, board: str = "dashboard") -> list[tuple[Tile
 
 def _public_context(tile: Tile, request: HttpRequest, seconds: int) -> dict[str, Any] | None:
     key = f"danvan:tile:{tile.key}:{get_language()}"
-    cached = cache.get(key)
+    try:
+        cached = cache.get(key)
+    except Exception:  # noqa: BLE001 (the cache, e.g. Redis, is down: the portal still serves)
+        log.warning("portal card %s: cache unavailable, computed", tile.key, exc_info=True)
+        return tile.build(request)
     if cached is None:
         context = tile.build(request)
-        cache.set(key, _HIDDEN if context is None else context, seconds)
+        try:
+            cache.set(key, _HIDDEN if context is None else context, seconds)
+        except Exception:  # noqa: BLE001
+            log.warning("portal card %s: not cached", tile.key, exc_info=True)
         return context
     return None if cached == _HIDDEN else cached
