@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='petition',
-            index=models.Index(condition=models.Q(('state__in', ['answered', 'archived', 'closed', 'guided', 'transferred', 'withdrawn']), _negated=True), fields=['handling_unit', 'due_on'], include=('is_crowded',), name='petition_open_idx'),
+            index=models.Index(condition=models.Q(('state__in', ['answered', 'archived', 'closed', 'guided', 'transferred', 'withdrawn']), _negated=True), fields=['handling_unit', 'due_on'], include=('id', 'state', 'is_crowded'), name='petition_open_idx'),
         ),
     ]
