@@ -140,6 +140,12 @@ class Context:
             .order_by("path")
         )
 
+    def pending_provinces(self) -> list[Any]:
+        """The provinces whose chunk of this part is not written yet, for the parts written one
+        chunk per province (named by the province's key)."""
+        done = self.finished_chunks()
+        return [p for p in self.provinces() if p.key not in done]
+
     def communes(self, province: Any = None) -> list[Any]:
         """The communes the generated rows are spread over (the size's first N in path order)."""
         from danvan.orgs.models import OrgUnit, OrgUnitKind

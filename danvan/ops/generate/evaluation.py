@@ -16,10 +16,7 @@ def generate(ctx: Context) -> None:
     from danvan.evaluation.data.model_scheme import BANDS, BASIS, CAPS, GROUPS
     from danvan.evaluation.models import Scheme
 
-    done = ctx.finished_chunks()
-    for province in ctx.provinces():
-        if province.key in done:
-            continue
+    for province in ctx.pending_provinces():
         with ctx.chunk(province.key) as written:
             if not Scheme.objects.filter(owner=province, year=YEAR).exists():
                 services.create_scheme(

@@ -43,10 +43,7 @@ def generate(ctx: Context) -> None:
     )
 
     yearly = ReviewCycle.objects.filter(code="hang-nam").first()
-    done = ctx.finished_chunks()
-    for province in ctx.provinces():
-        if province.key in done:
-            continue
+    for province in ctx.pending_provinces():
         rng = ctx.rng(province.key)
         communes = ctx.communes(province)
         with ctx.chunk(province.key) as written:

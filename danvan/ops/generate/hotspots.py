@@ -24,10 +24,7 @@ def generate(ctx: Context) -> None:
     topics = list(Topic.objects.order_by("pk").values_list("pk", flat=True))
     if not topics:
         return
-    done = ctx.finished_chunks()
-    for province in ctx.provinces():
-        if province.key in done:
-            continue
+    for province in ctx.pending_provinces():
         rng = ctx.rng(province.key)
         with ctx.chunk(province.key) as written:
             written[0] += bulk_write(
@@ -67,10 +64,7 @@ def generate_cases(ctx: Context) -> None:
         return
     rule = HotspotRule.objects.filter(kind="volume").order_by("position", "code").first()
     last = ctx.size.years[-1]
-    done = ctx.finished_chunks()
-    for province in ctx.provinces():
-        if province.key in done:
-            continue
+    for province in ctx.pending_provinces():
         rng = ctx.rng(province.key)
         with ctx.chunk(province.key) as written:
             cases = []

@@ -51,11 +51,8 @@ def generate(ctx: Context) -> None:
         TeamMember,
     )
 
-    done = ctx.finished_chunks()
     last = ctx.size.years[-1]
-    for province in ctx.provinces():
-        if province.key in done:
-            continue
+    for province in ctx.pending_provinces():
         rng = ctx.rng(province.key)
         communes = ctx.communes(province)
         if not communes:

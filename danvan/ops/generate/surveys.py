@@ -30,10 +30,7 @@ def generate(ctx: Context) -> None:
     template = SurveyTemplate.objects.filter(code="sipas-2023").first()
     if template is None:
         return
-    done = ctx.finished_chunks()
-    for province in ctx.provinces():
-        if province.key in done:
-            continue
+    for province in ctx.pending_provinces():
         rng = ctx.rng(province.key)
         units = [*ctx.communes(province), *ctx.departments(province)]
         units.sort(key=lambda u: u.path)
