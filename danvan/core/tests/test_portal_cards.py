@@ -85,3 +85,22 @@ def test_cards_are_shared_for_a_few_minutes(
     client.cookies["danvan_language"] = "en"
     assert f"In {year}: 2 petitions received" in client.get("/portal/").content.decode()
     cache.clear()
+
+
+def test_migrate_creates_the_database_cache_table(settings, transactional_db) -> None:  # type: ignore[no-untyped-def]
+    """Production without Redis caches in the database: ``migrate`` creates the table, so the
+    shared cache works there without a deployment step (it was never created before)."""
+    from django.core.cache import caches
+    from django.db import connection
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t_cache"},
+    }
+    import importlib
+
+    module = importlib.import_module("danvan.core.migrations.0004_database_cache_table")
+    with connection.schema_editor() as editor:
+        module.create_cache_table(None, editor)
+    caches["db"].set("k", "v", 60)
+    assert caches["db"].get("k") == "v"
