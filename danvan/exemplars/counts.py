@@ -149,6 +149,7 @@ def graph_layout(forest: list[Node]) -> dict[str, Any]:
     edges: list[dict[str, int]] = []
     width, height, gap_x, gap_y = 220, 44, 60, 16
     row = 0
+    placed: dict[int, dict[str, Any]] = {}
 
     def place(node: Node, depth: int) -> int:
         nonlocal row
@@ -160,8 +161,11 @@ def graph_layout(forest: list[Node]) -> dict[str, Any]:
             y = (ys[0] + ys[-1]) // 2
         x = depth * (width + gap_x)
         boxes.append({"x": x, "y": y, "exemplar": node.exemplar})
+        placed[node.exemplar.pk] = boxes[-1]
         for child in node.children:
-            child_box = next(b for b in boxes if b["exemplar"].pk == child.exemplar.pk)
+            # Each child was placed just above: found by its id, not by scanning every box
+            # (quadratic: 40 s for the country's 12,000 boxes).
+            child_box = placed[child.exemplar.pk]
             edges.append({"x1": x + width, "y1": y + height // 2, "x2": child_box["x"],
                           "y2": child_box["y"] + height // 2})  # fmt: skip
         return y

@@ -21,6 +21,7 @@ from danvan.core.lists import listing, render_list
 from danvan.core.params import to_int, year_param
 from danvan.core.scoping import Action, get_object_for_user, user_can
 from danvan.core.uploads import download, serve_file
+from danvan.orgs.fields import UnitPickForm
 from danvan.orgs.models import OrgUnit
 from danvan.orgs.pages import unit_in_scope
 from danvan.plans.models import Plan, Task
@@ -230,12 +231,21 @@ def counts(request: HttpRequest) -> HttpResponse:
         "target": YEARLY_TARGET,
         "missing": sum(1 for r in rows if not r.meets),
         "summary": summary(area, year),
-        "units": OrgUnit.objects.visible_to(request.user)
-        .current()
-        .filter(kind__in=["province", "commune", "department"])
-        .order_by("path")[:500],
+        "pick": _unit_pick(request, root),
     }
     return render(request, "exemplars/counts.html", context)
+
+
+def _unit_pick(request: HttpRequest, root: OrgUnit) -> UnitPickForm:
+    """The chooser of the unit a summary page is about: every unit of the official's scope
+    (the first 500 only, before: an administrator could not reach most of the country)."""
+    units = (
+        OrgUnit.objects.visible_to(request.user)
+        .current()
+        .filter(kind__in=["province", "commune", "department"])
+        .order_by("path")
+    )
+    return UnitPickForm(units, root)
 
 
 @login_required
@@ -254,11 +264,17 @@ def counts_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def replication(request: HttpRequest) -> HttpResponse:
-    """Which model replicates which (server-rendered SVG, with the same as a nested list)."""
-    forest = replication_forest(Exemplar.objects.visible_to(request.user))
-    return render(
-        request, "exemplars/replication.html", {"forest": forest, "graph": graph_layout(forest)}
-    )
+    """Which model replicates which under one unit (server-rendered SVG, with the same as a
+    nested list). One unit's area at a time: the whole country is 12,000 boxes (5.7 MB)."""
+    root = _root(request)
+    forest = replication_forest(rolled_up(root, Exemplar.objects.visible_to(request.user)))
+    context = {
+        "root": root,
+        "pick": _unit_pick(request, root),
+        "forest": forest,
+        "graph": graph_layout(forest),
+    }
+    return render(request, "exemplars/replication.html", context)
 
 
 # --- the citizens' portal -------------------------------------------------------------------

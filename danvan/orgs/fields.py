@@ -107,3 +107,15 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return _label(obj, self.labels)
+
+
+class UnitPickForm(forms.Form):
+    """The unit a summary page is about (``?unit=``), chosen among the units the official sees:
+    a list in a province, the search past ``UNIT_SELECT_MAX_OPTIONS``. Rendered unbound with the
+    page's unit chosen; the page reads ``?unit=`` itself (``orgs.pages.unit_in_scope``)."""
+
+    unit = UnitChoiceField(queryset=None, label=_("Unit"), empty_label=None)
+
+    def __init__(self, units: Any, chosen: Any) -> None:
+        super().__init__(initial={"unit": getattr(chosen, "pk", chosen)})
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]

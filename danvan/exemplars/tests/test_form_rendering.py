@@ -70,3 +70,28 @@ def test_the_task_list_holds_the_chosen_plans_tasks(tree: Tree, province_officer
     select = back.split('name="task"', 1)[1].split("</select>", 1)[0]
     assert f'value="{tasks[0].pk}" selected' in select
     assert f'value="{tasks[3].pk}"' not in select
+
+
+def test_replication_shows_one_units_area_chosen_among_the_whole_scope(
+    tree: Tree,
+    province_officer: User,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    """The whole country's replication graph is 12,000 boxes: the page shows one unit's area,
+    the official's own by default, and the unit is chosen among every unit of the scope (the
+    counts page listed only the first 500 before)."""
+    from danvan.exemplars.tests.support import make_exemplar
+
+    original = make_exemplar(tree.commune, title="Gốc ở Hòa Bình")
+    make_exemplar(tree.commune, title="Nhân rộng ở Hòa Bình", replicates=original)
+    elsewhere = make_exemplar(tree.other_commune, title="Gốc ở Tân Lập")
+    make_exemplar(tree.other_commune, title="Nhân rộng ở Tân Lập", replicates=elsewhere)
+    client = signed_in(province_officer)
+    whole = client.get("/exemplars/replication/").content.decode()
+    assert "Gốc ở Hòa Bình" in whole and "Gốc ở Tân Lập" in whole
+    one = client.get(f"/exemplars/replication/?unit={tree.commune.pk}").content.decode()
+    assert "Gốc ở Hòa Bình" in one and "Gốc ở Tân Lập" not in one
+    settings.UNIT_SELECT_MAX_OPTIONS = 2
+    for url in ("/exemplars/replication/", "/exemplars/counts/"):
+        page = client.get(url).content.decode()
+        assert 'name="unit__q"' in page, url
