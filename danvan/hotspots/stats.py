@@ -89,9 +89,14 @@ def volumes(
     p_topic, s_topic = _grouped(p, "topic_id"), _grouped(s, "topic_id")
     p_month = _grouped(p.annotate(m=TruncMonth("received_on")), "m")
     s_month = _grouped(s.annotate(m=TruncMonth("observed_on")), "m")
-    places = dict(
-        OrgUnit.objects.filter(pk__in=set(p_place) | set(s_place)).values_list("pk", "name")
-    )
+    # Only the communes shown (the TOP by volume) are named: at national scale the period's
+    # petitions come from every one of the country's 3,321 communes.
+    # Those tied with the last one shown are named too: ties are ordered by name.
+    place_totals = {k: p_place.get(k, 0) + s_place.get(k, 0) for k in set(p_place) | set(s_place)}
+    ranked = sorted(place_totals.values(), reverse=True)
+    least = ranked[TOP - 1] if len(ranked) >= TOP else 0
+    shown = [k for k, total in place_totals.items() if total >= least]
+    places = dict(OrgUnit.objects.filter(pk__in=shown).values_list("pk", "name"))
     topics = dict(
         Topic.objects.filter(pk__in=set(p_topic) | set(s_topic)).values_list("pk", "name")
     )

@@ -86,22 +86,24 @@ class PetitionState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-#: States in which nothing is awaited from the handling unit any more.
-FINISHED_STATES = frozenset(
-    {
-        PetitionState.TRANSFERRED,
-        PetitionState.GUIDED,
-        PetitionState.ARCHIVED,
-        PetitionState.ANSWERED,
-        PetitionState.CLOSED,
-        PetitionState.WITHDRAWN,
-    }
+#: States in which nothing is awaited from the handling unit any more. In a fixed order, so
+#: that "not finished" is written the same way in every process and PostgreSQL matches it to
+#: the partial index of open petitions (a set's order varies from one process to the next).
+FINISHED_STATES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            PetitionState.TRANSFERRED,
+            PetitionState.GUIDED,
+            PetitionState.ARCHIVED,
+            PetitionState.ANSWERED,
+            PetitionState.CLOSED,
+            PetitionState.WITHDRAWN,
+        }
+    )
 )
 #: Open311 "open"/"closed".
 CLOSED_STATES = FINISHED_STATES
-#: The same, in a fixed order: "not finished" is written the same way in every process, so
-#: PostgreSQL matches it to the partial index of open petitions (a set's order varies).
-FINISHED_LIST = sorted(FINISHED_STATES)
+FINISHED_LIST = list(FINISHED_STATES)
 
 
 class Competence(models.TextChoices):
@@ -188,7 +190,8 @@ class Petition(ScopedModel, TimestampedModel, VersionedModel):
         blank=True,
         related_name="petitions",
     )
-    received_on = models.DateField(_("received on"), db_index=True)
+    # Indexed by ``petition_received_idx`` (below), which also covers the volume figures.
+    received_on = models.DateField(_("received on"))
     state = models.CharField(
         _("state"),
         max_length=16,
@@ -335,9 +338,17 @@ class Petition(ScopedModel, TimestampedModel, VersionedModel):
             # reading the table took 0.36–0.7 s).
             models.Index(
                 fields=["handling_unit", "due_on"],
-                include=["id", "state", "is_crowded"],
+                include=["id", "state", "is_crowded", "received_on"],
                 condition=~Q(state__in=FINISHED_LIST),
                 name="petition_open_idx",
+            ),
+            # Petitions received in a period, counted by commune, topic, month and handling unit
+            # (the hotspot dashboard, statistics) from the index alone: three grouped counts
+            # of the country's last twelve months read 0.7 s from the table.
+            models.Index(
+                fields=["received_on"],
+                include=["id", "place", "topic", "handling_unit"],
+                name="petition_received_idx",
             ),
             # Crowded and escalated cases are few: partial indexes hold only them.
             models.Index(
