@@ -102,7 +102,7 @@ def _context(request: HttpRequest, training: TrainingClass, **forms: Any) -> dic
         "attendances": list(training.attendances.select_related("official", "unit")),
         "can_change": can_change,
         "participants_form": forms.get("participants_form")
-        or (ParticipantsForm(user=request.user) if can_change else None),
+        or (ParticipantsForm(user=request.user, training=training) if can_change else None),
         "import_form": forms.get("import_form") or (ImportForm() if can_change else None),
     }
 
