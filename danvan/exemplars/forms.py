@@ -11,10 +11,11 @@ from danvan.core.params import to_int
 from danvan.core.widgets import LongSelect
 from danvan.orgs.fields import UnitChoiceField
 from danvan.orgs.models import OrgUnit
+from danvan.orgs.paths import SEGMENT_WIDTH
 from danvan.plans.models import Plan, Task
 
 from .models import Effectiveness, Exemplar, ExemplarField, ExemplarKind, ExemplarLevel, ReviewCycle
-from .services import DOCUMENT_UPLOAD, PHOTO_UPLOAD, units_where
+from .services import DOCUMENT_UPLOAD, PHOTO_UPLOAD, plans_for_unit, units_where
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -87,13 +88,33 @@ class ExemplarForm(forms.Form):
         own = getattr(user, "org_unit_id", None)
         if own and "unit" not in self.initial and units.filter(pk=own).exists():
             self.initial["unit"] = own  # the official's own unit, the usual case
-        self.fields["replicates"].queryset = (  # type: ignore[attr-defined]
-            Exemplar.objects.visible_to(user).select_related("unit").order_by("title")
+        self.user = user
+        unit = self._chosen_unit()
+        replicates = Exemplar.objects.visible_to(user).select_related("unit").order_by("title")
+        if not self.is_bound:
+            replicates = replicas_for(replicates, unit)
+        self.fields["replicates"].queryset = replicates  # type: ignore[attr-defined]
+        serving_choices(self, user, unit)
+        # Choosing the unit reloads the plans and models it may name (exemplars:unit_choices).
+        self.fields["unit"].widget.attrs.update(
+            {
+                "hx-get": reverse("exemplars:unit_choices"),
+                "hx-target": "#id_plan",
+                "hx-trigger": "change",
+            }
         )
-        serving_choices(self, user)
+
+    def _chosen_unit(self) -> OrgUnit | None:
+        chosen = self.data.get("unit") if self.is_bound else self.initial.get("unit")
+        unit_id = to_int(getattr(chosen, "pk", chosen))
+        return OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
 
     def _post_clean(self) -> None:
         super()._post_clean()
+        unit = self._chosen_unit()
+        field = self.fields["replicates"]
+        field.queryset = replicas_for(field.queryset, unit)  # type: ignore[attr-defined]
+        narrow_plans(self, unit)
         narrow_tasks(self)
 
     def exemplar_fields(self) -> dict[str, Any]:
@@ -101,17 +122,19 @@ class ExemplarForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
-def serving_choices(form: forms.Form, user: Any) -> None:
+def serving_choices(form: forms.Form, user: Any, unit: OrgUnit | None) -> None:
     """The plans and tasks the official may see (the service checks they concern the unit).
+
+    The plan list holds the plans of the model's unit (its own, those addressed to it, those
+    it has tasks in): the country's administrators see 21,577 plans.
 
     The task list holds the tasks of the chosen plan only: a province's officials see thousands
     of tasks (0.9 MB of options at national scale), and a task is looked for within its plan.
     Choosing a plan reloads the list (``exemplars:plan_tasks``, HTMX); a sent form is still
     checked against every task the official may see.
     """
-    form.fields["plan"].queryset = (  # type: ignore[attr-defined]
-        Plan.objects.visible_to(user).order_by("-year_from", "title")
-    )
+    plans = Plan.objects.visible_to(user).order_by("-year_from", "title")
+    form.fields["plan"].queryset = plans if form.is_bound else plans_of(plans, unit)  # type: ignore[attr-defined]
     tasks = Task.objects.visible_to(user).select_related("plan").order_by("plan_id", "id")
     task_field = form.fields["task"]
     chosen = form.data.get("plan") if form.is_bound else form.initial.get("plan")
@@ -127,6 +150,27 @@ def serving_choices(form: forms.Form, user: Any) -> None:
             "hx-trigger": "change",
         }
     )
+
+
+def plans_of(plans: Any, unit: OrgUnit | None) -> Any:
+    """Of ``plans``, those of ``unit`` (none while no unit is chosen)."""
+    if unit is None:
+        return plans.none()
+    return plans.filter(pk__in=plans_for_unit(unit).values("pk"))
+
+
+def replicas_for(models: Any, unit: OrgUnit | None) -> Any:
+    """Of ``models``, those a model of ``unit`` may replicate: its province's (the country
+    holds 33,000 models; none while no unit is chosen)."""
+    if unit is None:
+        return models.none()
+    return models.filter(unit__path__startswith=unit.path[:SEGMENT_WIDTH])
+
+
+def narrow_plans(form: forms.Form, unit: OrgUnit | None) -> None:
+    """After a sent form was checked, list again only the unit's plans."""
+    field = form.fields["plan"]
+    field.queryset = plans_of(field.queryset, unit)  # type: ignore[attr-defined]
 
 
 def narrow_tasks(form: forms.Form) -> None:
@@ -174,10 +218,12 @@ class ExemplarEditForm(forms.Form):
     registered_with = ExemplarForm.base_fields["registered_with"]
     registered_on = ExemplarForm.base_fields["registered_on"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, unit: OrgUnit | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        serving_choices(self, user)
+        self.unit = unit
+        serving_choices(self, user, unit)
 
     def _post_clean(self) -> None:
         super()._post_clean()
+        narrow_plans(self, self.unit)
         narrow_tasks(self)

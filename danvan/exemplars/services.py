@@ -149,7 +149,7 @@ def plans_for_unit(unit: OrgUnit) -> QuerySet[Any]:
     addressed = ImplementationObligation.objects.filter(
         scoping.path_q("holder__path", "holder_id", roots)
     ).values("plan_id")
-    assigned = Task.objects.filter(scoping.assignee_q(Task, roots)).values("plan_id")
+    assigned = scoping.assigned_values(Task, roots, "plan_id")
     return Plan.objects.filter(own | Q(pk__in=addressed) | Q(pk__in=assigned))
 
 
@@ -160,7 +160,7 @@ def tasks_for_unit(unit: OrgUnit) -> QuerySet[Any]:
     roots = [scoping.ScopeRoot(unit.path, unit.pk, True)]
     return Task.objects.filter(
         scoping.path_q("plan__owner__path", "plan__owner_id", roots)
-        | Q(pk__in=Task.objects.filter(scoping.assignee_q(Task, roots)).values("pk"))
+        | scoping.assignee_q(Task, roots)
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("exemplars/", views.exemplar_list, name="list"),
     path("exemplars/new/", views.exemplar_create, name="create"),
     path("exemplars/plan-tasks/", views.plan_tasks, name="plan_tasks"),
+    path("exemplars/unit-choices/", views.unit_choices, name="unit_choices"),
     path("exemplars/counts/", views.counts, name="counts"),
     path("exemplars/counts.xlsx", views.counts_xlsx, name="counts_xlsx"),
     path("exemplars/replication/", views.replication, name="replication"),

@@ -38,7 +38,15 @@ from .counts import (
     unit_counts,
 )
 from .filters import ExemplarFilter
-from .forms import CommendationForm, ContestForm, ExemplarEditForm, ExemplarForm, ReviewForm
+from .forms import (
+    CommendationForm,
+    ContestForm,
+    ExemplarEditForm,
+    ExemplarForm,
+    ReviewForm,
+    plans_of,
+    replicas_for,
+)
 from .models import EvidenceFile, Exemplar, ExemplarField
 from .obligations import reviews_due
 from .services import (
@@ -98,7 +106,9 @@ def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_for_user(Exemplar, request.user, Action.CHANGE, pk=pk)
     initial = {f: getattr(exemplar, f) for f in EXEMPLAR_FIELDS}
     initial.update(plan=exemplar.plan_id, task=exemplar.task_id, version=exemplar.version)
-    form = ExemplarEditForm(request.POST or None, initial=initial, user=request.user)
+    form = ExemplarEditForm(
+        request.POST or None, initial=initial, user=request.user, unit=exemplar.unit
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -329,3 +339,17 @@ def plan_tasks(request: HttpRequest) -> HttpResponse:
         else Task.objects.none()
     )
     return render(request, "exemplars/_task_options.html", {"tasks": tasks})
+
+
+@login_required
+def unit_choices(request: HttpRequest) -> HttpResponse:
+    """The plans and the models to replicate that a model of the chosen unit may name (HTMX,
+    when the unit changes in a model's form): the plan options, and out of band the models'
+    options and an emptied task list."""
+    unit_id = to_int(request.GET.get("unit"))
+    unit = OrgUnit.objects.visible_to(request.user).filter(pk=unit_id).first() if unit_id else None
+    plans = plans_of(Plan.objects.visible_to(request.user).order_by("-year_from", "title"), unit)
+    models = replicas_for(
+        Exemplar.objects.visible_to(request.user).select_related("unit").order_by("title"), unit
+    )
+    return render(request, "exemplars/_unit_choices.html", {"plans": plans, "models": models})

@@ -95,3 +95,39 @@ def test_replication_shows_one_units_area_chosen_among_the_whole_scope(
     for url in ("/exemplars/replication/", "/exemplars/counts/"):
         page = client.get(url).content.decode()
         assert 'name="unit__q"' in page, url
+
+
+def test_the_plan_and_model_lists_follow_the_chosen_unit(
+    tree: Tree, province_officer: User
+) -> None:
+    """The country's administrators see 21,577 plans and 33,000 models: the form lists the
+    plans of the model's unit and the models of its province, reloaded when the unit changes."""
+    from danvan.exemplars.tests.support import make_exemplar
+    from danvan.plans.models import Plan
+
+    own = Plan.objects.create(
+        owner=tree.province, title="Kế hoạch của tỉnh", year_from=2026, year_to=2026
+    )
+    commune_plan = Plan.objects.create(
+        owner=tree.commune, title="Kế hoạch của xã Hòa Bình", year_from=2026, year_to=2026
+    )
+    other = Plan.objects.create(
+        owner=tree.other_province, title="Kế hoạch tỉnh khác", year_from=2026, year_to=2026
+    )
+    here = make_exemplar(tree.commune, title="Mô hình trong tỉnh")
+    there = make_exemplar(tree.other_province, title="Mô hình tỉnh khác")
+    client = signed_in(province_officer)
+    page = client.get("/exemplars/new/").content.decode()  # the officer's own unit: the province
+    plan_select = page.split('name="plan"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{own.pk}"' in plan_select and f'value="{other.pk}"' not in plan_select
+    models = page.split('name="replicates"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{here.pk}"' in models and f'value="{there.pk}"' not in models
+    assert 'hx-get="/exemplars/unit-choices/"' in page
+    choices = client.get(f"/exemplars/unit-choices/?unit={tree.commune.pk}").content.decode()
+    plans_part, oob = choices.split('<select id="id_replicates"', 1)
+    assert f'value="{commune_plan.pk}"' in plans_part and f'value="{other.pk}"' not in plans_part
+    assert f'value="{here.pk}"' in oob and f'value="{there.pk}"' not in oob
+    assert 'id="id_task" hx-swap-oob="innerHTML"' in choices
+    # A unit outside the officer's scope lists nothing.
+    outside = client.get(f"/exemplars/unit-choices/?unit={tree.other_province.pk}").content.decode()
+    assert f'value="{other.pk}"' not in outside and f'value="{there.pk}"' not in outside
