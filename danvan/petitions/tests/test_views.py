@@ -266,3 +266,22 @@ def test_portal_asks_for_the_province_before_listing_its_authorities(tree: Tree,
     # A made-up province is no choice: the citizen is asked again.
     again = client.get("/portal/petitions/new/?province=99999999")
     assert again.context["province"] is None
+
+
+def test_statistics_read_the_petitions_twice(reception: User, tree: Tree) -> None:
+    """The total and the breakdowns by kind, source and state come from one grouped pass, the
+    units' figures from another: a year of the country's petitions is ≈ 500,000 rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.petitions.stats import compute_statistics
+
+    for i in range(4):
+        make_petition(reception, tree.commune, petitioner_id_number=f"00409001{i:04d}")
+    day = dt.date(2026, 12, 31)
+    with CaptureQueriesContext(connection) as queries:
+        stats = compute_statistics(reception, dt.date(2020, 1, 1), day, day)
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "petitions_petition"' in q["sql"]]
+    assert len(reads) == 2, reads
+    assert stats.total == 4 == sum(n for _label, n in stats.by_kind)
+    assert sum(n for _label, n in stats.by_source) == sum(n for _label, n in stats.by_state) == 4
