@@ -49,9 +49,6 @@ class LongSelect(forms.Select):
         return mark_safe("".join(parts).strip())  # noqa: S308 (every value above is escaped)
 
 
-class LongSelectMultiple(LongSelect):
-    """:class:`LongSelect` choosing several (a ``<select multiple>``), e.g. units to support."""
-
-    allow_multiple_selected = True
-    value_from_datadict = forms.SelectMultiple.value_from_datadict
-    value_omitted_from_data = forms.SelectMultiple.value_omitted_from_data
+class LongSelectMultiple(LongSelect, forms.SelectMultiple):
+    """:class:`LongSelect` choosing several (a ``<select multiple>``), e.g. units to support:
+    its rendering, and :class:`~django.forms.SelectMultiple`'s reading of the sent values."""

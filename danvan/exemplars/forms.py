@@ -109,8 +109,8 @@ class ExemplarForm(forms.Form):
         unit_id = to_int(getattr(chosen, "pk", chosen))
         return OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
+    def full_clean(self) -> None:
+        super().full_clean()
         unit = self._chosen_unit()
         field = self.fields["replicates"]
         field.queryset = replicas_for(field.queryset, unit)  # type: ignore[attr-defined]
@@ -223,7 +223,7 @@ class ExemplarEditForm(forms.Form):
         self.unit = unit
         serving_choices(self, user, unit)
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
+    def full_clean(self) -> None:
+        super().full_clean()
         narrow_plans(self, self.unit)
         narrow_tasks(self)

@@ -20,8 +20,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.forms.renderers import get_default_renderer
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.widgets import LongSelect, LongSelectMultiple
@@ -47,7 +48,8 @@ class UnitSelect(LongSelect):
         if not self._is_long():
             return super().render(name, value, attrs, renderer)
         context = self.get_search_context(name, value, attrs)
-        return self._render(self.search_template_name, context, renderer)
+        renderer = renderer or get_default_renderer()
+        return mark_safe(renderer.render(self.search_template_name, context))  # noqa: S308
 
     def get_search_context(
         self, name: str, value: Any, attrs: dict[str, Any] | None
@@ -55,7 +57,7 @@ class UnitSelect(LongSelect):
         queryset = self.choices.queryset  # type: ignore[attr-defined]
         context = forms.Widget.get_context(self, name, value, attrs)
         chosen = [str(v) for v in context["widget"]["value"] if str(v).isdigit()]
-        field = self.choices.field
+        field = self.choices.field  # type: ignore[attr-defined]
         options = []
         if field.empty_label is not None:
             options.append(self.create_option(name, "", field.empty_label, not chosen, 0))

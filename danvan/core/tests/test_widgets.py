@@ -46,6 +46,9 @@ def test_long_select_multiple_writes_what_django_writes() -> None:
     assert str(ours) == str(django).strip()
     data = {"units": ["1", "3"]}
     from django.http import QueryDict
+    from django.utils.datastructures import MultiValueDict
 
     posted = QueryDict("units=1&units=3")
-    assert LongSelectMultiple().value_from_datadict(posted, {}, "units") == data["units"]
+    assert (
+        LongSelectMultiple().value_from_datadict(posted, MultiValueDict(), "units") == data["units"]
+    )
