@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -142,15 +142,9 @@ def plans_for_unit(unit: OrgUnit) -> QuerySet[Any]:
     """The plans a unit may see, as its officials do (``PlanQuerySet.visible_to``): those owned
     in its area, those addressed to it (an implementation obligation) and those with a task led
     or supported by a unit of its area."""
-    from danvan.plans.models import ImplementationObligation, Plan, Task
+    from danvan.plans.models import Plan
 
-    roots = [scoping.ScopeRoot(unit.path, unit.pk, True)]
-    own = scoping.path_q("owner__path", "owner_id", roots)
-    addressed = ImplementationObligation.objects.filter(
-        scoping.path_q("holder__path", "holder_id", roots)
-    ).values("plan_id")
-    assigned = scoping.assigned_values(Task, roots, "plan_id")
-    return Plan.objects.filter(own | Q(pk__in=addressed) | Q(pk__in=assigned))
+    return Plan.objects.readable_from([scoping.ScopeRoot(unit.path, unit.pk, True)])
 
 
 def tasks_for_unit(unit: OrgUnit) -> QuerySet[Any]:

@@ -15,6 +15,7 @@ from danvan.core.models import ScopedModel, TimestampedModel, VersionedModel
 from danvan.core.scoping import (
     Action,
     ScopedQuerySet,
+    ScopeRoot,
     assigned_values,
     path_q,
     permission_name,
@@ -49,12 +50,17 @@ class PlanQuerySet(ScopedQuerySet["Plan"]):
         roots = scope_roots(user, permission_name(self.model, action))
         if roots is None:
             return self.all()
+        if action != Action.VIEW or not roots:
+            return self.filter(path_q("owner__path", "owner_id", roots))
+        return self.readable_from(roots)
+
+    def readable_from(self, roots: list[ScopeRoot]) -> PlanQuerySet:
+        """The plans units within ``roots`` read: owned there, addressed to them (an
+        implementation obligation), or with a task they lead or support."""
         from .obligations import ImplementationObligation
         from .tasks import Task
 
         own = path_q("owner__path", "owner_id", roots)
-        if action != Action.VIEW or not roots:
-            return self.filter(own)
         addressed = ImplementationObligation.objects.filter(
             path_q("holder__path", "holder_id", roots)
         ).values("plan_id")
