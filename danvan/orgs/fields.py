@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.text import vn_number
 from danvan.core.widgets import LongSelect, LongSelectMultiple
 
 
@@ -71,6 +72,7 @@ class UnitSelect(LongSelect):
             "url": reverse("orgs:choose"),
             "vals": json.dumps({"field": name, "kinds": ",".join(kinds)}),
             "count": self._count,
+            "shown": vn_number(self._count),  # «7.091», as officials write it
             "placeholder": _("Type part of the name, e.g. hoa binh"),
         }
         return context

@@ -91,3 +91,16 @@ def test_a_national_administrator_page_does_not_write_every_unit(
     assert 'name="owner__q"' in page.text
     owner = page.text.split('<select name="owner"', 1)[1].split("</select>", 1)[0]
     assert _options(owner) <= 2
+
+
+def test_the_search_names_its_size_as_officials_write_numbers(tree: Tree, settings) -> None:  # type: ignore[no-untyped-def]
+    from danvan.testing.factories import OrgUnitFactory
+
+    settings.UNIT_SELECT_MAX_OPTIONS = 2
+    for n in range(1000):
+        OrgUnitFactory.create(name=f"Xã Thêm {n}", parent=tree.province)
+    html = str(_Form()["unit"])
+    assert (
+        f"Tìm trong {OrgUnit.objects.count() // 1000}.{OrgUnit.objects.count() % 1000:03d} cơ quan"
+        in html
+    )
